@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { newId } from '../domain/ids.ts';
+import { repositoryRoot, type Config } from '../infra/config.ts';
+import { acquireDatabase } from '../infra/db/database.ts';
+import { migrateDatabase } from '../infra/db/migrate.ts';
+import { openOrm } from '../infra/db/orm.ts';
+import { createLogger, type Logger } from '../infra/logger.ts';
+import { queueStartupCohort } from '../services/backtest/startup-cohort.ts';
+import { systemClock } from '../infra/clock.ts';
+import { createServices } from '../services/create-services.ts';
+
+/**
+ * `start`: boots the database (DATABASE_URL or embedded), migrates, imports the bundled market data, registers
+ * the built-in strategies, queues the first backtest cohort, then runs the API/web server and the worker as
+ * child processes and prints the URL. Ctrl-C / SIGTERM stops the children, then the embedded database.
+ */
+export async function startCommand(config: Config): Promise<number> {
+  const logger = createLogger('start', config.logLevel);
+  const bootStarted = performance.now();
+  const database = await acquireDatabase(config, logger);
+  const orm = await openOrm(database.url, 4);
+  try {
+    await migrateDatabase(orm, database.url, logger);
+    const correlationId = newId();
+    const ctx = { em: orm.em.fork(), clock: systemClock, logger: logger.child({ correlationId }), correlationId };
+    const services = createServices(ctx, config);
+    await importBundledData(config.bundledDataDir, services.marketData, logger);
+    await services.strategies.registerBuiltInStrategies();
+    const cohort = await queueStartupCohort(ctx, services);
+    logger.info({ queued: cohort.length }, 'first backtest cohort queued');
+  } catch (error) {
+    await orm.close();
+    await database.stop();
+    throw error;
+  }
+  await orm.close();
+
+  const environment = { ...process.env, DATABASE_URL: database.url };
+  const children = [
+    launch('server', fileURLToPath(new URL('../main.js', import.meta.url)), environment),
+    launch('worker', join(repositoryRoot, 'worker/src/main.ts'), environment),
+  ];
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping');
+    await Promise.all(children.map((child) => stopChild(child)));
+    await database.stop();
+    process.exit(code);
+  };
+  for (const child of children) {
+    child.on('exit', (code) => {
+      if (!stopping) {
+        logger.error({ pid: child.pid, code }, 'a child process exited; stopping everything');
+        void stopAll(1);
+      }
+    });
+  }
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  await waitForHealth(`${url}/healthz`, 60_000);
+  logger.info({ url, bootMs: Math.round(performance.now() - bootStarted) }, 'Crucible is running');
+  console.log(`\n  Crucible is running at ${url}  (GraphQL: ${url}/graphql)\n  Press Ctrl-C to stop.\n`);
+  await new Promise(() => {});
+  return 0;
+}
+
+/** Imports every CSV of the bundled data directory (idempotent by checksum) and logs the time it took. */
+async function importBundledData(directory: string, marketData: ReturnType<typeof createServices>['marketData'], logger: Logger): Promise<void> {
+  const started = performance.now();
+  const files = (await readdir(directory)).filter((name) => /\.csv(\.gz)?$/.test(name)).sort();
+  let created = 0;
+  for (const file of files) {
+    const result = await marketData.importBytes(file, await readFile(join(directory, file)));
+    if (result.created) created++;
+  }
+  logger.info({ files: files.length, created, ms: Math.round(performance.now() - started) }, 'bundled market data imported');
+}
+
+function launch(name: string, script: string, environment: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [script], { env: environment, stdio: 'inherit' }).on('error', (error) => {
+    console.error(`${name} failed to start: ${error.message}`);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not become healthy at ${url} within ${timeoutMs / 1000}s`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+  }
+}

@@ -1,0 +1,30 @@
+import { BacktestEquityCurve } from './backtest/backtest-equity-curve.entity.ts';
+import { BacktestRun } from './backtest/backtest-run.entity.ts';
+import { DeploymentAudit } from './deployment/deployment-audit.entity.ts';
+import { LiveDeployment } from './deployment/live-deployment.entity.ts';
+import { MarketBar } from './market-data/market-bar.entity.ts';
+import { MarketDataSet } from './market-data/market-data-set.entity.ts';
+import { MonitoringIncident } from './monitoring/monitoring-incident.entity.ts';
+import { HyperparameterTrial } from './optimization/hyperparameter-trial.entity.ts';
+import { ScorecardEntry } from './scoring/scorecard-entry.entity.ts';
+import { ParameterConfig } from './strategy/parameter-config.entity.ts';
+import { Strategy } from './strategy/strategy.entity.ts';
+import { StrategyVersion } from './strategy/strategy-version.entity.ts';
+import { User } from './user/user.entity.ts';
+
+/** Every entity the ORM maps; the migrations are generated from these. */
+export const entities = [
+  User,
+  Strategy,
+  StrategyVersion,
+  ParameterConfig,
+  MarketDataSet,
+  MarketBar,
+  BacktestRun,
+  BacktestEquityCurve,
+  HyperparameterTrial,
+  ScorecardEntry,
+  LiveDeployment,
+  DeploymentAudit,
+  MonitoringIncident,
+];

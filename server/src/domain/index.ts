@@ -1,0 +1,4 @@
+/** Domain model: entities, lifecycles, errors, events and job payloads. */
+export { DomainError, TransientError, ValidationError, NotFoundError, ConflictError } from './errors.ts';
+export { parseJobPayload, taskSettings, type TaskName, type JobPayload } from './jobs.ts';
+export { newId } from './ids.ts';

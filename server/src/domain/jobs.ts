@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Worker task payloads: typed at enqueue (GraphileWorker.Tasks augmentation) and validated at dequeue with the
+ * same schemas, since jobs may come from SQL or older code.
+ */
+export const jobPayloadSchemas = {
+  run_backtest: z.object({ runId: z.uuid() }),
+};
+
+export type TaskName = keyof typeof jobPayloadSchemas;
+export type JobPayload<T extends TaskName> = z.infer<(typeof jobPayloadSchemas)[T]>;
+
+declare global {
+  namespace GraphileWorker {
+    interface Tasks {
+      run_backtest: JobPayload<'run_backtest'>;
+    }
+  }
+}
+
+/** Queue settings per task: queues order work (production remediation before research). */
+export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; priority: number }>> = {
+  run_backtest: { maxAttempts: 5, priority: 10 },
+};
+
+/**
+ * Validates a dequeued payload. @throws Error naming the task and the invalid field (the job is then failed
+ * permanently by the runner, since retrying cannot fix it).
+ */
+export function parseJobPayload<T extends TaskName>(task: T, payload: unknown): JobPayload<T> {
+  const result = jobPayloadSchemas[task].safeParse(payload);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
+    throw new Error(`invalid ${task} payload — ${problems.join('; ')}`);
+  }
+  return result.data as JobPayload<T>;
+}

@@ -1,0 +1,40 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { createdAtColumn, idColumn } from '../columns.ts';
+import { MarketDataSet } from '../market-data/market-data-set.entity.ts';
+import { regimeBands } from '../market-data/regime-band.ts';
+import { ParameterConfig } from '../strategy/parameter-config.entity.ts';
+import { StrategyVersion } from '../strategy/strategy-version.entity.ts';
+
+/** Search methods (data-model.md lists latin_hypercube and bayesian; grid and random are added; TPE is the bayesian one). */
+export const searchMethods = ['grid', 'random', 'latin_hypercube', 'bayesian'] as const;
+export type SearchMethod = (typeof searchMethods)[number];
+
+const HyperparameterTrialSchema = defineEntity({
+  name: 'HyperparameterTrial',
+  tableName: 'hyperparameter_trial',
+  properties: {
+    id: idColumn(),
+    strategyVersion: p.manyToOne(StrategyVersion).deleteRule('cascade'),
+    marketDataSet: p.manyToOne(MarketDataSet).deleteRule('no action'),
+    /** Set once a trial's parameters are promoted to a config (`ParameterConfig.source = optimization`). */
+    parameterConfig: p.manyToOne(ParameterConfig).nullable().deleteRule('set null'),
+    seed: p.bigint('number'),
+    searchMethod: p.enum(searchMethods),
+    parameters: p.json<Record<string, number | string | boolean>>().columnType('jsonb'),
+    /** Train segment as a PostgreSQL `tstzrange` literal, e.g. `[2020-01-01T00:00:00Z,2021-01-01T00:00:00Z)`. */
+    trainWindow: p.string().columnType('tstzrange'),
+    /** Test segment as a `tstzrange` literal. */
+    testWindow: p.string().columnType('tstzrange'),
+    /** Out-of-sample metrics (same conventions as BacktestRun.metrics). */
+    resultMetrics: p.json<Record<string, number | string | null>>().columnType('jsonb'),
+    regimeBand: p.enum(regimeBands).nullable(),
+    /** Robustness across regimes, 0–100. */
+    robustnessScore: p.decimal('number').precision(5).scale(2).nullable(),
+    createdAt: createdAtColumn(),
+  },
+  indexes: [{ properties: ['strategyVersion'] }, { properties: ['createdAt'] }],
+});
+
+/** One evaluation during a parameter search, with its seed and windows. */
+export class HyperparameterTrial extends HyperparameterTrialSchema.class {}
+HyperparameterTrialSchema.setClass(HyperparameterTrial);

@@ -1,0 +1,36 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { createdAtColumn, idColumn } from '../columns.ts';
+import { User } from '../user/user.entity.ts';
+
+export const riskCategories = ['low', 'moderate', 'high'] as const;
+export type RiskCategory = (typeof riskCategories)[number];
+
+/** Where a strategy stands (lifecycle-spec FR-005); deployment stages live on the deployment. */
+export const lifecycleStates = ['research', 'validation', 'staging', 'production', 'retired'] as const;
+export type LifecycleState = (typeof lifecycleStates)[number];
+
+/** Capital caps per lifecycle state, as fractions of portfolio (0.05 = 5 %). */
+export type CapitalGuardrails = Partial<Record<LifecycleState, number>>;
+
+const StrategySchema = defineEntity({
+  name: 'Strategy',
+  tableName: 'strategy',
+  properties: {
+    id: idColumn(),
+    code: p.string().unique(),
+    name: p.string(),
+    objective: p.text(),
+    owner: p.manyToOne(User).deleteRule('no action'),
+    eligibleMarkets: p.array().columnType('text[]'),
+    riskCategory: p.enum(riskCategories),
+    capitalGuardrails: p.json<CapitalGuardrails>().columnType('jsonb'),
+    lifecycleState: p.enum(lifecycleStates).default('research'),
+    dependencyNotes: p.text().nullable(),
+    createdAt: createdAtColumn(),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+
+/** A registered trading strategy; never deleted (archived through `lifecycleState`). */
+export class Strategy extends StrategySchema.class {}
+StrategySchema.setClass(Strategy);

@@ -1,0 +1,110 @@
+import type { BarFrame } from '../bars/bar-frame.ts';
+import { EngineInputError } from '../errors/engine-input-error.ts';
+import { calculatePerformanceMetrics } from '../metrics/performance-metrics.ts';
+import type { PerformanceMetrics } from '../metrics/performance-metrics.ts';
+import type { ParameterValues } from '../parameters/parameter-space.ts';
+import type { StrategyTemplate } from '../strategies/strategy-template.ts';
+import { assertBacktestOptions } from './backtest-options.ts';
+import type { BacktestOptions } from './backtest-options.ts';
+import type { Trade } from './trade.ts';
+import { TradeLedger } from './trade-ledger.ts';
+
+/** Output of {@link simulateTargets}: the path of a target series through the market. */
+export interface SimulationResult {
+  /** Equity at each bar close (quote currency), length = frame.length. */
+  readonly equity: Float64Array;
+  /** Simple per-bar returns; `returns[0] = equity[0] / initialEquity − 1`. */
+  readonly returns: Float64Array;
+  /** Target position (signed fraction of equity) in force during each bar, after that bar's open fill. */
+  readonly position: Float64Array;
+  /** Trades in entry order; the last one may be open. */
+  readonly trades: readonly Trade[];
+  /** Σ |traded notional| / equity at the fill (one full-size round trip = 2). */
+  readonly turnover: number;
+}
+
+/** Full backtest output: the simulation plus its metrics. */
+export interface BacktestResult extends SimulationResult {
+  readonly metrics: PerformanceMetrics;
+}
+
+/**
+ * Simulate a target series (DESIGN.md §4). For each bar `t ≥ 1`, if `targets[t−1]` differs from the
+ * target in force, the engine trades at the OPEN of bar `t`: with `E = cash + quantity·open[t]`, the
+ * new quantity is `targets[t−1]·E / open[t]`; the fill price is `open[t]·(1 ± slippage)` (+ for
+ * buys) and the fee is `feeBps/10⁴ ×` traded notional. Quantity then stays constant (the weight
+ * drifts with price) until the target changes again. Equity is marked at each CLOSE:
+ * `cash + quantity·close[t]`. The target of the last bar is never filled. Bar 0 never trades.
+ *
+ * Deterministic; one pass; allocation only for the three output arrays and trade records.
+ *
+ * @throws EngineInputError('frame') for an empty frame, ('targets') for a short or NaN target
+ *   array, or naming the bad option.
+ */
+export function simulateTargets(frame: BarFrame, targets: Float64Array, options: BacktestOptions): SimulationResult {
+  assertBacktestOptions(options);
+  const length = frame.length;
+  if (length === 0) throw new EngineInputError('frame', 'the frame has no bars');
+  if (targets.length < length) throw new EngineInputError('targets', `targets has ${targets.length} values, the frame has ${length} bars`);
+  const initialEquity = options.initialEquity ?? 1;
+  const feeRate = options.feeBps / 10_000;
+  const slippageRate = options.slippageBps / 10_000;
+  const open = frame.open;
+  const close = frame.close;
+  const timestamp = frame.timestamp;
+  const equity = new Float64Array(length);
+  const returns = new Float64Array(length);
+  const position = new Float64Array(length);
+  const ledger = new TradeLedger();
+  let cash = initialEquity;
+  let quantity = 0;
+  let targetInForce = 0;
+  let previousEquity = initialEquity;
+  let turnover = 0;
+  for (let index = 0; index < length; index++) {
+    if (index > 0) {
+      const target = targets[index - 1];
+      if (target !== targetInForce) {
+        if (target !== target) throw new EngineInputError('targets', `target at bar ${index - 1} is NaN`);
+        const price = open[index];
+        const equityAtOpen = cash + quantity * price;
+        const nextQuantity = (target * equityAtOpen) / price;
+        const change = nextQuantity - quantity;
+        const fillPrice = change > 0 ? price * (1 + slippageRate) : price * (1 - slippageRate);
+        const notional = Math.abs(change) * fillPrice;
+        cash -= change * fillPrice + notional * feeRate;
+        turnover += notional / equityAtOpen;
+        ledger.recordFill(timestamp[index], quantity, nextQuantity, fillPrice, feeRate);
+        quantity = nextQuantity;
+        targetInForce = target;
+      }
+    }
+    position[index] = targetInForce;
+    const markedEquity = cash + quantity * close[index];
+    equity[index] = markedEquity;
+    returns[index] = markedEquity / previousEquity - 1;
+    previousEquity = markedEquity;
+  }
+  return { equity, returns, position, trades: ledger.finish(), turnover };
+}
+
+/**
+ * Backtest a template with parameters on a frame: targets from `template.computeTargets`,
+ * simulation by {@link simulateTargets}, metrics by `calculatePerformanceMetrics` with
+ * `options.periodsPerYear`. `parameters` must come from `parseParameters(template, …)`.
+ *
+ * @throws EngineInputError as {@link simulateTargets}.
+ */
+export function runBacktest(frame: BarFrame, template: StrategyTemplate, parameters: ParameterValues, options: BacktestOptions): BacktestResult {
+  assertBacktestOptions(options);
+  if (frame.length === 0) throw new EngineInputError('frame', 'the frame has no bars');
+  const targets = new Float64Array(frame.length);
+  template.computeTargets(frame, parameters, targets);
+  const simulation = simulateTargets(frame, targets, options);
+  const metrics = calculatePerformanceMetrics(simulation.returns, options.periodsPerYear, {
+    position: simulation.position,
+    tradeCount: simulation.trades.length,
+    turnover: simulation.turnover,
+  });
+  return { ...simulation, metrics };
+}

@@ -1,0 +1,100 @@
+import type { Trade } from './trade.ts';
+
+/**
+ * Builds the trade list from fills (internal to the simulator). A fill that crosses zero is split
+ * into a closing part (ends the current trade) and an opening part (starts a new one); fees are
+ * split in proportion to quantity.
+ */
+export class TradeLedger {
+  readonly trades: Trade[] = [];
+  private openSide: 'long' | 'short' | null = null;
+  private entryTime = 0;
+  private entryQuantity = 0;
+  private entryNotional = 0;
+  private exitQuantity = 0;
+  private exitNotional = 0;
+  private fee = 0;
+
+  /**
+   * Record a fill that moves the held quantity from `previousQuantity` to `nextQuantity` (signed
+   * base units) at `fillPrice` (slippage included), paying `feeRate × notional`.
+   */
+  recordFill(time: number, previousQuantity: number, nextQuantity: number, fillPrice: number, feeRate: number): void {
+    const crosses = previousQuantity !== 0 && (nextQuantity === 0 || previousQuantity > 0 !== nextQuantity > 0);
+    if (crosses) {
+      this.addExit(Math.abs(previousQuantity), fillPrice, feeRate);
+      this.close(time);
+      if (nextQuantity !== 0) this.open(time, nextQuantity, fillPrice, feeRate);
+      return;
+    }
+    if (previousQuantity === 0) {
+      if (nextQuantity !== 0) this.open(time, nextQuantity, fillPrice, feeRate);
+      return;
+    }
+    const change = Math.abs(nextQuantity) - Math.abs(previousQuantity);
+    if (change > 0) this.addEntry(change, fillPrice, feeRate);
+    else if (change < 0) this.addExit(-change, fillPrice, feeRate);
+  }
+
+  /** Append the still-open trade (if any) with null exit fields; call once after the last bar. */
+  finish(): readonly Trade[] {
+    if (this.openSide !== null) {
+      this.trades.push({
+        entryTime: this.entryTime,
+        exitTime: null,
+        side: this.openSide,
+        entryPrice: this.entryNotional / this.entryQuantity,
+        exitPrice: null,
+        quantity: this.entryQuantity,
+        fee: this.fee,
+        profit: null,
+        returnFraction: null,
+      });
+      this.openSide = null;
+    }
+    return this.trades;
+  }
+
+  private open(time: number, quantity: number, fillPrice: number, feeRate: number): void {
+    this.openSide = quantity > 0 ? 'long' : 'short';
+    this.entryTime = time;
+    this.entryQuantity = 0;
+    this.entryNotional = 0;
+    this.exitQuantity = 0;
+    this.exitNotional = 0;
+    this.fee = 0;
+    this.addEntry(Math.abs(quantity), fillPrice, feeRate);
+  }
+
+  private addEntry(quantity: number, fillPrice: number, feeRate: number): void {
+    const notional = quantity * fillPrice;
+    this.entryQuantity += quantity;
+    this.entryNotional += notional;
+    this.fee += notional * feeRate;
+  }
+
+  private addExit(quantity: number, fillPrice: number, feeRate: number): void {
+    const notional = quantity * fillPrice;
+    this.exitQuantity += quantity;
+    this.exitNotional += notional;
+    this.fee += notional * feeRate;
+  }
+
+  private close(time: number): void {
+    const side = this.openSide ?? 'long';
+    const gross = side === 'long' ? this.exitNotional - this.entryNotional : this.entryNotional - this.exitNotional;
+    const profit = gross - this.fee;
+    this.trades.push({
+      entryTime: this.entryTime,
+      exitTime: time,
+      side,
+      entryPrice: this.entryNotional / this.entryQuantity,
+      exitPrice: this.exitNotional / this.exitQuantity,
+      quantity: this.entryQuantity,
+      fee: this.fee,
+      profit,
+      returnFraction: profit / this.entryNotional,
+    });
+    this.openSide = null;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Public entry of the Crucible research engine. The platform imports only this module.
+ * The engine is pure: no I/O, no clock, no global randomness; every random choice takes a seed.
+ */
+export { ENGINE_VERSION } from './version.ts';
+export { EngineInputError } from './errors/engine-input-error.ts';
+export type { Timeframe } from './bars/timeframe.ts';
+export { periodsPerYear, timeframeMilliseconds, timeframes, parseTimeframe } from './bars/timeframe.ts';
+export type { BarFrame, BarColumns } from './bars/bar-frame.ts';
+export { makeBarFrame, sliceBarFrame } from './bars/bar-frame.ts';
+export type {
+  ParameterValue,
+  ParameterValues,
+  ParameterKind,
+  ParameterDefinition,
+  ParameterConstraint,
+  ConstraintOperator,
+  ParameterSpace,
+} from './parameters/parameter-space.ts';
+export { parseParameters, parseParameterSpaceValues, parseParameterValue, assertParameterConstraints } from './parameters/parse-parameters.ts';
+export type { StrategyTemplate } from './strategies/strategy-template.ts';
+export { strategyTemplates, getStrategyTemplate } from './strategies/strategy-registry.ts';
+export type { BacktestOptions } from './backtest/backtest-options.ts';
+export type { Trade } from './backtest/trade.ts';
+export { calculateTradeWinRate } from './backtest/trade.ts';
+export type { BacktestResult, SimulationResult } from './backtest/simulator.ts';
+export { runBacktest, simulateTargets } from './backtest/simulator.ts';
+export type { PerformanceMetrics, TradingActivity } from './metrics/performance-metrics.ts';
+export { calculatePerformanceMetrics, calculateExposure } from './metrics/performance-metrics.ts';
+export { calculateTotalReturn } from './metrics/total-return.ts';
+export { calculateCompoundAnnualGrowthRate } from './metrics/compound-annual-growth-rate.ts';
+export { calculateAnnualVolatility } from './metrics/annual-volatility.ts';
+export { calculateSharpeRatio } from './metrics/sharpe-ratio.ts';
+export { calculateSortinoRatio } from './metrics/sortino-ratio.ts';
+export { calculateDownsideRisk } from './metrics/downside-risk.ts';
+export { calculateMaxDrawdown, calculateMaxDrawdownDurationBars, calculateDrawdownSeries } from './metrics/drawdown.ts';
+export { calculateCalmarRatio } from './metrics/calmar-ratio.ts';
+export { calculateValueAtRisk, calculateConditionalValueAtRisk } from './metrics/value-at-risk.ts';
+export { calculateTailRatio } from './metrics/tail-ratio.ts';
+export { calculateOmegaRatio } from './metrics/omega-ratio.ts';
+export { calculateStability } from './metrics/stability.ts';
+export type { AlphaBeta } from './metrics/alpha-beta.ts';
+export { calculateAlphaBeta, calculateBeta } from './metrics/alpha-beta.ts';
+export { calculateWinRate } from './metrics/win-rate.ts';
+export { calculateProfitFactor } from './metrics/profit-factor.ts';
+export { calculatePayoffRatio } from './metrics/payoff-ratio.ts';
+export type { EdgeBucketPolicy, ResampledBars } from './bars/resample.ts';
+export { resampleBarFrame } from './bars/resample.ts';
+export { alignBarFrames } from './bars/align.ts';
+export {
+  calculateGridValue,
+  calculateParameterCardinality,
+  calculateParameterValueAt,
+  calculateConstraintsSatisfied,
+  sampleParameterValues,
+} from './parameters/sample-parameters.ts';
+export { calculateLookAheadViolation } from './strategies/look-ahead-check.ts';
+export { smaCrossoverStrategy, calculateSmaCrossoverTargets } from './strategies/sma-crossover.strategy.ts';
+export { emaCrossoverStrategy } from './strategies/ema-crossover.strategy.ts';
+export { macdStrategy } from './strategies/macd.strategy.ts';
+export { rsiMeanReversionStrategy } from './strategies/rsi-mean-reversion.strategy.ts';
+export { bollingerMeanReversionStrategy } from './strategies/bollinger-mean-reversion.strategy.ts';
+export { donchianBreakoutStrategy } from './strategies/donchian-breakout.strategy.ts';
+export { timeSeriesMomentumStrategy } from './strategies/time-series-momentum.strategy.ts';
+export { volatilityTargetedTrendStrategy } from './strategies/volatility-targeted-trend.strategy.ts';
+export { calculateRollingSum } from './indicators/rolling-sum.ts';
+export { calculateExponentialMovingAverage } from './indicators/exponential-moving-average.ts';
+export { calculateRelativeStrengthIndex } from './indicators/relative-strength-index.ts';
+export { calculateRealizedVolatility } from './indicators/realized-volatility.ts';
+export { calculatePreviousRollingMaximum, calculatePreviousRollingMinimum } from './indicators/rolling-extremes.ts';
+export { calculateExactWindowMeanSign, calculateWindowMeanSign } from './indicators/exact-window-mean-comparison.ts';
+export { calculateRollingSharpeRatio, calculateRollingVolatility, calculateRollingMaxDrawdown } from './metrics/rolling-metrics.ts';
+export { calculateMean, calculateStandardDeviation } from './metrics/sample-statistics.ts';
+export { calculateSortedPercentile } from './metrics/percentile.ts';
+export { makeMulberry32 } from './random/mulberry32.ts';
+export { makeStandardNormalSampler } from './random/normal-sampler.ts';

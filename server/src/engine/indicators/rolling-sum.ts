@@ -1,0 +1,49 @@
+/**
+ * Trailing sum of `window` values ending at each index, with Neumaier (improved Kahan)
+ * compensation so the running add/subtract does not drift over long series.
+ *
+ * `output[t] = Σ values[t-window+1 .. t]` for `t ≥ window-1`; `NaN` before. Writes into `output`
+ * (length ≥ `values.length`); no allocation. A NaN value makes every window containing it NaN
+ * and the compensation is reset once it leaves the window (the sum is recomputed from scratch).
+ *
+ * Source: A. Neumaier (1974), "Rundungsfehleranalyse einiger Verfahren zur Summation endlicher Summen", ZAMM 54.
+ */
+export function calculateRollingSum(values: Float64Array, window: number, output: Float64Array): void {
+  const length = values.length;
+  let sum = 0;
+  let compensation = 0;
+  let nanCount = 0;
+  for (let index = 0; index < length; index++) {
+    const incoming = values[index];
+    if (incoming !== incoming) {
+      nanCount++;
+    } else {
+      const total = sum + incoming;
+      compensation += Math.abs(sum) >= Math.abs(incoming) ? sum - total + incoming : incoming - total + sum;
+      sum = total;
+    }
+    if (index >= window) {
+      const outgoing = values[index - window];
+      if (outgoing !== outgoing) {
+        nanCount--;
+        if (nanCount === 0) {
+          // Recompute from scratch: the NaN never entered the sum, but start clean.
+          sum = 0;
+          compensation = 0;
+          for (let inner = index - window + 1; inner <= index; inner++) {
+            const value = values[inner];
+            const total = sum + value;
+            compensation += Math.abs(sum) >= Math.abs(value) ? sum - total + value : value - total + sum;
+            sum = total;
+          }
+        }
+      } else {
+        const negated = -outgoing;
+        const total = sum + negated;
+        compensation += Math.abs(sum) >= Math.abs(negated) ? sum - total + negated : negated - total + sum;
+        sum = total;
+      }
+    }
+    output[index] = index >= window - 1 && nanCount === 0 ? sum + compensation : Number.NaN;
+  }
+}

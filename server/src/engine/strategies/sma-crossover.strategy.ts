@@ -1,0 +1,75 @@
+import type { BarFrame } from '../bars/bar-frame.ts';
+import { calculateRollingSum } from '../indicators/rolling-sum.ts';
+import { calculateWindowMeanSign } from '../indicators/exact-window-mean-comparison.ts';
+import type { ParameterValues } from '../parameters/parameter-space.ts';
+import { assertTargetCapacity } from './assert-target-capacity.ts';
+import type { StrategyTemplate } from './strategy-template.ts';
+
+/**
+ * Write SMA-crossover targets for pre-computed trailing close sums (shared by the template and the
+ * parameter-sweep benchmark). `fastSums[t]`/`slowSums[t]` are the sums of the last
+ * `fastPeriod`/`slowPeriod` closes ending at `t` (NaN during warm-up).
+ * Target: `1` when fast SMA > slow SMA, `-1` when below and `allowShort`, else `0`; an exact tie is `0`.
+ */
+export function calculateSmaCrossoverTargets(
+  close: Float64Array,
+  fastSums: Float64Array,
+  fastPeriod: number,
+  slowSums: Float64Array,
+  slowPeriod: number,
+  allowShort: boolean,
+  length: number,
+  targets: Float64Array,
+): void {
+  const shortTarget = allowShort ? -1 : 0;
+  for (let index = 0; index < length; index++) {
+    if (index < slowPeriod - 1) {
+      targets[index] = 0;
+      continue;
+    }
+    const sign = calculateWindowMeanSign(close, index, fastSums[index], fastPeriod, slowSums[index], slowPeriod);
+    targets[index] = sign > 0 ? 1 : sign < 0 ? shortTarget : 0;
+  }
+}
+
+/**
+ * Simple-moving-average crossover (`sma_crossover`).
+ *
+ * Logic: at each close, compare the arithmetic mean of the last `fastPeriod` closes with the mean
+ * of the last `slowPeriod` closes. Long (target 1) while fast > slow; otherwise flat, or short
+ * (target −1) when `allowShort` and fast < slow. An exact tie (compared on the decimal prices,
+ * see `exact-window-mean-comparison.ts`) is flat. Warm-up: `slowPeriod − 1` bars.
+ *
+ * Source: the classic dual moving-average rule; R. Gencay (1996), "Non-linear prediction of
+ * security returns with moving average rules", J. of Forecasting 15(3); Brock, Lakonishok &
+ * LeBaron (1992), J. of Finance 47(5) (variable-length moving average rules).
+ */
+export const smaCrossoverStrategy: StrategyTemplate = {
+  id: 'sma_crossover',
+  name: 'SMA crossover',
+  description:
+    'Long while the fast simple moving average of closes is above the slow one, flat (or short when allowShort) otherwise; ' +
+    'exact ties are flat. Dual moving-average rule (Brock, Lakonishok & LeBaron 1992).',
+  parameterSpace: {
+    parameters: [
+      { name: 'fastPeriod', kind: 'integer', min: 2, max: 200, step: 1, default: 20, description: 'Length of the fast SMA', unit: 'bars' },
+      { name: 'slowPeriod', kind: 'integer', min: 3, max: 400, step: 1, default: 50, description: 'Length of the slow SMA', unit: 'bars' },
+      { name: 'allowShort', kind: 'boolean', default: false, description: 'Go short (−1) while fast < slow instead of flat' },
+    ],
+    constraints: [{ description: 'fastPeriod < slowPeriod', left: 'fastPeriod', operator: '<', right: 'slowPeriod' }],
+  },
+  allowsShort: true,
+  warmupBars(parameters: ParameterValues): number {
+    return (parameters.slowPeriod as number) - 1;
+  },
+  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array): void {
+    assertTargetCapacity(frame, targets);
+    const fastPeriod = parameters.fastPeriod as number;
+    const slowPeriod = parameters.slowPeriod as number;
+    const fastSums = new Float64Array(frame.length);
+    const slowSums = new Float64Array(frame.length);
+    calculateRollingSum(frame.close, fastPeriod, fastSums);
+    calculateRollingSum(frame.close, slowPeriod, slowSums);
+    calculateSmaCrossoverTargets(frame.close, fastSums, fastPeriod, slowSums, slowPeriod, parameters.allowShort === true, frame.length, targets);
+  },
+};

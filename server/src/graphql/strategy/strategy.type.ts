@@ -1,0 +1,97 @@
+import 'reflect-metadata';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import type { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
+import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
+import type { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
+import { ApprovalStatusEnum, LifecycleStateEnum, ParameterConfigSourceEnum, RiskCategoryEnum } from '../enums.ts';
+import { makeConnectionType, NodeInterface } from '../relay.ts';
+
+@ObjectType('Strategy', { implements: NodeInterface, description: 'A registered trading strategy.' })
+export class StrategyType extends NodeInterface implements Omit<Strategy, 'id' | 'owner' | 'riskCategory' | 'lifecycleState' | 'capitalGuardrails'> {
+  @Field(() => String, { description: 'Unique human-readable identifier, e.g. builtin-sma-crossover.' })
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'High-level thesis.' })
+  objective!: string;
+
+  @Field(() => [String], { description: 'Symbols the strategy may trade; "*" means any.' })
+  eligibleMarkets!: string[];
+
+  @Field(() => RiskCategoryEnum)
+  riskCategory!: string;
+
+  @Field(() => LifecycleStateEnum)
+  lifecycleState!: string;
+
+  @Field(() => String, { nullable: true })
+  dependencyNotes!: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+}
+
+@ObjectType('StrategyVersion', { implements: NodeInterface, description: 'An immutable submission: template, parameter space, changelog, seed.' })
+export class StrategyVersionType extends NodeInterface implements Omit<StrategyVersion, 'id' | 'strategy' | 'submittedBy' | 'approvalStatus' | 'approvalMetadata' | 'deterministicSeed'> {
+  @Field(() => String, { description: 'vYYYY.MM.patch, unique per strategy.' })
+  versionTag!: string;
+
+  @Field(() => Date)
+  submittedAt!: Date;
+
+  @Field(() => ApprovalStatusEnum)
+  approvalStatus!: string;
+
+  @Field(() => String)
+  changelog!: string;
+
+  @Field(() => String, { description: 'Deterministic seed for reproducible runs (a 64-bit integer as a decimal string).' })
+  deterministicSeed!: string;
+
+  @Field(() => String, { description: 'Engine strategy template id, e.g. sma_crossover.' })
+  template!: string;
+
+  @Field(() => GraphQLJSONObject, { description: 'Parameter space: parameters with kind, bounds, step, default; constraints.' })
+  parameterSpace!: Record<string, unknown>;
+}
+
+@ObjectType('ParameterConfig', { implements: NodeInterface, description: 'One concrete point of a parameter space, deduplicated by checksum.' })
+export class ParameterConfigType extends NodeInterface implements Omit<ParameterConfig, 'id' | 'strategyVersion' | 'source'> {
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => GraphQLJSONObject)
+  parameters!: Record<string, number | string | boolean>;
+
+  @Field(() => ParameterConfigSourceEnum)
+  source!: string;
+
+  @Field(() => String, { description: 'SHA-256 (hex) of the parameters serialized with sorted keys.' })
+  checksum!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType('StrategyTemplate', { description: 'A built-in strategy template of the engine.' })
+export class StrategyTemplateType {
+  @Field(() => String)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'Logic and source of the template.' })
+  description!: string;
+
+  @Field(() => GraphQLJSONObject)
+  parameterSpace!: Record<string, unknown>;
+}
+
+export const StrategyConnection = makeConnectionType('Strategy', StrategyType);

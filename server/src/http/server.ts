@@ -1,0 +1,153 @@
+import 'reflect-metadata';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { newId } from '../domain/ids.ts';
+import { systemClock } from '../infra/clock.ts';
+import type { Config } from '../infra/config.ts';
+import { listenForEvents } from '../infra/events/event-listener.ts';
+import type { Logger } from '../infra/logger.ts';
+import { createServices } from '../services/create-services.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+import { makeFormatError } from '../graphql/format-error.ts';
+import { makeEventPubSub } from '../graphql/pubsub.ts';
+import { makeSchema } from '../graphql/schema.ts';
+import { PayloadTooLargeError, readBody } from './read-body.ts';
+import { loadWebHandler } from './web-handler.ts';
+
+/** Largest accepted request body: room for a CSV upload through `importMarketData`. */
+export const maxRequestBytes = 32 * 1024 * 1024;
+
+/** A running API + web server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one HTTP server: GraphQL (Apollo) at POST /graphql, graphql-ws subscriptions on the same path,
+ * GraphiQL at /graphiql (local assets), /healthz, and the SvelteKit UI for every other path.
+ * Subscription events arrive through Postgres LISTEN/NOTIFY, so events written by any process reach it.
+ */
+export async function startServer(options: { config: Config; orm: MikroORM; databaseUrl: string; logger: Logger }): Promise<RunningServer> {
+  const { config, orm, databaseUrl, logger } = options;
+  const { pubSub, deliver } = makeEventPubSub();
+  const listener = listenForEvents(databaseUrl, logger, deliver);
+  await listener.ready;
+  const schema = await makeSchema(pubSub);
+  const makeContext = (correlationId: string): GraphQLContext => {
+    const requestLogger = logger.child({ correlationId });
+    const fresh = () => createServices({ em: orm.em.fork(), clock: systemClock, logger: requestLogger, correlationId }, config);
+    return { services: fresh(), freshServices: fresh, correlationId, logger: requestLogger };
+  };
+
+  const httpServer: Server = createServer();
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const formatError = makeFormatError(logger);
+  const wsCleanup = useServer(
+    {
+      schema,
+      context: () => makeContext(newId()),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors) return;
+        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } as never;
+      },
+    },
+    wsServer,
+  );
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: config.graphqlIntrospection,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+    ],
+  });
+  await apollo.start();
+  const webHandler = await loadWebHandler(config.webBuildDir);
+  let graphiqlPage: string | undefined;
+
+  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const raw = request.method === 'POST' ? await readBody(request, maxRequestBytes) : '';
+    let body: unknown = raw;
+    if (raw && (headers.get('content-type') ?? '').includes('application/json')) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+        return;
+      }
+    }
+    const correlationId = (request.headers['x-correlation-id'] as string | undefined) ?? newId();
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+      context: async () => makeContext(correlationId),
+    });
+    for (const [key, value] of result.headers) response.setHeader(key, value);
+    response.setHeader('x-correlation-id', correlationId);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  };
+
+  httpServer.on('request', (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const handle = async () => {
+      if (url.pathname === '/healthz') {
+        await orm.em.getConnection().execute('select 1');
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ status: 'ok' }));
+      } else if (url.pathname === '/graphiql' || (url.pathname === '/graphql' && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html'))) {
+        graphiqlPage ??= renderGraphiQL({ endpoint: '/graphql', subscriptionsProtocol: 'WS', title: 'Crucible GraphQL' });
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(graphiqlPage);
+      } else if (url.pathname === '/graphql') {
+        await handleGraphQL(request, response, url);
+      } else {
+        webHandler(request, response, () => {
+          response.writeHead(404, { 'content-type': 'text/plain' });
+          response.end('Not found');
+        });
+      }
+    };
+    handle().catch((error: unknown) => {
+      const tooLarge = error instanceof PayloadTooLargeError;
+      if (!tooLarge) logger.error({ err: error, path: url.pathname }, 'request failed');
+      if (!response.headersSent) response.writeHead(tooLarge ? 413 : 500, { 'content-type': 'text/plain' });
+      response.end(tooLarge ? 'Payload too large' : 'Internal error');
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolveListen());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info({ url }, 'server listening');
+  return {
+    url,
+    port,
+    close: async () => {
+      await apollo.stop();
+      await listener.close();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Repository root, resolved from this file so it is the same under `src/` (tsx) and `dist/` (node). */
+export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const environmentSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  IMPORT_DIR: z.string().min(1).optional(),
+  BUNDLED_DATA_DIR: z.string().min(1).optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  WEB_BUILD_DIR: z.string().min(1).optional(),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+});
+
+/** Validated process configuration; every process parses it once at boot. */
+export interface Config {
+  /** Postgres connection string; undefined → embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** HTTP port for API, subscriptions and web UI (one origin). 0 picks a free port. */
+  port: number;
+  host: string;
+  /** Absolute directory for local state (embedded PostgreSQL cluster, uploads). */
+  dataDir: string;
+  logLevel: (typeof logLevels)[number];
+  /** Absolute directory the `importMarketData` mutation may read from; nothing outside it. */
+  importDir: string;
+  /** Absolute directory of the bundled market data imported at start-up. */
+  bundledDataDir: string;
+  /** Fixed port for the embedded PostgreSQL; default: a free port chosen once and remembered in `dataDir`. */
+  embeddedPostgresPort: number | undefined;
+  /** Jobs one worker process runs at once. */
+  workerConcurrency: number;
+  /** Directory of the SvelteKit adapter-node build served on the same origin as the API. */
+  webBuildDir: string;
+  graphqlIntrospection: boolean;
+}
+
+/**
+ * Parses configuration from environment variables (documented in README.md).
+ * @throws Error naming every invalid variable and what to set instead.
+ */
+export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration — fix these environment variables:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const dataDir = resolve(env.DATA_DIR);
+  return {
+    databaseUrl: env.DATABASE_URL,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    logLevel: env.LOG_LEVEL,
+    importDir: resolve(env.IMPORT_DIR ?? resolve(dataDir, 'import')),
+    bundledDataDir: resolve(env.BUNDLED_DATA_DIR ?? resolve(repositoryRoot, 'data/market')),
+    embeddedPostgresPort: env.EMBEDDED_PG_PORT,
+    workerConcurrency: env.WORKER_CONCURRENCY,
+    webBuildDir: resolve(env.WEB_BUILD_DIR ?? resolve(repositoryRoot, 'web/build')),
+    graphqlIntrospection: env.GRAPHQL_INTROSPECTION === 'true',
+  };
+}

@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig } from '@mikro-orm/postgresql';
+import { entities } from '../../domain/entities.ts';
+import type { Logger } from '../logger.ts';
+
+/** `migrations/` at the repository root, resolved the same way from `src/` and `dist/`. */
+export const migrationsDir = fileURLToPath(new URL('../../../../migrations', import.meta.url));
+
+/**
+ * MikroORM configuration. graphile-worker owns the `graphile_worker` schema, so it is kept out of the schema
+ * diff (without `ignoreSchema` the diff would drop the job tables).
+ */
+export function makeOrmConfig(options: { databaseUrl: string; logger?: Logger; poolMax?: number }) {
+  return defineConfig({
+    clientUrl: options.databaseUrl,
+    entities: [...entities],
+    extensions: [Migrator],
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    debug: false,
+    allowGlobalContext: false,
+    migrations: {
+      path: migrationsDir,
+      pathTs: migrationsDir,
+      glob: '!(*.d).{js,ts}',
+      emit: 'ts',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+    },
+    schemaGenerator: { ignoreSchema: ['graphile_worker'] },
+  });
+}

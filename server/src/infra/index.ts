@@ -1,0 +1,8 @@
+/** Process infrastructure shared by server, worker and CLI. */
+export { parseConfig, repositoryRoot, type Config } from './config.ts';
+export { createLogger, type Logger } from './logger.ts';
+export { systemClock, type Clock } from './clock.ts';
+export { acquireDatabase } from './db/database.ts';
+export type { PostgresHandle } from './db/embedded-postgres.ts';
+export { openOrm, type MikroORM } from './db/orm.ts';
+export { migrateDatabase } from './db/migrate.ts';

@@ -1,0 +1,36 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { taskSettings, type JobPayload, type TaskName } from '../../domain/jobs.ts';
+
+/** Options of one enqueue; defaults come from `taskSettings`. */
+export interface EnqueueOptions {
+  /** De-duplication key: a second job with the same key replaces the queued one instead of adding another. */
+  jobKey?: string;
+  queueName?: string;
+  priority?: number;
+  runAt?: Date;
+}
+
+/**
+ * Adds a graphile-worker job with `graphile_worker.add_job` on the transaction `em` runs in, so the job exists
+ * exactly when the state it acts on was committed.
+ */
+export async function enqueueJob<T extends TaskName>(
+  em: EntityManager,
+  task: T,
+  payload: JobPayload<T>,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  const settings = taskSettings[task];
+  await em.execute(
+    `select graphile_worker.add_job(?, ?::json, queue_name => ?, run_at => ?, max_attempts => ?, job_key => ?, priority => ?)`,
+    [
+      task,
+      JSON.stringify(payload),
+      options.queueName ?? null,
+      options.runAt ?? null,
+      settings.maxAttempts,
+      options.jobKey ?? null,
+      options.priority ?? settings.priority,
+    ],
+  );
+}

@@ -1,0 +1,255 @@
+import {
+  ENGINE_VERSION,
+  EngineInputError,
+  getStrategyTemplate,
+  makeBarFrame,
+  parseParameters,
+  periodsPerYear,
+  runBacktest,
+  type BarFrame,
+} from '../../engine/index.ts';
+import { BacktestEquityCurve } from '../../domain/backtest/backtest-equity-curve.entity.ts';
+import { BacktestRun, type TriggerType } from '../../domain/backtest/backtest-run.entity.ts';
+import { canTransitionBacktestRun, isTerminalBacktestRunStatus, type BacktestRunStatus } from '../../domain/backtest/backtest-run.lifecycle.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
+import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
+import { calculateParameterChecksum } from '../../domain/strategy/parameter-checksum.ts';
+import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { publishEvent } from '../../infra/events/publish-event.ts';
+import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
+import { paginate, type Page, type PageRequest } from '../pagination.ts';
+import type { ServiceContext } from '../service-context.ts';
+import { makeEquityPoints, packFloat64, unpackFloat64, type EquityPoint } from './equity-curve-codec.ts';
+import { toStoredMetrics } from './stored-metrics.ts';
+
+/** What a caller asks for when queueing a backtest. */
+export interface QueueBacktestInput {
+  strategyVersionId: string;
+  marketDataSetId: string;
+  /** Template parameters; missing ones take the template's defaults. */
+  parameters?: Record<string, unknown> | null;
+  /** Fee in basis points of traded notional (default 10 bps). */
+  feeBps?: number | null;
+  /** Slippage in basis points of traded notional (default 5 bps). */
+  slippageBps?: number | null;
+  triggerType?: TriggerType;
+}
+
+/** Filters for listing runs. */
+export interface BacktestRunFilter {
+  status?: BacktestRunStatus | null;
+  strategyId?: string | null;
+  strategyVersionId?: string | null;
+  marketDataSetId?: string | null;
+}
+
+export const defaultFeeBps = 10;
+export const defaultSlippageBps = 5;
+
+/** Backtest use-cases: queue a run, execute it (worker), read runs and equity curves. */
+export class BacktestService {
+  private readonly ctx: ServiceContext;
+  constructor(ctx: ServiceContext) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Queues one backtest: validates the version, dataset and parameters, deduplicates the parameter config by
+   * checksum, and writes the run, its `run_backtest` job and the change event in one transaction.
+   * @throws NotFoundError, ValidationError (names the field or parameter), ConflictError (rejected version,
+   * uncertified dataset).
+   */
+  async queue(input: QueueBacktestInput): Promise<BacktestRun> {
+    const feeBps = input.feeBps ?? defaultFeeBps;
+    const slippageBps = input.slippageBps ?? defaultSlippageBps;
+    for (const [field, value] of [['feeBps', feeBps], ['slippageBps', slippageBps]] as const) {
+      if (!Number.isFinite(value) || value < 0 || value > 1000) throw new ValidationError(`${field} must be between 0 and 1000 basis points`, field);
+    }
+    return this.ctx.em.transactional(async (em) => {
+      const version = await em.findOne(StrategyVersion, { id: input.strategyVersionId });
+      if (!version) throw new NotFoundError('StrategyVersion', input.strategyVersionId);
+      if (version.approvalStatus === 'rejected') throw new ConflictError(`strategy version ${version.versionTag} was rejected; it cannot be run`);
+      const dataSet = await em.findOne(MarketDataSet, { id: input.marketDataSetId });
+      if (!dataSet) throw new NotFoundError('MarketDataSet', input.marketDataSetId);
+      if (!dataSet.certifiedAt) throw new ConflictError(`market data set ${dataSet.id} is not certified`);
+      const parameters = parseTemplateParameters(version.template, input.parameters ?? {});
+      const config = await findOrCreateParameterConfig(em, version, parameters, 'research');
+      const run = em.create(BacktestRun, {
+        strategyVersion: version,
+        parameterConfig: config,
+        marketDataSet: dataSet,
+        triggerType: input.triggerType ?? 'manual',
+        warningFlags: {
+          gapCount: dataSet.gapCount,
+          missingBarCount: dataSet.missingBarCount,
+          zeroVolumeBarCount: dataSet.qualityFlags.zeroVolumeBars.length,
+        },
+        datasetChecksum: dataSet.checksum,
+        parameterChecksum: config.checksum,
+        feeBps,
+        slippageBps,
+        correlationId: this.ctx.correlationId,
+      });
+      await em.flush();
+      await enqueueJob(em, 'run_backtest', { runId: run.id }, { jobKey: `backtest:${run.id}` });
+      await publishEvent(em, 'BACKTEST_RUN_UPDATED', { id: run.id, status: run.status });
+      return run;
+    });
+  }
+
+  /**
+   * Executes a queued run (worker task). Idempotent: a terminal run is left as it is; a run left `running` by a
+   * dead worker is recomputed from scratch. Bad parameters or data mark the run `failed` with the reason.
+   */
+  async execute(runId: string): Promise<BacktestRun> {
+    const run = await this.transition(runId, 'running', (row) => {
+      row.startedAt = this.ctx.clock.now();
+      row.engineVersion = ENGINE_VERSION;
+    });
+    if (run.status !== 'running') return run;
+    const logger = this.ctx.logger.child({ runId, correlationId: run.correlationId });
+    try {
+      const version = await this.ctx.em.findOneOrFail(StrategyVersion, { id: run.strategyVersion.id });
+      const config = await this.ctx.em.findOneOrFail(ParameterConfig, { id: run.parameterConfig.id });
+      const dataSet = await this.ctx.em.findOneOrFail(MarketDataSet, { id: run.marketDataSet.id });
+      if (dataSet.checksum !== run.datasetChecksum) throw new ConflictError('dataset checksum changed since the run was queued');
+      const template = getStrategyTemplate(version.template);
+      const parameters = parseParameters(template, config.parameters);
+      const frame = await loadBarFrame(this.ctx.em, dataSet.id);
+      const result = runBacktest(frame, template, parameters, {
+        feeBps: run.feeBps,
+        slippageBps: run.slippageBps,
+        periodsPerYear: periodsPerYear(dataSet.timeframe as Exclude<typeof dataSet.timeframe, 'tick'>),
+      });
+      const completed = await this.transition(runId, 'completed', (row, em) => {
+        row.completedAt = this.ctx.clock.now();
+        row.metrics = toStoredMetrics(result.metrics);
+        row.warningFlags = { ...row.warningFlags, noTrades: result.trades.length === 0 };
+        em.create(BacktestEquityCurve, {
+          run: row,
+          timestamps: packFloat64(frame.timestamp),
+          equity: packFloat64(result.equity),
+          pointCount: result.equity.length,
+        });
+      });
+      logger.info({ sharpe: result.metrics.sharpe, trades: result.trades.length }, 'backtest completed');
+      return completed;
+    } catch (error) {
+      if (error instanceof EngineInputError || error instanceof ValidationError || error instanceof ConflictError) {
+        logger.warn({ err: error }, 'backtest failed');
+        return this.fail(runId, error.message);
+      }
+      throw error;
+    }
+  }
+
+  /** Marks a run `failed` with a reason (also used when a job exhausts its retries). No-op on terminal runs. */
+  async fail(runId: string, reason: string): Promise<BacktestRun> {
+    return this.transition(runId, 'failed', (row) => {
+      row.completedAt = this.ctx.clock.now();
+      row.failureReason = reason;
+    });
+  }
+
+  /** Runs, newest first. */
+  async list(page: PageRequest, filter: BacktestRunFilter = {}): Promise<Page<BacktestRun>> {
+    const where: Record<string, unknown> = {};
+    if (filter.status) where.status = filter.status;
+    if (filter.strategyVersionId) where.strategyVersion = filter.strategyVersionId;
+    if (filter.strategyId) where.strategyVersion = { strategy: filter.strategyId };
+    if (filter.marketDataSetId) where.marketDataSet = filter.marketDataSetId;
+    return paginate(this.ctx.em, BacktestRun, where, page);
+  }
+
+  /** @throws NotFoundError */
+  async get(id: string): Promise<BacktestRun> {
+    const run = await this.ctx.em.findOne(BacktestRun, { id });
+    if (!run) throw new NotFoundError('BacktestRun', id);
+    return run;
+  }
+
+  /** @throws NotFoundError */
+  async parameterConfig(id: string): Promise<ParameterConfig> {
+    const config = await this.ctx.em.findOne(ParameterConfig, { id });
+    if (!config) throw new NotFoundError('ParameterConfig', id);
+    return config;
+  }
+
+  /** Equity and drawdown points of a completed run, downsampled to `maxPoints` (4..100000); [] before completion. */
+  async equityCurve(runId: string, maxPoints: number): Promise<EquityPoint[]> {
+    if (!Number.isInteger(maxPoints) || maxPoints < 4 || maxPoints > 100_000) throw new ValidationError('maxPoints must be between 4 and 100000', 'maxPoints');
+    const curve = await this.ctx.em.findOne(BacktestEquityCurve, { run: runId });
+    if (!curve) return [];
+    return makeEquityPoints(unpackFloat64(curve.timestamps), unpackFloat64(curve.equity), maxPoints);
+  }
+
+  /**
+   * Moves a run to `to` in its own transaction (row locked), applies `change` and publishes the update.
+   * Returns the run unchanged when it is already terminal (a retried or duplicate job).
+   * @throws NotFoundError; ConflictError for an illegal transition from a non-terminal state.
+   */
+  private async transition(
+    runId: string,
+    to: BacktestRunStatus,
+    change: (run: BacktestRun, em: EntityManager) => void,
+  ): Promise<BacktestRun> {
+    return this.ctx.em.transactional(async (em) => {
+      const run = await em.findOne(BacktestRun, { id: runId }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+      if (!run) throw new NotFoundError('BacktestRun', runId);
+      if (isTerminalBacktestRunStatus(run.status)) return run;
+      if (!canTransitionBacktestRun(run.status, to)) throw new ConflictError(`backtest run ${runId} cannot go from ${run.status} to ${to}`);
+      run.status = to;
+      change(run, em);
+      await em.flush();
+      await publishEvent(em, 'BACKTEST_RUN_UPDATED', { id: run.id, status: run.status });
+      return run;
+    });
+  }
+}
+
+function parseTemplateParameters(templateId: string, raw: Record<string, unknown>) {
+  try {
+    return parseParameters(getStrategyTemplate(templateId), raw);
+  } catch (error) {
+    if (error instanceof EngineInputError) throw new ValidationError(error.message, `parameters.${error.field}`);
+    throw error;
+  }
+}
+
+/** The version's config with these exact parameters, created on first use (deduplicated by checksum). */
+export async function findOrCreateParameterConfig(
+  em: EntityManager,
+  version: StrategyVersion,
+  parameters: Readonly<Record<string, number | string | boolean>>,
+  source: ParameterConfig['source'],
+): Promise<ParameterConfig> {
+  const checksum = calculateParameterChecksum(parameters);
+  const existing = await em.findOne(ParameterConfig, { strategyVersion: version, checksum });
+  if (existing) return existing;
+  const label = Object.entries(parameters)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+  return em.create(ParameterConfig, { strategyVersion: version, label, parameters: { ...parameters }, source, checksum });
+}
+
+/** Loads a dataset's bars, oldest first, into the engine's column frame. */
+async function loadBarFrame(em: EntityManager, dataSetId: string): Promise<BarFrame> {
+  const rows = await em.execute<{ t: number; open: number; high: number; low: number; close: number; volume: number }[]>(
+    `select (extract(epoch from "timestamp") * 1000)::float8 as t, open, high, low, close, volume
+       from market_bar where dataset_id = ? order by "timestamp"`,
+    [dataSetId],
+  );
+  const column = () => new Float64Array(rows.length);
+  const frame = { timestamp: column(), open: column(), high: column(), low: column(), close: column(), volume: column() };
+  rows.forEach((row, i) => {
+    frame.timestamp[i] = row.t;
+    frame.open[i] = row.open;
+    frame.high[i] = row.high;
+    frame.low[i] = row.low;
+    frame.close[i] = row.close;
+    frame.volume[i] = row.volume;
+  });
+  return makeBarFrame(frame);
+}

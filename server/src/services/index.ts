@@ -1,0 +1,4 @@
+/** Use-cases shared by the GraphQL API, the worker and the CLI. */
+export { createServices, type Services } from './create-services.ts';
+export { createSystemServices } from './system-services.ts';
+export type { ServiceContext, ServiceSettings } from './service-context.ts';

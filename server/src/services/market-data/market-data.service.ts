@@ -1,0 +1,162 @@
+import { readFile } from 'node:fs/promises';
+import { basename, relative, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
+import { publishEvent } from '../../infra/events/publish-event.ts';
+import { paginate, type Page, type PageRequest } from '../pagination.ts';
+import type { ServiceContext, ServiceSettings } from '../service-context.ts';
+import { parseOhlcvFile, type ValidatedOhlcv } from './ohlcv-file.ts';
+
+/** Optional labels that override what the file name says. */
+export interface ImportLabels {
+  symbol?: string;
+  timeframe?: string;
+}
+
+/** Outcome of an import: the certified dataset, and whether this call created it (false = already known). */
+export interface ImportResult {
+  marketDataSet: MarketDataSet;
+  created: boolean;
+}
+
+/** One bar as served to readers. */
+export interface BarRow {
+  timestamp: Date;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+/** Rows per INSERT … SELECT FROM unnest(…) statement. */
+const insertChunk = 20_000;
+
+/** Market data use-cases: import (validate → checksum → store → certify) and reads. */
+export class MarketDataService {
+  private readonly ctx: ServiceContext;
+  private readonly settings: ServiceSettings;
+  constructor(ctx: ServiceContext, settings: ServiceSettings) {
+    this.ctx = ctx;
+    this.settings = settings;
+  }
+
+  /**
+   * Imports a file from the configured import directory (`IMPORT_DIR`); `fileName` may not leave it.
+   * @throws ValidationError for a path outside the directory or a missing file; MarketDataRejectedError.
+   */
+  async importFromImportDirectory(fileName: string, labels: ImportLabels = {}): Promise<ImportResult> {
+    const path = resolve(this.settings.importDir, fileName);
+    const inside = relative(this.settings.importDir, path);
+    if (inside.startsWith('..') || inside === '' || resolve(inside) === inside) {
+      throw new ValidationError(`fileName must name a file inside the import directory`, 'fileName');
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      throw new ValidationError(`no file "${fileName}" in the import directory`, 'fileName');
+    }
+    return this.importBytes(basename(path), bytes, labels);
+  }
+
+  /** Imports file bytes (an upload, a CLI path or a bundled file); `.gz` names are decompressed. */
+  async importBytes(fileName: string, bytes: Buffer, labels: ImportLabels = {}): Promise<ImportResult> {
+    const text = fileName.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+    return this.importContent(fileName, text, labels);
+  }
+
+  /**
+   * Validates, checksums, stores and certifies one OHLCV CSV. Idempotent by checksum: a file already imported
+   * returns the existing dataset. All-or-nothing: one transaction holds the dataset row and its bars.
+   * @throws MarketDataRejectedError naming file, row and rule; nothing is stored.
+   */
+  async importContent(fileName: string, content: string, labels: ImportLabels = {}): Promise<ImportResult> {
+    const started = performance.now();
+    const validated = parseOhlcvFile(fileName, content, labels);
+    const existing = await this.ctx.em.findOne(MarketDataSet, { checksum: validated.checksum });
+    if (existing) return { marketDataSet: existing, created: false };
+    try {
+      const marketDataSet = await this.ctx.em.transactional(async (em) => {
+        const dataSet = em.create(MarketDataSet, {
+          symbolUniverse: [validated.symbol],
+          timeframe: validated.timeframe,
+          startAt: new Date(validated.timestamp[0]!),
+          endAt: new Date(validated.timestamp[validated.timestamp.length - 1]!),
+          source: 'exchange_dump',
+          checksum: validated.checksum,
+          qualityFlags: validated.qualityFlags,
+          rowCount: validated.timestamp.length,
+          gapCount: validated.qualityFlags.gaps.length,
+          missingBarCount: validated.missingBarCount,
+          fileName,
+          certifiedAt: this.ctx.clock.now(),
+        });
+        await em.flush();
+        await insertBars(em, dataSet.id, validated);
+        await publishEvent(em, 'MARKET_DATA_SET_CERTIFIED', { id: dataSet.id });
+        return dataSet;
+      });
+      this.ctx.logger.info(
+        { fileName, dataSetId: marketDataSet.id, rows: marketDataSet.rowCount, ms: Math.round(performance.now() - started) },
+        'market data imported and certified',
+      );
+      return { marketDataSet, created: true };
+    } catch (error) {
+      // Two imports of the same file raced: the other one won; return its dataset.
+      if (error instanceof UniqueConstraintViolationException) {
+        const winner = await this.ctx.em.fork().findOne(MarketDataSet, { checksum: validated.checksum });
+        if (winner) return { marketDataSet: winner, created: false };
+      }
+      throw error;
+    }
+  }
+
+  /** Datasets, newest first. */
+  async list(page: PageRequest, filter: { symbol?: string | null; timeframe?: string | null } = {}): Promise<Page<MarketDataSet>> {
+    const where: Record<string, unknown> = {};
+    if (filter.symbol) where.symbolUniverse = { $contains: [filter.symbol.toUpperCase()] };
+    if (filter.timeframe) where.timeframe = filter.timeframe;
+    return paginate(this.ctx.em, MarketDataSet, where, page);
+  }
+
+  /** @throws NotFoundError */
+  async get(id: string): Promise<MarketDataSet> {
+    const dataSet = await this.ctx.em.findOne(MarketDataSet, { id });
+    if (!dataSet) throw new NotFoundError('MarketDataSet', id);
+    return dataSet;
+  }
+
+  /**
+   * Bars of a dataset in `[from, to)` (either bound optional), oldest first, at most `limit` (1..10000).
+   * @throws ValidationError for a bad limit or range.
+   */
+  async bars(dataSetId: string, range: { from?: Date | null; to?: Date | null; limit?: number | null }): Promise<BarRow[]> {
+    const limit = range.limit ?? 1000;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new ValidationError('limit must be between 1 and 10000', 'limit');
+    if (range.from && range.to && range.from >= range.to) throw new ValidationError('from must be before to', 'from');
+    const rows = await this.ctx.em.execute<BarRow[]>(
+      `select "timestamp", open, high, low, close, volume from market_bar
+        where dataset_id = ? and (?::timestamptz is null or "timestamp" >= ?) and (?::timestamptz is null or "timestamp" < ?)
+        order by "timestamp" limit ?`,
+      [dataSetId, range.from ?? null, range.from ?? null, range.to ?? null, range.to ?? null, limit],
+    );
+    return rows.map((row) => ({ ...row, timestamp: new Date(row.timestamp) }));
+  }
+}
+
+async function insertBars(em: EntityManager, dataSetId: string, bars: ValidatedOhlcv): Promise<void> {
+  for (let start = 0; start < bars.timestamp.length; start += insertChunk) {
+    const end = Math.min(start + insertChunk, bars.timestamp.length);
+    // PostgreSQL array literals: the values are finite numbers, so the text form is exact and injection-free.
+    const column = (values: Float64Array) => `{${values.subarray(start, end).join(',')}}`;
+    await em.execute(
+      `insert into market_bar (dataset_id, "timestamp", open, high, low, close, volume)
+       select ?, to_timestamp(t / 1000.0), o, h, l, c, v
+         from unnest(?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[]) as bar(t, o, h, l, c, v)`,
+      [dataSetId, column(bars.timestamp), column(bars.open), column(bars.high), column(bars.low), column(bars.close), column(bars.volume)],
+    );
+  }
+}

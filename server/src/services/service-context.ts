@@ -1,0 +1,22 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../infra/clock.ts';
+import type { Logger } from '../infra/logger.ts';
+
+/**
+ * What one use-case runs with. Built per GraphQL request (a forked EntityManager) and per worker job, by
+ * `createServices`, so the API and jobs share every use-case.
+ */
+export interface ServiceContext {
+  /** A forked EntityManager owned by this request or job. */
+  em: EntityManager;
+  clock: Clock;
+  logger: Logger;
+  /** Carried from the request or trigger into logs, runs and jobs. */
+  correlationId: string;
+}
+
+/** Settings services need from configuration. */
+export interface ServiceSettings {
+  /** Directory the import mutation may read from. */
+  importDir: string;
+}

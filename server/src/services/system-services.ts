@@ -1,0 +1,11 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { newId } from '../domain/ids.ts';
+import { systemClock } from '../infra/clock.ts';
+import type { Logger } from '../infra/logger.ts';
+import { createServices, type Services } from './create-services.ts';
+import type { ServiceSettings } from './service-context.ts';
+
+/** Services acting as the platform itself (CLI, start-up, worker tasks), on a fresh EntityManager fork. */
+export function createSystemServices(orm: MikroORM, settings: ServiceSettings, logger: Logger, correlationId: string = newId()): Services {
+  return createServices({ em: orm.em.fork(), clock: systemClock, logger: logger.child({ correlationId }), correlationId }, settings);
+}

@@ -1,0 +1,24 @@
+import { acquireDatabase, createLogger, openOrm, parseConfig } from '@crucible/server/infra';
+import { startWorker } from './worker.ts';
+
+// Composition root of a worker process: config → database → ORM → graphile-worker runner; graceful stop.
+const config = parseConfig();
+const logger = createLogger('worker', config.logLevel);
+const database = await acquireDatabase(config, logger);
+const orm = await openOrm(database.url, config.workerConcurrency + 2);
+const runner = await startWorker({ databaseUrl: database.url, orm, settings: config, logger, concurrency: config.workerConcurrency });
+logger.info({ concurrency: config.workerConcurrency }, 'worker started');
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  logger.info('worker stopping: finishing running jobs');
+  await runner.stop();
+  await orm.close();
+  await database.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+await runner.promise;

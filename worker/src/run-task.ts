@@ -1,0 +1,49 @@
+import type { JobHelpers, Task } from 'graphile-worker';
+import { DomainError, newId, parseJobPayload, type JobPayload, type TaskName } from '@crucible/server/domain';
+import type { Logger, MikroORM } from '@crucible/server/infra';
+import { createSystemServices, type ServiceSettings, type Services } from '@crucible/server/services';
+
+/** What every task handler receives: its validated payload and services acting as the system account. */
+export interface TaskInput<T extends TaskName> {
+  payload: JobPayload<T>;
+  services: Services;
+  helpers: JobHelpers;
+  /** True on the job's last permitted attempt: the handler should record a final failure before rethrowing. */
+  lastAttempt: boolean;
+}
+
+/** Dependencies shared by every task of a worker process. */
+export interface TaskDependencies {
+  orm: MikroORM;
+  settings: ServiceSettings;
+  logger: Logger;
+}
+
+/**
+ * Wraps a handler as a graphile-worker task: validates the payload, builds services on a fresh EntityManager
+ * fork, and applies the error policy — a `DomainError` is final (logged, job completes, no pointless retry);
+ * anything else is rethrown so graphile-worker retries with exponential backoff up to the task's maxAttempts.
+ */
+export function defineTask<T extends TaskName>(
+  name: T,
+  dependencies: TaskDependencies,
+  handler: (input: TaskInput<T>) => Promise<void>,
+): Task<T> {
+  return async (rawPayload, helpers) => {
+    const payload = parseJobPayload(name, rawPayload);
+    const correlationId = newId();
+    const logger = dependencies.logger.child({ task: name, jobId: helpers.job.id, attempt: helpers.job.attempts });
+    const services = createSystemServices(dependencies.orm, dependencies.settings, logger, correlationId);
+    const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
+    try {
+      await handler({ payload, services, helpers, lastAttempt });
+    } catch (error) {
+      if (error instanceof DomainError) {
+        logger.warn({ err: error }, 'task failed permanently');
+        return;
+      }
+      logger.error({ err: error, lastAttempt }, 'task failed; graphile-worker will retry unless this was the last attempt');
+      throw error;
+    }
+  };
+}

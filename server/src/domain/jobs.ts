@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from './errors.ts';
 
 /**
  * Worker task payloads: typed at enqueue (GraphileWorker.Tasks augmentation) and validated at dequeue with the
@@ -25,14 +26,14 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
 };
 
 /**
- * Validates a dequeued payload. @throws Error naming the task and the invalid field (the job is then failed
- * permanently by the runner, since retrying cannot fix it).
+ * Validates a dequeued payload. @throws ValidationError naming the task and the invalid field — a domain error,
+ * so the job is not retried (retrying cannot fix a bad payload).
  */
 export function parseJobPayload<T extends TaskName>(task: T, payload: unknown): JobPayload<T> {
   const result = jobPayloadSchemas[task].safeParse(payload);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
-    throw new Error(`invalid ${task} payload — ${problems.join('; ')}`);
+    throw new ValidationError(`invalid ${task} payload — ${problems.join('; ')}`, 'payload');
   }
   return result.data as JobPayload<T>;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { DataGap, MarketDataSet, QualityFlags } from '../../domain/market-data/market-data-set.entity.ts';
 import { MarketDataSourceEnum, TimeframeEnum } from '../enums.ts';
 import { makeConnectionType, NodeInterface } from '../relay.ts';

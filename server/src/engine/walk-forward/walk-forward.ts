@@ -1,0 +1,151 @@
+import type { BarFrame } from '../bars/bar-frame.ts';
+import { sliceBarFrame } from '../bars/bar-frame.ts';
+import type { BacktestOptions } from '../backtest/backtest-options.ts';
+import { simulateTargets } from '../backtest/simulator.ts';
+import type { Trade } from '../backtest/trade.ts';
+import { calculateCompoundAnnualGrowthRate } from '../metrics/compound-annual-growth-rate.ts';
+import { calculatePerformanceMetrics } from '../metrics/performance-metrics.ts';
+import type { PerformanceMetrics } from '../metrics/performance-metrics.ts';
+import type { ParameterValues } from '../parameters/parameter-space.ts';
+import { deriveSeed } from '../random/derive-seed.ts';
+import { makeBacktestEvaluator, runParameterSearch } from '../search/parameter-search.ts';
+import type { SearchOptions } from '../search/parameter-search.ts';
+import type { StrategyTemplate } from '../strategies/strategy-template.ts';
+import { makeWalkForwardWindows } from './walk-forward-windows.ts';
+import type { WalkForwardWindow, WalkForwardWindowOptions } from './walk-forward-windows.ts';
+
+/** Settings of {@link runWalkForward}. Segment k searches with seed `deriveSeed(search.seed, k)`. */
+export interface WalkForwardOptions {
+  windows: WalkForwardWindowOptions;
+  search: SearchOptions;
+  backtest: BacktestOptions;
+}
+
+/** One optimize-then-test segment. Times are ms since epoch (bar open times). */
+export interface WalkForwardSegment extends WalkForwardWindow {
+  index: number;
+  trainStartTime: number;
+  testStartTime: number;
+  testEndTime: number;
+  /** Seed of this segment's search. */
+  seed: number;
+  /** Parameters chosen on the train window (the best feasible trial, else the best-ranked one). */
+  parameters: ParameterValues;
+  /** Whether the chosen trial met the objective's constraints in-sample. */
+  feasible: boolean;
+  trialCount: number;
+  inSampleMetrics: PerformanceMetrics;
+  outOfSampleMetrics: PerformanceMetrics;
+  outOfSampleTrades: readonly Trade[];
+  /** OOS CAGR / IS CAGR of this segment. */
+  walkForwardEfficiency: number;
+}
+
+/** Result of {@link runWalkForward}. */
+export interface WalkForwardResult {
+  segments: WalkForwardSegment[];
+  /** Timestamps of the stitched out-of-sample bars (test windows in order). */
+  outOfSampleTimestamps: Float64Array;
+  /** Per-bar returns of the stitched out-of-sample series. */
+  outOfSampleReturns: Float64Array;
+  /** Equity of the stitched series, compounding from `initialEquity`. */
+  outOfSampleEquity: Float64Array;
+  /** Position held during each stitched bar. */
+  outOfSamplePosition: Float64Array;
+  outOfSampleMetrics: PerformanceMetrics;
+  /**
+   * Walk-forward efficiency, ANNUALIZED-RETURN based (R. Pardo, "The Evaluation and Optimization
+   * of Trading Strategies", 2nd ed. 2008): CAGR of the stitched OOS series ÷ mean of the
+   * segments' in-sample CAGR. IEEE division (NaN/±∞ possible); only meaningful when IS CAGR > 0.
+   */
+  walkForwardEfficiency: number;
+  /** Sharpe-based variant: stitched OOS Sharpe ÷ mean in-sample Sharpe. */
+  sharpeEfficiency: number;
+}
+
+/**
+ * Walk-forward analysis: for each window, search `template`'s parameter space on the train rows,
+ * then trade the chosen parameters on the test rows. Signals in the test window are computed on
+ * rows `[trainStart, testEnd)` (indicators warm up on train data, causally); each test segment
+ * starts FLAT and its first fill is at the open of the first test bar, from the target decided at
+ * the last train bar's close. Out-of-sample segments are stitched into one series.
+ *
+ * @throws EngineInputError from window layout, search or backtest validation.
+ */
+export function runWalkForward(frame: BarFrame, template: StrategyTemplate, options: WalkForwardOptions): WalkForwardResult {
+  const windows = makeWalkForwardWindows(frame.timestamp, options.windows);
+  const periodsPerYear = options.backtest.periodsPerYear;
+  const segments: WalkForwardSegment[] = [];
+  const returnParts: Float64Array[] = [];
+  const positionParts: Float64Array[] = [];
+  const timestampParts: Float64Array[] = [];
+  let inSampleCagrSum = 0;
+  let inSampleSharpeSum = 0;
+  windows.forEach((window, index) => {
+    const trainFrame = sliceBarFrame(frame, window.trainStart, window.trainEnd);
+    const seed = deriveSeed(options.search.seed, index);
+    const search = runParameterSearch(template.parameterSpace, makeBacktestEvaluator(trainFrame, template, options.backtest), { ...options.search, seed, keepReturns: false });
+    const chosen = search.best ?? search.trials[search.ranking[0]];
+    const signalFrame = sliceBarFrame(frame, window.trainStart, window.testEnd);
+    const targets = new Float64Array(signalFrame.length);
+    template.computeTargets(signalFrame, chosen.parameters, targets);
+    const offset = window.testStart - 1 - window.trainStart;
+    const simulation = simulateTargets(sliceBarFrame(frame, window.testStart - 1, window.testEnd), targets.subarray(offset), options.backtest);
+    const returns = simulation.returns.subarray(1);
+    const position = simulation.position.subarray(1);
+    const outOfSampleMetrics = calculatePerformanceMetrics(returns, periodsPerYear, { position, tradeCount: simulation.trades.length, turnover: simulation.turnover });
+    returnParts.push(returns);
+    positionParts.push(position);
+    timestampParts.push(frame.timestamp.subarray(window.testStart, window.testEnd));
+    inSampleCagrSum += chosen.metrics.cagr;
+    inSampleSharpeSum += chosen.metrics.sharpe;
+    segments.push({
+      ...window,
+      index,
+      trainStartTime: frame.timestamp[window.trainStart],
+      testStartTime: frame.timestamp[window.testStart],
+      testEndTime: frame.timestamp[window.testEnd - 1],
+      seed,
+      parameters: chosen.parameters,
+      feasible: chosen.objective.feasible,
+      trialCount: search.trials.length,
+      inSampleMetrics: chosen.metrics,
+      outOfSampleMetrics,
+      outOfSampleTrades: simulation.trades,
+      walkForwardEfficiency: outOfSampleMetrics.cagr / chosen.metrics.cagr,
+    });
+  });
+  const concatenate = (parts: Float64Array[]): Float64Array => {
+    const output = new Float64Array(parts.reduce((total, part) => total + part.length, 0));
+    let cursor = 0;
+    for (const part of parts) {
+      output.set(part, cursor);
+      cursor += part.length;
+    }
+    return output;
+  };
+  const outOfSampleReturns = concatenate(returnParts);
+  const outOfSamplePosition = concatenate(positionParts);
+  const outOfSampleEquity = new Float64Array(outOfSampleReturns.length);
+  let equity = options.backtest.initialEquity ?? 1;
+  for (let index = 0; index < outOfSampleReturns.length; index++) {
+    equity *= 1 + outOfSampleReturns[index];
+    outOfSampleEquity[index] = equity;
+  }
+  const outOfSampleMetrics = calculatePerformanceMetrics(outOfSampleReturns, periodsPerYear, {
+    position: outOfSamplePosition,
+    tradeCount: segments.reduce((total, segment) => total + segment.outOfSampleTrades.length, 0),
+    turnover: segments.reduce((total, segment) => total + segment.outOfSampleMetrics.turnover, 0),
+  });
+  const segmentCount = segments.length;
+  return {
+    segments,
+    outOfSampleTimestamps: concatenate(timestampParts),
+    outOfSampleReturns,
+    outOfSampleEquity,
+    outOfSamplePosition,
+    outOfSampleMetrics,
+    walkForwardEfficiency: calculateCompoundAnnualGrowthRate(outOfSampleReturns, periodsPerYear) / (inSampleCagrSum / segmentCount),
+    sharpeEfficiency: outOfSampleMetrics.sharpe / (inSampleSharpeSum / segmentCount),
+  };
+}

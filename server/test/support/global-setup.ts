@@ -1,0 +1,34 @@
+import type { TestProject } from 'vitest/node';
+import { migrateDatabase } from '../../src/infra/db/migrate.ts';
+import { openOrm } from '../../src/infra/db/orm.ts';
+import { createLogger } from '../../src/infra/logger.ts';
+import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from './postgres-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Maintenance URL of the test PostgreSQL server. */
+    testAdminUrl: string;
+    /** A migrated database every test file clones (graphile-worker's test-template pattern). */
+    testTemplateDatabase: string;
+  }
+}
+
+/**
+ * Once per test run: migrates a template database (MikroORM + graphile-worker schemas) that each test file
+ * clones with CREATE DATABASE … TEMPLATE, then drops it at the end.
+ */
+export default async function setup(project: TestProject) {
+  const server = await startTestPostgresServer();
+  const template = `crucible_template_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  await runAdminStatement(server.adminUrl, `create database ${template}`);
+  const templateUrl = databaseUrlFor(server.adminUrl, template);
+  const orm = await openOrm(templateUrl, 2);
+  await migrateDatabase(orm, templateUrl, createLogger('test-setup', 'warn'));
+  await orm.close();
+  project.provide('testAdminUrl', server.adminUrl);
+  project.provide('testTemplateDatabase', template);
+  return async () => {
+    await runAdminStatement(server.adminUrl, `drop database if exists ${template} with (force)`);
+    await server.stop();
+  };
+}

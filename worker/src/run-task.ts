@@ -30,12 +30,12 @@ export function defineTask<T extends TaskName>(
   handler: (input: TaskInput<T>) => Promise<void>,
 ): Task<T> {
   return async (rawPayload, helpers) => {
-    const payload = parseJobPayload(name, rawPayload);
     const correlationId = newId();
     const logger = dependencies.logger.child({ task: name, jobId: helpers.job.id, attempt: helpers.job.attempts });
     const services = createSystemServices(dependencies.orm, dependencies.settings, logger, correlationId);
     const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
     try {
+      const payload = parseJobPayload(name, rawPayload);
       await handler({ payload, services, helpers, lastAttempt });
     } catch (error) {
       if (error instanceof DomainError) {

@@ -3,12 +3,14 @@ import { parseConfig } from '../infra/config.ts';
 import { createLogger } from '../infra/logger.ts';
 import { migrationCreateCommand, migrateCommand } from './db.command.ts';
 import { dataImportCommand } from './data-import.command.ts';
+import { setupCommand } from './setup.command.ts';
 import { startCommand } from './start.command.ts';
 
 const usage = `Usage: npm run crucible -- <command>
 
 Commands:
   start                                   boot the database, migrate, import bundled data, run server + worker
+  setup                                   migrate, import bundled data, register built-in strategies, queue first runs
   db migrate                              apply pending migrations (MikroORM + graphile-worker)
   db migration:create [--initial]         generate a migration from the entity definitions
   data import <file> [--symbol S] [--timeframe 1m|5m|1h|1d]
@@ -38,6 +40,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     switch (`${group} ${action ?? ''}`.trim()) {
       case 'start':
         return await startCommand(config);
+      case 'setup':
+        return await setupCommand(config, logger);
       case 'db migrate':
         return await migrateCommand(config, logger);
       case 'db migration:create':

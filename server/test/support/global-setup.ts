@@ -2,16 +2,9 @@ import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../../src/infra/db/migrate.ts';
 import { openOrm } from '../../src/infra/db/orm.ts';
 import { createLogger } from '../../src/infra/logger.ts';
+import type {} from './provided-context.ts';
 import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from './postgres-server.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Maintenance URL of the test PostgreSQL server. */
-    testAdminUrl: string;
-    /** A migrated database every test file clones (graphile-worker's test-template pattern). */
-    testTemplateDatabase: string;
-  }
-}
 
 /**
  * Once per test run: migrates a template database (MikroORM + graphile-worker schemas) that each test file

@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { databaseUrlFor, runAdminStatement } from './postgres-server.ts';
+import type {} from './provided-context.ts';
 
 /** A fresh, migrated database for one test file. */
 export interface TestDatabase {

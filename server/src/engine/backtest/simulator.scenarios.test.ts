@@ -119,3 +119,9 @@ describe('simulator scenarios (SMA crossover 2/3)', () => {
     expect(runBacktest(crossoverBars, smaCrossoverStrategy, parameters, options)).toEqual(runBacktest(crossoverBars, smaCrossoverStrategy, parameters, options));
   });
 });
+
+describe('runBacktest parameter checking', () => {
+  it('rejects invalid parameters naming the parameter', () => {
+    expect(() => runBacktest(crossoverBars, smaCrossoverStrategy, { fastPeriod: 50, slowPeriod: 20 }, { feeBps: 0, slippageBps: 0, periodsPerYear: 1 })).toThrow(/fastPeriod < slowPeriod/);
+  });
+});

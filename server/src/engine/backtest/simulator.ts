@@ -3,6 +3,7 @@ import { EngineInputError } from '../errors/engine-input-error.ts';
 import { calculatePerformanceMetrics } from '../metrics/performance-metrics.ts';
 import type { PerformanceMetrics } from '../metrics/performance-metrics.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
+import { parseParameters } from '../parameters/parse-parameters.ts';
 import type { StrategyTemplate } from '../strategies/strategy-template.ts';
 import { assertBacktestOptions } from './backtest-options.ts';
 import type { BacktestOptions } from './backtest-options.ts';
@@ -91,15 +92,17 @@ export function simulateTargets(frame: BarFrame, targets: Float64Array, options:
 /**
  * Backtest a template with parameters on a frame: targets from `template.computeTargets`,
  * simulation by {@link simulateTargets}, metrics by `calculatePerformanceMetrics` with
- * `options.periodsPerYear`. `parameters` must come from `parseParameters(template, …)`.
+ * `options.periodsPerYear`. `parameters` are re-checked with `parseParameters` (missing ones take
+ * their defaults), so raw input is safe here.
  *
- * @throws EngineInputError as {@link simulateTargets}.
+ * @throws EngineInputError naming the parameter or option, or as {@link simulateTargets}.
  */
 export function runBacktest(frame: BarFrame, template: StrategyTemplate, parameters: ParameterValues, options: BacktestOptions): BacktestResult {
   assertBacktestOptions(options);
   if (frame.length === 0) throw new EngineInputError('frame', 'the frame has no bars');
+  const validParameters = parseParameters(template, parameters);
   const targets = new Float64Array(frame.length);
-  template.computeTargets(frame, parameters, targets);
+  template.computeTargets(frame, validParameters, targets);
   const simulation = simulateTargets(frame, targets, options);
   const metrics = calculatePerformanceMetrics(simulation.returns, options.periodsPerYear, {
     position: simulation.position,

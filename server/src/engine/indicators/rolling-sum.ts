@@ -1,10 +1,12 @@
 /**
  * Trailing sum of `window` values ending at each index, with Neumaier (improved Kahan)
- * compensation so the running add/subtract does not drift over long series.
+ * compensation so the running update does not drift over long series.
  *
- * `output[t] = Σ values[t-window+1 .. t]` for `t ≥ window-1`; `NaN` before. Writes into `output`
- * (length ≥ `values.length`); no allocation. A NaN value makes every window containing it NaN
- * and the compensation is reset once it leaves the window (the sum is recomputed from scratch).
+ * `output[t] = Σ values[t-window+1 .. t]` for `t ≥ window-1`; `NaN` before and for every window
+ * that contains a NaN. Each step adds the difference `incoming − outgoing`, which is exact for
+ * prices within a factor 2 of each other (Sterbenz lemma), to the compensated sum; when a NaN
+ * leaves the window the sum is recomputed from scratch. Writes into `output`
+ * (length ≥ `values.length`); no allocation.
  *
  * Source: A. Neumaier (1974), "Rundungsfehleranalyse einiger Verfahren zur Summation endlicher Summen", ZAMM 54.
  */
@@ -15,19 +17,22 @@ export function calculateRollingSum(values: Float64Array, window: number, output
   let nanCount = 0;
   for (let index = 0; index < length; index++) {
     const incoming = values[index];
-    if (incoming !== incoming) {
-      nanCount++;
-    } else {
-      const total = sum + incoming;
-      compensation += Math.abs(sum) >= Math.abs(incoming) ? sum - total + incoming : incoming - total + sum;
+    const outgoing = index >= window ? values[index - window] : 0;
+    if (incoming === incoming && outgoing === outgoing) {
+      const term = incoming - outgoing;
+      const total = sum + term;
+      compensation += Math.abs(sum) >= Math.abs(term) ? sum - total + term : term - total + sum;
       sum = total;
-    }
-    if (index >= window) {
-      const outgoing = values[index - window];
+    } else {
+      if (incoming !== incoming) nanCount++;
+      else {
+        const total = sum + incoming;
+        compensation += Math.abs(sum) >= Math.abs(incoming) ? sum - total + incoming : incoming - total + sum;
+        sum = total;
+      }
       if (outgoing !== outgoing) {
         nanCount--;
         if (nanCount === 0) {
-          // Recompute from scratch: the NaN never entered the sum, but start clean.
           sum = 0;
           compensation = 0;
           for (let inner = index - window + 1; inner <= index; inner++) {

@@ -1,18 +1,4 @@
-import { calculateAnnualVolatility } from './annual-volatility.ts';
-import { calculateCalmarRatio } from './calmar-ratio.ts';
-import { calculateCompoundAnnualGrowthRate } from './compound-annual-growth-rate.ts';
-import { calculateDownsideRisk } from './downside-risk.ts';
-import { calculateMaxDrawdown, calculateMaxDrawdownDurationBars } from './drawdown.ts';
-import { calculateOmegaRatio } from './omega-ratio.ts';
-import { calculatePayoffRatio } from './payoff-ratio.ts';
-import { calculateProfitFactor } from './profit-factor.ts';
-import { calculateSharpeRatio } from './sharpe-ratio.ts';
-import { calculateSortinoRatio } from './sortino-ratio.ts';
-import { calculateStability } from './stability.ts';
-import { calculateTailRatio } from './tail-ratio.ts';
-import { calculateTotalReturn } from './total-return.ts';
-import { calculateConditionalValueAtRisk, calculateValueAtRisk } from './value-at-risk.ts';
-import { calculateWinRate } from './win-rate.ts';
+import { calculatePerformanceMetricsFused } from './performance-metrics-kernel.ts';
 
 /**
  * The standard metric set of one return series (metrics-conventions.md §2). All fractions
@@ -73,6 +59,8 @@ export function calculateExposure(position: Float64Array): number {
 
 /**
  * Compute every {@link PerformanceMetrics} field from simple per-period returns.
+ * Implemented by the fused two-pass kernel `calculatePerformanceMetricsFused`, which follows the
+ * formulas and NaN rules of the individual `calculate*` functions (verified by a property test).
  *
  * @param returns simple per-bar returns (fractions).
  * @param periodsPerYear P for annualization (8760 for 1h crypto bars, 365 for 1d).
@@ -80,26 +68,5 @@ export function calculateExposure(position: Float64Array): number {
  *   With empty returns every field is `NaN` (VaR included, although `calculateValueAtRisk` throws there).
  */
 export function calculatePerformanceMetrics(returns: Float64Array, periodsPerYear: number, activity?: TradingActivity): PerformanceMetrics {
-  return {
-    totalReturn: calculateTotalReturn(returns),
-    cagr: calculateCompoundAnnualGrowthRate(returns, periodsPerYear),
-    annualVolatility: calculateAnnualVolatility(returns, periodsPerYear),
-    sharpe: calculateSharpeRatio(returns, periodsPerYear),
-    sortino: calculateSortinoRatio(returns, periodsPerYear),
-    calmar: calculateCalmarRatio(returns, periodsPerYear),
-    maxDrawdown: calculateMaxDrawdown(returns),
-    maxDrawdownDurationBars: calculateMaxDrawdownDurationBars(returns),
-    valueAtRisk: returns.length === 0 ? Number.NaN : calculateValueAtRisk(returns),
-    conditionalValueAtRisk: calculateConditionalValueAtRisk(returns),
-    tailRatio: calculateTailRatio(returns),
-    omega: calculateOmegaRatio(returns, periodsPerYear),
-    stability: calculateStability(returns),
-    downsideRisk: calculateDownsideRisk(returns, periodsPerYear),
-    winRate: returns.length === 0 ? Number.NaN : calculateWinRate(returns),
-    profitFactor: returns.length === 0 ? Number.NaN : calculateProfitFactor(returns),
-    payoffRatio: calculatePayoffRatio(returns),
-    tradeCount: activity === undefined ? Number.NaN : activity.tradeCount,
-    exposure: activity === undefined ? Number.NaN : calculateExposure(activity.position),
-    turnover: activity === undefined ? Number.NaN : activity.turnover,
-  };
+  return calculatePerformanceMetricsFused(returns, periodsPerYear, activity);
 }

@@ -1,6 +1,6 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
 import { calculateRollingSum } from '../indicators/rolling-sum.ts';
-import { calculateWindowMeanSign } from '../indicators/exact-window-mean-comparison.ts';
+import { calculateWindowMeanSign, nearTieRelativeTolerance } from '../indicators/exact-window-mean-comparison.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
 import { assertTargetCapacity } from './assert-target-capacity.ts';
 import type { StrategyTemplate } from './strategy-template.ts';
@@ -27,7 +27,12 @@ export function calculateSmaCrossoverTargets(
       targets[index] = 0;
       continue;
     }
-    const sign = calculateWindowMeanSign(close, index, fastSums[index], fastPeriod, slowSums[index], slowPeriod);
+    // fast floating comparison of the scaled sums; exact decimal recomputation only near a tie
+    const left = fastSums[index] * slowPeriod;
+    const right = slowSums[index] * fastPeriod;
+    const difference = left - right;
+    const band = nearTieRelativeTolerance * (Math.abs(left) + Math.abs(right));
+    const sign = difference > band ? 1 : difference < -band ? -1 : calculateWindowMeanSign(close, index, fastSums[index], fastPeriod, slowSums[index], slowPeriod);
     targets[index] = sign > 0 ? 1 : sign < 0 ? shortTarget : 0;
   }
 }

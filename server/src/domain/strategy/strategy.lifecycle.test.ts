@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { lifecycleStates } from './strategy.entity.ts';
+import { explainStrategyTransitionRefusal, strategyTransitions } from './strategy.lifecycle.ts';
+
+const everything = { hasApprovedVersion: true, meetsProductionStandard: true, hasApprovedPromotion: true };
+const nothing = { hasApprovedVersion: false, meetsProductionStandard: false, hasApprovedPromotion: false };
+
+describe('strategy lifecycle', () => {
+  it('never skips validation on the way up', () => {
+    expect(explainStrategyTransitionRefusal('research', 'staging', everything)).toMatch(/validation may not be skipped/);
+    expect(explainStrategyTransitionRefusal('research', 'production', everything)).toMatch(/validation may not be skipped/);
+    expect(explainStrategyTransitionRefusal('validation', 'production', everything)).toMatch(/validation may not be skipped/);
+  });
+
+  it('gates each forward step on its evidence', () => {
+    expect(explainStrategyTransitionRefusal('research', 'validation', nothing)).toBe('validation needs an approved version');
+    expect(explainStrategyTransitionRefusal('validation', 'staging', nothing)).toMatch(/minimum production standard/);
+    expect(explainStrategyTransitionRefusal('staging', 'production', nothing)).toBe('production needs an approved promotion');
+    expect(explainStrategyTransitionRefusal('research', 'validation', everything)).toBeNull();
+    expect(explainStrategyTransitionRefusal('validation', 'staging', everything)).toBeNull();
+    expect(explainStrategyTransitionRefusal('staging', 'production', everything)).toBeNull();
+  });
+
+  it('always allows demotion and retirement, and nothing leaves retired', () => {
+    for (const from of ['validation', 'staging', 'production'] as const) {
+      expect(explainStrategyTransitionRefusal(from, 'research', nothing)).toBeNull();
+      expect(explainStrategyTransitionRefusal(from, 'retired', nothing)).toBeNull();
+    }
+    for (const to of lifecycleStates) expect(explainStrategyTransitionRefusal('retired', to, everything)).toMatch(/retired/);
+    expect(strategyTransitions.retired).toEqual([]);
+  });
+});

@@ -29,6 +29,8 @@ for (const file of ['BTC-USDT_1d.csv', 'ETH-USDT_1d.csv']) {
   await services.marketData.importBytes(file, await readFile(join(repositoryRoot, 'data/market', file)));
 }
 await services.strategies.registerBuiltInStrategies();
+// One demo user per role (`<role>@demo.crucible.local` / `<role>-demo-password`, demo TOTP secret enrolled).
+await services.users.ensureDemoUsers();
 const server = await startServer({ config, orm, databaseUrl, logger });
 const worker = await startWorker({ databaseUrl, orm, settings: config, logger, concurrency: 2, pollInterval: 200 });
 console.log(`e2e stack ready at ${server.url}`);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * embedded PostgreSQL), the API, a worker and the built web UI (web/build) on one origin, port 4100.
  * Run with `npm run test:e2e` from the repository root (it builds the web app first). Uses Debian's chromium.
  */
-const port = 4100;
+const port = Number(process.env.E2E_PORT ?? 4100);
 const baseURL = `http://127.0.0.1:${port}`;
 const webBuildDir = fileURLToPath(new URL('./build', import.meta.url));
 

@@ -1,4 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './support/auth.ts';
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, 'research');
+});
 
 test('queue an SMA-crossover backtest, watch it complete live, then inspect the run', async ({ page }) => {
   await page.goto('/runs');
@@ -45,7 +50,9 @@ test('queue an SMA-crossover backtest, watch it complete live, then inspect the 
   await page.screenshot({ path: 'test-results/screenshots/run-detail.png', fullPage: true });
 });
 
-test('a run queued by someone else appears at the top live, and invalid parameters show the field', async ({ page, request }) => {
+test('a run queued by someone else appears at the top live, and invalid parameters show the field', async ({ page }) => {
+  // The API calls below use the browser context's session cookie (signed in as research).
+  const request = page.request;
   await page.goto('/runs');
   const form = page.getByRole('form', { name: 'Queue backtest' });
   await expect(form.getByLabel('Dataset')).toHaveValue(/.+/);

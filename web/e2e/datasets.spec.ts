@@ -1,4 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './support/auth.ts';
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, 'research');
+});
 
 test('the datasets page lists the certified datasets with checksums and gap counts', async ({ page }) => {
   await page.goto('/');

@@ -1,10 +1,12 @@
 import type { TaskList } from 'graphile-worker';
 import type { TaskDependencies } from './run-task.ts';
 import { makeRunBacktestTask } from './tasks/run_backtest.ts';
+import { makeRunOptimizationTask } from './tasks/run_optimization.ts';
 
 /** Task identifier → handler; identifiers equal the file names and the GraphileWorker.Tasks keys. */
 export function makeTaskList(dependencies: TaskDependencies): TaskList {
   return {
     run_backtest: makeRunBacktestTask(dependencies),
+    run_optimization: makeRunOptimizationTask(dependencies),
   };
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../infra/config.ts';
 import { createLogger } from '../infra/logger.ts';
+import { auditCommand, roleCommand, tokenCommand, userCommand } from './admin.command.ts';
 import { migrationCreateCommand, migrateCommand } from './db.command.ts';
 import { dataImportCommand } from './data-import.command.ts';
 import { setupCommand } from './setup.command.ts';
@@ -15,6 +16,13 @@ Commands:
   db migration:create [--initial]         generate a migration from the entity definitions
   data import <file> [--symbol S] [--timeframe 1m|5m|1h|1d]
                                           validate, checksum, store and certify an OHLCV CSV file
+  user create <email> --roles r1,r2 [--password P] [--name N]
+                                          create a user (roles: research, production, risk, compliance, admin)
+  user deactivate <email>                 deactivate a user (sessions, tokens and sockets stop working)
+  role grant|revoke <email> <role>        grant or revoke a role (audited)
+  token create --user <email> [--roles r1,…] [--name N] [--expires-days D] [--step-up]
+                                          print a new API token (shown once)
+  audit verify [--from ISO] [--to ISO]    verify the audit hash chain; exit 2 when broken
 Environment: DATABASE_URL, PORT, DATA_DIR, LOG_LEVEL, … (see README.md)`;
 
 /** Runs one operator command; returns the process exit code (non-zero on refusal or error). */
@@ -26,6 +34,14 @@ export async function runCommand(argv: string[]): Promise<number> {
       symbol: { type: 'string' },
       timeframe: { type: 'string' },
       initial: { type: 'boolean', default: false },
+      roles: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      user: { type: 'string' },
+      'step-up': { type: 'boolean', default: false },
+      'expires-days': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -34,7 +50,24 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.log(usage);
     return group ? 0 : 1;
   }
-  const config = parseConfig();
+  const adminArguments = {
+    positionals: rest,
+    roles: values.roles,
+    password: values.password,
+    name: values.name,
+    user: values.user,
+    stepUp: values['step-up'],
+    expiresDays: values['expires-days'],
+    from: values.from,
+    to: values.to,
+  };
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
   const logger = createLogger('cli', config.logLevel);
   try {
     switch (`${group} ${action ?? ''}`.trim()) {
@@ -48,6 +81,16 @@ export async function runCommand(argv: string[]): Promise<number> {
         return await migrationCreateCommand(config, logger, values.initial ?? false);
       case 'data import':
         return await dataImportCommand(config, logger, { file: rest[0], symbol: values.symbol, timeframe: values.timeframe });
+      case 'user create':
+      case 'user deactivate':
+        return await userCommand(config, logger, action!, adminArguments);
+      case 'role grant':
+      case 'role revoke':
+        return await roleCommand(config, logger, action!, adminArguments);
+      case 'token create':
+        return await tokenCommand(config, logger, action!, adminArguments);
+      case 'audit verify':
+        return await auditCommand(config, logger, action!, adminArguments);
       default:
         console.error(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
         return 1;

@@ -1,10 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeSystemActor } from '../domain/auth/actor.ts';
 import { newId } from '../domain/ids.ts';
 import { systemClock } from '../infra/clock.ts';
 import type { Config } from '../infra/config.ts';
 import type { MikroORM } from '../infra/db/orm.ts';
 import type { Logger } from '../infra/logger.ts';
+import { roles } from '../domain/auth/roles.ts';
+import { demoEmail, demoPassword, demoTotpSecret } from '../services/auth/user.service.ts';
 import { queueStartupCohort } from '../services/backtest/startup-cohort.ts';
 import { createServices, type Services } from '../services/create-services.ts';
 import { withDatabase } from './with-database.ts';
@@ -15,6 +18,8 @@ export interface SetupReport {
   createdDataSets: number;
   importMs: number;
   queuedRuns: number;
+  /** Demo users (demo mode only): email and password per role. */
+  demoUsers: { role: string; email: string; password: string }[];
 }
 
 /**
@@ -23,19 +28,43 @@ export interface SetupReport {
  */
 export async function prepareDatabase(orm: MikroORM, config: Config, logger: Logger): Promise<SetupReport> {
   const correlationId = newId();
-  const ctx = { em: orm.em.fork(), clock: systemClock, logger: logger.child({ correlationId }), correlationId };
+  const ctx = { em: orm.em.fork(), clock: systemClock, logger: logger.child({ correlationId }), correlationId, actor: makeSystemActor() };
   const services = createServices(ctx, config);
   const imported = await importBundledData(config.bundledDataDir, services.marketData, logger);
   await services.strategies.registerBuiltInStrategies();
+  const demoUsers = await prepareUsers(services, config);
   const cohort = await queueStartupCohort(ctx, services);
   logger.info({ queued: cohort.length }, 'first backtest cohort queued');
-  return { ...imported, queuedRuns: cohort.length };
+  return { ...imported, queuedRuns: cohort.length, demoUsers };
+}
+
+/**
+ * Demo mode: one user per role with published passwords and TOTP secret. Production mode: refuses to go on
+ * while an active demo user exists (deactivate them with `npm run crucible -- user deactivate <email>`).
+ * @throws Error naming the demo users in production mode.
+ */
+async function prepareUsers(services: Services, config: Config): Promise<SetupReport['demoUsers']> {
+  if (config.mode === 'production') {
+    const count = await services.users.activeDemoUserCount();
+    if (count > 0) throw new Error(`production mode refuses to start with ${count} active demo user(s) (${roles.map(demoEmail).join(', ')}): deactivate them with \`npm run crucible -- user deactivate <email>\``);
+    return [];
+  }
+  await services.users.ensureDemoUsers();
+  return roles.map((role) => ({ role, email: demoEmail(role), password: demoPassword(role) }));
+}
+
+/** How to sign in as the demo users, for the console. */
+export function demoSignInInstructions(url: string, users: SetupReport['demoUsers']): string {
+  if (users.length === 0) return '';
+  const rows = users.map((user) => `    ${user.role.padEnd(11)} ${user.email.padEnd(32)} ${user.password}`).join('\n');
+  return `\n  Demo mode: sign in at ${url}/sign-in as one of\n${rows}\n  Production actions ask for a TOTP code: add the demo secret ${demoTotpSecret} to an authenticator app.\n  (Set CRUCIBLE_MODE=production with your own keys and users for real use.)\n`;
 }
 
 /** `setup`: migrate + `prepareDatabase`, then exit (the one-shot job of docker-compose). */
 export async function setupCommand(config: Config, logger: Logger): Promise<number> {
   const report = await withDatabase(config, logger, (orm) => prepareDatabase(orm, config, logger));
   console.log(`Set up: ${report.createdDataSets} new datasets from ${report.importedFiles} files in ${report.importMs} ms; ${report.queuedRuns} backtests queued.`);
+  console.log(demoSignInInstructions(`http://${config.host}:${config.port}`, report.demoUsers));
   return 0;
 }
 

@@ -6,7 +6,7 @@ import { acquireDatabase } from '../infra/db/database.ts';
 import { migrateDatabase } from '../infra/db/migrate.ts';
 import { openOrm } from '../infra/db/orm.ts';
 import { createLogger } from '../infra/logger.ts';
-import { prepareDatabase } from './setup.command.ts';
+import { demoSignInInstructions, prepareDatabase, type SetupReport } from './setup.command.ts';
 
 /**
  * `start`: boots the database (DATABASE_URL or embedded), migrates, imports the bundled market data, registers
@@ -18,9 +18,10 @@ export async function startCommand(config: Config): Promise<number> {
   const bootStarted = performance.now();
   const database = await acquireDatabase(config, logger);
   const orm = await openOrm(database.url, 4, logger);
+  let report: SetupReport;
   try {
     await migrateDatabase(orm, database.url, logger);
-    await prepareDatabase(orm, config, logger);
+    report = await prepareDatabase(orm, config, logger);
   } catch (error) {
     await orm.close();
     await database.stop();
@@ -55,7 +56,7 @@ export async function startCommand(config: Config): Promise<number> {
   process.on('SIGTERM', () => void stopAll(0));
   await waitForHealth(`${url}/healthz`, 60_000);
   logger.info({ url, bootMs: Math.round(performance.now() - bootStarted) }, 'Crucible is running');
-  console.log(`\n  Crucible is running at ${url}  (GraphQL: ${url}/graphql)\n  Press Ctrl-C to stop.\n`);
+  console.log(`\n  Crucible is running at ${url}  (GraphQL: ${url}/graphql)\n${demoSignInInstructions(url, report.demoUsers)}  Press Ctrl-C to stop.\n`);
   await new Promise(() => {});
   return 0;
 }

@@ -1,3 +1,6 @@
+import { AuditEvent } from './audit/audit-event.entity.ts';
+import { ApiToken } from './auth/api-token.entity.ts';
+import { UserSession } from './auth/user-session.entity.ts';
 import { BacktestEquityCurve } from './backtest/backtest-equity-curve.entity.ts';
 import { BacktestRun } from './backtest/backtest-run.entity.ts';
 import { DeploymentAudit } from './deployment/deployment-audit.entity.ts';
@@ -6,6 +9,8 @@ import { MarketBar } from './market-data/market-bar.entity.ts';
 import { MarketDataSet } from './market-data/market-data-set.entity.ts';
 import { MonitoringIncident } from './monitoring/monitoring-incident.entity.ts';
 import { HyperparameterTrial } from './optimization/hyperparameter-trial.entity.ts';
+import { Optimization } from './optimization/optimization.entity.ts';
+import { WalkForwardSegment } from './optimization/walk-forward-segment.entity.ts';
 import { ScorecardEntry } from './scoring/scorecard-entry.entity.ts';
 import { ParameterConfig } from './strategy/parameter-config.entity.ts';
 import { Strategy } from './strategy/strategy.entity.ts';
@@ -22,9 +27,14 @@ export const entities = [
   MarketBar,
   BacktestRun,
   BacktestEquityCurve,
+  Optimization,
+  WalkForwardSegment,
   HyperparameterTrial,
   ScorecardEntry,
   LiveDeployment,
   DeploymentAudit,
   MonitoringIncident,
+  UserSession,
+  ApiToken,
+  AuditEvent,
 ];

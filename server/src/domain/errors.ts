@@ -8,7 +8,7 @@
  *   the worker up to the task's attempt limit.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
+  abstract readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'RATE_LIMITED';
 }
 
 /** Bad input; `field` names the offending input field or parameter. */
@@ -54,6 +54,40 @@ export class ConflictError extends DomainError {
   constructor(message: string) {
     super(message);
     this.name = 'ConflictError';
+  }
+}
+
+/**
+ * The caller may not perform the action (CASL said no, or a production action lacks a fresh second factor).
+ * `reason` is `ROLE` or `STEP_UP_REQUIRED`; nothing was changed.
+ */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN' as const;
+  readonly reason: 'ROLE' | 'STEP_UP_REQUIRED';
+  constructor(message: string, reason: 'ROLE' | 'STEP_UP_REQUIRED' = 'ROLE') {
+    super(message);
+    this.name = 'ForbiddenError';
+    this.reason = reason;
+  }
+}
+
+/** No valid credentials (not signed in, wrong password, expired or revoked token). */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED' as const;
+  constructor(message = 'sign in first: send a session cookie or an `Authorization: Bearer <token>` header') {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** Too many attempts (sign-in rate limit); retry after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED' as const;
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.name = 'RateLimitedError';
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -6,6 +6,22 @@
 export interface EventTopics {
   BACKTEST_RUN_UPDATED: { id: string; status: string };
   MARKET_DATA_SET_CERTIFIED: { id: string };
+  /** Credentials stopped working (token revoked, signed out, user deactivated or lost a role): close their sockets. */
+  CREDENTIALS_REVOKED: { userId?: string; tokenId?: string; sessionId?: string };
+  /**
+   * An optimization changed status or stored a segment: counters (trials / segments done and total), the OOS
+   * objective value of the segment just stored, and the estimated seconds left (null when unknown).
+   */
+  OPTIMIZATION_PROGRESS: {
+    id: string;
+    status: string;
+    trialsCompleted: number;
+    trialsTotal: number;
+    segmentsCompleted: number;
+    segmentsTotal: number;
+    lastSegmentObjective: number | null;
+    etaSeconds: number | null;
+  };
 }
 export type EventTopic = keyof EventTopics;
 

@@ -7,6 +7,7 @@ import { ValidationError } from './errors.ts';
  */
 export const jobPayloadSchemas = {
   run_backtest: z.object({ runId: z.uuid() }),
+  run_optimization: z.object({ optimizationId: z.uuid() }),
 };
 
 export type TaskName = keyof typeof jobPayloadSchemas;
@@ -16,6 +17,7 @@ declare global {
   namespace GraphileWorker {
     interface Tasks {
       run_backtest: JobPayload<'run_backtest'>;
+      run_optimization: JobPayload<'run_optimization'>;
     }
   }
 }
@@ -23,6 +25,7 @@ declare global {
 /** Queue settings per task: queues order work (production remediation before research). */
 export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; priority: number }>> = {
   run_backtest: { maxAttempts: 5, priority: 10 },
+  run_optimization: { maxAttempts: 5, priority: 20 },
 };
 
 /**

@@ -3,4 +3,4 @@
  * default changes numbers that a stored backtest run could have produced; bump the patch version
  * for fixes that do not change any number. Stored runs record this string.
  */
-export const ENGINE_VERSION: string = '0.1.0';
+export const ENGINE_VERSION: string = '0.2.0';

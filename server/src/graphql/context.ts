@@ -1,3 +1,4 @@
+import type { Actor } from '../domain/auth/actor.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services/create-services.ts';
 
@@ -11,4 +12,10 @@ export interface GraphQLContext {
   freshServices(): Services;
   correlationId: string;
   logger: Logger;
+  /** Who is calling (from the session cookie, a bearer token, or the socket's connection_init). */
+  actor: Actor;
+  /** Sets (secret) or clears (null) the session cookie on the HTTP response; absent on WebSocket operations. */
+  setSessionCookie?: (secret: string | null) => void;
+  /** Per-operation cache of field read decisions, filled by the authorization guard. */
+  fieldDecisions?: Map<string, boolean>;
 }

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { DomainError, MarketDataRejectedError, ValidationError } from '../domain/errors.ts';
+import { DomainError, ForbiddenError, MarketDataRejectedError, RateLimitedError, ValidationError } from '../domain/errors.ts';
 import type { Logger } from '../infra/logger.ts';
 
 /** Error codes the API sends for expected failures; anything else is masked as INTERNAL_SERVER_ERROR. */
@@ -17,6 +17,8 @@ export function makeFormatError(logger: Logger) {
     if (error instanceof DomainError) {
       const extensions: Record<string, unknown> = { code: error.code };
       if (error instanceof ValidationError && error.field) extensions.field = error.field;
+      if (error instanceof ForbiddenError) extensions.reason = error.reason;
+      if (error instanceof RateLimitedError) extensions.retryAfterSeconds = error.retryAfterSeconds;
       if (error instanceof MarketDataRejectedError) Object.assign(extensions, { file: error.file, row: error.row, rule: error.rule });
       return { message: error.message, locations: formatted.locations, path: formatted.path, extensions };
     }

@@ -16,6 +16,9 @@ export class NodeResolver {
       Strategy: () => services.strategies.get(uuid),
       StrategyVersion: () => services.strategies.getVersion(uuid),
       ParameterConfig: () => services.backtests.parameterConfig(uuid),
+      Optimization: () => services.optimizations.get(uuid),
+      WalkForwardSegment: () => services.optimizations.getSegment(uuid),
+      HyperparameterTrial: () => services.optimizations.getTrial(uuid),
     };
     const load = loaders[typeName];
     if (!load) return null;

@@ -1,23 +1,36 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
+import { AuditResolver } from './audit/audit.resolver.ts';
+import { AuthResolver, UserResolver } from './auth/auth.resolver.ts';
+import { authorizationGuard } from './authorization.middleware.ts';
 import { BacktestRunResolver } from './backtest/backtest-run.resolver.ts';
+import { RunComparisonResolver } from './backtest/run-comparison.resolver.ts';
 import { MarketDataSetResolver } from './market-data/market-data.resolver.ts';
 import { NodeResolver } from './node.resolver.ts';
+import { HyperparameterTrialResolver, OptimizationResolver, WalkForwardSegmentResolver } from './optimization/optimization.resolver.ts';
 import { ParameterConfigResolver, StrategyResolver, StrategyVersionResolver } from './strategy/strategy.resolver.ts';
 
 export const resolvers = [
   NodeResolver,
   MarketDataSetResolver,
   BacktestRunResolver,
+  RunComparisonResolver,
+  OptimizationResolver,
+  WalkForwardSegmentResolver,
+  HyperparameterTrialResolver,
   StrategyResolver,
   StrategyVersionResolver,
   ParameterConfigResolver,
+  AuthResolver,
+  UserResolver,
+  AuditResolver,
 ] as const;
 
 /** Builds the executable schema; `pubSub` carries subscription events (Postgres LISTEN/NOTIFY in the server). */
 export async function makeSchema(pubSub: PubSub): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, pubSub, validate: false });
+  // One global middleware authorizes every field (queries, mutations, subscription payloads): stack-notes §8.
+  return buildSchema({ resolvers, pubSub, validate: false, globalMiddlewares: [authorizationGuard] });
 }
 
 /** The schema in SDL, sorted, as committed in `schema.graphql`. */

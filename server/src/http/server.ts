@@ -5,16 +5,21 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { parse, specifiedRules, validate, type GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { makeAnonymousActor, type Actor } from '../domain/auth/actor.ts';
+import type { EventTopics } from '../domain/events.ts';
 import { newId } from '../domain/ids.ts';
 import { systemClock } from '../infra/clock.ts';
 import type { Config } from '../infra/config.ts';
 import { listenForEvents } from '../infra/events/event-listener.ts';
 import type { Logger } from '../infra/logger.ts';
+import { authenticate, type PresentedCredentials } from '../services/auth/credentials.ts';
 import { createServices } from '../services/create-services.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { makeFormatError } from '../graphql/format-error.ts';
+import { aliasLimitRule, checkComplexity, depthLimitRule } from '../graphql/limits.ts';
 import { makeEventPubSub } from '../graphql/pubsub.ts';
 import { makeSchema } from '../graphql/schema.ts';
 import { PayloadTooLargeError, readBody } from './read-body.ts';
@@ -22,6 +27,19 @@ import { loadWebHandler } from './web-handler.ts';
 
 /** Largest accepted request body: room for a CSV upload through `importMarketData`. */
 export const maxRequestBytes = 32 * 1024 * 1024;
+
+/** Name of the httpOnly SameSite=Strict session cookie. */
+export const sessionCookieName = 'crucible_session';
+
+/** The session cookie's value and the bearer token of a request's headers. */
+export function credentialsFromHeaders(headers: { cookie?: string | undefined; authorization?: string | undefined }): PresentedCredentials {
+  const cookie = (headers.cookie ?? '')
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === sessionCookieName);
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+  return { sessionSecret: cookie?.[1] ? decodeURIComponent(cookie[1]) : null, bearerToken: bearer ?? null };
+}
 
 /** A running API + web server. */
 export interface RunningServer {
@@ -38,22 +56,67 @@ export interface RunningServer {
 export async function startServer(options: { config: Config; orm: MikroORM; databaseUrl: string; logger: Logger }): Promise<RunningServer> {
   const { config, orm, databaseUrl, logger } = options;
   const { pubSub, deliver } = makeEventPubSub();
-  const listener = listenForEvents(databaseUrl, logger, deliver);
+  // Open sockets and whose credentials they carry: closed when those credentials are revoked (any replica).
+  const sockets = new Map<WebSocket, Actor>();
+  const closeRevokedSockets = (revoked: EventTopics['CREDENTIALS_REVOKED']) => {
+    for (const [socket, actor] of sockets) {
+      const credential = actor.credential;
+      const matches =
+        (revoked.userId && actor.userId === revoked.userId) ||
+        (revoked.tokenId && credential.kind === 'api_token' && credential.tokenId === revoked.tokenId) ||
+        (revoked.sessionId && credential.kind === 'session' && credential.sessionId === revoked.sessionId);
+      if (matches) {
+        sockets.delete(socket);
+        socket.close(4403, 'Forbidden: credentials revoked');
+      }
+    }
+  };
+  const listener = listenForEvents(databaseUrl, logger, (event) => {
+    if (event.topic === 'CREDENTIALS_REVOKED') closeRevokedSockets(event.payload as EventTopics['CREDENTIALS_REVOKED']);
+    deliver(event);
+  });
   await listener.ready;
   const schema = await makeSchema(pubSub);
-  const makeContext = (correlationId: string): GraphQLContext => {
-    const requestLogger = logger.child({ correlationId });
-    const fresh = () => createServices({ em: orm.em.fork(), clock: systemClock, logger: requestLogger, correlationId }, config);
-    return { services: fresh(), freshServices: fresh, correlationId, logger: requestLogger };
+  const makeContext = (correlationId: string, actor: Actor, setSessionCookie?: (secret: string | null) => void): GraphQLContext => {
+    const requestLogger = logger.child({ correlationId, userId: actor.userId ?? undefined });
+    const fresh = () => createServices({ em: orm.em.fork(), clock: systemClock, logger: requestLogger, correlationId, actor }, config);
+    return { services: fresh(), freshServices: fresh, correlationId, logger: requestLogger, actor, setSessionCookie };
   };
+  const authenticateRequest = (credentials: PresentedCredentials) => authenticate(orm.em.fork(), systemClock, credentials);
+  const limits = config.graphqlLimits;
+  const limitRules = [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)];
 
   const httpServer: Server = createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const formatError = makeFormatError(logger);
-  const wsCleanup = useServer(
+  type SocketExtra = { socket: WebSocket; request: IncomingMessage; actor?: Actor };
+  const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
-      context: () => makeContext(newId()),
+      // connection_init authenticates with the same credentials as HTTP: `{ authorization: "Bearer …" }` or the cookie.
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = typeof params.authorization === 'string' ? params.authorization : typeof params.Authorization === 'string' ? params.Authorization : undefined;
+        const actor = await authenticateRequest(credentialsFromHeaders({ cookie: ctx.extra.request.headers.cookie, authorization }));
+        if (actor.credential.kind === 'anonymous') return false;
+        ctx.extra.actor = actor;
+        sockets.set(ctx.extra.socket, actor);
+        ctx.extra.socket.once('close', () => sockets.delete(ctx.extra.socket));
+        return true;
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: limits.maxTokens });
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...limitRules]);
+        if (errors.length > 0) return errors;
+        const tooComplex = checkComplexity(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, limits.maxComplexity);
+        return tooComplex ? [tooComplex] : undefined;
+      },
+      context: (ctx) => makeContext(newId(), ctx.extra.actor ?? makeAnonymousActor()),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } as never;
@@ -65,12 +128,22 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     schema,
     introspection: config.graphqlIntrospection,
     formatError,
+    validationRules: limitRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: false,
     // The process entry owns SIGINT/SIGTERM (drain, close the ORM, stop the database); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+      {
+        requestDidStart: async () => ({
+          didResolveOperation: async ({ request, document }) => {
+            const tooComplex = checkComplexity(schema, document, request.variables, request.operationName ?? undefined, limits.maxComplexity);
+            if (tooComplex) throw tooComplex;
+          },
+        }),
+      },
     ],
   });
   await apollo.start();
@@ -94,11 +167,20 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
       }
     }
     const correlationId = (request.headers['x-correlation-id'] as string | undefined) ?? newId();
+    const actor = await authenticateRequest(credentialsFromHeaders(request.headers));
+    let cookie: string | undefined;
+    const secure = request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+    const setSessionCookie = (secret: string | null) => {
+      cookie = secret
+        ? `${sessionCookieName}=${encodeURIComponent(secret)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor(config.security.sessionTtlMs / 1000)}${secure}`
+        : `${sessionCookieName}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure}`;
+    };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () => makeContext(correlationId),
+      context: async () => makeContext(correlationId, actor, setSessionCookie),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
+    if (cookie) response.setHeader('set-cookie', cookie);
     response.setHeader('x-correlation-id', correlationId);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

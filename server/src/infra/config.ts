@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { makeSecuritySettings, type SecuritySettings } from './security/security-settings.ts';
 
 /** Repository root, resolved from this file so it is the same under `src/` (tsx) and `dist/` (node). */
 export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -19,6 +20,17 @@ const environmentSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   WEB_BUILD_DIR: z.string().min(1).optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  CRUCIBLE_MODE: z.enum(['demo', 'production']).default('demo'),
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  AUDIT_SIGNING_KEY_ID: z.string().min(1).optional(),
+  SECRETS_KEYS: z.string().min(1).optional(),
+  STEP_UP_WINDOW_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(20_000),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
 });
 
 /** Validated process configuration; every process parses it once at boot. */
@@ -42,6 +54,13 @@ export interface Config {
   /** Directory of the SvelteKit adapter-node build served on the same origin as the API. */
   webBuildDir: string;
   graphqlIntrospection: boolean;
+  /** `demo` creates one user per role with published passwords; `production` refuses demo users and keys. */
+  mode: 'demo' | 'production';
+  security: SecuritySettings;
+  /** GraphQL request limits: selection depth, estimated complexity, aliases per operation, parser tokens. */
+  graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxTokens: number };
+  /** Failed sign-ins per account within 15 minutes before further attempts are refused. */
+  signInMaxFailures: number;
 }
 
 /**
@@ -55,6 +74,16 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
     throw new Error(`Invalid configuration — fix these environment variables:\n  ${problems.join('\n  ')}`);
   }
   const env = parsed.data;
+  const security = makeSecuritySettings({
+    auditSigningKey: env.AUDIT_SIGNING_KEY,
+    auditSigningKeyId: env.AUDIT_SIGNING_KEY_ID,
+    secretsKeys: env.SECRETS_KEYS,
+    stepUpWindowMinutes: env.STEP_UP_WINDOW_MINUTES,
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+  });
+  if (env.CRUCIBLE_MODE === 'production' && security.usesDemoKeys) {
+    throw new Error('Invalid configuration — production mode (CRUCIBLE_MODE=production) refuses the demo keys: set AUDIT_SIGNING_KEY (base64 of 32 random bytes) and SECRETS_KEYS ("<keyId>:<base64 of 32 random bytes>")');
+  }
   const dataDir = resolve(env.DATA_DIR);
   return {
     databaseUrl: env.DATABASE_URL,
@@ -68,5 +97,9 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
     workerConcurrency: env.WORKER_CONCURRENCY,
     webBuildDir: resolve(env.WEB_BUILD_DIR ?? resolve(repositoryRoot, 'web/build')),
     graphqlIntrospection: env.GRAPHQL_INTROSPECTION === 'true',
+    mode: env.CRUCIBLE_MODE,
+    security,
+    graphqlLimits: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxComplexity: env.GRAPHQL_MAX_COMPLEXITY, maxAliases: env.GRAPHQL_MAX_ALIASES, maxTokens: env.GRAPHQL_MAX_TOKENS },
+    signInMaxFailures: env.SIGN_IN_MAX_FAILURES,
   };
 }

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../domain/auth/actor.ts';
+import type { SecuritySettings } from '../infra/security/security-settings.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Logger } from '../infra/logger.ts';
 
@@ -13,10 +15,16 @@ export interface ServiceContext {
   logger: Logger;
   /** Carried from the request or trigger into logs, runs and jobs. */
   correlationId: string;
+  /** Who acts: a signed-in user, the platform (`system`), or an anonymous caller. Services authorize against it. */
+  actor: Actor;
 }
 
 /** Settings services need from configuration. */
 export interface ServiceSettings {
   /** Directory the import mutation may read from. */
   importDir: string;
+  /** Signing and encryption keys; defaults to the demo keys (refused by production mode at configuration). */
+  security?: SecuritySettings;
+  /** Failed sign-ins per account within 15 minutes before further attempts are refused (default 5). */
+  signInMaxFailures?: number;
 }

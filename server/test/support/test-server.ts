@@ -1,6 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll } from 'vitest';
+import { roles, type Role } from '../../src/domain/auth/roles.ts';
 import { startServer, type RunningServer } from '../../src/http/server.ts';
 import { parseConfig } from '../../src/infra/config.ts';
 import { createLogger } from '../../src/infra/logger.ts';
@@ -12,14 +13,23 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-/** A test file's own database plus a real API server on a free port. */
+/** Who a test request acts as: a role's API token (with TOTP step-up), any bearer token, or nobody. */
+export type RequestIdentity = { role: Role } | { token: string } | { cookie: string } | 'anonymous';
+
+/** A test file's own database plus a real API server on a free port, and one user per role. */
 export interface ApiTestHarness extends ServiceTestHarness {
   server: RunningServer;
-  /** POSTs one operation to /graphql like any client would. */
-  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
-  /** A connected graphql-ws client on the server's /graphql; dispose it at the end of the test. */
-  wsClient(): Promise<Client>;
+  /** API tokens (created with a TOTP step-up) of `<role>@test.crucible.local`, one user per role. */
+  tokens: Record<Role, string>;
+  /** POSTs one operation to /graphql like any client would; as the research user unless `as` says otherwise. */
+  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: RequestIdentity): Promise<GraphQLResponse<T>>;
+  /** A connected graphql-ws client on the server's /graphql (research user by default); dispose it at the end. */
+  wsClient(as?: RequestIdentity): Promise<Client>;
 }
+
+/** Password of the test user of `role` (`<role>@test.crucible.local`). */
+export const testPassword = (role: Role) => `${role}-test-password`;
+export const testEmail = (role: Role) => `${role}@test.crucible.local`;
 
 export function useApiHarness(options: { importDir?: string } = {}): ApiTestHarness {
   const harness = useServiceHarness(options) as ApiTestHarness;
@@ -31,17 +41,39 @@ export function useApiHarness(options: { importDir?: string } = {}): ApiTestHarn
       databaseUrl: harness.database.url,
       logger: createLogger('test-server', process.env.TEST_LOG_LEVEL ?? 'silent'),
     });
-    harness.request = async (query, variables) => {
+    harness.tokens = {} as Record<Role, string>;
+    for (const role of roles) {
+      await harness.services().users.create({ email: testEmail(role), password: testPassword(role), roles: [role] });
+      harness.tokens[role] = (await harness.services().auth.createApiTokenForUser(testEmail(role), { name: 'tests', stepUp: true })).secret;
+    }
+    const headersFor = (as: RequestIdentity = { role: 'research' }): Record<string, string> => {
+      if (as === 'anonymous') return {};
+      if ('cookie' in as) return { cookie: as.cookie };
+      return { authorization: `Bearer ${'token' in as ? as.token : harness.tokens[as.role]}` };
+    };
+    harness.request = async (query, variables, as) => {
       const response = await fetch(`${harness.server.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headersFor(as) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as never;
     };
-    harness.wsClient = async () => {
-      const client = createClient({ url: `${harness.server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false });
-      await new Promise<void>((resolveConnected) => client.on('connected', () => resolveConnected()));
+    harness.wsClient = async (as) => {
+      const headers = headersFor(as);
+      const client = createClient({
+        url: `${harness.server.url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: headers.cookie ? class extends WebSocket { constructor(url: string, protocols?: string | string[]) { super(url, protocols, { headers }); } } : WebSocket,
+        connectionParams: headers.authorization ? { authorization: headers.authorization } : {},
+        lazy: false,
+        retryAttempts: 0,
+        // Closures are reported through the 'closed' listener below (and asserted by tests), not logged.
+        onNonLazyError: () => {},
+      });
+      await new Promise<void>((resolveConnected, reject) => {
+        client.on('connected', () => resolveConnected());
+        client.on('closed', (event) => reject(new Error(`socket closed: ${(event as { code?: number }).code}`)));
+      });
       return client;
     };
   });

@@ -4,10 +4,11 @@ import { MarketDataSet } from '../market-data/market-data-set.entity.ts';
 import { regimeBands } from '../market-data/regime-band.ts';
 import { ParameterConfig } from '../strategy/parameter-config.entity.ts';
 import { StrategyVersion } from '../strategy/strategy-version.entity.ts';
+import { Optimization } from './optimization.entity.ts';
+import { searchMethods } from './search-method.ts';
+import { WalkForwardSegment } from './walk-forward-segment.entity.ts';
 
-/** Search methods (data-model.md lists latin_hypercube and bayesian; grid and random are added; TPE is the bayesian one). */
-export const searchMethods = ['grid', 'random', 'latin_hypercube', 'bayesian'] as const;
-export type SearchMethod = (typeof searchMethods)[number];
+export { searchMethods, type SearchMethod } from './search-method.ts';
 
 const HyperparameterTrialSchema = defineEntity({
   name: 'HyperparameterTrial',
@@ -30,9 +31,24 @@ const HyperparameterTrialSchema = defineEntity({
     regimeBand: p.enum(regimeBands).nullable(),
     /** Robustness across regimes, 0–100. */
     robustnessScore: p.decimal('number').precision(5).scale(2).nullable(),
+    /** The optimization that ran this trial (null for trials recorded outside one). */
+    optimization: p.manyToOne(Optimization).nullable().deleteRule('cascade'),
+    /** The walk-forward segment whose train window this trial searched. */
+    segment: p.manyToOne(WalkForwardSegment).nullable().deleteRule('cascade'),
+    /** Evaluation order within the segment's search, from 0: with the segment, the idempotency key. */
+    trialIndex: p.integer().nullable(),
+    /** In-sample (train-window) metrics, same conventions as `resultMetrics`. */
+    inSampleMetrics: p.json<Record<string, number | string | null>>().columnType('jsonb').nullable(),
+    /** Whether the trial met the objective's constraints in-sample. */
+    feasible: p.boolean().nullable(),
+    engineVersion: p.string().nullable(),
+    datasetChecksum: p.string().length(64).nullable(),
+    /** Checksum of `parameters` (same function as ParameterConfig.checksum). */
+    parameterChecksum: p.string().length(64).nullable(),
     createdAt: createdAtColumn(),
   },
-  indexes: [{ properties: ['strategyVersion'] }, { properties: ['createdAt'] }],
+  indexes: [{ properties: ['strategyVersion'] }, { properties: ['createdAt'] }, { properties: ['optimization'] }],
+  uniques: [{ properties: ['optimization', 'segment', 'trialIndex'] }],
 });
 
 /** One evaluation during a parameter search, with its seed and windows. */

@@ -13,6 +13,17 @@ const UserSchema = defineEntity({
     email: p.string().unique(),
     displayName: p.string(),
     kind: p.enum(userKinds).default('human'),
+    /** Roles held (research, production, risk, compliance, admin); grants and revokes are audited. */
+    roles: p.array().columnType('text[]').defaultRaw("'{}'"),
+    /** argon2id PHC string; null for service accounts and users who have not been given a password. */
+    passwordHash: p.text().nullable().hidden(),
+    /** Deactivated users cannot sign in; their sessions, tokens and sockets stop working. */
+    active: p.boolean().default(true),
+    /** TOTP secret sealed with AES-256-GCM (`keyId:iv:tag:ciphertext`); pending until `totpEnabledAt` is set. */
+    totpSecret: p.text().nullable().hidden(),
+    totpEnabledAt: p.datetime().nullable(),
+    /** Created by demo mode with a published password; production mode refuses to start while one is active. */
+    demo: p.boolean().default(false),
     createdAt: createdAtColumn(),
   },
 });

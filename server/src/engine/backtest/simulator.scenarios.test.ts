@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { calculatePerformanceMetrics } from '../metrics/performance-metrics.ts';
 import { parseParameters } from '../parameters/parse-parameters.ts';
 import { smaCrossoverStrategy } from '../strategies/sma-crossover.strategy.ts';
 import { barTableStart, makeBarTable } from '../testing/bar-table.ts';
@@ -123,5 +124,52 @@ describe('simulator scenarios (SMA crossover 2/3)', () => {
 describe('runBacktest parameter checking', () => {
   it('rejects invalid parameters naming the parameter', () => {
     expect(() => runBacktest(crossoverBars, smaCrossoverStrategy, { fastPeriod: 50, slowPeriod: 20 }, { feeBps: 0, slippageBps: 0, periodsPerYear: 1 })).toThrow(/fastPeriod < slowPeriod/);
+  });
+});
+
+describe('liquidation at equity ≤ 0', () => {
+  const options = { feeBps: 0, slippageBps: 0, periodsPerYear: 8760, initialEquity: 100 };
+
+  it('closes a short at the close where equity would go below zero, then stays flat at equity 0', () => {
+    const frame = makeBarTable([
+      [10, 10, 10, 10], // 0: target short decided here
+      [10, 15, 10, 15], // 1: SELL 10 at open 10 → cash 200; close 15 → equity 50
+      [15, 25, 15, 25], // 2: close 25 → 200 − 250 = −50 → liquidated at 25, equity 0
+      [25, 26, 5, 5], //   3: flat at 0 even though the price collapses (the short would have profited)
+      [5, 5, 5, 5], //     4
+    ]);
+    const result = simulateTargets(frame, Float64Array.from([-1, -1, -1, -1, -1]), options);
+    expect(Array.from(result.equity)).toEqual([100, 50, 0, 0, 0]);
+    expect(Array.from(result.returns)).toEqual([0, -0.5, -1, 0, 0]);
+    expect(Array.from(result.position)).toEqual([0, -1, -1, 0, 0]);
+    expect(result.trades).toHaveLength(1);
+    expect(result.trades[0].side).toBe('short');
+    expect(result.trades[0].exitTime).toBe(barTableStart + 2 * hour);
+    expect(result.trades[0].exitPrice).toBe(25);
+  });
+
+  it('liquidates at the open when a gap leaves no equity, before any fill of that bar', () => {
+    const frame = makeBarTable([
+      [10, 10, 10, 10], // 0: target long ×2 (leveraged)
+      [10, 10, 10, 10], // 1: BUY 20 at 10 → cash −100
+      [4, 4, 4, 4], //     2: gap open 4 → −100 + 80 = −20 ≤ 0 → liquidated at the open 4
+      [8, 8, 8, 8], //     3
+    ]);
+    const result = simulateTargets(frame, Float64Array.from([2, 2, 1, 1]), options);
+    expect(Array.from(result.equity)).toEqual([100, 100, 0, 0]);
+    expect(Array.from(result.returns)).toEqual([0, 0, -1, 0]);
+    expect(result.trades).toHaveLength(1);
+    expect(result.trades[0].exitPrice).toBe(4);
+    expect(result.trades[0].exitTime).toBe(barTableStart + 2 * hour);
+  });
+
+  it('keeps drawdown and total return of a wiped-out short at exactly −100 %', () => {
+    const closes = [10, 20, 40, 80, 160];
+    const frame = makeBarTable(closes.map((value, index) => [index === 0 ? value : closes[index - 1], value, value, value] as const));
+    const result = simulateTargets(frame, new Float64Array(closes.length).fill(-1), options);
+    const metrics = calculatePerformanceMetrics(result.returns, 8760);
+    expect(metrics.totalReturn).toBe(-1);
+    expect(metrics.maxDrawdown).toBe(-1);
+    expect(Math.min(...result.equity)).toBe(0);
   });
 });

@@ -37,6 +37,13 @@ export interface BacktestResult extends SimulationResult {
  * drifts with price) until the target changes again. Equity is marked at each CLOSE:
  * `cash + quantity·close[t]`. The target of the last bar is never filled. Bar 0 never trades.
  *
+ * Liquidation: equity is checked where it is marked — at the open before a fill and at the close.
+ * When it is ≤ 0 (a short against a rally, or a gap), the account is liquidated at that price
+ * with no fee: the position is closed (the trade ends there), equity is floored at exactly 0,
+ * and from then on the account stays flat at equity 0 (position 0, later returns 0, no trades).
+ * The liquidation bar's return is −1. A real account cannot owe more than it holds; the engine
+ * does not model losses beyond the account.
+ *
  * Deterministic; one pass; allocation only for the three output arrays and trade records.
  *
  * @throws EngineInputError('frame') for an empty frame, ('targets') for a short or NaN target
@@ -62,9 +69,24 @@ export function simulateTargets(frame: BarFrame, targets: Float64Array, options:
   let targetInForce = 0;
   let previousEquity = initialEquity;
   let turnover = 0;
+  let liquidated = false;
   for (let index = 0; index < length; index++) {
+    if (liquidated) {
+      equity[index] = 0;
+      returns[index] = 0;
+      position[index] = 0;
+      continue;
+    }
     if (index > 0) {
       const target = targets[index - 1];
+      if (quantity !== 0 && cash + quantity * open[index] <= 0) {
+        ledger.recordFill(timestamp[index], quantity, 0, open[index], 0);
+        liquidated = true;
+        equity[index] = 0;
+        returns[index] = -1;
+        position[index] = 0;
+        continue;
+      }
       if (target !== targetInForce) {
         if (target !== target) throw new EngineInputError('targets', `target at bar ${index - 1} is NaN`);
         const price = open[index];
@@ -81,7 +103,12 @@ export function simulateTargets(frame: BarFrame, targets: Float64Array, options:
       }
     }
     position[index] = targetInForce;
-    const markedEquity = cash + quantity * close[index];
+    let markedEquity = cash + quantity * close[index];
+    if (markedEquity <= 0) {
+      if (quantity !== 0) ledger.recordFill(timestamp[index], quantity, 0, close[index], 0);
+      liquidated = true;
+      markedEquity = 0;
+    }
     equity[index] = markedEquity;
     returns[index] = markedEquity / previousEquity - 1;
     previousEquity = markedEquity;

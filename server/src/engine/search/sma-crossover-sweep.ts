@@ -20,7 +20,7 @@ export interface SmaCrossoverSweep {
 /**
  * Fast SMA-crossover parameter sweep with the SAME semantics as `runBacktest(frame,
  * smaCrossoverStrategy, …)` (targets at close, fills at next open with fee and slippage,
- * quantity-based equity, exact tie handling), but without trade records or full metrics: the
+ * quantity-based equity, exact tie handling, liquidation at equity ≤ 0), but without trade records or full metrics: the
  * trailing close sums are computed once per distinct window, then each pair runs one
  * allocation-free loop. Sharpe uses one-pass moments `(Σr² − (Σr)²/n)/(n − 1)`, which agrees with
  * `calculateSharpeRatio` to ~1e−9 relative on real data.
@@ -76,6 +76,14 @@ export function calculateSmaCrossoverSweep(
     let squares = 0;
     let fills = 0;
     for (let index = 0; index < length; index++) {
+      if (quantity !== 0 && cash + quantity * open[index] <= 0) {
+        // Liquidated at the open (see simulateTargets): return −1, then flat at equity 0 (returns 0).
+        sum -= 1;
+        squares += 1;
+        previousEquity = 0;
+        fills++;
+        break;
+      }
       if (previousTarget !== targetInForce) {
         const price = open[index];
         const equityAtOpen = cash + quantity * price;
@@ -88,11 +96,17 @@ export function calculateSmaCrossoverSweep(
         targetInForce = previousTarget;
         fills++;
       }
-      const equity = cash + quantity * close[index];
+      const markedEquity = cash + quantity * close[index];
+      const equity = markedEquity > 0 ? markedEquity : 0;
       const periodReturn = equity / previousEquity - 1;
       sum += periodReturn;
       squares += periodReturn * periodReturn;
       previousEquity = equity;
+      if (equity === 0) {
+        // Liquidated at the close (see simulateTargets): flat at equity 0 for the remaining bars.
+        if (quantity !== 0) fills++;
+        break;
+      }
       if (index < slow - 1) {
         previousTarget = 0;
       } else {

@@ -3,7 +3,7 @@ import { sliceBarFrame } from '../bars/bar-frame.ts';
 import type { SearchOptions } from '../search/parameter-search.ts';
 import { smaCrossoverStrategy } from '../strategies/sma-crossover.strategy.ts';
 import { makeRandomWalkFrame } from '../testing/random-walk-frame.ts';
-import { runWalkForward } from './walk-forward.ts';
+import { evaluateOutOfSample, runWalkForward, runWalkForwardSegment } from './walk-forward.ts';
 import { makeWalkForwardWindows } from './walk-forward-windows.ts';
 
 const hour = 3_600_000;
@@ -69,5 +69,28 @@ describe(runWalkForward.name, () => {
     expect(truncated.segments).toHaveLength(2);
     expect(truncated.segments.map((segment) => segment.parameters)).toEqual(full.segments.slice(0, 2).map((segment) => segment.parameters));
     expect(Array.from(truncated.outOfSampleReturns)).toEqual(Array.from(full.outOfSampleReturns.subarray(0, 400)));
+  });
+});
+
+describe(runWalkForwardSegment.name, () => {
+  const frame = makeRandomWalkFrame(5, 900);
+  const options = {
+    windows: { scheme: 'rolling' as const, unit: 'bars' as const, trainSize: 400, testSize: 200 },
+    search: { method: 'random' as const, budget: 12, seed: 9, objective: { metric: 'sharpe' as const, direction: 'maximize' as const, constraints: [] } },
+    backtest: { feeBps: 10, slippageBps: 5, periodsPerYear: 8760 },
+  };
+  const window = makeWalkForwardWindows(frame.timestamp, options.windows)[1]!;
+
+  it('gives every trial the same in-sample numbers with shared targets, and out-of-sample numbers equal to evaluateOutOfSample', () => {
+    const plain = runWalkForwardSegment(frame, smaCrossoverStrategy, options, window, 1, true);
+    const shared = runWalkForwardSegment(frame, smaCrossoverStrategy, options, window, 1, true, true);
+    expect(plain.trialsOutOfSample).toEqual([]);
+    expect(shared.search.trials.map((trial) => trial.metrics)).toEqual(plain.search.trials.map((trial) => trial.metrics));
+    expect(shared.search.trials.map((trial) => Array.from(trial.returns!))).toEqual(plain.search.trials.map((trial) => Array.from(trial.returns!)));
+    expect(shared.segment).toEqual(plain.segment);
+    expect(shared.trialsOutOfSample).toHaveLength(12);
+    shared.search.trials.forEach((trial, index) => {
+      expect(shared.trialsOutOfSample[index]!.metrics).toEqual(evaluateOutOfSample(frame, smaCrossoverStrategy, trial.parameters, window, options.backtest).metrics);
+    });
   });
 });

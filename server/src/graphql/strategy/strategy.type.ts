@@ -30,6 +30,12 @@ export class StrategyType extends NodeInterface implements Omit<Strategy, 'id' |
   @Field(() => String, { nullable: true })
   dependencyNotes!: string | null;
 
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Capital caps per lifecycle state, fractions of portfolio (0.05 = 5 %). Sensitive (capital allocation): null with a FORBIDDEN error for roles that may not see it.',
+  })
+  capitalGuardrails!: Record<string, unknown> | null;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -59,6 +65,11 @@ export class StrategyVersionType extends NodeInterface implements Omit<StrategyV
 
   @Field(() => GraphQLJSONObject, { description: 'Parameter space: parameters with kind, bounds, step, default; constraints.' })
   parameterSpace!: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Who approved or rejected the version, when, and notes. Sensitive (approver identity): null with a FORBIDDEN error for roles that may not see it.',
+  })
+  approvalMetadata!: Record<string, unknown> | null;
 }
 
 @ObjectType('ParameterConfig', { implements: NodeInterface, description: 'One concrete point of a parameter space, deduplicated by checksum.' })

@@ -20,9 +20,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
+import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { makeEquityPoints, packFloat64, unpackFloat64, type EquityPoint } from './equity-curve-codec.ts';
 import { toStoredMetrics } from './stored-metrics.ts';
+import { findLatestRegimeBand } from '../market-data/latest-regime-band.ts';
 
 /** What a caller asks for when queueing a backtest. */
 export interface QueueBacktestInput {
@@ -51,17 +53,20 @@ export const defaultSlippageBps = 5;
 /** Backtest use-cases: queue a run, execute it (worker), read runs and equity curves. */
 export class BacktestService {
   private readonly ctx: ServiceContext;
-  constructor(ctx: ServiceContext) {
+  private readonly governance: Governance;
+  constructor(ctx: ServiceContext, governance: Governance) {
     this.ctx = ctx;
+    this.governance = governance;
   }
 
   /**
    * Queues one backtest: validates the version, dataset and parameters, deduplicates the parameter config by
    * checksum, and writes the run, its `run_backtest` job and the change event in one transaction.
    * @throws NotFoundError, ValidationError (names the field or parameter), ConflictError (rejected version,
-   * uncertified dataset).
+   * uncertified dataset), UnauthenticatedError / ForbiddenError (needs `create BacktestRun`).
    */
   async queue(input: QueueBacktestInput): Promise<BacktestRun> {
+    await this.governance.authorize('create', 'BacktestRun');
     const feeBps = input.feeBps ?? defaultFeeBps;
     const slippageBps = input.slippageBps ?? defaultSlippageBps;
     for (const [field, value] of [['feeBps', feeBps], ['slippageBps', slippageBps]] as const) {
@@ -76,11 +81,13 @@ export class BacktestService {
       if (!dataSet.certifiedAt) throw new ConflictError(`market data set ${dataSet.id} is not certified`);
       const parameters = parseTemplateParameters(version.template, input.parameters ?? {});
       const config = await findOrCreateParameterConfig(em, version, parameters, 'research');
+      const regimeBand = await findLatestRegimeBand(em, dataSet);
       const run = em.create(BacktestRun, {
         strategyVersion: version,
         parameterConfig: config,
         marketDataSet: dataSet,
         triggerType: input.triggerType ?? 'manual',
+        regimeBand,
         warningFlags: {
           gapCount: dataSet.gapCount,
           missingBarCount: dataSet.missingBarCount,
@@ -94,6 +101,13 @@ export class BacktestService {
       });
       await em.flush();
       await enqueueJob(em, 'run_backtest', { runId: run.id }, { jobKey: `backtest:${run.id}` });
+      await this.governance.audit.record(em, {
+        action: 'backtest.queued',
+        subjectType: 'BacktestRun',
+        subjectId: run.id,
+        datasetChecksum: run.datasetChecksum,
+        details: { strategyVersionId: version.id, marketDataSetId: dataSet.id, parameterChecksum: config.checksum, feeBps, slippageBps, triggerType: run.triggerType },
+      });
       await publishEvent(em, 'BACKTEST_RUN_UPDATED', { id: run.id, status: run.status });
       return run;
     });
@@ -104,6 +118,7 @@ export class BacktestService {
    * dead worker is recomputed from scratch. Bad parameters or data mark the run `failed` with the reason.
    */
   async execute(runId: string): Promise<BacktestRun> {
+    await this.governance.authorize('update', 'BacktestRun', runId);
     const run = await this.transition(runId, 'running', (row) => {
       row.startedAt = this.ctx.clock.now();
       row.engineVersion = ENGINE_VERSION;
@@ -147,6 +162,7 @@ export class BacktestService {
 
   /** Marks a run `failed` with a reason (also used when a job exhausts its retries). No-op on terminal runs. */
   async fail(runId: string, reason: string): Promise<BacktestRun> {
+    await this.governance.authorize('update', 'BacktestRun', runId);
     return this.transition(runId, 'failed', (row) => {
       row.completedAt = this.ctx.clock.now();
       row.failureReason = reason;
@@ -155,6 +171,7 @@ export class BacktestService {
 
   /** Runs, newest first. */
   async list(page: PageRequest, filter: BacktestRunFilter = {}): Promise<Page<BacktestRun>> {
+    await this.governance.authorize('read', 'BacktestRun');
     const where: Record<string, unknown> = {};
     if (filter.status) where.status = filter.status;
     if (filter.strategyVersionId) where.strategyVersion = filter.strategyVersionId;
@@ -165,6 +182,7 @@ export class BacktestService {
 
   /** @throws NotFoundError */
   async get(id: string): Promise<BacktestRun> {
+    await this.governance.authorize('read', 'BacktestRun', id);
     const run = await this.ctx.em.findOne(BacktestRun, { id });
     if (!run) throw new NotFoundError('BacktestRun', id);
     return run;
@@ -172,6 +190,7 @@ export class BacktestService {
 
   /** @throws NotFoundError */
   async parameterConfig(id: string): Promise<ParameterConfig> {
+    await this.governance.authorize('read', 'ParameterConfig', id);
     const config = await this.ctx.em.findOne(ParameterConfig, { id });
     if (!config) throw new NotFoundError('ParameterConfig', id);
     return config;
@@ -179,6 +198,7 @@ export class BacktestService {
 
   /** Equity and drawdown points of a completed run, downsampled to `maxPoints` (4..100000); [] before completion. */
   async equityCurve(runId: string, maxPoints: number): Promise<EquityPoint[]> {
+    await this.governance.authorize('read', 'BacktestRun', runId);
     if (!Number.isInteger(maxPoints) || maxPoints < 4 || maxPoints > 100_000) throw new ValidationError('maxPoints must be between 4 and 100000', 'maxPoints');
     const curve = await this.ctx.em.findOne(BacktestEquityCurve, { run: runId });
     if (!curve) return [];
@@ -203,6 +223,14 @@ export class BacktestService {
       run.status = to;
       change(run, em);
       await em.flush();
+      await this.governance.audit.record(em, {
+        action: `backtest.${to === 'running' ? 'started' : to}`,
+        subjectType: 'BacktestRun',
+        subjectId: run.id,
+        datasetChecksum: run.datasetChecksum,
+        engineVersion: run.engineVersion ?? null,
+        details: { status: to, ...(run.failureReason ? { failureReason: run.failureReason } : {}) },
+      });
       await publishEvent(em, 'BACKTEST_RUN_UPDATED', { id: run.id, status: run.status });
       return run;
     });
@@ -235,7 +263,7 @@ export async function findOrCreateParameterConfig(
 }
 
 /** Loads a dataset's bars, oldest first, into the engine's column frame. */
-async function loadBarFrame(em: EntityManager, dataSetId: string): Promise<BarFrame> {
+export async function loadBarFrame(em: EntityManager, dataSetId: string): Promise<BarFrame> {
   const rows = await em.execute<{ t: number; open: number; high: number; low: number; close: number; volume: number }[]>(
     `select (extract(epoch from "timestamp") * 1000)::float8 as t, open, high, low, close, volume
        from market_bar where dataset_id = ? order by "timestamp"`,

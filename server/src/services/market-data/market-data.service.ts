@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
+import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext, ServiceSettings } from '../service-context.ts';
 import { parseOhlcvFile, type ValidatedOhlcv } from './ohlcv-file.ts';
 
@@ -38,9 +39,11 @@ const insertChunk = 20_000;
 export class MarketDataService {
   private readonly ctx: ServiceContext;
   private readonly settings: ServiceSettings;
-  constructor(ctx: ServiceContext, settings: ServiceSettings) {
+  private readonly governance: Governance;
+  constructor(ctx: ServiceContext, settings: ServiceSettings, governance: Governance) {
     this.ctx = ctx;
     this.settings = settings;
+    this.governance = governance;
   }
 
   /**
@@ -48,6 +51,7 @@ export class MarketDataService {
    * @throws ValidationError for a path outside the directory or a missing file; MarketDataRejectedError.
    */
   async importFromImportDirectory(fileName: string, labels: ImportLabels = {}): Promise<ImportResult> {
+    await this.governance.authorize('create', 'MarketDataSet');
     const path = resolve(this.settings.importDir, fileName);
     const inside = relative(this.settings.importDir, path);
     if (inside.startsWith('..') || inside === '' || resolve(inside) === inside) {
@@ -71,9 +75,11 @@ export class MarketDataService {
   /**
    * Validates, checksums, stores and certifies one OHLCV CSV. Idempotent by checksum: a file already imported
    * returns the existing dataset. All-or-nothing: one transaction holds the dataset row and its bars.
-   * @throws MarketDataRejectedError naming file, row and rule; nothing is stored.
+   * @throws MarketDataRejectedError naming file, row and rule; nothing is stored. ForbiddenError without
+   * `create MarketDataSet`.
    */
   async importContent(fileName: string, content: string, labels: ImportLabels = {}): Promise<ImportResult> {
+    await this.governance.authorize('create', 'MarketDataSet');
     const started = performance.now();
     const validated = parseOhlcvFile(fileName, content, labels);
     const existing = await this.ctx.em.findOne(MarketDataSet, { checksum: validated.checksum });
@@ -96,6 +102,13 @@ export class MarketDataService {
         });
         await em.flush();
         await insertBars(em, dataSet.id, validated);
+        await this.governance.audit.record(em, {
+          action: 'market_data.imported',
+          subjectType: 'MarketDataSet',
+          subjectId: dataSet.id,
+          datasetChecksum: dataSet.checksum,
+          details: { fileName, symbol: validated.symbol, timeframe: validated.timeframe, rowCount: dataSet.rowCount, gapCount: dataSet.gapCount },
+        });
         await publishEvent(em, 'MARKET_DATA_SET_CERTIFIED', { id: dataSet.id });
         return dataSet;
       });
@@ -116,6 +129,7 @@ export class MarketDataService {
 
   /** Datasets, newest first. */
   async list(page: PageRequest, filter: { symbol?: string | null; timeframe?: string | null } = {}): Promise<Page<MarketDataSet>> {
+    await this.governance.authorize('read', 'MarketDataSet');
     const where: Record<string, unknown> = {};
     if (filter.symbol) where.symbolUniverse = { $contains: [filter.symbol.toUpperCase()] };
     if (filter.timeframe) where.timeframe = filter.timeframe;
@@ -124,6 +138,7 @@ export class MarketDataService {
 
   /** @throws NotFoundError */
   async get(id: string): Promise<MarketDataSet> {
+    await this.governance.authorize('read', 'MarketDataSet', id);
     const dataSet = await this.ctx.em.findOne(MarketDataSet, { id });
     if (!dataSet) throw new NotFoundError('MarketDataSet', id);
     return dataSet;

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../infra/config.ts';
+import type { Logger } from '../infra/logger.ts';
+import { createSystemServices } from '../services/system-services.ts';
+import { withDatabase } from './with-database.ts';
+
+/** Options of the operator's user, role, token and audit commands. */
+export interface AdminArguments {
+  positionals: string[];
+  roles?: string;
+  password?: string;
+  name?: string;
+  user?: string;
+  stepUp?: boolean;
+  expiresDays?: string;
+  from?: string;
+  to?: string;
+}
+
+const splitRoles = (value: string | undefined) => (value ? value.split(',').map((role) => role.trim().toLowerCase()).filter(Boolean) : undefined);
+
+/**
+ * `user create <email> --roles research,production [--password P] [--name "Display name"]`: creates a user
+ * (prints a generated password when none is given). `user deactivate <email>`. Acts as the platform; audited.
+ */
+export async function userCommand(config: Config, logger: Logger, action: string, args: AdminArguments): Promise<number> {
+  const [email] = args.positionals;
+  if (!email || (action !== 'create' && action !== 'deactivate')) {
+    console.error('Usage: npm run crucible -- user create <email> --roles research[,production…] [--password P] [--name N]\n       npm run crucible -- user deactivate <email>');
+    return 1;
+  }
+  return withDatabase(config, logger, async (orm) => {
+    const services = createSystemServices(orm, config, logger);
+    if (action === 'deactivate') {
+      const user = await services.users.findByEmail(email);
+      await services.users.deactivate(user.id);
+      console.log(`Deactivated ${user.email}: sessions, tokens and open sockets no longer work.`);
+      return 0;
+    }
+    const password = args.password ?? randomBytes(12).toString('base64url');
+    const user = await services.users.create({ email, displayName: args.name, password, roles: splitRoles(args.roles) ?? [] });
+    console.log(`Created ${user.email} (id ${user.id}) with roles ${user.roles.join(', ') || '(none)'}.${args.password ? '' : `\nPassword: ${password}`}`);
+    return 0;
+  });
+}
+
+/** `role grant|revoke <email> <role>`: changes a user's roles as the platform (audited as permission.granted/revoked). */
+export async function roleCommand(config: Config, logger: Logger, action: string, args: AdminArguments): Promise<number> {
+  const [email, role] = args.positionals;
+  if (!email || !role || (action !== 'grant' && action !== 'revoke')) {
+    console.error('Usage: npm run crucible -- role grant|revoke <email> <role>');
+    return 1;
+  }
+  return withDatabase(config, logger, async (orm) => {
+    const services = createSystemServices(orm, config, logger);
+    const user = await services.users.findByEmail(email);
+    const updated = action === 'grant' ? await services.users.grantRole(user.id, role) : await services.users.revokeRole(user.id, role);
+    console.log(`${updated.email} now holds: ${updated.roles.join(', ') || '(no roles)'}`);
+    return 0;
+  });
+}
+
+/**
+ * `token create --user <email> [--roles research,…] [--name N] [--expires-days D] [--step-up]`: prints a new
+ * API token once. `--step-up` lets it perform production actions (the operator vouches for the second factor).
+ */
+export async function tokenCommand(config: Config, logger: Logger, action: string, args: AdminArguments): Promise<number> {
+  if (action !== 'create' || !args.user) {
+    console.error('Usage: npm run crucible -- token create --user <email> [--roles research,…] [--name N] [--expires-days D] [--step-up]');
+    return 1;
+  }
+  const days = args.expiresDays ? Number(args.expiresDays) : null;
+  if (days !== null && !(days > 0)) {
+    console.error('--expires-days must be a positive number');
+    return 1;
+  }
+  return withDatabase(config, logger, async (orm) => {
+    const services = createSystemServices(orm, config, logger);
+    const { token, secret } = await services.auth.createApiTokenForUser(args.user!, {
+      name: args.name ?? 'cli',
+      roles: splitRoles(args.roles),
+      expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
+      stepUp: args.stepUp ?? false,
+    });
+    console.log(secret);
+    console.error(`Token ${token.id} for ${args.user} (roles ${token.roles.join(', ')}${token.stepUp ? ', step-up' : ''}). Shown once: store it now. Use: Authorization: Bearer <token>`);
+    return 0;
+  });
+}
+
+/** `audit verify [--from ISO] [--to ISO]`: re-checks the hash chain; exit code 2 when a link is broken. */
+export async function auditCommand(config: Config, logger: Logger, action: string, args: AdminArguments): Promise<number> {
+  if (action !== 'verify') {
+    console.error('Usage: npm run crucible -- audit verify [--from 2026-01-01T00:00:00Z] [--to …]');
+    return 1;
+  }
+  const parseDate = (value: string | undefined, flag: string) => {
+    if (!value) return null;
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) throw new Error(`${flag} must be an ISO date-time, got "${value}"`);
+    return date;
+  };
+  const range = { from: parseDate(args.from, '--from'), to: parseDate(args.to, '--to') };
+  return withDatabase(config, logger, async (orm) => {
+    const result = await createSystemServices(orm, config, logger).audit.verifyChain(range);
+    if (result.intact) {
+      console.log(`Audit chain intact: ${result.checkedCount} events checked (sequence ${result.firstSequence ?? '-'}…${result.lastSequence ?? '-'}).`);
+      return 0;
+    }
+    console.log(`Audit chain BROKEN at sequence ${result.brokenSequence}: ${result.reason} (${result.checkedCount} events before it are intact).`);
+    return 2;
+  });
+}

@@ -1,0 +1,182 @@
+import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+import type { Role } from './roles.ts';
+
+/**
+ * Authorization, in one place, readable as a table (CASL 7). Every service method authorizes against the
+ * ability built here; the GraphQL field guard checks `read` per field with the same ability.
+ *
+ * Actions are verbs on subjects. Subject names equal GraphQL type names and entity class names.
+ * `productionActions` need a second factor (TOTP within the step-up window, or an API token created with
+ * a step-up) on top of the role rule.
+ */
+export const actions = ['read', 'create', 'update', 'manage', 'approve', 'grant', 'revoke', 'verify', 'export'] as const;
+export type Action = (typeof actions)[number];
+
+export const subjects = [
+  'Strategy',
+  'StrategyVersion',
+  'ParameterConfig',
+  'MarketDataSet',
+  'BacktestRun',
+  'Optimization',
+  'LiveDeployment',
+  'AuditEvent',
+  'User',
+  'ApiToken',
+  'Role',
+  'all',
+] as const;
+export type Subject = (typeof subjects)[number];
+
+export type AppAbility = MongoAbility<[Action, Subject]>;
+
+/** One row of the table: `fields` narrows a rule to fields; `inverted` makes it a `cannot`. */
+export interface AbilityRule {
+  action: Action | readonly Action[];
+  subject: Subject | readonly Subject[];
+  fields?: readonly string[];
+  inverted?: boolean;
+}
+
+/** Research data every signed-in role reads. */
+const researchData = ['Strategy', 'StrategyVersion', 'ParameterConfig', 'MarketDataSet', 'BacktestRun', 'Optimization'] as const;
+
+/** Fields only production, risk, compliance and admin see: approver identities, capital allocation. */
+export const sensitiveFields = {
+  StrategyVersion: ['approvalMetadata'],
+  Strategy: ['capitalGuardrails'],
+  LiveDeployment: ['capitalAllocation', 'approvedBy'],
+} as const satisfies Partial<Record<Subject, readonly string[]>>;
+
+/**
+ * THE ability table: role → rules. Reading it top to bottom answers "who may do what".
+ *
+ * | role        | may                                                                                   |
+ * |-------------|---------------------------------------------------------------------------------------|
+ * | research    | read research data (not approver identities or capital); import data, queue backtests |
+ * |             | and optimizations; manage own API tokens                                              |
+ * | production  | read research data and deployments incl. sensitive fields; approve deployments       |
+ * | risk        | read research data and deployments incl. sensitive fields                            |
+ * | compliance  | read everything, including the audit trail; verify and export it                     |
+ * | admin       | users, roles (grant/revoke is a production action), audit, and research work          |
+ */
+export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
+  research: [
+    { action: 'read', subject: researchData },
+    { action: 'read', subject: 'StrategyVersion', fields: sensitiveFields.StrategyVersion, inverted: true },
+    { action: 'read', subject: 'Strategy', fields: sensitiveFields.Strategy, inverted: true },
+    { action: 'read', subject: 'LiveDeployment' },
+    { action: 'read', subject: 'LiveDeployment', fields: sensitiveFields.LiveDeployment, inverted: true },
+    { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization'] },
+    { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
+  ],
+  production: [
+    { action: 'read', subject: [...researchData, 'LiveDeployment'] },
+    { action: ['approve', 'update'], subject: 'LiveDeployment' },
+    { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
+  ],
+  risk: [
+    { action: 'read', subject: [...researchData, 'LiveDeployment'] },
+    { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
+  ],
+  compliance: [
+    { action: 'read', subject: [...researchData, 'LiveDeployment', 'AuditEvent', 'User'] },
+    { action: ['verify', 'export'], subject: 'AuditEvent' },
+    { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
+  ],
+  admin: [
+    { action: 'read', subject: [...researchData, 'LiveDeployment', 'AuditEvent', 'User'] },
+    { action: ['verify', 'export'], subject: 'AuditEvent' },
+    { action: ['create', 'update'], subject: 'User' },
+    { action: ['grant', 'revoke'], subject: 'Role' },
+    { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization'] },
+    { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
+  ],
+};
+
+/** Actions that also need a second factor (lifecycle-spec NFR-007): `${action}:${subject}`. */
+export const productionActions: ReadonlySet<string> = new Set([
+  'approve:LiveDeployment',
+  'update:LiveDeployment',
+  'grant:Role',
+  'revoke:Role',
+]);
+
+/** True when `action` on `subject` needs a TOTP step-up. */
+export function isProductionAction(action: Action, subject: Subject): boolean {
+  return productionActions.has(`${action}:${subject}`);
+}
+
+/**
+ * The permission each mutation of the GraphQL schema needs. `public` mutations are open to anyone
+ * (signing in); `self` ones to any signed-in user acting on their own account. The authorization matrix test
+ * fails when a schema mutation is missing here.
+ */
+export const mutationPermissions: Readonly<Record<string, { action: Action; subject: Subject } | 'public' | 'self'>> = {
+  signIn: 'public',
+  signOut: 'self',
+  stepUp: 'self',
+  startTotpEnrolment: 'self',
+  confirmTotpEnrolment: 'self',
+  createApiToken: { action: 'create', subject: 'ApiToken' },
+  revokeApiToken: { action: 'revoke', subject: 'ApiToken' },
+  importMarketData: { action: 'create', subject: 'MarketDataSet' },
+  queueBacktest: { action: 'create', subject: 'BacktestRun' },
+  queueOptimization: { action: 'create', subject: 'Optimization' },
+  createUser: { action: 'create', subject: 'User' },
+  deactivateUser: { action: 'update', subject: 'User' },
+  grantRole: { action: 'grant', subject: 'Role' },
+  revokeRole: { action: 'revoke', subject: 'Role' },
+};
+
+/** The ability of someone holding `heldRoles` (the union of their rules). */
+export function defineAbilityFor(heldRoles: readonly Role[]): AppAbility {
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  // Grants first, then restrictions: a `cannot` only narrows what the same role granted, so a user holding
+  // research and production still sees what production may see.
+  for (const role of heldRoles) {
+    for (const rule of abilityTable[role]) if (!rule.inverted) addRule(builder, rule);
+  }
+  for (const role of heldRoles) {
+    const granted = abilityTable[role];
+    for (const rule of granted) {
+      if (!rule.inverted) continue;
+      const widenedElsewhere = heldRoles.some((other) => other !== role && canReadFieldsUnrestricted(other, rule));
+      if (!widenedElsewhere) addRule(builder, rule);
+    }
+  }
+  return builder.build();
+}
+
+/** The platform's own ability (worker, start-up, CLI): everything. */
+export function defineSystemAbility(): AppAbility {
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  builder.can('manage', 'all');
+  return builder.build();
+}
+
+/** No ability at all (not signed in). */
+export function defineAnonymousAbility(): AppAbility {
+  return new AbilityBuilder<AppAbility>(createMongoAbility).build();
+}
+
+function addRule(builder: AbilityBuilder<AppAbility>, rule: AbilityRule) {
+  const action = rule.action as Action | Action[];
+  const subject = rule.subject as Subject | Subject[];
+  const fields = rule.fields ? [...rule.fields] : undefined;
+  if (rule.inverted) builder.cannot(action, subject, fields);
+  else builder.can(action, subject, fields);
+}
+
+function canReadFieldsUnrestricted(role: Role, restriction: AbilityRule): boolean {
+  const rules = abilityTable[role];
+  const subjectsOf = (rule: AbilityRule) => (Array.isArray(rule.subject) ? rule.subject : [rule.subject]) as Subject[];
+  const actionsOf = (rule: AbilityRule) => (Array.isArray(rule.action) ? rule.action : [rule.action]) as Action[];
+  const restricted = subjectsOf(restriction);
+  const restrictedActions = actionsOf(restriction);
+  const grants = restricted.every((subject) =>
+    restrictedActions.every((action) => rules.some((rule) => !rule.inverted && !rule.fields && actionsOf(rule).includes(action) && subjectsOf(rule).includes(subject))),
+  );
+  const alsoRestricts = rules.some((rule) => rule.inverted && subjectsOf(rule).some((subject) => restricted.includes(subject)));
+  return grants && !alsoRestricts;
+}

@@ -1,0 +1,187 @@
+import 'reflect-metadata';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { actions, subjects } from '../../domain/auth/abilities.ts';
+import { roles } from '../../domain/auth/roles.ts';
+
+export const RoleEnum = Object.fromEntries(roles.map((role) => [role.toUpperCase(), role])) as { [K in (typeof roles)[number] as Uppercase<K>]: K };
+registerEnumType(RoleEnum, { name: 'Role', description: 'research, production, risk, compliance, admin (DESIGN.md §2).' });
+
+@ObjectType('User', { description: 'A person who signs in. Visible to admin and compliance.' })
+export class UserType {
+  @Field(() => ID, { description: 'The user UUID.' })
+  id!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  displayName!: string;
+
+  @Field(() => [RoleEnum])
+  roles!: string[];
+
+  @Field(() => Boolean, { description: 'False once deactivated: sign-in, sessions and tokens stop working.' })
+  active!: boolean;
+
+  @Field(() => Boolean)
+  totpEnabled!: boolean;
+
+  @Field(() => Boolean, { description: 'Created by demo mode with a published password.' })
+  demo!: boolean;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType('AbilityRule', { description: 'One CASL rule in force for the caller (the UI hides what `can` denies).' })
+export class AbilityRuleType {
+  @Field(() => [String], { description: `Actions: ${actions.join(', ')}.` })
+  actions!: string[];
+
+  @Field(() => [String], { description: `Subjects: ${subjects.join(', ')}.` })
+  subjects!: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Only these fields (null: all fields).' })
+  fields!: string[] | null;
+
+  @Field(() => Boolean, { description: 'True for a restriction (cannot).' })
+  inverted!: boolean;
+}
+
+@ObjectType('Viewer', { description: 'The signed-in caller: who they are, their roles and what they may do now.' })
+export class ViewerType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  displayName!: string;
+
+  @Field(() => [RoleEnum], { description: 'Roles in force (an API token may narrow them).' })
+  roles!: string[];
+
+  @Field(() => String, { description: 'SESSION or API_TOKEN.' })
+  credential!: string;
+
+  @Field(() => Boolean)
+  totpEnabled!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'Until when production actions are allowed without another TOTP step-up.' })
+  stepUpValidUntil!: Date | null;
+
+  @Field(() => [String], { description: 'Mutations the caller may run now.' })
+  permittedMutations!: string[];
+
+  @Field(() => [String], { description: 'Mutations the role allows once the caller steps up with TOTP.' })
+  stepUpRequiredFor!: string[];
+
+  @Field(() => [AbilityRuleType])
+  rules!: AbilityRuleType[];
+}
+
+@ObjectType('ApiToken', { description: 'A bearer token for notebooks and services. The secret is shown once, at creation.' })
+export class ApiTokenType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [RoleEnum])
+  roles!: string[];
+
+  @Field(() => Boolean, { description: 'Created with a TOTP step-up: may perform production actions.' })
+  stepUp!: boolean;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt!: Date | null;
+}
+
+@InputType('SignInInput')
+export class SignInInput {
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  password!: string;
+
+  @Field(() => String, { nullable: true, description: 'A TOTP code: the sign-in then counts as stepped-up.' })
+  totpCode?: string | null;
+}
+
+@ObjectType('SignInPayload')
+export class SignInPayload {
+  @Field(() => ViewerType)
+  viewer!: ViewerType;
+}
+
+@ObjectType('StepUpPayload')
+export class StepUpPayload {
+  @Field(() => Date, { description: 'Production actions are allowed until then.' })
+  validUntil!: Date;
+}
+
+@ObjectType('TotpEnrolment', { description: 'Scan the QR code (or enter the secret) in an authenticator, then confirm with a code.' })
+export class TotpEnrolmentType {
+  @Field(() => String)
+  otpauthUri!: string;
+
+  @Field(() => String, { description: 'QR code of `otpauthUri` as an SVG document.' })
+  qrCodeSvg!: string;
+
+  @Field(() => String, { description: 'The base32 secret, for manual entry.' })
+  secret!: string;
+}
+
+@InputType('CreateApiTokenInput')
+export class CreateApiTokenInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [RoleEnum], { nullable: true, description: 'Narrow the token to these roles (default: all of yours).' })
+  roles?: string[] | null;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt?: Date | null;
+}
+
+@ObjectType('CreateApiTokenPayload')
+export class CreateApiTokenPayload {
+  @Field(() => ApiTokenType)
+  apiToken!: ApiTokenType;
+
+  @Field(() => String, { description: 'The bearer token. Shown once: it is stored only as a hash.' })
+  secret!: string;
+}
+
+@InputType('CreateUserInput')
+export class CreateUserInput {
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String, { nullable: true })
+  displayName?: string | null;
+
+  @Field(() => String, { description: 'At least 8 characters; stored as an argon2id hash.' })
+  password!: string;
+
+  @Field(() => [RoleEnum])
+  roles!: string[];
+}
+
+@InputType('ChangeRoleInput')
+export class ChangeRoleInput {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => RoleEnum)
+  role!: string;
+}

@@ -1,0 +1,69 @@
+import { isProductionAction, type Action, type Subject } from '../../domain/auth/abilities.ts';
+import type { Actor } from '../../domain/auth/actor.ts';
+import { ForbiddenError, UnauthenticatedError } from '../../domain/errors.ts';
+import type { SecuritySettings } from '../../infra/security/security-settings.ts';
+import { AuditRecorder } from '../audit/audit-recorder.ts';
+import type { ServiceContext } from '../service-context.ts';
+
+/** True when the actor's credential carries a recent enough second factor for production actions. */
+export function hasFreshStepUp(actor: Actor, now: Date, windowMs: number): boolean {
+  const credential = actor.credential;
+  if (credential.kind === 'system') return true;
+  if (credential.kind === 'api_token') return credential.stepUp;
+  if (credential.kind === 'session') return credential.totpVerifiedAt !== null && now.getTime() - credential.totpVerifiedAt.getTime() <= windowMs;
+  return false;
+}
+
+/**
+ * The check every service method opens with: the actor's CASL ability must allow `action` on `subject`, and a
+ * production action also needs a fresh second factor. A refusal is audited (`authorization.denied`, in its
+ * own transaction, since the use-case's transaction never starts) and thrown; nothing else happens.
+ * @throws UnauthenticatedError when nobody is signed in; ForbiddenError (reason ROLE or STEP_UP_REQUIRED).
+ */
+export async function authorize(
+  ctx: ServiceContext,
+  audit: AuditRecorder,
+  action: Action,
+  subject: Subject,
+  options: { subjectId?: string | null; stepUpWindowMs: number },
+): Promise<void> {
+  const actor = ctx.actor;
+  if (actor.credential.kind === 'system') return;
+  const deny = async (error: ForbiddenError | UnauthenticatedError) => {
+    await audit.recordAlone(ctx.em, {
+      action: 'authorization.denied',
+      subjectType: subject,
+      subjectId: options.subjectId ?? null,
+      details: { attemptedAction: action, reason: error instanceof ForbiddenError ? error.reason : 'UNAUTHENTICATED', productionAction: isProductionAction(action, subject) },
+    });
+    throw error;
+  };
+  if (actor.credential.kind === 'anonymous') return deny(new UnauthenticatedError());
+  if (!actor.ability.can(action, subject)) {
+    return deny(new ForbiddenError(`role ${actor.roles.join(', ') || '(none)'} may not ${action} ${subject}`));
+  }
+  if (isProductionAction(action, subject) && !hasFreshStepUp(actor, ctx.clock.now(), options.stepUpWindowMs)) {
+    const how = actor.credential.kind === 'api_token' ? 'this API token was created without a TOTP step-up' : 'confirm a TOTP code (stepUp) first';
+    return deny(new ForbiddenError(`${action} ${subject} is a production action and needs a second factor: ${how}`, 'STEP_UP_REQUIRED'));
+  }
+}
+
+/**
+ * Authorization and audit for one service context: every service method calls `authorize` first and records
+ * its state change through `audit` (the one recorder) inside its transaction.
+ */
+export class Governance {
+  readonly audit: AuditRecorder;
+  readonly security: SecuritySettings;
+  private readonly ctx: ServiceContext;
+  constructor(ctx: ServiceContext, security: SecuritySettings) {
+    this.ctx = ctx;
+    this.security = security;
+    this.audit = new AuditRecorder({ actor: ctx.actor, correlationId: ctx.correlationId, clock: ctx.clock, security });
+  }
+
+  /** See {@link authorize}. @throws UnauthenticatedError, ForbiddenError */
+  async authorize(action: Action, subject: Subject, subjectId?: string | null): Promise<void> {
+    await authorize(this.ctx, this.audit, action, subject, { subjectId, stepUpWindowMs: this.security.stepUpWindowMs });
+  }
+}

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/infra/clock.ts';
+import { repositoryRoot } from '../../src/infra/config.ts';
+import { authenticate } from '../../src/services/auth/credentials.ts';
+import { useServiceHarness } from '../support/test-services.ts';
+
+const harness = useServiceHarness();
+
+/** Runs `npm run crucible -- <args>` the way an operator does; resolves with exit code and output. */
+async function crucible(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'crucible', '--', ...args], {
+      cwd: repositoryRoot,
+      env: { ...process.env, DATABASE_URL: harness.database.url, LOG_LEVEL: 'warn' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('npm run crucible -- user / role / token / audit', () => {
+  it('bootstraps a user, grants a role, prints a token that authenticates, and verifies the audit chain', async () => {
+    const created = await crucible('user', 'create', 'ops@example.com', '--roles', 'research,admin', '--password', 'ops-password-1');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/Created ops@example.com \(id [0-9a-f-]{36}\) with roles research, admin\./);
+
+    const granted = await crucible('role', 'grant', 'ops@example.com', 'compliance');
+    expect(granted.stdout).toContain('ops@example.com now holds: research, admin, compliance');
+    expect((await crucible('role', 'grant', 'ops@example.com', 'wizard')).stderr).toContain('unknown role(s): wizard');
+
+    const token = await crucible('token', 'create', '--user', 'ops@example.com', '--roles', 'research');
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^crucible_pat_[\w-]{43}$/);
+    const actor = await authenticate(harness.orm.em.fork(), systemClock, { bearerToken: token.stdout.trim() });
+    expect(actor).toMatchObject({ email: 'ops@example.com', roles: ['research'], credential: { kind: 'api_token', stepUp: false } });
+
+    const verified = await crucible('audit', 'verify');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/Audit chain intact: \d+ events checked/);
+    const { events } = await harness.services().audit.list({ action: 'permission.' });
+    expect(events.map((event) => event.details.role)).toEqual(['compliance', 'admin', 'research']);
+  });
+
+  it('exits 2 naming the first broken event after tampering', async () => {
+    const client = new pg.Client({ connectionString: harness.database.url });
+    await client.connect();
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica');
+    await client.query(`update audit_event set actor_role = 'admin' where sequence = 2`);
+    await client.query('commit');
+    await client.end();
+    const verified = await crucible('audit', 'verify');
+    expect(verified.code).toBe(2);
+    expect(verified.stdout).toContain('Audit chain BROKEN at sequence 2: hash does not match the event contents');
+  });
+
+  it('refuses production mode with the demo keys', async () => {
+    const result = await promisify(execFile)('npm', ['run', '--silent', 'crucible', '--', 'audit', 'verify'], {
+      cwd: repositoryRoot,
+      env: { ...process.env, DATABASE_URL: harness.database.url, CRUCIBLE_MODE: 'production' },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('production mode (CRUCIBLE_MODE=production) refuses the demo keys') });
+  });
+});

@@ -1,0 +1,160 @@
+import { graphql } from '#lib/gql/index.ts';
+
+/** Everything the optimization page shows. */
+export const OptimizationDetailQuery = graphql(`
+  query OptimizationDetail($id: ID!, $trialsFirst: Int) {
+    optimization(id: $id) {
+      id
+      databaseId
+      status
+      searchMethod
+      trialBudget
+      seed
+      feeBps
+      slippageBps
+      engineVersion
+      parameterChecksum
+      createdAt
+      startedAt
+      completedAt
+      failureReason
+      bestParameters
+      windows {
+        scheme
+        unit
+        trainSize
+        testSize
+        stepSize
+      }
+      objective {
+        metric
+        direction
+        constraints {
+          metric
+          operator
+          value
+        }
+      }
+      datasets {
+        id
+        symbol
+        checksum
+      }
+      strategyVersion {
+        id
+        versionTag
+        template
+      }
+      progress {
+        status
+        trialsCompleted
+        trialsTotal
+        segmentsCompleted
+        segmentsTotal
+        fraction
+        bestObjective
+        etaSeconds
+      }
+      overfitting {
+        probabilityOfOverfitting
+        deflatedSharpeRatio
+        probabilisticSharpeRatio
+        walkForwardEfficiency
+        robustnessScore
+      }
+      outOfSampleMetrics {
+        sharpe
+        cagr
+        totalReturn
+        maxDrawdown
+        tradeCount
+      }
+      regimeMetrics {
+        regime
+        barCount
+        metrics {
+          sharpe
+          totalReturn
+          maxDrawdown
+          winRate
+        }
+      }
+      sensitivity {
+        centerScore
+        meanNeighborScore
+        neighborhoodRatio
+        cells {
+          parameter
+          offset
+          value
+          score
+        }
+      }
+      segments {
+        id
+        segmentIndex
+        trainStart
+        testStart
+        testEnd
+        parameters
+        feasible
+        trialCount
+        walkForwardEfficiency
+        probabilityOfOverfitting
+        marketDataSet {
+          id
+          symbolUniverse
+        }
+        inSampleMetrics {
+          sharpe
+          totalReturn
+        }
+        outOfSampleMetrics {
+          sharpe
+          totalReturn
+        }
+      }
+      trials(first: $trialsFirst) {
+        totalCount
+        edges {
+          node {
+            id
+            trialIndex
+            seed
+            parameters
+            feasible
+            robustnessScore
+            inSampleMetrics {
+              sharpe
+            }
+            outOfSampleMetrics {
+              sharpe
+              totalReturn
+              maxDrawdown
+            }
+          }
+        }
+      }
+      outOfSampleEquity(maxPoints: 600) {
+        timestamp
+        equity
+      }
+    }
+  }
+`);
+
+/** Progress events of one optimization (trials done / total, best so far, ETA). */
+export const OptimizationProgressSubscription = graphql(`
+  subscription OptimizationProgress($id: ID!) {
+    optimizationProgress(id: $id) {
+      status
+      trialsCompleted
+      trialsTotal
+      segmentsCompleted
+      segmentsTotal
+      fraction
+      bestObjective
+      etaSeconds
+    }
+  }
+`);

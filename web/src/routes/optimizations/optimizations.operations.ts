@@ -1,0 +1,91 @@
+import { graphql } from '#lib/gql/index.ts';
+
+/** A row of the optimizations table. */
+export const OptimizationRowFragment = graphql(`
+  fragment OptimizationRow on Optimization {
+    id
+    databaseId
+    status
+    searchMethod
+    trialBudget
+    trialsCompleted
+    trialsTotal
+    segmentsCompleted
+    segmentsTotal
+    createdAt
+    completedAt
+    failureReason
+    objective {
+      metric
+      direction
+    }
+    datasets {
+      id
+      symbol
+    }
+    strategyVersion {
+      id
+      versionTag
+      template
+    }
+    overfitting {
+      probabilityOfOverfitting
+      deflatedSharpeRatio
+      walkForwardEfficiency
+    }
+  }
+`);
+
+/** The newest optimizations. */
+export const OptimizationsQuery = graphql(`
+  query Optimizations($first: Int) {
+    optimizations(first: $first) {
+      totalCount
+      edges {
+        node {
+          ...OptimizationRow
+        }
+      }
+    }
+  }
+`);
+
+/** What the queue form offers: strategy versions with their parameter spaces, and certified datasets. */
+export const QueueOptimizationOptionsQuery = graphql(`
+  query QueueOptimizationOptions {
+    strategies(first: 200) {
+      edges {
+        node {
+          id
+          name
+          versions {
+            id
+            versionTag
+            template
+            parameterSpace
+          }
+        }
+      }
+    }
+    marketDataSets(first: 200) {
+      edges {
+        node {
+          id
+          symbolUniverse
+          timeframe
+          rowCount
+        }
+      }
+    }
+  }
+`);
+
+export const QueueOptimizationMutation = graphql(`
+  mutation QueueOptimization($input: QueueOptimizationInput!) {
+    queueOptimization(input: $input) {
+      optimization {
+        ...OptimizationRow
+      }
+    }
+  }
+`);

@@ -16,6 +16,7 @@ import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.t
 import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
 import { calculateParameterChecksum } from '../../domain/strategy/parameter-checksum.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
@@ -216,7 +217,7 @@ export class BacktestService {
     change: (run: BacktestRun, em: EntityManager) => void,
   ): Promise<BacktestRun> {
     return this.ctx.em.transactional(async (em) => {
-      const run = await em.findOne(BacktestRun, { id: runId }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+      const run = await em.findOne(BacktestRun, { id: runId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!run) throw new NotFoundError('BacktestRun', runId);
       if (isTerminalBacktestRunStatus(run.status)) return run;
       if (!canTransitionBacktestRun(run.status, to)) throw new ConflictError(`backtest run ${runId} cannot go from ${run.status} to ${to}`);

@@ -36,7 +36,7 @@ import { readStoredMetric, toStoredMetrics } from '../backtest/stored-metrics.ts
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
-import { computeSegment, type ComputedSegment } from './compute-segment.ts';
+import { calculateOptimizationSegment, type ComputedSegment } from './optimization-segment.ts';
 import { applyParameterOverrides, maxSegmentsPerDataset, maxTrialBudget, toEngineSearchMethod, toSearchObjective, validateWindows } from './optimization-input.ts';
 import { summarizeOptimization, type DatasetOutcome, type SegmentOutcome } from './optimization-summary.ts';
 import { packTrialReturnMatrix } from './trial-return-matrix.ts';
@@ -216,7 +216,7 @@ export class OptimizationService {
         for (const [index, window] of dataset.windows.entries()) {
           if (stored.has(index)) continue;
           const computeStart = performance.now();
-          const computed = computeSegment(dataset.frame, template, options, window, index, dataset.bandIndex);
+          const computed = calculateOptimizationSegment(dataset.frame, template, options, window, index, dataset.bandIndex);
           const storeStart = performance.now();
           const written = await this.storeSegment(optimizationId, version, dataset, computed, (row) => {
             trialsThisRun += computed.trials.length;

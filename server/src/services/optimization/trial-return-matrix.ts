@@ -26,6 +26,7 @@ export function reduceTrialReturns(returnsByTrial: readonly Float64Array[]): Tri
   const rows = wholeGroups - (wholeGroups % cscvBlockCount);
   const start = length - rows * groupBars;
   const series = returnsByTrial.map((returns) => {
+    if (groupBars === 1) return returns.slice(start, start + rows);
     const output = new Float64Array(rows);
     for (let row = 0; row < rows; row++) {
       let growth = 1;

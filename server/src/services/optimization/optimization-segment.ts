@@ -55,7 +55,7 @@ export interface ComputedSegment {
  * CSCV over the reduced trial-return matrix and the DSR of the chosen trial given all trials' Sharpe ratios.
  * Pure: no I/O. `bandIndex` = the dataset's per-bar regime labels (engine `calculateVolatilityRegimes`).
  */
-export function computeSegment(
+export function calculateOptimizationSegment(
   frame: BarFrame,
   template: StrategyTemplate,
   options: WalkForwardOptions,

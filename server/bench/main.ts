@@ -105,3 +105,9 @@ for (const template of strategyTemplates) {
   const { benchWalkForwardOptimization } = await import('./walk-forward-optimization.bench.ts');
   console.log(JSON.stringify(await benchWalkForwardOptimization()));
 }
+
+// 5. Evaluation cycle (60 configurations × BTC/ETH/SOL 1d+1h through the worker), trigger → enqueue p99, scorecard of 80
+{
+  const { benchEvaluationCycle } = await import('./evaluation-cycle.bench.ts');
+  for (const figure of await benchEvaluationCycle()) console.log(JSON.stringify(figure));
+}

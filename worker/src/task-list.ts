@@ -2,11 +2,15 @@ import type { TaskList } from 'graphile-worker';
 import type { TaskDependencies } from './run-task.ts';
 import { makeRunBacktestTask } from './tasks/run_backtest.ts';
 import { makeRunOptimizationTask } from './tasks/run_optimization.ts';
+import { makeRunEvaluationCycleTask } from './tasks/run_evaluation_cycle.ts';
+import { makeScheduleEvaluationCycleTask } from './tasks/schedule_evaluation_cycle.ts';
 
 /** Task identifier → handler; identifiers equal the file names and the GraphileWorker.Tasks keys. */
 export function makeTaskList(dependencies: TaskDependencies): TaskList {
   return {
     run_backtest: makeRunBacktestTask(dependencies),
     run_optimization: makeRunOptimizationTask(dependencies),
+    run_evaluation_cycle: makeRunEvaluationCycleTask(dependencies),
+    schedule_evaluation_cycle: makeScheduleEvaluationCycleTask(dependencies),
   };
 }

@@ -1,6 +1,11 @@
-import { run, type Runner } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { run, type Runner, type WorkerEvents } from 'graphile-worker';
+import { createSystemServices } from '@crucible/server/services';
 import type { Logger, MikroORM } from '@crucible/server/infra';
 import type { ServiceSettings } from '@crucible/server/services';
+import { escalateFailedJob } from './escalate-failed-job.ts';
 import { makeGraphileLogger } from './graphile-logger.ts';
 import { makeTaskList } from './task-list.ts';
 
@@ -12,13 +17,69 @@ export async function startWorker(options: {
   logger: Logger;
   concurrency: number;
   pollInterval?: number;
+  /** graphile-worker crontab lines; default: a scheduled evaluation cycle every day at 03:00 UTC. */
+  crontab?: string;
 }): Promise<Runner> {
-  return run({
+  const events: WorkerEvents = new EventEmitter();
+  const identity = makeIdentity(options.concurrency);
+  events.on('pool:create', ({ workerPool }) => {
+    identity.poolId = workerPool.id;
+  });
+  const runner = await run({
+    events,
     connectionString: options.databaseUrl,
     concurrency: options.concurrency,
     pollInterval: options.pollInterval ?? 2000,
     noHandleSignals: true,
     logger: makeGraphileLogger(options.logger),
     taskList: makeTaskList({ orm: options.orm, settings: options.settings, logger: options.logger }),
+    crontab: options.crontab ?? defaultCrontab,
   });
+  runner.events.on('job:failed', ({ job, error }) => {
+    escalateFailedJob(job, error, options).catch((escalationError: unknown) => options.logger.error({ err: escalationError, jobId: job.id }, 'could not escalate a failed job'));
+  });
+  startHeartbeat(runner, identity, options);
+  return runner;
 }
+
+/** Seconds without a heartbeat after which another worker releases a process's jobs. */
+export const staleWorkerSeconds = 60;
+
+interface WorkerIdentity {
+  workerId: string;
+  hostname: string;
+  pid: number;
+  poolId: string | null;
+  concurrency: number;
+  startedAt: Date;
+}
+
+function makeIdentity(concurrency: number): WorkerIdentity {
+  const startedAt = new Date();
+  return { workerId: `${hostname()}:${process.pid}:${startedAt.getTime()}:${randomUUID().slice(0, 8)}`, hostname: hostname(), pid: process.pid, poolId: null, concurrency, startedAt };
+}
+
+/** Heartbeat period of a worker process, milliseconds (the operations view shows each process's last one). */
+export const heartbeatIntervalMs = 10_000;
+
+/**
+ * Writes this process's heartbeat now and every `heartbeatIntervalMs` until the runner stops, and on each beat
+ * releases the jobs of processes silent for `staleWorkerSeconds` (a worker killed mid-job is resumed within a minute).
+ */
+function startHeartbeat(runner: Runner, identity: WorkerIdentity, options: { orm: MikroORM; settings: ServiceSettings; logger: Logger }): void {
+  const beat = () => {
+    const operations = createSystemServices(options.orm, options.settings, options.logger).operations;
+    operations
+      .heartbeat(identity)
+      .then(() => operations.recoverStaleWorkers(staleWorkerSeconds))
+      .catch((error: unknown) => options.logger.warn({ err: error }, 'worker heartbeat failed'));
+  };
+  beat();
+  const timer = setInterval(beat, heartbeatIntervalMs);
+  timer.unref();
+  const stop = () => clearInterval(timer);
+  runner.promise.then(stop, stop);
+}
+
+/** Daily scheduled evaluation cycle (03:00 UTC); a missed run within 6 hours is caught up (`?fill=6h`). */
+export const defaultCrontab = '0 3 * * * schedule_evaluation_cycle ?fill=6h&max=1';

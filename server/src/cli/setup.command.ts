@@ -18,6 +18,8 @@ export interface SetupReport {
   createdDataSets: number;
   importMs: number;
   queuedRuns: number;
+  /** The first evaluation cycle queued by this setup (null when one existed already). */
+  queuedCycleId: string | null;
   /** Demo users (demo mode only): email and password per role. */
   demoUsers: { role: string; email: string; password: string }[];
 }
@@ -35,7 +37,19 @@ export async function prepareDatabase(orm: MikroORM, config: Config, logger: Log
   const demoUsers = await prepareUsers(services, config);
   const cohort = await queueStartupCohort(ctx, services);
   logger.info({ queued: cohort.length }, 'first backtest cohort queued');
-  return { ...imported, queuedRuns: cohort.length, demoUsers };
+  const queuedCycleId = await queueFirstEvaluationCycle(services);
+  return { ...imported, queuedRuns: cohort.length, queuedCycleId, demoUsers };
+}
+
+/**
+ * Queues one evaluation cycle over the built-in strategies when none was ever run, so a new user sees a ranked
+ * scorecard within minutes of `npm start` (the worker runs it). Idempotent across restarts.
+ */
+async function queueFirstEvaluationCycle(services: Services): Promise<string | null> {
+  const existing = await services.cycles.list({ first: 1 });
+  if (existing.totalCount > 0) return null;
+  const cycle = await services.cycles.run({ reason: 'first evaluation cycle after setup' });
+  return cycle.id;
 }
 
 /**
@@ -63,7 +77,7 @@ export function demoSignInInstructions(url: string, users: SetupReport['demoUser
 /** `setup`: migrate + `prepareDatabase`, then exit (the one-shot job of docker-compose). */
 export async function setupCommand(config: Config, logger: Logger): Promise<number> {
   const report = await withDatabase(config, logger, (orm) => prepareDatabase(orm, config, logger));
-  console.log(`Set up: ${report.createdDataSets} new datasets from ${report.importedFiles} files in ${report.importMs} ms; ${report.queuedRuns} backtests queued.`);
+  console.log(`Set up: ${report.createdDataSets} new datasets from ${report.importedFiles} files in ${report.importMs} ms; ${report.queuedRuns} backtests queued${report.queuedCycleId ? '; first evaluation cycle queued' : ''}.`);
   console.log(demoSignInInstructions(`http://${config.host}:${config.port}`, report.demoUsers));
   return 0;
 }

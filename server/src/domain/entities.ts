@@ -12,6 +12,13 @@ import { HyperparameterTrial } from './optimization/hyperparameter-trial.entity.
 import { Optimization } from './optimization/optimization.entity.ts';
 import { WalkForwardSegment } from './optimization/walk-forward-segment.entity.ts';
 import { ScorecardEntry } from './scoring/scorecard-entry.entity.ts';
+import { ScoringPolicyVersion } from './scoring/scoring-policy.entity.ts';
+import { CycleConfiguration } from './cycle/cycle-configuration.entity.ts';
+import { EvaluationCycle } from './cycle/evaluation-cycle.entity.ts';
+import { Notification } from './notification/notification.entity.ts';
+import { TriggerEvent } from './trigger/trigger-event.entity.ts';
+import { TriggerLink } from './trigger/trigger-link.entity.ts';
+import { WorkerHeartbeat } from './operations/worker-heartbeat.entity.ts';
 import { ParameterConfig } from './strategy/parameter-config.entity.ts';
 import { Strategy } from './strategy/strategy.entity.ts';
 import { StrategyVersion } from './strategy/strategy-version.entity.ts';
@@ -37,4 +44,11 @@ export const entities = [
   UserSession,
   ApiToken,
   AuditEvent,
+  ScoringPolicyVersion,
+  EvaluationCycle,
+  CycleConfiguration,
+  TriggerEvent,
+  TriggerLink,
+  Notification,
+  WorkerHeartbeat,
 ];

@@ -6,6 +6,10 @@
 export interface EventTopics {
   BACKTEST_RUN_UPDATED: { id: string; status: string };
   MARKET_DATA_SET_CERTIFIED: { id: string };
+  /** An evaluation cycle changed status; on `completed` its scorecard entries of `evaluationDate` were written. */
+  SCORECARD_UPDATED: { cycleId: string; status: string; evaluationDate: string | null };
+  /** A trigger was recorded (and its jobs enqueued, when it caused any). */
+  TRIGGER_RECORDED: { id: string };
   /** Credentials stopped working (token revoked, signed out, user deactivated or lost a role): close their sockets. */
   CREDENTIALS_REVOKED: { userId?: string; tokenId?: string; sessionId?: string };
   /**

@@ -2,3 +2,4 @@
 export { DomainError, TransientError, ValidationError, NotFoundError, ConflictError } from './errors.ts';
 export { parseJobPayload, taskSettings, type TaskName, type JobPayload } from './jobs.ts';
 export { newId } from './ids.ts';
+export { Notification } from './notification/notification.entity.ts';

@@ -8,6 +8,9 @@ import { ValidationError } from './errors.ts';
 export const jobPayloadSchemas = {
   run_backtest: z.object({ runId: z.uuid() }),
   run_optimization: z.object({ optimizationId: z.uuid() }),
+  run_evaluation_cycle: z.object({ cycleId: z.uuid() }),
+  /** Cron: records a `scheduled` trigger, which queues a cycle over every eligible strategy. */
+  schedule_evaluation_cycle: z.object({}).loose(),
 };
 
 export type TaskName = keyof typeof jobPayloadSchemas;
@@ -18,14 +21,28 @@ declare global {
     interface Tasks {
       run_backtest: JobPayload<'run_backtest'>;
       run_optimization: JobPayload<'run_optimization'>;
+      run_evaluation_cycle: JobPayload<'run_evaluation_cycle'>;
+      schedule_evaluation_cycle: JobPayload<'schedule_evaluation_cycle'>;
     }
   }
 }
 
-/** Queue settings per task: queues order work (production remediation before research). */
-export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; priority: number }>> = {
-  run_backtest: { maxAttempts: 5, priority: 10 },
-  run_optimization: { maxAttempts: 5, priority: 20 },
+/**
+ * Job priorities (graphile-worker: LOWER runs first): production remediation (incident re-validation) before
+ * version validation before scheduled research.
+ */
+export const jobPriorities = { remediation: 0, validation: 10, research: 20 } as const;
+export type JobPriorityClass = keyof typeof jobPriorities;
+
+/**
+ * Queue settings per task. `queueName` (when set) serializes that task's jobs on one named queue; evaluation
+ * cycles are not queued by name so several workers can run different cycles at once.
+ */
+export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; priority: number; queueName?: string }>> = {
+  run_backtest: { maxAttempts: 5, priority: jobPriorities.validation },
+  run_optimization: { maxAttempts: 5, priority: jobPriorities.research },
+  run_evaluation_cycle: { maxAttempts: 4, priority: jobPriorities.research },
+  schedule_evaluation_cycle: { maxAttempts: 3, priority: jobPriorities.research },
 };
 
 /**

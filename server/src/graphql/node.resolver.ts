@@ -19,6 +19,9 @@ export class NodeResolver {
       Optimization: () => services.optimizations.get(uuid),
       WalkForwardSegment: () => services.optimizations.getSegment(uuid),
       HyperparameterTrial: () => services.optimizations.getTrial(uuid),
+      TriggerEvent: () => services.triggers.get(uuid),
+      EvaluationCycle: () => services.cycles.get(uuid),
+      ScorecardEntry: () => services.scorecards.get(uuid),
     };
     const load = loaders[typeName];
     if (!load) return null;

@@ -10,6 +10,10 @@ import { MarketDataSetResolver } from './market-data/market-data.resolver.ts';
 import { NodeResolver } from './node.resolver.ts';
 import { HyperparameterTrialResolver, OptimizationResolver, WalkForwardSegmentResolver } from './optimization/optimization.resolver.ts';
 import { ParameterConfigResolver, StrategyResolver, StrategyVersionResolver } from './strategy/strategy.resolver.ts';
+import { StrategyRegistryResolver } from './strategy/strategy-registry.resolver.ts';
+import { EvaluationCycleResolver, ScorecardEntryResolver } from './scoring/scorecard.resolver.ts';
+import { TriggerEventResolver } from './trigger/trigger.resolver.ts';
+import { OperationsResolver } from './operations/operations.resolver.ts';
 
 export const resolvers = [
   NodeResolver,
@@ -22,6 +26,11 @@ export const resolvers = [
   StrategyResolver,
   StrategyVersionResolver,
   ParameterConfigResolver,
+  StrategyRegistryResolver,
+  ScorecardEntryResolver,
+  EvaluationCycleResolver,
+  TriggerEventResolver,
+  OperationsResolver,
   AuthResolver,
   UserResolver,
   AuditResolver,

@@ -24,6 +24,7 @@ import { makeEventPubSub } from '../graphql/pubsub.ts';
 import { makeSchema } from '../graphql/schema.ts';
 import { PayloadTooLargeError, readBody } from './read-body.ts';
 import { loadWebHandler } from './web-handler.ts';
+import { makeMetricsRegistry } from './metrics.ts';
 
 /** Largest accepted request body: room for a CSV upload through `importMarketData`. */
 export const maxRequestBytes = 32 * 1024 * 1024;
@@ -191,10 +192,16 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     response.end();
   };
 
+  let metricsRegistry: ReturnType<typeof makeMetricsRegistry> | null = null;
   httpServer.on('request', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const handle = async () => {
-      if (url.pathname === '/healthz') {
+      if (url.pathname === '/metrics') {
+        metricsRegistry ??= makeMetricsRegistry(orm, config, logger);
+        const text = await metricsRegistry.metrics();
+        response.writeHead(200, { 'content-type': metricsRegistry.contentType });
+        response.end(text);
+      } else if (url.pathname === '/healthz') {
         await orm.em.getConnection().execute('select 1');
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ status: 'ok' }));

@@ -8,22 +8,33 @@ import { MarketDataService } from './market-data/market-data.service.ts';
 import { OptimizationService } from './optimization/optimization.service.ts';
 import type { ServiceContext, ServiceSettings } from './service-context.ts';
 import { StrategyService } from './strategy/strategy.service.ts';
+import { EvaluationCycleService } from './cycle/evaluation-cycle.service.ts';
+import { ScorecardService } from './scoring/scorecard.service.ts';
+import { TriggerService } from './trigger/trigger.service.ts';
+import { OperationsService } from './operations/operations.service.ts';
 import { demoSecuritySettings } from '../infra/security/security-settings.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
 export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   const governance = new Governance(ctx, settings.security ?? demoSecuritySettings);
+  const triggers = new TriggerService(ctx, governance);
+  const strategies = new StrategyService(ctx, governance, triggers);
+  const scorecards = new ScorecardService(ctx, governance);
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
     governance,
     auth: new AuthService(ctx, governance, settings.signInMaxFailures),
     users: new UserService(ctx, governance),
     audit: new AuditService(ctx, governance),
-    marketData: new MarketDataService(ctx, settings, governance),
+    marketData: new MarketDataService(ctx, settings, governance, triggers),
     backtests: new BacktestService(ctx, governance),
     optimizations: new OptimizationService(ctx, governance),
     runComparisons: new RunComparisonService(ctx, governance),
-    strategies: new StrategyService(ctx, governance),
+    strategies,
+    triggers,
+    scorecards,
+    cycles: new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies }),
+    operations: new OperationsService(ctx, governance),
   };
 }
 

@@ -21,6 +21,11 @@ export const subjects = [
   'Optimization',
   'LiveDeployment',
   'AuditEvent',
+  'EvaluationCycle',
+  'ScorecardEntry',
+  'TriggerEvent',
+  'Notification',
+  'Operations',
   'User',
   'ApiToken',
   'Role',
@@ -39,7 +44,19 @@ export interface AbilityRule {
 }
 
 /** Research data every signed-in role reads. */
-const researchData = ['Strategy', 'StrategyVersion', 'ParameterConfig', 'MarketDataSet', 'BacktestRun', 'Optimization'] as const;
+const researchData = [
+  'Strategy',
+  'StrategyVersion',
+  'ParameterConfig',
+  'MarketDataSet',
+  'BacktestRun',
+  'Optimization',
+  'EvaluationCycle',
+  'ScorecardEntry',
+  'TriggerEvent',
+  'Notification',
+  'Operations',
+] as const;
 
 /** Fields only production, risk, compliance and admin see: approver identities, capital allocation. */
 export const sensitiveFields = {
@@ -54,8 +71,11 @@ export const sensitiveFields = {
  * | role        | may                                                                                   |
  * |-------------|---------------------------------------------------------------------------------------|
  * | research    | read research data (not approver identities or capital); import data, queue backtests |
- * |             | and optimizations; manage own API tokens                                              |
- * | production  | read research data and deployments incl. sensitive fields; approve deployments       |
+ * |             | and optimizations; register strategies, submit versions, move a strategy's lifecycle, |
+ * |             | request manual runs and evaluation cycles; manage own API tokens                      |
+ * | production  | read research data and deployments incl. sensitive fields; approve deployments; approve|
+ * |             | or reject strategy versions (a production action: TOTP; never one's own submission);   |
+ * |             | move a strategy's lifecycle (staging/production gates)                                 |
  * | risk        | read research data and deployments incl. sensitive fields                            |
  * | compliance  | read everything, including the audit trail; verify and export it                     |
  * | admin       | users, roles (grant/revoke is a production action), audit, and research work          |
@@ -67,12 +87,15 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'read', subject: 'Strategy', fields: sensitiveFields.Strategy, inverted: true },
     { action: 'read', subject: 'LiveDeployment' },
     { action: 'read', subject: 'LiveDeployment', fields: sensitiveFields.LiveDeployment, inverted: true },
-    { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization'] },
+    { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'Strategy', 'StrategyVersion', 'TriggerEvent', 'EvaluationCycle'] },
+    { action: 'update', subject: 'Strategy' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   production: [
     { action: 'read', subject: [...researchData, 'LiveDeployment'] },
     { action: ['approve', 'update'], subject: 'LiveDeployment' },
+    { action: 'approve', subject: 'StrategyVersion' },
+    { action: 'update', subject: 'Strategy' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   risk: [
@@ -89,7 +112,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     { action: ['create', 'update'], subject: 'User' },
     { action: ['grant', 'revoke'], subject: 'Role' },
-    { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization'] },
+    { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'TriggerEvent', 'EvaluationCycle'] },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
 };
@@ -97,6 +120,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
 /** Actions that also need a second factor (lifecycle-spec NFR-007): `${action}:${subject}`. */
 export const productionActions: ReadonlySet<string> = new Set([
   'approve:LiveDeployment',
+  // Approving or rejecting a strategy version makes it eligible for automation (lifecycle-spec FR-003): production.
+  'approve:StrategyVersion',
   'update:LiveDeployment',
   'grant:Role',
   'revoke:Role',
@@ -123,6 +148,13 @@ export const mutationPermissions: Readonly<Record<string, { action: Action; subj
   importMarketData: { action: 'create', subject: 'MarketDataSet' },
   queueBacktest: { action: 'create', subject: 'BacktestRun' },
   queueOptimization: { action: 'create', subject: 'Optimization' },
+  registerStrategy: { action: 'create', subject: 'Strategy' },
+  submitStrategyVersion: { action: 'create', subject: 'StrategyVersion' },
+  approveStrategyVersion: { action: 'approve', subject: 'StrategyVersion' },
+  rejectStrategyVersion: { action: 'approve', subject: 'StrategyVersion' },
+  transitionStrategyLifecycle: { action: 'update', subject: 'Strategy' },
+  requestManualRun: { action: 'create', subject: 'TriggerEvent' },
+  runEvaluationCycle: { action: 'create', subject: 'EvaluationCycle' },
   createUser: { action: 'create', subject: 'User' },
   deactivateUser: { action: 'update', subject: 'User' },
   grantRole: { action: 'grant', subject: 'Role' },

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, idColumn } from '../columns.ts';
+import { EvaluationCycle } from '../cycle/evaluation-cycle.entity.ts';
 import { Strategy } from '../strategy/strategy.entity.ts';
 import { StrategyVersion } from '../strategy/strategy-version.entity.ts';
 import { User } from '../user/user.entity.ts';
@@ -24,6 +25,24 @@ const ScorecardEntrySchema = defineEntity({
     driftSignals: p.json<Record<string, unknown>>().columnType('jsonb'),
     recommendation: p.enum(recommendations),
     generatedBy: p.manyToOne(User).deleteRule('no action'),
+    /** Scoring policy version applied (lifecycle-spec FR-020). */
+    scoringPolicyVersion: p.string().default('2026.11.1'),
+    /** Per factor: points 0–100, normalized weight (fraction), contribution in score points, per-metric values. */
+    factorContributions: p.json<Record<string, unknown>[]>().columnType('jsonb').default('[]'),
+    /** Competition rank within the evaluation date (1 = best); null until ranked. */
+    rank: p.integer().nullable(),
+    /** False when a required input is missing: blocks every deployment action. */
+    complete: p.boolean().default(false),
+    missingInputs: p.json<string[]>().columnType('jsonb').default('[]'),
+    /** Below the minimum production standard (or incomplete): no deployment. */
+    researchOnly: p.boolean().default(true),
+    /** Sentences explaining the recommendation, most important first. */
+    rationale: p.json<string[]>().columnType('jsonb').default('[]'),
+    /** The raw statistics scored (Sharpe, PBO, DSR…), for reproducibility. */
+    inputs: p.json<Record<string, number | null>>().columnType('jsonb').default('{}'),
+    evaluationCycle: p.manyToOne(EvaluationCycle).nullable().deleteRule('set null'),
+    /** Set when a later cycle of the same date replaced the numbers. */
+    updatedAt: p.datetime().nullable(),
     createdAt: createdAtColumn(),
   },
   uniques: [{ properties: ['strategy', 'evaluationDate'] }],

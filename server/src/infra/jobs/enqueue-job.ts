@@ -5,6 +5,11 @@ import { taskSettings, type JobPayload, type TaskName } from '../../domain/jobs.
 export interface EnqueueOptions {
   /** De-duplication key: a second job with the same key replaces the queued one instead of adding another. */
   jobKey?: string;
+  /**
+   * graphile-worker job key mode: `replace` (default), `preserve_run_at` (keep the first job's run time: used to
+   * coalesce simultaneous triggers) or `unsafe_dedupe` (keep the existing job even while it runs).
+   */
+  jobKeyMode?: 'replace' | 'preserve_run_at' | 'unsafe_dedupe';
   queueName?: string;
   priority?: number;
   runAt?: Date;
@@ -22,15 +27,16 @@ export async function enqueueJob<T extends TaskName>(
 ): Promise<void> {
   const settings = taskSettings[task];
   await em.execute(
-    `select graphile_worker.add_job(?, ?::json, queue_name => ?, run_at => ?, max_attempts => ?, job_key => ?, priority => ?)`,
+    `select graphile_worker.add_job(?, ?::json, queue_name => ?, run_at => ?, max_attempts => ?, job_key => ?, priority => ?, job_key_mode => ?)`,
     [
       task,
       JSON.stringify(payload),
-      options.queueName ?? null,
+      options.queueName ?? settings.queueName ?? null,
       options.runAt ?? null,
       settings.maxAttempts,
       options.jobKey ?? null,
       options.priority ?? settings.priority,
+      options.jobKey ? (options.jobKeyMode ?? 'replace') : null,
     ],
   );
 }

@@ -8,6 +8,8 @@ import { publishEvent } from '../../infra/events/publish-event.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext, ServiceSettings } from '../service-context.ts';
+import type { TriggerService } from '../trigger/trigger.service.ts';
+import { findLatestRegimeBand } from './latest-regime-band.ts';
 import { parseOhlcvFile, type ValidatedOhlcv } from './ohlcv-file.ts';
 
 /** Optional labels that override what the file name says. */
@@ -40,10 +42,12 @@ export class MarketDataService {
   private readonly ctx: ServiceContext;
   private readonly settings: ServiceSettings;
   private readonly governance: Governance;
-  constructor(ctx: ServiceContext, settings: ServiceSettings, governance: Governance) {
+  private readonly triggers: TriggerService;
+  constructor(ctx: ServiceContext, settings: ServiceSettings, governance: Governance, triggers: TriggerService) {
     this.ctx = ctx;
     this.settings = settings;
     this.governance = governance;
+    this.triggers = triggers;
   }
 
   /**
@@ -110,6 +114,16 @@ export class MarketDataService {
           details: { fileName, symbol: validated.symbol, timeframe: validated.timeframe, rowCount: dataSet.rowCount, gapCount: dataSet.gapCount },
         });
         await publishEvent(em, 'MARKET_DATA_SET_CERTIFIED', { id: dataSet.id });
+        // Certified data re-evaluates the strategies whose eligible markets include it (orchestration-spec FR-001).
+        await this.triggers.recordIn(em, {
+          type: 'dataset_certified',
+          subjectType: 'MarketDataSet',
+          subjectId: dataSet.id,
+          details: { fileName, timeframe: validated.timeframe, checksum: dataSet.checksum },
+          universe: [validated.symbol],
+          priority: 'validation',
+        });
+        await this.recordRegimeChange(em, dataSet);
         return dataSet;
       });
       this.ctx.logger.info(
@@ -125,6 +139,30 @@ export class MarketDataService {
       }
       throw error;
     }
+  }
+
+  /**
+   * A newer dataset of a symbol and timeframe whose last bar sits in another volatility band than the previous
+   * dataset's last bar records a `regime_change` trigger (regime re-evaluation of the impacted strategies; it joins
+   * the cycle the `dataset_certified` trigger queued).
+   */
+  private async recordRegimeChange(em: EntityManager, dataSet: MarketDataSet): Promise<void> {
+    const previous = await em.findOne(
+      MarketDataSet,
+      { id: { $ne: dataSet.id }, symbolUniverse: { $contains: dataSet.symbolUniverse }, timeframe: dataSet.timeframe, certifiedAt: { $ne: null }, endAt: { $lt: dataSet.endAt } },
+      { orderBy: { endAt: 'desc' } },
+    );
+    if (!previous || dataSet.timeframe === 'tick') return;
+    const [before, after] = [await findLatestRegimeBand(em, previous), await findLatestRegimeBand(em, dataSet)];
+    if (!before || !after || before === after) return;
+    await this.triggers.recordIn(em, {
+      type: 'regime_change',
+      subjectType: 'MarketDataSet',
+      subjectId: dataSet.id,
+      details: { symbol: dataSet.symbolUniverse.join(','), timeframe: dataSet.timeframe, from: before, to: after, previousDataSetId: previous.id },
+      universe: [...dataSet.symbolUniverse],
+      priority: 'validation',
+    });
   }
 
   /** Datasets, newest first. */

@@ -1,12 +1,59 @@
 import { createHash } from 'node:crypto';
-import { strategyTemplates, type StrategyTemplate } from '../../engine/index.ts';
-import { NotFoundError } from '../../domain/errors.ts';
-import { Strategy } from '../../domain/strategy/strategy.entity.ts';
+import { EngineInputError, getStrategyTemplate, strategyTemplates, type StrategyTemplate } from '../../engine/index.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import type { ParameterOverride } from '../../domain/optimization/optimization-settings.ts';
+import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
+import { explainStrategyTransitionRefusal } from '../../domain/strategy/strategy.lifecycle.ts';
+import { lifecycleStates, riskCategories, Strategy, type CapitalGuardrails, type LifecycleState, type RiskCategory } from '../../domain/strategy/strategy.entity.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
+import { diffVersionDefinitions, type VersionChange } from '../../domain/strategy/version-diff.ts';
 import { systemUserEmail, User } from '../../domain/user/user.entity.ts';
+import { applyParameterOverrides } from '../optimization/optimization-input.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
+import type { TriggerService } from '../trigger/trigger.service.ts';
+
+/** What registering a strategy takes (lifecycle-spec FR-001). */
+export interface RegisterStrategyInput {
+  /** Unique, lower-case letters, digits and dashes, 3–64 characters. */
+  code: string;
+  name: string;
+  objective: string;
+  /** Owner's user id; default the caller. */
+  ownerId?: string | null;
+  /** Symbols, e.g. `BTC-USDT`, or `*` for any. */
+  eligibleMarkets: string[];
+  riskCategory: RiskCategory;
+  /** Capital caps per lifecycle state, fractions of portfolio (0.05 = 5 %), each in [0, 1]. */
+  capitalGuardrails: CapitalGuardrails;
+  dependencyNotes?: string | null;
+}
+
+/** What submitting a version takes (lifecycle-spec FR-002): immutable once stored, `pending` until reviewed. */
+export interface SubmitVersionInput {
+  strategyId: string;
+  /** Engine template id, e.g. `sma_crossover`. */
+  template: string;
+  /** Narrowings of the template's parameter space (bounds, steps, choices); none = the template's full space. */
+  parameterOverrides?: ParameterOverride[] | null;
+  changelog: string;
+  /** Seed for reproducible runs, a whole number in [0, 2⁵³). */
+  deterministicSeed: number;
+}
+
+/** One line of a strategy's history (from the audit trail). */
+export interface StrategyHistoryEntry {
+  occurredAt: Date;
+  action: string;
+  actorRole: string;
+  subjectType: string;
+  subjectId: string | null;
+  details: Record<string, unknown>;
+}
+
+const codePattern = /^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/;
+const marketPattern = /^(\*|[A-Z0-9]{2,12}-[A-Z0-9]{2,12})$/;
 
 /** Code of the built-in strategy registered for an engine template, e.g. `builtin-sma-crossover`. */
 export function builtInStrategyCode(templateId: string): string {
@@ -17,9 +64,212 @@ export function builtInStrategyCode(templateId: string): string {
 export class StrategyService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  constructor(ctx: ServiceContext, governance: Governance) {
+  private readonly triggers: TriggerService;
+  constructor(ctx: ServiceContext, governance: Governance, triggers: TriggerService) {
     this.ctx = ctx;
     this.governance = governance;
+    this.triggers = triggers;
+  }
+
+  /**
+   * Registers a strategy in `research`. @throws ValidationError naming the field, ConflictError (code taken),
+   * NotFoundError (owner), ForbiddenError (needs `create Strategy`).
+   */
+  async register(input: RegisterStrategyInput): Promise<Strategy> {
+    await this.governance.authorize('create', 'Strategy');
+    const code = input.code.trim();
+    if (!codePattern.test(code)) throw new ValidationError('code must be 3–64 lower-case letters, digits and dashes', 'code');
+    if (!input.name.trim()) throw new ValidationError('name is required', 'name');
+    if (!input.objective.trim()) throw new ValidationError('objective is required', 'objective');
+    const markets = [...new Set(input.eligibleMarkets.map((market) => market.trim().toUpperCase()))];
+    if (markets.length === 0 || markets.some((market) => !marketPattern.test(market))) {
+      throw new ValidationError('eligibleMarkets must list symbols like BTC-USDT, or "*" for any', 'eligibleMarkets');
+    }
+    if (!riskCategories.includes(input.riskCategory)) throw new ValidationError(`riskCategory must be one of ${riskCategories.join(', ')}`, 'riskCategory');
+    for (const [state, cap] of Object.entries(input.capitalGuardrails)) {
+      if (!lifecycleStates.includes(state as LifecycleState)) throw new ValidationError(`capitalGuardrails has an unknown state ${state}`, 'capitalGuardrails');
+      if (typeof cap !== 'number' || !(cap >= 0 && cap <= 1)) throw new ValidationError(`capitalGuardrails.${state} must be a fraction in [0, 1]`, 'capitalGuardrails');
+    }
+    return this.ctx.em.transactional(async (em) => {
+      if (await em.findOne(Strategy, { code })) throw new ConflictError(`strategy code ${code} is taken`);
+      const ownerId = input.ownerId ?? this.ctx.actor.userId ?? (await this.systemUser()).id;
+      const owner = await em.findOne(User, { id: ownerId });
+      if (!owner) throw new NotFoundError('User', ownerId);
+      const strategy = em.create(Strategy, {
+        code,
+        name: input.name.trim(),
+        objective: input.objective.trim(),
+        owner,
+        eligibleMarkets: markets,
+        riskCategory: input.riskCategory,
+        capitalGuardrails: { ...input.capitalGuardrails },
+        lifecycleState: 'research',
+        dependencyNotes: input.dependencyNotes?.trim() || null,
+      });
+      await em.flush();
+      await this.governance.audit.record(em, {
+        action: 'strategy.registered',
+        subjectType: 'Strategy',
+        subjectId: strategy.id,
+        details: { code, name: strategy.name, ownerId: owner.id, eligibleMarkets: markets, riskCategory: input.riskCategory, capitalGuardrails: input.capitalGuardrails },
+      });
+      return strategy;
+    });
+  }
+
+  /**
+   * Submits an immutable version (`pending`), tagged `vYYYY.MM.patch`, and records a `parameter_space_registered`
+   * trigger (which runs nothing while the version is pending). @throws ValidationError, NotFoundError,
+   * ConflictError (retired strategy), ForbiddenError (needs `create StrategyVersion`).
+   */
+  async submitVersion(input: SubmitVersionInput): Promise<StrategyVersion> {
+    await this.governance.authorize('create', 'StrategyVersion');
+    try {
+      getStrategyTemplate(input.template);
+    } catch (error) {
+      if (error instanceof EngineInputError) throw new ValidationError(`unknown template ${input.template}`, 'template');
+      throw error;
+    }
+    const space = applyParameterOverrides(input.template, input.parameterOverrides ?? []);
+    if (!input.changelog.trim()) throw new ValidationError('changelog is required', 'changelog');
+    if (!Number.isSafeInteger(input.deterministicSeed) || input.deterministicSeed < 0) throw new ValidationError('deterministicSeed must be a whole number in [0, 2⁵³)', 'deterministicSeed');
+    return this.ctx.em.transactional(async (em) => {
+      const strategy = await em.findOne(Strategy, { id: input.strategyId });
+      if (!strategy) throw new NotFoundError('Strategy', input.strategyId);
+      if (strategy.lifecycleState === 'retired') throw new ConflictError(`strategy ${strategy.code} is retired`);
+      await em.execute('select 1 from strategy where id = ? for update', [strategy.id]);
+      const now = this.ctx.clock.now();
+      const prefix = `v${now.getUTCFullYear()}.${String(now.getUTCMonth() + 1).padStart(2, '0')}.`;
+      const sameMonth = await em.count(StrategyVersion, { strategy, versionTag: { $like: `${prefix}%` } });
+      const submitter = this.ctx.actor.userId ? await em.findOneOrFail(User, { id: this.ctx.actor.userId }) : await this.systemUser();
+      const version = em.create(StrategyVersion, {
+        strategy,
+        versionTag: `${prefix}${sameMonth}`,
+        submittedBy: submitter,
+        submittedAt: now,
+        approvalStatus: 'pending',
+        approvalMetadata: null,
+        changelog: input.changelog.trim(),
+        deterministicSeed: input.deterministicSeed,
+        template: input.template,
+        parameterSpace: space as unknown as Record<string, unknown>,
+      });
+      await em.flush();
+      await this.governance.audit.record(em, {
+        action: 'strategy_version.submitted',
+        subjectType: 'StrategyVersion',
+        subjectId: version.id,
+        details: { strategyId: strategy.id, versionTag: version.versionTag, template: input.template, parameterOverrides: input.parameterOverrides ?? [], deterministicSeed: input.deterministicSeed },
+      });
+      await this.triggers.recordIn(em, {
+        type: 'parameter_space_registered',
+        subjectType: 'StrategyVersion',
+        subjectId: version.id,
+        details: { versionTag: version.versionTag, template: input.template },
+        strategyIds: [strategy.id],
+        priority: 'validation',
+      });
+      return version;
+    });
+  }
+
+  /**
+   * Approves a pending version (production action: needs a TOTP step-up) and records a `version_approved` trigger
+   * that queues its validation runs in the same transaction. Nobody approves their own submission.
+   * @throws ConflictError (not pending), ForbiddenError (own submission; needs `approve StrategyVersion`).
+   */
+  async approveVersion(versionId: string, notes?: string | null): Promise<StrategyVersion> {
+    return this.decide(versionId, 'approved', notes ?? null);
+  }
+
+  /** Rejects a pending version with notes (required). Same rules as {@link approveVersion}. */
+  async rejectVersion(versionId: string, notes: string): Promise<StrategyVersion> {
+    if (!notes.trim()) throw new ValidationError('say why the version is rejected', 'notes');
+    return this.decide(versionId, 'rejected', notes);
+  }
+
+  private async decide(versionId: string, decision: 'approved' | 'rejected', notes: string | null): Promise<StrategyVersion> {
+    await this.governance.authorize('approve', 'StrategyVersion', versionId);
+    return this.ctx.em.transactional(async (em) => {
+      const [locked] = await em.execute<{ id: string }[]>('select id from strategy_version where id = ? for update', [versionId]);
+      if (!locked) throw new NotFoundError('StrategyVersion', versionId);
+      const version = await em.findOneOrFail(StrategyVersion, { id: versionId }, { refresh: true });
+      if (version.approvalStatus !== 'pending') throw new ConflictError(`version ${version.versionTag} is already ${version.approvalStatus}; a decision is final`);
+      const reviewerId = this.ctx.actor.userId ?? (await this.systemUser()).id;
+      if (this.ctx.actor.credential.kind !== 'system' && version.submittedBy.id === reviewerId) {
+        throw new ForbiddenError('four-eyes rule: nobody approves or rejects their own submission');
+      }
+      version.approvalStatus = decision;
+      version.approvalMetadata = { reviewerId, decidedAt: this.ctx.clock.now().toISOString(), ...(notes?.trim() ? { notes: notes.trim() } : {}) };
+      await em.flush();
+      await this.governance.audit.record(em, {
+        action: decision === 'approved' ? 'strategy_version.approved' : 'strategy_version.rejected',
+        subjectType: 'StrategyVersion',
+        subjectId: version.id,
+        details: { strategyId: version.strategy.id, versionTag: version.versionTag, notes: notes?.trim() || null },
+      });
+      if (decision === 'approved') {
+        await this.triggers.recordIn(em, {
+          type: 'version_approved',
+          subjectType: 'StrategyVersion',
+          subjectId: version.id,
+          details: { versionTag: version.versionTag, template: version.template },
+          strategyIds: [version.strategy.id],
+          priority: 'validation',
+        });
+      }
+      return version;
+    });
+  }
+
+  /**
+   * Moves a strategy through its lifecycle by the transition table (validation cannot be skipped; forward moves are
+   * gated). @throws ConflictError with the gate's reason, NotFoundError, ForbiddenError (needs `update Strategy`).
+   */
+  async transitionLifecycle(strategyId: string, to: LifecycleState, reason: string): Promise<Strategy> {
+    await this.governance.authorize('update', 'Strategy', strategyId);
+    if (!lifecycleStates.includes(to)) throw new ValidationError(`unknown lifecycle state ${to}`, 'to');
+    if (!reason.trim()) throw new ValidationError('give a reason for the transition', 'reason');
+    return this.ctx.em.transactional(async (em) => {
+      const [locked] = await em.execute<{ id: string }[]>('select id from strategy where id = ? for update', [strategyId]);
+      if (!locked) throw new NotFoundError('Strategy', strategyId);
+      const strategy = await em.findOneOrFail(Strategy, { id: strategyId }, { refresh: true });
+      const from = strategy.lifecycleState;
+      const approved = await em.count(StrategyVersion, { strategy: strategyId, approvalStatus: 'approved' });
+      const latest = await em.findOne(ScorecardEntry, { strategy: strategyId }, { orderBy: { evaluationDate: 'desc' } });
+      const refusal = explainStrategyTransitionRefusal(from, to, {
+        hasApprovedVersion: approved > 0,
+        meetsProductionStandard: latest !== null && latest.complete && !latest.researchOnly,
+        hasApprovedPromotion: false,
+      });
+      if (refusal) throw new ConflictError(refusal);
+      strategy.lifecycleState = to;
+      await em.flush();
+      await this.governance.audit.record(em, { action: 'strategy.lifecycle_changed', subjectType: 'Strategy', subjectId: strategyId, details: { from, to, reason: reason.trim() } });
+      if (to === 'validation') {
+        await this.triggers.recordIn(em, { type: 'manual', subjectType: 'Strategy', subjectId: strategyId, details: { reason: `entered validation: ${reason.trim()}` }, strategyIds: [strategyId], priority: 'validation' });
+      }
+      return strategy;
+    });
+  }
+
+  /** A strategy's history (registration, submissions, decisions, lifecycle moves), newest first, from the audit trail. */
+  async history(strategyId: string, limit = 100): Promise<StrategyHistoryEntry[]> {
+    await this.governance.authorize('read', 'Strategy', strategyId);
+    const rows = await this.ctx.em.execute<{ occurred_at: Date; action: string; actor_role: string; subject_type: string; subject_id: string | null; details: Record<string, unknown> }[]>(
+      `select occurred_at, action, actor_role, subject_type, subject_id, details from audit_event
+        where (subject_type = 'Strategy' and subject_id = ?)
+           or (subject_type = 'StrategyVersion' and subject_id in (select id::text from strategy_version where strategy_id = ?))
+        order by sequence desc limit ?`,
+      [strategyId, strategyId, Math.min(Math.max(1, limit), 500)],
+    );
+    return rows.map((row) => ({ occurredAt: new Date(row.occurred_at), action: row.action, actorRole: row.actor_role, subjectType: row.subject_type, subjectId: row.subject_id, details: row.details }));
+  }
+
+  /** Differences between two versions' template and parameter space (a → b). @throws NotFoundError */
+  async versionDiff(fromVersionId: string, toVersionId: string): Promise<VersionChange[]> {
+    const [from, to] = [await this.getVersion(fromVersionId), await this.getVersion(toVersionId)];
+    return diffVersionDefinitions(from, to);
   }
 
   /** The platform's service account, created on first use. @throws ForbiddenError unless the platform acts. */

@@ -1,0 +1,30 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { doubleColumn, idColumn } from '../columns.ts';
+import { Strategy } from '../strategy/strategy.entity.ts';
+import { StrategyVersion } from '../strategy/strategy-version.entity.ts';
+import { EvaluationCycle } from './evaluation-cycle.entity.ts';
+
+const CycleConfigurationSchema = defineEntity({
+  name: 'CycleConfiguration',
+  tableName: 'cycle_configuration',
+  properties: {
+    id: idColumn(),
+    evaluationCycle: p.manyToOne(EvaluationCycle).deleteRule('cascade'),
+    strategy: p.manyToOne(Strategy).deleteRule('no action'),
+    strategyVersion: p.manyToOne(StrategyVersion).deleteRule('no action'),
+    template: p.string(),
+    /** Canonical `template:{sorted parameters}` key, unique within the cycle per strategy. */
+    configurationKey: p.string(),
+    parameters: p.json<Record<string, number | string | boolean>>().columnType('jsonb'),
+    seed: p.bigint('number'),
+    /** Mean over datasets of the stitched out-of-sample annualized Sharpe. */
+    outOfSampleSharpe: doubleColumn().nullable(),
+    /** Per dataset: stitched out-of-sample metrics (`sharpe`, `maxDrawdown` fraction, `totalReturn` fraction…). */
+    outOfSampleMetrics: p.json<Record<string, Record<string, number | null>>>().columnType('jsonb'),
+  },
+  uniques: [{ properties: ['evaluationCycle', 'strategy', 'configurationKey'] }],
+});
+
+/** One generated configuration of a cycle and its walk-forward out-of-sample result (a trial). */
+export class CycleConfiguration extends CycleConfigurationSchema.class {}
+CycleConfigurationSchema.setClass(CycleConfiguration);

@@ -1,0 +1,58 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { createdAtColumn, doubleColumn, idColumn } from '../columns.ts';
+
+export const evaluationCycleStatuses = ['queued', 'running', 'completed', 'failed'] as const;
+export type EvaluationCycleStatus = (typeof evaluationCycleStatuses)[number];
+
+/** A dataset a cycle evaluates on, pinned by checksum. */
+export interface CycleDataset {
+  id: string;
+  checksum: string;
+  symbol: string;
+  timeframe: string;
+}
+
+const EvaluationCycleSchema = defineEntity({
+  name: 'EvaluationCycle',
+  tableName: 'evaluation_cycle',
+  properties: {
+    id: idColumn(),
+    status: p.enum(evaluationCycleStatuses).default('queued'),
+    /** Unique configurations to generate (≥ 60 by default). */
+    configurationCount: p.integer(),
+    /** Largest share of configurations one strategy may take, a fraction (0.3 = 30 %). */
+    maxTemplateShare: doubleColumn(),
+    seed: p.bigint('number'),
+    /** Hash of the strategies in scope: a queued cycle with the same key absorbs later triggers (one set of runs). */
+    scopeKey: p.string(),
+    /** Strategies in scope; null = every strategy with an approved version that is not retired. */
+    strategyIds: p.json<string[]>().columnType('jsonb').nullable(),
+    /** Symbols evaluated (daily and hourly datasets of each). */
+    symbols: p.json<string[]>().columnType('jsonb'),
+    datasets: p.json<CycleDataset[]>().columnType('jsonb').nullable(),
+    scoringPolicyVersion: p.string().nullable(),
+    evaluationDate: p.date().nullable(),
+    correlationId: p.string(),
+    /** `scheduled`, `manual`, `startup` or a trigger type. */
+    reason: p.string(),
+    queuedAt: createdAtColumn(),
+    startedAt: p.datetime().nullable(),
+    completedAt: p.datetime().nullable(),
+    failureReason: p.text().nullable(),
+    trialCount: p.integer().default(0),
+    /** PBO by CSCV over every configuration of the cycle, 0–1. */
+    probabilityOfBacktestOverfitting: doubleColumn().nullable(),
+    /** Configuration keys in matrix column order. */
+    trialKeys: p.json<string[]>().columnType('jsonb').nullable(),
+    /** Little-endian float64, column-major by trial: each trial's compounded out-of-sample returns (`matrixRows` each). */
+    trialReturnMatrix: p.blob().nullable().lazy(),
+    matrixRows: p.integer().default(0),
+    /** Wall time of the evaluation and scoring, milliseconds. */
+    durationMs: p.integer().nullable(),
+  },
+  indexes: [{ properties: ['status'] }, { properties: ['scopeKey', 'status'] }],
+});
+
+/** One evaluation cycle: generated configurations × walk-forward evaluation → scorecard. */
+export class EvaluationCycle extends EvaluationCycleSchema.class {}
+EvaluationCycleSchema.setClass(EvaluationCycle);

@@ -1,0 +1,148 @@
+import 'reflect-metadata';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { CycleConfiguration } from '../../domain/cycle/cycle-configuration.entity.ts';
+import type { EvaluationCycle, EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
+import type { EventTopics } from '../../domain/events.ts';
+import type { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
+import type { ScorecardSort } from '../../services/scoring/scorecard.service.ts';
+import type { GraphQLContext } from '../context.ts';
+import { parseId, toConnection, toGlobalId } from '../relay.ts';
+import { StrategyType, StrategyVersionType } from '../strategy/strategy.type.ts';
+import { TriggerEventType } from '../trigger/trigger.type.ts';
+import { CycleConfigurationType, EvaluationCycleConnection, EvaluationCycleType, ScorecardEntryType, ScoreFactorType } from './scorecard.type.ts';
+import { EvaluationCycleStatusEnum, ExportFormatEnum, ScorecardSortEnum } from './scoring-enums.ts';
+
+@ArgsType()
+class EvaluationCyclesArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 1–200 (default 50).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => EvaluationCycleStatusEnum, { nullable: true })
+  status?: EvaluationCycleStatus | null;
+}
+
+@InputType('RunEvaluationCycleInput')
+class RunEvaluationCycleInput {
+  @Field(() => Int, { nullable: true, description: 'Unique configurations, 60–400 (default 60).' })
+  configurationCount?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Largest share of configurations per strategy, a fraction in (0, 1] (default 0.3).' })
+  maxTemplateShare?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Cycle seed (default derived from the date).' })
+  seed?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the cycle is run (shown in the trigger log).' })
+  reason?: string | null;
+}
+
+@ObjectType('RunEvaluationCyclePayload')
+class RunEvaluationCyclePayload {
+  @Field(() => EvaluationCycleType, { description: 'The queued cycle (an already waiting cycle of the same scope absorbs the request).' })
+  evaluationCycle!: EvaluationCycle;
+}
+
+@Resolver(() => ScorecardEntryType)
+export class ScorecardEntryResolver {
+  @Query(() => [ScorecardEntryType], { description: 'The ranked scorecard of an evaluation date (default: the newest).' })
+  async scorecard(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('evaluationDate', () => String, { nullable: true, description: 'YYYY-MM-DD' }) evaluationDate?: string | null,
+    @Arg('sort', () => ScorecardSortEnum, { nullable: true, defaultValue: 'rank' }) sort?: ScorecardSort,
+  ) {
+    return ctx.services.scorecards.ranking(evaluationDate ?? null, sort ?? 'rank');
+  }
+
+  @Query(() => [ScorecardEntryType], { description: 'A strategy’s scorecard entries over time (rank history), oldest first.' })
+  async scorecardHistory(@Arg('strategyId', () => ID) strategyId: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.scorecards.history(parseId(strategyId, 'Strategy', 'strategyId'));
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() root: ScorecardEntry) {
+    return toGlobalId('ScorecardEntry', root.id);
+  }
+
+  @FieldResolver(() => Float)
+  normalizedScore(@Root() root: ScorecardEntry) {
+    return Number(root.normalizedScore);
+  }
+
+  @FieldResolver(() => [ScoreFactorType], { description: 'Factor breakdown: points, weight, contribution and per-metric values.' })
+  factors(@Root() root: ScorecardEntry) {
+    return root.factorContributions;
+  }
+
+  @FieldResolver(() => StrategyType)
+  async strategy(@Root() root: ScorecardEntry, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.strategies.get(root.strategy.id);
+  }
+
+  @FieldResolver(() => StrategyVersionType)
+  async strategyVersion(@Root() root: ScorecardEntry, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.strategies.getVersion(root.strategyVersion.id);
+  }
+
+  @FieldResolver(() => EvaluationCycleType, { nullable: true })
+  async evaluationCycle(@Root() root: ScorecardEntry, @Ctx() ctx: GraphQLContext) {
+    return root.evaluationCycle ? ctx.services.cycles.get(root.evaluationCycle.id) : null;
+  }
+}
+
+@Resolver(() => EvaluationCycleType)
+export class EvaluationCycleResolver {
+  @Query(() => EvaluationCycleConnection, { description: 'Evaluation cycles, newest first.' })
+  async evaluationCycles(@Args(() => EvaluationCyclesArgs) args: EvaluationCyclesArgs, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.services.cycles.list(args, { status: args.status }));
+  }
+
+  @Query(() => EvaluationCycleType)
+  async evaluationCycle(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.cycles.get(parseId(id, 'EvaluationCycle'));
+  }
+
+  @Query(() => String, { description: 'Experiment comparison of a cycle’s configurations (CSV or JSON text), best out-of-sample Sharpe first.' })
+  async experimentComparison(
+    @Arg('cycleId', () => ID) cycleId: string,
+    @Arg('format', () => ExportFormatEnum) format: 'csv' | 'json',
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.cycles.exportComparison(parseId(cycleId, 'EvaluationCycle', 'cycleId'), format);
+  }
+
+  @Mutation(() => RunEvaluationCyclePayload, { description: 'Queues an evaluation cycle over every eligible strategy now; `scorecardUpdated` reports its progress.' })
+  async runEvaluationCycle(@Arg('input', () => RunEvaluationCycleInput, { nullable: true }) input: RunEvaluationCycleInput | null, @Ctx() ctx: GraphQLContext) {
+    return { evaluationCycle: await ctx.services.cycles.run(input ?? {}) };
+  }
+
+  @Subscription(() => EvaluationCycleType, {
+    topics: 'SCORECARD_UPDATED',
+    description: 'An evaluation cycle started, completed (the scorecard of its date was rewritten) or failed.',
+  })
+  async scorecardUpdated(@Root() payload: EventTopics['SCORECARD_UPDATED'], @Ctx() ctx: GraphQLContext) {
+    return ctx.freshServices().cycles.get(payload.cycleId);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() root: EvaluationCycle) {
+    return toGlobalId('EvaluationCycle', root.id);
+  }
+
+  @FieldResolver(() => [ScorecardEntryType], { description: 'Scorecard entries this cycle wrote, by rank.' })
+  async entries(@Root() root: EvaluationCycle, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.cycles.entries(root.id);
+  }
+
+  @FieldResolver(() => [CycleConfigurationType], { description: 'Generated configurations (trials), best mean out-of-sample Sharpe first.' })
+  async configurations(@Root() root: EvaluationCycle, @Ctx() ctx: GraphQLContext): Promise<CycleConfiguration[]> {
+    return ctx.services.cycles.configurations(root.id);
+  }
+
+  @FieldResolver(() => [TriggerEventType], { description: 'Triggers that caused this cycle (several when simultaneous triggers were de-duplicated).' })
+  async triggers(@Root() root: EvaluationCycle, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.triggers.triggersOf('evaluation_cycle', root.id);
+  }
+}

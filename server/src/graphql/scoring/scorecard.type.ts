@@ -1,0 +1,142 @@
+import 'reflect-metadata';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { NodeInterface, makeConnectionType } from '../relay.ts';
+import { EvaluationCycleStatusEnum, RecommendationEnum } from './scoring-enums.ts';
+
+@ObjectType('ScoreFactorMetric', { description: 'One raw statistic of a factor and its points.' })
+export class ScoreFactorMetricType {
+  @Field(() => String)
+  metric!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Raw value in the metric’s unit (see ScoringPolicy); null when missing.' })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Points 0–100 on the policy band.' })
+  points!: number | null;
+}
+
+@ObjectType('ScoreFactor', { description: 'One factor’s share of the unified score.' })
+export class ScoreFactorType {
+  @Field(() => String, { description: 'riskAdjustedReturn, drawdownAndTail, winRateStability, robustness, overfitting or drift.' })
+  factor!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Points 0–100 (mean of its metrics’ points); null when no input.' })
+  points!: number | null;
+
+  @Field(() => Float, { description: 'Normalized weight, a fraction (weights of factors with points sum to 1).' })
+  weight!: number;
+
+  @Field(() => Float, { description: 'points × weight, in score points.' })
+  contribution!: number;
+
+  @Field(() => [ScoreFactorMetricType])
+  metrics!: ScoreFactorMetricType[];
+}
+
+@ObjectType('ScorecardEntry', { implements: NodeInterface, description: 'A strategy version’s normalized score for one evaluation date (one per strategy per date).' })
+export class ScorecardEntryType extends NodeInterface {
+  @Field(() => String, { description: 'Evaluation date, UTC, YYYY-MM-DD.' })
+  evaluationDate!: string;
+
+  @Field(() => Float, { description: 'Unified score, 0–100.' })
+  normalizedScore!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Competition rank within the date (1 = best).' })
+  rank!: number | null;
+
+  @Field(() => RecommendationEnum)
+  recommendation!: string;
+
+  @Field(() => [String], { description: 'Why, most important first.' })
+  rationale!: string[];
+
+  @Field(() => Boolean, { description: 'False when a required input is missing: deployment is blocked.' })
+  complete!: boolean;
+
+  @Field(() => [String])
+  missingInputs!: string[];
+
+  @Field(() => Boolean, { description: 'Below the minimum production standard (or incomplete): no deployment.' })
+  researchOnly!: boolean;
+
+  @Field(() => String, { description: 'Scoring policy version applied.' })
+  scoringPolicyVersion!: string;
+
+  @Field(() => GraphQLJSONObject, { description: 'Raw statistics scored: sharpe, sortino, calmar (annualized); maxDrawdown, valueAtRisk, conditionalValueAtRisk (negative fractions); PBO, deflatedSharpe (0–1)…' })
+  inputs!: Record<string, unknown>;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Set when a later cycle of the same date replaced the numbers.' })
+  updatedAt!: Date | null;
+}
+
+@ObjectType('EvaluationCycle', { implements: NodeInterface, description: 'Generated configurations × walk-forward evaluation → scorecard.' })
+export class EvaluationCycleType extends NodeInterface {
+  @Field(() => EvaluationCycleStatusEnum)
+  status!: string;
+
+  @Field(() => Int)
+  configurationCount!: number;
+
+  @Field(() => Float, { description: 'Largest share of configurations per strategy, a fraction.' })
+  maxTemplateShare!: number;
+
+  @Field(() => String, { description: 'What queued it: scheduled, manual, dataset_certified, version_approved…' })
+  reason!: string;
+
+  @Field(() => [String])
+  symbols!: string[];
+
+  @Field(() => String, { nullable: true })
+  evaluationDate!: string | null;
+
+  @Field(() => String, { nullable: true })
+  scoringPolicyVersion!: string | null;
+
+  @Field(() => Int)
+  trialCount!: number;
+
+  @Field(() => Float, { nullable: true, description: 'PBO by CSCV over all configurations of the cycle, 0–1.' })
+  probabilityOfBacktestOverfitting!: number | null;
+
+  @Field(() => String)
+  correlationId!: string;
+
+  @Field(() => Date)
+  queuedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  startedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  completedAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Wall time of evaluation and scoring, milliseconds.' })
+  durationMs!: number | null;
+
+  @Field(() => String, { nullable: true })
+  failureReason!: string | null;
+}
+
+@ObjectType('CycleConfiguration', { description: 'One generated configuration of a cycle and its out-of-sample result (a trial).' })
+export class CycleConfigurationType {
+  @Field(() => String)
+  template!: string;
+
+  @Field(() => String)
+  configurationKey!: string;
+
+  @Field(() => GraphQLJSONObject)
+  parameters!: Record<string, unknown>;
+
+  @Field(() => Float, { nullable: true, description: 'Mean over datasets of the stitched out-of-sample annualized Sharpe.' })
+  outOfSampleSharpe!: number | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'Per dataset id: stitched out-of-sample metrics.' })
+  outOfSampleMetrics!: Record<string, unknown>;
+}
+
+export const EvaluationCycleConnection = makeConnectionType('EvaluationCycle', EvaluationCycleType);

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { NodeInterface, makeConnectionType } from '../relay.ts';
+import { TriggerEventTypeEnum, TriggerOutcomeEnum, TriggerTargetTypeEnum } from '../scoring/scoring-enums.ts';
+
+@ObjectType('TriggerEvent', { implements: NodeInterface, description: 'A recorded trigger and what it caused.' })
+export class TriggerEventType extends NodeInterface {
+  @Field(() => TriggerEventTypeEnum)
+  type!: string;
+
+  @Field(() => String, { description: 'Entity type the trigger is about (MarketDataSet, StrategyVersion, Strategy, Platform).' })
+  subjectType!: string;
+
+  @Field(() => String, { nullable: true })
+  subjectId!: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'Reason and approval link (manual), universe (dataset), impacted strategies…' })
+  details!: Record<string, unknown>;
+
+  @Field(() => String, { description: 'Carried into the jobs, runs and logs it caused.' })
+  correlationId!: string;
+
+  @Field(() => Date)
+  receivedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When its jobs were enqueued (same transaction as the trigger).' })
+  enqueuedAt!: Date | null;
+
+  @Field(() => TriggerOutcomeEnum)
+  outcome!: string;
+
+  @Field(() => String)
+  outcomeReason!: string;
+}
+
+@ObjectType('TriggerLink', { description: 'One thing a trigger caused.' })
+export class TriggerLinkType {
+  @Field(() => TriggerTargetTypeEnum)
+  targetType!: string;
+
+  @Field(() => String, { description: 'Job key for JOB links; the run’s database id otherwise.' })
+  targetId!: string;
+
+  @Field(() => String, { nullable: true, description: 'graphile-worker job key shared by de-duplicated triggers.' })
+  jobKey!: string | null;
+
+  @Field(() => String, { nullable: true })
+  taskIdentifier!: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+export const TriggerEventConnection = makeConnectionType('TriggerEvent', TriggerEventType);

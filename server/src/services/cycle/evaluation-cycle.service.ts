@@ -1,0 +1,304 @@
+import { LockMode } from '@mikro-orm/core';
+import { performance } from 'node:perf_hooks';
+import {
+  calculateVolatilityRegimes,
+  generateConfigurations,
+  getStrategyTemplate,
+  periodsPerYear,
+  type ParameterSpace,
+  type StrategyTemplate,
+  type Timeframe,
+} from '../../engine/index.ts';
+import { cycleDefaults } from '../../domain/cycle/cycle-settings.ts';
+import { CycleConfiguration } from '../../domain/cycle/cycle-configuration.entity.ts';
+import { EvaluationCycle, type CycleDataset, type EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
+import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
+import { Strategy } from '../../domain/strategy/strategy.entity.ts';
+import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
+import { publishEvent } from '../../infra/events/publish-event.ts';
+import { defaultFeeBps, defaultSlippageBps, loadBarFrame } from '../backtest/backtest.service.ts';
+import { packFloat64 } from '../backtest/equity-curve-codec.ts';
+import { paginate, type Page, type PageRequest } from '../pagination.ts';
+import type { Governance } from '../auth/authorize.ts';
+import type { ScorecardService } from '../scoring/scorecard.service.ts';
+import type { StrategyService } from '../strategy/strategy.service.ts';
+import type { TriggerService } from '../trigger/trigger.service.ts';
+import type { ServiceContext } from '../service-context.ts';
+import { loadCachedFrame } from './cycle-frame-cache.ts';
+import { evaluateConfigurations, type CycleFrame } from './evaluate-configurations.ts';
+import { formatExperimentCsv, toExperimentRows } from './experiment-export.ts';
+
+/** What an on-demand cycle may ask for. */
+export interface RunCycleInput {
+  /** Unique configurations (60–400, default 60). */
+  configurationCount?: number | null;
+  /** Largest share per strategy, a fraction in (0, 1] (default 0.3). */
+  maxTemplateShare?: number | null;
+  /** Cycle seed (default: derived from the date). */
+  seed?: number | null;
+  /** Why the cycle is run (shown in the trigger log). */
+  reason?: string | null;
+}
+
+/**
+ * Evaluation cycles (orchestration-spec FR-002..004): queue on demand (a `manual` trigger) or on schedule (a
+ * `scheduled` trigger from the worker's crontab); execute: generate configurations → walk-forward on BTC, ETH and
+ * SOL daily and hourly data → trials + trial-return matrix → PBO/DSR → scorecard → `SCORECARD_UPDATED`.
+ */
+export class EvaluationCycleService {
+  private readonly ctx: ServiceContext;
+  private readonly governance: Governance;
+  private readonly triggers: TriggerService;
+  private readonly scorecards: ScorecardService;
+  private readonly strategies: StrategyService;
+  constructor(ctx: ServiceContext, governance: Governance, dependencies: { triggers: TriggerService; scorecards: ScorecardService; strategies: StrategyService }) {
+    this.ctx = ctx;
+    this.governance = governance;
+    this.triggers = dependencies.triggers;
+    this.scorecards = dependencies.scorecards;
+    this.strategies = dependencies.strategies;
+  }
+
+  /**
+   * Queues a cycle over every eligible strategy now (a `manual` trigger with the reason).
+   * @returns the cycle the trigger queued or joined. @throws ValidationError, ConflictError (no eligible strategy),
+   * ForbiddenError (needs `create EvaluationCycle`).
+   */
+  async run(input: RunCycleInput = {}): Promise<EvaluationCycle> {
+    await this.governance.authorize('create', 'EvaluationCycle');
+    const count = input.configurationCount ?? cycleDefaults.configurationCount;
+    if (!Number.isInteger(count) || count < 60 || count > cycleDefaults.maxConfigurationCount) {
+      throw new ValidationError(`configurationCount must be a whole number from 60 to ${cycleDefaults.maxConfigurationCount}`, 'configurationCount');
+    }
+    const share = input.maxTemplateShare ?? cycleDefaults.maxTemplateShare;
+    if (!(share > 0 && share <= 1)) throw new ValidationError('maxTemplateShare must be a fraction in (0, 1]', 'maxTemplateShare');
+    if (input.seed !== undefined && input.seed !== null && !(Number.isInteger(input.seed) && input.seed >= 0 && input.seed < 2 ** 31)) {
+      throw new ValidationError('seed must be a whole number in [0, 2³¹)', 'seed');
+    }
+    const trigger = await this.ctx.em.transactional((em) =>
+      this.triggers.recordIn(em, {
+        type: 'manual',
+        subjectType: 'Platform',
+        details: { reason: input.reason?.trim() || 'on-demand evaluation cycle', configurationCount: count, maxTemplateShare: share },
+        priority: 'research',
+        configurationCount: count,
+        maxTemplateShare: share,
+        seed: input.seed ?? null,
+      }),
+    );
+    const links = await this.triggers.links(trigger.id);
+    const cycleLink = links.find((link) => link.targetType === 'evaluation_cycle');
+    if (!cycleLink) throw new ConflictError(`nothing to evaluate: ${trigger.outcomeReason}`);
+    return this.ctx.em.findOneOrFail(EvaluationCycle, { id: cycleLink.targetId });
+  }
+
+  /**
+   * Executes a queued cycle (worker task). Idempotent: a cycle that is not `queued` is returned unchanged, and all
+   * results (configurations, matrix, scorecard entries, completion) are written in ONE transaction, so a retried
+   * job after a crash recomputes from scratch and never duplicates a row. Bad input marks it `failed`.
+   */
+  async execute(cycleId: string): Promise<EvaluationCycle> {
+    await this.governance.authorize('create', 'EvaluationCycle');
+    const started = await this.ctx.em.fork().transactional(async (em) => {
+      const cycle = await em.findOne(EvaluationCycle, { id: cycleId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!cycle) throw new NotFoundError('EvaluationCycle', cycleId);
+      if (cycle.status === 'completed' || cycle.status === 'failed') return cycle;
+      cycle.status = 'running';
+      cycle.startedAt ??= this.ctx.clock.now();
+      await em.flush();
+      await publishEvent(em, 'SCORECARD_UPDATED', { cycleId, status: 'running', evaluationDate: null });
+      return cycle;
+    });
+    if (started.status !== 'running') return started;
+    const logger = this.ctx.logger.child({ cycleId, triggerCorrelationId: started.correlationId });
+    const clockStart = performance.now();
+    try {
+      const em = this.ctx.em.fork();
+      const scope = await this.scope(started.strategyIds ?? null);
+      if (scope.length === 0) throw new ConflictError('no strategy in scope has an approved version');
+      const frames = await this.loadFrames(started.symbols);
+      if (frames.length === 0) throw new ConflictError(`no certified daily or hourly dataset for ${started.symbols.join(', ')}`);
+      const templates = new Map<string, StrategyTemplate>(scope.map(({ strategy, version }) => [strategy.id, withSpace(strategy.id, getStrategyTemplate(version.template), version.parameterSpace)]));
+      const share = Math.floor(started.maxTemplateShare * started.configurationCount) * scope.length >= started.configurationCount ? started.maxTemplateShare : 1;
+      const configurations = generateConfigurations({ templates: [...templates.values()], count: started.configurationCount, maxTemplateShare: share, seed: started.seed % 0x1_0000_0000 });
+      const evaluation = evaluateConfigurations(configurations, templates, frames.map((frame) => frame.loaded));
+      logger.info({ configurations: configurations.length, datasets: frames.length, ms: Math.round(performance.now() - clockStart) }, 'cycle evaluated');
+      const policy = await this.scorecards.activePolicy(em);
+      const system = await this.strategies.systemUser();
+      const evaluationDate = this.ctx.clock.now().toISOString().slice(0, 10);
+      const byStrategy = new Map(scope.map((item) => [item.strategy.id, item]));
+      return await em.transactional(async (tx) => {
+        const cycle = await tx.findOneOrFail(EvaluationCycle, { id: cycleId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (cycle.status !== 'running') return cycle;
+        await tx.nativeDelete(CycleConfiguration, { evaluationCycle: cycleId });
+        for (const result of evaluation.configurations) {
+          const item = byStrategy.get(result.configuration.templateId)!;
+          tx.create(CycleConfiguration, {
+            evaluationCycle: cycle,
+            strategy: tx.getReference(Strategy, item.strategy.id),
+            strategyVersion: tx.getReference(StrategyVersion, item.version.id),
+            template: item.version.template,
+            configurationKey: result.configuration.key.replace(`${item.strategy.id}:`, `${item.version.template}:`),
+            parameters: { ...result.configuration.parameters },
+            seed: result.configuration.seed,
+            outOfSampleSharpe: result.meanSharpe,
+            outOfSampleMetrics: result.perDataset,
+          });
+        }
+        const flat = new Float64Array(evaluation.matrix.length * evaluation.rows);
+        evaluation.matrix.forEach((column, index) => flat.set(column, index * evaluation.rows));
+        cycle.datasets = frames.map((frame) => frame.pinned);
+        cycle.scoringPolicyVersion = policy.version;
+        cycle.evaluationDate = evaluationDate;
+        cycle.trialCount = configurations.length;
+        cycle.trialKeys = configurations.map((configuration) => configuration.key);
+        cycle.trialReturnMatrix = packFloat64(flat);
+        cycle.matrixRows = evaluation.rows;
+        cycle.probabilityOfBacktestOverfitting = Number.isFinite(evaluation.probabilityOfBacktestOverfitting) ? evaluation.probabilityOfBacktestOverfitting : null;
+        await tx.flush();
+        const entries = await this.scorecards.writeEntries(
+          tx,
+          cycle,
+          evaluationDate,
+          policy,
+          evaluation.strategies.map((result) => ({ strategyId: result.strategyKey, strategyVersionId: byStrategy.get(result.strategyKey)!.version.id, inputs: result.inputs })),
+          system,
+        );
+        cycle.status = 'completed';
+        cycle.completedAt = this.ctx.clock.now();
+        cycle.durationMs = Math.round(performance.now() - clockStart);
+        await tx.flush();
+        await this.governance.audit.record(tx, {
+          action: 'evaluation_cycle.completed',
+          subjectType: 'EvaluationCycle',
+          subjectId: cycle.id,
+          details: {
+            configurations: configurations.length,
+            strategies: scope.length,
+            datasets: cycle.datasets,
+            scoringPolicyVersion: policy.version,
+            evaluationDate,
+            probabilityOfBacktestOverfitting: cycle.probabilityOfBacktestOverfitting,
+            ranking: entries.map((entry) => ({ strategyId: entry.strategy.id, rank: entry.rank, score: Number(entry.normalizedScore), recommendation: entry.recommendation })),
+          },
+        });
+        await publishEvent(tx, 'SCORECARD_UPDATED', { cycleId, status: 'completed', evaluationDate });
+        logger.info({ entries: entries.length, durationMs: cycle.durationMs }, 'evaluation cycle completed; scorecard updated');
+        return cycle;
+      });
+    } catch (error) {
+      if (error instanceof ValidationError || error instanceof ConflictError || (error instanceof Error && error.name === 'EngineInputError')) {
+        logger.warn({ err: error }, 'evaluation cycle failed');
+        return this.fail(cycleId, (error as Error).message);
+      }
+      throw error;
+    }
+  }
+
+  /** Marks a cycle failed (also when its job exhausts its retries). No-op when already terminal. */
+  async fail(cycleId: string, reason: string): Promise<EvaluationCycle> {
+    await this.governance.authorize('create', 'EvaluationCycle');
+    return this.ctx.em.fork().transactional(async (em) => {
+      const cycle = await em.findOneOrFail(EvaluationCycle, { id: cycleId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (cycle.status === 'completed' || cycle.status === 'failed') return cycle;
+      cycle.status = 'failed';
+      cycle.failureReason = reason;
+      cycle.completedAt = this.ctx.clock.now();
+      await em.flush();
+      await this.governance.audit.record(em, { action: 'evaluation_cycle.failed', subjectType: 'EvaluationCycle', subjectId: cycleId, details: { reason } });
+      await publishEvent(em, 'SCORECARD_UPDATED', { cycleId, status: 'failed', evaluationDate: null });
+      return cycle;
+    });
+  }
+
+  /** Cycles, newest first. */
+  async list(page: PageRequest, filter: { status?: EvaluationCycleStatus | null } = {}): Promise<Page<EvaluationCycle>> {
+    await this.governance.authorize('read', 'EvaluationCycle');
+    return paginate(this.ctx.em, EvaluationCycle, filter.status ? { status: filter.status } : {}, page);
+  }
+
+  /** @throws NotFoundError */
+  async get(id: string): Promise<EvaluationCycle> {
+    await this.governance.authorize('read', 'EvaluationCycle', id);
+    const cycle = await this.ctx.em.findOne(EvaluationCycle, { id });
+    if (!cycle) throw new NotFoundError('EvaluationCycle', id);
+    return cycle;
+  }
+
+  /** A cycle's configurations (trials), best mean out-of-sample Sharpe first. */
+  async configurations(cycleId: string): Promise<CycleConfiguration[]> {
+    await this.governance.authorize('read', 'EvaluationCycle', cycleId);
+    const rows = await this.ctx.em.find(CycleConfiguration, { evaluationCycle: cycleId }, { populate: ['strategy'] });
+    return rows.sort((a, b) => (b.outOfSampleSharpe ?? -1e9) - (a.outOfSampleSharpe ?? -1e9));
+  }
+
+  /**
+   * Experiment comparison of a cycle's configurations as CSV or JSON (`{ cycle, datasets, rows }`), best mean
+   * out-of-sample Sharpe first. @throws NotFoundError
+   */
+  async exportComparison(cycleId: string, format: 'csv' | 'json'): Promise<string> {
+    const cycle = await this.get(cycleId);
+    const rows = toExperimentRows(await this.configurations(cycleId));
+    const labels = new Map((cycle.datasets ?? []).map((dataset) => [dataset.id, `${dataset.symbol} ${dataset.timeframe}`]));
+    if (format === 'csv') return formatExperimentCsv(rows, labels);
+    return JSON.stringify({ cycle: { id: cycle.id, evaluationDate: cycle.evaluationDate, seed: cycle.seed, scoringPolicyVersion: cycle.scoringPolicyVersion, probabilityOfBacktestOverfitting: cycle.probabilityOfBacktestOverfitting }, datasets: cycle.datasets ?? [], rows }, null, 2);
+  }
+
+  /** Scorecard entries a cycle wrote. */
+  async entries(cycleId: string): Promise<ScorecardEntry[]> {
+    await this.governance.authorize('read', 'ScorecardEntry');
+    return this.ctx.em.find(ScorecardEntry, { evaluationCycle: cycleId }, { orderBy: { rank: 'asc' } });
+  }
+
+  /** Strategies in scope with their newest approved version (retired ones and those without one are left out). */
+  private async scope(strategyIds: string[] | null): Promise<{ strategy: Strategy; version: StrategyVersion }[]> {
+    const where = strategyIds ? { id: { $in: strategyIds }, lifecycleState: { $ne: 'retired' as const } } : { lifecycleState: { $ne: 'retired' as const } };
+    const strategies = await this.ctx.em.find(Strategy, where, { orderBy: { code: 'asc' } });
+    const scoped: { strategy: Strategy; version: StrategyVersion }[] = [];
+    for (const strategy of strategies) {
+      const version = await this.strategies.latestApprovedVersion(strategy.id);
+      if (version) scoped.push({ strategy, version });
+    }
+    return scoped;
+  }
+
+  /** The newest certified daily and hourly dataset of each symbol, loaded with regimes. */
+  private async loadFrames(symbols: readonly string[]): Promise<{ pinned: CycleDataset; loaded: CycleFrame }[]> {
+    const frames: { pinned: CycleDataset; loaded: CycleFrame }[] = [];
+    for (const symbol of symbols) {
+      for (const timeframe of cycleDefaults.timeframes) {
+        const dataSet = await this.ctx.em.findOne(
+          MarketDataSet,
+          { symbolUniverse: { $contains: [symbol] }, timeframe: timeframe as Timeframe, certifiedAt: { $ne: null } },
+          { orderBy: { endAt: 'desc', createdAt: 'desc' } },
+        );
+        if (!dataSet) continue;
+        const perYear = periodsPerYear(timeframe as Timeframe);
+        const { frame, bandIndex } = await loadCachedFrame(dataSet.id, dataSet.checksum, async () => {
+          const loaded = await loadBarFrame(this.ctx.em, dataSet.id);
+          return { frame: loaded, bandIndex: calculateVolatilityRegimes(loaded, { periodsPerYear: perYear }).bandIndex };
+        });
+        frames.push({
+          pinned: { id: dataSet.id, checksum: dataSet.checksum, symbol, timeframe },
+          loaded: { id: dataSet.id, timeframe, frame, bandIndex, backtest: { feeBps: defaultFeeBps, slippageBps: defaultSlippageBps, periodsPerYear: perYear } },
+        });
+      }
+    }
+    return frames;
+  }
+}
+
+/** The engine template with a version's submitted parameter space, keyed by strategy id (so the share cap is per strategy). */
+function withSpace(id: string, template: StrategyTemplate, parameterSpace: Record<string, unknown>): StrategyTemplate {
+  return {
+    id,
+    name: template.name,
+    description: template.description,
+    allowsShort: template.allowsShort,
+    parameterSpace: parameterSpace as unknown as ParameterSpace,
+    warmupBars: (parameters) => template.warmupBars(parameters),
+    computeTargets: (frame, parameters, targets) => template.computeTargets(frame, parameters, targets),
+  };
+}

@@ -1,0 +1,146 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { calculateScorecard, defaultScoringPolicy, rankScorecards, type ScoringInputs, type ScoringPolicy } from '../../engine/index.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { Notification } from '../../domain/notification/notification.entity.ts';
+import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
+import { ScoringPolicyVersion } from '../../domain/scoring/scoring-policy.entity.ts';
+import { Strategy } from '../../domain/strategy/strategy.entity.ts';
+import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
+import { User } from '../../domain/user/user.entity.ts';
+import { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
+import type { Governance } from '../auth/authorize.ts';
+import type { ServiceContext } from '../service-context.ts';
+
+/** One strategy's inputs for a scorecard. */
+export interface ScoringSubject {
+  strategyId: string;
+  strategyVersionId: string;
+  inputs: ScoringInputs;
+}
+
+/** Sort keys of the ranking. */
+export type ScorecardSort = 'rank' | 'score' | 'name' | 'recommendation';
+
+/**
+ * Scorecards (lifecycle-spec FR-015..020): the versioned scoring policy, one entry per strategy per evaluation
+ * date (a later cycle on the same date replaces the numbers and sets `updatedAt`), ranks over the whole date,
+ * and a research notification for every incomplete entry.
+ */
+export class ScorecardService {
+  private readonly ctx: ServiceContext;
+  private readonly governance: Governance;
+  constructor(ctx: ServiceContext, governance: Governance) {
+    this.ctx = ctx;
+    this.governance = governance;
+  }
+
+  /** The newest active scoring policy; seeds the engine default (`2026.11.1`) when none exists. */
+  async activePolicy(em: EntityManager = this.ctx.em): Promise<{ version: string; definition: ScoringPolicy }> {
+    const existing = await em.findOne(ScoringPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc' } });
+    if (existing) return existing;
+    await em.execute(`insert into scoring_policy (id, version, definition, active) values (?, ?, ?::jsonb, true) on conflict (version) do nothing`, [
+      crypto.randomUUID(),
+      defaultScoringPolicy.version,
+      JSON.stringify(defaultScoringPolicy),
+    ]);
+    return em.findOneOrFail(ScoringPolicyVersion, { version: defaultScoringPolicy.version });
+  }
+
+  /**
+   * Scores `subjects` under `policy`, writes (or replaces) their entries of `evaluationDate` on `em`, re-ranks every
+   * entry of that date and notifies research of incomplete ones. Runs inside the caller's transaction.
+   * @returns the entries of the date, best first.
+   */
+  async writeEntries(em: EntityManager, cycle: EvaluationCycle, evaluationDate: string, policy: { version: string; definition: ScoringPolicy }, subjects: ScoringSubject[], generatedBy: User): Promise<ScorecardEntry[]> {
+    for (const subject of subjects) {
+      const card = calculateScorecard(subject.inputs, policy.definition);
+      const inputs = Object.fromEntries(Object.entries(subject.inputs).map(([name, value]) => [name, typeof value === 'number' && Number.isFinite(value) ? value : null]));
+      const values = {
+        strategyVersion: em.getReference(StrategyVersion, subject.strategyVersionId),
+        normalizedScore: card.normalizedScore,
+        riskAdjustedReturns: { sharpe: inputs.sharpe ?? null, sortino: inputs.sortino ?? null, calmar: inputs.calmar ?? null },
+        tailRisk: { maxDrawdown: inputs.maxDrawdown ?? null, valueAtRisk: inputs.valueAtRisk ?? null, conditionalValueAtRisk: inputs.conditionalValueAtRisk ?? null },
+        winRateStability: { winRateDispersion: inputs.winRateDispersion ?? null, robustnessScore: inputs.robustnessScore ?? null },
+        driftSignals: {
+          probabilityOfBacktestOverfitting: inputs.probabilityOfBacktestOverfitting ?? null,
+          deflatedSharpe: inputs.deflatedSharpe ?? null,
+          walkForwardEfficiency: inputs.walkForwardEfficiency ?? null,
+          liveDrift: inputs.liveDrift ?? null,
+        },
+        recommendation: card.recommendation,
+        generatedBy,
+        scoringPolicyVersion: card.policyVersion,
+        factorContributions: card.factors as unknown as Record<string, unknown>[],
+        complete: card.complete,
+        missingInputs: [...card.missingInputs],
+        researchOnly: card.researchOnly,
+        rationale: card.rationale,
+        inputs,
+        evaluationCycle: cycle,
+      };
+      const existing = await em.findOne(ScorecardEntry, { strategy: subject.strategyId, evaluationDate });
+      if (existing) em.assign(existing, { ...values, updatedAt: this.ctx.clock.now() });
+      else em.create(ScorecardEntry, { ...values, strategy: em.getReference(Strategy, subject.strategyId), evaluationDate });
+      if (!card.complete) {
+        em.create(Notification, {
+          audience: 'research',
+          kind: 'scorecard.incomplete',
+          message: `Scorecard of ${evaluationDate} is incomplete (missing ${card.missingInputs.join(', ')}): deployment is blocked until a complete evaluation exists.`,
+          subjectType: 'Strategy',
+          subjectId: subject.strategyId,
+          details: { cycleId: cycle.id, missingInputs: card.missingInputs },
+        });
+      }
+    }
+    await em.flush();
+    const entries = await em.find(ScorecardEntry, { evaluationDate }, { populate: ['strategy'] });
+    const ranked = rankScorecards(entries.map((entry) => ({ key: entry.strategy.code ?? entry.strategy.id, normalizedScore: Number(entry.normalizedScore), deflatedSharpe: (entry.inputs.deflatedSharpe as number | null) ?? null, entry })));
+    for (const item of ranked) item.entry.rank = item.rank;
+    await em.flush();
+    return ranked.map((item) => item.entry);
+  }
+
+  /** The newest evaluation date with entries (`YYYY-MM-DD`), or null. */
+  async latestEvaluationDate(): Promise<string | null> {
+    await this.governance.authorize('read', 'ScorecardEntry');
+    const [row] = await this.ctx.em.execute<{ date: string | null }[]>(`select to_char(max(evaluation_date), 'YYYY-MM-DD') as date from scorecard_entry`);
+    return row?.date ?? null;
+  }
+
+  /** Entries of `evaluationDate` (default: the newest), sorted (default by rank). */
+  async ranking(evaluationDate?: string | null, sort: ScorecardSort = 'rank'): Promise<ScorecardEntry[]> {
+    await this.governance.authorize('read', 'ScorecardEntry');
+    const date = evaluationDate ?? (await this.latestEvaluationDate());
+    if (!date) return [];
+    const entries = await this.ctx.em.find(ScorecardEntry, { evaluationDate: date }, { populate: ['strategy'] });
+    const order = { promote: 0, monitor: 1, demote: 2, retire: 3 } as const;
+    const byRank = (a: ScorecardEntry, b: ScorecardEntry) => (a.rank ?? 1e9) - (b.rank ?? 1e9);
+    const comparators: Record<ScorecardSort, (a: ScorecardEntry, b: ScorecardEntry) => number> = {
+      rank: byRank,
+      score: (a, b) => Number(b.normalizedScore) - Number(a.normalizedScore) || byRank(a, b),
+      name: (a, b) => a.strategy.name.localeCompare(b.strategy.name),
+      recommendation: (a, b) => order[a.recommendation] - order[b.recommendation] || byRank(a, b),
+    };
+    return entries.sort(comparators[sort]);
+  }
+
+  /** A strategy's entries over time (rank history), oldest first. */
+  async history(strategyId: string): Promise<ScorecardEntry[]> {
+    await this.governance.authorize('read', 'ScorecardEntry');
+    return this.ctx.em.find(ScorecardEntry, { strategy: strategyId }, { orderBy: { evaluationDate: 'asc' } });
+  }
+
+  /** @throws NotFoundError */
+  async get(id: string): Promise<ScorecardEntry> {
+    await this.governance.authorize('read', 'ScorecardEntry', id);
+    const entry = await this.ctx.em.findOne(ScorecardEntry, { id });
+    if (!entry) throw new NotFoundError('ScorecardEntry', id);
+    return entry;
+  }
+
+  /** The newest scorecard entry of a strategy, or null. */
+  async latestOf(strategyId: string): Promise<ScorecardEntry | null> {
+    await this.governance.authorize('read', 'ScorecardEntry');
+    return this.ctx.em.findOne(ScorecardEntry, { strategy: strategyId }, { orderBy: { evaluationDate: 'desc' } });
+  }
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { CycleConfiguration } from '../../src/domain/cycle/cycle-configuration.entity.ts';
+import { EvaluationCycle } from '../../src/domain/cycle/evaluation-cycle.entity.ts';
+import { Notification } from '../../src/domain/notification/notification.entity.ts';
+import { ScorecardEntry } from '../../src/domain/scoring/scorecard-entry.entity.ts';
+import { TriggerEvent } from '../../src/domain/trigger/trigger-event.entity.ts';
+import { TriggerLink } from '../../src/domain/trigger/trigger-link.entity.ts';
+import { scoringMetrics } from '../../src/engine/index.ts';
+import { queuedJobs } from '../support/fixtures.ts';
+import { readMarketFile } from '../support/market-files.ts';
+import { useServiceHarness } from '../support/test-services.ts';
+
+const harness = useServiceHarness();
+
+describe('EvaluationCycleService', () => {
+  it('records a dataset_certified trigger per import, queuing one cycle for the impacted strategies', async () => {
+    const services = harness.services();
+    await services.strategies.registerBuiltInStrategies();
+    for (const file of ['BTC-USDT_1d.csv', 'ETH-USDT_1d.csv', 'SOL-USDT_1d.csv']) await harness.services().marketData.importBytes(file, await readMarketFile(file));
+    const em = harness.orm.em.fork();
+    const triggers = await em.find(TriggerEvent, { type: 'dataset_certified' }, { orderBy: { receivedAt: 'asc' } });
+    expect(triggers.map((trigger) => trigger.outcome)).toEqual(['enqueued', 'enqueued', 'enqueued']);
+    expect(triggers.every((trigger) => trigger.enqueuedAt!.getTime() >= trigger.receivedAt.getTime())).toBe(true);
+    // Three triggers, one waiting cycle: all linked to it, one job (job key).
+    const cycles = await em.find(EvaluationCycle, {});
+    expect(cycles).toHaveLength(1);
+    const links = await em.find(TriggerLink, { targetType: 'evaluation_cycle' });
+    expect(new Set(links.map((link) => link.triggerEvent.id))).toEqual(new Set(triggers.map((trigger) => trigger.id)));
+    expect(links.every((link) => link.targetId === cycles[0]!.id)).toBe(true);
+    const jobs = await queuedJobs(harness, 'run_evaluation_cycle');
+    expect(jobs).toEqual([{ key: `evaluation-cycle:${cycles[0]!.scopeKey}`, payload: { cycleId: cycles[0]!.id }, max_attempts: 4 }]);
+  });
+
+  it('runs the cycle: ≥ 60 unique configurations within the share cap, PBO over all trials, ranked scorecard', async () => {
+    const em = harness.orm.em.fork();
+    const [cycle] = await em.find(EvaluationCycle, { status: 'queued' });
+    const completed = await harness.services().cycles.execute(cycle!.id);
+    expect(completed.status).toBe('completed');
+    expect(completed.trialCount).toBe(60);
+    expect(completed.datasets!.map((dataset) => `${dataset.symbol} ${dataset.timeframe}`).sort()).toEqual(['BTC-USDT 1d', 'ETH-USDT 1d', 'SOL-USDT 1d']);
+    expect(completed.probabilityOfBacktestOverfitting).toBeGreaterThanOrEqual(0);
+    expect(completed.probabilityOfBacktestOverfitting).toBeLessThanOrEqual(1);
+    expect(completed.matrixRows).toBe(3 * 64);
+
+    const configurations = await em.fork().find(CycleConfiguration, { evaluationCycle: cycle!.id });
+    expect(new Set(configurations.map((row) => `${row.strategy.id}|${row.configurationKey}`)).size).toBe(60);
+    const perStrategy = new Map<string, number>();
+    for (const row of configurations) perStrategy.set(row.strategy.id, (perStrategy.get(row.strategy.id) ?? 0) + 1);
+    expect(Math.max(...perStrategy.values())).toBeLessThanOrEqual(18);
+
+    const entries = await harness.services().scorecards.ranking();
+    expect(entries).toHaveLength(8);
+    expect(entries.map((entry) => entry.rank)).toEqual([...entries.map((entry) => entry.rank)].sort((a, b) => a! - b!));
+    expect(entries[0]!.rank).toBe(1);
+    for (const entry of entries) {
+      expect(entry.scoringPolicyVersion).toBe('2026.11.1');
+      expect(entry.factorContributions).toHaveLength(6);
+      expect(entry.rationale.length).toBeGreaterThan(0);
+      expect(['promote', 'monitor', 'demote', 'retire']).toContain(entry.recommendation);
+      expect(Object.keys(entry.inputs).sort()).toEqual(scoringMetrics.filter((metric) => metric !== 'liveDrift').sort());
+      expect(Number(entry.normalizedScore)).toBeGreaterThanOrEqual(0);
+      expect(Number(entry.normalizedScore)).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('is idempotent: executing a completed cycle again changes nothing and duplicates nothing', async () => {
+    const em = harness.orm.em.fork();
+    const [cycle] = await em.find(EvaluationCycle, { status: 'completed' });
+    const before = { configurations: await em.count(CycleConfiguration, {}), entries: await em.count(ScorecardEntry, {}) };
+    const again = await harness.services().cycles.execute(cycle!.id);
+    expect(again.status).toBe('completed');
+    expect({ configurations: await em.count(CycleConfiguration, {}), entries: await em.count(ScorecardEntry, {}) }).toEqual(before);
+  });
+
+  it('a second cycle on the same date replaces the entries (one per strategy per date) and keeps ranks whole', async () => {
+    const cycle = await harness.services().cycles.run({ reason: 'test', configurationCount: 80, seed: 7 });
+    expect(cycle.configurationCount).toBe(80);
+    await harness.services().cycles.execute(cycle.id);
+    const em = harness.orm.em.fork();
+    expect(await em.count(ScorecardEntry, {})).toBe(8);
+    expect(await em.count(CycleConfiguration, { evaluationCycle: cycle.id })).toBe(80);
+    const entries = await em.find(ScorecardEntry, {});
+    expect(entries.every((entry) => entry.evaluationCycle!.id === cycle.id && entry.updatedAt !== null)).toBe(true);
+  });
+
+  it('records a regime_change trigger when newer data of a symbol ends in another volatility band, linked to the same cycle', async () => {
+    /** Daily bars whose per-bar moves are `amplitude(t)` (a fraction), deterministic. */
+    const makeCsv = (count: number, amplitude: (t: number) => number) => {
+      const rows = ['timestamp,open,high,low,close,volume'];
+      let close = 100;
+      for (let t = 0; t < count; t++) {
+        const open = close;
+        close = open * (1 + amplitude(t) * Math.sin(t * 1.7));
+        rows.push(`${new Date(Date.UTC(2021, 0, 1 + t)).toISOString()},${open},${Math.max(open, close) * 1.001},${Math.min(open, close) * 0.999},${close},1000`);
+      }
+      return `${rows.join('\n')}\n`;
+    };
+    const calmEnding = (t: number) => (t < 200 ? 0.08 : 0.002);
+    await harness.services().marketData.importContent('RGM-USDT_1d.csv', makeCsv(400, calmEnding));
+    const { marketDataSet } = await harness.services().marketData.importContent('RGM-USDT_1d.csv', makeCsv(460, (t) => (t < 400 ? calmEnding(t) : 0.12)));
+    const em = harness.orm.em.fork();
+    const regime = await em.findOneOrFail(TriggerEvent, { type: 'regime_change' });
+    expect(regime).toMatchObject({ subjectId: marketDataSet.id, outcome: 'enqueued', details: { from: 'calm', to: 'turbulent', timeframe: '1d' } });
+    const certified = await em.findOneOrFail(TriggerEvent, { type: 'dataset_certified', subjectId: marketDataSet.id });
+    const cycleOf = async (triggerId: string) => (await em.findOneOrFail(TriggerLink, { triggerEvent: triggerId, targetType: 'evaluation_cycle' })).targetId;
+    expect(await cycleOf(regime.id)).toBe(await cycleOf(certified.id));
+  });
+
+  it('marks an entry with missing inputs incomplete, notifies research, and blocks the way to staging', async () => {
+    const services = harness.services();
+    const em = harness.orm.em.fork();
+    const [cycle] = await em.find(EvaluationCycle, { status: 'completed' }, { limit: 1 });
+    const strategy = (await services.strategies.list({})).nodes.find((node) => node.code === 'builtin-macd')!;
+    const version = (await services.strategies.latestApprovedVersion(strategy.id))!;
+    const policy = await services.scorecards.activePolicy(em);
+    const system = await services.strategies.systemUser();
+    const [entry] = await em.transactional((tx) =>
+      services.scorecards.writeEntries(tx, cycle!, '2099-01-02', policy, [{ strategyId: strategy.id, strategyVersionId: version.id, inputs: { sharpe: 1.2, sortino: 1.5 } }], system),
+    );
+    expect(entry).toMatchObject({ complete: false, researchOnly: true, recommendation: 'monitor', rank: 1 });
+    expect(entry!.missingInputs).toContain('deflatedSharpe');
+    const notifications = await harness.orm.em.fork().find(Notification, { kind: 'scorecard.incomplete', subjectId: strategy.id });
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]!.audience).toBe('research');
+    await harness.services().strategies.transitionLifecycle(strategy.id, 'validation', 'try');
+    await expect(harness.services().strategies.transitionLifecycle(strategy.id, 'staging', 'try')).rejects.toThrow(/complete scorecard/);
+  });
+});

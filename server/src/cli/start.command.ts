@@ -5,7 +5,7 @@ import { repositoryRoot, type Config } from '../infra/config.ts';
 import { acquireDatabase } from '../infra/db/database.ts';
 import { migrateDatabase } from '../infra/db/migrate.ts';
 import { openOrm } from '../infra/db/orm.ts';
-import { createLogger } from '../infra/logger.ts';
+import { createLogger, type Logger } from '../infra/logger.ts';
 import { demoSignInInstructions, prepareDatabase, type SetupReport } from './setup.command.ts';
 
 /**
@@ -30,27 +30,19 @@ export async function startCommand(config: Config): Promise<number> {
   await orm.close();
 
   const environment = { ...process.env, DATABASE_URL: database.url };
-  const children = [
-    launch('server', fileURLToPath(new URL('../main.js', import.meta.url)), environment),
-    launch('worker', join(repositoryRoot, 'worker/src/main.ts'), environment),
+  const supervised = [
+    supervise('server', fileURLToPath(new URL('../main.js', import.meta.url)), environment, logger, () => void stopAll(1)),
+    supervise('worker', join(repositoryRoot, 'worker/src/main.ts'), environment, logger, () => void stopAll(1)),
   ];
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   let stopping = false;
-  const stopAll = async (code: number) => {
+  async function stopAll(code: number) {
     if (stopping) return;
     stopping = true;
     logger.info('stopping');
-    await Promise.all(children.map((child) => stopChild(child)));
+    await Promise.all(supervised.map((child) => child.stop()));
     await database.stop();
     process.exit(code);
-  };
-  for (const child of children) {
-    child.on('exit', (code) => {
-      if (!stopping) {
-        logger.error({ pid: child.pid, code }, 'a child process exited; stopping everything');
-        void stopAll(1);
-      }
-    });
   }
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
@@ -61,10 +53,49 @@ export async function startCommand(config: Config): Promise<number> {
   return 0;
 }
 
-function launch(name: string, script: string, environment: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [script], { env: environment, stdio: 'inherit' }).on('error', (error) => {
-    console.error(`${name} failed to start: ${error.message}`);
-  });
+/** A child process kept running: restarted after a crash, given up on when it crash-loops. */
+interface SupervisedProcess {
+  stop(): Promise<void>;
+}
+
+/** Restarts within this window count towards `maxRestarts`. */
+const restartWindowMs = 60_000;
+const maxRestarts = 5;
+
+/**
+ * Runs `script` as a child and restarts it when it exits unexpectedly (e.g. graphile-worker exits by design when
+ * the database connection is lost mid-update; its jobs are recovered by the heartbeat sweep), after a backoff
+ * of 1 s doubling to 16 s. More than `maxRestarts` crashes within a minute calls `onGiveUp`.
+ */
+function supervise(name: string, script: string, environment: NodeJS.ProcessEnv, logger: Logger, onGiveUp: () => void): SupervisedProcess {
+  let child: ChildProcess;
+  let stopped = false;
+  const crashes: number[] = [];
+  const start = () => {
+    child = spawn(process.execPath, [script], { env: environment, stdio: 'inherit' });
+    child.on('error', (error) => logger.error({ err: error, child: name }, 'child failed to start'));
+    child.on('exit', (code, signal) => {
+      if (stopped) return;
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length > 0 && now - crashes[0]! > restartWindowMs) crashes.shift();
+      if (crashes.length > maxRestarts) {
+        logger.error({ child: name, code, signal }, `${name} keeps crashing; stopping everything`);
+        onGiveUp();
+        return;
+      }
+      const delayMs = Math.min(1000 * 2 ** (crashes.length - 1), 16_000);
+      logger.error({ child: name, code, signal, restartInMs: delayMs }, `${name} exited unexpectedly; restarting`);
+      setTimeout(() => stopped || start(), delayMs);
+    });
+  };
+  start();
+  return {
+    stop: async () => {
+      stopped = true;
+      await stopChild(child);
+    },
+  };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

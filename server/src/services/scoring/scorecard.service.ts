@@ -52,6 +52,9 @@ export class ScorecardService {
    * @returns the entries of the date, best first.
    */
   async writeEntries(em: EntityManager, cycle: EvaluationCycle, evaluationDate: string, policy: { version: string; definition: ScoringPolicy }, subjects: ScoringSubject[], generatedBy: User): Promise<ScorecardEntry[]> {
+    // Cycles finishing at once would race on the (strategy, evaluation date) key and rank from stale rows:
+    // one writer per date at a time; the next one sees the committed entries (READ COMMITTED).
+    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`scorecard:${evaluationDate}`]);
     for (const subject of subjects) {
       const card = calculateScorecard(subject.inputs, policy.definition);
       const inputs = Object.fromEntries(Object.entries(subject.inputs).map(([name, value]) => [name, typeof value === 'number' && Number.isFinite(value) ? value : null]));

@@ -1,38 +1,16 @@
-import { runTaskListOnce, type WorkerSharedOptions } from 'graphile-worker';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOrm, createLogger, type MikroORM } from '@crucible/server/infra';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MikroORM } from '@crucible/server/infra';
 import { createSystemServices } from '@crucible/server/services';
-import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
+import { useWorkerHarness } from '../support/worker-harness.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
-import { makeTaskList } from '../../src/task-list.ts';
 
-let database: TestDatabase;
+const harness = useWorkerHarness();
+const { logger, settings, runDueJobs } = harness;
 let orm: MikroORM;
 let pool: pg.Pool;
-const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-const settings = { importDir: '/nonexistent' };
+beforeAll(() => void ({ orm, pool } = harness));
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await openOrm(database.url, 4);
-  pool = new pg.Pool({ connectionString: database.url });
-});
-afterAll(async () => {
-  await pool.end();
-  await orm.close();
-  await database.drop();
-});
-
-/** Runs every job that is due, once, through graphile-worker's real runner. */
-async function runDueJobs(): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await runTaskListOnce({ logger: undefined } as WorkerSharedOptions, makeTaskList({ orm, settings, logger }), client);
-  } finally {
-    client.release();
-  }
-}
 
 async function jobRows() {
   const result = await pool.query(`select task_identifier, attempts, last_error from graphile_worker.jobs order by id`);

@@ -1,40 +1,22 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { runTaskListOnce, type Job, type WorkerSharedOptions } from 'graphile-worker';
+import type { Job } from 'graphile-worker';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOrm, createLogger, type MikroORM } from '@crucible/server/infra';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MikroORM } from '@crucible/server/infra';
 import { createSystemServices } from '@crucible/server/services';
-import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
+import type { TestDatabase } from '../../../server/test/support/test-database.ts';
+import { useWorkerHarness } from '../support/worker-harness.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
 import { escalateFailedJob } from '../../src/escalate-failed-job.ts';
-import { makeTaskList } from '../../src/task-list.ts';
 
+const harness = useWorkerHarness();
+const { logger, settings, runDueJobs } = harness;
 let database: TestDatabase;
 let orm: MikroORM;
 let pool: pg.Pool;
-const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-const settings = { importDir: '/nonexistent' };
+beforeAll(() => void ({ database, orm, pool } = harness));
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await openOrm(database.url, 4);
-  pool = new pg.Pool({ connectionString: database.url });
-});
-afterAll(async () => {
-  await pool.end();
-  await orm.close();
-  await database.drop();
-});
-
-async function runDueJobs(): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await runTaskListOnce({ logger: undefined } as WorkerSharedOptions, makeTaskList({ orm, settings, logger }), client);
-  } finally {
-    client.release();
-  }
-}
 
 describe('run_evaluation_cycle', () => {
   it('runs a triggered cycle through graphile-worker; a retried job never duplicates configurations or entries', async () => {

@@ -1,0 +1,44 @@
+import { runTaskListOnce, type WorkerSharedOptions } from 'graphile-worker';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { createLogger, openOrm, type Logger, type MikroORM } from '@crucible/server/infra';
+import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
+import { makeGraphileLogger } from '../../src/graphile-logger.ts';
+import { makeTaskList } from '../../src/task-list.ts';
+
+/** What a worker test file works with: its own migrated database, an ORM, a raw pool, and the real runner. */
+export interface WorkerHarness {
+  database: TestDatabase;
+  orm: MikroORM;
+  pool: pg.Pool;
+  logger: Logger;
+  settings: { importDir: string };
+  /** Runs every job that is due, once, through graphile-worker's real task runner. */
+  runDueJobs(): Promise<void>;
+}
+
+/** Gives a test file its database, ORM and pool for its lifetime (beforeAll/afterAll). */
+export function useWorkerHarness(): WorkerHarness {
+  const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const harness = { logger, settings: { importDir: '/nonexistent' } } as WorkerHarness;
+  harness.runDueJobs = async () => {
+    const client = await harness.pool.connect();
+    try {
+      const options = { logger: makeGraphileLogger(logger) } as WorkerSharedOptions;
+      await runTaskListOnce(options, makeTaskList({ orm: harness.orm, settings: harness.settings, logger }), client);
+    } finally {
+      client.release();
+    }
+  };
+  beforeAll(async () => {
+    harness.database = await createTestDatabase();
+    harness.orm = await openOrm(harness.database.url, 4);
+    harness.pool = new pg.Pool({ connectionString: harness.database.url });
+  });
+  afterAll(async () => {
+    await harness.pool?.end();
+    await harness.orm?.close();
+    await harness.database?.drop();
+  });
+  return harness;
+}

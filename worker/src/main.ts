@@ -21,4 +21,10 @@ const stop = async () => {
 };
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
-await runner.promise;
+try {
+  await runner.promise;
+} catch (error) {
+  logger.error({ err: error }, 'worker stopped on a fatal error; exiting so the supervisor restarts it');
+  await orm.close().catch(() => {});
+  process.exit(1);
+}

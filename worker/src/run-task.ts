@@ -21,7 +21,7 @@ export interface TaskDependencies {
 
 /**
  * Wraps a handler as a graphile-worker task: validates the payload, builds services on a fresh EntityManager
- * fork, and applies the error policy — a `DomainError` is final (logged, job completes, no pointless retry);
+ * fork acting under the payload's correlation id (the trigger's or request's; a fresh one otherwise), and applies the error policy — a `DomainError` is final (logged, job completes, no pointless retry);
  * anything else is rethrown so graphile-worker retries with exponential backoff up to the task's maxAttempts.
  */
 export function defineTask<T extends TaskName>(
@@ -30,7 +30,8 @@ export function defineTask<T extends TaskName>(
   handler: (input: TaskInput<T>) => Promise<void>,
 ): Task<T> {
   return async (rawPayload, helpers) => {
-    const correlationId = newId();
+    const carried = (rawPayload as { correlationId?: unknown } | null)?.correlationId;
+    const correlationId = typeof carried === 'string' && carried.length > 0 ? carried : newId();
     const logger = dependencies.logger.child({ task: name, jobId: helpers.job.id, attempt: helpers.job.attempts });
     const services = createSystemServices(dependencies.orm, dependencies.settings, logger, correlationId);
     const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;

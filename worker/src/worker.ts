@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import { createSystemServices } from '@crucible/server/services';
-import type { Logger, MikroORM } from '@crucible/server/infra';
+import { waitForDatabase, type Logger, type MikroORM } from '@crucible/server/infra';
 import type { ServiceSettings } from '@crucible/server/services';
 import { escalateFailedJob } from './escalate-failed-job.ts';
 import { makeGraphileLogger } from './graphile-logger.ts';
@@ -34,12 +34,38 @@ export async function startWorker(options: {
     logger: makeGraphileLogger(options.logger),
     taskList: makeTaskList({ orm: options.orm, settings: options.settings, logger: options.logger }),
     crontab: options.crontab ?? defaultCrontab,
+    // Batched job completion/failure turns a lost connection while recording a job's result into a `pool:fatalError`
+    // and an orderly pool stop (handled below). Unbatched (the default), it rejects unhandled and the process dies
+    // with its job still locked.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   });
   runner.events.on('job:failed', ({ job, error }) => {
     escalateFailedJob(job, error, options).catch((escalationError: unknown) => options.logger.error({ err: escalationError, jobId: job.id }, 'could not escalate a failed job'));
   });
   startHeartbeat(runner, identity, options);
-  return runner;
+  return { ...runner, promise: releaseJobsAfterFatalStop(runner, identity, options) };
+}
+
+/** How long a worker whose pool stopped on a fatal error waits for PostgreSQL to release its jobs, seconds. */
+const fatalStopWaitSeconds = 300;
+
+/**
+ * graphile-worker stops its pool when it cannot record a job's result (PostgreSQL restarted or unreachable) and
+ * leaves that job locked; `runner.promise` still resolves. This resolves as before after a requested stop, and
+ * after a fatal stop first waits for PostgreSQL, releases this process's jobs (so they resume at once, not after
+ * the stale-heartbeat sweep) and then REJECTS, so the process exits non-zero and its supervisor restarts it.
+ */
+function releaseJobsAfterFatalStop(runner: Runner, identity: WorkerIdentity, options: { databaseUrl: string; orm: MikroORM; settings: ServiceSettings; logger: Logger }): Promise<void> {
+  let fatalError: unknown = null;
+  runner.events.on('pool:fatalError', ({ error }) => (fatalError ??= error));
+  runner.events.on('worker:fatalError', ({ error }) => (fatalError ??= error));
+  return runner.promise.then(async () => {
+    if (fatalError === null) return;
+    options.logger.error({ err: fatalError, poolId: identity.poolId }, 'worker pool stopped on a fatal error; releasing its jobs once PostgreSQL answers');
+    await waitForDatabase(options.databaseUrl, options.logger, fatalStopWaitSeconds);
+    await createSystemServices(options.orm, options.settings, options.logger).operations.releaseWorkerJobs(identity.workerId, identity.poolId);
+    throw new Error(`worker pool ${identity.poolId ?? '?'} stopped on a fatal error; its jobs were released`, { cause: fatalError });
+  });
 }
 
 /** Seconds without a heartbeat after which another worker releases a process's jobs. */

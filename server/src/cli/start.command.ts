@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repositoryRoot, type Config } from '../infra/config.ts';
 import { acquireDatabase } from '../infra/db/database.ts';
 import { migrateDatabase } from '../infra/db/migrate.ts';
 import { openOrm } from '../infra/db/orm.ts';
-import { createLogger, type Logger } from '../infra/logger.ts';
+import { createLogger } from '../infra/logger.ts';
 import { demoSignInInstructions, prepareDatabase, type SetupReport } from './setup.command.ts';
+import { supervise } from '../infra/process/supervise.ts';
 
 /**
  * `start`: boots the database (DATABASE_URL or embedded), migrates, imports the bundled market data, registers
@@ -51,60 +51,6 @@ export async function startCommand(config: Config): Promise<number> {
   console.log(`\n  Crucible is running at ${url}  (GraphQL: ${url}/graphql)\n${demoSignInInstructions(url, report.demoUsers)}  Press Ctrl-C to stop.\n`);
   await new Promise(() => {});
   return 0;
-}
-
-/** A child process kept running: restarted after a crash, given up on when it crash-loops. */
-interface SupervisedProcess {
-  stop(): Promise<void>;
-}
-
-/** Restarts within this window count towards `maxRestarts`. */
-const restartWindowMs = 60_000;
-const maxRestarts = 5;
-
-/**
- * Runs `script` as a child and restarts it when it exits unexpectedly (e.g. graphile-worker exits by design when
- * the database connection is lost mid-update; its jobs are recovered by the heartbeat sweep), after a backoff
- * of 1 s doubling to 16 s. More than `maxRestarts` crashes within a minute calls `onGiveUp`.
- */
-function supervise(name: string, script: string, environment: NodeJS.ProcessEnv, logger: Logger, onGiveUp: () => void): SupervisedProcess {
-  let child: ChildProcess;
-  let stopped = false;
-  const crashes: number[] = [];
-  const start = () => {
-    child = spawn(process.execPath, [script], { env: environment, stdio: 'inherit' });
-    child.on('error', (error) => logger.error({ err: error, child: name }, 'child failed to start'));
-    child.on('exit', (code, signal) => {
-      if (stopped) return;
-      const now = Date.now();
-      crashes.push(now);
-      while (crashes.length > 0 && now - crashes[0]! > restartWindowMs) crashes.shift();
-      if (crashes.length > maxRestarts) {
-        logger.error({ child: name, code, signal }, `${name} keeps crashing; stopping everything`);
-        onGiveUp();
-        return;
-      }
-      const delayMs = Math.min(1000 * 2 ** (crashes.length - 1), 16_000);
-      logger.error({ child: name, code, signal, restartInMs: delayMs }, `${name} exited unexpectedly; restarting`);
-      setTimeout(() => stopped || start(), delayMs);
-    });
-  };
-  start();
-  return {
-    stop: async () => {
-      stopped = true;
-      await stopChild(child);
-    },
-  };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

@@ -2,15 +2,21 @@ import { z } from 'zod';
 import { ValidationError } from './errors.ts';
 
 /**
+ * Correlation id of the request or trigger that caused the job: the task's logs and services carry it, so one id
+ * follows the work from trigger to result. Optional: jobs added from SQL or by cron get a fresh one.
+ */
+const correlation = { correlationId: z.string().min(1).max(100).optional() };
+
+/**
  * Worker task payloads: typed at enqueue (GraphileWorker.Tasks augmentation) and validated at dequeue with the
  * same schemas, since jobs may come from SQL or older code.
  */
 export const jobPayloadSchemas = {
-  run_backtest: z.object({ runId: z.uuid() }),
-  run_optimization: z.object({ optimizationId: z.uuid() }),
-  run_evaluation_cycle: z.object({ cycleId: z.uuid() }),
+  run_backtest: z.object({ runId: z.uuid(), ...correlation }),
+  run_optimization: z.object({ optimizationId: z.uuid(), ...correlation }),
+  run_evaluation_cycle: z.object({ cycleId: z.uuid(), ...correlation }),
   /** Cron: records a `scheduled` trigger, which queues a cycle over every eligible strategy. */
-  schedule_evaluation_cycle: z.object({}).loose(),
+  schedule_evaluation_cycle: z.object({ ...correlation }).loose(),
 };
 
 export type TaskName = keyof typeof jobPayloadSchemas;

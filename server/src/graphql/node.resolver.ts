@@ -22,6 +22,8 @@ export class NodeResolver {
       TriggerEvent: () => services.triggers.get(uuid),
       EvaluationCycle: () => services.cycles.get(uuid),
       ScorecardEntry: () => services.scorecards.get(uuid),
+      MonitoringIncident: () => services.incidents.get(uuid),
+      Notification: () => services.notifications.get(uuid),
     };
     const load = loaders[typeName];
     if (!load) return null;

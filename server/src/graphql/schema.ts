@@ -14,6 +14,8 @@ import { StrategyRegistryResolver } from './strategy/strategy-registry.resolver.
 import { EvaluationCycleResolver, ScorecardEntryResolver } from './scoring/scorecard.resolver.ts';
 import { TriggerEventResolver } from './trigger/trigger.resolver.ts';
 import { OperationsResolver } from './operations/operations.resolver.ts';
+import { MonitoringIncidentResolver } from './incident/incident.resolver.ts';
+import { NotificationResolver } from './notification/notification.resolver.ts';
 
 export const resolvers = [
   NodeResolver,
@@ -31,6 +33,8 @@ export const resolvers = [
   EvaluationCycleResolver,
   TriggerEventResolver,
   OperationsResolver,
+  MonitoringIncidentResolver,
+  NotificationResolver,
   AuthResolver,
   UserResolver,
   AuditResolver,

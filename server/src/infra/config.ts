@@ -10,6 +10,7 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 const environmentSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(120),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -37,6 +38,8 @@ const environmentSchema = z.object({
 export interface Config {
   /** Postgres connection string; undefined → embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | undefined;
+  /** How long a process waits at boot for an unreachable `DATABASE_URL` (restarting database), seconds. */
+  databaseWaitSeconds: number;
   /** HTTP port for API, subscriptions and web UI (one origin). 0 picks a free port. */
   port: number;
   host: string;
@@ -87,6 +90,7 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
   const dataDir = resolve(env.DATA_DIR);
   return {
     databaseUrl: env.DATABASE_URL,
+    databaseWaitSeconds: env.DATABASE_WAIT_SECONDS,
     port: env.PORT,
     host: env.HOST,
     dataDir,

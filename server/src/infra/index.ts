@@ -6,3 +6,7 @@ export { acquireDatabase } from './db/database.ts';
 export type { PostgresHandle } from './db/embedded-postgres.ts';
 export { openOrm, type MikroORM } from './db/orm.ts';
 export { migrateDatabase } from './db/migrate.ts';
+export { waitForDatabase } from './db/wait-for-database.ts';
+export { startEmbeddedPostgres } from './db/embedded-postgres.ts';
+export { listenForEvents, type EventListener } from './events/event-listener.ts';
+export { supervise, type SupervisedProcess } from './process/supervise.ts';

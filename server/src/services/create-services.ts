@@ -12,14 +12,18 @@ import { EvaluationCycleService } from './cycle/evaluation-cycle.service.ts';
 import { ScorecardService } from './scoring/scorecard.service.ts';
 import { TriggerService } from './trigger/trigger.service.ts';
 import { OperationsService } from './operations/operations.service.ts';
+import { IncidentService } from './incident/incident.service.ts';
+import { NotificationService } from './notification/notification.service.ts';
 import { demoSecuritySettings } from '../infra/security/security-settings.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
 export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   const governance = new Governance(ctx, settings.security ?? demoSecuritySettings);
-  const triggers = new TriggerService(ctx, governance);
+  const backtests = new BacktestService(ctx, governance);
+  const triggers = new TriggerService(ctx, governance, backtests);
   const strategies = new StrategyService(ctx, governance, triggers);
-  const scorecards = new ScorecardService(ctx, governance);
+  const notifications = new NotificationService(ctx, governance);
+  const scorecards = new ScorecardService(ctx, governance, notifications);
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
     governance,
@@ -27,7 +31,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     users: new UserService(ctx, governance),
     audit: new AuditService(ctx, governance),
     marketData: new MarketDataService(ctx, settings, governance, triggers),
-    backtests: new BacktestService(ctx, governance),
+    backtests,
     optimizations: new OptimizationService(ctx, governance),
     runComparisons: new RunComparisonService(ctx, governance),
     strategies,
@@ -35,6 +39,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     scorecards,
     cycles: new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies }),
     operations: new OperationsService(ctx, governance),
+    notifications,
+    incidents: new IncidentService(ctx, governance, triggers, notifications),
   };
 }
 

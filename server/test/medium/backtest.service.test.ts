@@ -23,7 +23,7 @@ describe('BacktestService', () => {
     expect(queued.datasetChecksum).toBe(marketDataSet.checksum);
     expect(queued.warningFlags).toEqual({ gapCount: 0, missingBarCount: 0, zeroVolumeBarCount: 0 });
     const jobs = await queuedJobs(harness, 'run_backtest');
-    expect(jobs).toEqual([{ key: `backtest:${queued.id}`, payload: { runId: queued.id }, max_attempts: 5 }]);
+    expect(jobs).toEqual([{ key: `backtest:${queued.id}`, payload: { runId: queued.id, correlationId: queued.correlationId }, max_attempts: 5 }]);
 
     const completed = await harness.services().backtests.execute(queued.id);
     expect(completed.status).toBe('completed');

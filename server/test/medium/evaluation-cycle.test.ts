@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BacktestRun } from '../../src/domain/backtest/backtest-run.entity.ts';
 import { CycleConfiguration } from '../../src/domain/cycle/cycle-configuration.entity.ts';
 import { EvaluationCycle } from '../../src/domain/cycle/evaluation-cycle.entity.ts';
 import { Notification } from '../../src/domain/notification/notification.entity.ts';
@@ -28,7 +29,7 @@ describe('EvaluationCycleService', () => {
     expect(new Set(links.map((link) => link.triggerEvent.id))).toEqual(new Set(triggers.map((trigger) => trigger.id)));
     expect(links.every((link) => link.targetId === cycles[0]!.id)).toBe(true);
     const jobs = await queuedJobs(harness, 'run_evaluation_cycle');
-    expect(jobs).toEqual([{ key: `evaluation-cycle:${cycles[0]!.scopeKey}`, payload: { cycleId: cycles[0]!.id }, max_attempts: 4 }]);
+    expect(jobs).toEqual([{ key: `evaluation-cycle:${cycles[0]!.scopeKey}`, payload: { cycleId: cycles[0]!.id, correlationId: cycles[0]!.correlationId }, max_attempts: 4 }]);
   });
 
   it('runs the cycle: ≥ 60 unique configurations within the share cap, PBO over all trials, ranked scorecard', async () => {
@@ -83,7 +84,7 @@ describe('EvaluationCycleService', () => {
     expect(entries.every((entry) => entry.evaluationCycle!.id === cycle.id && entry.updatedAt !== null)).toBe(true);
   });
 
-  it('records a regime_change trigger when newer data of a symbol ends in another volatility band, linked to the same cycle', async () => {
+  it('records a regime_change trigger when newer data ends in another volatility band: regime-specific backtests of each best configuration, and the same cycle', async () => {
     /** Daily bars whose per-bar moves are `amplitude(t)` (a fraction), deterministic. */
     const makeCsv = (count: number, amplitude: (t: number) => number) => {
       const rows = ['timestamp,open,high,low,close,volume'];
@@ -104,6 +105,29 @@ describe('EvaluationCycleService', () => {
     const certified = await em.findOneOrFail(TriggerEvent, { type: 'dataset_certified', subjectId: marketDataSet.id });
     const cycleOf = async (triggerId: string) => (await em.findOneOrFail(TriggerLink, { triggerEvent: triggerId, targetType: 'evaluation_cycle' })).targetId;
     expect(await cycleOf(regime.id)).toBe(await cycleOf(certified.id));
+
+    // One regime-specific run per eligible strategy (all 8 built-ins list `*` markets), on the new dataset, with the
+    // best configuration of the latest completed cycle, each linked back to the trigger and queued as a job.
+    const runLinks = await em.find(TriggerLink, { triggerEvent: regime.id, targetType: 'backtest_run' });
+    expect(runLinks).toHaveLength(8);
+    expect(regime.outcomeReason).toContain('8 regime-specific backtests queued');
+    const runs = await em.find(BacktestRun, { id: { $in: runLinks.map((link) => link.targetId) } }, { populate: ['parameterConfig', 'strategyVersion'] });
+    expect(runs.every((run) => run.triggerType === 'regime_change' && run.marketDataSet.id === marketDataSet.id && run.regimeBand === 'turbulent')).toBe(true);
+    const macd = runs.find((run) => run.strategyVersion.template === 'macd')!;
+    const [best] = await em.find(CycleConfiguration, { strategyVersion: macd.strategyVersion.id, evaluationCycle: { status: 'completed' } }, { orderBy: { evaluationCycle: { completedAt: 'desc' }, outOfSampleSharpe: 'desc' }, limit: 1 });
+    expect(macd.parameterConfig.parameters).toEqual(best!.parameters);
+    const jobs = await queuedJobs(harness, 'run_backtest');
+    expect(jobs.map((job) => job.key)).toEqual(expect.arrayContaining(runLinks.map((link) => link.jobKey)));
+
+    // The run records metrics per regime and a robustness score.
+    const executed = await harness.services().backtests.execute(macd.id);
+    expect(executed.status).toBe('completed');
+    expect(Object.keys(executed.regimeMetrics!).sort()).toEqual(['calm', 'neutral', 'turbulent']);
+    const bars = Object.values(executed.regimeMetrics!).reduce((sum, regime) => sum + regime.barCount, 0);
+    expect(bars).toBeGreaterThan(300); // bars before the first regime label (30-day window and its warm-up) are not attributed
+    expect(bars).toBeLessThanOrEqual(459);
+    expect(executed.robustnessScore).toBeGreaterThanOrEqual(0);
+    expect(executed.robustnessScore).toBeLessThanOrEqual(1);
   });
 
   it('marks an entry with missing inputs incomplete, notifies research, and blocks the way to staging', async () => {

@@ -47,7 +47,7 @@ describe('OptimizationService', () => {
     const queued = await services.optimizations.queue(input);
     expect(queued.status).toBe('queued');
     expect(await queuedJobs(harness, 'run_optimization')).toEqual([
-      { key: `optimization:${queued.id}`, payload: { optimizationId: queued.id }, max_attempts: 5 },
+      { key: `optimization:${queued.id}`, payload: { optimizationId: queued.id, correlationId: queued.correlationId }, max_attempts: 5 },
     ]);
     const dataSet = (await services.marketData.list({}, { symbol: 'BTC-USDT' })).nodes[0]!;
     expectedSegments = makeWalkForwardWindows(

@@ -131,5 +131,11 @@ describe('StrategyService registry', () => {
       'strategy_version.submitted',
       'strategy.registered',
     ]);
+    // The registration record carries capital guardrails: research may not read them (sensitive field), risk may.
+    const registeredFor = async (roles: Role[]) =>
+      (await (await servicesAs(`${roles[0]}@history.test`, roles)).strategies.history(strategy.id)).find((entry) => entry.action === 'strategy.registered')!.details;
+    expect(await registeredFor(['research'])).not.toHaveProperty('capitalGuardrails');
+    expect(await registeredFor(['research'])).toHaveProperty('riskCategory', 'moderate');
+    expect(await registeredFor(['risk'])).toHaveProperty('capitalGuardrails', { staging: 0.02, production: 0.05 });
   });
 });

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Job } from 'graphile-worker';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@crucible/server/infra';
@@ -8,7 +7,6 @@ import { createSystemServices } from '@crucible/server/services';
 import type { TestDatabase } from '../../../server/test/support/test-database.ts';
 import { useWorkerHarness } from '../support/worker-harness.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
-import { escalateFailedJob } from '../../src/escalate-failed-job.ts';
 
 const harness = useWorkerHarness();
 const { logger, settings, runDueJobs } = harness;
@@ -87,16 +85,5 @@ describe('run_evaluation_cycle', () => {
     expect(locks).toEqual([{ id: String(dead!.id), locked_by: null }, { id: String(live!.id), locked_by: 'pool-live' }]);
     expect((await pool.query(`select worker_id from worker_heartbeat where worker_id in ('dead-host:1:1', 'live-host:2:2')`)).rows).toEqual([{ worker_id: 'live-host:2:2' }]);
     await pool.query(`delete from graphile_worker._private_jobs where id = any($1::bigint[])`, [[dead!.id, live!.id]]);
-  });
-
-  it('escalates a job that failed its last attempt: a notification and an audit event carrying the job context', async () => {
-    const job = { id: '991', task_identifier: 'run_evaluation_cycle', payload: { cycleId: 'x' }, attempts: 4, max_attempts: 4, key: 'evaluation-cycle:abc', job_queue_id: null } as unknown as Job;
-    await escalateFailedJob({ ...job, attempts: 2 } as Job, new Error('first failure'), { orm, settings, logger });
-    expect((await pool.query(`select count(*)::int as n from notification where kind = 'job.escalated'`)).rows[0]).toEqual({ n: 0 });
-    await escalateFailedJob(job, new Error('database went away'), { orm, settings, logger });
-    const [notification] = (await pool.query(`select audience, message, details from notification where kind = 'job.escalated'`)).rows;
-    expect(notification).toMatchObject({ audience: 'research', details: { task: 'run_evaluation_cycle', jobKey: 'evaluation-cycle:abc', attempts: 4, lastError: 'database went away', payload: { cycleId: 'x' } } });
-    const [audit] = (await pool.query(`select subject_id, details from audit_event where action = 'job.escalated'`)).rows;
-    expect(audit).toMatchObject({ subject_id: '991', details: { task: 'run_evaluation_cycle' } });
   });
 });

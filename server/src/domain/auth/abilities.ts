@@ -20,6 +20,7 @@ export const subjects = [
   'BacktestRun',
   'Optimization',
   'LiveDeployment',
+  'MonitoringIncident',
   'AuditEvent',
   'EvaluationCycle',
   'ScorecardEntry',
@@ -70,15 +71,20 @@ export const sensitiveFields = {
  *
  * | role        | may                                                                                   |
  * |-------------|---------------------------------------------------------------------------------------|
- * | research    | read research data (not approver identities or capital); import data, queue backtests |
- * |             | and optimizations; register strategies, submit versions, move a strategy's lifecycle, |
- * |             | request manual runs and evaluation cycles; manage own API tokens                      |
+ * | research    | read research data (not approver identities or capital) and incidents; import data,   |
+ * |             | queue backtests and optimizations; register strategies, submit versions, move a       |
+ * |             | strategy's lifecycle, request manual runs and evaluation cycles; manage own API tokens |
  * | production  | read research data and deployments incl. sensitive fields; approve deployments; approve|
  * |             | or reject strategy versions (a production action: TOTP; never one's own submission);   |
- * |             | move a strategy's lifecycle (staging/production gates)                                 |
- * | risk        | read research data and deployments incl. sensitive fields                            |
- * | compliance  | read everything, including the audit trail; verify and export it                     |
- * | admin       | users, roles (grant/revoke is a production action), audit, and research work          |
+ * |             | move a strategy's lifecycle (staging/production gates); open, review, resolve and     |
+ * |             | close incidents                                                                       |
+ * | risk        | read research data and deployments incl. sensitive fields; open, review, resolve and  |
+ * |             | close incidents                                                                       |
+ * | compliance  | read everything, including the audit trail and incidents; verify and export the trail |
+ * | admin       | users, roles (grant/revoke is a production action), audit, and research work; reads   |
+ * |             | incidents                                                                             |
+ *
+ * Every role reads the notifications addressed to its role (the service filters by audience) and marks them read.
  */
 export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
   research: [
@@ -89,6 +95,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'read', subject: 'LiveDeployment', fields: sensitiveFields.LiveDeployment, inverted: true },
     { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'Strategy', 'StrategyVersion', 'TriggerEvent', 'EvaluationCycle'] },
     { action: 'update', subject: 'Strategy' },
+    // Research sees the incidents that re-validate its strategies, but does not open or settle them.
+    { action: 'read', subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   production: [
@@ -96,19 +104,22 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['approve', 'update'], subject: 'LiveDeployment' },
     { action: 'approve', subject: 'StrategyVersion' },
     { action: 'update', subject: 'Strategy' },
+    { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   risk: [
     { action: 'read', subject: [...researchData, 'LiveDeployment'] },
+    // The risk desk opens incidents (which queue remediation re-validation at once) and settles them.
+    { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   compliance: [
-    { action: 'read', subject: [...researchData, 'LiveDeployment', 'AuditEvent', 'User'] },
+    { action: 'read', subject: [...researchData, 'LiveDeployment', 'MonitoringIncident', 'AuditEvent', 'User'] },
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   admin: [
-    { action: 'read', subject: [...researchData, 'LiveDeployment', 'AuditEvent', 'User'] },
+    { action: 'read', subject: [...researchData, 'LiveDeployment', 'MonitoringIncident', 'AuditEvent', 'User'] },
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     { action: ['create', 'update'], subject: 'User' },
     { action: ['grant', 'revoke'], subject: 'Role' },
@@ -125,6 +136,9 @@ export const productionActions: ReadonlySet<string> = new Set([
   'update:LiveDeployment',
   'grant:Role',
   'revoke:Role',
+  // Not production actions: opening an incident (`create:MonitoringIncident`) and moving it through review must be
+  // fast for a risk desk — no TOTP prompt stands between a finding and its remediation re-validation. Opening one
+  // changes no capital or deployment; it records a trigger and queues re-validation work.
 ]);
 
 /** True when `action` on `subject` needs a TOTP step-up. */
@@ -155,6 +169,12 @@ export const mutationPermissions: Readonly<Record<string, { action: Action; subj
   transitionStrategyLifecycle: { action: 'update', subject: 'Strategy' },
   requestManualRun: { action: 'create', subject: 'TriggerEvent' },
   runEvaluationCycle: { action: 'create', subject: 'EvaluationCycle' },
+  openStrategyIncident: { action: 'create', subject: 'MonitoringIncident' },
+  reviewIncident: { action: 'update', subject: 'MonitoringIncident' },
+  resolveIncident: { action: 'update', subject: 'MonitoringIncident' },
+  closeIncident: { action: 'update', subject: 'MonitoringIncident' },
+  // Whoever reads notifications marks those addressed to their roles as read (the service checks the audience).
+  markNotificationsRead: { action: 'read', subject: 'Notification' },
   createUser: { action: 'create', subject: 'User' },
   deactivateUser: { action: 'update', subject: 'User' },
   grantRole: { action: 'grant', subject: 'Role' },

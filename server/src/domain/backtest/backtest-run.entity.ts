@@ -4,6 +4,7 @@ import { MarketDataSet } from '../market-data/market-data-set.entity.ts';
 import { regimeBands } from '../market-data/regime-band.ts';
 import { ParameterConfig } from '../strategy/parameter-config.entity.ts';
 import { StrategyVersion } from '../strategy/strategy-version.entity.ts';
+import type { StoredRegimeMetrics } from '../optimization/optimization-settings.ts';
 import { backtestRunStatuses } from './backtest-run.lifecycle.ts';
 
 /** What caused a run (lifecycle-spec FR-007..010). */
@@ -45,6 +46,13 @@ const BacktestRunSchema = defineEntity({
     /** Set when the run ends (`completed`, `failed` or `cancelled`). */
     completedAt: p.datetime().nullable(),
     metrics: p.json<StoredMetrics>().columnType('jsonb').nullable(),
+    /**
+     * Metrics per volatility regime (calm/neutral/turbulent; the return of bar t belongs to the regime of bar t − 1),
+     * stored like `metrics`; null until completed (and for runs completed before regimes were recorded).
+     */
+    regimeMetrics: p.json<StoredRegimeMetrics>().columnType('jsonb').nullable(),
+    /** Share of regimes (0–1) with at least 30 bars whose Sharpe is positive; null when none has 30 bars. */
+    robustnessScore: doubleColumn().nullable(),
     telemetryRef: p.string().nullable(),
     warningFlags: p.json<RunWarningFlags>().columnType('jsonb'),
     /** Why the run failed, readable by a person. */

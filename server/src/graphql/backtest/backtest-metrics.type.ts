@@ -1,7 +1,9 @@
 import 'reflect-metadata';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { PerformanceMetrics } from '../../engine/index.ts';
 import type { StoredMetrics } from '../../domain/backtest/backtest-run.entity.ts';
+import type { StoredRegimeMetrics } from '../../domain/optimization/optimization-settings.ts';
+import { RegimeBandEnum } from '../enums.ts';
 import { readStoredMetric } from '../../services/backtest/stored-metrics.ts';
 
 /**
@@ -56,4 +58,23 @@ export function toMetricsValue(stored: StoredMetrics): Record<string, number | n
       return [name, value !== undefined && Number.isFinite(value) ? value : null];
     }),
   );
+}
+
+@ObjectType('RegimeMetrics', {
+  description: 'Metrics of the bars of one volatility regime (calm / neutral / turbulent); the return of bar t belongs to the regime labelled at bar t − 1.',
+})
+export class RegimeMetricsType {
+  @Field(() => RegimeBandEnum)
+  regime!: string;
+
+  @Field(() => Int, { description: 'Bars attributed to the regime.' })
+  barCount!: number;
+
+  @Field(() => BacktestMetricsType, { description: 'Ratios annualize over the regime’s own bar count.' })
+  metrics!: Record<string, number | null>;
+}
+
+/** Stored per-regime metrics as GraphQL values, in the stored band order. */
+export function toRegimeMetricsValues(stored: StoredRegimeMetrics | null | undefined): RegimeMetricsType[] {
+  return Object.entries(stored ?? {}).map(([regime, value]) => ({ regime, barCount: value.barCount, metrics: toMetricsValue(value.metrics) }));
 }

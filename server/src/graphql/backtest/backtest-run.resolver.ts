@@ -26,7 +26,7 @@ import { BacktestRunStatusEnum } from '../enums.ts';
 import { MarketDataSetType } from '../market-data/market-data-set.type.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { ParameterConfigType, StrategyType, StrategyVersionType } from '../strategy/strategy.type.ts';
-import { BacktestMetricsType, toMetricsValue } from './backtest-metrics.type.ts';
+import { BacktestMetricsType, RegimeMetricsType, toMetricsValue, toRegimeMetricsValues } from './backtest-metrics.type.ts';
 import { BacktestRunConnection, BacktestRunType, EquityPointType } from './backtest-run.type.ts';
 
 @ArgsType()
@@ -130,6 +130,13 @@ export class BacktestRunResolver {
   @FieldResolver(() => BacktestMetricsType, { nullable: true, description: 'Null until the run completes.' })
   metrics(@Root() root: BacktestRun) {
     return root.metrics ? toMetricsValue(root.metrics) : null;
+  }
+
+  @FieldResolver(() => [RegimeMetricsType], {
+    description: 'Metrics per volatility regime (regime-specific backtest, lifecycle-spec FR-008); empty until completed.',
+  })
+  regimeMetrics(@Root() root: BacktestRun) {
+    return toRegimeMetricsValues(root.regimeMetrics);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Wall time from start to end of the computation, milliseconds.' })

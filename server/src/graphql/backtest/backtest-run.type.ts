@@ -7,7 +7,7 @@ import { makeConnectionType, NodeInterface } from '../relay.ts';
 
 type BacktestRunFields = Omit<
   BacktestRun,
-  'id' | 'status' | 'triggerType' | 'mode' | 'regimeBand' | 'metrics' | 'strategyVersion' | 'parameterConfig' | 'marketDataSet' | 'warningFlags'
+  'id' | 'status' | 'triggerType' | 'mode' | 'regimeBand' | 'metrics' | 'regimeMetrics' | 'strategyVersion' | 'parameterConfig' | 'marketDataSet' | 'warningFlags'
 >;
 
 @ObjectType('EquityPoint', { description: 'Equity (starting capital 1.0) and drawdown (≤ 0 fraction) at a bar close.' })
@@ -68,6 +68,12 @@ export class BacktestRunType extends NodeInterface implements BacktestRunFields 
 
   @Field(() => GraphQLJSONObject, { description: 'Data-quality warnings that travel with the run (gaps, zero-volume bars, no trades).' })
   warningFlags!: RunWarningFlags;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Regime robustness: share (0–1) of regimes with ≥ 30 bars whose Sharpe is positive; null until completed or when no regime has 30 bars.',
+  })
+  robustnessScore!: number | null;
 
   @Field(() => String, { nullable: true })
   telemetryRef!: string | null;

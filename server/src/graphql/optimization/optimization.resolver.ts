@@ -9,7 +9,7 @@ import type { SearchMethod } from '../../domain/optimization/search-method.ts';
 import type { WalkForwardSegment } from '../../domain/optimization/walk-forward-segment.entity.ts';
 import type { Services } from '../../services/create-services.ts';
 import { EquityPointType } from '../backtest/backtest-run.type.ts';
-import { BacktestMetricsType, toMetricsValue } from '../backtest/backtest-metrics.type.ts';
+import { BacktestMetricsType, RegimeMetricsType, toMetricsValue, toRegimeMetricsValues } from '../backtest/backtest-metrics.type.ts';
 import type { GraphQLContext } from '../context.ts';
 import { MarketDataSetType } from '../market-data/market-data-set.type.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
@@ -24,7 +24,6 @@ import {
   OptimizationType,
   OverfittingStatisticsType,
   ParameterSensitivityType,
-  RegimeMetricsType,
   WalkForwardSegmentType,
 } from './optimization.type.ts';
 
@@ -273,7 +272,7 @@ export class OptimizationResolver {
 
   @FieldResolver(() => [RegimeMetricsType], { description: 'Stitched out-of-sample metrics per volatility regime (first dataset); empty until completed.' })
   regimeMetrics(@Root() root: Optimization) {
-    return Object.entries(root.regimeMetrics ?? {}).map(([regime, value]) => ({ regime, barCount: value.barCount, metrics: toMetricsValue(value.metrics) }));
+    return toRegimeMetricsValues(root.regimeMetrics);
   }
 
   @FieldResolver(() => ParameterSensitivityType, { nullable: true, description: 'Parameter sensitivity around the best parameters; null until completed.' })

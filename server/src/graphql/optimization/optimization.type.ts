@@ -60,18 +60,6 @@ export class OptimizationDatasetType {
   checksum!: string;
 }
 
-@ObjectType('RegimeMetrics', { description: 'Metrics of the stitched out-of-sample bars of one volatility regime.' })
-export class RegimeMetricsType {
-  @Field(() => RegimeBandEnum)
-  regime!: string;
-
-  @Field(() => Int, { description: 'Bars attributed to the regime (the bar before each return is labelled).' })
-  barCount!: number;
-
-  @Field(() => BacktestMetricsType)
-  metrics!: Record<string, number | null>;
-}
-
 @ObjectType('SensitivityCell', { description: 'One neighbour of the best parameters: one parameter moved, scored on the train window.' })
 export class SensitivityCellType {
   @Field(() => String)

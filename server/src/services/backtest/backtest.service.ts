@@ -1,6 +1,9 @@
 import {
   ENGINE_VERSION,
   EngineInputError,
+  calculateRegimeMetrics,
+  calculateRegimeRobustness,
+  calculateVolatilityRegimes,
   getStrategyTemplate,
   makeBarFrame,
   parseParameters,
@@ -13,6 +16,7 @@ import { BacktestRun, type TriggerType } from '../../domain/backtest/backtest-ru
 import { canTransitionBacktestRun, isTerminalBacktestRunStatus, type BacktestRunStatus } from '../../domain/backtest/backtest-run.lifecycle.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
+import type { RegimeBand } from '../../domain/market-data/regime-band.ts';
 import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
 import { calculateParameterChecksum } from '../../domain/strategy/parameter-checksum.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
@@ -39,6 +43,9 @@ export interface QueueBacktestInput {
   slippageBps?: number | null;
   triggerType?: TriggerType;
 }
+
+/** Regimes with fewer bars than this are left out of the robustness score (as for optimizations). */
+const robustnessMinimumBars = 30;
 
 /** Filters for listing runs. */
 export interface BacktestRunFilter {
@@ -73,45 +80,55 @@ export class BacktestService {
     for (const [field, value] of [['feeBps', feeBps], ['slippageBps', slippageBps]] as const) {
       if (!Number.isFinite(value) || value < 0 || value > 1000) throw new ValidationError(`${field} must be between 0 and 1000 basis points`, field);
     }
-    return this.ctx.em.transactional(async (em) => {
-      const version = await em.findOne(StrategyVersion, { id: input.strategyVersionId });
-      if (!version) throw new NotFoundError('StrategyVersion', input.strategyVersionId);
-      if (version.approvalStatus === 'rejected') throw new ConflictError(`strategy version ${version.versionTag} was rejected; it cannot be run`);
-      const dataSet = await em.findOne(MarketDataSet, { id: input.marketDataSetId });
-      if (!dataSet) throw new NotFoundError('MarketDataSet', input.marketDataSetId);
-      if (!dataSet.certifiedAt) throw new ConflictError(`market data set ${dataSet.id} is not certified`);
-      const parameters = parseTemplateParameters(version.template, input.parameters ?? {});
-      const config = await findOrCreateParameterConfig(em, version, parameters, 'research');
-      const regimeBand = await findLatestRegimeBand(em, dataSet);
-      const run = em.create(BacktestRun, {
-        strategyVersion: version,
-        parameterConfig: config,
-        marketDataSet: dataSet,
-        triggerType: input.triggerType ?? 'manual',
-        regimeBand,
-        warningFlags: {
-          gapCount: dataSet.gapCount,
-          missingBarCount: dataSet.missingBarCount,
-          zeroVolumeBarCount: dataSet.qualityFlags.zeroVolumeBars.length,
-        },
-        datasetChecksum: dataSet.checksum,
-        parameterChecksum: config.checksum,
-        feeBps,
-        slippageBps,
-        correlationId: this.ctx.correlationId,
-      });
-      await em.flush();
-      await enqueueJob(em, 'run_backtest', { runId: run.id }, { jobKey: `backtest:${run.id}` });
-      await this.governance.audit.record(em, {
-        action: 'backtest.queued',
-        subjectType: 'BacktestRun',
-        subjectId: run.id,
-        datasetChecksum: run.datasetChecksum,
-        details: { strategyVersionId: version.id, marketDataSetId: dataSet.id, parameterChecksum: config.checksum, feeBps, slippageBps, triggerType: run.triggerType },
-      });
-      await publishEvent(em, 'BACKTEST_RUN_UPDATED', { id: run.id, status: run.status });
-      return run;
+    return this.ctx.em.transactional((em) => this.queueIn(em, { ...input, feeBps, slippageBps }));
+  }
+
+  /**
+   * Queues one backtest on `em`, inside the CALLER's transaction (a trigger queues its regime re-tests with the
+   * trigger): the caller has authorized `create BacktestRun`. Same checks and rows as `queue`. `known.regimeBand`
+   * spares re-labelling the dataset when the caller queues several runs on it.
+   * @throws NotFoundError, ValidationError, ConflictError
+   */
+  async queueIn(em: EntityManager, input: QueueBacktestInput, known: { regimeBand?: RegimeBand | null } = {}): Promise<BacktestRun> {
+    const feeBps = input.feeBps ?? defaultFeeBps;
+    const slippageBps = input.slippageBps ?? defaultSlippageBps;
+    const version = await em.findOne(StrategyVersion, { id: input.strategyVersionId });
+    if (!version) throw new NotFoundError('StrategyVersion', input.strategyVersionId);
+    if (version.approvalStatus === 'rejected') throw new ConflictError(`strategy version ${version.versionTag} was rejected; it cannot be run`);
+    const dataSet = await em.findOne(MarketDataSet, { id: input.marketDataSetId });
+    if (!dataSet) throw new NotFoundError('MarketDataSet', input.marketDataSetId);
+    if (!dataSet.certifiedAt) throw new ConflictError(`market data set ${dataSet.id} is not certified`);
+    const parameters = parseTemplateParameters(version.template, input.parameters ?? {});
+    const config = await findOrCreateParameterConfig(em, version, parameters, 'research');
+    const regimeBand = known.regimeBand !== undefined ? known.regimeBand : await findLatestRegimeBand(em, dataSet);
+    const run = em.create(BacktestRun, {
+      strategyVersion: version,
+      parameterConfig: config,
+      marketDataSet: dataSet,
+      triggerType: input.triggerType ?? 'manual',
+      regimeBand,
+      warningFlags: {
+        gapCount: dataSet.gapCount,
+        missingBarCount: dataSet.missingBarCount,
+        zeroVolumeBarCount: dataSet.qualityFlags.zeroVolumeBars.length,
+      },
+      datasetChecksum: dataSet.checksum,
+      parameterChecksum: config.checksum,
+      feeBps,
+      slippageBps,
+      correlationId: this.ctx.correlationId,
     });
+    await em.flush();
+    await enqueueJob(em, 'run_backtest', { runId: run.id, correlationId: run.correlationId }, { jobKey: `backtest:${run.id}` });
+    await this.governance.audit.record(em, {
+      action: 'backtest.queued',
+      subjectType: 'BacktestRun',
+      subjectId: run.id,
+      datasetChecksum: run.datasetChecksum,
+      details: { strategyVersionId: version.id, marketDataSetId: dataSet.id, parameterChecksum: config.checksum, feeBps, slippageBps, triggerType: run.triggerType },
+    });
+    await publishEvent(em, 'BACKTEST_RUN_UPDATED', { id: run.id, status: run.status });
+    return run;
   }
 
   /**
@@ -125,7 +142,7 @@ export class BacktestService {
       row.engineVersion = ENGINE_VERSION;
     });
     if (run.status !== 'running') return run;
-    const logger = this.ctx.logger.child({ runId, correlationId: run.correlationId });
+    const logger = this.ctx.logger.child({ runId });
     try {
       const version = await this.ctx.em.findOneOrFail(StrategyVersion, { id: run.strategyVersion.id });
       const config = await this.ctx.em.findOneOrFail(ParameterConfig, { id: run.parameterConfig.id });
@@ -134,14 +151,16 @@ export class BacktestService {
       const template = getStrategyTemplate(version.template);
       const parameters = parseParameters(template, config.parameters);
       const frame = await loadBarFrame(this.ctx.em, dataSet.id);
-      const result = runBacktest(frame, template, parameters, {
-        feeBps: run.feeBps,
-        slippageBps: run.slippageBps,
-        periodsPerYear: periodsPerYear(dataSet.timeframe as Exclude<typeof dataSet.timeframe, 'tick'>),
-      });
+      const perYear = periodsPerYear(dataSet.timeframe as Exclude<typeof dataSet.timeframe, 'tick'>);
+      const result = runBacktest(frame, template, parameters, { feeBps: run.feeBps, slippageBps: run.slippageBps, periodsPerYear: perYear });
+      // Regime-specific results (lifecycle-spec FR-008, FR-013): how the run fared in calm, neutral and turbulent bars.
+      const byRegime = calculateRegimeMetrics(result.returns, calculateVolatilityRegimes(frame, { periodsPerYear: perYear }).bandIndex, perYear, result.position);
+      const robustness = calculateRegimeRobustness(byRegime, robustnessMinimumBars).score;
       const completed = await this.transition(runId, 'completed', (row, em) => {
         row.completedAt = this.ctx.clock.now();
         row.metrics = toStoredMetrics(result.metrics);
+        row.regimeMetrics = Object.fromEntries(Object.entries(byRegime).map(([band, value]) => [band, { barCount: value.barCount, metrics: toStoredMetrics(value.metrics) }]));
+        row.robustnessScore = Number.isFinite(robustness) ? robustness : null;
         row.warningFlags = { ...row.warningFlags, noTrades: result.trades.length === 0 };
         em.create(BacktestEquityCurve, {
           run: row,

@@ -112,7 +112,7 @@ export class EvaluationCycleService {
       return cycle;
     });
     if (started.status !== 'running') return started;
-    const logger = this.ctx.logger.child({ cycleId, triggerCorrelationId: started.correlationId });
+    const logger = this.ctx.logger.child({ cycleId });
     const clockStart = performance.now();
     try {
       const em = this.ctx.em.fork();

@@ -143,8 +143,9 @@ export class MarketDataService {
 
   /**
    * A newer dataset of a symbol and timeframe whose last bar sits in another volatility band than the previous
-   * dataset's last bar records a `regime_change` trigger (regime re-evaluation of the impacted strategies; it joins
-   * the cycle the `dataset_certified` trigger queued).
+   * dataset's last bar records a `regime_change` trigger: regime-specific backtests of the impacted strategies' best
+   * configurations on the new dataset, and their re-evaluation (it joins the cycle the `dataset_certified` trigger
+   * queued).
    */
   private async recordRegimeChange(em: EntityManager, dataSet: MarketDataSet): Promise<void> {
     const previous = await em.findOne(
@@ -162,6 +163,7 @@ export class MarketDataService {
       details: { symbol: dataSet.symbolUniverse.join(','), timeframe: dataSet.timeframe, from: before, to: after, previousDataSetId: previous.id },
       universe: [...dataSet.symbolUniverse],
       priority: 'validation',
+      retestDataSetId: dataSet.id,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
 
@@ -155,20 +156,35 @@ export class OperationsService {
   async recoverStaleWorkers(staleSeconds = 60): Promise<string[]> {
     await this.governance.authorize('read', 'Operations');
     return this.ctx.em.transactional(async (em) => {
-      const stale = await em.execute<{ worker_id: string; pool_id: string }[]>(
+      const stale = await em.execute<{ worker_id: string; pool_id: string | null }[]>(
         `delete from worker_heartbeat where last_seen_at < now() - make_interval(secs => ?) returning worker_id, pool_id`,
         [staleSeconds],
       );
-      const poolIds = stale.map((row) => row.pool_id).filter((id): id is string => Boolean(id));
-      if (stale.length === 0) return [];
-      if (poolIds.length > 0) await em.execute('select graphile_worker.force_unlock_workers(?::text[])', [`{${poolIds.join(',')}}`]);
-      await this.governance.audit.record(em, {
-        action: 'worker.recovered',
-        subjectType: 'Operations',
-        details: { workers: stale.map((row) => row.worker_id), poolIds, staleSeconds },
-      });
-      this.ctx.logger.warn({ workers: stale.map((row) => row.worker_id), poolIds }, 'released the jobs of workers that stopped heart-beating');
-      return poolIds;
+      return this.releaseJobsOf(em, stale, { reason: 'stopped heart-beating', staleSeconds });
     });
+  }
+
+  /**
+   * Releases the jobs a worker process still holds after its graphile-worker pool stopped on a fatal
+   * error (PostgreSQL lost while recording a job's result): called by that process once PostgreSQL answers again,
+   * before it exits for a restart, so its jobs resume at once instead of after the stale-heartbeat sweep.
+   * @returns the pool ids released.
+   */
+  async releaseWorkerJobs(workerId: string, poolId: string | null): Promise<string[]> {
+    await this.governance.authorize('read', 'Operations');
+    return this.ctx.em.transactional(async (em) => {
+      await em.execute('delete from worker_heartbeat where worker_id = ?', [workerId]);
+      return this.releaseJobsOf(em, [{ worker_id: workerId, pool_id: poolId }], { reason: 'worker pool stopped on a fatal error' });
+    });
+  }
+
+  private async releaseJobsOf(em: EntityManager, workers: { worker_id: string; pool_id: string | null }[], details: Record<string, unknown>): Promise<string[]> {
+    if (workers.length === 0) return [];
+    const poolIds = workers.map((row) => row.pool_id).filter((id): id is string => Boolean(id));
+    if (poolIds.length > 0) await em.execute('select graphile_worker.force_unlock_workers(?::text[])', [`{${poolIds.join(',')}}`]);
+    const workerIds = workers.map((row) => row.worker_id);
+    await this.governance.audit.record(em, { action: 'worker.recovered', subjectType: 'Operations', details: { workers: workerIds, poolIds, ...details } });
+    this.ctx.logger.warn({ workers: workerIds, poolIds, ...details }, 'released the jobs of worker processes');
+    return poolIds;
   }
 }

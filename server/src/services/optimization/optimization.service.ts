@@ -143,7 +143,7 @@ export class OptimizationService {
         correlationId: this.ctx.correlationId,
       });
       await em.flush();
-      await enqueueJob(em, 'run_optimization', { optimizationId: optimization.id }, { jobKey: `optimization:${optimization.id}` });
+      await enqueueJob(em, 'run_optimization', { optimizationId: optimization.id, correlationId: this.ctx.correlationId }, { jobKey: `optimization:${optimization.id}` });
       await this.governance.audit.record(em, {
         action: 'optimization.queued',
         subjectType: 'Optimization',
@@ -178,7 +178,7 @@ export class OptimizationService {
       row.engineVersion = ENGINE_VERSION;
     });
     if (started.status !== 'running') return started;
-    const logger = this.ctx.logger.child({ optimizationId, correlationId: started.correlationId });
+    const logger = this.ctx.logger.child({ optimizationId });
     try {
       const version = await this.ctx.em.findOneOrFail(StrategyVersion, { id: started.strategyVersion.id });
       const template = getStrategyTemplate(version.template);

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { calculateScorecard, defaultScoringPolicy, rankScorecards, type ScoringInputs, type ScoringPolicy } from '../../engine/index.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { Notification } from '../../domain/notification/notification.entity.ts';
 import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import { ScoringPolicyVersion } from '../../domain/scoring/scoring-policy.entity.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
@@ -9,6 +8,7 @@ import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.t
 import { User } from '../../domain/user/user.entity.ts';
 import { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import type { Governance } from '../auth/authorize.ts';
+import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 
 /** One strategy's inputs for a scorecard. */
@@ -29,9 +29,11 @@ export type ScorecardSort = 'rank' | 'score' | 'name' | 'recommendation';
 export class ScorecardService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  constructor(ctx: ServiceContext, governance: Governance) {
+  private readonly notifications: NotificationService;
+  constructor(ctx: ServiceContext, governance: Governance, notifications: NotificationService) {
     this.ctx = ctx;
     this.governance = governance;
+    this.notifications = notifications;
   }
 
   /** The newest active scoring policy; seeds the engine default (`2026.11.1`) when none exists. */
@@ -85,8 +87,7 @@ export class ScorecardService {
       if (existing) em.assign(existing, { ...values, updatedAt: this.ctx.clock.now() });
       else em.create(ScorecardEntry, { ...values, strategy: em.getReference(Strategy, subject.strategyId), evaluationDate });
       if (!card.complete) {
-        em.create(Notification, {
-          audience: 'research',
+        this.notifications.notifyIn(em, ['research'], {
           kind: 'scorecard.incomplete',
           message: `Scorecard of ${evaluationDate} is incomplete (missing ${card.missingInputs.join(', ')}): deployment is blocked until a complete evaluation exists.`,
           subjectType: 'Strategy',

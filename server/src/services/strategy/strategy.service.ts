@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EngineInputError, getStrategyTemplate, strategyTemplates, type StrategyTemplate } from '../../engine/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { sensitiveFields, type Subject } from '../../domain/auth/abilities.ts';
 import type { ParameterOverride } from '../../domain/optimization/optimization-settings.ts';
 import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import { explainStrategyTransitionRefusal } from '../../domain/strategy/strategy.lifecycle.ts';
@@ -263,7 +264,22 @@ export class StrategyService {
         order by sequence desc limit ?`,
       [strategyId, strategyId, Math.min(Math.max(1, limit), 500)],
     );
-    return rows.map((row) => ({ occurredAt: new Date(row.occurred_at), action: row.action, actorRole: row.actor_role, subjectType: row.subject_type, subjectId: row.subject_id, details: row.details }));
+    return rows.map((row) => ({
+      occurredAt: new Date(row.occurred_at),
+      action: row.action,
+      actorRole: row.actor_role,
+      subjectType: row.subject_type,
+      subjectId: row.subject_id,
+      details: this.withoutHiddenFields(row.subject_type, row.details),
+    }));
+  }
+
+  /** Audit details minus the fields the viewer may not read on that subject (capital guardrails, approval metadata). */
+  private withoutHiddenFields(subjectType: string, details: Record<string, unknown>): Record<string, unknown> {
+    const hidden = (sensitiveFields as Record<string, readonly string[] | undefined>)[subjectType] ?? [];
+    const ability = this.ctx.actor.ability;
+    const redacted = hidden.filter((field) => field in details && !ability.can('read', subjectType as Subject, field));
+    return redacted.length === 0 ? details : Object.fromEntries(Object.entries(details).filter(([key]) => !redacted.includes(key)));
   }
 
   /** Differences between two versions' template and parameter space (a → b). @throws NotFoundError */

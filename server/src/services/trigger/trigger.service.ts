@@ -4,6 +4,7 @@ import { cycleDefaults, cycleSizing } from '../../domain/cycle/cycle-settings.ts
 import { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { jobPriorities, type JobPriorityClass } from '../../domain/jobs.ts';
+import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { TriggerEvent, type TriggerEventType } from '../../domain/trigger/trigger-event.entity.ts';
 import { TriggerLink } from '../../domain/trigger/trigger-link.entity.ts';
@@ -12,7 +13,10 @@ import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
+import type { BacktestService } from '../backtest/backtest.service.ts';
 import type { ServiceContext } from '../service-context.ts';
+import { findLatestRegimeBand } from '../market-data/latest-regime-band.ts';
+import { findBestConfiguration } from './best-configuration.ts';
 
 /** What is recorded for one trigger. */
 export interface TriggerInput {
@@ -32,6 +36,12 @@ export interface TriggerInput {
   configurationCount?: number | null;
   maxTemplateShare?: number | null;
   seed?: number | null;
+  /**
+   * `regime_change` only: the dataset whose regime changed. Each eligible strategy's best configuration is
+   * backtested on it (a regime-specific run with per-regime metrics and robustness, lifecycle-spec FR-008), linked
+   * to the trigger.
+   */
+  retestDataSetId?: string | null;
 }
 
 /** What a manual run request carries (lifecycle-spec FR-009). */
@@ -68,9 +78,11 @@ export function makeScopeKey(strategyIds: readonly string[] | null): string {
 export class TriggerService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  constructor(ctx: ServiceContext, governance: Governance) {
+  private readonly backtests: BacktestService;
+  constructor(ctx: ServiceContext, governance: Governance, backtests: BacktestService) {
     this.ctx = ctx;
     this.governance = governance;
+    this.backtests = backtests;
   }
 
   /**
@@ -138,7 +150,8 @@ export class TriggerService {
       // research runs one at a time on the `research` queue, so validation and remediation keep the other slots.
       const [waitingJob] = await em.execute<{ priority: number }[]>('select priority from graphile_worker._private_jobs where key = ? and locked_at is null', [jobKey]);
       const priority = Math.min(jobPriorities[input.priority], waitingJob?.priority ?? Number.POSITIVE_INFINITY);
-      await enqueueJob(em, 'run_evaluation_cycle', { cycleId: cycle.id }, {
+      // The cycle's correlation id (its first trigger's) follows the job, also when a later trigger joins it.
+      await enqueueJob(em, 'run_evaluation_cycle', { cycleId: cycle.id, correlationId: cycle.correlationId }, {
         jobKey,
         jobKeyMode: 'preserve_run_at',
         priority,
@@ -146,9 +159,14 @@ export class TriggerService {
       });
       em.create(TriggerLink, { triggerEvent: trigger, targetType: 'job', targetId: jobKey, jobKey, taskIdentifier: 'run_evaluation_cycle' });
       em.create(TriggerLink, { triggerEvent: trigger, targetType: 'evaluation_cycle', targetId: cycle.id, jobKey, taskIdentifier: 'run_evaluation_cycle' });
+      const retests = input.retestDataSetId ? await this.queueRegimeRetests(em, trigger, eligible, input.retestDataSetId) : 0;
       trigger.outcome = 'enqueued';
       trigger.enqueuedAt = this.ctx.clock.now();
-      trigger.outcomeReason = [`evaluation cycle of ${eligible.length} strateg${eligible.length === 1 ? 'y' : 'ies'} queued`, ...pendingNotes].join('; ');
+      trigger.outcomeReason = [
+        `evaluation cycle of ${eligible.length} strateg${eligible.length === 1 ? 'y' : 'ies'} queued`,
+        ...(retests > 0 ? [`${retests} regime-specific backtest${retests === 1 ? '' : 's'} queued`] : []),
+        ...pendingNotes,
+      ].join('; ');
     }
     await em.flush();
     await this.governance.audit.record(em, {
@@ -187,6 +205,34 @@ export class TriggerService {
     await this.governance.authorize('read', 'TriggerEvent');
     const links = await this.ctx.em.find(TriggerLink, { targetType, targetId }, { populate: ['triggerEvent'], orderBy: { createdAt: 'asc' } });
     return links.map((link) => link.triggerEvent as TriggerEvent);
+  }
+
+  /**
+   * Regime-specific re-tests: each eligible strategy's best configuration (approved version) backtested on the
+   * dataset whose regime changed, each run linked to the trigger. @returns how many runs were queued.
+   */
+  private async queueRegimeRetests(em: EntityManager, trigger: TriggerEvent, eligible: readonly ImpactedStrategy[], dataSetId: string): Promise<number> {
+    const dataSet = await em.findOne(MarketDataSet, { id: dataSetId });
+    if (!dataSet) throw new NotFoundError('MarketDataSet', dataSetId);
+    const regimeBand = await findLatestRegimeBand(em, dataSet);
+    for (const strategy of eligible) {
+      const versionId = strategy.approved_version_id!;
+      const run = await this.backtests.queueIn(em, {
+        strategyVersionId: versionId,
+        marketDataSetId: dataSetId,
+        parameters: await findBestConfiguration(em, versionId),
+        triggerType: 'regime_change',
+      }, { regimeBand });
+      em.create(TriggerLink, {
+        triggerEvent: trigger,
+        targetType: 'backtest_run',
+        targetId: run.id,
+        jobKey: `backtest:${run.id}`,
+        taskIdentifier: 'run_backtest',
+        strategy: em.getReference(Strategy, strategy.id),
+      });
+    }
+    return eligible.length;
   }
 
   private async impactedStrategies(em: EntityManager, input: TriggerInput): Promise<ImpactedStrategy[]> {

@@ -40,6 +40,8 @@ export const StrategyDetailQuery = graphql(`
       riskCategory
       eligibleMarkets
       dependencyNotes
+      createdAt
+      updatedAt
       versions {
         id
         versionTag
@@ -54,7 +56,25 @@ export const StrategyDetailQuery = graphql(`
         occurredAt
         action
         actorRole
+        subjectType
         details
+      }
+    }
+  }
+`);
+
+/**
+ * Fields only production, risk, compliance and admin may read (capital caps, who decided on a version and why);
+ * the page asks for them only for those roles, as the server answers FORBIDDEN to the others.
+ */
+export const StrategySensitiveQuery = graphql(`
+  query StrategySensitive($id: ID!) {
+    strategy(id: $id) {
+      id
+      capitalGuardrails
+      versions {
+        id
+        approvalMetadata
       }
     }
   }
@@ -67,6 +87,99 @@ export const VersionDiffQuery = graphql(`
       kind
       before
       after
+    }
+  }
+`);
+
+/** The engine's built-in templates and their full parameter spaces (what a version may narrow). */
+export const StrategyTemplatesQuery = graphql(`
+  query StrategyTemplates {
+    strategyTemplates {
+      id
+      name
+      description
+      parameterSpace
+    }
+  }
+`);
+
+export const RegisterStrategyMutation = graphql(`
+  mutation RegisterStrategy($input: RegisterStrategyInput!) {
+    registerStrategy(input: $input) {
+      strategy {
+        id
+        code
+        name
+      }
+    }
+  }
+`);
+
+export const SubmitStrategyVersionMutation = graphql(`
+  mutation SubmitStrategyVersion($input: SubmitStrategyVersionInput!) {
+    submitStrategyVersion(input: $input) {
+      strategyVersion {
+        id
+        versionTag
+        approvalStatus
+      }
+    }
+  }
+`);
+
+export const ApproveStrategyVersionMutation = graphql(`
+  mutation ApproveStrategyVersion($input: DecideStrategyVersionInput!) {
+    approveStrategyVersion(input: $input) {
+      strategyVersion {
+        id
+        versionTag
+        approvalStatus
+      }
+    }
+  }
+`);
+
+export const RejectStrategyVersionMutation = graphql(`
+  mutation RejectStrategyVersion($input: DecideStrategyVersionInput!) {
+    rejectStrategyVersion(input: $input) {
+      strategyVersion {
+        id
+        versionTag
+        approvalStatus
+      }
+    }
+  }
+`);
+
+export const TransitionStrategyLifecycleMutation = graphql(`
+  mutation TransitionStrategyLifecycle($input: TransitionStrategyLifecycleInput!) {
+    transitionStrategyLifecycle(input: $input) {
+      strategy {
+        id
+        lifecycleState
+      }
+    }
+  }
+`);
+
+export const RequestManualRunMutation = graphql(`
+  mutation RequestManualRun($input: RequestManualRunInput!) {
+    requestManualRun(input: $input) {
+      triggerEvent {
+        id
+        type
+        outcome
+        outcomeReason
+        correlationId
+        receivedAt
+        enqueuedAt
+        details
+        links {
+          targetType
+          targetId
+          taskIdentifier
+        }
+      }
     }
   }
 `);

@@ -70,14 +70,7 @@ export const OptimizationDetailQuery = graphql(`
         tradeCount
       }
       regimeMetrics {
-        regime
-        barCount
-        metrics {
-          sharpe
-          totalReturn
-          maxDrawdown
-          winRate
-        }
+        ...RegimeBreakdown
       }
       sensitivity {
         centerScore

@@ -21,6 +21,10 @@ export const RunDetailFragment = graphql(`
     datasetChecksum
     parameterChecksum
     warningFlags
+    robustnessScore
+    regimeMetrics {
+      ...RegimeBreakdown
+    }
     strategy {
       id
       name

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { NodeInterface, makeConnectionType } from '../relay.ts';
+import { IncidentSeverityEnum, IncidentStatusEnum, IncidentTypeEnum } from './incident-enums.ts';
+
+@ObjectType('MonitoringIncident', {
+  implements: NodeInterface,
+  description:
+    'A finding that needs attention and what was done about it: a strategy incident (which queues a re-validation cycle at remediation priority) or an operational incident (a job given up after its last retry, with its context).',
+})
+export class MonitoringIncidentType extends NodeInterface {
+  @Field(() => IncidentTypeEnum)
+  incidentType!: string;
+
+  @Field(() => IncidentSeverityEnum)
+  severity!: string;
+
+  @Field(() => IncidentStatusEnum)
+  status!: string;
+
+  @Field(() => String, { description: 'What was found, in a sentence or two.' })
+  summary!: string;
+
+  @Field(() => Date, { description: 'When the finding was made (UTC).' })
+  detectedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When it was resolved; null until then.' })
+  resolvedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Commentary, one line per status change: `<ISO time> <who> → <status>: <notes>`.' })
+  notes!: string | null;
+
+  @Field(() => GraphQLJSONObject, {
+    description:
+      'Facts at detection. OPERATIONAL: the failed job — jobId, task, payload, attempts, maxAttempts, jobKey, queue, priority (lower runs sooner), lastError. Strategy incidents: strategyCode and lifecycleState.',
+  })
+  context!: Record<string, unknown>;
+
+  @Field(() => GraphQLJSONObject, { description: 'Automatic actions taken (capital throttle, pause flags); empty when none.' })
+  autoActions!: Record<string, unknown>;
+}
+
+export const MonitoringIncidentConnection = makeConnectionType('MonitoringIncident', MonitoringIncidentType);

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Notification } from '../../domain/notification/notification.entity.ts';
+import type { GraphQLContext } from '../context.ts';
+import { parseId, toConnection, toGlobalId } from '../relay.ts';
+import { NotificationConnection, NotificationType } from './notification.type.ts';
+
+@ArgsType()
+class NotificationsArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 1–200 (default 50).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor: the endCursor of the previous page.' })
+  after?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only notifications nobody of the audience has marked read.' })
+  unreadOnly?: boolean | null;
+}
+
+@InputType('MarkNotificationsReadInput')
+class MarkNotificationsReadInput {
+  @Field(() => [ID], { description: 'Notification ids, at most 200.' })
+  ids!: string[];
+}
+
+@ObjectType('MarkNotificationsReadPayload')
+class MarkNotificationsReadPayload {
+  @Field(() => [NotificationType], { description: 'The caller’s notifications among the ids, after the change (others are ignored).' })
+  notifications!: Notification[];
+
+  @Field(() => Int, { description: 'The caller’s unread notifications left.' })
+  unreadCount!: number;
+}
+
+/** The caller's notifications: those addressed to one of the caller's roles. */
+@Resolver(() => NotificationType)
+export class NotificationResolver {
+  @Query(() => NotificationConnection, { description: 'Notifications addressed to one of the caller’s roles, newest first.' })
+  async notifications(@Args(() => NotificationsArgs) args: NotificationsArgs, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.services.notifications.listForViewer(args, { unreadOnly: args.unreadOnly }));
+  }
+
+  @Query(() => Int, { description: 'Number of unread notifications addressed to one of the caller’s roles.' })
+  async unreadNotificationCount(@Ctx() ctx: GraphQLContext) {
+    return ctx.services.notifications.unreadCount();
+  }
+
+  @Mutation(() => MarkNotificationsReadPayload, { description: 'Marks notifications read for their audience role (at most 200 ids; ids the caller cannot see are ignored).' })
+  async markNotificationsRead(@Arg('input', () => MarkNotificationsReadInput) input: MarkNotificationsReadInput, @Ctx() ctx: GraphQLContext) {
+    const notifications = await ctx.services.notifications.markRead(input.ids.map((id) => parseId(id, 'Notification', 'ids')));
+    return { notifications, unreadCount: await ctx.services.notifications.unreadCount() };
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() root: Notification) {
+    return toGlobalId('Notification', root.id);
+  }
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { RoleEnum } from '../auth/auth.types.ts';
+import { NodeInterface, makeConnectionType } from '../relay.ts';
+
+@ObjectType('Notification', {
+  implements: NodeInterface,
+  description: 'An in-app message to a role (its audience). Read state is shared by everyone holding the role: whoever marks it read marks it read for the role.',
+})
+export class NotificationType extends NodeInterface {
+  @Field(() => RoleEnum, { description: 'The role that should act.' })
+  audience!: string;
+
+  @Field(() => String, { description: 'Dotted kind, e.g. incident.opened, job.escalated, scorecard.incomplete.' })
+  kind!: string;
+
+  @Field(() => String)
+  message!: string;
+
+  @Field(() => String, { nullable: true, description: 'Type of the object it is about, e.g. MonitoringIncident, Strategy.' })
+  subjectType!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Database id (UUID) of the object it is about.' })
+  subjectId!: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'Kind-specific facts (e.g. the failed job’s context, the incident’s follow-up cycle id).' })
+  details!: Record<string, unknown>;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When someone of the audience marked it read; null while unread.' })
+  readAt!: Date | null;
+}
+
+export const NotificationConnection = makeConnectionType('Notification', NotificationType);

@@ -1,30 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { makeUserActor } from '../../src/domain/auth/actor.ts';
 import type { Role } from '../../src/domain/auth/roles.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../src/domain/errors.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { Strategy } from '../../src/domain/strategy/strategy.entity.ts';
-import { User } from '../../src/domain/user/user.entity.ts';
-import { systemClock } from '../../src/infra/clock.ts';
-import { createLogger } from '../../src/infra/logger.ts';
-import { createServices } from '../../src/services/create-services.ts';
 import { builtInStrategyCode } from '../../src/services/strategy/strategy.service.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
 const harness = useServiceHarness();
-const logger = createLogger('test', 'silent');
 
 /** Services acting as a user holding `roles` (an API token without a step-up: incidents need none). */
-async function servicesAs(email: string, roles: Role[]) {
-  const em = harness.orm.em.fork();
-  let user = await em.findOne(User, { email });
-  if (!user) {
-    user = em.create(User, { email, displayName: email, roles, kind: 'human' });
-    await em.flush();
-  }
-  const actor = makeUserActor({ id: user.id, email }, roles, { kind: 'api_token', tokenId: newId(), stepUp: false });
-  return createServices({ em: harness.orm.em.fork(), clock: systemClock, logger, correlationId: newId(), actor }, { importDir: '/nonexistent' });
-}
+const servicesAs = (email: string, roles: Role[]) => harness.servicesAs(email, roles);
 
 const query = <T>(sql: string, parameters: unknown[] = []) => harness.orm.em.fork().execute<T[]>(sql, parameters);
 

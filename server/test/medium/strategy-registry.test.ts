@@ -1,32 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { makeUserActor } from '../../src/domain/auth/actor.ts';
 import type { Role } from '../../src/domain/auth/roles.ts';
 import { EvaluationCycle } from '../../src/domain/cycle/evaluation-cycle.entity.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/domain/errors.ts';
 import { TriggerEvent } from '../../src/domain/trigger/trigger-event.entity.ts';
 import { TriggerLink } from '../../src/domain/trigger/trigger-link.entity.ts';
-import { User } from '../../src/domain/user/user.entity.ts';
-import { newId } from '../../src/domain/ids.ts';
-import { systemClock } from '../../src/infra/clock.ts';
-import { createLogger } from '../../src/infra/logger.ts';
-import { createServices } from '../../src/services/create-services.ts';
 import { queuedJobs } from '../support/fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
 const harness = useServiceHarness();
-const logger = createLogger('test', 'silent');
 
 /** Services acting as a user holding `roles`, with a step-up token (production actions allowed by the second factor). */
-async function servicesAs(email: string, roles: Role[]) {
-  const em = harness.orm.em.fork();
-  let user = await em.findOne(User, { email });
-  if (!user) {
-    user = em.create(User, { email, displayName: email, roles, kind: 'human' });
-    await em.flush();
-  }
-  const actor = makeUserActor({ id: user.id, email }, roles, { kind: 'api_token', tokenId: newId(), stepUp: true });
-  return createServices({ em: harness.orm.em.fork(), clock: systemClock, logger, correlationId: newId(), actor }, { importDir: '/nonexistent' });
-}
+const servicesAs = (email: string, roles: Role[]) => harness.servicesAs(email, roles, { stepUp: true });
 
 const registration = (code: string) => ({
   code,

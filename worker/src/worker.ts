@@ -43,7 +43,13 @@ export async function startWorker(options: {
     escalateFailedJob(job, error, options).catch((escalationError: unknown) => options.logger.error({ err: escalationError, jobId: job.id }, 'could not escalate a failed job'));
   });
   startHeartbeat(runner, identity, options);
-  return { ...runner, promise: releaseJobsAfterFatalStop(runner, identity, options) };
+  const promise = releaseJobsAfterFatalStop(runner, identity, options);
+  // `stop` also waits for the clean-up above, so callers may close the ORM right after it.
+  const stop = async (reason?: string) => {
+    await runner.stop(reason);
+    await promise.catch(() => {});
+  };
+  return { ...runner, promise, stop };
 }
 
 /** How long a worker whose pool stopped on a fatal error waits for PostgreSQL to release its jobs, seconds. */
@@ -51,7 +57,8 @@ const fatalStopWaitSeconds = 300;
 
 /**
  * graphile-worker stops its pool when it cannot record a job's result (PostgreSQL restarted or unreachable) and
- * leaves that job locked; `runner.promise` still resolves. This resolves as before after a requested stop, and
+ * leaves that job locked; `runner.promise` still resolves. This resolves after a requested stop (removing the
+ * process's heartbeat), and
  * after a fatal stop first waits for PostgreSQL, releases this process's jobs (so they resume at once, not after
  * the stale-heartbeat sweep) and then REJECTS, so the process exits non-zero and its supervisor restarts it.
  */
@@ -60,10 +67,15 @@ function releaseJobsAfterFatalStop(runner: Runner, identity: WorkerIdentity, opt
   runner.events.on('pool:fatalError', ({ error }) => (fatalError ??= error));
   runner.events.on('worker:fatalError', ({ error }) => (fatalError ??= error));
   return runner.promise.then(async () => {
-    if (fatalError === null) return;
+    const operations = createSystemServices(options.orm, options.settings, options.logger).operations;
+    if (fatalError === null) {
+      // A clean stop leaves no heartbeat behind, so no sweep later "recovers" (and audits) a process that just ended.
+      await operations.removeHeartbeat(identity.workerId).catch((error: unknown) => options.logger.warn({ err: error }, 'could not remove the heartbeat'));
+      return;
+    }
     options.logger.error({ err: fatalError, poolId: identity.poolId }, 'worker pool stopped on a fatal error; releasing its jobs once PostgreSQL answers');
     await waitForDatabase(options.databaseUrl, options.logger, fatalStopWaitSeconds);
-    await createSystemServices(options.orm, options.settings, options.logger).operations.releaseWorkerJobs(identity.workerId, identity.poolId);
+    await operations.releaseWorkerJobs(identity.workerId, identity.poolId);
     throw new Error(`worker pool ${identity.poolId ?? '?'} stopped on a fatal error; its jobs were released`, { cause: fatalError });
   });
 }

@@ -51,6 +51,8 @@ describe('escalation of a job that exhausted its attempts', () => {
     } finally {
       await runner.stop();
     }
+    // A clean stop removes the process's heartbeat: no sweep will later "recover" a worker that simply ended.
+    expect((await pool.query('select worker_id from worker_heartbeat')).rows).toEqual([]);
 
     const { id: jobId } = await job();
     const [incident] = await incidents();

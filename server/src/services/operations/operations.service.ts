@@ -147,6 +147,12 @@ export class OperationsService {
     );
   }
 
+  /** Removes a worker process's heartbeat when it stops cleanly (it holds no job, so there is nothing to recover). */
+  async removeHeartbeat(workerId: string): Promise<void> {
+    await this.governance.authorize('read', 'Operations');
+    await this.ctx.em.execute('delete from worker_heartbeat where worker_id = ?', [workerId]);
+  }
+
   /**
    * Releases the jobs of worker processes that stopped heart-beating more than `staleSeconds` ago (killed, host
    * lost): `graphile_worker.force_unlock_workers` makes their jobs available again — instead of graphile-worker's

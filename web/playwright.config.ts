@@ -42,6 +42,8 @@ export default defineConfig({
     url: `${baseURL}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
+    // SIGTERM (not the default SIGKILL) lets the stack stop its worker and drop its throwaway database.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     env: { E2E_PORT: String(port), WEB_BUILD_DIR: webBuildDir },

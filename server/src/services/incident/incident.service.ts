@@ -95,7 +95,6 @@ export class IncidentService {
       if (!strategy) throw new NotFoundError('Strategy', input.strategyId);
       if (strategy.lifecycleState === 'retired') throw new ConflictError(`strategy ${strategy.code} is retired: there is nothing to re-validate`);
       const incident = em.create(MonitoringIncident, {
-        liveDeployment: null,
         strategy,
         incidentType: input.incidentType,
         detectedAt: this.ctx.clock.now(),
@@ -105,11 +104,6 @@ export class IncidentService {
         context: { strategyCode: strategy.code, lifecycleState: strategy.lifecycleState },
         openedBy: this.ctx.actor.userId ? em.getReference(User, this.ctx.actor.userId) : null,
         autoActions: {},
-        triggerEvent: null,
-        followUpCycle: null,
-        followUpRun: null,
-        resolvedAt: null,
-        notes: null,
       });
       await em.flush();
       const trigger = await this.triggers.recordIn(em, {
@@ -168,7 +162,6 @@ export class IncidentService {
       };
       const summary = `Job ${context.task} #${context.jobId} failed ${context.attempts} of ${context.maxAttempts} attempts and was given up: ${context.lastError}`;
       const incident = em.create(MonitoringIncident, {
-        liveDeployment: null,
         strategy: null,
         incidentType: 'operational',
         detectedAt: this.ctx.clock.now(),
@@ -178,11 +171,6 @@ export class IncidentService {
         context: { ...context },
         openedBy: null,
         autoActions: {},
-        triggerEvent: null,
-        followUpCycle: null,
-        followUpRun: null,
-        resolvedAt: null,
-        notes: null,
       });
       await em.flush();
       this.notifications.notifyIn(em, escalationAudiences, {

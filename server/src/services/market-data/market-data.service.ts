@@ -163,7 +163,7 @@ export class MarketDataService {
       details: { symbol: dataSet.symbolUniverse.join(','), timeframe: dataSet.timeframe, from: before, to: after, previousDataSetId: previous.id },
       universe: [...dataSet.symbolUniverse],
       priority: 'validation',
-      retestDataSetId: dataSet.id,
+      retest: { dataSetId: dataSet.id, regimeBand: after },
     });
   }
 

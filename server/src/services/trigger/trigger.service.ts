@@ -4,7 +4,7 @@ import { cycleDefaults, cycleSizing } from '../../domain/cycle/cycle-settings.ts
 import { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { jobPriorities, type JobPriorityClass } from '../../domain/jobs.ts';
-import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
+import type { RegimeBand } from '../../domain/market-data/regime-band.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { TriggerEvent, type TriggerEventType } from '../../domain/trigger/trigger-event.entity.ts';
 import { TriggerLink } from '../../domain/trigger/trigger-link.entity.ts';
@@ -15,7 +15,6 @@ import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { BacktestService } from '../backtest/backtest.service.ts';
 import type { ServiceContext } from '../service-context.ts';
-import { findLatestRegimeBand } from '../market-data/latest-regime-band.ts';
 import { findBestConfiguration } from './best-configuration.ts';
 
 /** What is recorded for one trigger. */
@@ -37,11 +36,12 @@ export interface TriggerInput {
   maxTemplateShare?: number | null;
   seed?: number | null;
   /**
-   * `regime_change` only: the dataset whose regime changed. Each eligible strategy's best configuration is
+   * `regime_change` only: the dataset whose regime changed and the band its last bar is in now (already computed by
+   * the caller). Each eligible strategy's best configuration is
    * backtested on it (a regime-specific run with per-regime metrics and robustness, lifecycle-spec FR-008), linked
    * to the trigger.
    */
-  retestDataSetId?: string | null;
+  retest?: { dataSetId: string; regimeBand: RegimeBand } | null;
 }
 
 /** What a manual run request carries (lifecycle-spec FR-009). */
@@ -159,7 +159,7 @@ export class TriggerService {
       });
       em.create(TriggerLink, { triggerEvent: trigger, targetType: 'job', targetId: jobKey, jobKey, taskIdentifier: 'run_evaluation_cycle' });
       em.create(TriggerLink, { triggerEvent: trigger, targetType: 'evaluation_cycle', targetId: cycle.id, jobKey, taskIdentifier: 'run_evaluation_cycle' });
-      const retests = input.retestDataSetId ? await this.queueRegimeRetests(em, trigger, eligible, input.retestDataSetId) : 0;
+      const retests = input.retest ? await this.queueRegimeRetests(em, trigger, eligible, input.retest) : 0;
       trigger.outcome = 'enqueued';
       trigger.enqueuedAt = this.ctx.clock.now();
       trigger.outcomeReason = [
@@ -211,10 +211,12 @@ export class TriggerService {
    * Regime-specific re-tests: each eligible strategy's best configuration (approved version) backtested on the
    * dataset whose regime changed, each run linked to the trigger. @returns how many runs were queued.
    */
-  private async queueRegimeRetests(em: EntityManager, trigger: TriggerEvent, eligible: readonly ImpactedStrategy[], dataSetId: string): Promise<number> {
-    const dataSet = await em.findOne(MarketDataSet, { id: dataSetId });
-    if (!dataSet) throw new NotFoundError('MarketDataSet', dataSetId);
-    const regimeBand = await findLatestRegimeBand(em, dataSet);
+  private async queueRegimeRetests(
+    em: EntityManager,
+    trigger: TriggerEvent,
+    eligible: readonly ImpactedStrategy[],
+    { dataSetId, regimeBand }: { dataSetId: string; regimeBand: RegimeBand },
+  ): Promise<number> {
     for (const strategy of eligible) {
       const versionId = strategy.approved_version_id!;
       const run = await this.backtests.queueIn(em, {

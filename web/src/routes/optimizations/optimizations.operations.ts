@@ -50,36 +50,6 @@ export const OptimizationsQuery = graphql(`
   }
 `);
 
-/** What the queue form offers: strategy versions with their parameter spaces, and certified datasets. */
-export const QueueOptimizationOptionsQuery = graphql(`
-  query QueueOptimizationOptions {
-    strategies(first: 200) {
-      edges {
-        node {
-          id
-          name
-          versions {
-            id
-            versionTag
-            template
-            parameterSpace
-          }
-        }
-      }
-    }
-    marketDataSets(first: 200) {
-      edges {
-        node {
-          id
-          symbolUniverse
-          timeframe
-          rowCount
-        }
-      }
-    }
-  }
-`);
-
 export const QueueOptimizationMutation = graphql(`
   mutation QueueOptimization($input: QueueOptimizationInput!) {
     queueOptimization(input: $input) {

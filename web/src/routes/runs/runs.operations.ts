@@ -66,39 +66,6 @@ export const BacktestRunsUpdatedSubscription = graphql(`
   }
 `);
 
-/** What the queue form offers: strategies with their versions' parameter spaces, and certified datasets. */
-export const QueueBacktestOptionsQuery = graphql(`
-  query QueueBacktestOptions {
-    strategies(first: 200) {
-      edges {
-        node {
-          id
-          name
-          code
-          versions {
-            id
-            versionTag
-            template
-            parameterSpace
-          }
-        }
-      }
-    }
-    marketDataSets(first: 200) {
-      edges {
-        node {
-          id
-          symbolUniverse
-          timeframe
-          startAt
-          endAt
-          rowCount
-        }
-      }
-    }
-  }
-`);
-
 export const QueueBacktestMutation = graphql(`
   mutation QueueBacktest($input: QueueBacktestInput!) {
     queueBacktest(input: $input) {

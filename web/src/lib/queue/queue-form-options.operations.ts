@@ -1,0 +1,34 @@
+import { graphql } from '#lib/gql/index.ts';
+
+/** What the backtest and optimization queue forms offer: strategies with their versions' parameter spaces, and certified datasets. */
+export const QueueFormOptionsQuery = graphql(`
+  query QueueFormOptions {
+    strategies(first: 200) {
+      edges {
+        node {
+          id
+          name
+          code
+          versions {
+            id
+            versionTag
+            template
+            parameterSpace
+          }
+        }
+      }
+    }
+    marketDataSets(first: 200) {
+      edges {
+        node {
+          id
+          symbolUniverse
+          timeframe
+          startAt
+          endAt
+          rowCount
+        }
+      }
+    }
+  }
+`);

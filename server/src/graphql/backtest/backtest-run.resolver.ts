@@ -165,7 +165,7 @@ export class BacktestRunResolver {
     return ctx.services.backtests.parameterConfig(root.parameterConfig.id);
   }
 
-  @FieldResolver(() => [EquityPointType], { description: 'Equity and drawdown curve, downsampled to at most `maxPoints` (4–100000), keeping peaks and troughs.' })
+  @FieldResolver(() => [EquityPointType], { description: 'Equity and drawdown curve, downsampled to at most `maxPoints` (4–100000), keeping peaks and troughs. Costs maxPoints × (selected fields + 1) toward the complexity limit (GRAPHQL_MAX_COMPLEXITY).' })
   async equityCurve(@Root() root: BacktestRun, @Ctx() ctx: GraphQLContext, @Arg('maxPoints', () => Int, { defaultValue: 1000 }) maxPoints: number) {
     const points = await ctx.services.backtests.equityCurve(root.id, maxPoints);
     return points.map((point) => ({ ...point, timestamp: new Date(point.timestamp) }));

@@ -45,7 +45,7 @@ export class RunComparisonResolver {
   async compareBacktestRuns(
     @Arg('ids', () => [ID]) ids: string[],
     @Ctx() ctx: GraphQLContext,
-    @Arg('maxPoints', () => Int, { defaultValue: 500, description: 'Most points of the shared time axis (4–10000).' }) maxPoints: number,
+    @Arg('maxPoints', () => Int, { defaultValue: 500, description: 'Most points of the shared time axis (4–10000); counted toward the complexity limit (GRAPHQL_MAX_COMPLEXITY).' }) maxPoints: number,
   ) {
     const comparison = await ctx.services.runComparisons.compare(
       ids.map((id) => parseId(id, 'BacktestRun', 'ids')),

@@ -298,7 +298,7 @@ export class OptimizationResolver {
     return toConnection(page);
   }
 
-  @FieldResolver(() => [EquityPointType], { description: 'Stitched out-of-sample equity (start 1.0) and drawdown of one dataset (default the first), downsampled to at most `maxPoints` (4–100000).' })
+  @FieldResolver(() => [EquityPointType], { description: 'Stitched out-of-sample equity (start 1.0) and drawdown of one dataset (default the first), downsampled to at most `maxPoints` (4–100000). Costs maxPoints × (selected fields + 1) toward the complexity limit (GRAPHQL_MAX_COMPLEXITY).' })
   async outOfSampleEquity(
     @Root() root: Optimization,
     @Ctx() ctx: GraphQLContext,

@@ -15,7 +15,12 @@ export interface WalkForwardWindowOptions {
   trainSize: number;
   testSize: number;
   stepSize?: number;
+  /** Most windows to lay out (default {@link defaultMaxWalkForwardWindows}); more is refused before any is built. */
+  maxWindows?: number;
 }
+
+/** Default bound on the number of walk-forward windows (and so on the layout loop). */
+export const defaultMaxWalkForwardWindows = 10_000;
 
 /** One walk-forward segment as row ranges `[start, end)`; `testStart === trainEnd`. */
 export interface WalkForwardWindow {
@@ -43,8 +48,11 @@ function findFirstAtOrAfter(timestamps: Float64Array, time: number): number {
  * rolling train = `[offset, offset + train)`, anchored train = `[0, train + offset)`, and
  * test = `[trainEnd, trainEnd + test)`; calendar sizes are measured from the first timestamp.
  *
+ * The loop is bounded by its input: the number of offsets is computed first and refused when it
+ * exceeds `maxWindows` (tiny calendar windows over years of data would otherwise spin for ages).
+ *
  * @throws EngineInputError naming `trainSize`, `testSize` or `stepSize` when not positive, or
- *   `stepSize` < `testSize`.
+ *   `stepSize` < `testSize`; naming `stepSize` when more than `maxWindows` windows would be laid out.
  */
 export function makeWalkForwardWindows(timestamps: Float64Array, options: WalkForwardWindowOptions): WalkForwardWindow[] {
   const { trainSize, testSize } = options;
@@ -60,7 +68,12 @@ export function makeWalkForwardWindows(timestamps: Float64Array, options: WalkFo
   if (length === 0) return windows;
   const origin = timestamps[0];
   const lastSpacing = length > 1 ? timestamps[length - 1] - timestamps[length - 2] : 0;
-  for (let offset = 0; ; offset += stepSize) {
+  const extent = options.unit === 'bars' ? length : timestamps[length - 1] + lastSpacing - origin;
+  const offsets = extent < trainSize + testSize ? 0 : Math.floor((extent - trainSize - testSize) / stepSize) + 1;
+  const maxWindows = options.maxWindows ?? defaultMaxWalkForwardWindows;
+  if (offsets > maxWindows) throw new EngineInputError('stepSize', `${offsets} walk-forward windows exceed the limit of ${maxWindows}; use larger windows or steps`);
+  for (let k = 0; k < offsets + 1; k++) {
+    const offset = k * stepSize;
     const trainStartPosition = options.scheme === 'rolling' ? offset : 0;
     const trainEndPosition = options.scheme === 'rolling' ? offset + trainSize : trainSize + offset;
     const testEndPosition = trainEndPosition + testSize;

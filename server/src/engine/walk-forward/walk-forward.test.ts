@@ -29,6 +29,12 @@ describe(makeWalkForwardWindows.name, () => {
       { trainStart: 3, trainEnd: 6, testStart: 6, testEnd: 8 },
     ]);
   });
+  it('refuses more windows than the bound before laying any out (1 ms windows over two years of hours)', () => {
+    const hourly = Float64Array.from({ length: 2 * 8760 }, (_, index) => index * hour);
+    expect(() => makeWalkForwardWindows(hourly, { scheme: 'rolling', unit: 'milliseconds', trainSize: 1, testSize: 1 })).toThrow(/exceed the limit of 10000/);
+    expect(() => makeWalkForwardWindows(timestamps, { scheme: 'rolling', unit: 'bars', trainSize: 4, testSize: 2, maxWindows: 2 })).toThrow(/3 walk-forward windows exceed the limit of 2/);
+    expect(makeWalkForwardWindows(timestamps, { scheme: 'rolling', unit: 'bars', trainSize: 4, testSize: 2, maxWindows: 3 })).toHaveLength(3);
+  });
   it('rejects overlapping test windows', () => {
     expect(() => makeWalkForwardWindows(timestamps, { scheme: 'rolling', unit: 'bars', trainSize: 4, testSize: 2, stepSize: 1 })).toThrow(/stepSize/);
   });

@@ -14,6 +14,8 @@ export interface GraphQLContext {
   logger: Logger;
   /** Who is calling (from the session cookie, a bearer token, or the socket's connection_init). */
   actor: Actor;
+  /** The caller's network address (the TCP peer of the request or socket): sign-in throttling counts per source. */
+  clientAddress?: string | null;
   /** Sets (secret) or clears (null) the session cookie on the HTTP response; absent on WebSocket operations. */
   setSessionCookie?: (secret: string | null) => void;
   /** Per-operation cache of field read decisions, filled by the authorization guard. */

@@ -78,10 +78,10 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   });
   await listener.ready;
   const schema = await makeSchema(pubSub);
-  const makeContext = (correlationId: string, actor: Actor, setSessionCookie?: (secret: string | null) => void): GraphQLContext => {
+  const makeContext = (correlationId: string, actor: Actor, clientAddress: string | null, setSessionCookie?: (secret: string | null) => void): GraphQLContext => {
     const requestLogger = logger.child({ correlationId, userId: actor.userId ?? undefined });
     const fresh = () => createServices({ em: orm.em.fork(), clock: systemClock, logger: requestLogger, correlationId, actor }, config);
-    return { services: fresh(), freshServices: fresh, correlationId, logger: requestLogger, actor, setSessionCookie };
+    return { services: fresh(), freshServices: fresh, correlationId, logger: requestLogger, actor, clientAddress, setSessionCookie };
   };
   const authenticateRequest = (credentials: PresentedCredentials) => authenticate(orm.em.fork(), systemClock, credentials);
   const limits = config.graphqlLimits;
@@ -117,7 +117,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         const tooComplex = checkComplexity(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, limits.maxComplexity);
         return tooComplex ? [tooComplex] : undefined;
       },
-      context: (ctx) => makeContext(newId(), ctx.extra.actor ?? makeAnonymousActor()),
+      context: (ctx) => makeContext(newId(), ctx.extra.actor ?? makeAnonymousActor(), ctx.extra.request.socket.remoteAddress ?? null),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } as never;
@@ -178,7 +178,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () => makeContext(correlationId, actor, setSessionCookie),
+      context: async () => makeContext(correlationId, actor, request.socket.remoteAddress ?? null, setSessionCookie),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     if (cookie) response.setHeader('set-cookie', cookie);

@@ -31,7 +31,8 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(20_000),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
-  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  SIGN_IN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 /** Validated process configuration; every process parses it once at boot. */
@@ -62,8 +63,11 @@ export interface Config {
   security: SecuritySettings;
   /** GraphQL request limits: selection depth, estimated complexity, aliases per operation, parser tokens. */
   graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxTokens: number };
-  /** Failed sign-ins per account within 15 minutes before further attempts are refused. */
-  signInMaxFailures: number;
+  /**
+   * Sign-in throttling: failures per account and source (`SIGN_IN_MAX_FAILURES`) and per account without a TOTP
+   * code (`SIGN_IN_ACCOUNT_MAX_FAILURES`) before growing delays apply (`domain/auth/sign-in-throttle.ts`).
+   */
+  signInThrottle: { perSourceFailures: number; perAccountFailures: number };
 }
 
 /**
@@ -104,6 +108,6 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
     mode: env.CRUCIBLE_MODE,
     security,
     graphqlLimits: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxComplexity: env.GRAPHQL_MAX_COMPLEXITY, maxAliases: env.GRAPHQL_MAX_ALIASES, maxTokens: env.GRAPHQL_MAX_TOKENS },
-    signInMaxFailures: env.SIGN_IN_MAX_FAILURES,
+    signInThrottle: { perSourceFailures: env.SIGN_IN_MAX_FAILURES, perAccountFailures: env.SIGN_IN_ACCOUNT_MAX_FAILURES },
   };
 }

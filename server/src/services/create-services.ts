@@ -27,7 +27,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
     governance,
-    auth: new AuthService(ctx, governance, settings.signInMaxFailures),
+    auth: new AuthService(ctx, governance, settings.signInThrottle),
     users: new UserService(ctx, governance),
     audit: new AuditService(ctx, governance),
     marketData: new MarketDataService(ctx, settings, governance, triggers),

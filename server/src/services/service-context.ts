@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../domain/auth/actor.ts';
+import type { SignInThrottlePolicy } from '../domain/auth/sign-in-throttle.ts';
 import type { SecuritySettings } from '../infra/security/security-settings.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -25,6 +26,6 @@ export interface ServiceSettings {
   importDir: string;
   /** Signing and encryption keys; defaults to the demo keys (refused by production mode at configuration). */
   security?: SecuritySettings;
-  /** Failed sign-ins per account within 15 minutes before further attempts are refused (default 5). */
-  signInMaxFailures?: number;
+  /** Sign-in throttling thresholds and delays (defaults: `defaultSignInThrottle`). */
+  signInThrottle?: Partial<SignInThrottlePolicy>;
 }

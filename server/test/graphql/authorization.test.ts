@@ -171,7 +171,8 @@ describe('sign-in, second factor and API tokens', () => {
     expect(enrolment.data!.startTotpEnrolment.qrCodeSvg).toContain('<svg');
     const totp = new TOTP({ secret: Secret.fromBase32(enrolment.data!.startTotpEnrolment.secret) });
     expect(errorCode(await api.request(`mutation($code: String!) { confirmTotpEnrolment(code: $code) { validUntil } }`, { code: '000000' === totp.generate() ? '111111' : '000000' }, { cookie }))).toBe('FORBIDDEN');
-    const confirmed = await api.request(`mutation($code: String!) { confirmTotpEnrolment(code: $code) { validUntil } }`, { code: totp.generate() }, { cookie });
+    const confirmedCode = totp.generate();
+    const confirmed = await api.request(`mutation($code: String!) { confirmTotpEnrolment(code: $code) { validUntil } }`, { code: confirmedCode }, { cookie });
     expect(confirmed.errors).toBeUndefined();
     const after = await grantRole({ cookie }, target);
     expect(after.errors).toBeUndefined();
@@ -180,7 +181,9 @@ describe('sign-in, second factor and API tokens', () => {
     // A fresh sign-in with password only needs a step-up again; the TOTP secret is sealed at rest.
     const second = await signIn('admin');
     expect(errorCode(await grantRole({ cookie: second.cookie }, target, 'COMPLIANCE'))).toBe('FORBIDDEN');
-    expect((await api.request(`mutation($code: String!) { stepUp(code: $code) { validUntil } }`, { code: totp.generate() }, { cookie: second.cookie })).errors).toBeUndefined();
+    // A code is accepted once (RFC 6238 §5.2): the enrolment's code is spent, the next time step's code is accepted.
+    expect(errorCode(await api.request(`mutation($code: String!) { stepUp(code: $code) { validUntil } }`, { code: confirmedCode }, { cookie: second.cookie }))).toBe('FORBIDDEN');
+    expect((await api.request(`mutation($code: String!) { stepUp(code: $code) { validUntil } }`, { code: totp.generate({ timestamp: Date.now() + 30_000 }) }, { cookie: second.cookie })).errors).toBeUndefined();
     expect((await grantRole({ cookie: second.cookie }, target, 'COMPLIANCE')).errors).toBeUndefined();
     const [stored] = await api.orm.em.fork().execute<{ totp_secret: string }[]>(`select totp_secret from app_user where email = ?`, [testEmail('admin')]);
     expect(stored!.totp_secret).toMatch(/^demo:[\w+/=]+:[\w+/=]+:[\w+/=]+$/);

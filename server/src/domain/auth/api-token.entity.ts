@@ -15,12 +15,17 @@ const ApiTokenSchema = defineEntity({
     roles: p.array().columnType('text[]'),
     /** Created right after a TOTP step-up: may perform production actions. */
     stepUp: p.boolean().default(false),
+    /**
+     * The token that created this one (null when created from a web session or by the operator CLI). A child never
+     * has more roles, step-up or a later expiry than its parent, and revoking the parent revokes it.
+     */
+    parentTokenId: p.uuid().nullable(),
     createdAt: createdAtColumn(),
     expiresAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
     lastUsedAt: p.datetime().nullable(),
   },
-  indexes: [{ properties: ['user'] }],
+  indexes: [{ properties: ['user'] }, { properties: ['parentTokenId'] }],
 });
 
 /** A bearer token for notebooks and services, created and revoked by its owner. */

@@ -22,6 +22,8 @@ const UserSchema = defineEntity({
     /** TOTP secret sealed with AES-256-GCM (`keyId:iv:tag:ciphertext`); pending until `totpEnabledAt` is set. */
     totpSecret: p.text().nullable().hidden(),
     totpEnabledAt: p.datetime().nullable(),
+    /** The last TOTP time step (Unix time / 30 s) a code was accepted for: a code is accepted once (RFC 6238 §5.2). */
+    totpLastStep: p.bigint('number').nullable().hidden(),
     /** Created by demo mode with a published password; production mode refuses to start while one is active. */
     demo: p.boolean().default(false),
     createdAt: createdAtColumn(),

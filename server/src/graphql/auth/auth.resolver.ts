@@ -25,9 +25,9 @@ export class AuthResolver {
     return toViewer(await ctx.services.auth.me());
   }
 
-  @Mutation(() => SignInPayload, { description: 'Password sign-in; sets the httpOnly session cookie. Wrong credentials: UNAUTHENTICATED; too many: RATE_LIMITED.' })
+  @Mutation(() => SignInPayload, { description: 'Password sign-in; sets the httpOnly session cookie. Wrong credentials: UNAUTHENTICATED; too many from this address (or, without a TOTP code, for this account): RATE_LIMITED with growing delays.' })
   async signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() ctx: GraphQLContext) {
-    const result = await ctx.services.auth.signIn(input);
+    const result = await ctx.services.auth.signIn({ ...input, source: ctx.clientAddress ?? null });
     ctx.setSessionCookie?.(result.sessionSecret);
     return { viewer: toViewer(result.profile) };
   }

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { mutationPermissions, isProductionAction, type AbilityRule } from '../../domain/auth/abilities.ts';
 import { makeUserActor, type Actor } from '../../domain/auth/actor.ts';
 import { ApiToken } from '../../domain/auth/api-token.entity.ts';
+import { decideSignInThrottle, defaultSignInThrottle, type SignInThrottlePolicy } from '../../domain/auth/sign-in-throttle.ts';
 import type { Role } from '../../domain/auth/roles.ts';
 import { UserSession } from '../../domain/auth/user-session.entity.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from '../../domain/errors.ts';
@@ -14,14 +15,14 @@ import { hasFreshStepUp, type Governance } from './authorize.ts';
 import { apiTokenPrefix, hashSecret, knownRoles, newSecret, sessionPrefix } from './credentials.ts';
 import type { ServiceContext } from '../service-context.ts';
 
+/** TOTP time step, seconds (RFC 6238 default; what authenticator apps use). */
+const totpPeriodSeconds = 30;
+
 /** argon2id parameters (OWASP 2024 minimum: 19 MiB, 2 iterations, 1 lane). */
 const argon2Options = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 /** A valid argon2id hash of a random password: failed look-ups spend the same time as real ones. */
 let decoyHash: Promise<string> | undefined;
-
-/** Window over which failed sign-ins are counted for the rate limit. */
-const failureWindowMs = 15 * 60_000;
 
 /** Hashes a password with argon2id. @throws ValidationError for passwords shorter than 8 characters. */
 export async function hashPassword(password: string): Promise<string> {
@@ -64,36 +65,53 @@ export interface CallerProfile {
 export class AuthService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  private readonly maxFailures: number;
-  constructor(ctx: ServiceContext, governance: Governance, maxFailures = 5) {
+  private readonly throttle: SignInThrottlePolicy;
+  constructor(ctx: ServiceContext, governance: Governance, throttle: Partial<SignInThrottlePolicy> = {}) {
     this.ctx = ctx;
     this.governance = governance;
-    this.maxFailures = maxFailures;
+    this.throttle = { ...defaultSignInThrottle, ...throttle };
   }
 
   /**
    * Password sign-in (argon2id). A TOTP code, when given and valid, makes the session count as stepped-up.
-   * Failed attempts are audited and, past `maxFailures` within 15 minutes for an account, refused.
+   * Failed attempts are audited with their source address and throttled with growing delays per account and
+   * source, and per account for attempts without a TOTP code ({@link decideSignInThrottle}).
    * @throws UnauthenticatedError (wrong email, password or code — not saying which), RateLimitedError.
    */
-  async signIn(input: { email: string; password: string; totpCode?: string | null }): Promise<SignInResult> {
+  async signIn(input: { email: string; password: string; totpCode?: string | null; source?: string | null }): Promise<SignInResult> {
     const email = input.email.trim().toLowerCase();
-    const since = new Date(this.ctx.clock.now().getTime() - failureWindowMs);
-    const [{ failures }] = (await this.ctx.em.execute<{ failures: string }[]>(
-      `select count(*) as failures from audit_event where action = 'auth.sign_in_failed' and subject_id = ? and occurred_at > ?`,
-      [email, since],
-    )) as [{ failures: string }];
-    if (Number(failures) >= this.maxFailures) {
-      throw new RateLimitedError(`too many failed sign-ins for ${email}; try again in 15 minutes`, failureWindowMs / 1000);
+    const source = input.source?.slice(0, 100) || 'unknown';
+    const now = this.ctx.clock.now();
+    const since = new Date(now.getTime() - this.throttle.windowMs);
+    const [history] = await this.ctx.em.execute<{ account_count: string; account_last: Date | null; source_count: string; source_last: Date | null }[]>(
+      `select count(*) as account_count, max(occurred_at) as account_last,
+              count(*) filter (where details->>'source' = ?) as source_count, max(occurred_at) filter (where details->>'source' = ?) as source_last
+         from audit_event where action = 'auth.sign_in_failed' and subject_id = ? and occurred_at > ?`,
+      [source, source, email, since],
+    );
+    const decision = decideSignInThrottle(
+      {
+        source: { count: Number(history!.source_count), lastAt: history!.source_last ? new Date(history!.source_last) : null },
+        account: { count: Number(history!.account_count), lastAt: history!.account_last ? new Date(history!.account_last) : null },
+        hasTotpCode: Boolean(input.totpCode?.trim()),
+      },
+      this.throttle,
+      now,
+    );
+    if (!decision.allowed) {
+      const seconds = Math.ceil(decision.retryAfterMs / 1000);
+      const hint = decision.scope === 'account' ? '; the account owner can still sign in with password and TOTP code' : '';
+      throw new RateLimitedError(`too many failed sign-ins for ${email}; try again in ${seconds} s${hint}`, seconds);
     }
     const user = await this.ctx.em.findOne(User, { email });
     decoyHash ??= argon2Hash(newSecret(''), argon2Options);
     const passwordOk = await argon2Verify(user?.passwordHash ?? (await decoyHash), input.password);
     let totpOk: boolean | null = null;
-    if (user && input.totpCode) totpOk = user.totpEnabledAt ? this.checkTotp(user, input.totpCode) : false;
+    // The code is only spent (RFC 6238 §5.2) once the password is right.
+    if (user && input.totpCode && passwordOk) totpOk = user.totpEnabledAt ? await this.consumeTotp(user, input.totpCode) : false;
     if (!user || !user.active || !passwordOk || totpOk === false) {
       const reason = !user ? 'unknown_email' : !user.active ? 'deactivated' : !passwordOk ? 'wrong_password' : 'wrong_totp_code';
-      await this.governance.audit.recordAlone(this.ctx.em, { action: 'auth.sign_in_failed', subjectType: 'User', subjectId: email, details: { reason } });
+      await this.governance.audit.recordAlone(this.ctx.em, { action: 'auth.sign_in_failed', subjectType: 'User', subjectId: email, details: { reason, source } });
       throw new UnauthenticatedError('wrong email, password or TOTP code');
     }
     const result = await this.ctx.em.transactional(async (em) => {
@@ -107,7 +125,7 @@ export class AuthService {
       });
       await em.flush();
       const actor = makeUserActor(user, knownRoles(user.roles), { kind: 'session', sessionId: session.id, totpVerifiedAt: session.totpVerifiedAt ?? null });
-      await this.governance.audit.record(em, { action: 'auth.signed_in', subjectType: 'User', subjectId: user.id, details: { sessionId: session.id, withTotp: totpOk === true } }, actor);
+      await this.governance.audit.record(em, { action: 'auth.signed_in', subjectType: 'User', subjectId: user.id, details: { sessionId: session.id, withTotp: totpOk === true, source } }, actor);
       return { user, sessionSecret, session, actor };
     });
     const profile = (await this.profileOf(result.actor))!;
@@ -135,9 +153,9 @@ export class AuthService {
   async stepUp(code: string): Promise<Date> {
     const { user, sessionId } = await this.requireSessionUser();
     if (!user.totpEnabledAt) throw new ConflictError('TOTP is not enrolled for this account: enrol first (startTotpEnrolment)');
-    if (!this.checkTotp(user, code)) {
+    if (!(await this.consumeTotp(user, code))) {
       await this.governance.audit.recordAlone(this.ctx.em, { action: 'auth.step_up_failed', subjectType: 'User', subjectId: user.id, details: { sessionId } });
-      throw new ForbiddenError('wrong TOTP code', 'STEP_UP_REQUIRED');
+      throw new ForbiddenError('wrong or already used TOTP code', 'STEP_UP_REQUIRED');
     }
     return this.markSessionStepUp(sessionId, user.id, 'auth.stepped_up');
   }
@@ -149,10 +167,11 @@ export class AuthService {
   async startTotpEnrolment(): Promise<{ otpauthUri: string; qrCodeSvg: string; secret: string }> {
     const { user } = await this.requireSessionUser();
     if (user.totpEnabledAt) throw new ConflictError('TOTP is already enrolled for this account');
-    const totp = new TOTP({ issuer: 'Crucible', label: user.email, algorithm: 'SHA1', digits: 6, period: 30, secret: new Secret({ size: 20 }) });
+    const totp = new TOTP({ issuer: 'Crucible', label: user.email, algorithm: 'SHA1', digits: 6, period: totpPeriodSeconds, secret: new Secret({ size: 20 }) });
     await this.ctx.em.transactional(async (em) => {
       const row = await em.findOneOrFail(User, { id: user.id });
       row.totpSecret = sealSecret(this.governance.security, totp.secret.base32);
+      row.totpLastStep = null;
       await em.flush();
       await this.governance.audit.record(em, { action: 'auth.totp_enrolment_started', subjectType: 'User', subjectId: user.id });
     });
@@ -165,14 +184,17 @@ export class AuthService {
     const { user, sessionId } = await this.requireSessionUser();
     if (user.totpEnabledAt) throw new ConflictError('TOTP is already enrolled for this account');
     if (!user.totpSecret) throw new ConflictError('start TOTP enrolment first (startTotpEnrolment)');
-    if (!this.checkTotp(user, code)) throw new ForbiddenError('wrong TOTP code', 'STEP_UP_REQUIRED');
+    if (!(await this.consumeTotp(user, code))) throw new ForbiddenError('wrong or already used TOTP code', 'STEP_UP_REQUIRED');
     return this.markSessionStepUp(sessionId, user.id, 'auth.totp_enrolled');
   }
 
   /**
    * Creates an API token for the caller. Roles default to the caller's roles and may only narrow them. The
-   * token may perform production actions only when created by a caller with a fresh second factor.
-   * @throws ForbiddenError (needs `create ApiToken`; roles beyond the caller's), ValidationError.
+   * token may perform production actions only when created by a caller with a fresh second factor. A token created
+   * with an API token never reaches further than its parent: roles within the parent's, step-up only when the
+   * parent has it, an expiry no later than the parent's (the parent's expiry by default); revoking the parent
+   * revokes it (see {@link revokeApiToken}).
+   * @throws ForbiddenError (needs `create ApiToken`; roles beyond the caller's), ValidationError (name, expiresAt).
    */
   async createApiToken(input: { name: string; roles?: readonly string[] | null; expiresAt?: Date | null }): Promise<CreatedApiToken> {
     await this.governance.authorize('create', 'ApiToken');
@@ -180,7 +202,8 @@ export class AuthService {
     if (!actor.userId) throw new UnauthenticatedError();
     const user = await this.ctx.em.findOneOrFail(User, { id: actor.userId });
     const stepUp = hasFreshStepUp(actor, this.ctx.clock.now(), this.governance.security.stepUpWindowMs);
-    return this.issueApiToken(user, actor.roles, { ...input, stepUp });
+    const parentTokenId = actor.credential.kind === 'api_token' ? actor.credential.tokenId : null;
+    return this.issueApiToken(user, actor.roles, { ...input, stepUp, parentTokenId });
   }
 
   /**
@@ -191,22 +214,38 @@ export class AuthService {
     if (this.ctx.actor.credential.kind !== 'system') throw new ForbiddenError('only the operator CLI creates tokens for other users');
     const user = await this.ctx.em.findOne(User, { email: email.trim().toLowerCase() });
     if (!user) throw new NotFoundError('User', email);
-    return this.issueApiToken(user, knownRoles(user.roles), { ...input, stepUp: input.stepUp ?? false });
+    return this.issueApiToken(user, knownRoles(user.roles), { ...input, stepUp: input.stepUp ?? false, parentTokenId: null });
   }
 
-  /** Revokes one of the caller's tokens; open sockets using it are closed. @throws NotFoundError (also for other users' tokens). */
+  /**
+   * Revokes one of the caller's tokens and every token created with it (transitively); open sockets using any of
+   * them are closed. @throws NotFoundError (also for other users' tokens).
+   */
   async revokeApiToken(tokenId: string): Promise<ApiToken> {
     await this.governance.authorize('revoke', 'ApiToken', tokenId);
     return this.ctx.em.transactional(async (em) => {
       const token = await em.findOne(ApiToken, { id: tokenId });
       const system = this.ctx.actor.credential.kind === 'system';
       if (!token || (!system && token.user.id !== this.ctx.actor.userId)) throw new NotFoundError('ApiToken', tokenId);
-      if (!token.revokedAt) {
-        token.revokedAt = this.ctx.clock.now();
-        await em.flush();
-        await this.governance.audit.record(em, { action: 'api_token.revoked', subjectType: 'ApiToken', subjectId: token.id, details: { name: token.name, ownerId: token.user.id } });
-        await publishEvent(em, 'CREDENTIALS_REVOKED', { tokenId: token.id });
-      }
+      const now = this.ctx.clock.now();
+      const revoked = await em.execute<{ id: string; name: string }[]>(
+        `with recursive tree as (
+           select id from api_token where id = ?
+           union select child.id from api_token child join tree on child.parent_token_id = tree.id
+         )
+         update api_token set revoked_at = ? where id in (select id from tree) and revoked_at is null returning id, name`,
+        [token.id, now],
+      );
+      if (revoked.length === 0) return token;
+      await em.refresh(token);
+      const descendants = revoked.filter((row) => row.id !== token.id).map((row) => row.id);
+      await this.governance.audit.record(em, {
+        action: 'api_token.revoked',
+        subjectType: 'ApiToken',
+        subjectId: token.id,
+        details: { name: token.name, ownerId: token.user.id, ...(descendants.length > 0 ? { alsoRevoked: descendants } : {}) },
+      });
+      for (const row of revoked) await publishEvent(em, 'CREDENTIALS_REVOKED', { tokenId: row.id });
       return token;
     });
   }
@@ -255,7 +294,7 @@ export class AuthService {
   private async issueApiToken(
     user: User,
     allowedRoles: readonly Role[],
-    input: { name: string; roles?: readonly string[] | null; expiresAt?: Date | null; stepUp: boolean },
+    input: { name: string; roles?: readonly string[] | null; expiresAt?: Date | null; stepUp: boolean; parentTokenId: string | null },
   ): Promise<CreatedApiToken> {
     const name = input.name.trim();
     if (!name || name.length > 100) throw new ValidationError('name must be 1–100 characters', 'name');
@@ -266,31 +305,61 @@ export class AuthService {
     if (beyond.length) throw new ForbiddenError(`a token cannot carry roles its creator does not hold: ${beyond.join(', ')}`);
     if (input.expiresAt && input.expiresAt <= this.ctx.clock.now()) throw new ValidationError('expiresAt must be in the future', 'expiresAt');
     return this.ctx.em.transactional(async (em) => {
+      let expiresAt = input.expiresAt ?? null;
+      let stepUp = input.stepUp;
+      if (input.parentTokenId) {
+        // Locked, so a revocation of the parent and this creation serialize: no child outlives a revoked parent.
+        const [parent] = await em.execute<{ expires_at: Date | null; revoked_at: Date | null; step_up: boolean }[]>(
+          'select expires_at, revoked_at, step_up from api_token where id = ? for update',
+          [input.parentTokenId],
+        );
+        if (!parent || parent.revoked_at) throw new UnauthenticatedError('the API token making this request was revoked');
+        const parentExpiry = parent.expires_at ? new Date(parent.expires_at) : null;
+        if (parentExpiry && expiresAt && expiresAt > parentExpiry) {
+          throw new ValidationError(`expiresAt may not be later than the expiry of the token creating it (${parentExpiry.toISOString()})`, 'expiresAt');
+        }
+        expiresAt ??= parentExpiry;
+        stepUp &&= parent.step_up;
+      }
       const secret = newSecret(apiTokenPrefix);
       const token = em.create(ApiToken, {
         user,
         name,
         secretHash: hashSecret(secret),
         roles: [...new Set(requested)],
-        stepUp: input.stepUp,
-        expiresAt: input.expiresAt ?? null,
+        stepUp,
+        expiresAt,
+        parentTokenId: input.parentTokenId,
       });
       await em.flush();
       await this.governance.audit.record(em, {
         action: 'api_token.created',
         subjectType: 'ApiToken',
         subjectId: token.id,
-        details: { name, ownerId: user.id, roles: token.roles, stepUp: token.stepUp, expiresAt: token.expiresAt?.toISOString() ?? null },
+        details: { name, ownerId: user.id, roles: token.roles, stepUp: token.stepUp, expiresAt: token.expiresAt?.toISOString() ?? null, parentTokenId: input.parentTokenId },
       });
       return { token, secret };
     });
   }
 
-  private checkTotp(user: User, code: string): boolean {
+  /**
+   * Checks a TOTP code (±1 step of 30 s for clock drift) and spends it: the step it belongs to must be later than the
+   * last step accepted for this user, across sessions and replicas (RFC 6238 §5.2: a code is accepted once). The
+   * conditional update makes two simultaneous uses of one code accept at most one.
+   */
+  private async consumeTotp(user: User, code: string): Promise<boolean> {
     if (!user.totpSecret) return false;
     const secret = Secret.fromBase32(openSecret(this.governance.security, user.totpSecret));
-    const totp = new TOTP({ issuer: 'Crucible', label: user.email, algorithm: 'SHA1', digits: 6, period: 30, secret });
-    return totp.validate({ token: code.replace(/\s/g, ''), timestamp: this.ctx.clock.now().getTime(), window: 1 }) !== null;
+    const totp = new TOTP({ issuer: 'Crucible', label: user.email, algorithm: 'SHA1', digits: 6, period: totpPeriodSeconds, secret });
+    const timestamp = this.ctx.clock.now().getTime();
+    const delta = totp.validate({ token: code.replace(/\s/g, ''), timestamp, window: 1 });
+    if (delta === null) return false;
+    const step = Math.floor(timestamp / 1000 / totpPeriodSeconds) + delta;
+    const spent = await this.ctx.em.execute<{ id: string }[]>(
+      `update app_user set totp_last_step = ? where id = ? and (totp_last_step is null or totp_last_step < ?) returning id`,
+      [step, user.id, step],
+    );
+    return spent.length === 1;
   }
 
   private async requireSessionUser(): Promise<{ user: User; sessionId: string }> {

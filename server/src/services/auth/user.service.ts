@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Secret, TOTP } from 'otpauth';
-import { roles as allRoles, isRole, type Role } from '../../domain/auth/roles.ts';
+import { roles as allRoles, isRole, privilegedRoles, type Role } from '../../domain/auth/roles.ts';
 import { ApiToken } from '../../domain/auth/api-token.entity.ts';
 import { UserSession } from '../../domain/auth/user-session.entity.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
@@ -34,14 +34,17 @@ export class UserService {
   }
 
   /**
-   * Creates a user with a password and roles. @throws ForbiddenError (needs `create User`), ValidationError
+   * Creates a user with a password and roles. Giving the new user a privileged role (anything beyond research) is a
+   * role grant: it also needs `grant Role`, a production action (TOTP step-up), exactly like {@link grantRole}.
+   * @throws ForbiddenError (needs `create User`; `grant Role` with a step-up for privileged roles), ValidationError
    * (email, password, roles), ConflictError (email taken).
    */
   async create(input: { email: string; displayName?: string | null; password: string; roles: readonly string[]; demo?: boolean }): Promise<User> {
     await this.governance.authorize('create', 'User');
+    const roles = parseRoles(input.roles);
+    if (roles.some((role) => privilegedRoles.includes(role))) await this.governance.authorize('grant', 'Role');
     const email = input.email.trim().toLowerCase();
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ValidationError('email must look like name@domain', 'email');
-    const roles = parseRoles(input.roles);
     if (input.demo && this.ctx.actor.credential.kind !== 'system') throw new ValidationError('only the platform creates demo users', 'demo');
     const passwordHash = await hashPassword(input.password);
     try {

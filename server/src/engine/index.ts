@@ -70,7 +70,7 @@ export { calculateRealizedVolatility } from './indicators/realized-volatility.ts
 export { calculatePreviousRollingMaximum, calculatePreviousRollingMinimum } from './indicators/rolling-extremes.ts';
 export { calculateExactWindowMeanSign, calculateWindowMeanSign } from './indicators/exact-window-mean-comparison.ts';
 export { calculateRollingSharpeRatio, calculateRollingVolatility, calculateRollingMaxDrawdown } from './metrics/rolling-metrics.ts';
-export { calculateMean, calculateStandardDeviation } from './metrics/sample-statistics.ts';
+export { calculateMean, calculateFiniteMean, calculateStandardDeviation } from './metrics/sample-statistics.ts';
 export { calculateSortedPercentile } from './metrics/percentile.ts';
 export { makeMulberry32 } from './random/mulberry32.ts';
 export { makeStandardNormalSampler } from './random/normal-sampler.ts';
@@ -101,6 +101,16 @@ export type { WalkForwardWindowOptions, WalkForwardWindow } from './walk-forward
 export { makeWalkForwardWindows } from './walk-forward/walk-forward-windows.ts';
 export type { WalkForwardOptions, WalkForwardSegment, WalkForwardResult, OutOfSampleEvaluation, WalkForwardSegmentRun } from './walk-forward/walk-forward.ts';
 export { runWalkForward, runWalkForwardSegment, evaluateOutOfSample } from './walk-forward/walk-forward.ts';
+export { stitchSeries, compoundEquity } from './walk-forward/stitch-series.ts';
+export { calculateWalkForwardEfficiency } from './walk-forward/walk-forward-efficiency.ts';
+export type { CandidateWalkForward } from './walk-forward/candidate-walk-forward.ts';
+export { selectCandidatesWalkForward } from './walk-forward/candidate-walk-forward.ts';
+export type { OptimizationTrial, OptimizationSegment } from './walk-forward/optimization-segment.ts';
+export { runOptimizationSegment } from './walk-forward/optimization-segment.ts';
+export type { SegmentOutcome, DatasetOutcome, OptimizationSummary } from './walk-forward/optimization-summary.ts';
+export { summarizeOptimization, stitchOutOfSample } from './walk-forward/optimization-summary.ts';
+export type { TrialReturnMatrix } from './overfitting/trial-return-matrix.ts';
+export { reduceTrialReturns, compoundIntoGroups, compoundReturnGroups, cscvBlockCount, maxMatrixRows } from './overfitting/trial-return-matrix.ts';
 export type { RegimeBand, RegimeBandLimits, VolatilityRegimeOptions, RegimeChange, VolatilityRegimes } from './regimes/volatility-regimes.ts';
 export { calculateVolatilityRegimes, regimeBands } from './regimes/volatility-regimes.ts';
 export type { RegimeMetrics, WinRateStability, RegimeRobustness } from './regimes/regime-breakdown.ts';
@@ -113,3 +123,5 @@ export type { ScoringInputs, Scorecard, FactorContribution, Recommendation, Rank
 export { calculateScorecard, calculateBandPoints, rankScorecards } from './scoring/scorecard.ts';
 export type { ConfigurationRequest, GeneratedConfiguration } from './cycle/generate-configurations.ts';
 export { generateConfigurations, makeConfigurationKey } from './cycle/generate-configurations.ts';
+export type { CycleFrame, CycleMetrics, StrategyEvaluation, ConfigurationEvaluation, CycleEvaluation } from './cycle/evaluate-configurations.ts';
+export { evaluateConfigurations, cycleWindows, matrixRowsPerDataset } from './cycle/evaluate-configurations.ts';

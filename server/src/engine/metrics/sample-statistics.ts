@@ -66,3 +66,17 @@ export function calculateWithoutNaN(values: Float64Array): Float64Array {
   }
   return output;
 }
+
+/** Arithmetic mean of the FINITE values (NaN and ±∞ skipped). `NaN` when there are none. */
+export function calculateFiniteMean(values: ArrayLike<number>): number {
+  let sum = 0;
+  let count = 0;
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (Number.isFinite(value)) {
+      sum += value;
+      count++;
+    }
+  }
+  return count === 0 ? Number.NaN : sum / count;
+}

@@ -12,6 +12,8 @@ import { deriveSeed } from '../random/derive-seed.ts';
 import { makeBacktestEvaluator, runParameterSearch } from '../search/parameter-search.ts';
 import type { SearchOptions, SearchResult } from '../search/parameter-search.ts';
 import type { StrategyTemplate } from '../strategies/strategy-template.ts';
+import { compoundEquity, stitchSeries } from './stitch-series.ts';
+import { calculateWalkForwardEfficiency } from './walk-forward-efficiency.ts';
 import { makeWalkForwardWindows } from './walk-forward-windows.ts';
 import type { WalkForwardWindow, WalkForwardWindowOptions } from './walk-forward-windows.ts';
 
@@ -40,7 +42,7 @@ export interface WalkForwardSegment extends WalkForwardWindow {
   inSampleMetrics: PerformanceMetrics;
   outOfSampleMetrics: PerformanceMetrics;
   outOfSampleTrades: readonly Trade[];
-  /** OOS CAGR / IS CAGR of this segment. */
+  /** OOS CAGR ÷ IS CAGR of this segment ({@link calculateWalkForwardEfficiency}: NaN when the IS CAGR is ≤ 0). */
   walkForwardEfficiency: number;
 }
 
@@ -59,7 +61,7 @@ export interface WalkForwardResult {
   /**
    * Walk-forward efficiency, ANNUALIZED-RETURN based (R. Pardo, "The Evaluation and Optimization
    * of Trading Strategies", 2nd ed. 2008): CAGR of the stitched OOS series ÷ mean of the
-   * segments' in-sample CAGR. IEEE division (NaN/±∞ possible); only meaningful when IS CAGR > 0.
+   * segments' in-sample CAGR ({@link calculateWalkForwardEfficiency}): NaN when the mean IS CAGR is ≤ 0.
    */
   walkForwardEfficiency: number;
   /** Sharpe-based variant: stitched OOS Sharpe ÷ mean in-sample Sharpe. */
@@ -170,7 +172,7 @@ export function runWalkForwardSegment(
     inSampleMetrics: chosen.metrics,
     outOfSampleMetrics: outOfSample.metrics,
     outOfSampleTrades: outOfSample.trades,
-    walkForwardEfficiency: outOfSample.metrics.cagr / chosen.metrics.cagr,
+    walkForwardEfficiency: calculateWalkForwardEfficiency(outOfSample.metrics.cagr, [chosen.metrics.cagr]),
   };
   const trials = trialsOutOfSample
     ? search.trials.map((trial) => simulateOutOfSample(frame, targetsByPoint.get(JSON.stringify(trial.parameters)) as Float64Array, window, options.backtest))
@@ -192,34 +194,20 @@ export function runWalkForward(frame: BarFrame, template: StrategyTemplate, opti
   const returnParts: Float64Array[] = [];
   const positionParts: Float64Array[] = [];
   const timestampParts: Float64Array[] = [];
-  let inSampleCagrSum = 0;
+  const inSampleCagr: number[] = [];
   let inSampleSharpeSum = 0;
   windows.forEach((window, index) => {
     const { segment, outOfSample } = runWalkForwardSegment(frame, template, options, window, index);
     returnParts.push(outOfSample.returns);
     positionParts.push(outOfSample.position);
     timestampParts.push(frame.timestamp.subarray(window.testStart, window.testEnd));
-    inSampleCagrSum += segment.inSampleMetrics.cagr;
+    inSampleCagr.push(segment.inSampleMetrics.cagr);
     inSampleSharpeSum += segment.inSampleMetrics.sharpe;
     segments.push(segment);
   });
-  const concatenate = (parts: Float64Array[]): Float64Array => {
-    const output = new Float64Array(parts.reduce((total, part) => total + part.length, 0));
-    let cursor = 0;
-    for (const part of parts) {
-      output.set(part, cursor);
-      cursor += part.length;
-    }
-    return output;
-  };
-  const outOfSampleReturns = concatenate(returnParts);
-  const outOfSamplePosition = concatenate(positionParts);
-  const outOfSampleEquity = new Float64Array(outOfSampleReturns.length);
-  let equity = options.backtest.initialEquity ?? 1;
-  for (let index = 0; index < outOfSampleReturns.length; index++) {
-    equity *= 1 + outOfSampleReturns[index];
-    outOfSampleEquity[index] = equity;
-  }
+  const outOfSampleReturns = stitchSeries(returnParts);
+  const outOfSamplePosition = stitchSeries(positionParts);
+  const outOfSampleEquity = compoundEquity(outOfSampleReturns, options.backtest.initialEquity ?? 1);
   const outOfSampleMetrics = calculatePerformanceMetrics(outOfSampleReturns, periodsPerYear, {
     position: outOfSamplePosition,
     tradeCount: segments.reduce((total, segment) => total + segment.outOfSampleTrades.length, 0),
@@ -228,12 +216,12 @@ export function runWalkForward(frame: BarFrame, template: StrategyTemplate, opti
   const segmentCount = segments.length;
   return {
     segments,
-    outOfSampleTimestamps: concatenate(timestampParts),
+    outOfSampleTimestamps: stitchSeries(timestampParts),
     outOfSampleReturns,
     outOfSampleEquity,
     outOfSamplePosition,
     outOfSampleMetrics,
-    walkForwardEfficiency: calculateCompoundAnnualGrowthRate(outOfSampleReturns, periodsPerYear) / (inSampleCagrSum / segmentCount),
+    walkForwardEfficiency: calculateWalkForwardEfficiency(calculateCompoundAnnualGrowthRate(outOfSampleReturns, periodsPerYear), inSampleCagr),
     sharpeEfficiency: outOfSampleMetrics.sharpe / (inSampleSharpeSum / segmentCount),
   };
 }

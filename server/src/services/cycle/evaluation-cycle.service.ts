@@ -1,10 +1,12 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, QueryOrder } from '@mikro-orm/core';
 import { performance } from 'node:perf_hooks';
 import {
   calculateVolatilityRegimes,
+  evaluateConfigurations,
   generateConfigurations,
   getStrategyTemplate,
   periodsPerYear,
+  type CycleFrame,
   type ParameterSpace,
   type StrategyTemplate,
   type Timeframe,
@@ -20,6 +22,7 @@ import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.t
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { defaultFeeBps, defaultSlippageBps, loadBarFrame } from '../backtest/backtest.service.ts';
 import { packFloat64 } from '../backtest/equity-curve-codec.ts';
+import { finiteOrNull, finiteOrNullRecord } from '../finite-or-null.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ScorecardService } from '../scoring/scorecard.service.ts';
@@ -27,7 +30,6 @@ import type { StrategyService } from '../strategy/strategy.service.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { loadCachedFrame } from './cycle-frame-cache.ts';
-import { evaluateConfigurations, type CycleFrame } from './evaluate-configurations.ts';
 import { formatExperimentCsv, toExperimentRows } from './experiment-export.ts';
 
 /** What an on-demand cycle may ask for. */
@@ -143,8 +145,8 @@ export class EvaluationCycleService {
             configurationKey: result.configuration.key.replace(`${item.strategy.id}:`, `${item.version.template}:`),
             parameters: { ...result.configuration.parameters },
             seed: result.configuration.seed,
-            outOfSampleSharpe: result.meanSharpe,
-            outOfSampleMetrics: result.perDataset,
+            outOfSampleSharpe: finiteOrNull(result.meanSharpe),
+            outOfSampleMetrics: Object.fromEntries(Object.entries(result.perDataset).map(([datasetId, metrics]) => [datasetId, finiteOrNullRecord(metrics)])),
           });
         }
         const flat = new Float64Array(evaluation.matrix.length * evaluation.rows);
@@ -156,7 +158,7 @@ export class EvaluationCycleService {
         cycle.trialKeys = configurations.map((configuration) => configuration.key);
         cycle.trialReturnMatrix = packFloat64(flat);
         cycle.matrixRows = evaluation.rows;
-        cycle.probabilityOfBacktestOverfitting = Number.isFinite(evaluation.probabilityOfBacktestOverfitting) ? evaluation.probabilityOfBacktestOverfitting : null;
+        cycle.probabilityOfBacktestOverfitting = finiteOrNull(evaluation.probabilityOfBacktestOverfitting);
         await tx.flush();
         const entries = await this.scorecards.writeEntries(
           tx,
@@ -230,8 +232,11 @@ export class EvaluationCycleService {
   /** A cycle's configurations (trials), best mean out-of-sample Sharpe first. */
   async configurations(cycleId: string): Promise<CycleConfiguration[]> {
     await this.governance.authorize('read', 'EvaluationCycle', cycleId);
-    const rows = await this.ctx.em.find(CycleConfiguration, { evaluationCycle: cycleId }, { populate: ['strategy'] });
-    return rows.sort((a, b) => (b.outOfSampleSharpe ?? -1e9) - (a.outOfSampleSharpe ?? -1e9));
+    return this.ctx.em.find(
+      CycleConfiguration,
+      { evaluationCycle: cycleId },
+      { populate: ['strategy'], orderBy: { outOfSampleSharpe: QueryOrder.DESC_NULLS_LAST, configurationKey: QueryOrder.ASC } },
+    );
   }
 
   /**

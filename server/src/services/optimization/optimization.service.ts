@@ -3,16 +3,25 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { performance } from 'node:perf_hooks';
 import {
   calculateVolatilityRegimes,
+  compoundEquity,
   ENGINE_VERSION,
   EngineInputError,
   getStrategyTemplate,
   makeWalkForwardWindows,
   periodsPerYear,
   regimeBands,
+  runOptimizationSegment,
+  stitchSeries,
+  summarizeOptimization,
   type BacktestOptions,
   type BarFrame,
+  type DatasetOutcome,
+  type OptimizationSegment,
+  type OptimizationSummary,
   type ParameterSpace,
   type PerformanceMetrics,
+  type SegmentOutcome,
+  type TrialReturnMatrix,
   type WalkForwardOptions,
   type WalkForwardWindow,
 } from '../../engine/index.ts';
@@ -21,7 +30,7 @@ import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.t
 import { HyperparameterTrial } from '../../domain/optimization/hyperparameter-trial.entity.ts';
 import { Optimization } from '../../domain/optimization/optimization.entity.ts';
 import { canTransitionOptimization, isTerminalOptimizationStatus, type OptimizationStatus } from '../../domain/optimization/optimization.lifecycle.ts';
-import type { ObjectiveSpec, OptimizationDataset, ParameterOverride, WalkForwardWindowsSpec } from '../../domain/optimization/optimization-settings.ts';
+import type { ObjectiveSpec, OptimizationDataset, ParameterOverride, StoredRegimeMetrics, StoredSensitivity, WalkForwardWindowsSpec } from '../../domain/optimization/optimization-settings.ts';
 import type { SearchMethod } from '../../domain/optimization/search-method.ts';
 import { WalkForwardSegment } from '../../domain/optimization/walk-forward-segment.entity.ts';
 import { newId } from '../../domain/ids.ts';
@@ -33,13 +42,11 @@ import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
 import { defaultFeeBps, defaultSlippageBps, findOrCreateParameterConfig, loadBarFrame } from '../backtest/backtest.service.ts';
 import { makeEquityPoints, packFloat64, unpackFloat64, type EquityPoint } from '../backtest/equity-curve-codec.ts';
 import { readStoredMetric, toStoredMetrics } from '../backtest/stored-metrics.ts';
+import { finiteOrNull } from '../finite-or-null.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
-import { calculateOptimizationSegment, type ComputedSegment } from './optimization-segment.ts';
 import { applyParameterOverrides, maxSegmentsPerDataset, maxTrialBudget, toEngineSearchMethod, toSearchObjective, validateWindows } from './optimization-input.ts';
-import { summarizeOptimization, type DatasetOutcome, type SegmentOutcome } from './optimization-summary.ts';
-import { packTrialReturnMatrix } from './trial-return-matrix.ts';
 
 /** What a caller asks for when queueing an optimization. */
 export interface QueueOptimizationInput {
@@ -77,7 +84,6 @@ interface PreparedDataset {
 }
 
 const toRange = (from: number, to: number): string => `[${new Date(from).toISOString()},${new Date(to).toISOString()})`;
-const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
 /** Walk-forward optimization use-cases: queue, execute (worker; resumable), read results. */
 export class OptimizationService {
@@ -216,7 +222,7 @@ export class OptimizationService {
         for (const [index, window] of dataset.windows.entries()) {
           if (stored.has(index)) continue;
           const computeStart = performance.now();
-          const computed = calculateOptimizationSegment(dataset.frame, template, options, window, index, dataset.bandIndex);
+          const computed = runOptimizationSegment(dataset.frame, template, options, window, index, dataset.bandIndex);
           const storeStart = performance.now();
           const written = await this.storeSegment(optimizationId, version, dataset, computed, (row) => {
             trialsThisRun += computed.trials.length;
@@ -328,18 +334,8 @@ export class OptimizationService {
     const segments = (await this.segments(optimization)).filter((segment) => segment.marketDataSet.id === datasetId);
     const timestamps = segments.map((segment) => unpackFloat64(segment.outOfSampleTimestamps));
     const returns = segments.map((segment) => unpackFloat64(segment.outOfSampleReturns));
-    const count = returns.reduce((sum, part) => sum + part.length, 0);
-    const times = new Float64Array(count);
-    const equity = new Float64Array(count);
-    let cursor = 0;
-    let value = 1;
-    returns.forEach((part, index) => {
-      times.set(timestamps[index], cursor);
-      for (const periodReturn of part) {
-        value *= 1 + periodReturn;
-        equity[cursor++] = value;
-      }
-    });
+    const times = stitchSeries(timestamps);
+    const equity = compoundEquity(stitchSeries(returns));
     return makeEquityPoints(times, equity, maxPoints);
   }
 
@@ -356,7 +352,7 @@ export class OptimizationService {
     optimizationId: string,
     version: StrategyVersion,
     dataset: PreparedDataset,
-    computed: ComputedSegment,
+    computed: OptimizationSegment,
     estimateEtaSeconds: (row: Optimization) => number | null,
   ): Promise<boolean> {
     return this.ctx.em.transactional(async (em) => {
@@ -381,7 +377,7 @@ export class OptimizationService {
         inSampleMetrics: toStoredMetrics(computed.inSampleMetrics),
         outOfSampleMetrics: toStoredMetrics(computed.outOfSampleMetrics),
         walkForwardEfficiency: finiteOrNull(computed.walkForwardEfficiency),
-        probabilityOfOverfitting: finiteOrNull(computed.probabilityOfOverfitting),
+        probabilityOfOverfitting: finiteOrNull(computed.probabilityOfBacktestOverfitting),
         deflatedSharpeRatio: finiteOrNull(computed.deflatedSharpeRatio),
         outOfSampleTimestamps: packFloat64(computed.outOfSampleTimestamps),
         outOfSampleReturns: packFloat64(computed.outOfSampleReturns),
@@ -447,7 +443,7 @@ export class OptimizationService {
           inSampleMetrics: readMetrics(segment.inSampleMetrics),
           outOfSampleMetrics: readMetrics(segment.outOfSampleMetrics),
           outOfSampleReturns: unpackFloat64(segment.outOfSampleReturns),
-          probabilityOfOverfitting: segment.probabilityOfOverfitting ?? Number.NaN,
+          probabilityOfBacktestOverfitting: segment.probabilityOfOverfitting ?? Number.NaN,
           deflatedSharpeRatio: segment.deflatedSharpeRatio ?? Number.NaN,
         })),
     }));
@@ -460,14 +456,14 @@ export class OptimizationService {
       row.trialsTotal = row.trialsCompleted;
       row.bestParameters = { ...summary.bestParameters };
       row.bestParameterConfig = bestSegment ? em.getReference(ParameterConfig, bestSegment.parameterConfig.id) : null;
-      row.probabilityOfOverfitting = finiteOrNull(summary.probabilityOfOverfitting);
+      row.probabilityOfOverfitting = finiteOrNull(summary.probabilityOfBacktestOverfitting);
       row.deflatedSharpeRatio = finiteOrNull(summary.deflatedSharpeRatio);
       row.probabilisticSharpeRatio = finiteOrNull(summary.probabilisticSharpeRatio);
       row.walkForwardEfficiency = finiteOrNull(summary.walkForwardEfficiency);
       row.robustnessScore = finiteOrNull(summary.robustnessScore);
       row.outOfSampleMetrics = toStoredMetrics(summary.outOfSampleMetrics);
-      row.regimeMetrics = summary.regimeMetrics;
-      row.sensitivity = summary.sensitivity;
+      row.regimeMetrics = toStoredRegimeMetrics(summary);
+      row.sensitivity = toStoredSensitivity(summary);
     });
   }
 
@@ -479,8 +475,8 @@ export class OptimizationService {
       trialsTotal: optimization.trialsTotal,
       segmentsCompleted: optimization.segmentsCompleted,
       segmentsTotal: optimization.segmentsTotal,
-      lastSegmentObjective: lastObjective !== null && Number.isFinite(lastObjective) ? lastObjective : null,
-      etaSeconds: etaSeconds !== null && Number.isFinite(etaSeconds) ? Math.round(etaSeconds) : null,
+      lastSegmentObjective: finiteOrNull(lastObjective),
+      etaSeconds: etaSeconds === null ? null : finiteOrNull(Math.round(etaSeconds)),
     });
   }
 
@@ -522,6 +518,30 @@ export class OptimizationService {
       return row;
     });
   }
+}
+
+/** Row-major (by trial) little-endian float64 bytes of a reduced trial-return matrix. */
+function packTrialReturnMatrix(matrix: TrialReturnMatrix): Buffer {
+  const flat = new Float64Array(matrix.series.length * matrix.rows);
+  matrix.series.forEach((series, trial) => flat.set(series, trial * matrix.rows));
+  return packFloat64(flat);
+}
+
+/** The summary's regime breakdown for storage. */
+function toStoredRegimeMetrics(summary: OptimizationSummary): StoredRegimeMetrics {
+  return Object.fromEntries(regimeBands.map((band) => [band, { barCount: summary.regimeMetrics[band].barCount, metrics: toStoredMetrics(summary.regimeMetrics[band].metrics) }]));
+}
+
+/** The summary's parameter sensitivity for storage (non-finite scores → null). */
+function toStoredSensitivity(summary: OptimizationSummary): StoredSensitivity {
+  const sensitivity = summary.sensitivity;
+  return {
+    centerScore: finiteOrNull(sensitivity.centerScore),
+    meanNeighborScore: finiteOrNull(sensitivity.meanNeighborScore),
+    worstNeighborScore: finiteOrNull(sensitivity.worstNeighborScore),
+    neighborhoodRatio: finiteOrNull(sensitivity.neighborhoodRatio),
+    cells: sensitivity.neighbors.map((neighbor) => ({ parameter: neighbor.parameter, offset: neighbor.offset, value: neighbor.parameters[neighbor.parameter], score: finiteOrNull(neighbor.score) })),
+  };
 }
 
 /** Stored metrics back to numbers (NaN for null); missing fields NaN. */

@@ -8,6 +8,7 @@ import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.t
 import { User } from '../../domain/user/user.entity.ts';
 import { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import type { Governance } from '../auth/authorize.ts';
+import { finiteOrNullRecord } from '../finite-or-null.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 
@@ -59,7 +60,7 @@ export class ScorecardService {
     await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`scorecard:${evaluationDate}`]);
     for (const subject of subjects) {
       const card = calculateScorecard(subject.inputs, policy.definition);
-      const inputs = Object.fromEntries(Object.entries(subject.inputs).map(([name, value]) => [name, typeof value === 'number' && Number.isFinite(value) ? value : null]));
+      const inputs = finiteOrNullRecord(subject.inputs);
       const values = {
         strategyVersion: em.getReference(StrategyVersion, subject.strategyVersionId),
         normalizedScore: card.normalizedScore,
@@ -118,7 +119,12 @@ export class ScorecardService {
     if (!date) return [];
     const entries = await this.ctx.em.find(ScorecardEntry, { evaluationDate: date }, { populate: ['strategy'] });
     const order = { promote: 0, monitor: 1, demote: 2, retire: 3 } as const;
-    const byRank = (a: ScorecardEntry, b: ScorecardEntry) => (a.rank ?? 1e9) - (b.rank ?? 1e9);
+    // Unranked entries (rank null) last.
+    const byRank = (a: ScorecardEntry, b: ScorecardEntry) => {
+      const first = a.rank ?? null;
+      const second = b.rank ?? null;
+      return first === second ? 0 : first === null ? 1 : second === null ? -1 : first - second;
+    };
     const comparators: Record<ScorecardSort, (a: ScorecardEntry, b: ScorecardEntry) => number> = {
       rank: byRank,
       score: (a, b) => Number(b.normalizedScore) - Number(a.normalizedScore) || byRank(a, b),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unpackFloat64 } from '../backtest/equity-curve-codec.ts';
-import { packTrialReturnMatrix, reduceTrialReturns } from './trial-return-matrix.ts';
+import { compoundIntoGroups, compoundReturnGroups, reduceTrialReturns } from './trial-return-matrix.ts';
 
 describe(reduceTrialReturns.name, () => {
   it('keeps short series as they are, trimmed to a multiple of 16 rows from the oldest end', () => {
@@ -24,9 +23,24 @@ describe(reduceTrialReturns.name, () => {
   it('gives no rows (no PBO) below 16 observations', () => {
     expect(reduceTrialReturns([new Float64Array(15), new Float64Array(15)]).rows).toBe(0);
   });
+});
 
-  it('packs row-major by trial', () => {
-    const matrix = { series: [Float64Array.of(1, 2), Float64Array.of(3, 4)], rows: 2, groupBars: 1 };
-    expect(Array.from(unpackFloat64(packTrialReturnMatrix(matrix)))).toEqual([1, 2, 3, 4]);
+describe(compoundReturnGroups.name, () => {
+  it('compounds the most recent whole groups, dropping the oldest remainder (golden values)', () => {
+    // 5 bars, 2 groups of 2: bar 0 dropped; (1.1·0.9 − 1, 1.2·0.5 − 1)
+    const grouped = compoundReturnGroups(Float64Array.of(0.3, 0.1, -0.1, 0.2, -0.5), 2, 2);
+    expect(grouped[0]).toBeCloseTo(-0.01, 15);
+    expect(grouped[1]).toBeCloseTo(-0.4, 15);
+  });
+});
+
+describe(compoundIntoGroups.name, () => {
+  it('uses ⌊T / groups⌋ bars per group', () => {
+    const grouped = compoundIntoGroups(Float64Array.of(0.5, 0.1, 0.1, -0.2, 0.25, 0.02, 0.03), 3);
+    expect(Array.from(grouped, (value) => Number(value.toFixed(12)))).toEqual([0.21, 0, 0.0506]);
+  });
+
+  it('is all NaN when the series is shorter than the group count', () => {
+    expect(Array.from(compoundIntoGroups(Float64Array.of(0.1), 2))).toEqual([Number.NaN, Number.NaN]);
   });
 });

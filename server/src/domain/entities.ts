@@ -18,6 +18,7 @@ import { EvaluationCycle } from './cycle/evaluation-cycle.entity.ts';
 import { Notification } from './notification/notification.entity.ts';
 import { TriggerEvent } from './trigger/trigger-event.entity.ts';
 import { TriggerLink } from './trigger/trigger-link.entity.ts';
+import { EventOverflow } from './event-log/event-overflow.entity.ts';
 import { WorkerHeartbeat } from './operations/worker-heartbeat.entity.ts';
 import { ParameterConfig } from './strategy/parameter-config.entity.ts';
 import { Strategy } from './strategy/strategy.entity.ts';
@@ -51,4 +52,5 @@ export const entities = [
   TriggerLink,
   Notification,
   WorkerHeartbeat,
+  EventOverflow,
 ];

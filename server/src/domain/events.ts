@@ -1,11 +1,20 @@
 /**
  * Events published through PostgreSQL NOTIFY inside the writing transaction (delivered only on commit) and
- * fanned out to GraphQL subscriptions on every server replica. Payloads carry ids only (NOTIFY is limited to
- * 8000 bytes); subscribers re-read the row, which also re-applies authorization.
+ * fanned out to GraphQL subscriptions on every server replica. Each event carries the state of its object as of
+ * the event: a snapshot of the object's row read in the publishing transaction (see `EventEnvelope.snapshot`).
+ * Subscriptions deliver that snapshot, never a later re-read, so no state is skipped or seen out of order;
+ * authorization is applied by the subscriber when it delivers.
  */
 export interface EventTopics {
   BACKTEST_RUN_UPDATED: { id: string; status: string };
+  /** A market data set was imported and certified (its row is the snapshot). */
   MARKET_DATA_SET_CERTIFIED: { id: string };
+  /** A strategy was registered or moved in its lifecycle (`change` names what happened). */
+  STRATEGY_UPDATED: { id: string; change: string };
+  /** A strategy version was submitted, approved or rejected (`change` names what happened). */
+  STRATEGY_VERSION_UPDATED: { id: string; strategyId: string; change: string };
+  /** A notification was written for the role `audience`. */
+  NOTIFICATION_CREATED: { id: string; audience: string };
   /** An evaluation cycle changed status; on `completed` its scorecard entries of `evaluationDate` were written. */
   SCORECARD_UPDATED: { cycleId: string; status: string; evaluationDate: string | null };
   /** A trigger was recorded (and its jobs enqueued, when it caused any). */
@@ -24,6 +33,8 @@ export interface EventTopics {
     segmentsCompleted: number;
     segmentsTotal: number;
     lastSegmentObjective: number | null;
+    /** Best out-of-sample objective over the segments stored so far (null before the first). */
+    bestObjective: number | null;
     etaSeconds: number | null;
   };
 }
@@ -32,8 +43,22 @@ export type EventTopic = keyof EventTopics;
 /** The single NOTIFY channel; the topic travels inside the JSON payload. */
 export const eventChannel = 'crucible_events';
 
+/** A row of the event's object as PostgreSQL's `row_to_json` gives it (column names, JSON values). */
+export type EventSnapshot = Record<string, unknown>;
+
 /** The wire format of one event on `eventChannel`. */
 export interface EventEnvelope<T extends EventTopic = EventTopic> {
   topic: T;
   payload: EventTopics[T];
+  /** The object's row as of the event (null for topics without an object, or when the row was gone). */
+  snapshot: EventSnapshot | null;
+}
+
+/** A NOTIFY payload: the envelope itself, or the id of an `event_overflow` row holding it when it is too large. */
+export type EventNotification = EventEnvelope | { overflowId: string };
+
+/** What a subscription receives for one event: its payload and the object's row as of the event. */
+export interface EventDelivery<T extends EventTopic = EventTopic> {
+  payload: EventTopics[T];
+  snapshot: EventSnapshot | null;
 }

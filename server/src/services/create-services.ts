@@ -14,6 +14,7 @@ import { TriggerService } from './trigger/trigger.service.ts';
 import { OperationsService } from './operations/operations.service.ts';
 import { IncidentService } from './incident/incident.service.ts';
 import { NotificationService } from './notification/notification.service.ts';
+import { EventSnapshots } from './events/event-snapshots.ts';
 import { demoSecuritySettings } from '../infra/security/security-settings.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
@@ -41,6 +42,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     operations: new OperationsService(ctx, governance),
     notifications,
     incidents: new IncidentService(ctx, governance, triggers, notifications),
+    /** Event snapshots → entities, for subscriptions. */
+    events: new EventSnapshots(ctx, governance),
   };
 }
 

@@ -20,7 +20,7 @@ import {
 } from 'type-graphql';
 import type { BacktestRun } from '../../domain/backtest/backtest-run.entity.ts';
 import type { BacktestRunStatus } from '../../domain/backtest/backtest-run.lifecycle.ts';
-import type { EventTopics } from '../../domain/events.ts';
+import type { EventDelivery } from '../../domain/events.ts';
 import type { GraphQLContext } from '../context.ts';
 import { BacktestRunStatusEnum } from '../enums.ts';
 import { MarketDataSetType } from '../market-data/market-data-set.type.ts';
@@ -106,15 +106,15 @@ export class BacktestRunResolver {
   @Subscription(() => BacktestRunType, {
     topics: 'BACKTEST_RUN_UPDATED',
     description: 'Every status change of a backtest run (or of the run `id`), from any worker, on any server replica.',
-    filter: ({ payload, args }: { payload: EventTopics['BACKTEST_RUN_UPDATED']; args: { id?: string | null } }) =>
-      !args.id || payload.id === parseId(args.id, 'BacktestRun'),
+    filter: ({ payload, args }: { payload: EventDelivery<'BACKTEST_RUN_UPDATED'>; args: { id?: string | null } }) =>
+      !args.id || payload.payload.id === parseId(args.id, 'BacktestRun'),
   })
   async backtestRunUpdated(
-    @Root() payload: EventTopics['BACKTEST_RUN_UPDATED'],
+    @Root() delivery: EventDelivery<'BACKTEST_RUN_UPDATED'>,
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID, { nullable: true }) _id?: string | null,
   ) {
-    return ctx.freshServices().backtests.get(payload.id);
+    return ctx.freshServices().events.asOfEvent<BacktestRun>('BacktestRun', delivery);
   }
 
   @FieldResolver(() => ID)

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { EventTopics } from '../../domain/events.ts';
+import type { EventDelivery } from '../../domain/events.ts';
 import type { HyperparameterTrial } from '../../domain/optimization/hyperparameter-trial.entity.ts';
 import type { Optimization } from '../../domain/optimization/optimization.entity.ts';
 import type { OptimizationStatus } from '../../domain/optimization/optimization.lifecycle.ts';
@@ -155,8 +155,12 @@ function parseOverride(input: ParameterOverrideInput): ParameterOverride {
   return override;
 }
 
-async function toProgress(services: Services, optimization: Optimization, etaSeconds?: number | null) {
-  const progress = await services.optimizations.progress(optimization);
+async function toProgress(services: Services, optimization: Optimization) {
+  return toProgressValue(optimization, await services.optimizations.progress(optimization));
+}
+
+/** Progress of `optimization` given its best objective so far and ETA (seconds; null when unknown). */
+function toProgressValue(optimization: Optimization, progress: { bestObjective: number | null; etaSeconds: number | null }) {
   return {
     optimizationId: toGlobalId('Optimization', optimization.id),
     status: optimization.status,
@@ -166,7 +170,7 @@ async function toProgress(services: Services, optimization: Optimization, etaSec
     segmentsTotal: optimization.segmentsTotal,
     fraction: optimization.trialsTotal > 0 ? Math.min(1, optimization.trialsCompleted / optimization.trialsTotal) : optimization.status === 'completed' ? 1 : 0,
     bestObjective: progress.bestObjective,
-    etaSeconds: optimization.status === 'running' ? (etaSeconds ?? progress.etaSeconds) : null,
+    etaSeconds: optimization.status === 'running' ? progress.etaSeconds : null,
   };
 }
 
@@ -211,11 +215,11 @@ export class OptimizationResolver {
   @Subscription(() => OptimizationProgressType, {
     topics: 'OPTIMIZATION_PROGRESS',
     description: 'Progress of the optimization `id` (trials done / total, best so far, ETA), from any worker, on any server replica.',
-    filter: ({ payload, args }: { payload: EventTopics['OPTIMIZATION_PROGRESS']; args: { id: string } }) => payload.id === parseId(args.id, 'Optimization'),
+    filter: ({ payload, args }: { payload: EventDelivery<'OPTIMIZATION_PROGRESS'>; args: { id: string } }) => payload.payload.id === parseId(args.id, 'Optimization'),
   })
-  async optimizationProgress(@Root() payload: EventTopics['OPTIMIZATION_PROGRESS'], @Ctx() ctx: GraphQLContext, @Arg('id', () => ID) _id: string) {
-    const services = ctx.freshServices();
-    return toProgress(services, await services.optimizations.get(payload.id), payload.etaSeconds);
+  async optimizationProgress(@Root() delivery: EventDelivery<'OPTIMIZATION_PROGRESS'>, @Ctx() ctx: GraphQLContext, @Arg('id', () => ID) _id: string) {
+    const optimization = await ctx.freshServices().events.asOfEvent<Optimization>('Optimization', delivery);
+    return toProgressValue(optimization, { bestObjective: delivery.payload.bestObjective, etaSeconds: delivery.payload.etaSeconds });
   }
 
   @FieldResolver(() => ID)

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { CycleConfiguration } from '../../domain/cycle/cycle-configuration.entity.ts';
 import type { EvaluationCycle, EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
-import type { EventTopics } from '../../domain/events.ts';
+import type { EventDelivery } from '../../domain/events.ts';
 import type { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import type { ScorecardSort } from '../../services/scoring/scorecard.service.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -122,8 +122,8 @@ export class EvaluationCycleResolver {
     topics: 'SCORECARD_UPDATED',
     description: 'An evaluation cycle started, completed (the scorecard of its date was rewritten) or failed.',
   })
-  async scorecardUpdated(@Root() payload: EventTopics['SCORECARD_UPDATED'], @Ctx() ctx: GraphQLContext) {
-    return ctx.freshServices().cycles.get(payload.cycleId);
+  async scorecardUpdated(@Root() delivery: EventDelivery<'SCORECARD_UPDATED'>, @Ctx() ctx: GraphQLContext) {
+    return ctx.freshServices().events.asOfEvent<EvaluationCycle>('EvaluationCycle', delivery);
   }
 
   @FieldResolver(() => ID)

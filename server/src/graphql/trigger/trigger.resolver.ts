@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { EventTopics } from '../../domain/events.ts';
+import type { EventDelivery } from '../../domain/events.ts';
 import type { TriggerEvent, TriggerEventType as TriggerKind } from '../../domain/trigger/trigger-event.entity.ts';
 import type { GraphQLContext } from '../context.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
@@ -54,8 +54,8 @@ export class TriggerEventResolver {
   }
 
   @Subscription(() => TriggerEventType, { topics: 'TRIGGER_RECORDED', description: 'Every trigger recorded, from any process.' })
-  async triggerRecorded(@Root() payload: EventTopics['TRIGGER_RECORDED'], @Ctx() ctx: GraphQLContext) {
-    return ctx.freshServices().triggers.get(payload.id);
+  async triggerRecorded(@Root() delivery: EventDelivery<'TRIGGER_RECORDED'>, @Ctx() ctx: GraphQLContext) {
+    return ctx.freshServices().events.asOfEvent<TriggerEvent>('TriggerEvent', delivery);
   }
 
   @FieldResolver(() => ID)

@@ -305,9 +305,7 @@ export class OptimizationService {
    */
   async progress(optimization: Optimization): Promise<{ bestObjective: number | null; etaSeconds: number | null }> {
     await this.governance.authorize('read', 'Optimization', optimization.id);
-    const rows = await this.ctx.em.find(WalkForwardSegment, { optimization: optimization.id }, { fields: ['outOfSampleMetrics'] });
-    const values = rows.map((row) => readStoredMetric(row.outOfSampleMetrics, optimization.objective.metric) ?? Number.NaN).filter(Number.isFinite);
-    const bestObjective = values.length === 0 ? null : optimization.objective.direction === 'maximize' ? Math.max(...values) : Math.min(...values);
+    const bestObjective = await bestObjectiveOf(this.ctx.em, optimization);
     let etaSeconds: number | null = null;
     if (optimization.status === 'running' && optimization.startedAt && optimization.trialsCompleted > 0) {
       const elapsedSeconds = (this.ctx.clock.now().getTime() - optimization.startedAt.getTime()) / 1000;
@@ -476,6 +474,7 @@ export class OptimizationService {
       segmentsCompleted: optimization.segmentsCompleted,
       segmentsTotal: optimization.segmentsTotal,
       lastSegmentObjective: finiteOrNull(lastObjective),
+      bestObjective: await bestObjectiveOf(em, optimization),
       etaSeconds: etaSeconds === null ? null : finiteOrNull(Math.round(etaSeconds)),
     });
   }
@@ -562,3 +561,9 @@ async function insertTrials(em: EntityManager, rows: Record<string, unknown>[]):
     .execute();
 }
 
+/** Best out-of-sample objective over the stored segments of `optimization` (null before the first), read on `em`. */
+async function bestObjectiveOf(em: EntityManager, optimization: Optimization): Promise<number | null> {
+  const rows = await em.find(WalkForwardSegment, { optimization: optimization.id }, { fields: ['outOfSampleMetrics'] });
+  const values = rows.map((row) => readStoredMetric(row.outOfSampleMetrics, optimization.objective.metric) ?? Number.NaN).filter(Number.isFinite);
+  return values.length === 0 ? null : optimization.objective.direction === 'maximize' ? Math.max(...values) : Math.min(...values);
+}

@@ -1,0 +1,31 @@
+import type { EntityClass } from '@mikro-orm/core';
+import { BacktestRun } from '../../domain/backtest/backtest-run.entity.ts';
+import { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
+import type { EventTopic, EventTopics } from '../../domain/events.ts';
+import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
+import { Notification } from '../../domain/notification/notification.entity.ts';
+import { Optimization } from '../../domain/optimization/optimization.entity.ts';
+import { Strategy } from '../../domain/strategy/strategy.entity.ts';
+import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
+import { TriggerEvent } from '../../domain/trigger/trigger-event.entity.ts';
+
+/** The object an event is about: its entity and how to find its id in the payload. */
+export interface EventObject<T extends EventTopic> {
+  entity: EntityClass<object>;
+  idOf(payload: EventTopics[T]): string;
+}
+
+/**
+ * The object each topic carries a snapshot of (topics not listed carry none). Every subscription delivers this
+ * snapshot — the object's row as of the event — instead of re-reading the row later.
+ */
+export const eventObjects: { [T in EventTopic]?: EventObject<T> } = {
+  BACKTEST_RUN_UPDATED: { entity: BacktestRun, idOf: (payload) => payload.id },
+  MARKET_DATA_SET_CERTIFIED: { entity: MarketDataSet, idOf: (payload) => payload.id },
+  STRATEGY_UPDATED: { entity: Strategy, idOf: (payload) => payload.id },
+  STRATEGY_VERSION_UPDATED: { entity: StrategyVersion, idOf: (payload) => payload.id },
+  NOTIFICATION_CREATED: { entity: Notification, idOf: (payload) => payload.id },
+  SCORECARD_UPDATED: { entity: EvaluationCycle, idOf: (payload) => payload.cycleId },
+  TRIGGER_RECORDED: { entity: TriggerEvent, idOf: (payload) => payload.id },
+  OPTIMIZATION_PROGRESS: { entity: Optimization, idOf: (payload) => payload.id },
+};

@@ -38,7 +38,8 @@ describe('events carry the state as of the event', () => {
     const events = (await subscription.done).map((event) => event.backtestRunUpdated);
     await client.dispose();
 
-    const byRun = Map.groupBy(events, (event) => event.databaseId);
+    const byRun = new Map<string, RunEvent['backtestRunUpdated'][]>();
+    for (const event of events) byRun.set(event.databaseId, [...(byRun.get(event.databaseId) ?? []), event]);
     expect(byRun.size).toBe(runCount);
     for (const sequence of byRun.values()) {
       expect(sequence.map((event) => event.status)).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);

@@ -1,4 +1,4 @@
-import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoAbility } from '@casl/ability';
 import type { Role } from './roles.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { Role } from './roles.ts';
  * `productionActions` need a second factor (TOTP within the step-up window, or an API token created with
  * a step-up) on top of the role rule.
  */
-export const actions = ['read', 'create', 'update', 'manage', 'approve', 'grant', 'revoke', 'verify', 'export'] as const;
+export const actions = ['read', 'create', 'update', 'manage', 'approve', 'grant', 'revoke', 'verify', 'export', 'retire'] as const;
 export type Action = (typeof actions)[number];
 
 export const subjects = [
@@ -36,12 +36,16 @@ export type Subject = (typeof subjects)[number];
 
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
-/** One row of the table: `fields` narrows a rule to fields; `inverted` makes it a `cannot`. */
+/**
+ * One row of the table: `fields` narrows a rule to fields; `inverted` makes it a `cannot`; `own` limits it to
+ * objects the actor owns (`ownerId` equals the actor's user id — checked on the object by the service).
+ */
 export interface AbilityRule {
   action: Action | readonly Action[];
   subject: Subject | readonly Subject[];
   fields?: readonly string[];
   inverted?: boolean;
+  own?: boolean;
 }
 
 /** Research data every signed-in role reads. */
@@ -67,17 +71,27 @@ export const sensitiveFields = {
 } as const satisfies Partial<Record<Subject, readonly string[]>>;
 
 /**
+ * Audit-detail keys that reveal a sensitive field, per subject: `Strategy.history` (read from the audit trail)
+ * drops them for a viewer who may not read that field — a decision's notes and reviewer are approval metadata.
+ */
+export const sensitiveAuditDetails = {
+  StrategyVersion: { approvalMetadata: 'approvalMetadata', notes: 'approvalMetadata', reviewerId: 'approvalMetadata', approvedBy: 'approvalMetadata' },
+  Strategy: { capitalGuardrails: 'capitalGuardrails' },
+} as const satisfies Partial<Record<Subject, Readonly<Record<string, string>>>>;
+
+/**
  * THE ability table: role → rules. Reading it top to bottom answers "who may do what".
  *
  * | role        | may                                                                                   |
  * |-------------|---------------------------------------------------------------------------------------|
  * | research    | read research data (not approver identities or capital) and incidents; import data,   |
  * |             | queue backtests and optimizations; register strategies, submit versions, move a       |
- * |             | strategy's lifecycle, request manual runs and evaluation cycles; manage own API tokens |
+ * |             | strategy's lifecycle, retire its own strategies (production action), request manual   |
+ * |             | runs and evaluation cycles; manage own API tokens                                     |
  * | production  | read research data and deployments incl. sensitive fields; approve deployments; approve|
  * |             | or reject strategy versions (a production action: TOTP; never one's own submission);   |
- * |             | move a strategy's lifecycle (staging/production gates); open, review, resolve and     |
- * |             | close incidents                                                                       |
+ * |             | move a strategy's lifecycle (staging/production gates), retire any strategy; open,    |
+ * |             | review, resolve and close incidents                                                   |
  * | risk        | read research data and deployments incl. sensitive fields; open, review, resolve and  |
  * |             | close incidents                                                                       |
  * | compliance  | read everything, including the audit trail and incidents; verify and export the trail |
@@ -95,6 +109,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'read', subject: 'LiveDeployment', fields: sensitiveFields.LiveDeployment, inverted: true },
     { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'Strategy', 'StrategyVersion', 'TriggerEvent', 'EvaluationCycle'] },
     { action: 'update', subject: 'Strategy' },
+    // Retirement is terminal: research retires only its own strategies (never others' or the built-in ones).
+    { action: 'retire', subject: 'Strategy', own: true },
     // Research sees the incidents that re-validate its strategies, but does not open or settle them.
     { action: 'read', subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
@@ -103,7 +119,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'read', subject: [...researchData, 'LiveDeployment'] },
     { action: ['approve', 'update'], subject: 'LiveDeployment' },
     { action: 'approve', subject: 'StrategyVersion' },
-    { action: 'update', subject: 'Strategy' },
+    { action: ['update', 'retire'], subject: 'Strategy' },
     { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
@@ -136,6 +152,8 @@ export const productionActions: ReadonlySet<string> = new Set([
   'update:LiveDeployment',
   'grant:Role',
   'revoke:Role',
+  // Retirement is terminal (lifecycle-spec FR-005): a second factor, by the owner or production, with a reason.
+  'retire:Strategy',
   // Not production actions: opening an incident (`create:MonitoringIncident`) and moving it through review must be
   // fast for a risk desk — no TOTP prompt stands between a finding and its remediation re-validation. Opening one
   // changes no capital or deployment; it records a trigger and queues re-validation work.
@@ -181,13 +199,16 @@ export const mutationPermissions: Readonly<Record<string, { action: Action; subj
   revokeRole: { action: 'revoke', subject: 'Role' },
 };
 
-/** The ability of someone holding `heldRoles` (the union of their rules). */
-export function defineAbilityFor(heldRoles: readonly Role[]): AppAbility {
+/**
+ * The ability of someone holding `heldRoles` (the union of their rules). `userId` binds `own` rules to the user's
+ * objects; without it, `own` rules are left out.
+ */
+export function defineAbilityFor(heldRoles: readonly Role[], userId?: string): AppAbility {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   // Grants first, then restrictions: a `cannot` only narrows what the same role granted, so a user holding
   // research and production still sees what production may see.
   for (const role of heldRoles) {
-    for (const rule of abilityTable[role]) if (!rule.inverted) addRule(builder, rule);
+    for (const rule of abilityTable[role]) if (!rule.inverted && (!rule.own || userId)) addRule(builder, rule, userId);
   }
   for (const role of heldRoles) {
     const granted = abilityTable[role];
@@ -212,12 +233,21 @@ export function defineAnonymousAbility(): AppAbility {
   return new AbilityBuilder<AppAbility>(createMongoAbility).build();
 }
 
-function addRule(builder: AbilityBuilder<AppAbility>, rule: AbilityRule) {
+function addRule(builder: AbilityBuilder<AppAbility>, rule: AbilityRule, userId?: string) {
   const action = rule.action as Action | Action[];
   const subject = rule.subject as Subject | Subject[];
   const fields = rule.fields ? [...rule.fields] : undefined;
   if (rule.inverted) builder.cannot(action, subject, fields);
+  else if (rule.own) builder.can(action, subject, fields, { ownerId: userId } as never);
   else builder.can(action, subject, fields);
+}
+
+/**
+ * True when the ability allows `action` on one object of `subjectType` (rules with conditions, such as `own`, are
+ * matched against `object`).
+ */
+export function canOn(ability: AppAbility, action: Action, subjectType: Subject, object: Record<string, unknown>): boolean {
+  return (ability as unknown as MongoAbility).can(action, caslSubject(subjectType, { ...object }));
 }
 
 function canReadFieldsUnrestricted(role: Role, restriction: AbilityRule): boolean {

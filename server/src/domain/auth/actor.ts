@@ -31,7 +31,7 @@ export function makeAnonymousActor(): Actor {
 
 /** A signed-in user (session or API token) with the roles in force. */
 export function makeUserActor(user: { id: string; email: string }, heldRoles: readonly Role[], credential: Credential): Actor {
-  return { userId: user.id, email: user.email, roles: heldRoles, ability: defineAbilityFor(heldRoles), credential };
+  return { userId: user.id, email: user.email, roles: heldRoles, ability: defineAbilityFor(heldRoles, user.id), credential };
 }
 
 /** The role(s) recorded in the audit trail: the roles in force joined by `,`, or `system` / `anonymous`. */

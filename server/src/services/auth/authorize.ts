@@ -1,4 +1,4 @@
-import { isProductionAction, type Action, type Subject } from '../../domain/auth/abilities.ts';
+import { canOn, isProductionAction, type Action, type Subject } from '../../domain/auth/abilities.ts';
 import type { Actor } from '../../domain/auth/actor.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../domain/errors.ts';
 import type { SecuritySettings } from '../../infra/security/security-settings.ts';
@@ -25,7 +25,7 @@ export async function authorize(
   audit: AuditRecorder,
   action: Action,
   subject: Subject,
-  options: { subjectId?: string | null; stepUpWindowMs: number },
+  options: { subjectId?: string | null; stepUpWindowMs: number; object?: Record<string, unknown> },
 ): Promise<void> {
   const actor = ctx.actor;
   if (actor.credential.kind === 'system') return;
@@ -41,6 +41,9 @@ export async function authorize(
   if (actor.credential.kind === 'anonymous') return deny(new UnauthenticatedError());
   if (!actor.ability.can(action, subject)) {
     return deny(new ForbiddenError(`role ${actor.roles.join(', ') || '(none)'} may not ${action} ${subject}`));
+  }
+  if (options.object && !canOn(actor.ability, action, subject, options.object)) {
+    return deny(new ForbiddenError(`role ${actor.roles.join(', ') || '(none)'} may not ${action} this ${subject} (only its owner's, or with a role allowed on every ${subject})`));
   }
   if (isProductionAction(action, subject) && !hasFreshStepUp(actor, ctx.clock.now(), options.stepUpWindowMs)) {
     const how = actor.credential.kind === 'api_token' ? 'this API token was created without a TOTP step-up' : 'confirm a TOTP code (stepUp) first';
@@ -65,5 +68,13 @@ export class Governance {
   /** See {@link authorize}. @throws UnauthenticatedError, ForbiddenError */
   async authorize(action: Action, subject: Subject, subjectId?: string | null): Promise<void> {
     await authorize(this.ctx, this.audit, action, subject, { subjectId, stepUpWindowMs: this.security.stepUpWindowMs });
+  }
+
+  /**
+   * {@link authorize} on one object: rules with conditions (e.g. research retires only strategies it owns) are
+   * matched against `object` (e.g. `{ ownerId }`). @throws UnauthenticatedError, ForbiddenError
+   */
+  async authorizeOn(action: Action, subject: Subject, subjectId: string, object: Record<string, unknown>): Promise<void> {
+    await authorize(this.ctx, this.audit, action, subject, { subjectId, object, stepUpWindowMs: this.security.stepUpWindowMs });
   }
 }

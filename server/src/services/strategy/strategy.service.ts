@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EngineInputError, getStrategyTemplate, strategyTemplates, type StrategyTemplate } from '../../engine/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { sensitiveFields, type Subject } from '../../domain/auth/abilities.ts';
+import { sensitiveAuditDetails, type Subject } from '../../domain/auth/abilities.ts';
 import type { ParameterOverride } from '../../domain/optimization/optimization-settings.ts';
 import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import { explainStrategyTransitionRefusal } from '../../domain/strategy/strategy.lifecycle.ts';
@@ -225,12 +225,19 @@ export class StrategyService {
 
   /**
    * Moves a strategy through its lifecycle by the transition table (validation cannot be skipped; forward moves are
-   * gated). @throws ConflictError with the gate's reason, NotFoundError, ForbiddenError (needs `update Strategy`).
+   * gated). Retiring also needs `retire Strategy` on this strategy (its owner, or production) with a step-up.
+   * @throws ConflictError with the gate's reason, NotFoundError, ForbiddenError (needs `update Strategy`; `retire`).
    */
   async transitionLifecycle(strategyId: string, to: LifecycleState, reason: string): Promise<Strategy> {
     await this.governance.authorize('update', 'Strategy', strategyId);
     if (!lifecycleStates.includes(to)) throw new ValidationError(`unknown lifecycle state ${to}`, 'to');
     if (!reason.trim()) throw new ValidationError('give a reason for the transition', 'reason');
+    if (to === 'retired') {
+      // Retirement is terminal: `retire Strategy` (research: own strategies only; a production action with step-up).
+      const owner = await this.ctx.em.findOne(Strategy, { id: strategyId }, { fields: ['owner'] });
+      if (!owner) throw new NotFoundError('Strategy', strategyId);
+      await this.governance.authorizeOn('retire', 'Strategy', strategyId, { ownerId: owner.owner.id });
+    }
     return this.ctx.em.transactional(async (em) => {
       const [locked] = await em.execute<{ id: string }[]>('select id from strategy where id = ? for update', [strategyId]);
       if (!locked) throw new NotFoundError('Strategy', strategyId);
@@ -274,11 +281,14 @@ export class StrategyService {
     }));
   }
 
-  /** Audit details minus the fields the viewer may not read on that subject (capital guardrails, approval metadata). */
+  /**
+   * Audit details minus the keys that reveal a field the viewer may not read on that subject (capital guardrails;
+   * approval metadata, including a decision's notes and reviewer): {@link sensitiveAuditDetails}.
+   */
   private withoutHiddenFields(subjectType: string, details: Record<string, unknown>): Record<string, unknown> {
-    const hidden = (sensitiveFields as Record<string, readonly string[] | undefined>)[subjectType] ?? [];
+    const revealing = (sensitiveAuditDetails as Record<string, Readonly<Record<string, string>> | undefined>)[subjectType] ?? {};
     const ability = this.ctx.actor.ability;
-    const redacted = hidden.filter((field) => field in details && !ability.can('read', subjectType as Subject, field));
+    const redacted = Object.keys(details).filter((key) => key in revealing && !ability.can('read', subjectType as Subject, revealing[key]));
     return redacted.length === 0 ? details : Object.fromEntries(Object.entries(details).filter(([key]) => !redacted.includes(key)));
   }
 

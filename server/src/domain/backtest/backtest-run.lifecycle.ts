@@ -1,3 +1,5 @@
+import { defineStateMachine } from '../lifecycle/state-machine.ts';
+
 /**
  * Backtest run status machine.
  *
@@ -13,20 +15,14 @@
 export const backtestRunStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type BacktestRunStatus = (typeof backtestRunStatuses)[number];
 
-const transitions: Readonly<Record<BacktestRunStatus, readonly BacktestRunStatus[]>> = {
-  queued: ['running', 'cancelled'],
-  running: ['running', 'completed', 'failed'],
-  completed: [],
-  failed: [],
-  cancelled: [],
-};
-
-/** True when a run in `from` may move to `to`. */
-export function canTransitionBacktestRun(from: BacktestRunStatus, to: BacktestRunStatus): boolean {
-  return transitions[from].includes(to);
-}
-
-/** True for statuses a run never leaves. */
-export function isTerminalBacktestRunStatus(status: BacktestRunStatus): boolean {
-  return transitions[status].length === 0;
-}
+/** The run's machine; a repeated move of a finished run (a retried job) leaves it unchanged. */
+export const backtestRunLifecycle = defineStateMachine<BacktestRunStatus>({
+  transitions: {
+    queued: ['running', 'cancelled'],
+    running: ['running', 'completed', 'failed'],
+    completed: [],
+    failed: [],
+    cancelled: [],
+  },
+  onTerminal: 'keep',
+});

@@ -1,3 +1,4 @@
+import { defineStateMachine } from '../lifecycle/state-machine.ts';
 import type { IncidentStatus } from './monitoring-incident.entity.ts';
 
 /**
@@ -11,16 +12,14 @@ import type { IncidentStatus } from './monitoring-incident.entity.ts';
  * | resolved    | closed                 |
  * | closed      | —                      |
  */
-export const incidentTransitions: Readonly<Record<IncidentStatus, readonly IncidentStatus[]>> = {
-  open: ['in_review', 'resolved'],
-  in_review: ['resolved'],
-  resolved: ['closed'],
-  closed: [],
-};
-
-/** Why `from → to` is not allowed, or null when it is. */
-export function explainIncidentTransitionRefusal(from: IncidentStatus, to: IncidentStatus): string | null {
-  const allowed = incidentTransitions[from];
-  if (allowed.includes(to)) return null;
-  return `an incident that is ${from} cannot move to ${to} (${allowed.length === 0 ? `${from} is final` : `allowed: ${allowed.join(', ')}`})`;
-}
+export const incidentLifecycle = defineStateMachine<IncidentStatus>({
+  transitions: {
+    open: ['in_review', 'resolved'],
+    in_review: ['resolved'],
+    resolved: ['closed'],
+    closed: [],
+  },
+  onTerminal: 'refuse',
+  illegal: ({ from, to, allowed }) =>
+    `an incident that is ${from} cannot move to ${to} (${allowed.length === 0 ? `${from} is final` : `allowed: ${allowed.join(', ')}`})`,
+});

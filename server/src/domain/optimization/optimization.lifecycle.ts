@@ -1,3 +1,5 @@
+import { defineStateMachine } from '../lifecycle/state-machine.ts';
+
 /**
  * Optimization status machine.
  *
@@ -13,19 +15,13 @@
 export const optimizationStatuses = ['queued', 'running', 'completed', 'failed'] as const;
 export type OptimizationStatus = (typeof optimizationStatuses)[number];
 
-const transitions: Readonly<Record<OptimizationStatus, readonly OptimizationStatus[]>> = {
-  queued: ['running', 'failed'],
-  running: ['running', 'completed', 'failed'],
-  completed: [],
-  failed: [],
-};
-
-/** True when an optimization in `from` may move to `to`. */
-export function canTransitionOptimization(from: OptimizationStatus, to: OptimizationStatus): boolean {
-  return transitions[from].includes(to);
-}
-
-/** True for statuses an optimization never leaves. */
-export function isTerminalOptimizationStatus(status: OptimizationStatus): boolean {
-  return transitions[status].length === 0;
-}
+/** The optimization's machine; a repeated move of a finished optimization (a retried job) leaves it unchanged. */
+export const optimizationLifecycle = defineStateMachine<OptimizationStatus>({
+  transitions: {
+    queued: ['running', 'failed'],
+    running: ['running', 'completed', 'failed'],
+    completed: [],
+    failed: [],
+  },
+  onTerminal: 'keep',
+});

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { lifecycleStates } from './strategy.entity.ts';
-import { explainStrategyTransitionRefusal, strategyTransitions } from './strategy.lifecycle.ts';
+import { strategyLifecycle, type StrategyTransitionEvidence } from './strategy.lifecycle.ts';
+import type { LifecycleState } from './strategy.entity.ts';
+
+const explainStrategyTransitionRefusal = (from: LifecycleState, to: LifecycleState, evidence: StrategyTransitionEvidence) =>
+  strategyLifecycle.refusal(from, to, evidence, 'strategy');
 
 const everything = { hasApprovedVersion: true, meetsProductionStandard: true, hasApprovedPromotion: true };
 const nothing = { hasApprovedVersion: false, meetsProductionStandard: false, hasApprovedPromotion: false };
@@ -27,6 +31,6 @@ describe('strategy lifecycle', () => {
       expect(explainStrategyTransitionRefusal(from, 'retired', nothing)).toBeNull();
     }
     for (const to of lifecycleStates) expect(explainStrategyTransitionRefusal('retired', to, everything)).toMatch(/retired/);
-    expect(strategyTransitions.retired).toEqual([]);
+    expect(strategyLifecycle.isTerminal('retired')).toBe(true);
   });
 });

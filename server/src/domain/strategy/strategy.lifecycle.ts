@@ -1,3 +1,4 @@
+import { defineStateMachine } from '../lifecycle/state-machine.ts';
 import type { LifecycleState } from './strategy.entity.ts';
 
 /**
@@ -17,14 +18,6 @@ import type { LifecycleState } from './strategy.entity.ts';
  * - Backward moves (validation → research, staging/production → research or validation) are always allowed:
  *   demotion and rollback must never be blocked.
  */
-export const strategyTransitions: Readonly<Record<LifecycleState, readonly LifecycleState[]>> = {
-  research: ['validation', 'retired'],
-  validation: ['research', 'staging', 'retired'],
-  staging: ['research', 'validation', 'production', 'retired'],
-  production: ['research', 'validation', 'staging', 'retired'],
-  retired: [],
-};
-
 /** What the gate of a forward transition needs to know. */
 export interface StrategyTransitionEvidence {
   hasApprovedVersion: boolean;
@@ -33,15 +26,22 @@ export interface StrategyTransitionEvidence {
   hasApprovedPromotion: boolean;
 }
 
-/** Why a transition is refused, or null when it is allowed. */
-export function explainStrategyTransitionRefusal(from: LifecycleState, to: LifecycleState, evidence: StrategyTransitionEvidence): string | null {
-  if (!strategyTransitions[from].includes(to)) {
-    return from === 'retired' ? 'a retired strategy never changes state' : `cannot go from ${from} to ${to}: validation may not be skipped`;
-  }
-  if (to === 'validation' && from === 'research' && !evidence.hasApprovedVersion) return 'validation needs an approved version';
-  if (to === 'staging' && from === 'validation' && !evidence.meetsProductionStandard) {
-    return 'staging needs a complete scorecard meeting the minimum production standard';
-  }
-  if (to === 'production' && !evidence.hasApprovedPromotion) return 'production needs an approved promotion';
-  return null;
-}
+export const strategyLifecycle = defineStateMachine<LifecycleState, StrategyTransitionEvidence>({
+  transitions: {
+    research: ['validation', 'retired'],
+    validation: ['research', 'staging', 'retired'],
+    staging: ['research', 'validation', 'production', 'retired'],
+    production: ['research', 'validation', 'staging', 'retired'],
+    retired: [],
+  },
+  onTerminal: 'refuse',
+  illegal: ({ from, to }) => (from === 'retired' ? 'a retired strategy never changes state' : `cannot go from ${from} to ${to}: validation may not be skipped`),
+  guard: ({ from, to }, evidence) => {
+    if (to === 'validation' && from === 'research' && !evidence.hasApprovedVersion) return 'validation needs an approved version';
+    if (to === 'staging' && from === 'validation' && !evidence.meetsProductionStandard) {
+      return 'staging needs a complete scorecard meeting the minimum production standard';
+    }
+    if (to === 'production' && !evidence.hasApprovedPromotion) return 'production needs an approved promotion';
+    return null;
+  },
+});

@@ -13,14 +13,14 @@ import {
 } from '../../engine/index.ts';
 import { BacktestEquityCurve } from '../../domain/backtest/backtest-equity-curve.entity.ts';
 import { BacktestRun, type TriggerType } from '../../domain/backtest/backtest-run.entity.ts';
-import { canTransitionBacktestRun, isTerminalBacktestRunStatus, type BacktestRunStatus } from '../../domain/backtest/backtest-run.lifecycle.ts';
+import { backtestRunLifecycle, type BacktestRunStatus } from '../../domain/backtest/backtest-run.lifecycle.ts';
+import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import type { RegimeBand } from '../../domain/market-data/regime-band.ts';
 import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
 import { calculateParameterChecksum } from '../../domain/strategy/parameter-checksum.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
@@ -137,7 +137,7 @@ export class BacktestService {
    */
   async execute(runId: string): Promise<BacktestRun> {
     await this.governance.authorize('update', 'BacktestRun', runId);
-    const run = await this.transition(runId, 'running', (row) => {
+    const run = await this.move(runId, 'running', (row) => {
       row.startedAt = this.ctx.clock.now();
       row.engineVersion = ENGINE_VERSION;
     });
@@ -156,7 +156,7 @@ export class BacktestService {
       // Regime-specific results (lifecycle-spec FR-008, FR-013): how the run fared in calm, neutral and turbulent bars.
       const byRegime = calculateRegimeMetrics(result.returns, calculateVolatilityRegimes(frame, { periodsPerYear: perYear }).bandIndex, perYear, result.position);
       const robustness = calculateRegimeRobustness(byRegime, robustnessMinimumBars).score;
-      const completed = await this.transition(runId, 'completed', (row, em) => {
+      const completed = await this.move(runId, 'completed', (row, em) => {
         row.completedAt = this.ctx.clock.now();
         row.metrics = toStoredMetrics(result.metrics);
         row.regimeMetrics = Object.fromEntries(Object.entries(byRegime).map(([band, value]) => [band, { barCount: value.barCount, metrics: toStoredMetrics(value.metrics) }]));
@@ -183,7 +183,7 @@ export class BacktestService {
   /** Marks a run `failed` with a reason (also used when a job exhausts its retries). No-op on terminal runs. */
   async fail(runId: string, reason: string): Promise<BacktestRun> {
     await this.governance.authorize('update', 'BacktestRun', runId);
-    return this.transition(runId, 'failed', (row) => {
+    return this.move(runId, 'failed', (row) => {
       row.completedAt = this.ctx.clock.now();
       row.failureReason = reason;
     });
@@ -226,23 +226,21 @@ export class BacktestService {
   }
 
   /**
-   * Moves a run to `to` in its own transaction (row locked), applies `change` and publishes the update.
-   * Returns the run unchanged when it is already terminal (a retried or duplicate job).
+   * Moves a run to `to` by {@link backtestRunLifecycle} in its own transaction (row locked), with `change`; audits and
+   * publishes the move. A terminal run is returned unchanged (a retried or duplicate job).
    * @throws NotFoundError; ConflictError for an illegal transition from a non-terminal state.
    */
-  private async transition(
-    runId: string,
-    to: BacktestRunStatus,
-    change: (run: BacktestRun, em: EntityManager) => void,
-  ): Promise<BacktestRun> {
+  private async move(runId: string, to: BacktestRunStatus, change: (run: BacktestRun, em: EntityManager) => void): Promise<BacktestRun> {
     return this.ctx.em.transactional(async (em) => {
-      const run = await em.findOne(BacktestRun, { id: runId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!run) throw new NotFoundError('BacktestRun', runId);
-      if (isTerminalBacktestRunStatus(run.status)) return run;
-      if (!canTransitionBacktestRun(run.status, to)) throw new ConflictError(`backtest run ${runId} cannot go from ${run.status} to ${to}`);
-      run.status = to;
-      change(run, em);
-      await em.flush();
+      const { row: run, changed } = await applyTransition(em, backtestRunLifecycle, {
+        entity: BacktestRun,
+        id: runId,
+        field: 'status',
+        to,
+        subject: () => `backtest run ${runId}`,
+        change,
+      });
+      if (!changed) return run;
       await this.governance.audit.record(em, {
         action: `backtest.${to === 'running' ? 'started' : to}`,
         subjectType: 'BacktestRun',

@@ -1,4 +1,4 @@
-import { LockMode, QueryOrder } from '@mikro-orm/core';
+import { QueryOrder } from '@mikro-orm/core';
 import { performance } from 'node:perf_hooks';
 import {
   calculateVolatilityRegimes,
@@ -13,6 +13,8 @@ import {
 } from '../../engine/index.ts';
 import { cycleDefaults } from '../../domain/cycle/cycle-settings.ts';
 import { CycleConfiguration } from '../../domain/cycle/cycle-configuration.entity.ts';
+import { evaluationCycleLifecycle } from '../../domain/cycle/evaluation-cycle.lifecycle.ts';
+import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
 import { EvaluationCycle, type CycleDataset, type EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
@@ -104,12 +106,16 @@ export class EvaluationCycleService {
   async execute(cycleId: string): Promise<EvaluationCycle> {
     await this.governance.authorize('create', 'EvaluationCycle');
     const started = await this.ctx.em.fork().transactional(async (em) => {
-      const cycle = await em.findOne(EvaluationCycle, { id: cycleId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!cycle) throw new NotFoundError('EvaluationCycle', cycleId);
-      if (cycle.status === 'completed' || cycle.status === 'failed') return cycle;
-      cycle.status = 'running';
-      cycle.startedAt ??= this.ctx.clock.now();
-      await em.flush();
+      const { row: cycle, changed } = await applyTransition(em, evaluationCycleLifecycle, {
+        entity: EvaluationCycle,
+        id: cycleId,
+        field: 'status',
+        to: 'running',
+        change: (row) => {
+          row.startedAt ??= this.ctx.clock.now();
+        },
+      });
+      if (!changed) return cycle;
       await publishEvent(em, 'SCORECARD_UPDATED', { cycleId, status: 'running', evaluationDate: null });
       return cycle;
     });
@@ -132,8 +138,9 @@ export class EvaluationCycleService {
       const evaluationDate = this.ctx.clock.now().toISOString().slice(0, 10);
       const byStrategy = new Map(scope.map((item) => [item.strategy.id, item]));
       return await em.transactional(async (tx) => {
-        const cycle = await tx.findOneOrFail(EvaluationCycle, { id: cycleId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (cycle.status !== 'running') return cycle;
+        // The move to `completed` is applied first (row locked, state checked) and written with all results below.
+        const { row: cycle, changed } = await applyTransition(tx, evaluationCycleLifecycle, { entity: EvaluationCycle, id: cycleId, field: 'status', to: 'completed' });
+        if (!changed) return cycle;
         await tx.nativeDelete(CycleConfiguration, { evaluationCycle: cycleId });
         for (const result of evaluation.configurations) {
           const item = byStrategy.get(result.configuration.templateId)!;
@@ -168,7 +175,6 @@ export class EvaluationCycleService {
           evaluation.strategies.map((result) => ({ strategyId: result.strategyKey, strategyVersionId: byStrategy.get(result.strategyKey)!.version.id, inputs: result.inputs })),
           system,
         );
-        cycle.status = 'completed';
         cycle.completedAt = this.ctx.clock.now();
         cycle.durationMs = Math.round(performance.now() - clockStart);
         await tx.flush();
@@ -203,12 +209,17 @@ export class EvaluationCycleService {
   async fail(cycleId: string, reason: string): Promise<EvaluationCycle> {
     await this.governance.authorize('create', 'EvaluationCycle');
     return this.ctx.em.fork().transactional(async (em) => {
-      const cycle = await em.findOneOrFail(EvaluationCycle, { id: cycleId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (cycle.status === 'completed' || cycle.status === 'failed') return cycle;
-      cycle.status = 'failed';
-      cycle.failureReason = reason;
-      cycle.completedAt = this.ctx.clock.now();
-      await em.flush();
+      const { row: cycle, changed } = await applyTransition(em, evaluationCycleLifecycle, {
+        entity: EvaluationCycle,
+        id: cycleId,
+        field: 'status',
+        to: 'failed',
+        change: (row) => {
+          row.failureReason = reason;
+          row.completedAt = this.ctx.clock.now();
+        },
+      });
+      if (!changed) return cycle;
       await this.governance.audit.record(em, { action: 'evaluation_cycle.failed', subjectType: 'EvaluationCycle', subjectId: cycleId, details: { reason } });
       await publishEvent(em, 'SCORECARD_UPDATED', { cycleId, status: 'failed', evaluationDate: null });
       return cycle;

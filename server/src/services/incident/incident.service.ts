@@ -2,7 +2,9 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { Role } from '../../domain/auth/roles.ts';
 import { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { explainIncidentTransitionRefusal } from '../../domain/monitoring/incident.lifecycle.ts';
+import { incidentLifecycle } from '../../domain/monitoring/incident.lifecycle.ts';
+import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
+import { isUuid } from '../../domain/ids.ts';
 import {
   incidentSeverities,
   incidentStatuses,
@@ -49,7 +51,6 @@ export const strategyIncidentAudiences: readonly Role[] = ['research', 'producti
 /** Who hears of an escalated job: research owns the work that failed; production settles operational incidents. */
 export const escalationAudiences: readonly Role[] = ['research', 'production'];
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const summaryLength = { min: 3, max: 2000 } as const;
 const notesMaxLength = 4000;
 
@@ -81,7 +82,7 @@ export class IncidentService {
    */
   async openStrategyIncident(input: OpenStrategyIncidentInput): Promise<MonitoringIncident> {
     await this.governance.authorize('create', 'MonitoringIncident');
-    if (!uuidPattern.test(input.strategyId)) throw new ValidationError('strategyId is not a strategy id', 'strategyId');
+    if (!isUuid(input.strategyId)) throw new ValidationError('strategyId is not a strategy id', 'strategyId');
     if (!(strategyIncidentTypes as readonly string[]).includes(input.incidentType)) {
       throw new ValidationError(`incidentType must be one of ${strategyIncidentTypes.join(', ')} (operational incidents come from the platform)`, 'incidentType');
     }
@@ -210,7 +211,7 @@ export class IncidentService {
     await this.governance.authorize('read', 'MonitoringIncident');
     if (filter.status && !incidentStatuses.includes(filter.status)) throw new ValidationError(`status must be one of ${incidentStatuses.join(', ')}`, 'status');
     if (filter.incidentType && !incidentTypes.includes(filter.incidentType)) throw new ValidationError(`incidentType must be one of ${incidentTypes.join(', ')}`, 'incidentType');
-    if (filter.strategyId && !uuidPattern.test(filter.strategyId)) throw new ValidationError('strategyId is not a strategy id', 'strategyId');
+    if (filter.strategyId && !isUuid(filter.strategyId)) throw new ValidationError('strategyId is not a strategy id', 'strategyId');
     const where: FilterQuery<MonitoringIncident> = {
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.incidentType ? { incidentType: filter.incidentType } : {}),
@@ -222,7 +223,7 @@ export class IncidentService {
   /** @throws NotFoundError, ForbiddenError (needs `read MonitoringIncident`). */
   async get(id: string): Promise<MonitoringIncident> {
     await this.governance.authorize('read', 'MonitoringIncident', id);
-    const incident = uuidPattern.test(id) ? await this.ctx.em.findOne(MonitoringIncident, { id }) : null;
+    const incident = isUuid(id) ? await this.ctx.em.findOne(MonitoringIncident, { id }) : null;
     if (!incident) throw new NotFoundError('MonitoringIncident', id);
     return incident;
   }
@@ -232,20 +233,20 @@ export class IncidentService {
     const text = notes?.trim() ?? '';
     if (text.length > notesMaxLength) throw new ValidationError(`notes must be at most ${notesMaxLength} characters`, 'notes');
     return this.ctx.em.transactional(async (em) => {
-      const [locked] = uuidPattern.test(id) ? await em.execute<{ id: string }[]>('select id from monitoring_incident where id = ? for update', [id]) : [];
-      if (!locked) throw new NotFoundError('MonitoringIncident', id);
-      const incident = await em.findOneOrFail(MonitoringIncident, { id }, { refresh: true });
-      const from = incident.status;
-      const refusal = explainIncidentTransitionRefusal(from, to);
-      if (refusal) throw new ConflictError(refusal);
       const now = this.ctx.clock.now();
-      incident.status = to;
-      if (to === 'resolved') incident.resolvedAt = now;
-      if (text) {
-        const line = `${now.toISOString()} ${this.ctx.actor.email ?? 'platform'} → ${to}: ${text}`;
-        incident.notes = incident.notes ? `${incident.notes}\n${line}` : line;
-      }
-      await em.flush();
+      const { row: incident, from } = await applyTransition(em, incidentLifecycle, {
+        entity: MonitoringIncident,
+        id,
+        field: 'status',
+        to,
+        change: (row) => {
+          if (to === 'resolved') row.resolvedAt = now;
+          if (text) {
+            const line = `${now.toISOString()} ${this.ctx.actor.email ?? 'platform'} → ${to}: ${text}`;
+            row.notes = row.notes ? `${row.notes}\n${line}` : line;
+          }
+        },
+      });
       const action = { in_review: 'incident.reviewed', resolved: 'incident.resolved', closed: 'incident.closed', open: 'incident.opened' }[to];
       await this.governance.audit.record(em, { action, subjectType: 'MonitoringIncident', subjectId: incident.id, details: { from, to, notes: text || null } });
       return incident;

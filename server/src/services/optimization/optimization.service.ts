@@ -29,7 +29,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../domain/erro
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import { HyperparameterTrial } from '../../domain/optimization/hyperparameter-trial.entity.ts';
 import { Optimization } from '../../domain/optimization/optimization.entity.ts';
-import { canTransitionOptimization, isTerminalOptimizationStatus, type OptimizationStatus } from '../../domain/optimization/optimization.lifecycle.ts';
+import { optimizationLifecycle, type OptimizationStatus } from '../../domain/optimization/optimization.lifecycle.ts';
+import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
 import type { ObjectiveSpec, OptimizationDataset, ParameterOverride, StoredRegimeMetrics, StoredSensitivity, WalkForwardWindowsSpec } from '../../domain/optimization/optimization-settings.ts';
 import type { SearchMethod } from '../../domain/optimization/search-method.ts';
 import { WalkForwardSegment } from '../../domain/optimization/walk-forward-segment.entity.ts';
@@ -179,7 +180,7 @@ export class OptimizationService {
    */
   async execute(optimizationId: string): Promise<Optimization> {
     await this.governance.authorize('update', 'Optimization', optimizationId);
-    const started = await this.transition(optimizationId, 'running', (row) => {
+    const started = await this.move(optimizationId, 'running', (row) => {
       row.startedAt ??= this.ctx.clock.now();
       row.engineVersion = ENGINE_VERSION;
     });
@@ -251,7 +252,7 @@ export class OptimizationService {
   /** Marks an optimization `failed` with a reason (also when its job exhausts its retries). No-op when terminal. */
   async fail(optimizationId: string, reason: string): Promise<Optimization> {
     await this.governance.authorize('update', 'Optimization', optimizationId);
-    return this.transition(optimizationId, 'failed', (row) => {
+    return this.move(optimizationId, 'failed', (row) => {
       row.completedAt = this.ctx.clock.now();
       row.failureReason = reason;
     });
@@ -449,7 +450,7 @@ export class OptimizationService {
     const bestSegment = segments.find(
       (segment) => segment.marketDataSet.id === prepared[summary.bestDatasetIndex].dataSet.id && segment.segmentIndex === summary.bestSegmentIndex,
     );
-    return this.transition(optimizationId, 'completed', (row, em) => {
+    return this.move(optimizationId, 'completed', (row, em) => {
       row.completedAt = this.ctx.clock.now();
       row.trialsTotal = row.trialsCompleted;
       row.bestParameters = { ...summary.bestParameters };
@@ -489,18 +490,21 @@ export class OptimizationService {
   }
 
   /**
-   * Moves an optimization to `to` in its own transaction (row locked), applies `change` and publishes progress.
-   * Returns it unchanged when already terminal. @throws NotFoundError; ConflictError for an illegal transition.
+   * Moves an optimization to `to` by {@link optimizationLifecycle} in its own transaction (row locked), with `change`;
+   * audits the move and publishes progress. Returns it unchanged when already terminal (a retried or duplicate job).
+   * @throws NotFoundError; ConflictError for an illegal transition.
    */
-  private async transition(optimizationId: string, to: OptimizationStatus, change: (row: Optimization, em: EntityManager) => void): Promise<Optimization> {
+  private async move(optimizationId: string, to: OptimizationStatus, change: (row: Optimization, em: EntityManager) => void): Promise<Optimization> {
     return this.ctx.em.transactional(async (em) => {
-      const row = await em.findOne(Optimization, { id: optimizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!row) throw new NotFoundError('Optimization', optimizationId);
-      if (isTerminalOptimizationStatus(row.status)) return row;
-      if (!canTransitionOptimization(row.status, to)) throw new ConflictError(`optimization ${optimizationId} cannot go from ${row.status} to ${to}`);
-      row.status = to;
-      change(row, em);
-      await em.flush();
+      const { row, changed } = await applyTransition(em, optimizationLifecycle, {
+        entity: Optimization,
+        id: optimizationId,
+        field: 'status',
+        to,
+        subject: () => `optimization ${optimizationId}`,
+        change,
+      });
+      if (!changed) return row;
       await this.governance.audit.record(em, {
         action: `optimization.${to === 'running' ? 'started' : to}`,
         subjectType: 'Optimization',

@@ -4,7 +4,9 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { sensitiveAuditDetails, type Subject } from '../../domain/auth/abilities.ts';
 import type { ParameterOverride } from '../../domain/optimization/optimization-settings.ts';
 import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
-import { explainStrategyTransitionRefusal } from '../../domain/strategy/strategy.lifecycle.ts';
+import { strategyLifecycle } from '../../domain/strategy/strategy.lifecycle.ts';
+import { versionApprovalLifecycle } from '../../domain/strategy/version-approval.lifecycle.ts';
+import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
 import { lifecycleStates, riskCategories, Strategy, type CapitalGuardrails, type LifecycleState, type RiskCategory } from '../../domain/strategy/strategy.entity.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { diffVersionDefinitions, type VersionChange } from '../../domain/strategy/version-diff.ts';
@@ -192,17 +194,20 @@ export class StrategyService {
   private async decide(versionId: string, decision: 'approved' | 'rejected', notes: string | null): Promise<StrategyVersion> {
     await this.governance.authorize('approve', 'StrategyVersion', versionId);
     return this.ctx.em.transactional(async (em) => {
-      const [locked] = await em.execute<{ id: string }[]>('select id from strategy_version where id = ? for update', [versionId]);
-      if (!locked) throw new NotFoundError('StrategyVersion', versionId);
-      const version = await em.findOneOrFail(StrategyVersion, { id: versionId }, { refresh: true });
-      if (version.approvalStatus !== 'pending') throw new ConflictError(`version ${version.versionTag} is already ${version.approvalStatus}; a decision is final`);
       const reviewerId = this.ctx.actor.userId ?? (await this.systemUser()).id;
-      if (this.ctx.actor.credential.kind !== 'system' && version.submittedBy.id === reviewerId) {
-        throw new ForbiddenError('four-eyes rule: nobody approves or rejects their own submission');
-      }
-      version.approvalStatus = decision;
-      version.approvalMetadata = { reviewerId, decidedAt: this.ctx.clock.now().toISOString(), ...(notes?.trim() ? { notes: notes.trim() } : {}) };
-      await em.flush();
+      const { row: version } = await applyTransition(em, versionApprovalLifecycle, {
+        entity: StrategyVersion,
+        id: versionId,
+        field: 'approvalStatus',
+        to: decision,
+        subject: (row) => `version ${row.versionTag}`,
+        change: (row) => {
+          if (this.ctx.actor.credential.kind !== 'system' && row.submittedBy.id === reviewerId) {
+            throw new ForbiddenError('four-eyes rule: nobody approves or rejects their own submission');
+          }
+          row.approvalMetadata = { reviewerId, decidedAt: this.ctx.clock.now().toISOString(), ...(notes?.trim() ? { notes: notes.trim() } : {}) };
+        },
+      });
       await this.governance.audit.record(em, {
         action: decision === 'approved' ? 'strategy_version.approved' : 'strategy_version.rejected',
         subjectType: 'StrategyVersion',
@@ -239,20 +244,17 @@ export class StrategyService {
       await this.governance.authorizeOn('retire', 'Strategy', strategyId, { ownerId: owner.owner.id });
     }
     return this.ctx.em.transactional(async (em) => {
-      const [locked] = await em.execute<{ id: string }[]>('select id from strategy where id = ? for update', [strategyId]);
-      if (!locked) throw new NotFoundError('Strategy', strategyId);
-      const strategy = await em.findOneOrFail(Strategy, { id: strategyId }, { refresh: true });
-      const from = strategy.lifecycleState;
-      const approved = await em.count(StrategyVersion, { strategy: strategyId, approvalStatus: 'approved' });
-      const latest = await em.findOne(ScorecardEntry, { strategy: strategyId }, { orderBy: { evaluationDate: 'desc' } });
-      const refusal = explainStrategyTransitionRefusal(from, to, {
-        hasApprovedVersion: approved > 0,
-        meetsProductionStandard: latest !== null && latest.complete && !latest.researchOnly,
-        hasApprovedPromotion: false,
+      const { row: strategy, from } = await applyTransition(em, strategyLifecycle, {
+        entity: Strategy,
+        id: strategyId,
+        field: 'lifecycleState',
+        to,
+        evidence: async () => {
+          const approved = await em.count(StrategyVersion, { strategy: strategyId, approvalStatus: 'approved' });
+          const latest = await em.findOne(ScorecardEntry, { strategy: strategyId }, { orderBy: { evaluationDate: 'desc' } });
+          return { hasApprovedVersion: approved > 0, meetsProductionStandard: latest !== null && latest.complete && !latest.researchOnly, hasApprovedPromotion: false };
+        },
       });
-      if (refusal) throw new ConflictError(refusal);
-      strategy.lifecycleState = to;
-      await em.flush();
       await this.governance.audit.record(em, { action: 'strategy.lifecycle_changed', subjectType: 'Strategy', subjectId: strategyId, details: { from, to, reason: reason.trim() } });
       if (to === 'validation') {
         await this.triggers.recordIn(em, { type: 'manual', subjectType: 'Strategy', subjectId: strategyId, details: { reason: `entered validation: ${reason.trim()}` }, strategyIds: [strategyId], priority: 'validation' });

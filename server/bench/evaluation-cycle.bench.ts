@@ -118,9 +118,9 @@ export async function benchEvaluationCycle(): Promise<Record<string, unknown>[]>
           valueAtRisk: -0.03,
           conditionalValueAtRisk: -0.045,
           winRateDispersion: 0.05,
-          robustnessScore: 66,
+          robustnessScore: 0.66,
           probabilityOfBacktestOverfitting: 0.3,
-          deflatedSharpe: 0.9,
+          deflatedSharpeRatio: 0.9,
           walkForwardEfficiency: 0.6,
         },
       });

@@ -83,7 +83,7 @@ describe('GraphQL optimizations', () => {
         status: string;
         segments: { id: string; segmentIndex: number; trainStart: string; testStart: string; testEnd: string; parameters: Record<string, number>; inSampleMetrics: { sharpe: number | null }; outOfSampleMetrics: { sharpe: number | null } }[];
         trials: { totalCount: number; edges: { node: { trialIndex: number; searchMethod: string; outOfSampleMetrics: { sharpe: number | null }; parameterChecksum: string } }[] };
-        overfitting: { probabilityOfOverfitting: number | null; deflatedSharpeRatio: number | null };
+        overfitting: { probabilityOfBacktestOverfitting: number | null; deflatedSharpeRatio: number | null };
         regimeMetrics: { regime: string; barCount: number }[];
         sensitivity: { cells: { parameter: string; offset: number }[] };
         outOfSampleEquity: { equity: number }[];
@@ -93,7 +93,7 @@ describe('GraphQL optimizations', () => {
       `query($id: ID!) { optimization(id: $id) { status
           segments { id segmentIndex trainStart testStart testEnd parameters inSampleMetrics { sharpe } outOfSampleMetrics { sharpe } }
           trials(first: 5) { totalCount edges { node { trialIndex searchMethod outOfSampleMetrics { sharpe } parameterChecksum } } }
-          overfitting { probabilityOfOverfitting deflatedSharpeRatio }
+          overfitting { probabilityOfBacktestOverfitting deflatedSharpeRatio }
           regimeMetrics { regime barCount }
           sensitivity { cells { parameter offset } }
           outOfSampleEquity(maxPoints: 20) { equity }

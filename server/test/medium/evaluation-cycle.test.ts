@@ -61,6 +61,11 @@ describe('EvaluationCycleService', () => {
       expect(Object.keys(entry.inputs).sort()).toEqual(scoringMetrics.filter((metric) => metric !== 'liveDrift').sort());
       expect(Number(entry.normalizedScore)).toBeGreaterThanOrEqual(0);
       expect(Number(entry.normalizedScore)).toBeLessThanOrEqual(100);
+      // One unit per statistic: robustness is a fraction 0–1 in the inputs and in the factor breakdown alike.
+      const robustness = entry.inputs.robustnessScore as number;
+      expect(robustness).toBeGreaterThanOrEqual(0);
+      expect(robustness).toBeLessThanOrEqual(1);
+      expect(entry.winRateStability).toMatchObject({ robustnessScore: robustness });
     }
   });
 
@@ -142,7 +147,7 @@ describe('EvaluationCycleService', () => {
       services.scorecards.writeEntries(tx, cycle!, '2099-01-02', policy, [{ strategyId: strategy.id, strategyVersionId: version.id, inputs: { sharpe: 1.2, sortino: 1.5 } }], system),
     );
     expect(entry).toMatchObject({ complete: false, researchOnly: true, recommendation: 'monitor', rank: 1 });
-    expect(entry!.missingInputs).toContain('deflatedSharpe');
+    expect(entry!.missingInputs).toContain('deflatedSharpeRatio');
     const notifications = await harness.orm.em.fork().find(Notification, { kind: 'scorecard.incomplete', subjectId: strategy.id });
     expect(notifications).toHaveLength(1);
     expect(notifications[0]!.audience).toBe('research');

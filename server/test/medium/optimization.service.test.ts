@@ -63,9 +63,16 @@ describe('OptimizationService', () => {
     expect(completed.trialsCompleted).toBe(expectedSegments * budget);
     expect(completed.trialsTotal).toBe(completed.trialsCompleted);
     expect(await counts(queued.id)).toEqual({ trials: expectedSegments * budget, segments: expectedSegments, distinctTrials: expectedSegments * budget });
-    expect(completed.probabilityOfOverfitting).toBeGreaterThanOrEqual(0);
-    expect(completed.probabilityOfOverfitting).toBeLessThanOrEqual(1);
+    expect(completed.probabilityOfBacktestOverfitting).toBeGreaterThanOrEqual(0);
+    expect(completed.probabilityOfBacktestOverfitting).toBeLessThanOrEqual(1);
     expect(completed.probabilisticSharpeRatio).toBeGreaterThanOrEqual(0);
+    // Robustness is a fraction 0–1 on the optimization and on every trial alike.
+    const trialRobustness = (await harness.orm.em.fork().find(HyperparameterTrial, { optimization: queued.id })).map((trial) => trial.robustnessScore).filter((value) => value !== null);
+    expect(trialRobustness.length).toBeGreaterThan(0);
+    for (const value of [...trialRobustness, completed.robustnessScore!]) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
     expect(completed.bestParameters!.fastPeriod as number).toBeGreaterThanOrEqual(5);
     expect(completed.bestParameters!.slowPeriod as number).toBeLessThanOrEqual(120);
     expect(completed.sensitivity!.cells.length).toBeGreaterThan(0);
@@ -113,7 +120,7 @@ describe('OptimizationService', () => {
     expect(await counts(queued.id)).toEqual({ trials: expectedSegments * budget, segments: expectedSegments, distinctTrials: expectedSegments * budget });
     expect(resumed.trialsCompleted).toBe(expectedSegments * budget);
     expect(resumed.bestParameters).toEqual(reference.bestParameters);
-    expect(resumed.probabilityOfOverfitting).toBe(reference.probabilityOfOverfitting);
+    expect(resumed.probabilityOfBacktestOverfitting).toBe(reference.probabilityOfBacktestOverfitting);
     expect(resumed.outOfSampleMetrics).toEqual(reference.outOfSampleMetrics);
 
     // A retried job on a completed optimization changes nothing.

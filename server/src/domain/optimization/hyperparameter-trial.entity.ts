@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { createdAtColumn, idColumn } from '../columns.ts';
+import { createdAtColumn, doubleColumn, idColumn } from '../columns.ts';
 import { MarketDataSet } from '../market-data/market-data-set.entity.ts';
 import { regimeBands } from '../market-data/regime-band.ts';
 import { ParameterConfig } from '../strategy/parameter-config.entity.ts';
@@ -29,8 +29,8 @@ const HyperparameterTrialSchema = defineEntity({
     /** Out-of-sample metrics (same conventions as BacktestRun.metrics). */
     resultMetrics: p.json<Record<string, number | string | null>>().columnType('jsonb'),
     regimeBand: p.enum(regimeBands).nullable(),
-    /** Robustness across regimes, 0–100. */
-    robustnessScore: p.decimal('number').precision(5).scale(2).nullable(),
+    /** Robustness across regimes: share (fraction 0–1) of regimes with ≥ 30 test bars whose OOS Sharpe is positive. */
+    robustnessScore: doubleColumn().nullable(),
     /** The optimization that ran this trial (null for trials recorded outside one). */
     optimization: p.manyToOne(Optimization).nullable().deleteRule('cascade'),
     /** The walk-forward segment whose train window this trial searched. */

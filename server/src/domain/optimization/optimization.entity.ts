@@ -50,7 +50,7 @@ const OptimizationSchema = defineEntity({
     bestParameterConfig: p.manyToOne(ParameterConfig).nullable().deleteRule('set null'),
     bestParameters: p.json<Record<string, number | string | boolean>>().columnType('jsonb').nullable(),
     /** Mean PBO (CSCV) over the segments' trial-return matrices, 0–1. */
-    probabilityOfOverfitting: doubleColumn().nullable(),
+    probabilityOfBacktestOverfitting: doubleColumn().nullable(),
     /** Mean Deflated Sharpe Ratio over segments (probability, 0–1; > 0.95 significant). */
     deflatedSharpeRatio: doubleColumn().nullable(),
     /** Probabilistic Sharpe Ratio (vs 0) of the stitched out-of-sample returns, 0–1. */

@@ -26,10 +26,10 @@ const WalkForwardSegmentSchema = defineEntity({
     trialCount: p.integer(),
     inSampleMetrics: p.json<Record<string, number | string | null>>().columnType('jsonb'),
     outOfSampleMetrics: p.json<Record<string, number | string | null>>().columnType('jsonb'),
-    /** OOS CAGR ÷ IS CAGR of this segment. */
+    /** OOS CAGR ÷ IS CAGR of this segment; null when not defined (IS CAGR ≤ 0). */
     walkForwardEfficiency: doubleColumn().nullable(),
     /** PBO (CSCV, 16 blocks) over this segment's trial-return matrix, 0–1; null when too short. */
-    probabilityOfOverfitting: doubleColumn().nullable(),
+    probabilityOfBacktestOverfitting: doubleColumn().nullable(),
     /** Deflated Sharpe Ratio of the chosen trial given all trials of the segment, 0–1. */
     deflatedSharpeRatio: doubleColumn().nullable(),
     /** Little-endian float64 test-bar open times (ms since epoch). */

@@ -33,9 +33,9 @@ describe(evaluateConfigurations.name, () => {
         valueAtRisk: -0.01776540802419842,
         conditionalValueAtRisk: -0.022562084237472343,
         winRateDispersion: 0.040027472515113544,
-        robustnessScore: 33.33333333333333,
+        robustnessScore: 1 / 3,
         probabilityOfBacktestOverfitting: 0.6282828282828283,
-        deflatedSharpe: 0.04402697097049041,
+        deflatedSharpeRatio: 0.04402697097049041,
         walkForwardEfficiency: -1.8033629746255158,
       },
       donchian_breakout: {
@@ -46,9 +46,9 @@ describe(evaluateConfigurations.name, () => {
         valueAtRisk: -0.01765753921621269,
         conditionalValueAtRisk: -0.022452901651221442,
         winRateDispersion: 0.025059847359772118,
-        robustnessScore: 33.33333333333333,
+        robustnessScore: 1 / 3,
         probabilityOfBacktestOverfitting: 0.7205128205128205,
-        deflatedSharpe: 0.31667810897288795,
+        deflatedSharpeRatio: 0.31667810897288795,
         walkForwardEfficiency: 0.12281021964957892,
       },
     };

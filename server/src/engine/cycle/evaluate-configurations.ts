@@ -102,7 +102,7 @@ const meanOver = (records: readonly CycleMetrics[], name: keyof CycleMetrics): n
  *    number of trials with a finite Sharpe);
  * 4. scoring inputs per strategy are means over datasets (finite values only) of its out-of-sample path's
  *    statistics; win-rate dispersion = mean of the regime and rolling-window dispersions; robustness = share of
- *    regimes with a positive Sharpe, in PERCENT (0–100).
+ *    regimes with a positive Sharpe, a fraction 0–1.
  *
  * `templates` maps a strategy key (the configuration's `templateId`) to the template with the version's space.
  * Non-finite results stay NaN; the platform maps them for storage.
@@ -147,7 +147,7 @@ export function evaluateConfigurations(
       strategy.efficiency.push(selection.walkForwardEfficiency);
       const stability = calculateWinRateStability(path, bandIndex, windows[0]!.testEnd - windows[0]!.testStart);
       strategy.dispersion.push(calculateFiniteMean([stability.regimeDispersion, stability.rollingDispersion]));
-      strategy.robustness.push(calculateRegimeRobustness(calculateRegimeMetrics(path, bandIndex, periodsPerYear)).score * 100);
+      strategy.robustness.push(calculateRegimeRobustness(calculateRegimeMetrics(path, bandIndex, periodsPerYear)).score);
     }
   }
 
@@ -160,7 +160,7 @@ export function evaluateConfigurations(
   const strategies = strategyKeys.map((key): StrategyEvaluation => {
     const parts = strategyParts.get(key)!;
     const path = stitchSeries(parts.columns);
-    const deflated = trialSharpes.length >= 2 && path.length >= 2 ? calculateDeflatedSharpeRatio(path, trialSharpes).deflatedSharpe : Number.NaN;
+    const deflated = trialSharpes.length >= 2 && path.length >= 2 ? calculateDeflatedSharpeRatio(path, trialSharpes).deflatedSharpeRatio : Number.NaN;
     const datasetMetrics = Object.values(parts.perDataset);
     return {
       strategyKey: key,
@@ -175,7 +175,7 @@ export function evaluateConfigurations(
         winRateDispersion: calculateFiniteMean(parts.dispersion),
         robustnessScore: calculateFiniteMean(parts.robustness),
         probabilityOfBacktestOverfitting: pboOf(membersOf.get(key)!.map((index) => matrix[index]!)),
-        deflatedSharpe: deflated,
+        deflatedSharpeRatio: deflated,
         walkForwardEfficiency: calculateFiniteMean(parts.efficiency),
       },
     };

@@ -19,7 +19,7 @@ export function calculateExpectedMaximumStandardNormal(trialCount: number): numb
 /** Result of {@link calculateDeflatedSharpeRatio}. */
 export interface DeflatedSharpeRatio {
   /** DSR = PSR(SR₀), a probability; > 0.95 is significant at 5 %. */
-  deflatedSharpe: number;
+  deflatedSharpeRatio: number;
   /** The deflation threshold `SR₀ = √V[{SR̂ₙ}] · Z_max(N)`, per observation. */
   benchmarkSharpe: number;
   /** Observed per-observation Sharpe of the selected strategy. */
@@ -48,7 +48,7 @@ export function calculateDeflatedSharpeRatio(returns: Float64Array, trialSharpeR
   const benchmarkSharpe = calculateStandardDeviation(trialSharpeRatios, 1) * expectedMaximum;
   const moments = calculateSharpeRatioMoments(returns);
   return {
-    deflatedSharpe: calculateProbabilisticSharpeRatioFromMoments(moments, benchmarkSharpe),
+    deflatedSharpeRatio: calculateProbabilisticSharpeRatioFromMoments(moments, benchmarkSharpe),
     benchmarkSharpe,
     sharpe: moments.sharpe,
     trialCount,

@@ -29,7 +29,7 @@ describe('deflated Sharpe ratio', () => {
     expect(calculateExpectedMaximumStandardNormal(6)).toBeCloseTo(1.3001407878455837, 12);
     const result = calculateDeflatedSharpeRatio(returns, trials);
     expect(result.benchmarkSharpe).toBeCloseTo(0.11413626869848789, 12);
-    expect(result.deflatedSharpe).toBeCloseTo(0.5653018361085415, 12);
+    expect(result.deflatedSharpeRatio).toBeCloseTo(0.5653018361085415, 12);
     expect(result.trialCount).toBe(6);
   });
   it('refuses fewer than 2 trials', () => {

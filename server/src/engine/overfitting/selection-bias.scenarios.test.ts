@@ -16,7 +16,7 @@ const longShortSmaSpace: ParameterSpace = {
 };
 
 interface SelectionOutcome {
-  deflatedSharpe: number;
+  deflatedSharpeRatio: number;
   probabilityOfBacktestOverfitting: number;
 }
 
@@ -34,7 +34,7 @@ function runSelection(seed: number, trendStrength: number): SelectionOutcome {
   const trialSharpes = Float64Array.from(returnsByTrial, (returns) => calculateSharpeRatio(returns, 1));
   const best = search.best?.returns ?? new Float64Array(0);
   return {
-    deflatedSharpe: calculateDeflatedSharpeRatio(best, trialSharpes).deflatedSharpe,
+    deflatedSharpeRatio: calculateDeflatedSharpeRatio(best, trialSharpes).deflatedSharpeRatio,
     probabilityOfBacktestOverfitting: calculateProbabilityOfBacktestOverfitting(returnsByTrial, 10).probabilityOfBacktestOverfitting,
   };
 }
@@ -44,7 +44,7 @@ const seeds = Array.from({ length: 20 }, (_, index) => index + 1);
 describe('selection bias acceptance (20 seeds, 200-configuration searches)', () => {
   it('random walks: the best of 200 is not significant by DSR in ≥ 19 of 20 seeds and PBO averages ≈ 0.5', () => {
     const outcomes = seeds.map((seed) => runSelection(seed, 0));
-    const significant = outcomes.filter((outcome) => outcome.deflatedSharpe > 0.95).length;
+    const significant = outcomes.filter((outcome) => outcome.deflatedSharpeRatio > 0.95).length;
     expect(significant).toBeLessThanOrEqual(1);
     const meanPbo = outcomes.reduce((sum, outcome) => sum + outcome.probabilityOfBacktestOverfitting, 0) / outcomes.length;
     expect(meanPbo).toBeGreaterThan(0.35);
@@ -53,7 +53,7 @@ describe('selection bias acceptance (20 seeds, 200-configuration searches)', () 
 
   it('planted trend: DSR is significant and PBO is low', () => {
     const outcomes = seeds.map((seed) => runSelection(seed, 0.3));
-    const significant = outcomes.filter((outcome) => outcome.deflatedSharpe > 0.95).length;
+    const significant = outcomes.filter((outcome) => outcome.deflatedSharpeRatio > 0.95).length;
     expect(significant).toBeGreaterThanOrEqual(19);
     const meanPbo = outcomes.reduce((sum, outcome) => sum + outcome.probabilityOfBacktestOverfitting, 0) / outcomes.length;
     expect(meanPbo).toBeLessThan(0.1);

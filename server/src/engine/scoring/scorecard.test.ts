@@ -11,9 +11,9 @@ const strong: ScoringInputs = {
   valueAtRisk: -0.009,
   conditionalValueAtRisk: -0.012,
   winRateDispersion: 0.01,
-  robustnessScore: 100,
+  robustnessScore: 1,
   probabilityOfBacktestOverfitting: 0.05,
-  deflatedSharpe: 0.995,
+  deflatedSharpeRatio: 0.995,
   walkForwardEfficiency: 1.2,
 };
 
@@ -48,16 +48,16 @@ describe('calculateScorecard', () => {
   });
 
   it('marks missing inputs incomplete, blocks deployment and says why', () => {
-    const card = calculateScorecard({ ...strong, deflatedSharpe: null, probabilityOfBacktestOverfitting: Number.NaN }, defaultScoringPolicy);
+    const card = calculateScorecard({ ...strong, deflatedSharpeRatio: null, probabilityOfBacktestOverfitting: Number.NaN }, defaultScoringPolicy);
     expect(card.complete).toBe(false);
-    expect(card.missingInputs).toEqual(['probabilityOfBacktestOverfitting', 'deflatedSharpe']);
+    expect(card.missingInputs).toEqual(['probabilityOfBacktestOverfitting', 'deflatedSharpeRatio']);
     expect(card.researchOnly).toBe(true);
     expect(card.recommendation).toBe('monitor');
-    expect(card.rationale[0]).toMatch(/Incomplete scoring inputs \(probabilityOfBacktestOverfitting, deflatedSharpe\)/);
+    expect(card.rationale[0]).toMatch(/Incomplete scoring inputs \(probabilityOfBacktestOverfitting, deflatedSharpeRatio\)/);
   });
 
   it('keeps a high score research-only when the minimum production standard fails (overfit)', () => {
-    const card = calculateScorecard({ ...strong, deflatedSharpe: 0.6, probabilityOfBacktestOverfitting: 0.55 }, defaultScoringPolicy);
+    const card = calculateScorecard({ ...strong, deflatedSharpeRatio: 0.6, probabilityOfBacktestOverfitting: 0.55 }, defaultScoringPolicy);
     expect(card.normalizedScore).toBeGreaterThanOrEqual(70);
     expect(card.recommendation).toBe('monitor');
     expect(card.researchOnly).toBe(true);
@@ -67,13 +67,13 @@ describe('calculateScorecard', () => {
   it('demotes and retires weak strategies', () => {
     const weak: ScoringInputs = {
       sharpe: 0.2, sortino: 0.3, calmar: 0.1, maxDrawdown: -0.55, valueAtRisk: -0.07, conditionalValueAtRisk: -0.11,
-      winRateDispersion: 0.12, robustnessScore: 30, probabilityOfBacktestOverfitting: 0.7, deflatedSharpe: 0.55, walkForwardEfficiency: 0.2,
+      winRateDispersion: 0.12, robustnessScore: 0.3, probabilityOfBacktestOverfitting: 0.7, deflatedSharpeRatio: 0.55, walkForwardEfficiency: 0.2,
     };
     const retired = calculateScorecard(weak, defaultScoringPolicy);
     expect(retired.normalizedScore).toBeLessThan(30);
     expect(retired.recommendation).toBe('retire');
     expect(retired.rationale.some((line) => line.startsWith('Research only:'))).toBe(true);
-    const middling = calculateScorecard({ ...weak, sharpe: 1.1, sortino: 1.6, calmar: 1, robustnessScore: 60, walkForwardEfficiency: 0.6 }, defaultScoringPolicy);
+    const middling = calculateScorecard({ ...weak, sharpe: 1.1, sortino: 1.6, calmar: 1, robustnessScore: 0.6, walkForwardEfficiency: 0.6 }, defaultScoringPolicy);
     expect(middling.normalizedScore).toBeGreaterThanOrEqual(30);
     expect(middling.normalizedScore).toBeLessThan(50);
     expect(middling.recommendation).toBe('demote');
@@ -83,11 +83,11 @@ describe('calculateScorecard', () => {
 describe('rankScorecards', () => {
   it('ranks by score, then Deflated Sharpe, sharing ranks on exact ties', () => {
     const ranked = rankScorecards([
-      { key: 'c', normalizedScore: 60, deflatedSharpe: 0.9 },
-      { key: 'a', normalizedScore: 80, deflatedSharpe: 0.5 },
-      { key: 'b', normalizedScore: 60, deflatedSharpe: 0.97 },
-      { key: 'd', normalizedScore: 60, deflatedSharpe: 0.9 },
-      { key: 'e', normalizedScore: 10, deflatedSharpe: null },
+      { key: 'c', normalizedScore: 60, deflatedSharpeRatio: 0.9 },
+      { key: 'a', normalizedScore: 80, deflatedSharpeRatio: 0.5 },
+      { key: 'b', normalizedScore: 60, deflatedSharpeRatio: 0.97 },
+      { key: 'd', normalizedScore: 60, deflatedSharpeRatio: 0.9 },
+      { key: 'e', normalizedScore: 10, deflatedSharpeRatio: null },
     ]);
     expect(ranked.map((item) => `${item.rank}${item.key}`)).toEqual(['1a', '2b', '3c', '3d', '5e']);
   });

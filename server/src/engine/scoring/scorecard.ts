@@ -89,8 +89,8 @@ export function calculateScorecard(inputs: ScoringInputs, policy: ScoringPolicy)
   const standard = policy.minimumProductionStandard;
   const shortfalls: string[] = [];
   if (normalizedScore < standard.minScore) shortfalls.push(`score ${normalizedScore.toFixed(2)} < ${standard.minScore}`);
-  if (isPresent(inputs.deflatedSharpe) && inputs.deflatedSharpe < standard.minDeflatedSharpe) {
-    shortfalls.push(`Deflated Sharpe ${inputs.deflatedSharpe.toFixed(3)} < ${standard.minDeflatedSharpe}`);
+  if (isPresent(inputs.deflatedSharpeRatio) && inputs.deflatedSharpeRatio < standard.minDeflatedSharpeRatio) {
+    shortfalls.push(`Deflated Sharpe ${inputs.deflatedSharpeRatio.toFixed(3)} < ${standard.minDeflatedSharpeRatio}`);
   }
   if (isPresent(inputs.probabilityOfBacktestOverfitting) && inputs.probabilityOfBacktestOverfitting > standard.maxProbabilityOfBacktestOverfitting) {
     shortfalls.push(`PBO ${inputs.probabilityOfBacktestOverfitting.toFixed(2)} > ${standard.maxProbabilityOfBacktestOverfitting}`);
@@ -148,7 +148,7 @@ export function calculateScorecard(inputs: ScoringInputs, policy: ScoringPolicy)
 export interface RankInput {
   key: string;
   normalizedScore: number;
-  deflatedSharpe?: number | null;
+  deflatedSharpeRatio?: number | null;
 }
 
 /**
@@ -156,8 +156,14 @@ export interface RankInput {
  * competition ranks ("1224"): equal score and DSR share a rank.
  */
 export function rankScorecards<T extends RankInput>(items: readonly T[]): (T & { rank: number })[] {
-  const dsr = (item: RankInput) => (isPresent(item.deflatedSharpe) ? item.deflatedSharpe : Number.NEGATIVE_INFINITY);
-  const sorted = [...items].sort((a, b) => b.normalizedScore - a.normalizedScore || dsr(b) - dsr(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const dsr = (item: RankInput): number | null => (isPresent(item.deflatedSharpeRatio) ? item.deflatedSharpeRatio : null);
+  // Higher DSR first; a missing DSR after every present one.
+  const byDsr = (a: RankInput, b: RankInput): number => {
+    const first = dsr(a);
+    const second = dsr(b);
+    return first === second ? 0 : first === null ? 1 : second === null ? -1 : second - first;
+  };
+  const sorted = [...items].sort((a, b) => b.normalizedScore - a.normalizedScore || byDsr(a, b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   let rank = 0;
   return sorted.map((item, index) => {
     const previous = sorted[index - 1];

@@ -13,9 +13,9 @@ export type ScoreFactor = (typeof scoreFactors)[number];
  * - `maxDrawdown`, `valueAtRisk`, `conditionalValueAtRisk`: negative fractions (−0.25 = 25 %); VaR/CVaR per bar, 95 %.
  * - `winRateDispersion`: standard deviation of the per-period win rate across regimes and rolling windows, fraction
  *   (lower = steadier).
- * - `robustnessScore`: 0–100 across calm / neutral / turbulent regimes.
+ * - `robustnessScore`: share (fraction 0–1) of the calm / neutral / turbulent regimes with a positive Sharpe.
  * - `probabilityOfBacktestOverfitting`: PBO by CSCV, 0–1 (lower = better).
- * - `deflatedSharpe`: Deflated Sharpe Ratio, a probability 0–1 (> 0.95 significant).
+ * - `deflatedSharpeRatio`: Deflated Sharpe Ratio, a probability 0–1 (> 0.95 significant).
  * - `walkForwardEfficiency`: stitched OOS CAGR / mean IS CAGR (1 = no decay).
  * - `liveDrift`: |live Sharpe − backtest Sharpe| when the strategy trades live, else absent (not required).
  */
@@ -29,7 +29,7 @@ export const scoringMetrics = [
   'winRateDispersion',
   'robustnessScore',
   'probabilityOfBacktestOverfitting',
-  'deflatedSharpe',
+  'deflatedSharpeRatio',
   'walkForwardEfficiency',
   'liveDrift',
 ] as const;
@@ -47,7 +47,7 @@ export const factorMetrics: Readonly<Record<ScoreFactor, readonly ScoringMetric[
   drawdownAndTail: ['maxDrawdown', 'valueAtRisk', 'conditionalValueAtRisk'],
   winRateStability: ['winRateDispersion'],
   robustness: ['robustnessScore'],
-  overfitting: ['probabilityOfBacktestOverfitting', 'deflatedSharpe'],
+  overfitting: ['probabilityOfBacktestOverfitting', 'deflatedSharpeRatio'],
   drift: ['walkForwardEfficiency', 'liveDrift'],
 };
 
@@ -58,8 +58,8 @@ export const optionalScoringMetrics: ReadonlySet<ScoringMetric> = new Set(['live
 export interface MinimumProductionStandard {
   /** Unified score, 0–100. */
   minScore: number;
-  /** Deflated Sharpe probability, 0–1. */
-  minDeflatedSharpe: number;
+  /** Deflated Sharpe Ratio (a probability), 0–1. */
+  minDeflatedSharpeRatio: number;
   /** PBO, 0–1. */
   maxProbabilityOfBacktestOverfitting: number;
   /** Max drawdown floor, negative fraction (−0.35 = a 35 % drawdown is the worst allowed). */
@@ -97,12 +97,12 @@ export const defaultScoringPolicy: ScoringPolicy = {
     valueAtRisk: { worst: -0.08, best: -0.01 },
     conditionalValueAtRisk: { worst: -0.12, best: -0.015 },
     winRateDispersion: { worst: 0.15, best: 0.02 },
-    robustnessScore: { worst: 0, best: 100 },
+    robustnessScore: { worst: 0, best: 1 },
     probabilityOfBacktestOverfitting: { worst: 0.8, best: 0.1 },
-    deflatedSharpe: { worst: 0.5, best: 0.99 },
+    deflatedSharpeRatio: { worst: 0.5, best: 0.99 },
     walkForwardEfficiency: { worst: 0, best: 1 },
     liveDrift: { worst: 1.5, best: 0 },
   },
-  minimumProductionStandard: { minScore: 55, minDeflatedSharpe: 0.95, maxProbabilityOfBacktestOverfitting: 0.5, minMaxDrawdown: -0.35 },
+  minimumProductionStandard: { minScore: 55, minDeflatedSharpeRatio: 0.95, maxProbabilityOfBacktestOverfitting: 0.5, minMaxDrawdown: -0.35 },
   thresholds: { promoteAt: 70, monitorAt: 50, retireBelow: 30 },
 };

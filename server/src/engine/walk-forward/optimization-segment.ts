@@ -93,7 +93,7 @@ export function runOptimizationSegment(
   if (chosen?.returns && search.trials.length >= 2) {
     const sharpeRatios = Float64Array.from(returnsByTrial, (returns) => calculateSharpeRatioMoments(returns).sharpe);
     try {
-      deflatedSharpeRatio = calculateDeflatedSharpeRatio(chosen.returns, sharpeRatios).deflatedSharpe;
+      deflatedSharpeRatio = calculateDeflatedSharpeRatio(chosen.returns, sharpeRatios).deflatedSharpeRatio;
     } catch (error) {
       if (!(error instanceof EngineInputError)) throw error;
     }

@@ -71,7 +71,7 @@ export class BacktestRunType extends NodeInterface implements BacktestRunFields 
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Regime robustness: share (0–1) of regimes with ≥ 30 bars whose Sharpe is positive; null until completed or when no regime has 30 bars.',
+    description: 'Regime robustness: share of regimes with ≥ 30 bars whose Sharpe is positive, a fraction 0–1; null until completed or when no regime has 30 bars.',
   })
   robustnessScore!: number | null;
 

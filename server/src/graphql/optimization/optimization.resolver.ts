@@ -261,7 +261,7 @@ export class OptimizationResolver {
   overfitting(@Root() root: Optimization) {
     if (root.status !== 'completed') return null;
     return {
-      probabilityOfOverfitting: root.probabilityOfOverfitting ?? null,
+      probabilityOfBacktestOverfitting: root.probabilityOfBacktestOverfitting ?? null,
       deflatedSharpeRatio: root.deflatedSharpeRatio ?? null,
       probabilisticSharpeRatio: root.probabilisticSharpeRatio ?? null,
       walkForwardEfficiency: root.walkForwardEfficiency ?? null,

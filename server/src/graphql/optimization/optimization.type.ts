@@ -95,8 +95,8 @@ export class ParameterSensitivityType {
 
 @ObjectType('OverfittingStatistics')
 export class OverfittingStatisticsType {
-  @Field(() => Float, { nullable: true, description: 'Probability of Backtest Overfitting (CSCV, 16 blocks), mean over segments, 0–1.' })
-  probabilityOfOverfitting!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Probability of Backtest Overfitting (CSCV, 16 blocks), mean over segments, a probability 0–1.' })
+  probabilityOfBacktestOverfitting!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Deflated Sharpe Ratio of the chosen trials given all trials, mean over segments, 0–1 (> 0.95 significant).' })
   deflatedSharpeRatio!: number | null;
@@ -104,10 +104,10 @@ export class OverfittingStatisticsType {
   @Field(() => Float, { nullable: true, description: 'Probabilistic Sharpe Ratio (vs 0) of the stitched out-of-sample returns, 0–1.' })
   probabilisticSharpeRatio!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Stitched OOS CAGR ÷ mean in-sample CAGR (Pardo), mean over datasets.' })
+  @Field(() => Float, { nullable: true, description: 'Stitched OOS CAGR ÷ mean in-sample CAGR (Pardo), mean over datasets; null when not defined (mean in-sample CAGR ≤ 0 on every dataset).' })
   walkForwardEfficiency!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Share of regimes with positive OOS Sharpe, 0–1, mean over datasets.' })
+  @Field(() => Float, { nullable: true, description: 'Regime robustness: share of regimes with a positive OOS Sharpe, a fraction 0–1, mean over datasets.' })
   robustnessScore!: number | null;
 }
 
@@ -215,11 +215,11 @@ export class WalkForwardSegmentType extends NodeInterface {
   @Field(() => BacktestMetricsType, { description: 'Out-of-sample (test window) metrics of the chosen parameters.' })
   outOfSampleMetrics!: Record<string, number | null>;
 
-  @Field(() => Float, { nullable: true, description: 'OOS CAGR ÷ IS CAGR.' })
+  @Field(() => Float, { nullable: true, description: 'OOS CAGR ÷ IS CAGR; null when not defined (IS CAGR ≤ 0).' })
   walkForwardEfficiency!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'PBO of this segment’s trials (CSCV), 0–1.' })
-  probabilityOfOverfitting!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Probability of Backtest Overfitting of this segment’s trials (CSCV, 16 blocks), a probability 0–1.' })
+  probabilityOfBacktestOverfitting!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Deflated Sharpe Ratio of the chosen trial, 0–1.' })
   deflatedSharpeRatio!: number | null;
@@ -263,7 +263,7 @@ export class HyperparameterTrialType extends NodeInterface {
   @Field(() => BacktestMetricsType, { description: 'Out-of-sample (test window) metrics.' })
   outOfSampleMetrics!: Record<string, number | null>;
 
-  @Field(() => Float, { nullable: true, description: 'Robustness across regimes, 0–100 (share of regimes with positive OOS Sharpe).' })
+  @Field(() => Float, { nullable: true, description: 'Regime robustness: share of regimes (≥ 30 test bars) with a positive OOS Sharpe, a fraction 0–1.' })
   robustnessScore!: number | null;
 
   @Field(() => RegimeBandEnum, { nullable: true, description: 'Regime at the start of the test window.' })

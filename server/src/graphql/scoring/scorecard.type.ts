@@ -63,7 +63,7 @@ export class ScorecardEntryType extends NodeInterface {
   @Field(() => String, { description: 'Scoring policy version applied.' })
   scoringPolicyVersion!: string;
 
-  @Field(() => GraphQLJSONObject, { description: 'Raw statistics scored: sharpe, sortino, calmar (annualized); maxDrawdown, valueAtRisk, conditionalValueAtRisk (negative fractions); PBO, deflatedSharpe (0–1)…' })
+  @Field(() => GraphQLJSONObject, { description: 'Raw statistics scored: sharpe, sortino, calmar (annualized); maxDrawdown, valueAtRisk, conditionalValueAtRisk (negative fractions); winRateDispersion (fraction); robustnessScore (fraction 0–1); probabilityOfBacktestOverfitting, deflatedSharpeRatio (probabilities 0–1); walkForwardEfficiency (ratio); liveDrift. null = not defined.' })
   inputs!: Record<string, unknown>;
 
   @Field(() => Date)

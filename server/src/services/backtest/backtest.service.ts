@@ -24,6 +24,7 @@ import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.t
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
+import { finiteOrNull } from '../finite-or-null.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
@@ -160,7 +161,7 @@ export class BacktestService {
         row.completedAt = this.ctx.clock.now();
         row.metrics = toStoredMetrics(result.metrics);
         row.regimeMetrics = Object.fromEntries(Object.entries(byRegime).map(([band, value]) => [band, { barCount: value.barCount, metrics: toStoredMetrics(value.metrics) }]));
-        row.robustnessScore = Number.isFinite(robustness) ? robustness : null;
+        row.robustnessScore = finiteOrNull(robustness);
         row.warningFlags = { ...row.warningFlags, noTrades: result.trades.length === 0 };
         em.create(BacktestEquityCurve, {
           run: row,

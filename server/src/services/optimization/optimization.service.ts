@@ -376,7 +376,7 @@ export class OptimizationService {
         inSampleMetrics: toStoredMetrics(computed.inSampleMetrics),
         outOfSampleMetrics: toStoredMetrics(computed.outOfSampleMetrics),
         walkForwardEfficiency: finiteOrNull(computed.walkForwardEfficiency),
-        probabilityOfOverfitting: finiteOrNull(computed.probabilityOfBacktestOverfitting),
+        probabilityOfBacktestOverfitting: finiteOrNull(computed.probabilityOfBacktestOverfitting),
         deflatedSharpeRatio: finiteOrNull(computed.deflatedSharpeRatio),
         outOfSampleTimestamps: packFloat64(computed.outOfSampleTimestamps),
         outOfSampleReturns: packFloat64(computed.outOfSampleReturns),
@@ -405,7 +405,7 @@ export class OptimizationService {
         inSampleMetrics: toStoredMetrics(trial.inSampleMetrics),
         feasible: trial.feasible,
         regimeBand: band >= 0 ? regimeBands[band] : null,
-        robustnessScore: Number.isFinite(trial.robustness) ? Math.round(trial.robustness * 10_000) / 100 : null,
+        robustnessScore: finiteOrNull(trial.robustness),
         engineVersion: ENGINE_VERSION,
         datasetChecksum: dataset.dataSet.checksum,
         parameterChecksum: calculateParameterChecksum(trial.parameters),
@@ -442,7 +442,7 @@ export class OptimizationService {
           inSampleMetrics: readMetrics(segment.inSampleMetrics),
           outOfSampleMetrics: readMetrics(segment.outOfSampleMetrics),
           outOfSampleReturns: unpackFloat64(segment.outOfSampleReturns),
-          probabilityOfBacktestOverfitting: segment.probabilityOfOverfitting ?? Number.NaN,
+          probabilityOfBacktestOverfitting: segment.probabilityOfBacktestOverfitting ?? Number.NaN,
           deflatedSharpeRatio: segment.deflatedSharpeRatio ?? Number.NaN,
         })),
     }));
@@ -455,7 +455,7 @@ export class OptimizationService {
       row.trialsTotal = row.trialsCompleted;
       row.bestParameters = { ...summary.bestParameters };
       row.bestParameterConfig = bestSegment ? em.getReference(ParameterConfig, bestSegment.parameterConfig.id) : null;
-      row.probabilityOfOverfitting = finiteOrNull(summary.probabilityOfBacktestOverfitting);
+      row.probabilityOfBacktestOverfitting = finiteOrNull(summary.probabilityOfBacktestOverfitting);
       row.deflatedSharpeRatio = finiteOrNull(summary.deflatedSharpeRatio);
       row.probabilisticSharpeRatio = finiteOrNull(summary.probabilisticSharpeRatio);
       row.walkForwardEfficiency = finiteOrNull(summary.walkForwardEfficiency);
@@ -514,7 +514,7 @@ export class OptimizationService {
         details: {
           status: to,
           ...(row.failureReason ? { failureReason: row.failureReason } : {}),
-          ...(to === 'completed' ? { bestParameters: row.bestParameters, probabilityOfOverfitting: row.probabilityOfOverfitting, deflatedSharpeRatio: row.deflatedSharpeRatio } : {}),
+          ...(to === 'completed' ? { bestParameters: row.bestParameters, probabilityOfBacktestOverfitting: row.probabilityOfBacktestOverfitting, deflatedSharpeRatio: row.deflatedSharpeRatio } : {}),
         },
       });
       await this.publishProgress(em, row, null, null);

@@ -69,7 +69,7 @@ export class ScorecardService {
         winRateStability: { winRateDispersion: inputs.winRateDispersion ?? null, robustnessScore: inputs.robustnessScore ?? null },
         driftSignals: {
           probabilityOfBacktestOverfitting: inputs.probabilityOfBacktestOverfitting ?? null,
-          deflatedSharpe: inputs.deflatedSharpe ?? null,
+          deflatedSharpeRatio: inputs.deflatedSharpeRatio ?? null,
           walkForwardEfficiency: inputs.walkForwardEfficiency ?? null,
           liveDrift: inputs.liveDrift ?? null,
         },
@@ -99,7 +99,7 @@ export class ScorecardService {
     }
     await em.flush();
     const entries = await em.find(ScorecardEntry, { evaluationDate }, { populate: ['strategy'] });
-    const ranked = rankScorecards(entries.map((entry) => ({ key: entry.strategy.code ?? entry.strategy.id, normalizedScore: Number(entry.normalizedScore), deflatedSharpe: (entry.inputs.deflatedSharpe as number | null) ?? null, entry })));
+    const ranked = rankScorecards(entries.map((entry) => ({ key: entry.strategy.code ?? entry.strategy.id, normalizedScore: Number(entry.normalizedScore), deflatedSharpeRatio: (entry.inputs.deflatedSharpeRatio as number | null) ?? null, entry })));
     for (const item of ranked) item.entry.rank = item.rank;
     await em.flush();
     return ranked.map((item) => item.entry);

@@ -29,7 +29,7 @@ export const OptimizationRowFragment = graphql(`
       template
     }
     overfitting {
-      probabilityOfOverfitting
+      probabilityOfBacktestOverfitting
       deflatedSharpeRatio
       walkForwardEfficiency
     }

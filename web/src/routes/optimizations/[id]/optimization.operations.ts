@@ -56,7 +56,7 @@ export const OptimizationDetailQuery = graphql(`
         etaSeconds
       }
       overfitting {
-        probabilityOfOverfitting
+        probabilityOfBacktestOverfitting
         deflatedSharpeRatio
         probabilisticSharpeRatio
         walkForwardEfficiency
@@ -93,7 +93,7 @@ export const OptimizationDetailQuery = graphql(`
         feasible
         trialCount
         walkForwardEfficiency
-        probabilityOfOverfitting
+        probabilityOfBacktestOverfitting
         marketDataSet {
           id
           symbolUniverse

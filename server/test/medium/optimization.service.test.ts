@@ -156,11 +156,12 @@ describe('OptimizationService', () => {
     expect((await harness.services().optimizations.list({})).totalCount).toBe(before);
   });
 
-  it('fails an optimization whose windows do not fit the data, with the reason', async () => {
+  it('refuses, when queued, an optimization whose windows do not fit the data, with the reason', async () => {
     const input = await arrangeInput();
-    const queued = await harness.services().optimizations.queue({ ...input, windows: { scheme: 'rolling', unit: 'bars', trainSize: 100_000, testSize: 10 } });
-    const failed = await harness.services().optimizations.execute(queued.id);
-    expect(failed.status).toBe('failed');
-    expect(failed.failureReason).toMatch(/too short/);
+    await expect(harness.services().optimizations.queue({ ...input, windows: { scheme: 'rolling', unit: 'bars', trainSize: 100_000, testSize: 10 } })).rejects.toMatchObject({
+      constructor: ValidationError,
+      field: 'windows.trainSize',
+      message: expect.stringMatching(/too short/),
+    });
   });
 });

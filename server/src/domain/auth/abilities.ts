@@ -9,7 +9,7 @@ import type { Role } from './roles.ts';
  * `productionActions` need a second factor (TOTP within the step-up window, or an API token created with
  * a step-up) on top of the role rule.
  */
-export const actions = ['read', 'create', 'update', 'manage', 'approve', 'grant', 'revoke', 'verify', 'export', 'retire'] as const;
+export const actions = ['read', 'create', 'update', 'manage', 'approve', 'grant', 'revoke', 'verify', 'export', 'retire', 'cancel'] as const;
 export type Action = (typeof actions)[number];
 
 export const subjects = [
@@ -85,17 +85,18 @@ export const sensitiveAuditDetails = {
  * | role        | may                                                                                   |
  * |-------------|---------------------------------------------------------------------------------------|
  * | research    | read research data (not approver identities or capital) and incidents; import data,   |
- * |             | queue backtests and optimizations; register strategies, submit versions, move a       |
- * |             | strategy's lifecycle, retire its own strategies (production action), request manual   |
- * |             | runs and evaluation cycles; manage own API tokens                                     |
+ * |             | queue backtests, queue and cancel optimizations; register strategies, submit versions,|
+ * |             | move a strategy's lifecycle, retire its own strategies (production action), request   |
+ * |             | manual runs and evaluation cycles; manage own API tokens                              |
  * | production  | read research data and deployments incl. sensitive fields; approve deployments; approve|
  * |             | or reject strategy versions (a production action: TOTP; never one's own submission);   |
  * |             | move a strategy's lifecycle (staging/production gates), retire any strategy; open,    |
- * |             | review, resolve and close incidents                                                   |
+ * |             | review, resolve and close incidents; cancel optimizations (a runaway job must stop)   |
  * | risk        | read research data and deployments incl. sensitive fields; open, review, resolve and  |
  * |             | close incidents                                                                       |
  * | compliance  | read everything, including the audit trail and incidents; verify and export the trail |
- * | admin       | users, roles (grant/revoke is a production action), audit, and research work; reads   |
+ * | admin       | users, roles (grant/revoke is a production action), audit, and research work (incl.   |
+ * |             | cancelling optimizations); reads                                                      |
  * |             | incidents                                                                             |
  *
  * Every role reads the notifications addressed to its role (the service filters by audience) and marks them read.
@@ -111,6 +112,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'update', subject: 'Strategy' },
     // Retirement is terminal: research retires only its own strategies (never others' or the built-in ones).
     { action: 'retire', subject: 'Strategy', own: true },
+    { action: 'cancel', subject: 'Optimization' },
     // Research sees the incidents that re-validate its strategies, but does not open or settle them.
     { action: 'read', subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
@@ -120,6 +122,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['approve', 'update'], subject: 'LiveDeployment' },
     { action: 'approve', subject: 'StrategyVersion' },
     { action: ['update', 'retire'], subject: 'Strategy' },
+    { action: 'cancel', subject: 'Optimization' },
     { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
@@ -140,6 +143,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['create', 'update'], subject: 'User' },
     { action: ['grant', 'revoke'], subject: 'Role' },
     { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'TriggerEvent', 'EvaluationCycle'] },
+    { action: 'cancel', subject: 'Optimization' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
 };
@@ -180,6 +184,7 @@ export const mutationPermissions: Readonly<Record<string, { action: Action; subj
   importMarketData: { action: 'create', subject: 'MarketDataSet' },
   queueBacktest: { action: 'create', subject: 'BacktestRun' },
   queueOptimization: { action: 'create', subject: 'Optimization' },
+  cancelOptimization: { action: 'cancel', subject: 'Optimization' },
   registerStrategy: { action: 'create', subject: 'Strategy' },
   submitStrategyVersion: { action: 'create', subject: 'StrategyVersion' },
   approveStrategyVersion: { action: 'approve', subject: 'StrategyVersion' },

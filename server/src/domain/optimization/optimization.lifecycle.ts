@@ -4,24 +4,28 @@ import { defineStateMachine } from '../lifecycle/state-machine.ts';
  * Optimization status machine.
  *
  *   queued ──► running ──► completed
- *                 └──────► failed      (with `failureReason`)
+ *     │           ├──────► failed      (with `failureReason`)
+ *     └───────────┴──────► cancelled   (`cancelOptimization`, with the reason in `failureReason`)
  *
  * - `queued`: the row and its `run_optimization` job were written in one transaction.
  * - `running`: a worker took the job; `startedAt` and `engineVersion` are set. A worker that dies leaves the
  *   optimization `running`; the retried job re-enters `running` (the only self-transition) and RESUMES: segments
  *   already stored (each written with its trials in one transaction) are kept, the rest are computed.
- * - `completed` / `failed` are terminal: results are immutable from then on.
+ * - `cancelled`: asked by a user. A running task checks the status between segments and stops; segments stored
+ *   before the cancellation stay readable.
+ * - `completed` / `failed` / `cancelled` are terminal: results are immutable from then on.
  */
-export const optimizationStatuses = ['queued', 'running', 'completed', 'failed'] as const;
+export const optimizationStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type OptimizationStatus = (typeof optimizationStatuses)[number];
 
 /** The optimization's machine; a repeated move of a finished optimization (a retried job) leaves it unchanged. */
 export const optimizationLifecycle = defineStateMachine<OptimizationStatus>({
   transitions: {
-    queued: ['running', 'failed'],
-    running: ['running', 'completed', 'failed'],
+    queued: ['running', 'failed', 'cancelled'],
+    running: ['running', 'completed', 'failed', 'cancelled'],
     completed: [],
     failed: [],
+    cancelled: [],
   },
   onTerminal: 'keep',
 });

@@ -17,7 +17,7 @@ export const ComparisonOperatorEnum = { GREATER_OR_EQUAL: '>=', LESS_OR_EQUAL: '
 /** `MAX_DRAWDOWN` ↔ `maxDrawdown`, … (every metric an objective may name). */
 export const ObjectiveMetricEnum = Object.fromEntries(objectiveMetrics.map((metric) => [snake(metric), metric])) as Record<string, (typeof objectiveMetrics)[number]>;
 
-registerEnumType(OptimizationStatusEnum, { name: 'OptimizationStatus', description: 'queued → running → completed | failed (a retried job resumes a running one).' });
+registerEnumType(OptimizationStatusEnum, { name: 'OptimizationStatus', description: 'queued → running → completed | failed (a retried job resumes a running one); queued or running → cancelled (cancelOptimization).' });
 registerEnumType(SearchMethodEnum, { name: 'SearchMethod', description: 'GRID, RANDOM, LATIN_HYPERCUBE, or BAYESIAN (Tree-structured Parzen Estimator).' });
 registerEnumType(WalkForwardSchemeEnum, { name: 'WalkForwardScheme', description: 'ROLLING: fixed-size train window slides; ANCHORED: train window starts at the first bar and grows.' });
 registerEnumType(WindowUnitEnum, { name: 'WindowUnit', description: 'Unit of window sizes: bars (rows) or milliseconds of calendar time.' });

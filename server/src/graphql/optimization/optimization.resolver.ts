@@ -135,6 +135,15 @@ class QueueOptimizationInput {
   slippageBps?: number | null;
 }
 
+@InputType('CancelOptimizationInput')
+class CancelOptimizationInput {
+  @Field(() => ID)
+  optimizationId!: string;
+
+  @Field(() => String, { description: 'Why it is cancelled, 1–2000 characters (audited).' })
+  reason!: string;
+}
+
 @ObjectType('QueueOptimizationPayload')
 class QueueOptimizationPayload {
   @Field(() => OptimizationType)
@@ -209,6 +218,15 @@ export class OptimizationResolver {
       feeBps: input.feeBps,
       slippageBps: input.slippageBps,
     });
+    return { optimization };
+  }
+
+  @Mutation(() => QueueOptimizationPayload, {
+    description:
+      'Cancels a QUEUED or RUNNING optimization: it ends CANCELLED at once; a running worker stops before its next segment. Segments already stored stay readable. CONFLICT when it already ended.',
+  })
+  async cancelOptimization(@Arg('input', () => CancelOptimizationInput) input: CancelOptimizationInput, @Ctx() ctx: GraphQLContext) {
+    const optimization = await ctx.services.optimizations.cancel(parseId(input.optimizationId, 'Optimization', 'optimizationId'), input.reason);
     return { optimization };
   }
 

@@ -25,9 +25,8 @@ export const objectiveMetrics = [
   'turnover',
 ] as const satisfies readonly MetricName[];
 
-/** Largest trial budget per segment, and largest number of walk-forward segments per dataset. */
+/** Largest trial budget per segment (the largest number of segments per dataset: domain `maxSegmentsPerDataset`). */
 export const maxTrialBudget = 1000;
-export const maxSegmentsPerDataset = 100;
 
 /** Domain search method → engine search method (`bayesian` is the engine's TPE). */
 export function toEngineSearchMethod(method: SearchMethod): EngineSearchMethod {

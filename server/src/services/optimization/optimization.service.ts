@@ -13,6 +13,7 @@ import {
   runOptimizationSegment,
   stitchSeries,
   summarizeOptimization,
+  timeframeMilliseconds,
   type BacktestOptions,
   type BarFrame,
   type DatasetOutcome,
@@ -34,6 +35,7 @@ import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
 import type { ObjectiveSpec, OptimizationDataset, ParameterOverride, StoredRegimeMetrics, StoredSensitivity, WalkForwardWindowsSpec } from '../../domain/optimization/optimization-settings.ts';
 import type { SearchMethod } from '../../domain/optimization/search-method.ts';
 import { WalkForwardSegment } from '../../domain/optimization/walk-forward-segment.entity.ts';
+import { checkWindowsFitData, maxSegmentsPerDataset } from '../../domain/optimization/window-fit.ts';
 import { newId } from '../../domain/ids.ts';
 import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
 import { calculateParameterChecksum } from '../../domain/strategy/parameter-checksum.ts';
@@ -47,7 +49,7 @@ import { finiteOrNull } from '../finite-or-null.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
-import { applyParameterOverrides, maxSegmentsPerDataset, maxTrialBudget, toEngineSearchMethod, toSearchObjective, validateWindows } from './optimization-input.ts';
+import { applyParameterOverrides, maxTrialBudget, toEngineSearchMethod, toSearchObjective, validateWindows } from './optimization-input.ts';
 
 /** What a caller asks for when queueing an optimization. */
 export interface QueueOptimizationInput {
@@ -130,6 +132,13 @@ export class OptimizationService {
         if (!dataSet) throw new NotFoundError('MarketDataSet', id);
         if (!dataSet.certifiedAt) throw new ConflictError(`market data set ${dataSet.id} is not certified`);
         if (dataSet.timeframe === 'tick') throw new ValidationError('tick datasets cannot be optimized; resample first', 'marketDataSetIds');
+        checkWindowsFitData(windows, {
+          id: dataSet.id,
+          rowCount: dataSet.rowCount,
+          startMs: dataSet.startAt.getTime(),
+          endMs: dataSet.endAt.getTime(),
+          barMs: timeframeMilliseconds(dataSet.timeframe),
+        });
         datasets.push({ id: dataSet.id, checksum: dataSet.checksum, symbol: dataSet.symbolUniverse.join(',') });
       }
       const seed = input.seed ?? version.deterministicSeed % 0x1_0000_0000;
@@ -198,7 +207,7 @@ export class OptimizationService {
         if (dataSet.checksum !== entry.checksum) throw new ConflictError(`dataset ${dataSet.id} changed since the optimization was queued`);
         const frame = await loadBarFrame(this.ctx.em, dataSet.id);
         const perYear = periodsPerYear(dataSet.timeframe as Exclude<typeof dataSet.timeframe, 'tick'>);
-        const windows = makeWalkForwardWindows(frame.timestamp, started.windows);
+        const windows = makeWalkForwardWindows(frame.timestamp, { ...started.windows, maxWindows: maxSegmentsPerDataset });
         if (windows.length === 0) throw new ValidationError(`dataset ${dataSet.id} is too short for one train + test window`, 'windows');
         if (windows.length > maxSegmentsPerDataset) throw new ValidationError(`more than ${maxSegmentsPerDataset} segments per dataset; use larger steps`, 'windows');
         const bandIndex = calculateVolatilityRegimes(frame, { periodsPerYear: perYear }).bandIndex;
@@ -222,6 +231,10 @@ export class OptimizationService {
         };
         for (const [index, window] of dataset.windows.entries()) {
           if (stored.has(index)) continue;
+          if (await this.isCancelled(optimizationId)) {
+            logger.info({ segment: index }, 'optimization cancelled; stopping before the next segment');
+            return await this.get(optimizationId);
+          }
           const computeStart = performance.now();
           const computed = runOptimizationSegment(dataset.frame, template, options, window, index, dataset.bandIndex);
           const storeStart = performance.now();
@@ -247,6 +260,40 @@ export class OptimizationService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Cancels a queued or running optimization (`cancel Optimization`, audited as `optimization.cancelled` with the
+   * reason). A queued one's job is removed; a running task sees the status before its next segment and stops, so it
+   * never stays `running`. Segments already stored stay readable.
+   * @param reason why (1–2000 characters, stored as `failureReason`).
+   * @throws NotFoundError; ConflictError when it already completed, failed or was cancelled; ValidationError naming
+   * `reason`; UnauthenticatedError / ForbiddenError.
+   */
+  async cancel(optimizationId: string, reason: string): Promise<Optimization> {
+    await this.governance.authorize('cancel', 'Optimization', optimizationId);
+    const trimmed = reason.trim();
+    if (!trimmed || trimmed.length > 2000) throw new ValidationError('give a reason of 1–2000 characters', 'reason');
+    const current = await this.ctx.em.fork().findOne(Optimization, { id: optimizationId }, { fields: ['status'] });
+    if (!current) throw new NotFoundError('Optimization', optimizationId);
+    if (optimizationLifecycle.isTerminal(current.status)) throw new ConflictError(`optimization ${optimizationId} is already ${current.status}`);
+    return this.move(
+      optimizationId,
+      'cancelled',
+      (row) => {
+        row.completedAt = this.ctx.clock.now();
+        row.failureReason = `cancelled: ${trimmed}`;
+      },
+      async (em) => {
+        await em.execute(`select graphile_worker.remove_job(?)`, [`optimization:${optimizationId}`]);
+      },
+    );
+  }
+
+  /** True once the optimization was cancelled (read fresh, outside any unit of work: the running task's flag). */
+  private async isCancelled(optimizationId: string): Promise<boolean> {
+    const row = await this.ctx.em.fork().findOne(Optimization, { id: optimizationId }, { fields: ['status'] });
+    return row?.status === 'cancelled';
   }
 
   /** Marks an optimization `failed` with a reason (also when its job exhausts its retries). No-op when terminal. */
@@ -494,7 +541,12 @@ export class OptimizationService {
    * audits the move and publishes progress. Returns it unchanged when already terminal (a retried or duplicate job).
    * @throws NotFoundError; ConflictError for an illegal transition.
    */
-  private async move(optimizationId: string, to: OptimizationStatus, change: (row: Optimization, em: EntityManager) => void): Promise<Optimization> {
+  private async move(
+    optimizationId: string,
+    to: OptimizationStatus,
+    change: (row: Optimization, em: EntityManager) => void,
+    alsoInTransaction?: (em: EntityManager) => Promise<void>,
+  ): Promise<Optimization> {
     return this.ctx.em.transactional(async (em) => {
       const { row, changed } = await applyTransition(em, optimizationLifecycle, {
         entity: Optimization,
@@ -505,6 +557,7 @@ export class OptimizationService {
         change,
       });
       if (!changed) return row;
+      await alsoInTransaction?.(em);
       await this.governance.audit.record(em, {
         action: `optimization.${to === 'running' ? 'started' : to}`,
         subjectType: 'Optimization',

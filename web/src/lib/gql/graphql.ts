@@ -162,8 +162,9 @@ export type OpenStrategyIncidentInput = {
   summary: string;
 };
 
-/** queued → running → completed | failed (a retried job resumes a running one). */
+/** queued → running → completed | failed (a retried job resumes a running one); queued or running → cancelled (cancelOptimization). */
 export type OptimizationStatus =
+  | 'CANCELLED'
   | 'COMPLETED'
   | 'FAILED'
   | 'QUEUED'

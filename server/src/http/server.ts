@@ -3,9 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { parse, specifiedRules, validate, type GraphQLError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { makeAnonymousActor, type Actor } from '../domain/auth/actor.ts';
@@ -24,6 +25,7 @@ import { makeEventPubSub } from '../graphql/pubsub.ts';
 import { makeSchema } from '../graphql/schema.ts';
 import { PayloadTooLargeError, readBody } from './read-body.ts';
 import { loadWebHandler } from './web-handler.ts';
+import { applyMiddleware, contentSecurityPolicyForInlineScripts, makeSecurityHeaders } from './security-headers.ts';
 import { makeMetricsRegistry } from './metrics.ts';
 
 /** Largest accepted request body: room for a CSV upload through `importMarketData`. */
@@ -40,6 +42,17 @@ export function credentialsFromHeaders(headers: { cookie?: string | undefined; a
     .find(([name]) => name === sessionCookieName);
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
   return { sessionSecret: cookie?.[1] ? decodeURIComponent(cookie[1]) : null, bearerToken: bearer ?? null };
+}
+
+/**
+ * Production mode: anonymous callers may not introspect the schema (`__schema`, `__type`); signed-in callers may
+ * (notebook code generation). @throws GraphQLError GRAPHQL_VALIDATION_FAILED (HTTP 401)
+ */
+function refuseAnonymousIntrospection(schema: GraphQLSchema, document: DocumentNode): void {
+  const [refused] = validate(schema, document, [NoSchemaIntrospectionCustomRule]);
+  if (refused) {
+    throw new GraphQLError('schema introspection needs a signed-in caller in production mode', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 401 } } });
+  }
 }
 
 /** A running API + web server. */
@@ -136,10 +149,13 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No Apollo landing page (it loads Apollo's CDN): demo mode serves GraphiQL from local assets, production none.
+      ApolloServerPluginLandingPageDisabled(),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       {
         requestDidStart: async () => ({
-          didResolveOperation: async ({ request, document }) => {
+          didResolveOperation: async ({ request, document, contextValue }) => {
+            if (config.mode === 'production' && contextValue.actor.credential.kind === 'anonymous') refuseAnonymousIntrospection(schema, document);
             const tooComplex = checkComplexity(schema, document, request.variables, request.operationName ?? undefined, limits.maxComplexity);
             if (tooComplex) throw tooComplex;
           },
@@ -150,6 +166,10 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   await apollo.start();
   const webHandler = await loadWebHandler(config.webBuildDir);
   let graphiqlPage: string | undefined;
+  let graphiqlPolicy: string | undefined;
+  // Production mode serves no GraphiQL (and no introspection to anonymous callers, see the plugin above).
+  const graphiqlEnabled = config.mode !== 'production';
+  const securityHeaders = makeSecurityHeaders({ tls: false });
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
     const headers = new HeaderMap();
@@ -196,6 +216,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   httpServer.on('request', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const handle = async () => {
+      await applyMiddleware(securityHeaders, request, response);
       if (url.pathname === '/metrics') {
         metricsRegistry ??= makeMetricsRegistry(orm, config, logger);
         const text = await metricsRegistry.metrics();
@@ -205,9 +226,10 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         await orm.em.getConnection().execute('select 1');
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ status: 'ok' }));
-      } else if (url.pathname === '/graphiql' || (url.pathname === '/graphql' && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html'))) {
+      } else if (graphiqlEnabled && (url.pathname === '/graphiql' || (url.pathname === '/graphql' && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')))) {
         graphiqlPage ??= renderGraphiQL({ endpoint: '/graphql', subscriptionsProtocol: 'WS', title: 'Crucible GraphQL' });
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        graphiqlPolicy ??= contentSecurityPolicyForInlineScripts(graphiqlPage);
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': graphiqlPolicy });
         response.end(graphiqlPage);
       } else if (url.pathname === '/graphql') {
         await handleGraphQL(request, response, url);

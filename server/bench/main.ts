@@ -5,7 +5,7 @@
  * bar-evaluations/s on one core; full backtest ≥ 2e7 bars/s; walk-forward optimization of 200 trials ×
  * ~8 windows over BTC/ETH/SOL 1h through the worker, persisted: < 20 s wall time, < 1 GB peak RSS.
  */
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   calculateSmaCrossoverSweep,
@@ -17,15 +17,17 @@ import {
   strategyTemplates,
 } from '../src/engine/index.ts';
 import type { BacktestOptions } from '../src/engine/index.ts';
+import { repositoryRoot } from '../src/infra/config.ts';
 import { loadMarketCsv } from './load-market-csv.ts';
 
-const candidates = ['/work/main/data/market/BTC-USDT_1h.csv', '/work/shared/data/market/BTC-USDT_1h.csv'];
-const path = candidates.find((candidate) => existsSync(candidate)) ?? candidates[1];
+/** The repository's own bundled data (`data/market`), wherever the repository is checked out. */
+const dataset = 'data/market/BTC-USDT_1h.csv';
+const path = join(repositoryRoot, dataset);
 const frame = loadMarketCsv(path);
 const options: BacktestOptions = { feeBps: 10, slippageBps: 5, periodsPerYear: periodsPerYear('1h') };
 
 function report(figure: Record<string, unknown>): void {
-  console.log(JSON.stringify({ ...figure, dataset: path, bars: frame.length }));
+  console.log(JSON.stringify({ ...figure, dataset, bars: frame.length }));
 }
 
 /** Per-call seconds: median and best over batches of ≥ 0.2 s, after one warm-up call (the host may be shared). */

@@ -41,6 +41,8 @@ export { calculateOmegaRatio } from './metrics/omega-ratio.ts';
 export { calculateStability } from './metrics/stability.ts';
 export type { AlphaBeta } from './metrics/alpha-beta.ts';
 export { calculateAlphaBeta, calculateBeta } from './metrics/alpha-beta.ts';
+export type { InformationRatio } from './metrics/information-ratio.ts';
+export { calculateInformationRatio } from './metrics/information-ratio.ts';
 export { calculateWinRate } from './metrics/win-rate.ts';
 export { calculateProfitFactor } from './metrics/profit-factor.ts';
 export { calculatePayoffRatio } from './metrics/payoff-ratio.ts';

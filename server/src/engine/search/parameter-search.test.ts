@@ -28,6 +28,8 @@ const planeEvaluator: TrialEvaluator = (parameters: ParameterValues) => {
   const y = parameters.y as number;
   return { metrics: metricsWith({ sharpe: 2 - 10 * ((x - 0.3) ** 2 + (y - 0.7) ** 2), maxDrawdown: x > 0.8 ? -0.4 : -0.1 }) };
 };
+/** Any point scores 0 (for searches over spaces without x/y). */
+const planeEvaluatorOrZero: TrialEvaluator = () => ({ metrics: metricsWith({ sharpe: 0, maxDrawdown: -0.1 }) });
 const maximizeSharpe: SearchObjective = { metric: 'sharpe', direction: 'maximize', constraints: [{ metric: 'maxDrawdown', operator: '>=', value: -0.25 }] };
 
 describe('grid points', () => {
@@ -94,6 +96,26 @@ describe(runParameterSearch.name, () => {
     }
     expect(parzenNear).toBeGreaterThan(2 * randomNear);
     expect(parzenBest).toBeGreaterThan(randomBest);
+  });
+
+  it('never repeats a point: 200 trials of the SMA space are 200 distinct configurations', () => {
+    // Seed 4 drew one repeated point in 200 random trials (and TPE with seed 3) before redraws existed.
+    const keys = (method: SearchMethod, seed: number) =>
+      runParameterSearch(smaCrossoverStrategy.parameterSpace, planeEvaluatorOrZero, { method, budget: 200, seed, objective: maximizeSharpe }).trials.map((trial) => JSON.stringify(trial.parameters));
+    for (const [method, seed] of [['random', 4], ['tree_parzen', 3], ['latin_hypercube', 4]] as const) {
+      const trials = keys(method, seed);
+      expect(trials, method).toHaveLength(200);
+      expect(new Set(trials).size, method).toBe(200);
+    }
+  });
+
+  it('stops early, without duplicates, when the space has fewer distinct points than the budget', () => {
+    const tiny: ParameterSpace = { parameters: [{ name: 'x', kind: 'integer', min: 1, max: 3, default: 1, description: '' }, { name: 'flag', kind: 'boolean', default: false, description: '' }], constraints: [] };
+    for (const method of ['random', 'tree_parzen', 'latin_hypercube'] as const) {
+      const trials = runParameterSearch(tiny, planeEvaluatorOrZero, { method, budget: 20, seed: 3, objective: maximizeSharpe }).trials.map((trial) => JSON.stringify(trial.parameters));
+      expect(new Set(trials).size, method).toBe(trials.length);
+      expect(trials.length, method).toBe(6);
+    }
   });
 
   it('rejects a bad budget', () => {

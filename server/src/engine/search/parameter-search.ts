@@ -71,6 +71,9 @@ export interface SearchResult {
   best: SearchTrial | null;
 }
 
+/** Most draws a random or TPE trial makes to find a point no earlier trial has. */
+export const maxRedraws = 1000;
+
 function drawUniformPoint(space: ParameterSpace, uniform: () => number): UnitPoint | undefined {
   for (let attempt = 0; attempt < 10_000; attempt++) {
     const units: number[] = [];
@@ -88,7 +91,12 @@ function drawUniformPoint(space: ParameterSpace, uniform: () => number): UnitPoi
 /**
  * Search a parameter space under a trial budget, evaluating each point with `evaluate` and
  * scoring it with `options.objective` (constraints make trials infeasible; infeasible trials rank
- * below feasible ones). Deterministic for a given seed. Identical points are evaluated once.
+ * below feasible ones). Deterministic for a given seed.
+ *
+ * The trial set has NO duplicate points, so its size is the number of distinct configurations tried (the N of the
+ * Deflated Sharpe Ratio): random and TPE redraw a point that repeats an earlier trial from the same trial generator
+ * (up to {@link maxRedraws} draws, after which the space counts as exhausted and the search stops early); Latin
+ * hypercube rounds skip repeated points; grid points are distinct by construction.
  *
  * @throws EngineInputError('budget') when the budget is not a positive integer,
  *   EngineInputError('seed') when the seed is not an integer.
@@ -98,14 +106,14 @@ export function runParameterSearch(space: ParameterSpace, evaluate: TrialEvaluat
   if (!Number.isInteger(budget) || budget < 1) throw new EngineInputError('budget', 'budget must be a positive integer');
   if (!Number.isInteger(seed)) throw new EngineInputError('seed', 'seed must be an integer');
   const trials: SearchTrial[] = [];
-  const cache = new Map<string, TrialEvaluation>();
-  const record = (point: UnitPoint, trialSeed: number): void => {
+  const seen = new Set<string>();
+  const isNew = (point: UnitPoint): boolean => !seen.has(JSON.stringify(point.values));
+  /** Evaluates and records `point` unless an earlier trial has the same values; returns whether it was recorded. */
+  const record = (point: UnitPoint, trialSeed: number): boolean => {
     const key = JSON.stringify(point.values);
-    let evaluation = cache.get(key);
-    if (evaluation === undefined) {
-      evaluation = evaluate(point.values);
-      cache.set(key, evaluation);
-    }
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const evaluation = evaluate(point.values);
     trials.push({
       index: trials.length,
       seed: trialSeed,
@@ -115,6 +123,16 @@ export function runParameterSearch(space: ParameterSpace, evaluate: TrialEvaluat
       objective: calculateObjectiveEvaluation(objective, evaluation.metrics),
       returns: options.keepReturns === true ? (evaluation.returns ?? null) : null,
     });
+    return true;
+  };
+  /** Draws with `draw` until a point no earlier trial has (at most maxRedraws draws); undefined when none is found. */
+  const drawNew = (draw: () => UnitPoint | undefined): UnitPoint | undefined => {
+    for (let attempt = 0; attempt < maxRedraws; attempt++) {
+      const point = draw();
+      if (point === undefined) return undefined;
+      if (isNew(point)) return point;
+    }
+    return undefined;
   };
   const rankTrials = (): number[] =>
     trials
@@ -128,7 +146,8 @@ export function runParameterSearch(space: ParameterSpace, evaluate: TrialEvaluat
     case 'random':
       for (let index = 0; index < budget; index++) {
         const trialSeed = deriveSeed(seed, index);
-        const point = drawUniformPoint(space, makeMulberry32(trialSeed));
+        const uniform = makeMulberry32(trialSeed);
+        const point = drawNew(() => drawUniformPoint(space, uniform));
         if (point === undefined) break;
         record(point, trialSeed);
       }
@@ -144,15 +163,9 @@ export function runParameterSearch(space: ParameterSpace, evaluate: TrialEvaluat
       for (let index = 0; index < budget; index++) {
         const trialSeed = deriveSeed(seed, index);
         const uniform = makeMulberry32(trialSeed);
-        const point =
-          index < startup
-            ? drawUniformPoint(space, uniform)
-            : proposeTreeParzenPoint(
-                space,
-                rankTrials().map((trialIndex) => trials[trialIndex].units),
-                uniform,
-                makeStandardNormalSampler(uniform),
-              );
+        const normal = makeStandardNormalSampler(uniform);
+        const history = index < startup ? [] : rankTrials().map((trialIndex) => trials[trialIndex].units);
+        const point = drawNew(() => (index < startup ? drawUniformPoint(space, uniform) : proposeTreeParzenPoint(space, history, uniform, normal)));
         if (point === undefined) break;
         record(point, trialSeed);
       }

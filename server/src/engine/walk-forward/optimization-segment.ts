@@ -92,8 +92,10 @@ export function runOptimizationSegment(
   const chosen = search.best ?? search.trials[search.ranking[0]];
   if (chosen?.returns && search.trials.length >= 2) {
     const sharpeRatios = Float64Array.from(returnsByTrial, (returns) => calculateSharpeRatioMoments(returns).sharpe);
+    // N = the number of DISTINCT configurations tried (the search never repeats a point, so all of them).
+    const distinctConfigurations = new Set(search.trials.map((trial) => JSON.stringify(trial.parameters))).size;
     try {
-      deflatedSharpeRatio = calculateDeflatedSharpeRatio(chosen.returns, sharpeRatios).deflatedSharpeRatio;
+      deflatedSharpeRatio = calculateDeflatedSharpeRatio(chosen.returns, sharpeRatios, distinctConfigurations).deflatedSharpeRatio;
     } catch (error) {
       if (!(error instanceof EngineInputError)) throw error;
     }

@@ -17,6 +17,7 @@ export type {
   ConstraintOperator,
   ParameterSpace,
 } from './parameters/parameter-space.ts';
+export { findUnsatisfiableConstraint } from './parameters/constraint-satisfiability.ts';
 export { parseParameters, parseParameterSpaceValues, parseParameterValue, assertParameterConstraints } from './parameters/parse-parameters.ts';
 export type { StrategyTemplate } from './strategies/strategy-template.ts';
 export { strategyTemplates, getStrategyTemplate } from './strategies/strategy-registry.ts';

@@ -12,6 +12,13 @@ export interface CycleDataset {
   timeframe: string;
 }
 
+/** One strategy a cycle could not evaluate, and why (its previous scorecard entry stays as it was). */
+export interface CycleStrategyFailure {
+  strategyId: string;
+  strategyVersionId: string;
+  reason: string;
+}
+
 const EvaluationCycleSchema = defineEntity({
   name: 'EvaluationCycle',
   tableName: 'evaluation_cycle',
@@ -39,6 +46,11 @@ const EvaluationCycleSchema = defineEntity({
     startedAt: p.datetime().nullable(),
     completedAt: p.datetime().nullable(),
     failureReason: p.text().nullable(),
+    /**
+     * Strategies left out of a cycle because they failed on their own (e.g. a parameter space that cannot satisfy its
+     * constraints, or a template that throws on the data); the cycle completes for the others.
+     */
+    strategyFailures: p.json<CycleStrategyFailure[]>().columnType('jsonb').nullable(),
     trialCount: p.integer().default(0),
     /** PBO by CSCV over every configuration of the cycle, 0–1. */
     probabilityOfBacktestOverfitting: doubleColumn().nullable(),

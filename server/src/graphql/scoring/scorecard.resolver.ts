@@ -9,7 +9,7 @@ import type { GraphQLContext } from '../context.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { StrategyType, StrategyVersionType } from '../strategy/strategy.type.ts';
 import { TriggerEventType } from '../trigger/trigger.type.ts';
-import { CycleConfigurationType, EvaluationCycleConnection, EvaluationCycleType, ScorecardEntryType, ScoreFactorType } from './scorecard.type.ts';
+import { CycleConfigurationType, CycleStrategyFailureType, EvaluationCycleConnection, EvaluationCycleType, ScorecardEntryType, ScoreFactorType } from './scorecard.type.ts';
 import { EvaluationCycleStatusEnum, ExportFormatEnum, ScorecardSortEnum } from './scoring-enums.ts';
 
 @ArgsType()
@@ -124,6 +124,15 @@ export class EvaluationCycleResolver {
   })
   async scorecardUpdated(@Root() delivery: EventDelivery<'SCORECARD_UPDATED'>, @Ctx() ctx: GraphQLContext) {
     return ctx.freshServices().events.asOfEvent<EvaluationCycle>('EvaluationCycle', delivery);
+  }
+
+  @FieldResolver(() => [CycleStrategyFailureType], { description: 'Strategies this cycle left out because they failed on their own (their scorecard entry was not updated); the others were evaluated.' })
+  strategyFailures(@Root() root: EvaluationCycle): CycleStrategyFailureType[] {
+    return (root.strategyFailures ?? []).map((failure) => ({
+      strategyId: toGlobalId('Strategy', failure.strategyId),
+      strategyVersionId: toGlobalId('StrategyVersion', failure.strategyVersionId),
+      reason: failure.reason,
+    }));
   }
 
   @FieldResolver(() => ID)

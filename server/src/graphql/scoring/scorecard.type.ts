@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { NodeInterface, makeConnectionType } from '../relay.ts';
 import { EvaluationCycleStatusEnum, RecommendationEnum } from './scoring-enums.ts';
 
@@ -71,6 +71,18 @@ export class ScorecardEntryType extends NodeInterface {
 
   @Field(() => Date, { nullable: true, description: 'Set when a later cycle of the same date replaced the numbers.' })
   updatedAt!: Date | null;
+}
+
+@ObjectType('CycleStrategyFailure', { description: 'A strategy an evaluation cycle could not evaluate, and why; its scorecard entry was left as it was.' })
+export class CycleStrategyFailureType {
+  @Field(() => ID, { description: 'Global id of the Strategy.' })
+  strategyId!: string;
+
+  @Field(() => ID, { description: 'Global id of the StrategyVersion that failed.' })
+  strategyVersionId!: string;
+
+  @Field(() => String)
+  reason!: string;
 }
 
 @ObjectType('EvaluationCycle', { implements: NodeInterface, description: 'Generated configurations × walk-forward evaluation → scorecard.' })

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import {
   calculateVolatilityRegimes,
   evaluateConfigurations,
+  findUnsatisfiableConstraint,
   generateConfigurations,
   getStrategyTemplate,
   periodsPerYear,
@@ -15,7 +16,7 @@ import { cycleDefaults } from '../../domain/cycle/cycle-settings.ts';
 import { CycleConfiguration } from '../../domain/cycle/cycle-configuration.entity.ts';
 import { evaluationCycleLifecycle } from '../../domain/cycle/evaluation-cycle.lifecycle.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
-import { EvaluationCycle, type CycleDataset, type EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
+import { EvaluationCycle, type CycleDataset, type CycleStrategyFailure, type EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
@@ -128,10 +129,45 @@ export class EvaluationCycleService {
       if (scope.length === 0) throw new ConflictError('no strategy in scope has an approved version');
       const frames = await this.loadFrames(started.symbols);
       if (frames.length === 0) throw new ConflictError(`no certified daily or hourly dataset for ${started.symbols.join(', ')}`);
-      const templates = new Map<string, StrategyTemplate>(scope.map(({ strategy, version }) => [strategy.id, withSpace(strategy.id, getStrategyTemplate(version.template), version.parameterSpace)]));
-      const share = Math.floor(started.maxTemplateShare * started.configurationCount) * scope.length >= started.configurationCount ? started.maxTemplateShare : 1;
-      const configurations = generateConfigurations({ templates: [...templates.values()], count: started.configurationCount, maxTemplateShare: share, seed: started.seed % 0x1_0000_0000 });
-      const evaluation = evaluateConfigurations(configurations, templates, frames.map((frame) => frame.loaded));
+      // One strategy's failure is recorded on it and never fails the cycle for the others.
+      const failures: CycleStrategyFailure[] = [];
+      const templates = new Map<string, StrategyTemplate>();
+      for (const { strategy, version } of scope) {
+        try {
+          const template = withSpace(strategy.id, getStrategyTemplate(version.template), version.parameterSpace);
+          const unsatisfiable = findUnsatisfiableConstraint(template.parameterSpace);
+          if (unsatisfiable) throw new Error(`its parameter space cannot satisfy the constraint ${unsatisfiable.description}`);
+          templates.set(strategy.id, template);
+        } catch (error) {
+          failures.push({ strategyId: strategy.id, strategyVersionId: version.id, reason: (error as Error).message });
+        }
+      }
+      const loadedFrames = frames.map((frame) => frame.loaded);
+      const evaluateScope = (active: Map<string, StrategyTemplate>, count: number) => {
+        const share = Math.floor(started.maxTemplateShare * count) * active.size >= count ? started.maxTemplateShare : 1;
+        const generated = generateConfigurations({ templates: [...active.values()], count, maxTemplateShare: share, seed: started.seed % 0x1_0000_0000 });
+        return { configurations: generated, evaluation: evaluateConfigurations(generated, active, loadedFrames) };
+      };
+      let outcome: ReturnType<typeof evaluateScope>;
+      try {
+        if (templates.size === 0) throw new ConflictError('every strategy in scope failed');
+        outcome = evaluateScope(templates, started.configurationCount);
+      } catch (error) {
+        if (templates.size === 0) throw new ConflictError(`every strategy in scope failed: ${failures.map((failure) => `${failure.strategyId}: ${failure.reason}`).join('; ')}`);
+        // Find the strategies that fail alone (one configuration each), leave them out, and evaluate the rest.
+        for (const [strategyId, template] of [...templates]) {
+          try {
+            evaluateScope(new Map([[strategyId, template]]), 1);
+          } catch (alone) {
+            failures.push({ strategyId, strategyVersionId: scope.find((item) => item.strategy.id === strategyId)!.version.id, reason: (alone as Error).message });
+            templates.delete(strategyId);
+          }
+        }
+        if (failures.length === 0 || templates.size === 0) throw error;
+        outcome = evaluateScope(templates, started.configurationCount);
+      }
+      const { configurations, evaluation } = outcome;
+      if (failures.length > 0) logger.warn({ failures }, 'strategies left out of the cycle');
       logger.info({ configurations: configurations.length, datasets: frames.length, ms: Math.round(performance.now() - clockStart) }, 'cycle evaluated');
       const policy = await this.scorecards.activePolicy(em);
       const system = await this.strategies.systemUser();
@@ -166,6 +202,7 @@ export class EvaluationCycleService {
         cycle.trialReturnMatrix = packFloat64(flat);
         cycle.matrixRows = evaluation.rows;
         cycle.probabilityOfBacktestOverfitting = finiteOrNull(evaluation.probabilityOfBacktestOverfitting);
+        cycle.strategyFailures = failures;
         await tx.flush();
         const entries = await this.scorecards.writeEntries(
           tx,
@@ -184,7 +221,8 @@ export class EvaluationCycleService {
           subjectId: cycle.id,
           details: {
             configurations: configurations.length,
-            strategies: scope.length,
+            strategies: templates.size,
+            ...(failures.length > 0 ? { strategyFailures: failures } : {}),
             datasets: cycle.datasets,
             scoringPolicyVersion: policy.version,
             evaluationDate,

@@ -1,4 +1,4 @@
-import { getStrategyTemplate, type MetricName, type ParameterDefinition, type ParameterSpace, type SearchMethod as EngineSearchMethod, type SearchObjective } from '../../engine/index.ts';
+import { findUnsatisfiableConstraint, getStrategyTemplate, type MetricName, type ParameterDefinition, type ParameterSpace, type SearchMethod as EngineSearchMethod, type SearchObjective } from '../../engine/index.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { SearchMethod } from '../../domain/optimization/search-method.ts';
 import type { ObjectiveSpec, ParameterOverride, WalkForwardWindowsSpec } from '../../domain/optimization/optimization-settings.ts';
@@ -36,7 +36,8 @@ export function toEngineSearchMethod(method: SearchMethod): EngineSearchMethod {
 /**
  * The template's parameter space narrowed by `overrides`: numeric bounds within the template's bounds, a positive
  * step (whole for integers), choices among the template's choices. Defaults outside the narrowed range move to it.
- * @throws ValidationError naming `parameterOverrides.<name>`.
+ * The narrowed space must still satisfy the template's constraints (engine `findUnsatisfiableConstraint`).
+ * @throws ValidationError naming `parameterOverrides.<name>` (an unsatisfiable constraint is named in the message).
  */
 export function applyParameterOverrides(templateId: string, overrides: readonly ParameterOverride[]): ParameterSpace {
   const template = getStrategyTemplate(templateId);
@@ -75,7 +76,19 @@ export function applyParameterOverrides(templateId: string, overrides: readonly 
     }
     return definition;
   });
-  return { parameters, constraints: template.parameterSpace.constraints };
+  const space = { parameters, constraints: template.parameterSpace.constraints };
+  const unsatisfiable = findUnsatisfiableConstraint(space);
+  if (unsatisfiable) {
+    const range = (name: string) => {
+      const definition = parameters.find((candidate) => candidate.name === name);
+      return definition?.choices ? `${name} ∈ ${JSON.stringify(definition.choices)}` : `${name} ∈ [${definition?.min}, ${definition?.max}]`;
+    };
+    throw new ValidationError(
+      `no point of the parameter space satisfies the constraint ${unsatisfiable.description} (${range(unsatisfiable.left)}, ${range(unsatisfiable.right)})`,
+      `parameterOverrides.${byName.has(unsatisfiable.left) ? unsatisfiable.left : unsatisfiable.right}`,
+    );
+  }
+  return space;
 }
 
 /** @throws ValidationError naming `windows.<field>`. */

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { mutationPermissions, subjects, type Subject } from '../domain/auth/abilities.ts';
+import { subjects, type Subject } from '../domain/auth/abilities.ts';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors.ts';
 import type { GraphQLContext } from './context.ts';
 
@@ -9,11 +9,11 @@ const publicQueryFields = new Set(['me']);
 const guardedSubjects = new Set<string>(subjects.filter((subject) => subject !== 'all'));
 
 /**
- * The one global middleware that authorizes every field (stack-notes §8), in queries, mutations and
- * subscription payloads alike:
+ * The one global middleware for field-level reads (stack-notes §8), in queries and subscription payloads alike:
  * - Query and Subscription root fields need a signed-in caller (except `me`).
- * - Mutation root fields need the permission `mutationPermissions` names, checked (and denials audited) by the
- *   same `Governance` the services use; a mutation without a rule is refused (fail closed).
+ * - Mutation root fields are NOT checked here: each mutation's service method authorizes its use-case against the
+ *   one permission table (`mutationPermissions` in domain/auth/abilities.ts, via `governance.authorizeUseCase`),
+ *   for the API, the worker and the CLI alike — one check, one source of truth.
  * - Every field of a type named like a CASL subject is checked with `ability.can('read', type, field)`; a
  *   field the caller may not see resolves to `null` with a FORBIDDEN error entry.
  */
@@ -22,10 +22,6 @@ export const authorizationGuard: MiddlewareFn<GraphQLContext> = async ({ info, c
   const actor = context.actor;
   if (parent === 'Query' || parent === 'Subscription') {
     if (actor.credential.kind === 'anonymous' && !publicQueryFields.has(info.fieldName)) throw new UnauthenticatedError();
-    return next();
-  }
-  if (parent === 'Mutation') {
-    await authorizeMutation(info, context);
     return next();
   }
   if (guardedSubjects.has(parent) && !isIntrospection(info)) {
@@ -40,15 +36,6 @@ export const authorizationGuard: MiddlewareFn<GraphQLContext> = async ({ info, c
   }
   return next();
 };
-
-async function authorizeMutation(info: GraphQLResolveInfo, context: GraphQLContext): Promise<void> {
-  const permission = mutationPermissions[info.fieldName];
-  if (!permission) throw new ForbiddenError(`mutation ${info.fieldName} has no rule in the ability table (server/src/domain/auth/abilities.ts)`);
-  if (permission === 'public') return;
-  if (context.actor.credential.kind === 'anonymous') throw new UnauthenticatedError();
-  if (permission === 'self') return;
-  await context.services.governance.authorize(permission.action, permission.subject);
-}
 
 function isIntrospection(info: GraphQLResolveInfo): boolean {
   return info.fieldName.startsWith('__');

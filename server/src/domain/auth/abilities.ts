@@ -168,12 +168,17 @@ export function isProductionAction(action: Action, subject: Subject): boolean {
   return productionActions.has(`${action}:${subject}`);
 }
 
+/** What a use-case needs: a rule of the ability table, `public` (anyone: signing in) or `self` (any signed-in user on their own account). */
+export type UseCasePermission = { action: Action; subject: Subject } | 'public' | 'self';
+
 /**
- * The permission each mutation of the GraphQL schema needs. `public` mutations are open to anyone
- * (signing in); `self` ones to any signed-in user acting on their own account. The authorization matrix test
- * fails when a schema mutation is missing here.
+ * THE permission of every state-changing use-case, keyed by its name — which is also the name of its GraphQL
+ * mutation. The one place it is decided: each service method authorizes with `governance.authorizeUseCase(name)`
+ * (so the API, the worker and the CLI get the same answer), and the API derives what `me` reports (permitted
+ * mutations, those needing a step-up) from it; the GraphQL layer does not check mutations again. The authorization
+ * matrix test fails when a schema mutation is missing here, or when a service answers differently.
  */
-export const mutationPermissions: Readonly<Record<string, { action: Action; subject: Subject } | 'public' | 'self'>> = {
+export const mutationPermissions = {
   signIn: 'public',
   signOut: 'self',
   stepUp: 'self',
@@ -202,7 +207,10 @@ export const mutationPermissions: Readonly<Record<string, { action: Action; subj
   deactivateUser: { action: 'update', subject: 'User' },
   grantRole: { action: 'grant', subject: 'Role' },
   revokeRole: { action: 'revoke', subject: 'Role' },
-};
+} as const satisfies Readonly<Record<string, UseCasePermission>>;
+
+/** A use-case (= mutation) name of {@link mutationPermissions}. */
+export type UseCase = keyof typeof mutationPermissions;
 
 /**
  * The ability of someone holding `heldRoles` (the union of their rules). `userId` binds `own` rules to the user's

@@ -134,6 +134,7 @@ export class AuthService {
 
   /** Ends the caller's web session (no-op for API tokens). */
   async signOut(): Promise<void> {
+    await this.governance.authorizeUseCase('signOut');
     const credential = this.ctx.actor.credential;
     if (credential.kind !== 'session') return;
     await this.ctx.em.transactional(async (em) => {
@@ -197,7 +198,7 @@ export class AuthService {
    * @throws ForbiddenError (needs `create ApiToken`; roles beyond the caller's), ValidationError (name, expiresAt).
    */
   async createApiToken(input: { name: string; roles?: readonly string[] | null; expiresAt?: Date | null }): Promise<CreatedApiToken> {
-    await this.governance.authorize('create', 'ApiToken');
+    await this.governance.authorizeUseCase('createApiToken');
     const actor = this.ctx.actor;
     if (!actor.userId) throw new UnauthenticatedError();
     const user = await this.ctx.em.findOneOrFail(User, { id: actor.userId });
@@ -222,7 +223,7 @@ export class AuthService {
    * them are closed. @throws NotFoundError (also for other users' tokens).
    */
   async revokeApiToken(tokenId: string): Promise<ApiToken> {
-    await this.governance.authorize('revoke', 'ApiToken', tokenId);
+    await this.governance.authorizeUseCase('revokeApiToken', tokenId);
     return this.ctx.em.transactional(async (em) => {
       const token = await em.findOne(ApiToken, { id: tokenId });
       const system = this.ctx.actor.credential.kind === 'system';

@@ -1,4 +1,4 @@
-import { canOn, isProductionAction, type Action, type Subject } from '../../domain/auth/abilities.ts';
+import { canOn, isProductionAction, mutationPermissions, type Action, type Subject, type UseCase, type UseCasePermission } from '../../domain/auth/abilities.ts';
 import type { Actor } from '../../domain/auth/actor.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../domain/errors.ts';
 import type { SecuritySettings } from '../../infra/security/security-settings.ts';
@@ -68,6 +68,21 @@ export class Governance {
   /** See {@link authorize}. @throws UnauthenticatedError, ForbiddenError */
   async authorize(action: Action, subject: Subject, subjectId?: string | null): Promise<void> {
     await authorize(this.ctx, this.audit, action, subject, { subjectId, stepUpWindowMs: this.security.stepUpWindowMs });
+  }
+
+  /**
+   * Authorizes a use-case by its entry in the one permission table (`mutationPermissions`): `public` passes,
+   * `self` needs a signed-in caller, a rule goes through {@link authorize} (role, step-up, audited denial).
+   * @throws UnauthenticatedError, ForbiddenError
+   */
+  async authorizeUseCase(useCase: UseCase, subjectId?: string | null): Promise<void> {
+    const permission: UseCasePermission = mutationPermissions[useCase];
+    if (permission === 'public') return;
+    if (permission === 'self') {
+      if (this.ctx.actor.credential.kind === 'anonymous') throw new UnauthenticatedError();
+      return;
+    }
+    await this.authorize(permission.action, permission.subject, subjectId);
   }
 
   /**

@@ -40,9 +40,9 @@ export class UserService {
    * (email, password, roles), ConflictError (email taken).
    */
   async create(input: { email: string; displayName?: string | null; password: string; roles: readonly string[]; demo?: boolean }): Promise<User> {
-    await this.governance.authorize('create', 'User');
+    await this.governance.authorizeUseCase('createUser');
     const roles = parseRoles(input.roles);
-    if (roles.some((role) => privilegedRoles.includes(role))) await this.governance.authorize('grant', 'Role');
+    if (roles.some((role) => privilegedRoles.includes(role))) await this.governance.authorizeUseCase('grantRole');
     const email = input.email.trim().toLowerCase();
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ValidationError('email must look like name@domain', 'email');
     if (input.demo && this.ctx.actor.credential.kind !== 'system') throw new ValidationError('only the platform creates demo users', 'demo');
@@ -65,21 +65,21 @@ export class UserService {
 
   /** Grants a role (a production action: admin with a fresh second factor). Idempotent. @throws ForbiddenError, NotFoundError */
   async grantRole(userId: string, role: string): Promise<User> {
-    await this.governance.authorize('grant', 'Role', userId);
+    await this.governance.authorizeUseCase('grantRole', userId);
     const [parsed] = parseRoles([role]);
     return this.changeRoles(userId, 'permission.granted', (roles) => (roles.includes(parsed!) ? null : [...roles, parsed!]), parsed!);
   }
 
   /** Revokes a role; the user's open sockets are closed. @throws ForbiddenError, NotFoundError */
   async revokeRole(userId: string, role: string): Promise<User> {
-    await this.governance.authorize('revoke', 'Role', userId);
+    await this.governance.authorizeUseCase('revokeRole', userId);
     const [parsed] = parseRoles([role]);
     return this.changeRoles(userId, 'permission.revoked', (roles) => (roles.includes(parsed!) ? roles.filter((held) => held !== parsed) : null), parsed!);
   }
 
   /** Deactivates a user: sessions and tokens stop working and open sockets are closed. @throws ForbiddenError, NotFoundError */
   async deactivate(userId: string): Promise<User> {
-    await this.governance.authorize('update', 'User', userId);
+    await this.governance.authorizeUseCase('deactivateUser', userId);
     return this.ctx.em.transactional(async (em) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw new NotFoundError('User', userId);

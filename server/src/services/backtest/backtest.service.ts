@@ -75,7 +75,7 @@ export class BacktestService {
    * uncertified dataset), UnauthenticatedError / ForbiddenError (needs `create BacktestRun`).
    */
   async queue(input: QueueBacktestInput): Promise<BacktestRun> {
-    await this.governance.authorize('create', 'BacktestRun');
+    await this.governance.authorizeUseCase('queueBacktest');
     const feeBps = input.feeBps ?? defaultFeeBps;
     const slippageBps = input.slippageBps ?? defaultSlippageBps;
     for (const [field, value] of [['feeBps', feeBps], ['slippageBps', slippageBps]] as const) {

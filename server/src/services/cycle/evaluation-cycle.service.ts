@@ -72,7 +72,7 @@ export class EvaluationCycleService {
    * ForbiddenError (needs `create EvaluationCycle`).
    */
   async run(input: RunCycleInput = {}): Promise<EvaluationCycle> {
-    await this.governance.authorize('create', 'EvaluationCycle');
+    await this.governance.authorizeUseCase('runEvaluationCycle');
     const count = input.configurationCount ?? cycleDefaults.configurationCount;
     if (!Number.isInteger(count) || count < 60 || count > cycleDefaults.maxConfigurationCount) {
       throw new ValidationError(`configurationCount must be a whole number from 60 to ${cycleDefaults.maxConfigurationCount}`, 'configurationCount');

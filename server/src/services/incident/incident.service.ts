@@ -25,6 +25,7 @@ import type { Governance } from '../auth/authorize.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
+import type { UseCase } from '../../domain/auth/abilities.ts';
 
 /** What opening an incident on a strategy takes. */
 export interface OpenStrategyIncidentInput {
@@ -81,7 +82,7 @@ export class IncidentService {
    *   (strategy), ConflictError (retired strategy), ForbiddenError (needs `create MonitoringIncident`).
    */
   async openStrategyIncident(input: OpenStrategyIncidentInput): Promise<MonitoringIncident> {
-    await this.governance.authorize('create', 'MonitoringIncident');
+    await this.governance.authorizeUseCase('openStrategyIncident');
     if (!isUuid(input.strategyId)) throw new ValidationError('strategyId is not a strategy id', 'strategyId');
     if (!(strategyIncidentTypes as readonly string[]).includes(input.incidentType)) {
       throw new ValidationError(`incidentType must be one of ${strategyIncidentTypes.join(', ')} (operational incidents come from the platform)`, 'incidentType');
@@ -189,7 +190,7 @@ export class IncidentService {
 
   /** open → in_review, with optional notes. @throws NotFoundError, ConflictError, ForbiddenError (needs `update MonitoringIncident`). */
   async review(id: string, notes?: string | null): Promise<MonitoringIncident> {
-    return this.transition(id, 'in_review', notes ?? null);
+    return this.transition(id, 'in_review', notes ?? null, 'reviewIncident');
   }
 
   /**
@@ -197,13 +198,12 @@ export class IncidentService {
    * @throws ValidationError (`notes`), NotFoundError, ConflictError, ForbiddenError (needs `update MonitoringIncident`).
    */
   async resolve(id: string, notes: string): Promise<MonitoringIncident> {
-    if (!notes.trim()) throw new ValidationError('say how the incident was resolved', 'notes');
-    return this.transition(id, 'resolved', notes);
+    return this.transition(id, 'resolved', notes, 'resolveIncident');
   }
 
   /** resolved → closed (final), with optional notes. @throws NotFoundError, ConflictError, ForbiddenError. */
   async close(id: string, notes?: string | null): Promise<MonitoringIncident> {
-    return this.transition(id, 'closed', notes ?? null);
+    return this.transition(id, 'closed', notes ?? null, 'closeIncident');
   }
 
   /** Incidents, newest first. @throws ValidationError (page arguments), ForbiddenError (needs `read MonitoringIncident`). */
@@ -228,8 +228,9 @@ export class IncidentService {
     return incident;
   }
 
-  private async transition(id: string, to: IncidentStatus, notes: string | null): Promise<MonitoringIncident> {
-    await this.governance.authorize('update', 'MonitoringIncident', id);
+  private async transition(id: string, to: IncidentStatus, notes: string | null, useCase: UseCase): Promise<MonitoringIncident> {
+    await this.governance.authorizeUseCase(useCase, id);
+    if (to === 'resolved' && !notes?.trim()) throw new ValidationError('say how the incident was resolved', 'notes');
     const text = notes?.trim() ?? '';
     if (text.length > notesMaxLength) throw new ValidationError(`notes must be at most ${notesMaxLength} characters`, 'notes');
     return this.ctx.em.transactional(async (em) => {

@@ -55,7 +55,7 @@ export class MarketDataService {
    * @throws ValidationError for a path outside the directory or a missing file; MarketDataRejectedError.
    */
   async importFromImportDirectory(fileName: string, labels: ImportLabels = {}): Promise<ImportResult> {
-    await this.governance.authorize('create', 'MarketDataSet');
+    await this.governance.authorizeUseCase('importMarketData');
     const path = resolve(this.settings.importDir, fileName);
     const inside = relative(this.settings.importDir, path);
     if (inside.startsWith('..') || inside === '' || resolve(inside) === inside) {
@@ -83,7 +83,7 @@ export class MarketDataService {
    * `create MarketDataSet`.
    */
   async importContent(fileName: string, content: string, labels: ImportLabels = {}): Promise<ImportResult> {
-    await this.governance.authorize('create', 'MarketDataSet');
+    await this.governance.authorizeUseCase('importMarketData');
     const started = performance.now();
     const validated = parseOhlcvFile(fileName, content, labels);
     const existing = await this.ctx.em.findOne(MarketDataSet, { checksum: validated.checksum });

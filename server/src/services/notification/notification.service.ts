@@ -62,7 +62,7 @@ export class NotificationService {
    * @throws ValidationError naming `ids` (not UUIDs, more than 200), ForbiddenError (needs `read Notification`).
    */
   async markRead(ids: readonly string[]): Promise<Notification[]> {
-    await this.governance.authorize('read', 'Notification');
+    await this.governance.authorizeUseCase('markNotificationsRead');
     if (ids.length > maxPageSize) throw new ValidationError(`mark at most ${maxPageSize} notifications at once`, 'ids');
     const invalid = ids.find((id) => !uuidPattern.test(id));
     if (invalid !== undefined) throw new ValidationError(`"${invalid}" is not a notification id`, 'ids');

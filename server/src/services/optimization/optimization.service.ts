@@ -104,7 +104,7 @@ export class OptimizationService {
    * UnauthenticatedError / ForbiddenError (needs `create Optimization`).
    */
   async queue(input: QueueOptimizationInput): Promise<Optimization> {
-    await this.governance.authorize('create', 'Optimization');
+    await this.governance.authorizeUseCase('queueOptimization');
     const feeBps = input.feeBps ?? defaultFeeBps;
     const slippageBps = input.slippageBps ?? defaultSlippageBps;
     for (const [field, value] of [['feeBps', feeBps], ['slippageBps', slippageBps]] as const) {
@@ -271,7 +271,7 @@ export class OptimizationService {
    * `reason`; UnauthenticatedError / ForbiddenError.
    */
   async cancel(optimizationId: string, reason: string): Promise<Optimization> {
-    await this.governance.authorize('cancel', 'Optimization', optimizationId);
+    await this.governance.authorizeUseCase('cancelOptimization', optimizationId);
     const trimmed = reason.trim();
     if (!trimmed || trimmed.length > 2000) throw new ValidationError('give a reason of 1–2000 characters', 'reason');
     const current = await this.ctx.em.fork().findOne(Optimization, { id: optimizationId }, { fields: ['status'] });

@@ -79,7 +79,7 @@ export class StrategyService {
    * NotFoundError (owner), ForbiddenError (needs `create Strategy`).
    */
   async register(input: RegisterStrategyInput): Promise<Strategy> {
-    await this.governance.authorize('create', 'Strategy');
+    await this.governance.authorizeUseCase('registerStrategy');
     const code = input.code.trim();
     if (!codePattern.test(code)) throw new ValidationError('code must be 3–64 lower-case letters, digits and dashes', 'code');
     if (!input.name.trim()) throw new ValidationError('name is required', 'name');
@@ -126,7 +126,7 @@ export class StrategyService {
    * ConflictError (retired strategy), ForbiddenError (needs `create StrategyVersion`).
    */
   async submitVersion(input: SubmitVersionInput): Promise<StrategyVersion> {
-    await this.governance.authorize('create', 'StrategyVersion');
+    await this.governance.authorizeUseCase('submitStrategyVersion');
     try {
       getStrategyTemplate(input.template);
     } catch (error) {
@@ -187,12 +187,12 @@ export class StrategyService {
 
   /** Rejects a pending version with notes (required). Same rules as {@link approveVersion}. */
   async rejectVersion(versionId: string, notes: string): Promise<StrategyVersion> {
-    if (!notes.trim()) throw new ValidationError('say why the version is rejected', 'notes');
     return this.decide(versionId, 'rejected', notes);
   }
 
   private async decide(versionId: string, decision: 'approved' | 'rejected', notes: string | null): Promise<StrategyVersion> {
-    await this.governance.authorize('approve', 'StrategyVersion', versionId);
+    await this.governance.authorizeUseCase(decision === 'approved' ? 'approveStrategyVersion' : 'rejectStrategyVersion', versionId);
+    if (decision === 'rejected' && !notes?.trim()) throw new ValidationError('say why the version is rejected', 'notes');
     return this.ctx.em.transactional(async (em) => {
       const reviewerId = this.ctx.actor.userId ?? (await this.systemUser()).id;
       const { row: version } = await applyTransition(em, versionApprovalLifecycle, {
@@ -234,7 +234,7 @@ export class StrategyService {
    * @throws ConflictError with the gate's reason, NotFoundError, ForbiddenError (needs `update Strategy`; `retire`).
    */
   async transitionLifecycle(strategyId: string, to: LifecycleState, reason: string): Promise<Strategy> {
-    await this.governance.authorize('update', 'Strategy', strategyId);
+    await this.governance.authorizeUseCase('transitionStrategyLifecycle', strategyId);
     if (!lifecycleStates.includes(to)) throw new ValidationError(`unknown lifecycle state ${to}`, 'to');
     if (!reason.trim()) throw new ValidationError('give a reason for the transition', 'reason');
     if (to === 'retired') {

@@ -90,7 +90,7 @@ export class TriggerService {
    * @throws ValidationError (empty reason), NotFoundError, ForbiddenError (needs `create TriggerEvent`).
    */
   async requestManualRun(input: ManualRunInput): Promise<TriggerEvent> {
-    await this.governance.authorize('create', 'TriggerEvent');
+    await this.governance.authorizeUseCase('requestManualRun');
     const reason = input.reason.trim();
     if (reason.length < 3) throw new ValidationError('give a reason for the manual run (at least 3 characters)', 'reason');
     if (input.approvalLink && !/^https?:\/\/\S+$|^[A-Z][A-Z0-9]+-\d+$/.test(input.approvalLink)) {

@@ -1,17 +1,20 @@
 import 'reflect-metadata';
 import { parseConfig } from './infra/config.ts';
 import { acquireDatabase } from './infra/db/database.ts';
-import { migrateDatabase } from './infra/db/migrate.ts';
+import { assertLeastPrivilege } from './infra/db/connection-privileges.ts';
+import { migrateAsOwner } from './infra/db/migrate.ts';
 import { openOrm } from './infra/db/orm.ts';
 import { createLogger } from './infra/logger.ts';
 import { startServer } from './http/server.ts';
 
-// Composition root of a server process: config → database → migrations → ORM → HTTP/WS server.
+// Composition root of a server process: config → database → migrations (when it holds the owner's credentials) →
+// least-privilege check → ORM as the app role → HTTP/WS server.
 const config = parseConfig();
 const logger = createLogger('server', config.logLevel);
 const database = await acquireDatabase(config, logger);
+await migrateAsOwner(database, logger);
+await assertLeastPrivilege(database.url, config.mode, logger);
 const orm = await openOrm(database.url);
-await migrateDatabase(orm, database.url, logger);
 const server = await startServer({ config, orm, databaseUrl: database.url, logger });
 
 let stopping = false;

@@ -1,10 +1,11 @@
-import { acquireDatabase, createLogger, openOrm, parseConfig } from '@crucible/server/infra';
+import { acquireDatabase, assertLeastPrivilege, createLogger, openOrm, parseConfig } from '@crucible/server/infra';
 import { startWorker } from './worker.ts';
 
 // Composition root of a worker process: config → database → ORM → graphile-worker runner; graceful stop.
 const config = parseConfig();
 const logger = createLogger('worker', config.logLevel);
 const database = await acquireDatabase(config, logger);
+await assertLeastPrivilege(database.url, config.mode, logger);
 const orm = await openOrm(database.url, config.workerConcurrency + 2);
 const runner = await startWorker({ databaseUrl: database.url, orm, settings: config, logger, concurrency: config.workerConcurrency });
 logger.info({ concurrency: config.workerConcurrency }, 'worker started');

@@ -8,7 +8,7 @@ import type { EventEnvelope } from '@crucible/server/domain';
 import {
   createLogger,
   listenForEvents,
-  migrateDatabase,
+  migrateAsOwner,
   openOrm,
   startEmbeddedPostgres,
   supervise,
@@ -59,8 +59,8 @@ describe('PostgreSQL restarted while jobs run', () => {
   it('the worker and the server side reconnect; the cycle completes once, with its links', { timeout: 240_000 }, async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'crucible-pg-restart-'));
     database = await startEmbeddedPostgres({ dataDir, logger });
+    await migrateAsOwner(database, logger);
     orm = await openOrm(database.url, 4);
-    await migrateDatabase(orm, database.url, logger);
     const services = createSystemServices(orm, settings, logger);
     await services.strategies.registerBuiltInStrategies();
     // Hourly data makes the cycle's computation take seconds, so PostgreSQL can be stopped while it runs.

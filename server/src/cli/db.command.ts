@@ -19,7 +19,7 @@ export async function migrationCreateCommand(config: Config, logger: Logger, ini
       const result = await orm.migrator.create(undefined, false, initial);
       console.log(result.fileName ? `Created ${result.fileName}` : 'No changes: the database matches the entities.');
     },
-    { migrate: !initial },
+    { migrate: !initial, asOwner: true },
   );
   return 0;
 }

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repositoryRoot, type Config } from '../infra/config.ts';
 import { acquireDatabase } from '../infra/db/database.ts';
-import { migrateDatabase } from '../infra/db/migrate.ts';
+import { assertLeastPrivilege } from '../infra/db/connection-privileges.ts';
+import { migrateAsOwner } from '../infra/db/migrate.ts';
 import { openOrm } from '../infra/db/orm.ts';
 import { createLogger } from '../infra/logger.ts';
 import { demoSignInInstructions, prepareDatabase, type SetupReport } from './setup.command.ts';
@@ -17,10 +18,17 @@ export async function startCommand(config: Config): Promise<number> {
   const logger = createLogger('start', config.logLevel);
   const bootStarted = performance.now();
   const database = await acquireDatabase(config, logger);
-  const orm = await openOrm(database.url, 4, logger);
   let report: SetupReport;
   try {
-    await migrateDatabase(orm, database.url, logger);
+    await migrateAsOwner(database, logger);
+    await assertLeastPrivilege(database.url, config.mode, logger);
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+  // Everything after the migrations runs as the app role, like the server and worker.
+  const orm = await openOrm(database.url, 4, logger);
+  try {
     report = await prepareDatabase(orm, config, logger);
   } catch (error) {
     await orm.close();
@@ -29,7 +37,8 @@ export async function startCommand(config: Config): Promise<number> {
   }
   await orm.close();
 
-  const environment = { ...process.env, DATABASE_URL: database.url };
+  // The children get the app role's connection only: the owner's credentials stay in this process.
+  const environment = { ...process.env, DATABASE_URL: database.url, DATABASE_OWNER_URL: undefined };
   const supervised = [
     supervise('server', fileURLToPath(new URL('../main.js', import.meta.url)), environment, logger, () => void stopAll(1)),
     supervise('worker', join(repositoryRoot, 'worker/src/main.ts'), environment, logger, () => void stopAll(1)),

@@ -1,25 +1,28 @@
 import type { Config } from '../infra/config.ts';
 import { acquireDatabase } from '../infra/db/database.ts';
-import { migrateDatabase } from '../infra/db/migrate.ts';
+import { migrateAsOwner } from '../infra/db/migrate.ts';
 import { openOrm, type MikroORM } from '../infra/db/orm.ts';
 import type { Logger } from '../infra/logger.ts';
 
 /**
- * Runs `work` with a migrated database (DATABASE_URL, or the embedded one — reused while the app runs),
- * then releases everything this command opened.
+ * Runs `work` with the database (DATABASE_URL, or the embedded one — reused while the app runs), migrated as the
+ * owner role first unless `migrate: false`, then releases everything this command opened. `work` gets an ORM on the
+ * app role's connection, or on the owner's with `asOwner` (migration authoring).
+ * @param options.existingOnly refuse to create a new embedded cluster (read-only commands such as `audit verify`).
  */
 export async function withDatabase<T>(
   config: Config,
   logger: Logger,
   work: (orm: MikroORM, databaseUrl: string) => Promise<T>,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; asOwner?: boolean; existingOnly?: boolean } = {},
 ): Promise<T> {
-  const database = await acquireDatabase(config, logger);
+  const database = await acquireDatabase(config, logger, { existingOnly: options.existingOnly });
   try {
-    const orm = await openOrm(database.url, 4);
+    if (options.migrate ?? true) await migrateAsOwner(database, logger);
+    const url = options.asOwner ? database.ownerUrl : database.url;
+    const orm = await openOrm(url, 4);
     try {
-      if (options.migrate ?? true) await migrateDatabase(orm, database.url, logger);
-      return await work(orm, database.url);
+      return await work(orm, url);
     } finally {
       await orm.close();
     }

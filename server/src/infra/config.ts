@@ -10,6 +10,7 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 const environmentSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_OWNER_URL: z.string().url().optional(),
   DATABASE_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(120),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -37,8 +38,10 @@ const environmentSchema = z.object({
 
 /** Validated process configuration; every process parses it once at boot. */
 export interface Config {
-  /** Postgres connection string; undefined → embedded PostgreSQL under `dataDir`. */
+  /** Postgres connection string of the least-privilege app role; undefined → embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | undefined;
+  /** Connection string of the owner role that runs migrations; undefined → migrations use `databaseUrl`. */
+  databaseOwnerUrl: string | undefined;
   /** How long a process waits at boot for an unreachable `DATABASE_URL` (restarting database), seconds. */
   databaseWaitSeconds: number;
   /** HTTP port for API, subscriptions and web UI (one origin). 0 picks a free port. */
@@ -94,6 +97,7 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
   const dataDir = resolve(env.DATA_DIR);
   return {
     databaseUrl: env.DATABASE_URL,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL,
     databaseWaitSeconds: env.DATABASE_WAIT_SECONDS,
     port: env.PORT,
     host: env.HOST,

@@ -14,7 +14,7 @@ async function crucible(...args: string[]): Promise<{ code: number; stdout: stri
   try {
     const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'crucible', '--', ...args], {
       cwd: repositoryRoot,
-      env: { ...process.env, DATABASE_URL: harness.database.url, LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: harness.database.appUrl, LOG_LEVEL: 'warn' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -62,7 +62,7 @@ describe('npm run crucible -- user / role / token / audit', () => {
   it('refuses production mode with the demo keys', async () => {
     const result = await promisify(execFile)('npm', ['run', '--silent', 'crucible', '--', 'audit', 'verify'], {
       cwd: repositoryRoot,
-      env: { ...process.env, DATABASE_URL: harness.database.url, CRUCIBLE_MODE: 'production' },
+      env: { ...process.env, DATABASE_URL: harness.database.appUrl, CRUCIBLE_MODE: 'production' },
     }).catch((error: { code: number; stderr: string }) => error);
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('production mode (CRUCIBLE_MODE=production) refuses the demo keys') });
   });

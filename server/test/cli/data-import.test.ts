@@ -16,7 +16,7 @@ async function crucible(...args: string[]): Promise<{ code: number; stdout: stri
   try {
     const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'crucible', '--', ...args], {
       cwd: repositoryRoot,
-      env: { ...process.env, DATABASE_URL: harness.database.url, LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: harness.database.appUrl, LOG_LEVEL: 'warn' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { DatabaseRoles } from '../../src/infra/db/database-roles.ts';
 import { startEmbeddedPostgres } from '../../src/infra/db/embedded-postgres.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 
@@ -18,13 +19,23 @@ export async function startTestPostgresServer(): Promise<TestPostgresServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'crucible-test-pg-'));
   const handle = await startEmbeddedPostgres({ dataDir, logger: createLogger('test-postgres', 'warn') });
   return {
-    adminUrl: handle.url,
+    adminUrl: handle.adminUrl!,
     stop: async () => {
       await handle.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+/**
+ * The cluster-global roles of the tests (the owner migrates the template and owns its tables; the app role is what
+ * services under test connect as). Created idempotently by every test run; never dropped, since concurrent runs
+ * share them. The fixed password matters only on a password-authenticating server (the embedded one).
+ */
+export const testRoles: DatabaseRoles = {
+  owner: { name: 'crucible_test_owner', password: 'crucible-test-password' },
+  app: { name: 'crucible_test_app', password: 'crucible-test-password' },
+};
 
 /** The URL of database `name` on the server of `url`. */
 export function databaseUrlFor(url: string, name: string): string {

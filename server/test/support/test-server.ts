@@ -34,11 +34,11 @@ export const testEmail = (role: Role) => `${role}@test.crucible.local`;
 export function useApiHarness(options: { importDir?: string } = {}): ApiTestHarness {
   const harness = useServiceHarness(options) as ApiTestHarness;
   beforeAll(async () => {
-    const config = { ...parseConfig({ PORT: '0', DATABASE_URL: harness.database.url }), importDir: harness.importDir };
+    const config = { ...parseConfig({ PORT: '0', DATABASE_URL: harness.database.appUrl }), importDir: harness.importDir };
     harness.server = await startServer({
       config,
       orm: harness.orm,
-      databaseUrl: harness.database.url,
+      databaseUrl: harness.database.appUrl,
       logger: createLogger('test-server', process.env.TEST_LOG_LEVEL ?? 'silent'),
     });
     harness.tokens = {} as Record<Role, string>;

@@ -33,7 +33,7 @@ export function useServiceHarness(options: { importDir?: string } = {}): Service
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
   beforeAll(async () => {
     harness.database = await createTestDatabase();
-    harness.orm = await openOrm(harness.database.url, 4);
+    harness.orm = await openOrm(harness.database.appUrl, 4);
     harness.services = () => createSystemServices(harness.orm, { importDir: harness.importDir }, logger);
     harness.servicesAs = async (email, roles, { stepUp = false } = {}) => {
       const em = harness.orm.em.fork();

@@ -6,7 +6,10 @@ import { createTestDatabase, type TestDatabase } from '../../../server/test/supp
 import { makeGraphileLogger } from '../../src/graphile-logger.ts';
 import { makeTaskList } from '../../src/task-list.ts';
 
-/** What a worker test file works with: its own migrated database, an ORM, a raw pool, and the real runner. */
+/**
+ * What a worker test file works with: its own migrated database, an ORM as the least-privilege app role (like a
+ * deployed worker), a raw superuser pool for fixtures and fault injection, and the real runner.
+ */
 export interface WorkerHarness {
   database: TestDatabase;
   orm: MikroORM;
@@ -21,8 +24,9 @@ export interface WorkerHarness {
 export function useWorkerHarness(): WorkerHarness {
   const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const harness = { logger, settings: { importDir: '/nonexistent' } } as WorkerHarness;
+  let appPool: pg.Pool;
   harness.runDueJobs = async () => {
-    const client = await harness.pool.connect();
+    const client = await appPool.connect();
     try {
       const options = { logger: makeGraphileLogger(logger) } as WorkerSharedOptions;
       await runTaskListOnce(options, makeTaskList({ orm: harness.orm, settings: harness.settings, logger }), client);
@@ -32,10 +36,12 @@ export function useWorkerHarness(): WorkerHarness {
   };
   beforeAll(async () => {
     harness.database = await createTestDatabase();
-    harness.orm = await openOrm(harness.database.url, 4);
+    harness.orm = await openOrm(harness.database.appUrl, 4);
     harness.pool = new pg.Pool({ connectionString: harness.database.url });
+    appPool = new pg.Pool({ connectionString: harness.database.appUrl, max: 2 });
   });
   afterAll(async () => {
+    await appPool?.end();
     await harness.pool?.end();
     await harness.orm?.close();
     await harness.database?.drop();

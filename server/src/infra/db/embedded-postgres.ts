@@ -1,13 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import { ensureDatabaseRoles, type DatabaseRoles } from './database-roles.ts';
 
 /** A running PostgreSQL the process can use; `stop` is a no-op when another process owns it. */
 export interface PostgresHandle {
+  /** The app role's connection (server, worker, CLI work): least privilege. */
   url: string;
+  /** The owner role's connection (migrations); the same as `url` in a single-role setup. */
+  ownerUrl: string;
+  /** The superuser's maintenance connection (embedded cluster only; bootstrap and tests). */
+  adminUrl?: string;
   /** True when this process started the server and must stop it. */
   owned: boolean;
   stop(): Promise<void>;
@@ -20,13 +26,18 @@ interface EmbeddedSettings {
 const databaseName = 'crucible';
 const user = 'postgres';
 const password = 'postgres';
+/** Role names of the embedded cluster; their generated passwords live in `<dataDir>/database-roles.json` (0600). */
+const ownerRoleName = 'crucible_owner';
+const appRoleName = 'crucible_app';
 
 /**
  * Starts (or reuses) the embedded PostgreSQL cluster under `<dataDir>/postgres`.
  *
  * The port is chosen once and remembered in `<dataDir>/postgres.json`, so a second `npm start` or the
  * operator CLI finds the same cluster: if its postmaster is alive it is reused (and left running on exit),
- * otherwise it is started here and stopped by `stop()`.
+ * otherwise it is started here and stopped by `stop()`. The superuser only bootstraps: it creates the owner role (runs
+ * migrations, owns the tables) and the least-privilege app role with generated passwords kept in
+ * `<dataDir>/database-roles.json`, and the `crucible` database owned by the owner.
  */
 export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; logger: Logger }): Promise<PostgresHandle> {
   const { dataDir, logger } = options;
@@ -36,12 +47,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const runsAsRoot = process.getuid?.() === 0;
   if (runsAsRoot) await chmod(dataDir, 0o755);
   const settings = await readSettings(dataDir, options.port);
-  const url = `postgres://${user}:${password}@127.0.0.1:${settings.port}/${databaseName}`;
+  const roles = await readRoles(dataDir);
 
   const runningPort = await runningPostmasterPort(clusterDir);
   if (runningPort !== undefined) {
     logger.info({ clusterDir, port: runningPort }, 'reusing running embedded PostgreSQL');
-    return { url: `postgres://${user}:${password}@127.0.0.1:${runningPort}/${databaseName}`, owned: false, stop: async () => {} };
+    await ensureDatabaseRoles(adminUrlOf(runningPort), roles, { database: databaseName, setPasswords: true });
+    return { ...roleUrls(runningPort, roles), owned: false, stop: async () => {} };
   }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -60,11 +72,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     await server.initialise();
   }
   await server.start();
-  await createDatabaseIfMissing(settings.port);
+  await ensureDatabaseRoles(adminUrlOf(settings.port), roles, { database: databaseName, setPasswords: true });
   logger.info({ port: settings.port }, 'embedded PostgreSQL started');
   let stopped = false;
   return {
-    url,
+    ...roleUrls(settings.port, roles),
     owned: true,
     stop: async () => {
       if (stopped) return;
@@ -101,15 +113,26 @@ async function runningPostmasterPort(clusterDir: string): Promise<number | undef
   return port;
 }
 
-async function createDatabaseIfMissing(port: number): Promise<void> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user, password, database: 'postgres' });
-  await client.connect();
-  try {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [databaseName]);
-    if (exists.rowCount === 0) await client.query(`create database ${databaseName}`);
-  } finally {
-    await client.end();
-  }
+/** The superuser's connection to the maintenance database of the embedded cluster on `port`. */
+function adminUrlOf(port: number): string {
+  return `postgres://${user}:${password}@127.0.0.1:${port}/postgres`;
+}
+
+function roleUrls(port: number, roles: DatabaseRoles): { url: string; ownerUrl: string; adminUrl: string } {
+  const urlOf = (role: DatabaseRoles['app']) => `postgres://${role.name}:${encodeURIComponent(role.password ?? '')}@127.0.0.1:${port}/${databaseName}`;
+  return { url: urlOf(roles.app), ownerUrl: urlOf(roles.owner), adminUrl: adminUrlOf(port) };
+}
+
+/** The roles' generated passwords, created once (0600) and reused by every later start and CLI command. */
+async function readRoles(dataDir: string): Promise<DatabaseRoles> {
+  const file = join(dataDir, 'database-roles.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as DatabaseRoles;
+  const roles: DatabaseRoles = {
+    owner: { name: ownerRoleName, password: randomBytes(18).toString('base64url') },
+    app: { name: appRoleName, password: randomBytes(18).toString('base64url') },
+  };
+  await writeFile(file, JSON.stringify(roles), { mode: 0o600 });
+  return roles;
 }
 
 function findFreePort(): Promise<number> {

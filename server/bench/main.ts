@@ -113,3 +113,9 @@ for (const template of strategyTemplates) {
   const { benchEvaluationCycle } = await import('./evaluation-cycle.bench.ts');
   for (const figure of await benchEvaluationCycle()) console.log(JSON.stringify(figure));
 }
+
+// 6. API under load (50 concurrent clients on the scorecard and registry queries) and 200 subscribers' delivery
+{
+  const { benchApiLoad } = await import('./api-load.bench.ts');
+  for (const figure of await benchApiLoad()) console.log(JSON.stringify(figure));
+}

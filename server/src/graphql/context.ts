@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/auth/actor.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services/create-services.ts';
+import type { Loaders } from './loaders.ts';
 
 /**
  * Per-operation GraphQL context. HTTP operations get services on a forked EntityManager per request.
@@ -9,6 +10,8 @@ import type { Services } from '../services/create-services.ts';
  */
 export interface GraphQLContext {
   services: Services;
+  /** Batch loaders on `services`, for fields resolved once per row of a list (see `createLoaders`). */
+  loaders: Loaders;
   freshServices(): Services;
   correlationId: string;
   logger: Logger;

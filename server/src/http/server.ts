@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
@@ -20,6 +20,7 @@ import { authenticate, type PresentedCredentials } from '../services/auth/creden
 import { createServices } from '../services/create-services.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { makeFormatError } from '../graphql/format-error.ts';
+import { createLoaders } from '../graphql/loaders.ts';
 import { aliasLimitRule, checkComplexity, depthLimitRule } from '../graphql/limits.ts';
 import { makeEventPubSub } from '../graphql/pubsub.ts';
 import { makeSchema } from '../graphql/schema.ts';
@@ -94,7 +95,8 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   const makeContext = (correlationId: string, actor: Actor, clientAddress: string | null, setSessionCookie?: (secret: string | null) => void): GraphQLContext => {
     const requestLogger = logger.child({ correlationId, userId: actor.userId ?? undefined });
     const fresh = () => createServices({ em: orm.em.fork(), clock: systemClock, logger: requestLogger, correlationId, actor }, config);
-    return { services: fresh(), freshServices: fresh, correlationId, logger: requestLogger, actor, clientAddress, setSessionCookie };
+    const services = fresh();
+    return { services, loaders: createLoaders(services), freshServices: fresh, correlationId, logger: requestLogger, actor, clientAddress, setSessionCookie };
   };
   const authenticateRequest = (credentials: PresentedCredentials) => authenticate(orm.em.fork(), systemClock, credentials);
   const limits = config.graphqlLimits;
@@ -151,6 +153,9 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No Apollo landing page (it loads Apollo's CDN): demo mode serves GraphiQL from local assets, production none.
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP cache hints or federated traces are used; both would otherwise wrap every field's resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       {
         requestDidStart: async () => ({

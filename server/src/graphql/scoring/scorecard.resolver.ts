@@ -78,12 +78,12 @@ export class ScorecardEntryResolver {
 
   @FieldResolver(() => StrategyType)
   async strategy(@Root() root: ScorecardEntry, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.strategies.get(root.strategy.id);
+    return ctx.loaders.strategy.load(root.strategy.id);
   }
 
   @FieldResolver(() => StrategyVersionType)
   async strategyVersion(@Root() root: ScorecardEntry, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.strategies.getVersion(root.strategyVersion.id);
+    return ctx.loaders.strategyVersion.load(root.strategyVersion.id);
   }
 
   @FieldResolver(() => EvaluationCycleType, { nullable: true })

@@ -205,6 +205,6 @@ export class StrategyRegistryResolver {
 
   @FieldResolver(() => ScorecardEntryType, { nullable: true, description: 'The newest scorecard entry.' })
   async latestScorecard(@Root() root: Strategy, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.scorecards.latestOf(root.id);
+    return ctx.loaders.latestScorecardOf.load(root.id);
   }
 }

@@ -41,7 +41,7 @@ export class StrategyResolver {
 
   @FieldResolver(() => [StrategyVersionType], { description: 'Versions, newest first.' })
   async versions(@Root() root: Strategy, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.strategies.versions(root.id);
+    return ctx.loaders.versionsOfStrategy.load(root.id);
   }
 }
 
@@ -59,7 +59,7 @@ export class StrategyVersionResolver {
 
   @FieldResolver(() => StrategyType)
   async strategy(@Root() root: StrategyVersion, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.strategies.get(root.strategy.id);
+    return ctx.loaders.strategy.load(root.strategy.id);
   }
 }
 

@@ -11,6 +11,7 @@ import type { Governance } from '../auth/authorize.ts';
 import { finiteOrNullRecord } from '../finite-or-null.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
+import { rankingCache } from './ranking-cache.ts';
 
 /** One strategy's inputs for a scorecard. */
 export interface ScoringSubject {
@@ -112,12 +113,23 @@ export class ScorecardService {
     return row?.date ?? null;
   }
 
-  /** Entries of `evaluationDate` (default: the newest), sorted (default by rank). */
+  /**
+   * Entries of `evaluationDate` (default: the newest), sorted (default by rank). The sorted ranking is cached per
+   * process under a version stamp read here (see `RankingCache`): one small query per call when it is current.
+   */
   async ranking(evaluationDate?: string | null, sort: ScorecardSort = 'rank'): Promise<ScorecardEntry[]> {
     await this.governance.authorize('read', 'ScorecardEntry');
-    const date = evaluationDate ?? (await this.latestEvaluationDate());
-    if (!date) return [];
-    const entries = await this.ctx.em.find(ScorecardEntry, { evaluationDate: date }, { populate: ['strategy'] });
+    // One cheap query finds the date and its version; the sorted ranking of that version is computed once per process.
+    const [stamp] = await this.ctx.em.execute<{ date: string; rows: string; version: string }[]>(
+      `select to_char(evaluation_date, 'YYYY-MM-DD') as date, count(*) as rows, sum(xmin::text::bigint) as version from scorecard_entry
+        where evaluation_date = coalesce(?::date, (select max(evaluation_date) from scorecard_entry)) group by evaluation_date`,
+      [evaluationDate ?? null],
+    );
+    if (!stamp) return [];
+    const key = `${stamp.date}|${stamp.rows}|${stamp.version}|${sort}`;
+    const cached = rankingCache.get(key);
+    if (cached) return [...cached];
+    const entries = await this.ctx.em.find(ScorecardEntry, { evaluationDate: stamp.date }, { populate: ['strategy'] });
     const order = { promote: 0, monitor: 1, demote: 2, retire: 3 } as const;
     // Unranked entries (rank null) last.
     const byRank = (a: ScorecardEntry, b: ScorecardEntry) => {
@@ -131,7 +143,9 @@ export class ScorecardService {
       name: (a, b) => a.strategy.name.localeCompare(b.strategy.name),
       recommendation: (a, b) => order[a.recommendation] - order[b.recommendation] || byRank(a, b),
     };
-    return entries.sort(comparators[sort]);
+    const ranking = entries.sort(comparators[sort]);
+    rankingCache.set(key, ranking);
+    return [...ranking];
   }
 
   /** A strategy's entries over time (rank history), oldest first. */
@@ -152,5 +166,19 @@ export class ScorecardService {
   async latestOf(strategyId: string): Promise<ScorecardEntry | null> {
     await this.governance.authorize('read', 'ScorecardEntry');
     return this.ctx.em.findOne(ScorecardEntry, { strategy: strategyId }, { orderBy: { evaluationDate: 'desc' } });
+  }
+
+  /** The newest scorecard entry of each of several strategies in two queries (for batching); absent when none. */
+  async latestOfMany(strategyIds: readonly string[]): Promise<Map<string, ScorecardEntry>> {
+    await this.governance.authorize('read', 'ScorecardEntry');
+    const latest = new Map<string, ScorecardEntry>();
+    if (strategyIds.length === 0) return latest;
+    const rows = await this.ctx.em.execute<{ id: string }[]>(
+      `select distinct on (strategy_id) id from scorecard_entry where strategy_id in (?) order by strategy_id, evaluation_date desc`,
+      [[...strategyIds]],
+    );
+    if (rows.length === 0) return latest;
+    for (const entry of await this.ctx.em.find(ScorecardEntry, { id: { $in: rows.map((row) => row.id) } })) latest.set(entry.strategy.id, entry);
+    return latest;
   }
 }

@@ -396,6 +396,28 @@ export class StrategyService {
     return this.ctx.em.find(StrategyVersion, { strategy: strategyId }, { orderBy: { submittedAt: 'desc' } });
   }
 
+  /** Strategies by id in one query (for batching); ids not found are absent from the result. */
+  async getMany(ids: readonly string[]): Promise<Strategy[]> {
+    await this.governance.authorize('read', 'Strategy');
+    return ids.length === 0 ? [] : this.ctx.em.find(Strategy, { id: { $in: [...ids] } });
+  }
+
+  /** Strategy versions by id in one query (for batching); ids not found are absent from the result. */
+  async getVersions(ids: readonly string[]): Promise<StrategyVersion[]> {
+    await this.governance.authorize('read', 'StrategyVersion');
+    return ids.length === 0 ? [] : this.ctx.em.find(StrategyVersion, { id: { $in: [...ids] } });
+  }
+
+  /** The versions of several strategies in one query, each list newest first (for batching). */
+  async versionsOfMany(strategyIds: readonly string[]): Promise<Map<string, StrategyVersion[]>> {
+    await this.governance.authorize('read', 'StrategyVersion');
+    const byStrategy = new Map<string, StrategyVersion[]>(strategyIds.map((id) => [id, []]));
+    if (strategyIds.length === 0) return byStrategy;
+    const versions = await this.ctx.em.find(StrategyVersion, { strategy: { $in: [...strategyIds] } }, { orderBy: { submittedAt: 'desc' } });
+    for (const version of versions) byStrategy.get(version.strategy.id)?.push(version);
+    return byStrategy;
+  }
+
   /** The newest approved version of a strategy, if any. */
   async latestApprovedVersion(strategyId: string): Promise<StrategyVersion | null> {
     return this.ctx.em.findOne(StrategyVersion, { strategy: strategyId, approvalStatus: 'approved' }, { orderBy: { submittedAt: 'desc' } });

@@ -1,0 +1,292 @@
+/**
+ * Issue #9 "Under load" figures, reported, never asserted. A throwaway database (DATABASE_URL's server, else an
+ * embedded PostgreSQL) with the built-in strategies plus 50 more, each scored on three evaluation dates; a real API
+ * server in a child process on loopback (127.0.0.1, a free port), so its RSS is measured alone.
+ * - `api_load_scorecard_strategies`: 50 concurrent clients (BENCH_LOAD_CLIENTS), each sending 20 requests (BENCH_LOAD_REQUESTS_PER_CLIENT) alternating the
+ *   scorecard page's query (`scorecard { … strategy strategyVersion }`) and the registry's
+ *   (`strategies(first: 50) { … latestScorecard versions }`): p50/p95/p99 latency, throughput, errors and the server's
+ *   peak RSS. Budgets: p95 < 100 ms, no error, RSS < 1 GB.
+ * - `subscription_delivery_ms`: 200 graphql-ws subscribers of `backtestRunUpdated`; 30 events published one after
+ *   another (a backtest queued through the service, committed with its NOTIFY); latency from the call to each
+ *   delivery, p50/p99 over every (event, subscriber). Budget p99 < 300 ms.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
+import { migrateDatabase } from '../src/infra/db/migrate.ts';
+import { openOrm } from '../src/infra/db/orm.ts';
+import { createLogger } from '../src/infra/logger.ts';
+import { EvaluationCycle } from '../src/domain/cycle/evaluation-cycle.entity.ts';
+import { Strategy } from '../src/domain/strategy/strategy.entity.ts';
+import type { ScoringSubject } from '../src/services/scoring/scorecard.service.ts';
+import { createSystemServices } from '../src/services/system-services.ts';
+import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
+
+const clients = Number(process.env.BENCH_LOAD_CLIENTS ?? 50);
+const requestsPerClient = Number(process.env.BENCH_LOAD_REQUESTS_PER_CLIENT ?? 20);
+const subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 200);
+const publishedEvents = 30;
+const progress = (step: string) => process.stderr.write(`api-load bench: ${step} (${new Date().toISOString()})\n`);
+
+const scorecardQuery = `{ scorecard { id evaluationDate normalizedScore rank recommendation rationale complete missingInputs researchOnly
+  scoringPolicyVersion inputs updatedAt strategy { id code name } strategyVersion { id versionTag template }
+  factors { factor points weight contribution metrics { metric value points } } } }`;
+const strategiesQuery = `{ strategies(first: 50) { totalCount edges { node { id code name lifecycleState riskCategory eligibleMarkets
+  latestScorecard { id rank normalizedScore recommendation } versions { id versionTag approvalStatus } } } } }`;
+
+const percentile = (values: number[], fraction: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
+};
+
+/** Resident set size of process `pid` in bytes (Linux /proc), or NaN when unreadable. */
+async function residentBytes(pid: number): Promise<number> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU time (user + system) process `pid` has used, milliseconds (Linux /proc; clock ticks of 10 ms). */
+async function cpuMilliseconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts `server/src/main.ts` in a child process and resolves once /healthz answers (at most 120 s). */
+async function startServerProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
+  // BENCH_SERVER_CPU_PROF=<dir> writes a V8 CPU profile of the server there when it stops.
+  const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/src/main.ts'], {
+    cwd: repositoryRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', TSX_TSCONFIG_PATH: 'server/tsconfig.json' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = performance.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > deadline) throw new Error('server did not answer /healthz within 120 s');
+    await new Promise((resolveLater) => setTimeout(resolveLater, 100));
+  }
+}
+
+/** Runs both figures and returns them as JSON objects. */
+export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
+  const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
+  const postgres = await startTestPostgresServer();
+  const databaseName = `crucible_bench_${Math.random().toString(36).slice(2, 10)}`;
+  await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
+  const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
+  const orm = await openOrm(databaseUrl, 4);
+  const figures: Record<string, unknown>[] = [];
+  let server: ChildProcess | undefined;
+  try {
+    await migrateDatabase(orm, databaseUrl, logger);
+    const config = { ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0' }), databaseUrl };
+    const services = () => createSystemServices(orm, config, logger);
+    const { marketDataSet } = await services().marketData.importBytes('BTC-USDT_1d.csv', await readFile(join(repositoryRoot, 'data/market', 'BTC-USDT_1d.csv')));
+    await services().strategies.registerBuiltInStrategies();
+    const builtIns = await orm.em.fork().find(Strategy, {});
+    for (let index = 0; index < 50; index++) {
+      const registered = await services().strategies.register({
+        code: `load-${index}`,
+        name: `Load ${index}`,
+        objective: 'load benchmark',
+        eligibleMarkets: ['*'],
+        riskCategory: 'moderate',
+        capitalGuardrails: { production: 0.01 },
+      });
+      const template = (await services().strategies.latestApprovedVersion(builtIns[index % builtIns.length]!.id))!.template;
+      const version = await services().strategies.submitVersion({ strategyId: registered.id, template, changelog: 'load', deterministicSeed: index });
+      await services().strategies.approveVersion(version.id, 'load');
+    }
+    const all = await orm.em.fork().find(Strategy, {});
+    const subjects: ScoringSubject[] = [];
+    for (const [index, strategy] of all.entries()) {
+      const version = (await services().strategies.latestApprovedVersion(strategy.id))!;
+      const wobble = Math.sin(index + 1);
+      const inputs: Record<string, number> = {
+        sharpe: 1 + wobble,
+        sortino: 1.4 + wobble,
+        calmar: 0.8 + wobble / 2,
+        maxDrawdown: -0.3 + wobble / 10,
+        valueAtRisk: -0.03,
+        conditionalValueAtRisk: -0.045,
+        winRateDispersion: 0.05,
+      };
+      subjects.push({ strategyId: strategy.id, strategyVersionId: version.id, inputs: inputs as ScoringSubject['inputs'] });
+    }
+    const scorer = services();
+    const cycle = await scorer.cycles.run({ configurationCount: 60, seed: 1, reason: 'load bench' });
+    const policy = await scorer.scorecards.activePolicy(orm.em.fork());
+    const system = await scorer.strategies.systemUser();
+    for (const evaluationDate of ['2099-01-01', '2099-01-02', '2099-01-03']) {
+      await orm.em.fork().transactional(async (tx) => scorer.scorecards.writeEntries(tx, await tx.findOneOrFail(EvaluationCycle, { id: cycle.id }), evaluationDate, policy, subjects, system));
+    }
+    await services().users.create({ email: 'load@bench.crucible.local', password: 'load-bench-password', roles: ['research'] });
+    const token = (await services().auth.createApiTokenForUser('load@bench.crucible.local', { name: 'load bench' })).secret;
+
+    progress('seeded; starting the server');
+    const port = await freePort();
+    server = await startServerProcess(databaseUrl, port);
+    const pid = server.pid!;
+    const url = `http://127.0.0.1:${port}/graphql`;
+    let peakRss = await residentBytes(pid);
+    const sampler = setInterval(() => void residentBytes(pid).then((rss) => (peakRss = Math.max(peakRss, rss))), 100);
+    try {
+      const post = async (query: string) => {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+        const body = (await response.json()) as { errors?: unknown[]; data?: unknown };
+        return response.ok && !body.errors && body.data ? null : JSON.stringify(body.errors ?? response.status).slice(0, 300);
+      };
+      // Warm-up: one of each (first-request compilation and caches are not what the budget is about).
+      for (const query of [scorecardQuery, strategiesQuery]) {
+        const error = await post(query);
+        if (error) throw new Error(`warm-up query failed: ${error}`);
+      }
+      progress('warm; load phase');
+      const latencies: number[] = [];
+      const errors: string[] = [];
+      const statements = async () =>
+        Number((await orm.em.fork().execute<{ n: string }[]>(`select pg_stat_force_next_flush(), xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`))[0]!.n);
+      const statementsBefore = await statements();
+      const cpuBefore = await cpuMilliseconds(pid);
+      const start = performance.now();
+      await Promise.all(
+        Array.from({ length: clients }, async (_, client) => {
+          for (let request = 0; request < requestsPerClient; request++) {
+            const query = (client + request) % 2 === 0 ? scorecardQuery : strategiesQuery;
+            const sent = performance.now();
+            const error = await post(query).catch((failure: unknown) => String(failure));
+            latencies.push(performance.now() - sent);
+            if (error) errors.push(error);
+          }
+        }),
+      );
+      const seconds = (performance.now() - start) / 1000;
+      const serverCpuMs = (await cpuMilliseconds(pid)) - cpuBefore;
+      // Let the server's backends report their counters (PostgreSQL flushes them at idle, within a second).
+      await new Promise((resolveLater) => setTimeout(resolveLater, 1500));
+      const transactions = (await statements()) - statementsBefore;
+      figures.push({
+        figure: 'api_load_scorecard_strategies',
+        clients,
+        requests: latencies.length,
+        strategies: all.length,
+        p50Ms: percentile(latencies, 0.5),
+        p95Ms: percentile(latencies, 0.95),
+        p99Ms: percentile(latencies, 0.99),
+        requestsPerSecond: latencies.length / seconds,
+        serverCpuMsPerRequest: serverCpuMs / latencies.length,
+        databaseTransactionsPerRequest: transactions / latencies.length,
+        errors: errors.length,
+        firstError: errors[0] ?? null,
+        serverPeakRssMb: peakRss / 2 ** 20,
+        budget: { p95Ms: 100, errors: 0, serverRssMb: 1024 },
+      });
+
+      // 200 subscribers. Every subscriber must have received a warm-up event before measuring (no fixed sleeps).
+      progress('subscription phase');
+      const sockets: Client[] = [];
+      let warmedUp = 0;
+      // Arrival times per run id; latencies are computed at the end for the measured runs only.
+      const arrivals = new Map<string, number[]>();
+      for (let index = 0; index < subscribers; index++) {
+        const socket = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false, retryAttempts: 0 });
+        sockets.push(socket);
+        let warm = false;
+        socket.subscribe<{ backtestRunUpdated: { databaseId: string } }>(
+          { query: 'subscription { backtestRunUpdated { databaseId status } }' },
+          {
+            next: (result) => {
+              const now = performance.now();
+              if (!warm) {
+                warm = true;
+                warmedUp++;
+              }
+              const id = result.data?.backtestRunUpdated.databaseId;
+              if (id) arrivals.set(id, [...(arrivals.get(id) ?? []), now]);
+            },
+            error: (failure) => errors.push(`subscriber ${index}: ${JSON.stringify(failure).slice(0, 200)}`),
+            complete: () => {},
+          },
+        );
+      }
+      const version = (await services().strategies.latestApprovedVersion(builtIns[0]!.id))!;
+      const queue = () => services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id });
+      const warmDeadline = performance.now() + 60_000;
+      while (warmedUp < subscribers) {
+        if (performance.now() > warmDeadline) throw new Error(`only ${warmedUp} of ${subscribers} subscribers received the warm-up event`);
+        await queue();
+        await new Promise((resolveLater) => setTimeout(resolveLater, 100));
+      }
+      const deliveryErrorsBefore = errors.length;
+      const delivery: number[] = [];
+      let missing = 0;
+      for (let event = 0; event < publishedEvents; event++) {
+        const sentAt = performance.now();
+        const run = await queue();
+        const eventDeadline = performance.now() + 10_000;
+        while ((arrivals.get(run.id)?.length ?? 0) < subscribers && performance.now() < eventDeadline) await new Promise((resolveLater) => setTimeout(resolveLater, 5));
+        const times = arrivals.get(run.id) ?? [];
+        missing += subscribers - times.length;
+        for (const time of times) delivery.push(time - sentAt);
+      }
+      figures.push({
+        figure: 'subscription_delivery_ms',
+        subscribers,
+        events: publishedEvents,
+        deliveries: delivery.length,
+        missingDeliveries: missing,
+        p50Ms: percentile(delivery, 0.5),
+        p99Ms: percentile(delivery, 0.99),
+        maxMs: Math.max(...delivery),
+        errors: errors.length - deliveryErrorsBefore,
+        serverPeakRssMb: peakRss / 2 ** 20,
+        budget: { p99Ms: 300 },
+      });
+      await Promise.all(sockets.map((socket) => socket.dispose()));
+    } finally {
+      clearInterval(sampler);
+    }
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolveExit) => server!.once('exit', resolveExit));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    await orm.close();
+    await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
+    await postgres.stop();
+  }
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const figure of await benchApiLoad()) console.log(JSON.stringify(figure));
+}

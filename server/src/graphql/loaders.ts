@@ -1,0 +1,36 @@
+import DataLoader from 'dataloader';
+import { NotFoundError } from '../domain/errors.ts';
+import type { ScorecardEntry } from '../domain/scoring/scorecard-entry.entity.ts';
+import type { Strategy } from '../domain/strategy/strategy.entity.ts';
+import type { StrategyVersion } from '../domain/strategy/strategy-version.entity.ts';
+import type { Services } from '../services/create-services.ts';
+
+/**
+ * Per-operation batch loaders for fields resolved once per row of a list (`ScorecardEntry.strategy`,
+ * `Strategy.latestScorecard`, `Strategy.versions`, …): the keys asked for in one tick become one service call (one
+ * query) instead of one query per row. Built per GraphQL operation on that operation's services, so results are
+ * cached only within it; each batch goes through the service, which authorizes it.
+ */
+export function createLoaders(services: Services) {
+  const byId = <T extends { id: string }>(subject: string, load: (ids: readonly string[]) => Promise<T[]>) =>
+    new DataLoader<string, T>(async (ids) => {
+      const rows = new Map((await load(ids)).map((row) => [row.id, row]));
+      return ids.map((id) => rows.get(id) ?? new NotFoundError(subject, id));
+    });
+  return {
+    strategy: byId<Strategy>('Strategy', (ids) => services.strategies.getMany(ids)),
+    strategyVersion: byId<StrategyVersion>('StrategyVersion', (ids) => services.strategies.getVersions(ids)),
+    /** A strategy's versions, newest first. */
+    versionsOfStrategy: new DataLoader<string, StrategyVersion[]>(async (strategyIds) => {
+      const versions = await services.strategies.versionsOfMany(strategyIds);
+      return strategyIds.map((id) => versions.get(id) ?? []);
+    }),
+    /** A strategy's newest scorecard entry, or null. */
+    latestScorecardOf: new DataLoader<string, ScorecardEntry | null>(async (strategyIds) => {
+      const latest = await services.scorecards.latestOfMany(strategyIds);
+      return strategyIds.map((id) => latest.get(id) ?? null);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

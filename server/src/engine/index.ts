@@ -100,6 +100,9 @@ export type { SearchMethod, TrialEvaluation, TrialEvaluator, SearchOptions, Sear
 export { runParameterSearch, makeBacktestEvaluator } from './search/parameter-search.ts';
 export type { SmaCrossoverSweep } from './search/sma-crossover-sweep.ts';
 export { calculateSmaCrossoverSweep } from './search/sma-crossover-sweep.ts';
+export type { TemplateSweep } from './search/template-sweep.ts';
+export { runTemplateSweep } from './search/template-sweep.ts';
+export { IndicatorCache } from './indicators/indicator-cache.ts';
 export type { WalkForwardWindowOptions, WalkForwardWindow } from './walk-forward/walk-forward-windows.ts';
 export { makeWalkForwardWindows } from './walk-forward/walk-forward-windows.ts';
 export type { WalkForwardOptions, WalkForwardSegment, WalkForwardResult, OutOfSampleEvaluation, WalkForwardSegmentRun } from './walk-forward/walk-forward.ts';

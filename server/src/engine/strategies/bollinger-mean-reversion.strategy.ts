@@ -1,6 +1,6 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
+import { IndicatorCache } from '../indicators/indicator-cache.ts';
 import { calculateWindowMeanSign } from '../indicators/exact-window-mean-comparison.ts';
-import { calculateRollingSum } from '../indicators/rolling-sum.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
 import { makeAllowShortParameter } from './allow-short-parameter.ts';
 import { assertTargetCapacity } from './assert-target-capacity.ts';
@@ -35,14 +35,16 @@ export const bollingerMeanReversionStrategy: StrategyTemplate = {
   warmupBars(parameters: ParameterValues): number {
     return (parameters.period as number) - 1;
   },
-  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array): void {
+  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array, indicators?: IndicatorCache): void {
     assertTargetCapacity(frame, targets);
     const period = parameters.period as number;
     const bandWidth = parameters.bandWidth as number;
     const allowShort = parameters.allowShort === true;
     const close = frame.close;
-    const sums = new Float64Array(frame.length);
-    calculateRollingSum(close, period, sums);
+    // With a shared cache (sweeps) the band's standard deviation is computed once per period for every bar; alone,
+    // only on the flat bars that need it. Same two-pass formula, same numbers.
+    const deviations = indicators === undefined ? null : IndicatorCache.for(frame, indicators).closeDeviation(period);
+    const sums = IndicatorCache.for(frame, indicators).closeSum(period);
     let state = 0;
     for (let index = 0; index < frame.length; index++) {
       if (index < period - 1 || sums[index] !== sums[index]) {
@@ -57,12 +59,17 @@ export const bollingerMeanReversionStrategy: StrategyTemplate = {
         if ((state > 0 && side >= 0) || (state < 0 && side <= 0)) state = 0;
       }
       if (state === 0) {
-        let squares = 0;
-        for (let inner = index - period + 1; inner <= index; inner++) {
-          const deviation = close[inner] - middle;
-          squares += deviation * deviation;
+        let deviation: number;
+        if (deviations !== null) deviation = deviations[index];
+        else {
+          let squares = 0;
+          for (let inner = index - period + 1; inner <= index; inner++) {
+            const difference = close[inner] - middle;
+            squares += difference * difference;
+          }
+          deviation = Math.sqrt(squares / period);
         }
-        const width = bandWidth * Math.sqrt(squares / period);
+        const width = bandWidth * deviation;
         if (price < middle - width) state = 1;
         else if (allowShort && price > middle + width) state = -1;
       }

@@ -1,5 +1,5 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
-import { calculatePreviousRollingMaximum, calculatePreviousRollingMinimum } from '../indicators/rolling-extremes.ts';
+import { IndicatorCache } from '../indicators/indicator-cache.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
 import { makeAllowShortParameter } from './allow-short-parameter.ts';
 import { assertTargetCapacity } from './assert-target-capacity.ts';
@@ -34,21 +34,17 @@ export const donchianBreakoutStrategy: StrategyTemplate = {
   warmupBars(parameters: ParameterValues): number {
     return parameters.entryPeriod as number;
   },
-  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array): void {
+  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array, indicators?: IndicatorCache): void {
     assertTargetCapacity(frame, targets);
+    const cache = IndicatorCache.for(frame, indicators);
     const length = frame.length;
     const entryPeriod = parameters.entryPeriod as number;
     const exitPeriod = parameters.exitPeriod as number;
     const allowShort = parameters.allowShort === true;
-    const scratch = new Int32Array(length);
-    const entryHigh = new Float64Array(length);
-    const entryLow = new Float64Array(length);
-    const exitHigh = new Float64Array(length);
-    const exitLow = new Float64Array(length);
-    calculatePreviousRollingMaximum(frame.high, entryPeriod, entryHigh, scratch);
-    calculatePreviousRollingMinimum(frame.low, entryPeriod, entryLow, scratch);
-    calculatePreviousRollingMaximum(frame.high, exitPeriod, exitHigh, scratch);
-    calculatePreviousRollingMinimum(frame.low, exitPeriod, exitLow, scratch);
+    const entryHigh = cache.previousHighMaximum(entryPeriod);
+    const entryLow = cache.previousLowMinimum(entryPeriod);
+    const exitHigh = cache.previousHighMaximum(exitPeriod);
+    const exitLow = cache.previousLowMinimum(exitPeriod);
     const close = frame.close;
     let state = 0;
     for (let index = 0; index < length; index++) {

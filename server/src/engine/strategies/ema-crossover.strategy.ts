@@ -1,5 +1,5 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
-import { calculateExponentialMovingAverage } from '../indicators/exponential-moving-average.ts';
+import { IndicatorCache } from '../indicators/indicator-cache.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
 import { makeAllowShortParameter, recursiveIndicatorTieTolerance } from './allow-short-parameter.ts';
 import { assertTargetCapacity } from './assert-target-capacity.ts';
@@ -33,12 +33,11 @@ export const emaCrossoverStrategy: StrategyTemplate = {
   warmupBars(parameters: ParameterValues): number {
     return (parameters.slowPeriod as number) - 1;
   },
-  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array): void {
+  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array, indicators?: IndicatorCache): void {
     assertTargetCapacity(frame, targets);
-    const fast = new Float64Array(frame.length);
-    const slow = new Float64Array(frame.length);
-    calculateExponentialMovingAverage(frame.close, parameters.fastPeriod as number, fast);
-    calculateExponentialMovingAverage(frame.close, parameters.slowPeriod as number, slow);
+    const cache = IndicatorCache.for(frame, indicators);
+    const fast = cache.closeEma(parameters.fastPeriod as number);
+    const slow = cache.closeEma(parameters.slowPeriod as number);
     const shortTarget = parameters.allowShort === true ? -1 : 0;
     for (let index = 0; index < frame.length; index++) {
       const difference = fast[index] - slow[index];

@@ -1,5 +1,5 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
-import { calculateExponentialMovingAverage } from '../indicators/exponential-moving-average.ts';
+import { IndicatorCache } from '../indicators/indicator-cache.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
 import { makeAllowShortParameter, recursiveIndicatorTieTolerance } from './allow-short-parameter.ts';
 import { assertTargetCapacity } from './assert-target-capacity.ts';
@@ -34,17 +34,14 @@ export const macdStrategy: StrategyTemplate = {
   warmupBars(parameters: ParameterValues): number {
     return (parameters.slowPeriod as number) + (parameters.signalPeriod as number) - 2;
   },
-  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array): void {
+  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array, indicators?: IndicatorCache): void {
     assertTargetCapacity(frame, targets);
+    const cache = IndicatorCache.for(frame, indicators);
     const length = frame.length;
+    const fastPeriod = parameters.fastPeriod as number;
     const slowPeriod = parameters.slowPeriod as number;
-    const fast = new Float64Array(length);
-    const slow = new Float64Array(length);
-    const signal = new Float64Array(length);
-    calculateExponentialMovingAverage(frame.close, parameters.fastPeriod as number, fast);
-    calculateExponentialMovingAverage(frame.close, slowPeriod, slow);
-    for (let index = 0; index < length; index++) fast[index] -= slow[index]; // fast now holds MACD
-    calculateExponentialMovingAverage(fast, parameters.signalPeriod as number, signal, slowPeriod - 1);
+    const fast = cache.macdLine(fastPeriod, slowPeriod); // MACD = EMA fast − EMA slow
+    const signal = cache.macdSignal(fastPeriod, slowPeriod, parameters.signalPeriod as number);
     const shortTarget = parameters.allowShort === true ? -1 : 0;
     const close = frame.close;
     for (let index = 0; index < length; index++) {

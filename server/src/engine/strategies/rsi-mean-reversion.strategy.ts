@@ -1,5 +1,5 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
-import { calculateRelativeStrengthIndex } from '../indicators/relative-strength-index.ts';
+import { IndicatorCache } from '../indicators/indicator-cache.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
 import { makeAllowShortParameter } from './allow-short-parameter.ts';
 import { assertTargetCapacity } from './assert-target-capacity.ts';
@@ -39,10 +39,9 @@ export const rsiMeanReversionStrategy: StrategyTemplate = {
   warmupBars(parameters: ParameterValues): number {
     return parameters.period as number;
   },
-  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array): void {
+  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array, indicators?: IndicatorCache): void {
     assertTargetCapacity(frame, targets);
-    const rsi = new Float64Array(frame.length);
-    calculateRelativeStrengthIndex(frame.close, parameters.period as number, rsi);
+    const rsi = IndicatorCache.for(frame, indicators).closeRsi(parameters.period as number);
     const oversold = parameters.oversold as number;
     const overbought = parameters.overbought as number;
     const exitLevel = parameters.exitLevel as number;

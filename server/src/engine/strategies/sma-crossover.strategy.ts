@@ -1,5 +1,5 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
-import { calculateRollingSum } from '../indicators/rolling-sum.ts';
+import { IndicatorCache } from '../indicators/indicator-cache.ts';
 import { calculateWindowMeanSign, nearTieRelativeTolerance } from '../indicators/exact-window-mean-comparison.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
 import { assertTargetCapacity } from './assert-target-capacity.ts';
@@ -67,14 +67,13 @@ export const smaCrossoverStrategy: StrategyTemplate = {
   warmupBars(parameters: ParameterValues): number {
     return (parameters.slowPeriod as number) - 1;
   },
-  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array): void {
+  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array, indicators?: IndicatorCache): void {
     assertTargetCapacity(frame, targets);
+    const cache = IndicatorCache.for(frame, indicators);
     const fastPeriod = parameters.fastPeriod as number;
     const slowPeriod = parameters.slowPeriod as number;
-    const fastSums = new Float64Array(frame.length);
-    const slowSums = new Float64Array(frame.length);
-    calculateRollingSum(frame.close, fastPeriod, fastSums);
-    calculateRollingSum(frame.close, slowPeriod, slowSums);
+    const fastSums = cache.closeSum(fastPeriod);
+    const slowSums = cache.closeSum(slowPeriod);
     calculateSmaCrossoverTargets(frame.close, fastSums, fastPeriod, slowSums, slowPeriod, parameters.allowShort === true, frame.length, targets);
   },
 };

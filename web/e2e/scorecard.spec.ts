@@ -22,6 +22,10 @@ test('run an evaluation cycle and watch the ranked scorecard appear live, with f
   const byScore = await scores();
   expect(byScore).toEqual([...byScore].sort((a, b) => b - a));
   await expect(ranking.getByRole('columnheader', { name: 'Score' })).toHaveAttribute('aria-sort', 'ascending');
+  // The server orders the rows: a click on Strategy refetches them A→Z.
+  await ranking.getByRole('button', { name: 'Strategy' }).click();
+  const names = () => ranking.locator('tbody tr td:nth-child(2)').allTextContents();
+  await expect.poll(async () => { const shown = await names(); return shown.length > 0 && shown.join('|') === [...shown].sort((a, b) => a.localeCompare(b)).join('|'); }).toBe(true);
 
   await ranking.locator('tbody tr').first().getByRole('button').click();
   const detail = page.getByRole('region', { name: 'Scorecard detail' });

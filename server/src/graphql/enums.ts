@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { registerEnumType } from 'type-graphql';
+import { screamingEnum } from './screaming-enum.ts';
 import { backtestRunStatuses } from '../domain/backtest/backtest-run.lifecycle.ts';
 import { backtestModes, triggerTypes } from '../domain/backtest/backtest-run.entity.ts';
 import { marketDataSources } from '../domain/market-data/market-data-set.entity.ts';
@@ -7,11 +8,6 @@ import { regimeBands } from '../domain/market-data/regime-band.ts';
 import { approvalStatuses } from '../domain/strategy/strategy-version.entity.ts';
 import { parameterConfigSources } from '../domain/strategy/parameter-config.entity.ts';
 import { lifecycleStates, riskCategories } from '../domain/strategy/strategy.entity.ts';
-
-/** `{ QUEUED: 'queued', … }`: GraphQL enum names are SCREAMING_SNAKE, values stay the domain's lower_snake. */
-function screamingEnum<const T extends readonly string[]>(values: T): { [K in T[number] as Uppercase<K>]: K } {
-  return Object.fromEntries(values.map((value) => [value.toUpperCase(), value])) as never;
-}
 
 export const BacktestRunStatusEnum = screamingEnum(backtestRunStatuses);
 export const TriggerTypeEnum = screamingEnum(triggerTypes);

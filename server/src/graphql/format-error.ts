@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError, ForbiddenError, MarketDataRejectedError, RateLimitedError, ValidationError } from '../domain/errors.ts';
+import { newId } from '../domain/ids.ts';
 import type { Logger } from '../infra/logger.ts';
 
 /** Error codes the API sends for expected failures; anything else is masked as INTERNAL_SERVER_ERROR. */
@@ -24,7 +25,7 @@ export function makeFormatError(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && passthroughCodes.has(code)) return formatted;
-    const correlationId = crypto.randomUUID();
+    const correlationId = newId();
     logger.error({ err: error, correlationId, path: formatted.path }, 'internal error in GraphQL operation');
     return {
       message: `Internal error (correlation id ${correlationId})`,

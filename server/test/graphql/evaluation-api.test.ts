@@ -56,6 +56,13 @@ describe('GraphQL registry, triggers, scorecard and operations', () => {
     expect(scorecard.data!.scorecard[0]!.factors).toHaveLength(6);
     const rankHistory = await api.request<{ scorecardHistory: { rank: number }[] }>(`query($id: ID!) { scorecardHistory(strategyId: $id) { rank } }`, { id: scorecard.data!.scorecard[0]!.strategy.id });
     expect(rankHistory.data!.scorecardHistory).toHaveLength(1);
+    // The server is the one place that orders the scorecard: by name A→Z, and exactly reversed when descending.
+    const byName = await api.request<{ up: { strategy: { name: string } }[]; down: { strategy: { name: string } }[] }>(
+      `{ up: scorecard(sort: NAME) { strategy { name } } down: scorecard(sort: NAME, descending: true) { strategy { name } } }`,
+    );
+    const names = byName.data!.up.map((entry) => entry.strategy.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(byName.data!.down.map((entry) => entry.strategy.name)).toEqual([...names].reverse());
 
     const cycleId = run.data!.runEvaluationCycle.evaluationCycle.id;
     const csv = await api.request<{ experimentComparison: string }>(`query($id: ID!) { experimentComparison(cycleId: $id, format: CSV) }`, { id: cycleId });

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { actions, subjects } from '../../domain/auth/abilities.ts';
 import { roles } from '../../domain/auth/roles.ts';
+import { screamingEnum } from '../screaming-enum.ts';
 
-export const RoleEnum = Object.fromEntries(roles.map((role) => [role.toUpperCase(), role])) as { [K in (typeof roles)[number] as Uppercase<K>]: K };
+export const RoleEnum = screamingEnum(roles);
 registerEnumType(RoleEnum, { name: 'Role', description: 'research, production, risk, compliance, admin (DESIGN.md §2).' });
 
 @ObjectType('User', { description: 'A person who signs in. Visible to admin and compliance.' })

@@ -1,14 +1,12 @@
 import 'reflect-metadata';
 import { registerEnumType } from 'type-graphql';
+import { screamingEnum } from '../screaming-enum.ts';
 import { incidentSeverities, incidentStatuses, incidentTypes, strategyIncidentTypes } from '../../domain/monitoring/monitoring-incident.entity.ts';
 
-const screaming = <const T extends readonly string[]>(values: T): { [K in T[number] as Uppercase<K>]: K } =>
-  Object.fromEntries(values.map((value) => [value.toUpperCase(), value])) as never;
-
-export const IncidentTypeEnum = screaming(incidentTypes);
-export const StrategyIncidentTypeEnum = screaming(strategyIncidentTypes);
-export const IncidentSeverityEnum = screaming(incidentSeverities);
-export const IncidentStatusEnum = screaming(incidentStatuses);
+export const IncidentTypeEnum = screamingEnum(incidentTypes);
+export const StrategyIncidentTypeEnum = screamingEnum(strategyIncidentTypes);
+export const IncidentSeverityEnum = screamingEnum(incidentSeverities);
+export const IncidentStatusEnum = screamingEnum(incidentStatuses);
 
 registerEnumType(IncidentTypeEnum, {
   name: 'IncidentType',

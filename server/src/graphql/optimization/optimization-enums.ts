@@ -1,15 +1,14 @@
 import 'reflect-metadata';
 import { registerEnumType } from 'type-graphql';
+import { screamingEnum } from '../screaming-enum.ts';
 import { optimizationStatuses } from '../../domain/optimization/optimization.lifecycle.ts';
 import { searchMethods } from '../../domain/optimization/search-method.ts';
 import { objectiveMetrics } from '../../services/optimization/optimization-input.ts';
 
-const screaming = <const T extends readonly string[]>(values: T): { [K in T[number] as Uppercase<K>]: K } =>
-  Object.fromEntries(values.map((value) => [value.toUpperCase(), value])) as never;
 const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase();
 
-export const OptimizationStatusEnum = screaming(optimizationStatuses);
-export const SearchMethodEnum = screaming(searchMethods);
+export const OptimizationStatusEnum = screamingEnum(optimizationStatuses);
+export const SearchMethodEnum = screamingEnum(searchMethods);
 export const WalkForwardSchemeEnum = { ROLLING: 'rolling', ANCHORED: 'anchored' } as const;
 export const WindowUnitEnum = { BARS: 'bars', MILLISECONDS: 'milliseconds' } as const;
 export const ObjectiveDirectionEnum = { MAXIMIZE: 'maximize', MINIMIZE: 'minimize' } as const;

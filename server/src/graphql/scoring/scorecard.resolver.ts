@@ -4,7 +4,7 @@ import type { CycleConfiguration } from '../../domain/cycle/cycle-configuration.
 import type { EvaluationCycle, EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import type { EventDelivery } from '../../domain/events.ts';
 import type { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
-import type { ScorecardSort } from '../../services/scoring/scorecard.service.ts';
+import type { ScorecardSort } from '../../domain/scoring/scorecard-order.ts';
 import type { GraphQLContext } from '../context.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { StrategyType, StrategyVersionType } from '../strategy/strategy.type.ts';
@@ -51,9 +51,11 @@ export class ScorecardEntryResolver {
   async scorecard(
     @Ctx() ctx: GraphQLContext,
     @Arg('evaluationDate', () => String, { nullable: true, description: 'YYYY-MM-DD' }) evaluationDate?: string | null,
-    @Arg('sort', () => ScorecardSortEnum, { nullable: true, defaultValue: 'rank' }) sort?: ScorecardSort,
+    @Arg('sort', () => ScorecardSortEnum, { nullable: true, defaultValue: 'rank', description: 'Each in its natural direction: rank 1 first, highest score first, name A→Z, PROMOTE → RETIRE; ties by rank, unranked last.' })
+    sort?: ScorecardSort,
+    @Arg('descending', () => Boolean, { nullable: true, defaultValue: false, description: 'Exactly the reverse of the `sort` order.' }) descending?: boolean | null,
   ) {
-    return ctx.services.scorecards.ranking(evaluationDate ?? null, sort ?? 'rank');
+    return ctx.services.scorecards.ranking(evaluationDate ?? null, sort ?? 'rank', descending ?? false);
   }
 
   @Query(() => [ScorecardEntryType], { description: 'A strategy’s scorecard entries over time (rank history), oldest first.' })

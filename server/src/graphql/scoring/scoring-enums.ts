@@ -1,19 +1,18 @@
 import 'reflect-metadata';
 import { registerEnumType } from 'type-graphql';
+import { screamingEnum } from '../screaming-enum.ts';
 import { evaluationCycleStatuses } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import { recommendations } from '../../domain/scoring/scorecard-entry.entity.ts';
+import { scorecardSorts } from '../../domain/scoring/scorecard-order.ts';
 import { triggerEventTypes, triggerOutcomes } from '../../domain/trigger/trigger-event.entity.ts';
 import { triggerTargetTypes } from '../../domain/trigger/trigger-link.entity.ts';
 
-const screaming = <const T extends readonly string[]>(values: T): { [K in T[number] as Uppercase<K>]: K } =>
-  Object.fromEntries(values.map((value) => [value.toUpperCase(), value])) as never;
-
-export const TriggerEventTypeEnum = screaming(triggerEventTypes);
-export const TriggerOutcomeEnum = screaming(triggerOutcomes);
-export const TriggerTargetTypeEnum = screaming(triggerTargetTypes);
-export const EvaluationCycleStatusEnum = screaming(evaluationCycleStatuses);
-export const RecommendationEnum = screaming(recommendations);
-export const ScorecardSortEnum = { RANK: 'rank', SCORE: 'score', NAME: 'name', RECOMMENDATION: 'recommendation' } as const;
+export const TriggerEventTypeEnum = screamingEnum(triggerEventTypes);
+export const TriggerOutcomeEnum = screamingEnum(triggerOutcomes);
+export const TriggerTargetTypeEnum = screamingEnum(triggerTargetTypes);
+export const EvaluationCycleStatusEnum = screamingEnum(evaluationCycleStatuses);
+export const RecommendationEnum = screamingEnum(recommendations);
+export const ScorecardSortEnum = screamingEnum(scorecardSorts);
 export const ExportFormatEnum = { CSV: 'csv', JSON: 'json' } as const;
 
 registerEnumType(TriggerEventTypeEnum, { name: 'TriggerEventType', description: 'What started work by itself (or a manual request).' });
@@ -21,5 +20,5 @@ registerEnumType(TriggerOutcomeEnum, { name: 'TriggerOutcome', description: 'ENQ
 registerEnumType(TriggerTargetTypeEnum, { name: 'TriggerTargetType', description: 'What a trigger caused: a job (by job key) or a run.' });
 registerEnumType(EvaluationCycleStatusEnum, { name: 'EvaluationCycleStatus', description: 'queued → running → completed | failed.' });
 registerEnumType(RecommendationEnum, { name: 'Recommendation' });
-registerEnumType(ScorecardSortEnum, { name: 'ScorecardSort' });
+registerEnumType(ScorecardSortEnum, { name: 'ScorecardSort', description: 'Scorecard orders: RANK, SCORE, NAME, RECOMMENDATION.' });
 registerEnumType(ExportFormatEnum, { name: 'ExportFormat' });

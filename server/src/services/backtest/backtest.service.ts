@@ -5,12 +5,13 @@ import {
   calculateRegimeRobustness,
   calculateVolatilityRegimes,
   getStrategyTemplate,
-  makeBarFrame,
   parseParameters,
   periodsPerYear,
   runBacktest,
-  type BarFrame,
 } from '../../engine/index.ts';
+import { defaultFeeBps, defaultSlippageBps } from '../../domain/backtest/trading-costs.ts';
+import { loadBarFrame } from '../market-data/bar-frame.repository.ts';
+import { findOrCreateParameterConfig } from '../strategy/parameter-config.repository.ts';
 import { BacktestEquityCurve } from '../../domain/backtest/backtest-equity-curve.entity.ts';
 import { BacktestRun, type TriggerType } from '../../domain/backtest/backtest-run.entity.ts';
 import { backtestRunLifecycle, type BacktestRunStatus } from '../../domain/backtest/backtest-run.lifecycle.ts';
@@ -19,7 +20,6 @@ import { ConflictError, NotFoundError, ValidationError } from '../../domain/erro
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import type { RegimeBand } from '../../domain/market-data/regime-band.ts';
 import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
-import { calculateParameterChecksum } from '../../domain/strategy/parameter-checksum.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { publishEvent } from '../../infra/events/publish-event.ts';
@@ -55,9 +55,6 @@ export interface BacktestRunFilter {
   strategyVersionId?: string | null;
   marketDataSetId?: string | null;
 }
-
-export const defaultFeeBps = 10;
-export const defaultSlippageBps = 5;
 
 /** Backtest use-cases: queue a run, execute it (worker), read runs and equity curves. */
 export class BacktestService {
@@ -263,40 +260,4 @@ function parseTemplateParameters(templateId: string, raw: Record<string, unknown
     if (error instanceof EngineInputError) throw new ValidationError(error.message, `parameters.${error.field}`);
     throw error;
   }
-}
-
-/** The version's config with these exact parameters, created on first use (deduplicated by checksum). */
-export async function findOrCreateParameterConfig(
-  em: EntityManager,
-  version: StrategyVersion,
-  parameters: Readonly<Record<string, number | string | boolean>>,
-  source: ParameterConfig['source'],
-): Promise<ParameterConfig> {
-  const checksum = calculateParameterChecksum(parameters);
-  const existing = await em.findOne(ParameterConfig, { strategyVersion: version, checksum });
-  if (existing) return existing;
-  const label = Object.entries(parameters)
-    .map(([name, value]) => `${name}=${value}`)
-    .join(', ');
-  return em.create(ParameterConfig, { strategyVersion: version, label, parameters: { ...parameters }, source, checksum });
-}
-
-/** Loads a dataset's bars, oldest first, into the engine's column frame. */
-export async function loadBarFrame(em: EntityManager, dataSetId: string): Promise<BarFrame> {
-  const rows = await em.execute<{ t: number; open: number; high: number; low: number; close: number; volume: number }[]>(
-    `select (extract(epoch from "timestamp") * 1000)::float8 as t, open, high, low, close, volume
-       from market_bar where dataset_id = ? order by "timestamp"`,
-    [dataSetId],
-  );
-  const column = () => new Float64Array(rows.length);
-  const frame = { timestamp: column(), open: column(), high: column(), low: column(), close: column(), volume: column() };
-  rows.forEach((row, i) => {
-    frame.timestamp[i] = row.t;
-    frame.open[i] = row.open;
-    frame.high[i] = row.high;
-    frame.low[i] = row.low;
-    frame.close[i] = row.close;
-    frame.volume[i] = row.volume;
-  });
-  return makeBarFrame(frame);
 }

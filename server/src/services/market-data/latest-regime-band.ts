@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { calculateVolatilityRegimes, periodsPerYear } from '../../engine/index.ts';
 import type { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import type { RegimeBand } from '../../domain/market-data/regime-band.ts';
-import { loadBarFrame } from '../backtest/backtest.service.ts';
+import { loadBarFrame } from './bar-frame.repository.ts';
 
 /**
  * The volatility regime (engine `calculateVolatilityRegimes`, default 30-day window and 20/80 percentile bands) of

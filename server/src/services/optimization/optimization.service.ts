@@ -42,7 +42,9 @@ import { calculateParameterChecksum } from '../../domain/strategy/parameter-chec
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
-import { defaultFeeBps, defaultSlippageBps, findOrCreateParameterConfig, loadBarFrame } from '../backtest/backtest.service.ts';
+import { findOrCreateParameterConfig } from '../strategy/parameter-config.repository.ts';
+import { defaultFeeBps, defaultSlippageBps } from '../../domain/backtest/trading-costs.ts';
+import { loadBarFrame } from '../market-data/bar-frame.repository.ts';
 import { makeEquityPoints, packFloat64, unpackFloat64, type EquityPoint } from '../backtest/equity-curve-codec.ts';
 import { readStoredMetric, toStoredMetrics } from '../backtest/stored-metrics.ts';
 import { finiteOrNull } from '../finite-or-null.ts';

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { calculateScorecard, defaultScoringPolicy, rankScorecards, type ScoringInputs, type ScoringPolicy } from '../../engine/index.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import { newId } from '../../domain/ids.ts';
+import { orderScorecard, type ScorecardSort } from '../../domain/scoring/scorecard-order.ts';
 import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import { ScoringPolicyVersion } from '../../domain/scoring/scoring-policy.entity.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
@@ -21,7 +23,6 @@ export interface ScoringSubject {
 }
 
 /** Sort keys of the ranking. */
-export type ScorecardSort = 'rank' | 'score' | 'name' | 'recommendation';
 
 /**
  * Scorecards (lifecycle-spec FR-015..020): the versioned scoring policy, one entry per strategy per evaluation
@@ -43,7 +44,7 @@ export class ScorecardService {
     const existing = await em.findOne(ScoringPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc' } });
     if (existing) return existing;
     await em.execute(`insert into scoring_policy (id, version, definition, active) values (?, ?, ?::jsonb, true) on conflict (version) do nothing`, [
-      crypto.randomUUID(),
+      newId(),
       defaultScoringPolicy.version,
       JSON.stringify(defaultScoringPolicy),
     ]);
@@ -114,37 +115,26 @@ export class ScorecardService {
   }
 
   /**
-   * Entries of `evaluationDate` (default: the newest), sorted (default by rank). The sorted ranking is cached per
-   * process under a version stamp read here (see `RankingCache`): one small query per call when it is current.
+   * Entries of `evaluationDate` (default: the newest), in the order `sort` (default by rank; see {@link orderScorecard}),
+   * reversed when `descending`. The ordered ranking is cached per process under a version stamp read here (see
+   * `RankingCache`): one small query per call when it is current.
    */
-  async ranking(evaluationDate?: string | null, sort: ScorecardSort = 'rank'): Promise<ScorecardEntry[]> {
+  async ranking(evaluationDate?: string | null, sort: ScorecardSort = 'rank', descending = false): Promise<ScorecardEntry[]> {
     await this.governance.authorize('read', 'ScorecardEntry');
-    // One cheap query finds the date and its version; the sorted ranking of that version is computed once per process.
+    // One cheap query finds the date and its version; the ordered ranking of that version is computed once per process.
     const [stamp] = await this.ctx.em.execute<{ date: string; rows: string; version: string }[]>(
       `select to_char(evaluation_date, 'YYYY-MM-DD') as date, count(*) as rows, sum(xmin::text::bigint) as version from scorecard_entry
         where evaluation_date = coalesce(?::date, (select max(evaluation_date) from scorecard_entry)) group by evaluation_date`,
       [evaluationDate ?? null],
     );
     if (!stamp) return [];
-    const key = `${stamp.date}|${stamp.rows}|${stamp.version}|${sort}`;
-    const cached = rankingCache.get(key);
+    const cacheKey = `${stamp.date}|${stamp.rows}|${stamp.version}|${sort}|${descending}`;
+    const cached = rankingCache.get(cacheKey);
     if (cached) return [...cached];
     const entries = await this.ctx.em.find(ScorecardEntry, { evaluationDate: stamp.date }, { populate: ['strategy'] });
-    const order = { promote: 0, monitor: 1, demote: 2, retire: 3 } as const;
-    // Unranked entries (rank null) last.
-    const byRank = (a: ScorecardEntry, b: ScorecardEntry) => {
-      const first = a.rank ?? null;
-      const second = b.rank ?? null;
-      return first === second ? 0 : first === null ? 1 : second === null ? -1 : first - second;
-    };
-    const comparators: Record<ScorecardSort, (a: ScorecardEntry, b: ScorecardEntry) => number> = {
-      rank: byRank,
-      score: (a, b) => Number(b.normalizedScore) - Number(a.normalizedScore) || byRank(a, b),
-      name: (a, b) => a.strategy.name.localeCompare(b.strategy.name),
-      recommendation: (a, b) => order[a.recommendation] - order[b.recommendation] || byRank(a, b),
-    };
-    const ranking = entries.sort(comparators[sort]);
-    rankingCache.set(key, ranking);
+    const key = (entry: ScorecardEntry) => ({ rank: entry.rank ?? null, normalizedScore: Number(entry.normalizedScore), name: entry.strategy.name, recommendation: entry.recommendation });
+    const ranking = orderScorecard(entries, key, sort, descending);
+    rankingCache.set(cacheKey, ranking);
     return [...ranking];
   }
 

@@ -7,6 +7,7 @@ import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import { strategyLifecycle } from '../../domain/strategy/strategy.lifecycle.ts';
 import { versionApprovalLifecycle } from '../../domain/strategy/version-approval.lifecycle.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
+import { newId } from '../../domain/ids.ts';
 import { lifecycleStates, riskCategories, Strategy, type CapitalGuardrails, type LifecycleState, type RiskCategory } from '../../domain/strategy/strategy.entity.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { diffVersionDefinitions, type VersionChange } from '../../domain/strategy/version-diff.ts';
@@ -306,7 +307,7 @@ export class StrategyService {
     if (existing) return existing;
     await this.governance.authorize('create', 'User');
     await this.ctx.em.transactional(async (em) => {
-      const id = crypto.randomUUID();
+      const id = newId();
       const inserted = await em.execute<{ id: string }[]>(
         `insert into app_user (id, email, display_name, kind) values (?, ?, 'Crucible system', 'service') on conflict (email) do nothing returning id`,
         [id, systemUserEmail],

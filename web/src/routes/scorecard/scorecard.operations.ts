@@ -57,8 +57,8 @@ export const CycleSummaryFragment = graphql(`
 `);
 
 export const ScorecardQuery = graphql(`
-  query Scorecard {
-    scorecard {
+  query Scorecard($sort: ScorecardSort, $descending: Boolean) {
+    scorecard(sort: $sort, descending: $descending) {
       ...ScorecardRow
     }
     evaluationCycles(first: 5) {

@@ -8,15 +8,19 @@ import type { Services } from '../services/create-services.ts';
 /**
  * Per-operation batch loaders for fields resolved once per row of a list (`ScorecardEntry.strategy`,
  * `Strategy.latestScorecard`, `Strategy.versions`, …): the keys asked for in one tick become one service call (one
- * query) instead of one query per row. Built per GraphQL operation on that operation's services, so results are
- * cached only within it; each batch goes through the service, which authorizes it.
+ * query) instead of one query per row. Built per GraphQL operation on that operation's services; results are not
+ * memoized (`cache: false`: a subscription's context outlives many events, which must not see earlier results), only
+ * batched. Each batch goes through the service, which authorizes it.
  */
 export function createLoaders(services: Services) {
   const byId = <T extends { id: string }>(subject: string, load: (ids: readonly string[]) => Promise<T[]>) =>
-    new DataLoader<string, T>(async (ids) => {
-      const rows = new Map((await load(ids)).map((row) => [row.id, row]));
-      return ids.map((id) => rows.get(id) ?? new NotFoundError(subject, id));
-    });
+    new DataLoader<string, T>(
+      async (ids) => {
+        const rows = new Map((await load(ids)).map((row) => [row.id, row]));
+        return ids.map((id) => rows.get(id) ?? new NotFoundError(subject, id));
+      },
+      { cache: false },
+    );
   return {
     strategy: byId<Strategy>('Strategy', (ids) => services.strategies.getMany(ids)),
     strategyVersion: byId<StrategyVersion>('StrategyVersion', (ids) => services.strategies.getVersions(ids)),
@@ -24,12 +28,12 @@ export function createLoaders(services: Services) {
     versionsOfStrategy: new DataLoader<string, StrategyVersion[]>(async (strategyIds) => {
       const versions = await services.strategies.versionsOfMany(strategyIds);
       return strategyIds.map((id) => versions.get(id) ?? []);
-    }),
+    }, { cache: false }),
     /** A strategy's newest scorecard entry, or null. */
     latestScorecardOf: new DataLoader<string, ScorecardEntry | null>(async (strategyIds) => {
       const latest = await services.scorecards.latestOfMany(strategyIds);
       return strategyIds.map((id) => latest.get(id) ?? null);
-    }),
+    }, { cache: false }),
   };
 }
 

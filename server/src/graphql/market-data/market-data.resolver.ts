@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { EventDelivery } from '../../domain/events.ts';
 import type { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import type { GraphQLContext } from '../context.ts';
 import { TimeframeEnum } from '../enums.ts';
@@ -47,6 +48,11 @@ class ImportMarketDataPayload {
 
 @Resolver(() => MarketDataSetType)
 export class MarketDataSetResolver {
+  @Subscription(() => MarketDataSetType, { topics: 'MARKET_DATA_SET_CERTIFIED', description: 'Each dataset as certified (imported and checked), from any process.' })
+  async marketDataSetCertified(@Root() delivery: EventDelivery<'MARKET_DATA_SET_CERTIFIED'>, @Ctx() ctx: GraphQLContext) {
+    return ctx.freshServices().events.asOfEvent<MarketDataSet>('MarketDataSet', delivery);
+  }
+
   @Query(() => MarketDataSetConnection, { description: 'Certified datasets, newest first.' })
   async marketDataSets(@Args(() => MarketDataSetsArgs) args: MarketDataSetsArgs, @Ctx() ctx: GraphQLContext) {
     return toConnection(await ctx.services.marketData.list(args, { symbol: args.symbol, timeframe: args.timeframe }));

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { EventDelivery } from '../../domain/events.ts';
 import type { Notification } from '../../domain/notification/notification.entity.ts';
 import type { GraphQLContext } from '../context.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
@@ -35,6 +36,16 @@ class MarkNotificationsReadPayload {
 /** The caller's notifications: those addressed to one of the caller's roles. */
 @Resolver(() => NotificationType)
 export class NotificationResolver {
+  @Subscription(() => NotificationType, {
+    topics: 'NOTIFICATION_CREATED',
+    description: 'Each new notification addressed to one of the caller’s roles, as written (push; replaces polling the unread count).',
+    filter: ({ payload, context }: { payload: EventDelivery<'NOTIFICATION_CREATED'>; context: GraphQLContext }) =>
+      (context.actor.roles as readonly string[]).includes(payload.payload.audience),
+  })
+  async notificationReceived(@Root() delivery: EventDelivery<'NOTIFICATION_CREATED'>, @Ctx() ctx: GraphQLContext) {
+    return ctx.freshServices().events.asOfEvent<Notification>('Notification', delivery);
+  }
+
   @Query(() => NotificationConnection, { description: 'Notifications addressed to one of the caller’s roles, newest first.' })
   async notifications(@Args(() => NotificationsArgs) args: NotificationsArgs, @Ctx() ctx: GraphQLContext) {
     return toConnection(await ctx.services.notifications.listForViewer(args, { unreadOnly: args.unreadOnly }));

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { EventDelivery } from '../../domain/events.ts';
 import { strategyTemplates } from '../../engine/index.ts';
 import type { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
 import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
@@ -19,6 +20,29 @@ class StrategiesArgs {
 
 @Resolver(() => StrategyType)
 export class StrategyResolver {
+  @Subscription(() => StrategyType, {
+    topics: 'STRATEGY_UPDATED',
+    description: 'A strategy (or the strategy `id`) as registered or moved in its lifecycle, from any process.',
+    filter: ({ payload, args }: { payload: EventDelivery<'STRATEGY_UPDATED'>; args: { id?: string | null } }) => !args.id || payload.payload.id === parseId(args.id, 'Strategy'),
+  })
+  async strategyUpdated(@Root() delivery: EventDelivery<'STRATEGY_UPDATED'>, @Ctx() ctx: GraphQLContext, @Arg('id', () => ID, { nullable: true }) _id?: string | null) {
+    return ctx.freshServices().events.asOfEvent<Strategy>('Strategy', delivery);
+  }
+
+  @Subscription(() => StrategyVersionType, {
+    topics: 'STRATEGY_VERSION_UPDATED',
+    description: 'A version (of any strategy, or of the strategy `strategyId`) as submitted, approved or rejected, from any process.',
+    filter: ({ payload, args }: { payload: EventDelivery<'STRATEGY_VERSION_UPDATED'>; args: { strategyId?: string | null } }) =>
+      !args.strategyId || payload.payload.strategyId === parseId(args.strategyId, 'Strategy', 'strategyId'),
+  })
+  async strategyVersionUpdated(
+    @Root() delivery: EventDelivery<'STRATEGY_VERSION_UPDATED'>,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('strategyId', () => ID, { nullable: true }) _strategyId?: string | null,
+  ) {
+    return ctx.freshServices().events.asOfEvent<StrategyVersion>('StrategyVersion', delivery);
+  }
+
   @Query(() => StrategyConnection, { description: 'Registered strategies, newest first.' })
   async strategies(@Args(() => StrategiesArgs) args: StrategiesArgs, @Ctx() ctx: GraphQLContext) {
     return toConnection(await ctx.services.strategies.list(args));

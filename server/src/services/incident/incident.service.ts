@@ -119,7 +119,7 @@ export class IncidentService {
       const cycleLink = await em.findOne(TriggerLink, { triggerEvent: trigger, targetType: 'evaluation_cycle' });
       incident.triggerEvent = trigger;
       incident.followUpCycle = cycleLink ? em.getReference(EvaluationCycle, cycleLink.targetId) : null;
-      this.notifications.notifyIn(em, strategyIncidentAudiences, {
+      await this.notifications.notifyIn(em, strategyIncidentAudiences, {
         kind: 'incident.opened',
         message: `${input.severity === 'critical' ? 'Critical' : 'Warning'} ${input.incidentType.replaceAll('_', ' ')} incident on ${strategy.code}: ${summary}${cycleLink ? ' — re-validation queued at remediation priority.' : ` — nothing re-validated (${trigger.outcomeReason}).`}`,
         subjectType: 'MonitoringIncident',
@@ -175,7 +175,7 @@ export class IncidentService {
         autoActions: {},
       });
       await em.flush();
-      this.notifications.notifyIn(em, escalationAudiences, {
+      await this.notifications.notifyIn(em, escalationAudiences, {
         kind: 'job.escalated',
         message: summary,
         subjectType: 'MonitoringIncident',

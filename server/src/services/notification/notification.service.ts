@@ -5,6 +5,7 @@ import { Notification } from '../../domain/notification/notification.entity.ts';
 import { paginate, maxPageSize, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
+import { publishEvent } from '../../infra/events/publish-event.ts';
 
 /** What one notification says; it is written once per audience role. */
 export interface NotificationMessage {
@@ -87,10 +88,11 @@ export class NotificationService {
 
   /**
    * Writes `message` once per audience role on `em`, inside the caller's use-case transaction (the caller has
-   * authorized and audits the use-case). Not a use-case of its own.
+   * authorized and audits the use-case), and publishes each (`NOTIFICATION_CREATED`, pushed to the audience's open
+   * pages on commit). Not a use-case of its own.
    */
-  notifyIn(em: EntityManager, audiences: readonly Role[], message: NotificationMessage): Notification[] {
-    return [...new Set(audiences)].map((audience) =>
+  async notifyIn(em: EntityManager, audiences: readonly Role[], message: NotificationMessage): Promise<Notification[]> {
+    const notifications = [...new Set(audiences)].map((audience) =>
       em.create(Notification, {
         audience,
         kind: message.kind,
@@ -101,6 +103,8 @@ export class NotificationService {
         readAt: null,
       }),
     );
+    for (const notification of notifications) await publishEvent(em, 'NOTIFICATION_CREATED', { id: notification.id, audience: notification.audience });
+    return notifications;
   }
 
   private visibleWhere(unreadOnly: boolean): FilterQuery<Notification> {

@@ -90,7 +90,7 @@ export class ScorecardService {
       if (existing) em.assign(existing, { ...values, updatedAt: this.ctx.clock.now() });
       else em.create(ScorecardEntry, { ...values, strategy: em.getReference(Strategy, subject.strategyId), evaluationDate });
       if (!card.complete) {
-        this.notifications.notifyIn(em, ['research'], {
+        await this.notifications.notifyIn(em, ['research'], {
           kind: 'scorecard.incomplete',
           message: `Scorecard of ${evaluationDate} is incomplete (missing ${card.missingInputs.join(', ')}): deployment is blocked until a complete evaluation exists.`,
           subjectType: 'Strategy',

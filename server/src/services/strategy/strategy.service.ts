@@ -17,6 +17,7 @@ import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
+import { publishEvent } from '../../infra/events/publish-event.ts';
 
 /** What registering a strategy takes (lifecycle-spec FR-001). */
 export interface RegisterStrategyInput {
@@ -117,6 +118,7 @@ export class StrategyService {
         subjectId: strategy.id,
         details: { code, name: strategy.name, ownerId: owner.id, eligibleMarkets: markets, riskCategory: input.riskCategory, capitalGuardrails: input.capitalGuardrails },
       });
+      await publishEvent(em, 'STRATEGY_UPDATED', { id: strategy.id, change: 'registered' });
       return strategy;
     });
   }
@@ -173,6 +175,7 @@ export class StrategyService {
         strategyIds: [strategy.id],
         priority: 'validation',
       });
+      await publishEvent(em, 'STRATEGY_VERSION_UPDATED', { id: version.id, strategyId: strategy.id, change: 'submitted' });
       return version;
     });
   }
@@ -225,6 +228,7 @@ export class StrategyService {
           priority: 'validation',
         });
       }
+      await publishEvent(em, 'STRATEGY_VERSION_UPDATED', { id: version.id, strategyId: version.strategy.id, change: decision });
       return version;
     });
   }
@@ -260,6 +264,7 @@ export class StrategyService {
       if (to === 'validation') {
         await this.triggers.recordIn(em, { type: 'manual', subjectType: 'Strategy', subjectId: strategyId, details: { reason: `entered validation: ${reason.trim()}` }, strategyIds: [strategyId], priority: 'validation' });
       }
+      await publishEvent(em, 'STRATEGY_UPDATED', { id: strategyId, change: `lifecycle:${from}->${to}` });
       return strategy;
     });
   }
@@ -365,6 +370,7 @@ export class StrategyService {
         subjectId: strategy.id,
         details: { code, template: template.id, versionId: version.id, versionTag: version.versionTag, approvalStatus: version.approvalStatus, builtIn: true },
       });
+      await publishEvent(em, 'STRATEGY_UPDATED', { id: strategy.id, change: 'registered' });
       return strategy;
     });
   }

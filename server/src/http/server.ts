@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -102,7 +104,8 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   const limits = config.graphqlLimits;
   const limitRules = [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)];
 
-  const httpServer: Server = createServer();
+  // TLS when TLS_CERT_FILE and TLS_KEY_FILE are given (read once at start; restart to load a renewed certificate).
+  const httpServer: Server = config.tls ? createTlsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }) : createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const formatError = makeFormatError(logger);
   type SocketExtra = { socket: WebSocket; request: IncomingMessage; actor?: Actor };
@@ -174,7 +177,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   let graphiqlPolicy: string | undefined;
   // Production mode serves no GraphiQL (and no introspection to anonymous callers, see the plugin above).
   const graphiqlEnabled = config.mode !== 'production';
-  const securityHeaders = makeSecurityHeaders({ tls: false });
+  const securityHeaders = makeSecurityHeaders({ tls: config.tls !== null });
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
     const headers = new HeaderMap();
@@ -195,7 +198,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     const correlationId = (request.headers['x-correlation-id'] as string | undefined) ?? newId();
     const actor = await authenticateRequest(credentialsFromHeaders(request.headers));
     let cookie: string | undefined;
-    const secure = request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+    const secure = config.tls || request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
     const setSessionCookie = (secret: string | null) => {
       cookie = secret
         ? `${sessionCookieName}=${encodeURIComponent(secret)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor(config.security.sessionTtlMs / 1000)}${secure}`
@@ -258,7 +261,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     httpServer.listen(config.port, config.host, () => resolveListen());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ url }, 'server listening');
   return {
     url,

@@ -11,6 +11,9 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 const environmentSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_OWNER_URL: z.string().url().optional(),
+  DATABASE_SSL_ROOT_CERT: z.string().min(1).optional(),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   DATABASE_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(120),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -42,6 +45,13 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Connection string of the owner role that runs migrations; undefined → migrations use `databaseUrl`. */
   databaseOwnerUrl: string | undefined;
+  /**
+   * PEM file of the CA that signed the PostgreSQL server's certificate: when set, every connection (ORM, worker,
+   * LISTEN, CLI) uses TLS with `sslmode=verify-full` — the certificate must chain to this CA and name the host.
+   */
+  databaseSslRootCert: string | undefined;
+  /** Certificate and key (PEM files) the HTTP server serves TLS with; null → plain HTTP (e.g. behind a TLS proxy). */
+  tls: { certFile: string; keyFile: string } | null;
   /** How long a process waits at boot for an unreachable `DATABASE_URL` (restarting database), seconds. */
   databaseWaitSeconds: number;
   /** HTTP port for API, subscriptions and web UI (one origin). 0 picks a free port. */
@@ -94,11 +104,16 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
   if (env.CRUCIBLE_MODE === 'production' && security.usesDemoKeys) {
     throw new Error('Invalid configuration — production mode (CRUCIBLE_MODE=production) refuses the demo keys: set AUDIT_SIGNING_KEY (base64 of 32 random bytes) and SECRETS_KEYS ("<keyId>:<base64 of 32 random bytes>")');
   }
+  if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
+    throw new Error('Invalid configuration — set both TLS_CERT_FILE and TLS_KEY_FILE (PEM files) to serve HTTPS, or neither');
+  }
   const dataDir = resolve(env.DATA_DIR);
   return {
     databaseUrl: env.DATABASE_URL,
     databaseOwnerUrl: env.DATABASE_OWNER_URL,
     databaseWaitSeconds: env.DATABASE_WAIT_SECONDS,
+    databaseSslRootCert: env.DATABASE_SSL_ROOT_CERT ? resolve(env.DATABASE_SSL_ROOT_CERT) : undefined,
+    tls: env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { certFile: resolve(env.TLS_CERT_FILE), keyFile: resolve(env.TLS_KEY_FILE) } : null,
     port: env.PORT,
     host: env.HOST,
     dataDir,

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { startEmbeddedPostgres, type PostgresHandle } from './embedded-postgres.ts';
 import { waitForDatabase } from './wait-for-database.ts';
+import { withVerifiedTls } from './database-tls.ts';
 
 /**
  * The database this process uses: `DATABASE_URL` (app role) and `DATABASE_OWNER_URL` (owner role, for migrations)
@@ -14,8 +15,10 @@ import { waitForDatabase } from './wait-for-database.ts';
  */
 export async function acquireDatabase(config: Config, logger: Logger, options: { existingOnly?: boolean } = {}): Promise<PostgresHandle> {
   if (config.databaseUrl) {
-    await waitForDatabase(config.databaseUrl, logger, config.databaseWaitSeconds);
-    return { url: config.databaseUrl, ownerUrl: config.databaseOwnerUrl ?? config.databaseUrl, owned: false, stop: async () => {} };
+    const url = withVerifiedTls(config.databaseUrl, config.databaseSslRootCert);
+    const ownerUrl = withVerifiedTls(config.databaseOwnerUrl ?? config.databaseUrl, config.databaseSslRootCert);
+    await waitForDatabase(url, logger, config.databaseWaitSeconds);
+    return { url, ownerUrl, owned: false, stop: async () => {} };
   }
   if (options.existingOnly && !existsSync(join(config.dataDir, 'postgres', 'PG_VERSION'))) {
     throw new Error(`No Crucible database: DATABASE_URL is not set and there is no embedded cluster in DATA_DIR (${config.dataDir}/postgres). Point DATA_DIR at the directory \`npm start\` uses, or set DATABASE_URL.`);

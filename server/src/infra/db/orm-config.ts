@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { entities } from '../../domain/entities.ts';
 import type { Logger } from '../logger.ts';
+import { driverTlsOptions } from './database-tls.ts';
 
 /** `migrations/` at the repository root, resolved the same way from `src/` and `dist/`. */
 export const migrationsDir = fileURLToPath(new URL('../../../../migrations', import.meta.url));
@@ -12,8 +13,11 @@ export const migrationsDir = fileURLToPath(new URL('../../../../migrations', imp
  * diff (without `ignoreSchema` the diff would drop the job tables).
  */
 export function makeOrmConfig(options: { databaseUrl: string; logger?: Logger; poolMax?: number }) {
+  const tls = driverTlsOptions(options.databaseUrl);
   return defineConfig({
     clientUrl: options.databaseUrl,
+    // MikroORM reads host, user and database from the URL but not its TLS parameters: pass them to the pool.
+    ...(tls ? { driverOptions: tls } : {}),
     entities: [...entities],
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10 },

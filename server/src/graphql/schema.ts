@@ -4,6 +4,7 @@ import { buildSchema, type PubSub } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.ts';
 import { AuthResolver, UserResolver } from './auth/auth.resolver.ts';
 import { authorizationGuard } from './authorization.middleware.ts';
+import { documentInputLimits, inputLimitsGuard } from './input-limits.ts';
 import { BacktestRunResolver } from './backtest/backtest-run.resolver.ts';
 import { RunComparisonResolver } from './backtest/run-comparison.resolver.ts';
 import { MarketDataSetResolver } from './market-data/market-data.resolver.ts';
@@ -43,7 +44,8 @@ export const resolvers = [
 /** Builds the executable schema; `pubSub` carries subscription events (Postgres LISTEN/NOTIFY in the server). */
 export async function makeSchema(pubSub: PubSub): Promise<GraphQLSchema> {
   // One global middleware authorizes every field (queries, mutations, subscription payloads): stack-notes §8.
-  return buildSchema({ resolvers, pubSub, validate: false, globalMiddlewares: [authorizationGuard] });
+  // A second bounds every text and list argument (input-limits.ts), whose limits the descriptions document.
+  return documentInputLimits(await buildSchema({ resolvers, pubSub, validate: false, globalMiddlewares: [authorizationGuard, inputLimitsGuard] }));
 }
 
 /** The schema in SDL, sorted, as committed in `schema.graphql`. */

@@ -41,3 +41,41 @@ describe('complexity of list-sized arguments', () => {
     expect(modest.body.errors).toBeUndefined();
   });
 });
+
+describe('lengths, control characters and dates at the edge', () => {
+  const register = `mutation($input: RegisterStrategyInput!) { registerStrategy(input: $input) { strategy { id } } }`;
+  const valid = { code: 'edge-case', name: 'Edge case', objective: 'Bounded input', eligibleMarkets: ['BTC-USDT'], riskCategory: 'LOW', capitalGuardrails: { production: 0.01 } };
+  it.each([
+    ['a name over 255 characters', { name: 'n'.repeat(256) }, 'input.name', /at most 255/],
+    ['a NUL character', { name: 'bad\u0000name' }, 'input.name', /control character U\+0000/],
+    ['a 1 MB objective', { objective: 'o'.repeat(1024 * 1024) }, 'input.objective', /at most 10000/],
+    ['10,000 eligible markets', { eligibleMarkets: Array.from({ length: 10_000 }, (_, index) => `M${index}-USDT`) }, 'input.eligibleMarkets', /10000 items; at most 200 are allowed/],
+  ])('refuses %s with a named validation error (HTTP 200, nothing stored)', async (_case, change, field, message) => {
+    const { status, body } = await post(register, { input: { ...valid, ...change } });
+    expect(status).toBe(200);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(body.errors![0]!.message).toMatch(message);
+    const { body: list } = await post(`{ strategies(first: 50) { edges { node { code } } } }`);
+    expect(JSON.stringify(list.data)).not.toContain('edge-case');
+  });
+  it('refuses a changelog of 1 MB and a reason of 1 MB', async () => {
+    const submit = await post(`mutation($input: SubmitStrategyVersionInput!) { submitStrategyVersion(input: $input) { strategyVersion { id } } }`, {
+      input: { strategyId: 'U3RyYXRlZ3k6MDFhMWZlM2ItMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw', template: 'sma_crossover', changelog: 'c'.repeat(1024 * 1024), deterministicSeed: 1 },
+    });
+    expect(submit.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.changelog' });
+    const cycle = await post(`mutation($input: RunEvaluationCycleInput) { runEvaluationCycle(input: $input) { evaluationCycle { id } } }`, { input: { reason: 'r'.repeat(1024 * 1024) } });
+    expect(cycle.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+  });
+  it.each(['2026-13-45', '2026-02-30', 'yesterday'])('refuses scorecard(evaluationDate: "%s") naming the argument', async (date) => {
+    const { status, body } = await post(`query($date: String) { scorecard(evaluationDate: $date) { rank } }`, { date });
+    expect(status).toBe(200);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evaluationDate' });
+  });
+  it('documents the bounds in the schema', async () => {
+    const { body } = await post(`{ __type(name: "RegisterStrategyInput") { inputFields { name description } } }`);
+    const fields = (body.data as { __type: { inputFields: { name: string; description: string | null }[] } }).__type.inputFields;
+    expect(fields.find((field) => field.name === 'name')!.description).toMatch(/At most 255 characters, no control characters/);
+    expect(fields.find((field) => field.name === 'objective')!.description).toMatch(/At most 10,000 characters/);
+    expect(fields.find((field) => field.name === 'eligibleMarkets')!.description).toMatch(/At most 200 items/);
+  });
+});

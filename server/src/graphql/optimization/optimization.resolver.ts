@@ -140,7 +140,7 @@ class CancelOptimizationInput {
   @Field(() => ID)
   optimizationId!: string;
 
-  @Field(() => String, { description: 'Why it is cancelled, 1–2000 characters (audited).' })
+  @Field(() => String, { description: 'Why it is cancelled (required; audited).' })
   reason!: string;
 }
 

@@ -50,7 +50,7 @@ export class ScorecardEntryResolver {
   @Query(() => [ScorecardEntryType], { description: 'The ranked scorecard of an evaluation date (default: the newest).' })
   async scorecard(
     @Ctx() ctx: GraphQLContext,
-    @Arg('evaluationDate', () => String, { nullable: true, description: 'YYYY-MM-DD' }) evaluationDate?: string | null,
+    @Arg('evaluationDate', () => String, { nullable: true, description: 'A calendar date YYYY-MM-DD (default: the newest evaluated date); BAD_USER_INPUT when it is not one.' }) evaluationDate?: string | null,
     @Arg('sort', () => ScorecardSortEnum, { nullable: true, defaultValue: 'rank', description: 'Each in its natural direction: rank 1 first, highest score first, name A→Z, PROMOTE → RETIRE; ties by rank, unranked last.' })
     sort?: ScorecardSort,
     @Arg('descending', () => Boolean, { nullable: true, defaultValue: false, description: 'Exactly the reverse of the `sort` order.' }) descending?: boolean | null,

@@ -268,14 +268,14 @@ export class OptimizationService {
    * Cancels a queued or running optimization (`cancel Optimization`, audited as `optimization.cancelled` with the
    * reason). A queued one's job is removed; a running task sees the status before its next segment and stops, so it
    * never stays `running`. Segments already stored stay readable.
-   * @param reason why (1–2000 characters, stored as `failureReason`).
+   * @param reason why (1–10,000 characters, stored as `failureReason`).
    * @throws NotFoundError; ConflictError when it already completed, failed or was cancelled; ValidationError naming
    * `reason`; UnauthenticatedError / ForbiddenError.
    */
   async cancel(optimizationId: string, reason: string): Promise<Optimization> {
     await this.governance.authorizeUseCase('cancelOptimization', optimizationId);
     const trimmed = reason.trim();
-    if (!trimmed || trimmed.length > 2000) throw new ValidationError('give a reason of 1–2000 characters', 'reason');
+    if (!trimmed || trimmed.length > 10_000) throw new ValidationError('give a reason of 1–10,000 characters', 'reason');
     const current = await this.ctx.em.fork().findOne(Optimization, { id: optimizationId }, { fields: ['status'] });
     if (!current) throw new NotFoundError('Optimization', optimizationId);
     if (optimizationLifecycle.isTerminal(current.status)) throw new ConflictError(`optimization ${optimizationId} is already ${current.status}`);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { calculateScorecard, defaultScoringPolicy, rankScorecards, type ScoringInputs, type ScoringPolicy } from '../../engine/index.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { orderScorecard, type ScorecardSort } from '../../domain/scoring/scorecard-order.ts';
 import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
@@ -121,6 +121,7 @@ export class ScorecardService {
    */
   async ranking(evaluationDate?: string | null, sort: ScorecardSort = 'rank', descending = false): Promise<ScorecardEntry[]> {
     await this.governance.authorize('read', 'ScorecardEntry');
+    if (evaluationDate !== null && evaluationDate !== undefined) assertCalendarDate(evaluationDate, 'evaluationDate');
     // One cheap query finds the date and its version; the ordered ranking of that version is computed once per process.
     const [stamp] = await this.ctx.em.execute<{ date: string; rows: string; version: string }[]>(
       `select to_char(evaluation_date, 'YYYY-MM-DD') as date, count(*) as rows, sum(xmin::text::bigint) as version from scorecard_entry
@@ -171,4 +172,14 @@ export class ScorecardService {
     for (const entry of await this.ctx.em.find(ScorecardEntry, { id: { $in: rows.map((row) => row.id) } })) latest.set(entry.strategy.id, entry);
     return latest;
   }
+}
+
+/**
+ * A `YYYY-MM-DD` calendar date that exists (not `2026-13-45`, not `2026-02-30`).
+ * @throws ValidationError naming `field`.
+ */
+export function assertCalendarDate(value: string, field: string): void {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!date || date.toISOString().slice(0, 10) !== value) throw new ValidationError(`${field} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value.slice(0, 40))}`, field);
 }

@@ -35,13 +35,15 @@ export type CapitalGuardrailsInput = {
 
 /** Moves an incident to the next status, with notes. */
 export type ChangeIncidentStatusInput = {
+  /** At most 255 characters, no control characters. */
   incidentId: string | number;
-  /** Commentary appended to the incident’s notes (required to resolve; at most 4,000 characters). */
+  /** Commentary appended to the incident’s notes (required to resolve; at most 4,000 characters). At most 4,000 characters, no control characters. */
   notes?: string | null | undefined;
 };
 
 export type ChangeRoleInput = {
   role: Role;
+  /** At most 255 characters, no control characters. */
   userId: string | number;
 };
 
@@ -54,14 +56,16 @@ export type ComparisonOperator =
 
 export type CreateApiTokenInput = {
   expiresAt?: string | null | undefined;
+  /** At most 255 characters, no control characters. */
   name: string;
-  /** Narrow the token to these roles (default: all of yours). */
+  /** Narrow the token to these roles (default: all of yours). At most 100 items. */
   roles?: Array<Role> | null | undefined;
 };
 
 export type DecideStrategyVersionInput = {
-  /** Review notes (required to reject). */
+  /** Review notes (required to reject). At most 10,000 characters, no control characters. */
   notes?: string | null | undefined;
+  /** At most 255 characters, no control characters. */
   strategyVersionId: string | number;
 };
 
@@ -104,7 +108,7 @@ export type LifecycleState =
   | 'VALIDATION';
 
 export type MarkNotificationsReadInput = {
-  /** Notification ids, at most 200. */
+  /** Notification ids, at most 200. At most 1000 items; at most 255 characters each, no control characters. */
   ids: Array<string | number>;
 };
 
@@ -126,6 +130,7 @@ export type ObjectiveDirection =
 
 /** e.g. maximize SHARPE subject to MAX_DRAWDOWN ≥ −0.25. */
 export type ObjectiveInput = {
+  /** At most 100 items. */
   constraints?: Array<MetricConstraintInput>;
   direction?: ObjectiveDirection;
   metric: ObjectiveMetric;
@@ -156,9 +161,9 @@ export type ObjectiveMetric =
 export type OpenStrategyIncidentInput = {
   incidentType: StrategyIncidentType;
   severity: IncidentSeverity;
-  /** The strategy the finding is about. */
+  /** The strategy the finding is about. At most 255 characters, no control characters. */
   strategyId: string | number;
-  /** What was found, 3–2,000 characters. */
+  /** What was found, 3–2,000 characters. At most 2,000 characters, no control characters. */
   summary: string;
 };
 
@@ -177,10 +182,11 @@ export type ParameterConfigSource =
 
 /** Narrows one template parameter (numbers stay within the template bounds). */
 export type ParameterOverrideInput = {
-  /** Allowed choices of a categorical/boolean parameter, as text ("true", "false" for booleans). */
+  /** Allowed choices of a categorical/boolean parameter, as text ("true", "false" for booleans). At most 100 items; at most 255 characters each, no control characters. */
   choices?: Array<string> | null | undefined;
   max?: number | null | undefined;
   min?: number | null | undefined;
+  /** At most 255 characters, no control characters. */
   name: string;
   /** Grid step (> 0; whole for integer parameters). */
   step?: number | null | undefined;
@@ -189,28 +195,30 @@ export type ParameterOverrideInput = {
 export type QueueBacktestInput = {
   /** Fee in basis points of traded notional (default 10). */
   feeBps?: number | null | undefined;
-  /** A certified dataset. */
+  /** A certified dataset. At most 255 characters, no control characters. */
   marketDataSetId: string | number;
-  /** Template parameters, e.g. {"fastPeriod": 20, "slowPeriod": 50}; missing ones take defaults. */
+  /** Template parameters, e.g. {"fastPeriod": 20, "slowPeriod": 50}; missing ones take defaults. At most 16,384 characters of JSON. */
   parameters?: Record<string, unknown> | null | undefined;
   /** Slippage in basis points of traded notional (default 5). */
   slippageBps?: number | null | undefined;
+  /** At most 255 characters, no control characters. */
   strategyVersionId: string | number;
 };
 
 export type QueueOptimizationInput = {
   /** Fee in basis points of traded notional (default 10). */
   feeBps?: number | null | undefined;
-  /** 1–5 certified datasets; each gets its own walk-forward. */
+  /** 1–5 certified datasets; each gets its own walk-forward. At most 100 items; at most 255 characters each, no control characters. */
   marketDataSetIds: Array<string | number>;
   objective: ObjectiveInput;
+  /** At most 100 items. */
   parameterOverrides?: Array<ParameterOverrideInput> | null | undefined;
   searchMethod: SearchMethod;
   /** Search seed, 0 ≤ seed < 2³² (default: the version’s deterministic seed). */
   seed?: number | null | undefined;
   /** Slippage in basis points of traded notional (default 5). */
   slippageBps?: number | null | undefined;
-  /** The strategy version whose template is searched. */
+  /** The strategy version whose template is searched. At most 255 characters, no control characters. */
   strategyVersionId: string | number;
   /** Trials per walk-forward segment, 1–1000. */
   trialBudget: number;
@@ -231,25 +239,27 @@ export type RegimeBand =
 
 export type RegisterStrategyInput = {
   capitalGuardrails: CapitalGuardrailsInput;
-  /** Unique: 3–64 lower-case letters, digits and dashes. */
+  /** Unique: 3–64 lower-case letters, digits and dashes. At most 255 characters, no control characters. */
   code: string;
+  /** At most 10,000 characters, no control characters. */
   dependencyNotes?: string | null | undefined;
-  /** Symbols like BTC-USDT, or "*" for any. */
+  /** Symbols like BTC-USDT, or "*" for any. At most 200 items; at most 255 characters each, no control characters. */
   eligibleMarkets: Array<string>;
+  /** At most 255 characters, no control characters. */
   name: string;
-  /** High-level thesis. */
+  /** High-level thesis. At most 10,000 characters, no control characters. */
   objective: string;
-  /** Owner (user id); default the caller. */
+  /** Owner (user id); default the caller. At most 255 characters, no control characters. */
   ownerId?: string | number | null | undefined;
   riskCategory: RiskCategory;
 };
 
 export type RequestManualRunInput = {
-  /** Approval link where policy asks for one: an http(s) URL or a ticket id like OPS-123. */
+  /** Approval link where policy asks for one: an http(s) URL or a ticket id like OPS-123. At most 255 characters, no control characters. */
   approvalLink?: string | null | undefined;
-  /** Why the run is needed (required, shown in the trigger log and audit trail). */
+  /** Why the run is needed (required, shown in the trigger log and audit trail). At most 10,000 characters, no control characters. */
   reason: string;
-  /** One strategy; omit for every eligible strategy. */
+  /** One strategy; omit for every eligible strategy. At most 255 characters, no control characters. */
   strategyId?: string | number | null | undefined;
 };
 
@@ -271,7 +281,7 @@ export type RunEvaluationCycleInput = {
   configurationCount?: number | null | undefined;
   /** Largest share of configurations per strategy, a fraction in (0, 1] (default 0.3). */
   maxTemplateShare?: number | null | undefined;
-  /** Why the cycle is run (shown in the trigger log). */
+  /** Why the cycle is run (shown in the trigger log). At most 10,000 characters, no control characters. */
   reason?: string | null | undefined;
   /** Cycle seed (default derived from the date). */
   seed?: number | null | undefined;
@@ -292,9 +302,11 @@ export type SearchMethod =
   | 'RANDOM';
 
 export type SignInInput = {
+  /** At most 255 characters, no control characters. */
   email: string;
+  /** At most 255 characters, no control characters. */
   password: string;
-  /** A TOTP code: the sign-in then counts as stepped-up. */
+  /** A TOTP code: the sign-in then counts as stepped-up. At most 255 characters, no control characters. */
   totpCode?: string | null | undefined;
 };
 
@@ -306,13 +318,15 @@ export type StrategyIncidentType =
   | 'RISK_THRESHOLD';
 
 export type SubmitStrategyVersionInput = {
+  /** At most 10,000 characters, no control characters. */
   changelog: string;
   /** Seed for reproducible runs, a whole number in [0, 2⁵³). */
   deterministicSeed: number;
-  /** Narrowings of the template’s parameter space; none = the full space. */
+  /** Narrowings of the template’s parameter space; none = the full space. At most 100 items. */
   parameterOverrides?: Array<VersionParameterOverrideInput> | null | undefined;
+  /** At most 255 characters, no control characters. */
   strategyId: string | number;
-  /** Engine template id, e.g. sma_crossover. */
+  /** Engine template id, e.g. sma_crossover. At most 255 characters, no control characters. */
   template: string;
 };
 
@@ -325,7 +339,9 @@ export type Timeframe =
   | 'TICK';
 
 export type TransitionStrategyLifecycleInput = {
+  /** At most 10,000 characters, no control characters. */
   reason: string;
+  /** At most 255 characters, no control characters. */
   strategyId: string | number;
   to: LifecycleState;
 };
@@ -363,6 +379,7 @@ export type TriggerType =
 export type VersionParameterOverrideInput = {
   max?: number | null | undefined;
   min?: number | null | undefined;
+  /** At most 255 characters, no control characters. */
   name: string;
   step?: number | null | undefined;
 };

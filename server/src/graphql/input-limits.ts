@@ -1,0 +1,143 @@
+import {
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLArgument,
+  type GraphQLInputField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+import type { MiddlewareFn } from 'type-graphql';
+import { ValidationError } from '../domain/errors.ts';
+import type { GraphQLContext } from './context.ts';
+
+/**
+ * Bounds on every text and list input of the API, in one place (the edge): lengths, items, control characters.
+ * {@link documentInputLimits} writes each field's bound into its GraphQL description and {@link inputLimitsGuard}
+ * enforces it before any resolver runs, answering `BAD_USER_INPUT` with `extensions.field` naming the input path
+ * (e.g. `input.name`). Services keep their own domain rules (formats, ranges).
+ */
+export const inputLimits = {
+  /** Default for String and ID inputs (names, codes, emails, symbols, cursors…): the database's varchar(255). */
+  textCharacters: 255,
+  /** Free text: objectives, changelogs, reasons, notes, summaries. */
+  longTextCharacters: 10_000,
+  /** CSV text uploaded through `importMarketData` (`content`): the HTTP body limit. */
+  uploadCharacters: 32 * 1024 * 1024,
+  /** Default for list inputs. */
+  listItems: 100,
+  /** `eligibleMarkets` of a strategy. */
+  eligibleMarkets: 200,
+  /** Notification ids marked read at once. */
+  notificationIds: 1000,
+  /** JSON object inputs (template parameters, capital guardrails), serialized. */
+  jsonObjectCharacters: 16_384,
+} as const;
+
+/** Field names holding free text (any input type). */
+const longTextFields = new Set(['objective', 'changelog', 'reason', 'notes', 'summary', 'dependencyNotes', 'description', 'resolution']);
+/** Per-field text bounds by `<InputType>.<field>` where a service keeps a tighter one (so the schema says one number). */
+const textOverrides: Readonly<Record<string, number>> = {
+  'ChangeIncidentStatusInput.notes': 4000,
+  'OpenStrategyIncidentInput.summary': 2000,
+};
+/** Per-field list bounds by `<InputType>.<field>` (others: `inputLimits.listItems`). */
+const listItemOverrides: Readonly<Record<string, number>> = {
+  'RegisterStrategyInput.eligibleMarkets': inputLimits.eligibleMarkets,
+  'MarkNotificationsReadInput.ids': inputLimits.notificationIds,
+};
+
+/** C0 controls (except tab, line feed, carriage return) and DEL: refused in every string. */
+const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+type Bound = { kind: 'text'; characters: number } | { kind: 'json'; characters: number } | null;
+
+function textBound(owner: string, name: string, type: GraphQLInputType): Bound {
+  const named = getNamedType(type).name;
+  if (named === 'JSONObject' || named === 'JSON') return { kind: 'json', characters: inputLimits.jsonObjectCharacters };
+  if (named !== 'String' && named !== 'ID') return null;
+  if (owner === 'ImportMarketDataInput' && name === 'content') return { kind: 'text', characters: inputLimits.uploadCharacters };
+  return { kind: 'text', characters: textOverrides[`${owner}.${name}`] ?? (longTextFields.has(name) ? inputLimits.longTextCharacters : inputLimits.textCharacters) };
+}
+
+function listBound(owner: string, name: string): number {
+  return listItemOverrides[`${owner}.${name}`] ?? inputLimits.listItems;
+}
+
+function isListInput(type: GraphQLInputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+/**
+ * Checks one input value against its type's bounds, recursing into input objects and lists.
+ * @throws ValidationError naming `path`.
+ */
+function checkValue(value: unknown, type: GraphQLInputType, owner: string, name: string, path: string): void {
+  if (value === null || value === undefined) return;
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (isListType(inner)) {
+    if (!Array.isArray(value)) return checkValue(value, inner.ofType, owner, name, path);
+    const most = listBound(owner, name);
+    if (value.length > most) throw new ValidationError(`${path} has ${value.length} items; at most ${most} are allowed`, path);
+    value.forEach((item, index) => checkValue(item, inner.ofType, owner, name, `${path}.${index}`));
+    return;
+  }
+  if (isInputObjectType(inner)) {
+    if (typeof value !== 'object') return;
+    for (const field of Object.values(inner.getFields())) {
+      checkValue((value as Record<string, unknown>)[field.name], field.type, inner.name, field.name, `${path}.${field.name}`);
+    }
+    return;
+  }
+  const bound = textBound(owner, name, inner);
+  if (!bound) return;
+  if (bound.kind === 'json') {
+    const characters = JSON.stringify(value).length;
+    if (characters > bound.characters) throw new ValidationError(`${path} is ${characters} characters of JSON; at most ${bound.characters} are allowed`, path);
+    return;
+  }
+  if (typeof value !== 'string') return;
+  if (value.length > bound.characters) throw new ValidationError(`${path} is ${value.length} characters long; at most ${bound.characters} are allowed`, path);
+  const control = controlCharacter.exec(value);
+  if (control) throw new ValidationError(`${path} contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at position ${control.index}`, path);
+}
+
+/**
+ * Global type-graphql middleware: refuses arguments over their bounds or with control characters before the resolver
+ * runs. Only fields with arguments are checked (root fields and list fields like `equityCurve(maxPoints)`).
+ */
+export const inputLimitsGuard: MiddlewareFn<GraphQLContext> = ({ info, args }, next) => {
+  const field = info.parentType.getFields()[info.fieldName];
+  if (field && field.args.length > 0) {
+    const owner = `${info.parentType.name}.${info.fieldName}`;
+    for (const arg of field.args) checkValue((args as Record<string, unknown>)[arg.name], arg.type, owner, arg.name, arg.name);
+  }
+  return next();
+};
+
+function describeBound(owner: string, input: GraphQLInputField | GraphQLArgument): string | null {
+  const parts: string[] = [];
+  if (isListInput(input.type)) parts.push(`at most ${listBound(owner, input.name)} items`);
+  const bound = textBound(owner, input.name, input.type);
+  if (bound?.kind === 'text') parts.push(`at most ${bound.characters.toLocaleString('en-US')} characters${isListInput(input.type) ? ' each' : ''}, no control characters`);
+  if (bound?.kind === 'json') parts.push(`at most ${bound.characters.toLocaleString('en-US')} characters of JSON`);
+  if (parts.length === 0) return null;
+  const text = parts.join('; ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+/** Appends each bounded input field's and argument's limit to its GraphQL description (so the schema documents it). */
+export function documentInputLimits(schema: GraphQLSchema): GraphQLSchema {
+  const document = (owner: string, input: GraphQLInputField | GraphQLArgument) => {
+    const bound = describeBound(owner, input);
+    if (bound && !(input.description ?? '').includes(bound)) input.description = input.description ? `${input.description} ${bound}` : bound;
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) document(type.name, field);
+    if (isObjectType(type)) for (const field of Object.values(type.getFields())) for (const arg of field.args) document(`${type.name}.${field.name}`, arg);
+  }
+  return schema;
+}

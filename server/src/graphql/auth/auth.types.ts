@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import type { ApiToken } from '../../domain/auth/api-token.entity.ts';
+import type { EntityFields } from '../entity-fields.ts';
+import type { User } from '../../domain/user/user.entity.ts';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { actions, subjects } from '../../domain/auth/abilities.ts';
 import { roles } from '../../domain/auth/roles.ts';
@@ -8,7 +11,7 @@ export const RoleEnum = screamingEnum(roles);
 registerEnumType(RoleEnum, { name: 'Role', description: 'research, production, risk, compliance, admin (DESIGN.md §2).' });
 
 @ObjectType('User', { description: 'A person who signs in. Visible to admin and compliance.' })
-export class UserType {
+export class UserType implements EntityFields<User, 'passwordHash' | 'totpSecret' | 'kind' | 'totpEnabledAt' | 'totpLastStep'> {
   @Field(() => ID, { description: 'The user UUID.' })
   id!: string;
 
@@ -83,7 +86,7 @@ export class ViewerType {
 }
 
 @ObjectType('ApiToken', { description: 'A bearer token for notebooks and services. The secret is shown once, at creation.' })
-export class ApiTokenType {
+export class ApiTokenType implements EntityFields<ApiToken, 'user' | 'parentTokenId' | 'secretHash' | 'lastUsedAt'> {
   @Field(() => ID)
   id!: string;
 

@@ -1,14 +1,10 @@
 import 'reflect-metadata';
+import type { EntityFields } from '../entity-fields.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ObjectType } from 'type-graphql';
 import type { BacktestRun, RunWarningFlags } from '../../domain/backtest/backtest-run.entity.ts';
 import { BacktestModeEnum, BacktestRunStatusEnum, RegimeBandEnum, TriggerTypeEnum } from '../enums.ts';
 import { makeConnectionType, NodeInterface } from '../relay.ts';
-
-type BacktestRunFields = Omit<
-  BacktestRun,
-  'id' | 'status' | 'triggerType' | 'mode' | 'regimeBand' | 'metrics' | 'regimeMetrics' | 'strategyVersion' | 'parameterConfig' | 'marketDataSet' | 'warningFlags'
->;
 
 @ObjectType('EquityPoint', { description: 'Equity (starting capital 1.0) and drawdown (≤ 0 fraction) at a bar close.' })
 export class EquityPointType {
@@ -23,7 +19,7 @@ export class EquityPointType {
 }
 
 @ObjectType('BacktestRun', { implements: NodeInterface, description: 'One simulation of one parameter config on one dataset.' })
-export class BacktestRunType extends NodeInterface implements BacktestRunFields {
+export class BacktestRunType extends NodeInterface implements EntityFields<BacktestRun, 'status' | 'triggerType' | 'mode' | 'regimeBand' | 'metrics' | 'regimeMetrics' | 'strategyVersion' | 'parameterConfig' | 'marketDataSet' | 'warningFlags'> {
   @Field(() => String, { description: 'The row UUID.' })
   databaseId!: string;
 

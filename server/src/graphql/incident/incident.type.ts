@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import type { IncidentSeverity, IncidentStatus, IncidentType } from '../../domain/monitoring/monitoring-incident.entity.ts';
+import type { EntityFields } from '../entity-fields.ts';
+import type { MonitoringIncident } from '../../domain/monitoring/monitoring-incident.entity.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { NodeInterface, makeConnectionType } from '../relay.ts';
@@ -9,15 +12,15 @@ import { IncidentSeverityEnum, IncidentStatusEnum, IncidentTypeEnum } from './in
   description:
     'A finding that needs attention and what was done about it: a strategy incident (which queues a re-validation cycle at remediation priority) or an operational incident (a job given up after its last retry, with its context).',
 })
-export class MonitoringIncidentType extends NodeInterface {
+export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'liveDeployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun'> {
   @Field(() => IncidentTypeEnum)
-  incidentType!: string;
+  incidentType!: IncidentType;
 
   @Field(() => IncidentSeverityEnum)
-  severity!: string;
+  severity!: IncidentSeverity;
 
   @Field(() => IncidentStatusEnum)
-  status!: string;
+  status!: IncidentStatus;
 
   @Field(() => String, { description: 'What was found, in a sentence or two.' })
   summary!: string;

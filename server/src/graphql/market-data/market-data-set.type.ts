@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { EntityFields } from '../entity-fields.ts';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { DataGap, MarketDataSet, QualityFlags } from '../../domain/market-data/market-data-set.entity.ts';
 import { MarketDataSourceEnum, TimeframeEnum } from '../enums.ts';
@@ -49,13 +50,12 @@ export class BarType {
   volume!: number;
 }
 
-type MarketDataSetFields = Omit<MarketDataSet, 'id' | 'timeframe' | 'source'>;
 
 @ObjectType('MarketDataSet', {
   implements: NodeInterface,
   description: 'An immutable, checksummed, certified set of OHLCV bars for a symbol universe.',
 })
-export class MarketDataSetType extends NodeInterface implements MarketDataSetFields {
+export class MarketDataSetType extends NodeInterface implements EntityFields<MarketDataSet, 'timeframe' | 'source'> {
   @Field(() => String, { description: 'The row UUID (for notebooks; `id` is the Relay global id).' })
   databaseId!: string;
 

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { EntityFields } from '../entity-fields.ts';
+import type { Notification } from '../../domain/notification/notification.entity.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { RoleEnum } from '../auth/auth.types.ts';
@@ -8,7 +10,7 @@ import { NodeInterface, makeConnectionType } from '../relay.ts';
   implements: NodeInterface,
   description: 'An in-app message to a role (its audience). Read state is shared by everyone holding the role: whoever marks it read marks it read for the role.',
 })
-export class NotificationType extends NodeInterface {
+export class NotificationType extends NodeInterface implements EntityFields<Notification> {
   @Field(() => RoleEnum, { description: 'The role that should act.' })
   audience!: string;
 

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { WorkerHeartbeat } from '../../domain/operations/worker-heartbeat.entity.ts';
+import type { EntityFields } from '../entity-fields.ts';
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context.ts';
 
@@ -51,7 +53,7 @@ class RunningJobType {
 }
 
 @ObjectType('WorkerHeartbeat')
-class WorkerHeartbeatType {
+class WorkerHeartbeatType implements EntityFields<WorkerHeartbeat, 'poolId'> {
   @Field(() => String)
   workerId!: string;
 

@@ -1,4 +1,12 @@
 import 'reflect-metadata';
+import type { ObjectiveSpec, OptimizationDataset, StoredMetricConstraint, WalkForwardWindowsSpec } from '../../domain/optimization/optimization-settings.ts';
+import type { RegimeBand } from '../../domain/market-data/regime-band.ts';
+import type { SearchMethod } from '../../domain/optimization/search-method.ts';
+import type { OptimizationStatus } from '../../domain/optimization/optimization.lifecycle.ts';
+import type { HyperparameterTrial } from '../../domain/optimization/hyperparameter-trial.entity.ts';
+import type { WalkForwardSegment } from '../../domain/optimization/walk-forward-segment.entity.ts';
+import type { EntityFields } from '../entity-fields.ts';
+import type { Optimization } from '../../domain/optimization/optimization.entity.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { BacktestMetricsType } from '../backtest/backtest-metrics.type.ts';
@@ -7,12 +15,12 @@ import { makeConnectionType, NodeInterface } from '../relay.ts';
 import { ComparisonOperatorEnum, ObjectiveDirectionEnum, ObjectiveMetricEnum, OptimizationStatusEnum, SearchMethodEnum, WalkForwardSchemeEnum, WindowUnitEnum } from './optimization-enums.ts';
 
 @ObjectType('WalkForwardWindows', { description: 'Walk-forward window layout.' })
-export class WalkForwardWindowsType {
+export class WalkForwardWindowsType implements WalkForwardWindowsSpec {
   @Field(() => WalkForwardSchemeEnum)
-  scheme!: string;
+  scheme!: WalkForwardWindowsSpec['scheme'];
 
   @Field(() => WindowUnitEnum)
-  unit!: string;
+  unit!: WalkForwardWindowsSpec['unit'];
 
   @Field(() => Float, { description: 'Train window size, in `unit`.' })
   trainSize!: number;
@@ -25,31 +33,31 @@ export class WalkForwardWindowsType {
 }
 
 @ObjectType('MetricConstraint')
-export class MetricConstraintType {
+export class MetricConstraintType implements StoredMetricConstraint {
   @Field(() => ObjectiveMetricEnum)
   metric!: string;
 
   @Field(() => ComparisonOperatorEnum)
-  operator!: string;
+  operator!: StoredMetricConstraint['operator'];
 
   @Field(() => Float, { description: 'Threshold in the metric’s unit, e.g. −0.25 for maxDrawdown (a fraction).' })
   value!: number;
 }
 
 @ObjectType('Objective', { description: 'What the search optimizes, subject to constraints (infeasible trials rank last).' })
-export class ObjectiveType {
+export class ObjectiveType implements ObjectiveSpec {
   @Field(() => ObjectiveMetricEnum)
   metric!: string;
 
   @Field(() => ObjectiveDirectionEnum)
-  direction!: string;
+  direction!: ObjectiveSpec['direction'];
 
   @Field(() => [MetricConstraintType])
   constraints!: MetricConstraintType[];
 }
 
 @ObjectType('OptimizationDataset')
-export class OptimizationDatasetType {
+export class OptimizationDatasetType implements OptimizationDataset {
   @Field(() => ID, { description: 'Global id of the MarketDataSet.' })
   id!: string;
 
@@ -112,15 +120,15 @@ export class OverfittingStatisticsType {
 }
 
 @ObjectType('Optimization', { implements: NodeInterface, description: 'A walk-forward optimization of a strategy version over one or more datasets.' })
-export class OptimizationType extends NodeInterface {
+export class OptimizationType extends NodeInterface implements EntityFields<Optimization, 'strategyVersion' | 'parameterOverrides' | 'bestParameterConfig' | 'probabilityOfBacktestOverfitting' | 'deflatedSharpeRatio' | 'probabilisticSharpeRatio' | 'walkForwardEfficiency' | 'robustnessScore' | 'outOfSampleMetrics' | 'regimeMetrics' | 'sensitivity'> {
   @Field(() => String, { description: 'The row UUID.' })
   databaseId!: string;
 
   @Field(() => OptimizationStatusEnum)
-  status!: string;
+  status!: OptimizationStatus;
 
   @Field(() => SearchMethodEnum)
-  searchMethod!: string;
+  searchMethod!: SearchMethod;
 
   @Field(() => Int, { description: 'Trials per walk-forward segment.' })
   trialBudget!: number;
@@ -177,14 +185,14 @@ export class OptimizationType extends NodeInterface {
   engineVersion!: string | null;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Best parameters (null until completed).' })
-  bestParameters!: Record<string, unknown> | null;
+  bestParameters!: Record<string, number | string | boolean> | null;
 
   @Field(() => String)
   correlationId!: string;
 }
 
 @ObjectType('WalkForwardSegment', { implements: NodeInterface, description: 'One optimize-on-train, trade-on-test segment.' })
-export class WalkForwardSegmentType extends NodeInterface {
+export class WalkForwardSegmentType extends NodeInterface implements EntityFields<WalkForwardSegment, 'optimization' | 'marketDataSet' | 'trainWindow' | 'testWindow' | 'parameterConfig' | 'outOfSampleTimestamps' | 'outOfSampleReturns' | 'trialReturnMatrix' | 'createdAt'> {
   @Field(() => Int, { description: 'Position within its dataset’s walk-forward, from 0.' })
   segmentIndex!: number;
 
@@ -201,7 +209,7 @@ export class WalkForwardSegmentType extends NodeInterface {
   seed!: number;
 
   @Field(() => GraphQLJSONObject, { description: 'Parameters chosen on the train window.' })
-  parameters!: Record<string, unknown>;
+  parameters!: Record<string, number | string | boolean>;
 
   @Field(() => Boolean, { description: 'Whether the chosen trial met the constraints in-sample.' })
   feasible!: boolean;
@@ -241,7 +249,7 @@ export class WalkForwardSegmentType extends NodeInterface {
 }
 
 @ObjectType('HyperparameterTrial', { implements: NodeInterface, description: 'One evaluated parameter point of a segment’s search.' })
-export class HyperparameterTrialType extends NodeInterface {
+export class HyperparameterTrialType extends NodeInterface implements EntityFields<HyperparameterTrial, 'strategyVersion' | 'marketDataSet' | 'parameterConfig' | 'trainWindow' | 'testWindow' | 'resultMetrics' | 'optimization' | 'segment' | 'createdAt'> {
   @Field(() => Int, { nullable: true, description: 'Evaluation order within the segment, from 0.' })
   trialIndex!: number | null;
 
@@ -249,10 +257,10 @@ export class HyperparameterTrialType extends NodeInterface {
   seed!: number;
 
   @Field(() => SearchMethodEnum)
-  searchMethod!: string;
+  searchMethod!: SearchMethod;
 
   @Field(() => GraphQLJSONObject)
-  parameters!: Record<string, unknown>;
+  parameters!: Record<string, number | string | boolean>;
 
   @Field(() => Boolean, { nullable: true, description: 'Met the objective’s constraints in-sample.' })
   feasible!: boolean | null;
@@ -267,7 +275,7 @@ export class HyperparameterTrialType extends NodeInterface {
   robustnessScore!: number | null;
 
   @Field(() => RegimeBandEnum, { nullable: true, description: 'Regime at the start of the test window.' })
-  regimeBand!: string | null;
+  regimeBand!: RegimeBand | null;
 
   @Field(() => String, { nullable: true })
   engineVersion!: string | null;

@@ -1,4 +1,10 @@
 import 'reflect-metadata';
+import type { EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
+import type { Recommendation } from '../../domain/scoring/scorecard-entry.entity.ts';
+import type { CycleConfiguration } from '../../domain/cycle/cycle-configuration.entity.ts';
+import type { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
+import type { EntityFields } from '../entity-fields.ts';
+import type { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { NodeInterface, makeConnectionType } from '../relay.ts';
@@ -35,7 +41,7 @@ export class ScoreFactorType {
 }
 
 @ObjectType('ScorecardEntry', { implements: NodeInterface, description: 'A strategy version’s normalized score for one evaluation date (one per strategy per date).' })
-export class ScorecardEntryType extends NodeInterface {
+export class ScorecardEntryType extends NodeInterface implements EntityFields<ScorecardEntry, 'strategy' | 'strategyVersion' | 'riskAdjustedReturns' | 'tailRisk' | 'winRateStability' | 'driftSignals' | 'generatedBy' | 'factorContributions' | 'evaluationCycle'> {
   @Field(() => String, { description: 'Evaluation date, UTC, YYYY-MM-DD.' })
   evaluationDate!: string;
 
@@ -46,7 +52,7 @@ export class ScorecardEntryType extends NodeInterface {
   rank!: number | null;
 
   @Field(() => RecommendationEnum)
-  recommendation!: string;
+  recommendation!: Recommendation;
 
   @Field(() => [String], { description: 'Why, most important first.' })
   rationale!: string[];
@@ -64,7 +70,7 @@ export class ScorecardEntryType extends NodeInterface {
   scoringPolicyVersion!: string;
 
   @Field(() => GraphQLJSONObject, { description: 'Raw statistics scored: sharpe, sortino, calmar (annualized); maxDrawdown, valueAtRisk, conditionalValueAtRisk (negative fractions); winRateDispersion (fraction); robustnessScore (fraction 0–1); probabilityOfBacktestOverfitting, deflatedSharpeRatio (probabilities 0–1); walkForwardEfficiency (ratio); liveDrift. null = not defined.' })
-  inputs!: Record<string, unknown>;
+  inputs!: Record<string, number | null>;
 
   @Field(() => Date)
   createdAt!: Date;
@@ -86,9 +92,9 @@ export class CycleStrategyFailureType {
 }
 
 @ObjectType('EvaluationCycle', { implements: NodeInterface, description: 'Generated configurations × walk-forward evaluation → scorecard.' })
-export class EvaluationCycleType extends NodeInterface {
+export class EvaluationCycleType extends NodeInterface implements EntityFields<EvaluationCycle, 'seed' | 'scopeKey' | 'strategyIds' | 'datasets' | 'strategyFailures' | 'trialKeys' | 'trialReturnMatrix' | 'matrixRows'> {
   @Field(() => EvaluationCycleStatusEnum)
-  status!: string;
+  status!: EvaluationCycleStatus;
 
   @Field(() => Int)
   configurationCount!: number;
@@ -134,7 +140,7 @@ export class EvaluationCycleType extends NodeInterface {
 }
 
 @ObjectType('CycleConfiguration', { description: 'One generated configuration of a cycle and its out-of-sample result (a trial).' })
-export class CycleConfigurationType {
+export class CycleConfigurationType implements EntityFields<CycleConfiguration, 'strategy' | 'strategyVersion' | 'seed' | 'evaluationCycle'> {
   @Field(() => String)
   template!: string;
 
@@ -142,13 +148,13 @@ export class CycleConfigurationType {
   configurationKey!: string;
 
   @Field(() => GraphQLJSONObject)
-  parameters!: Record<string, unknown>;
+  parameters!: Record<string, number | string | boolean>;
 
   @Field(() => Float, { nullable: true, description: 'Mean over datasets of the stitched out-of-sample annualized Sharpe.' })
   outOfSampleSharpe!: number | null;
 
   @Field(() => GraphQLJSONObject, { description: 'Per dataset id: stitched out-of-sample metrics.' })
-  outOfSampleMetrics!: Record<string, unknown>;
+  outOfSampleMetrics!: Record<string, Record<string, number | null>>;
 }
 
 export const EvaluationCycleConnection = makeConnectionType('EvaluationCycle', EvaluationCycleType);

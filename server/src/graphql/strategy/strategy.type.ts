@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { EntityFields } from '../entity-fields.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import type { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
@@ -8,7 +9,7 @@ import { ApprovalStatusEnum, LifecycleStateEnum, ParameterConfigSourceEnum, Risk
 import { makeConnectionType, NodeInterface } from '../relay.ts';
 
 @ObjectType('Strategy', { implements: NodeInterface, description: 'A registered trading strategy.' })
-export class StrategyType extends NodeInterface implements Omit<Strategy, 'id' | 'owner' | 'riskCategory' | 'lifecycleState' | 'capitalGuardrails'> {
+export class StrategyType extends NodeInterface implements EntityFields<Strategy, 'owner' | 'riskCategory' | 'lifecycleState' | 'capitalGuardrails'> {
   @Field(() => String, { description: 'Unique human-readable identifier, e.g. builtin-sma-crossover.' })
   code!: string;
 
@@ -44,7 +45,7 @@ export class StrategyType extends NodeInterface implements Omit<Strategy, 'id' |
 }
 
 @ObjectType('StrategyVersion', { implements: NodeInterface, description: 'An immutable submission: template, parameter space, changelog, seed.' })
-export class StrategyVersionType extends NodeInterface implements Omit<StrategyVersion, 'id' | 'strategy' | 'submittedBy' | 'approvalStatus' | 'approvalMetadata' | 'deterministicSeed'> {
+export class StrategyVersionType extends NodeInterface implements EntityFields<StrategyVersion, 'strategy' | 'submittedBy' | 'approvalStatus' | 'approvalMetadata' | 'deterministicSeed'> {
   @Field(() => String, { description: 'vYYYY.MM.patch, unique per strategy.' })
   versionTag!: string;
 
@@ -73,7 +74,7 @@ export class StrategyVersionType extends NodeInterface implements Omit<StrategyV
 }
 
 @ObjectType('ParameterConfig', { implements: NodeInterface, description: 'One concrete point of a parameter space, deduplicated by checksum.' })
-export class ParameterConfigType extends NodeInterface implements Omit<ParameterConfig, 'id' | 'strategyVersion' | 'source'> {
+export class ParameterConfigType extends NodeInterface implements EntityFields<ParameterConfig, 'strategyVersion' | 'source'> {
   @Field(() => String)
   label!: string;
 

@@ -1,13 +1,18 @@
 import 'reflect-metadata';
+import type { TriggerTargetType } from '../../domain/trigger/trigger-link.entity.ts';
+import type { TriggerEventType as TriggerEventKind, TriggerOutcome } from '../../domain/trigger/trigger-event.entity.ts';
+import type { TriggerLink } from '../../domain/trigger/trigger-link.entity.ts';
+import type { EntityFields } from '../entity-fields.ts';
+import type { TriggerEvent } from '../../domain/trigger/trigger-event.entity.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { NodeInterface, makeConnectionType } from '../relay.ts';
 import { TriggerEventTypeEnum, TriggerOutcomeEnum, TriggerTargetTypeEnum } from '../scoring/scoring-enums.ts';
 
 @ObjectType('TriggerEvent', { implements: NodeInterface, description: 'A recorded trigger and what it caused.' })
-export class TriggerEventType extends NodeInterface {
+export class TriggerEventType extends NodeInterface implements EntityFields<TriggerEvent, 'actor'> {
   @Field(() => TriggerEventTypeEnum)
-  type!: string;
+  type!: TriggerEventKind;
 
   @Field(() => String, { description: 'Entity type the trigger is about (MarketDataSet, StrategyVersion, Strategy, Platform).' })
   subjectType!: string;
@@ -28,16 +33,16 @@ export class TriggerEventType extends NodeInterface {
   enqueuedAt!: Date | null;
 
   @Field(() => TriggerOutcomeEnum)
-  outcome!: string;
+  outcome!: TriggerOutcome;
 
   @Field(() => String)
   outcomeReason!: string;
 }
 
 @ObjectType('TriggerLink', { description: 'One thing a trigger caused.' })
-export class TriggerLinkType {
+export class TriggerLinkType implements EntityFields<TriggerLink, 'strategy' | 'triggerEvent' | 'consumedAt'> {
   @Field(() => TriggerTargetTypeEnum)
-  targetType!: string;
+  targetType!: TriggerTargetType;
 
   @Field(() => String, { description: 'Job key for JOB links; the run’s database id otherwise.' })
   targetId!: string;

@@ -20,6 +20,7 @@ type Documents = {
     "\n  mutation StepUp($code: String!) {\n    stepUp(code: $code) {\n      validUntil\n    }\n  }\n": typeof types.StepUpDocument,
     "\n  fragment RegimeBreakdown on RegimeMetrics {\n    regime\n    barCount\n    metrics {\n      sharpe\n      totalReturn\n      maxDrawdown\n      winRate\n    }\n  }\n": typeof types.RegimeBreakdownFragmentDoc,
     "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": typeof types.UnreadNotificationCountDocument,
+    "\n  subscription NotificationReceived {\n    notificationReceived {\n      id\n      kind\n      readAt\n    }\n  }\n": typeof types.NotificationReceivedDocument,
     "\n  query QueueFormOptions {\n    strategies(first: 200) {\n      edges {\n        node {\n          id\n          name\n          code\n          versions {\n            id\n            versionTag\n            template\n            parameterSpace\n          }\n        }\n      }\n    }\n    marketDataSets(first: 200) {\n      edges {\n        node {\n          id\n          symbolUniverse\n          timeframe\n          startAt\n          endAt\n          rowCount\n        }\n      }\n    }\n  }\n": typeof types.QueueFormOptionsDocument,
     "\n  mutation StartTotpEnrolment {\n    startTotpEnrolment {\n      otpauthUri\n      qrCodeSvg\n      secret\n    }\n  }\n": typeof types.StartTotpEnrolmentDocument,
     "\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code) {\n      validUntil\n    }\n  }\n": typeof types.ConfirmTotpEnrolmentDocument,
@@ -33,6 +34,7 @@ type Documents = {
     "\n  query MarketDataSetDetail($id: ID!) {\n    marketDataSet(id: $id) {\n      id\n      databaseId\n      symbolUniverse\n      timeframe\n      source\n      fileName\n      startAt\n      endAt\n      rowCount\n      gapCount\n      missingBarCount\n      checksum\n      createdAt\n      certifiedAt\n      qualityFlags {\n        flatBarCount\n        zeroVolumeBars\n        gaps {\n          after\n          before\n          missingBars\n        }\n      }\n    }\n  }\n": typeof types.MarketDataSetDetailDocument,
     "\n  query MarketDataSetBars($id: ID!, $from: DateTimeISO, $limit: Int) {\n    marketDataSet(id: $id) {\n      id\n      bars(from: $from, limit: $limit) {\n        timestamp\n        close\n      }\n    }\n  }\n": typeof types.MarketDataSetBarsDocument,
     "\n  query MarketDataSets($first: Int) {\n    marketDataSets(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          symbolUniverse\n          timeframe\n          source\n          fileName\n          startAt\n          endAt\n          rowCount\n          gapCount\n          missingBarCount\n          checksum\n          certifiedAt\n          qualityFlags {\n            flatBarCount\n            zeroVolumeBars\n          }\n        }\n      }\n    }\n  }\n": typeof types.MarketDataSetsDocument,
+    "\n  subscription MarketDataSetCertified {\n    marketDataSetCertified {\n      id\n      checksum\n    }\n  }\n": typeof types.MarketDataSetCertifiedDocument,
     "\n  fragment IncidentRow on MonitoringIncident {\n    id\n    incidentType\n    severity\n    status\n    summary\n    detectedAt\n    resolvedAt\n    notes\n    context\n    strategy {\n      id\n      code\n      name\n    }\n    triggerEvent {\n      id\n      outcome\n      outcomeReason\n    }\n    followUpCycle {\n      id\n      status\n      configurationCount\n      evaluationDate\n      failureReason\n    }\n  }\n": typeof types.IncidentRowFragmentDoc,
     "\n  query Incidents($status: IncidentStatus) {\n    incidents(first: 100, status: $status) {\n      totalCount\n      edges {\n        node {\n          ...IncidentRow\n        }\n      }\n    }\n  }\n": typeof types.IncidentsDocument,
     "\n  query IncidentStrategies {\n    strategies(first: 200) {\n      edges {\n        node {\n          id\n          code\n          name\n          lifecycleState\n        }\n      }\n    }\n  }\n": typeof types.IncidentStrategiesDocument,
@@ -74,6 +76,8 @@ type Documents = {
     "\n  mutation RejectStrategyVersion($input: DecideStrategyVersionInput!) {\n    rejectStrategyVersion(input: $input) {\n      strategyVersion {\n        id\n        versionTag\n        approvalStatus\n      }\n    }\n  }\n": typeof types.RejectStrategyVersionDocument,
     "\n  mutation TransitionStrategyLifecycle($input: TransitionStrategyLifecycleInput!) {\n    transitionStrategyLifecycle(input: $input) {\n      strategy {\n        id\n        lifecycleState\n      }\n    }\n  }\n": typeof types.TransitionStrategyLifecycleDocument,
     "\n  mutation RequestManualRun($input: RequestManualRunInput!) {\n    requestManualRun(input: $input) {\n      triggerEvent {\n        id\n        type\n        outcome\n        outcomeReason\n        correlationId\n        receivedAt\n        enqueuedAt\n        details\n        links {\n          targetType\n          targetId\n          taskIdentifier\n        }\n      }\n    }\n  }\n": typeof types.RequestManualRunDocument,
+    "\n  subscription StrategyUpdated($id: ID) {\n    strategyUpdated(id: $id) {\n      id\n      lifecycleState\n    }\n  }\n": typeof types.StrategyUpdatedDocument,
+    "\n  subscription StrategyVersionUpdated($strategyId: ID) {\n    strategyVersionUpdated(strategyId: $strategyId) {\n      id\n      approvalStatus\n    }\n  }\n": typeof types.StrategyVersionUpdatedDocument,
     "\n  fragment TriggerRow on TriggerEvent {\n    id\n    type\n    subjectType\n    subjectId\n    details\n    correlationId\n    receivedAt\n    enqueuedAt\n    outcome\n    outcomeReason\n    links {\n      targetType\n      targetId\n      jobKey\n      taskIdentifier\n    }\n  }\n": typeof types.TriggerRowFragmentDoc,
     "\n  query TriggerEvents {\n    triggerEvents(first: 100) {\n      totalCount\n      edges {\n        node {\n          ...TriggerRow\n        }\n      }\n    }\n  }\n": typeof types.TriggerEventsDocument,
     "\n  subscription TriggerRecorded {\n    triggerRecorded {\n      ...TriggerRow\n    }\n  }\n": typeof types.TriggerRecordedDocument,
@@ -88,6 +92,7 @@ const documents: Documents = {
     "\n  mutation StepUp($code: String!) {\n    stepUp(code: $code) {\n      validUntil\n    }\n  }\n": types.StepUpDocument,
     "\n  fragment RegimeBreakdown on RegimeMetrics {\n    regime\n    barCount\n    metrics {\n      sharpe\n      totalReturn\n      maxDrawdown\n      winRate\n    }\n  }\n": types.RegimeBreakdownFragmentDoc,
     "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": types.UnreadNotificationCountDocument,
+    "\n  subscription NotificationReceived {\n    notificationReceived {\n      id\n      kind\n      readAt\n    }\n  }\n": types.NotificationReceivedDocument,
     "\n  query QueueFormOptions {\n    strategies(first: 200) {\n      edges {\n        node {\n          id\n          name\n          code\n          versions {\n            id\n            versionTag\n            template\n            parameterSpace\n          }\n        }\n      }\n    }\n    marketDataSets(first: 200) {\n      edges {\n        node {\n          id\n          symbolUniverse\n          timeframe\n          startAt\n          endAt\n          rowCount\n        }\n      }\n    }\n  }\n": types.QueueFormOptionsDocument,
     "\n  mutation StartTotpEnrolment {\n    startTotpEnrolment {\n      otpauthUri\n      qrCodeSvg\n      secret\n    }\n  }\n": types.StartTotpEnrolmentDocument,
     "\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code) {\n      validUntil\n    }\n  }\n": types.ConfirmTotpEnrolmentDocument,
@@ -101,6 +106,7 @@ const documents: Documents = {
     "\n  query MarketDataSetDetail($id: ID!) {\n    marketDataSet(id: $id) {\n      id\n      databaseId\n      symbolUniverse\n      timeframe\n      source\n      fileName\n      startAt\n      endAt\n      rowCount\n      gapCount\n      missingBarCount\n      checksum\n      createdAt\n      certifiedAt\n      qualityFlags {\n        flatBarCount\n        zeroVolumeBars\n        gaps {\n          after\n          before\n          missingBars\n        }\n      }\n    }\n  }\n": types.MarketDataSetDetailDocument,
     "\n  query MarketDataSetBars($id: ID!, $from: DateTimeISO, $limit: Int) {\n    marketDataSet(id: $id) {\n      id\n      bars(from: $from, limit: $limit) {\n        timestamp\n        close\n      }\n    }\n  }\n": types.MarketDataSetBarsDocument,
     "\n  query MarketDataSets($first: Int) {\n    marketDataSets(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          symbolUniverse\n          timeframe\n          source\n          fileName\n          startAt\n          endAt\n          rowCount\n          gapCount\n          missingBarCount\n          checksum\n          certifiedAt\n          qualityFlags {\n            flatBarCount\n            zeroVolumeBars\n          }\n        }\n      }\n    }\n  }\n": types.MarketDataSetsDocument,
+    "\n  subscription MarketDataSetCertified {\n    marketDataSetCertified {\n      id\n      checksum\n    }\n  }\n": types.MarketDataSetCertifiedDocument,
     "\n  fragment IncidentRow on MonitoringIncident {\n    id\n    incidentType\n    severity\n    status\n    summary\n    detectedAt\n    resolvedAt\n    notes\n    context\n    strategy {\n      id\n      code\n      name\n    }\n    triggerEvent {\n      id\n      outcome\n      outcomeReason\n    }\n    followUpCycle {\n      id\n      status\n      configurationCount\n      evaluationDate\n      failureReason\n    }\n  }\n": types.IncidentRowFragmentDoc,
     "\n  query Incidents($status: IncidentStatus) {\n    incidents(first: 100, status: $status) {\n      totalCount\n      edges {\n        node {\n          ...IncidentRow\n        }\n      }\n    }\n  }\n": types.IncidentsDocument,
     "\n  query IncidentStrategies {\n    strategies(first: 200) {\n      edges {\n        node {\n          id\n          code\n          name\n          lifecycleState\n        }\n      }\n    }\n  }\n": types.IncidentStrategiesDocument,
@@ -142,6 +148,8 @@ const documents: Documents = {
     "\n  mutation RejectStrategyVersion($input: DecideStrategyVersionInput!) {\n    rejectStrategyVersion(input: $input) {\n      strategyVersion {\n        id\n        versionTag\n        approvalStatus\n      }\n    }\n  }\n": types.RejectStrategyVersionDocument,
     "\n  mutation TransitionStrategyLifecycle($input: TransitionStrategyLifecycleInput!) {\n    transitionStrategyLifecycle(input: $input) {\n      strategy {\n        id\n        lifecycleState\n      }\n    }\n  }\n": types.TransitionStrategyLifecycleDocument,
     "\n  mutation RequestManualRun($input: RequestManualRunInput!) {\n    requestManualRun(input: $input) {\n      triggerEvent {\n        id\n        type\n        outcome\n        outcomeReason\n        correlationId\n        receivedAt\n        enqueuedAt\n        details\n        links {\n          targetType\n          targetId\n          taskIdentifier\n        }\n      }\n    }\n  }\n": types.RequestManualRunDocument,
+    "\n  subscription StrategyUpdated($id: ID) {\n    strategyUpdated(id: $id) {\n      id\n      lifecycleState\n    }\n  }\n": types.StrategyUpdatedDocument,
+    "\n  subscription StrategyVersionUpdated($strategyId: ID) {\n    strategyVersionUpdated(strategyId: $strategyId) {\n      id\n      approvalStatus\n    }\n  }\n": types.StrategyVersionUpdatedDocument,
     "\n  fragment TriggerRow on TriggerEvent {\n    id\n    type\n    subjectType\n    subjectId\n    details\n    correlationId\n    receivedAt\n    enqueuedAt\n    outcome\n    outcomeReason\n    links {\n      targetType\n      targetId\n      jobKey\n      taskIdentifier\n    }\n  }\n": types.TriggerRowFragmentDoc,
     "\n  query TriggerEvents {\n    triggerEvents(first: 100) {\n      totalCount\n      edges {\n        node {\n          ...TriggerRow\n        }\n      }\n    }\n  }\n": types.TriggerEventsDocument,
     "\n  subscription TriggerRecorded {\n    triggerRecorded {\n      ...TriggerRow\n    }\n  }\n": types.TriggerRecordedDocument,
@@ -188,6 +196,10 @@ export function graphql(source: "\n  fragment RegimeBreakdown on RegimeMetrics {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n"): (typeof documents)["\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotificationReceived {\n    notificationReceived {\n      id\n      kind\n      readAt\n    }\n  }\n"): (typeof documents)["\n  subscription NotificationReceived {\n    notificationReceived {\n      id\n      kind\n      readAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -240,6 +252,10 @@ export function graphql(source: "\n  query MarketDataSetBars($id: ID!, $from: Da
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MarketDataSets($first: Int) {\n    marketDataSets(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          symbolUniverse\n          timeframe\n          source\n          fileName\n          startAt\n          endAt\n          rowCount\n          gapCount\n          missingBarCount\n          checksum\n          certifiedAt\n          qualityFlags {\n            flatBarCount\n            zeroVolumeBars\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MarketDataSets($first: Int) {\n    marketDataSets(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          symbolUniverse\n          timeframe\n          source\n          fileName\n          startAt\n          endAt\n          rowCount\n          gapCount\n          missingBarCount\n          checksum\n          certifiedAt\n          qualityFlags {\n            flatBarCount\n            zeroVolumeBars\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MarketDataSetCertified {\n    marketDataSetCertified {\n      id\n      checksum\n    }\n  }\n"): (typeof documents)["\n  subscription MarketDataSetCertified {\n    marketDataSetCertified {\n      id\n      checksum\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -404,6 +420,14 @@ export function graphql(source: "\n  mutation TransitionStrategyLifecycle($input
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RequestManualRun($input: RequestManualRunInput!) {\n    requestManualRun(input: $input) {\n      triggerEvent {\n        id\n        type\n        outcome\n        outcomeReason\n        correlationId\n        receivedAt\n        enqueuedAt\n        details\n        links {\n          targetType\n          targetId\n          taskIdentifier\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RequestManualRun($input: RequestManualRunInput!) {\n    requestManualRun(input: $input) {\n      triggerEvent {\n        id\n        type\n        outcome\n        outcomeReason\n        correlationId\n        receivedAt\n        enqueuedAt\n        details\n        links {\n          targetType\n          targetId\n          taskIdentifier\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription StrategyUpdated($id: ID) {\n    strategyUpdated(id: $id) {\n      id\n      lifecycleState\n    }\n  }\n"): (typeof documents)["\n  subscription StrategyUpdated($id: ID) {\n    strategyUpdated(id: $id) {\n      id\n      lifecycleState\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription StrategyVersionUpdated($strategyId: ID) {\n    strategyVersionUpdated(strategyId: $strategyId) {\n      id\n      approvalStatus\n    }\n  }\n"): (typeof documents)["\n  subscription StrategyVersionUpdated($strategyId: ID) {\n    strategyVersionUpdated(strategyId: $strategyId) {\n      id\n      approvalStatus\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

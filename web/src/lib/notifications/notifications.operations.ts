@@ -6,3 +6,14 @@ export const UnreadNotificationCountQuery = graphql(`
     unreadNotificationCount
   }
 `);
+
+/** Each new notification addressed to one of the caller's roles, pushed by the server (the badge's live source). */
+export const NotificationReceivedSubscription = graphql(`
+  subscription NotificationReceived {
+    notificationReceived {
+      id
+      kind
+      readAt
+    }
+  }
+`);

@@ -28,3 +28,13 @@ export const MarketDataSetsQuery = graphql(`
     }
   }
 `);
+
+/** Each dataset as certified, from any process: the list refetches. */
+export const MarketDataSetCertifiedSubscription = graphql(`
+  subscription MarketDataSetCertified {
+    marketDataSetCertified {
+      id
+      checksum
+    }
+  }
+`);

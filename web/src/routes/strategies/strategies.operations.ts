@@ -183,3 +183,23 @@ export const RequestManualRunMutation = graphql(`
     }
   }
 `);
+
+/** A strategy registered or moved in its lifecycle (or only the strategy `id`), from any session or process. */
+export const StrategyUpdatedSubscription = graphql(`
+  subscription StrategyUpdated($id: ID) {
+    strategyUpdated(id: $id) {
+      id
+      lifecycleState
+    }
+  }
+`);
+
+/** A version submitted, approved or rejected (or only those of the strategy `strategyId`). */
+export const StrategyVersionUpdatedSubscription = graphql(`
+  subscription StrategyVersionUpdated($strategyId: ID) {
+    strategyVersionUpdated(strategyId: $strategyId) {
+      id
+      approvalStatus
+    }
+  }
+`);

@@ -10,6 +10,8 @@ export default defineConfig({
     name: 'server',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
+    // Tests of a file run in a shuffled order (the root config prints the seed): none may lean on another's data.
+    sequence: { shuffle: true },
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/auth.ts';
+import { subscriptionLive } from './support/live.ts';
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, 'research');
@@ -18,8 +19,8 @@ test('queue an SMA-crossover backtest, watch it complete live, then inspect the 
   await expect(form.getByLabel('Fee (bps)')).toHaveValue('10');
   await expect(form.getByLabel('Slippage (bps)')).toHaveValue('5');
 
-  // graphql-ws connects lazily: let the subscription reach the server before anything happens.
-  await page.waitForTimeout(300);
+  // graphql-ws connects lazily: wait until the page's subscription reached the server.
+  await subscriptionLive(page, 'BACKTEST_RUN_UPDATED');
   await form.getByRole('button', { name: 'Queue backtest' }).click();
   await expect(form.getByRole('status')).toContainText('Queued');
 
@@ -80,7 +81,7 @@ test('a run queued by someone else appears at the top live, and invalid paramete
   const dataset = body.data.marketDataSets.edges.find((edge) => edge.node.symbolUniverse.includes('ETH-USDT'));
   expect(version, 'EMA crossover is registered').toBeDefined();
   expect(dataset, 'ETH-USDT 1d is imported').toBeDefined();
-  await page.waitForTimeout(300);
+  await subscriptionLive(page, 'BACKTEST_RUN_UPDATED');
   const queued = await request.post('/graphql', {
     data: {
       query: 'mutation ($input: QueueBacktestInput!) { queueBacktest(input: $input) { backtestRun { id } } }',

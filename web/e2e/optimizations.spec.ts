@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/auth.ts';
+import { subscriptionLive } from './support/live.ts';
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, 'research');
@@ -46,7 +47,7 @@ test('select two completed runs and compare them side by side', async ({ page })
   await page.goto('/runs');
   const form = page.getByRole('form', { name: 'Queue backtest' });
   await form.getByLabel('Dataset').selectOption({ label: 'BTC-USDT · 1d' });
-  await page.waitForTimeout(300);
+  await subscriptionLive(page, 'BACKTEST_RUN_UPDATED');
   const table = page.getByRole('table', { name: 'Backtest runs' });
   const runRows = table.locator('tbody tr[data-run-id]');
   const before = await runRows.count();

@@ -18,10 +18,20 @@ test('run an evaluation cycle and watch the ranked scorecard appear live, with f
   await expect(ranking.locator('tbody tr').first().locator('td').first()).toHaveText('1');
 
   const scores = async () => (await ranking.getByTestId('score').allTextContents()).map((text) => Number(text.replace('−', '-').replaceAll(',', '')));
+  /** Whether the shown scores are in `order` (the server reorders after a click: poll). */
+  const scoresIn = (order: (a: number, b: number) => number) => async () => {
+    const shown = await scores();
+    return shown.length > 0 && shown.join('|') === [...shown].sort(order).join('|');
+  };
+  // Scores sort highest first, and the header says so (it said `ascending` before, contradicting the order shown).
+  const scoreHeader = ranking.getByRole('columnheader', { name: 'Score' });
   await ranking.getByRole('button', { name: 'Score' }).click();
-  const byScore = await scores();
-  expect(byScore).toEqual([...byScore].sort((a, b) => b - a));
-  await expect(ranking.getByRole('columnheader', { name: 'Score' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(scoreHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(ranking.getByRole('columnheader', { name: 'Rank' })).toHaveAttribute('aria-sort', 'none');
+  await expect.poll(scoresIn((a, b) => b - a)).toBe(true);
+  await ranking.getByRole('button', { name: 'Score' }).click();
+  await expect(scoreHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect.poll(scoresIn((a, b) => a - b)).toBe(true);
   // The server orders the rows: a click on Strategy refetches them A→Z.
   await ranking.getByRole('button', { name: 'Strategy' }).click();
   const names = () => ranking.locator('tbody tr td:nth-child(2)').allTextContents();

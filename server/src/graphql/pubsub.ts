@@ -8,11 +8,43 @@ import type { EventDelivery, EventEnvelope, EventTopics } from '../domain/events
  * transactions.
  */
 export function makeEventPubSub() {
-  const eventTarget = new EventTarget();
+  const eventTarget = new CountingEventTarget();
   const pubSub = createPubSub<{ [K in keyof EventTopics]: [EventDelivery<K>] }>({ eventTarget: eventTarget as never });
   const deliver = (event: EventEnvelope) => {
     const detail: EventDelivery = { payload: event.payload, snapshot: event.snapshot ?? null };
     eventTarget.dispatchEvent(new CustomEvent(event.topic, { detail }));
   };
-  return { pubSub, deliver };
+  /** Subscriptions of this replica listening for events now, of `topic` or of all topics (each counts once it starts). */
+  const activeSubscriptions = (topic?: string) => eventTarget.listenerCount(topic);
+  /** Live subscriptions per topic (topics nobody listens to are 0 or absent). */
+  const subscriptionCounts = (): ReadonlyMap<string, number> => eventTarget.countsByType;
+  return { pubSub, deliver, activeSubscriptions, subscriptionCounts };
+}
+
+/** An EventTarget that counts its listeners per event type: a subscription is live once its listener is registered. */
+class CountingEventTarget extends EventTarget {
+  private readonly counts = new Map<string, number>();
+
+  /** Listeners per event type. */
+  get countsByType(): ReadonlyMap<string, number> {
+    return this.counts;
+  }
+
+  /** Listeners of `type`, or of every type. */
+  listenerCount(type?: string): number {
+    if (type !== undefined) return this.counts.get(type) ?? 0;
+    let total = 0;
+    for (const count of this.counts.values()) total += count;
+    return total;
+  }
+
+  override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
+    this.counts.set(args[0], this.listenerCount(args[0]) + 1);
+    super.addEventListener(...args);
+  }
+
+  override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
+    this.counts.set(args[0], Math.max(0, this.listenerCount(args[0]) - 1));
+    super.removeEventListener(...args);
+  }
 }

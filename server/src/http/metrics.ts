@@ -10,11 +10,22 @@ import type { ServiceSettings } from '../services/service-context.ts';
  * - `crucible_job_queue_depth{task,state}`: jobs per task and state (waiting, running, retrying, failed);
  * - `crucible_worker_heartbeat_age_seconds{worker}`: seconds since each worker process's last heartbeat;
  * - `crucible_run_failure_ratio{kind}`: failed / finished runs over the last 24 h (evaluation cycles, backtests, optimizations);
- * - `crucible_trigger_to_enqueue_seconds{quantile}` and `crucible_enqueue_to_start_seconds{quantile}`: p50/p99 over 24 h.
+ * - `crucible_trigger_to_enqueue_seconds{quantile}` and `crucible_enqueue_to_start_seconds{quantile}`: p50/p99 over 24 h;
+ * - `crucible_graphql_subscriptions{topic}`: live GraphQL subscriptions of this replica per event topic.
  */
-export function makeMetricsRegistry(orm: MikroORM, settings: ServiceSettings, logger: Logger): Registry {
+export function makeMetricsRegistry(orm: MikroORM, settings: ServiceSettings, logger: Logger, subscriptionCounts: () => ReadonlyMap<string, number>): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'crucible_' });
+  new Gauge({
+    name: 'crucible_graphql_subscriptions',
+    help: 'Live GraphQL subscriptions of this replica, per event topic.',
+    labelNames: ['topic'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [topic, count] of subscriptionCounts()) this.set({ topic }, count);
+    },
+  });
   let snapshot: Promise<Awaited<ReturnType<ReturnType<typeof createSystemServices>['operations']['snapshot']>>> | null = null;
   /** One database read per scrape, shared by the gauges. */
   const read = () => (snapshot ??= createSystemServices(orm, settings, logger).operations.snapshot(24).finally(() => setTimeout(() => (snapshot = null), 0)));

@@ -62,6 +62,8 @@ function refuseAnonymousIntrospection(schema: GraphQLSchema, document: DocumentN
 export interface RunningServer {
   url: string;
   port: number;
+  /** GraphQL subscriptions of this process listening for events now, of one topic or all (tests wait on it, never on time). */
+  activeSubscriptions(topic?: string): number;
   close(): Promise<void>;
 }
 
@@ -72,7 +74,7 @@ export interface RunningServer {
  */
 export async function startServer(options: { config: Config; orm: MikroORM; databaseUrl: string; logger: Logger }): Promise<RunningServer> {
   const { config, orm, databaseUrl, logger } = options;
-  const { pubSub, deliver } = makeEventPubSub();
+  const { pubSub, deliver, activeSubscriptions, subscriptionCounts } = makeEventPubSub();
   // Open sockets and whose credentials they carry: closed when those credentials are revoked (any replica).
   const sockets = new Map<WebSocket, Actor>();
   const closeRevokedSockets = (revoked: EventTopics['CREDENTIALS_REVOKED']) => {
@@ -226,7 +228,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     const handle = async () => {
       await applyMiddleware(securityHeaders, request, response);
       if (url.pathname === '/metrics') {
-        metricsRegistry ??= makeMetricsRegistry(orm, config, logger);
+        metricsRegistry ??= makeMetricsRegistry(orm, config, logger, subscriptionCounts);
         const text = await metricsRegistry.metrics();
         response.writeHead(200, { 'content-type': metricsRegistry.contentType });
         response.end(text);
@@ -266,6 +268,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   return {
     url,
     port,
+    activeSubscriptions,
     close: async () => {
       await apollo.stop();
       await listener.close();

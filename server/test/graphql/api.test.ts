@@ -8,6 +8,7 @@ import { createSystemServices } from '../../src/services/system-services.ts';
 import { arrangeSmaOnBtcDaily } from '../support/fixtures.ts';
 import { makeDailyCsv } from '../support/market-files.ts';
 import { collectEvents, useApiHarness } from '../support/test-server.ts';
+import { waitUntil } from '../support/wait-until.ts';
 
 const importDir = await mkdtemp(join(tmpdir(), 'crucible-api-import-'));
 const api = useApiHarness({ importDir });
@@ -21,7 +22,7 @@ describe('GraphQL API', () => {
       `{ marketDataSets(first: 10) { totalCount pageInfo { hasNextPage } edges { node { id databaseId checksum gapCount rowCount timeframe certifiedAt } } } }`,
     );
     expect(list.errors).toBeUndefined();
-    const node = list.data!.marketDataSets.edges[0]!.node;
+    const node = list.data!.marketDataSets.edges.find((edge) => edge.node.databaseId === marketDataSet.id)!.node;
     expect(node).toMatchObject({ databaseId: marketDataSet.id, checksum: marketDataSet.checksum, gapCount: 0, rowCount: 2562, timeframe: 'ONE_DAY' });
     expect(list.data!.marketDataSets.pageInfo.hasNextPage).toBe(false);
 
@@ -37,16 +38,11 @@ describe('GraphQL API', () => {
   });
 
   it('queues a backtest and streams its status changes, written by another process, over graphql-ws', async () => {
-    const versions = await api.request<{ strategies: { edges: { node: { code: string; versions: { id: string }[] } }[] } }>(
-      `{ strategies(first: 50) { edges { node { code versions { id } } } } }`,
-    );
-    const sma = versions.data!.strategies.edges.find((edge) => edge.node.code === 'builtin-sma-crossover')!.node.versions[0]!.id;
-    const dataSetId = (await api.request<{ marketDataSets: { edges: { node: { id: string } }[] } }>(`{ marketDataSets { edges { node { id } } } }`)).data!
-      .marketDataSets.edges[0]!.node.id;
+    const { version, marketDataSet } = await arrangeSmaOnBtcDaily(api);
+    const [sma, dataSetId] = [version.id, marketDataSet.id];
 
     const client = await api.wsClient();
-    const subscription = collectEvents<{ backtestRunUpdated: { status: string; metrics: { sharpe: number } | null } }>(
-      client,
+    const subscription = collectEvents<{ backtestRunUpdated: { status: string; metrics: { sharpe: number } | null } }>(api.server, client,
       `subscription { backtestRunUpdated { ${runFields} } }`,
       {},
       3,
@@ -71,10 +67,10 @@ describe('GraphQL API', () => {
     expect(events.map((event) => event.backtestRunUpdated.status)).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
     expect(events[2]!.backtestRunUpdated.metrics!.sharpe).toEqual(expect.any(Number));
 
-    const done = await api.request<{ backtestRuns: { totalCount: number; edges: { node: { status: string; engineVersion: string; datasetChecksum: string; metrics: { sharpe: number; maxDrawdown: number } ; equityCurve: unknown[] } }[] } }>(
-      `{ backtestRuns(status: COMPLETED) { totalCount edges { node { status engineVersion datasetChecksum metrics { sharpe maxDrawdown } equityCurve(maxPoints: 50) { timestamp equity drawdown } } } } }`,
+    const done = await api.request<{ backtestRuns: { totalCount: number; edges: { node: { id: string; status: string; engineVersion: string; datasetChecksum: string; metrics: { sharpe: number; maxDrawdown: number } ; equityCurve: unknown[] } }[] } }>(
+      `{ backtestRuns(status: COMPLETED) { totalCount edges { node { id status engineVersion datasetChecksum metrics { sharpe maxDrawdown } equityCurve(maxPoints: 50) { timestamp equity drawdown } } } } }`,
     );
-    const run = done.data!.backtestRuns.edges[0]!.node;
+    const run = done.data!.backtestRuns.edges.find((edge) => edge.node.id === queued.data!.queueBacktest.backtestRun.id)!.node;
     expect(run.engineVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(run.metrics.maxDrawdown).toBeLessThan(0);
     expect(run.equityCurve.length).toBeGreaterThan(10);
@@ -82,22 +78,25 @@ describe('GraphQL API', () => {
   });
 
   it('keeps delivering events after the LISTEN connection is killed (reconnects)', async () => {
+    const { version, marketDataSet } = await arrangeSmaOnBtcDaily(api);
     const em = api.orm.em.fork();
-    await em.execute(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'LISTEN%' and pid <> pg_backend_pid()`);
-    const dataSet = (await api.services().marketData.list({})).nodes[0]!;
-    const version = (await api.services().strategies.list({})).nodes.find((strategy) => strategy.code === 'builtin-sma-crossover')!;
-    const versionId = (await api.services().strategies.latestApprovedVersion(version.id))!.id;
+    const listening = async () =>
+      (await em.execute<{ pid: number }[]>(`select pid from pg_stat_activity where datname = current_database() and query ilike 'LISTEN%' and state = 'idle' and pid <> pg_backend_pid()`)).map((row) => row.pid);
+    const [killed] = await listening();
+    expect(killed).toBeDefined();
+    await em.execute(`select pg_terminate_backend(?)`, [killed]);
+    // The listener reconnects within its backoff (starting at 250 ms): wait until a new connection has issued LISTEN.
+    await waitUntil('the event listener to LISTEN again', async () => {
+      const pids = await listening();
+      return pids.length > 0 && !pids.includes(killed!);
+    });
     const client = await api.wsClient();
-    // The listener reconnects within its backoff (starting at 250 ms); retry queueing until an event arrives.
-    let received = false;
-    for (let attempt = 0; attempt < 20 && !received; attempt++) {
-      const subscription = collectEvents<{ backtestRunUpdated: { status: string } }>(client, `subscription { backtestRunUpdated { status } }`, {}, 1);
-      await subscription.ready;
-      await api.services().backtests.queue({ strategyVersionId: versionId, marketDataSetId: dataSet.id });
-      received = await Promise.race([subscription.done.then(() => true), new Promise<boolean>((resolveLater) => setTimeout(() => resolveLater(false), 500))]);
-    }
+    const subscription = collectEvents<{ backtestRunUpdated: { status: string } }>(api.server, client, `subscription { backtestRunUpdated { status } }`, {}, 1);
+    await subscription.ready;
+    await api.services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id });
+    const events = await subscription.done;
     await client.dispose();
-    expect(received).toBe(true);
+    expect(events).toEqual([{ backtestRunUpdated: { status: 'QUEUED' } }]);
   });
 
   it('refuses a malformed CSV upload naming the row and rule, storing nothing', async () => {

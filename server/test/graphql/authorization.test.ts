@@ -18,7 +18,7 @@ import { roles, type Role } from '../../src/domain/auth/roles.ts';
 import { User } from '../../src/domain/user/user.entity.ts';
 import { makeSchema } from '../../src/graphql/schema.ts';
 import { arrangeSmaOnBtcDaily } from '../support/fixtures.ts';
-import { testEmail, testPassword, useApiHarness, type GraphQLResponse, type RequestIdentity } from '../support/test-server.ts';
+import { subscriptionsLive, testEmail, testPassword, useApiHarness, type GraphQLResponse, type RequestIdentity } from '../support/test-server.ts';
 
 const api = useApiHarness();
 const schema = await makeSchema(createPubSub());
@@ -101,10 +101,8 @@ describe('field visibility', () => {
   });
 
   it('applies the same field rules to subscription payloads', async () => {
-    const versionId = (await api.request<{ strategies: { edges: { node: { code: string; versions: { id: string }[] } }[] } }>(`{ strategies { edges { node { code versions { id } } } } }`)).data!.strategies.edges.find(
-      (edge) => edge.node.code === 'builtin-sma-crossover',
-    )!.node.versions[0]!.id;
-    const dataSetId = (await api.request<{ marketDataSets: { edges: { node: { id: string } }[] } }>(`{ marketDataSets { edges { node { id } } } }`)).data!.marketDataSets.edges[0]!.node.id;
+    const { version, marketDataSet } = await arrangeSmaOnBtcDaily(api);
+    const [versionId, dataSetId] = [version.id, marketDataSet.id];
     const receive = async (role: Role) => {
       const client = await api.wsClient({ role });
       const first = new Promise<GraphQLResponse<{ backtestRunUpdated: { status: string; strategyVersion: { approvalMetadata: unknown } } }>>((resolveFirst, reject) => {
@@ -112,9 +110,10 @@ describe('field visibility', () => {
       });
       return { client, first };
     };
+    const before = api.server.activeSubscriptions();
     const research = await receive('research');
     const production = await receive('production');
-    await new Promise((resolveLater) => setTimeout(resolveLater, 200));
+    await subscriptionsLive(api.server, before, 2);
     const queued = await api.request(`mutation($input: QueueBacktestInput!) { queueBacktest(input: $input) { backtestRun { id } } }`, { input: { strategyVersionId: versionId, marketDataSetId: dataSetId } });
     expect(queued.errors).toBeUndefined();
     const [researchEvent, productionEvent] = await Promise.all([research.first, production.first]);

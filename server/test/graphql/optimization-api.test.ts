@@ -62,8 +62,7 @@ describe('GraphQL optimizations', () => {
     const client = await api.wsClient({ role: 'compliance' });
     const segmentsExpected = Math.floor((2562 - 500) / 250);
     // running, one per stored segment (+ the counters update), completed
-    const subscription = collectEvents<ProgressEvent>(
-      client,
+    const subscription = collectEvents<ProgressEvent>(api.server, client,
       `subscription($id: ID!) { optimizationProgress(id: $id) { status trialsCompleted trialsTotal segmentsCompleted fraction bestObjective etaSeconds } }`,
       { id: optimization.id },
       segmentsExpected + 3,

@@ -7,7 +7,8 @@ import { createServices } from '../../src/services/create-services.ts';
 import { arrangeSmaOnBtcDaily } from '../support/fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
-const harness = useServiceHarness();
+// Each test its own database: one test tampers with the chain.
+const harness = useServiceHarness({ database: 'test' });
 
 async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: harness.database.url });
@@ -34,6 +35,7 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of audit events in the database', async () => {
+    await arrangeSmaOnBtcDaily(harness); // events to refuse changes of (a statement that touches no row fires no row trigger)
     await withClient(async (client) => {
       await expect(client.query(`update audit_event set action = 'x' where sequence = 1`)).rejects.toThrow(/audit events are immutable: UPDATE/);
       await expect(client.query(`delete from audit_event where sequence = 1`)).rejects.toThrow(/audit events are immutable: DELETE/);
@@ -44,6 +46,7 @@ describe('audit trail', () => {
   });
 
   it('reports the first altered row when the trigger was bypassed', async () => {
+    await arrangeSmaOnBtcDaily(harness);
     const before = await harness.services().audit.verifyChain();
     expect(before.intact).toBe(true);
     await withClient(async (client) => {
@@ -59,6 +62,8 @@ describe('audit trail', () => {
   });
 
   it('refuses the audit log to roles without the rule and exports it as CSV and JSON for compliance', async () => {
+    const { version, marketDataSet } = await arrangeSmaOnBtcDaily(harness);
+    await harness.services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id });
     const asRole = (role: 'research' | 'compliance') =>
       createServices(
         { em: harness.orm.em.fork(), clock: systemClock, logger: createLogger('test', 'silent'), correlationId: 'test', actor: makeUserActor({ id: '01a1fe3b-0000-7000-8000-000000000001', email: `${role}@x` }, [role], { kind: 'api_token', tokenId: 't', stepUp: false }) },

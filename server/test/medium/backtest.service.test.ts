@@ -7,7 +7,8 @@ import { ENGINE_VERSION } from '../../src/engine/index.ts';
 import { arrangeSmaOnBtcDaily, queuedJobs } from '../support/fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
-const harness = useServiceHarness();
+// Each test its own database and data (run counts and version states are asserted).
+const harness = useServiceHarness({ database: 'test' });
 
 describe('BacktestService', () => {
   it('queues a run with its job in one transaction, executes it and stores metrics and the equity curve', async () => {
@@ -49,9 +50,8 @@ describe('BacktestService', () => {
   });
 
   it('reproduces the same numbers for the same inputs', async () => {
+    const { version, marketDataSet: dataSet } = await arrangeSmaOnBtcDaily(harness);
     const services = harness.services();
-    const version = await harness.orm.em.fork().findOneOrFail(StrategyVersion, { template: 'sma_crossover' });
-    const dataSet = (await services.marketData.list({}, { symbol: 'BTC-USDT' })).nodes[0]!;
     const input = { strategyVersionId: version.id, marketDataSetId: dataSet.id, parameters: { fastPeriod: 10, slowPeriod: 40 } };
     const first = await services.backtests.execute((await services.backtests.queue(input)).id);
     const second = await harness.services().backtests.execute((await harness.services().backtests.queue(input)).id);
@@ -64,9 +64,8 @@ describe('BacktestService', () => {
   });
 
   it('refuses bad parameters and costs with the field named, writing nothing', async () => {
+    const { version, marketDataSet: dataSet } = await arrangeSmaOnBtcDaily(harness);
     const services = harness.services();
-    const version = await harness.orm.em.fork().findOneOrFail(StrategyVersion, { template: 'sma_crossover' });
-    const dataSet = (await services.marketData.list({})).nodes[0]!;
     const runsBefore = (await services.backtests.list({})).totalCount;
     const base = { strategyVersionId: version.id, marketDataSetId: dataSet.id };
     await expect(services.backtests.queue({ ...base, parameters: { fastPeriod: 50, slowPeriod: 20 } })).rejects.toMatchObject({
@@ -79,26 +78,37 @@ describe('BacktestService', () => {
   });
 
   it('will not run a rejected version', async () => {
+    const { marketDataSet: dataSet } = await arrangeSmaOnBtcDaily(harness);
     const em = harness.orm.em.fork();
     const version = await em.findOneOrFail(StrategyVersion, { template: 'ema_crossover' });
     await em.nativeUpdate(StrategyVersion, { id: version.id }, { approvalStatus: 'rejected' });
-    const dataSet = (await harness.services().marketData.list({})).nodes[0]!;
     await expect(harness.services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: dataSet.id })).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('refuses to delete an approved version (data-model delete rule)', async () => {
+    await harness.services().strategies.registerBuiltInStrategies();
     const em = harness.orm.em.fork();
     const version = await em.findOneOrFail(StrategyVersion, { template: 'macd' });
     await expect(em.execute('delete from strategy_version where id = ?', [version.id])).rejects.toThrow(/only pending versions can be deleted/);
   });
 
   it('lists runs filtered by status and strategy', async () => {
+    // Three completed SMA runs, one queued SMA run, one completed MACD run.
+    const { version, marketDataSet } = await arrangeSmaOnBtcDaily(harness);
+    const macd = await harness.orm.em.fork().findOneOrFail(StrategyVersion, { template: 'macd' });
+    const queue = (strategyVersionId: string, fastPeriod: number) =>
+      harness.services().backtests.queue({ strategyVersionId, marketDataSetId: marketDataSet.id, ...(strategyVersionId === version.id ? { parameters: { fastPeriod, slowPeriod: 40 } } : {}) });
+    const smaRuns = [await queue(version.id, 10), await queue(version.id, 12), await queue(version.id, 14)];
+    for (const run of [...smaRuns, await queue(macd.id, 0)]) await harness.services().backtests.execute(run.id);
+    const waiting = await queue(version.id, 16);
+
     const services = harness.services();
     const completed = await services.backtests.list({}, { status: 'completed' });
-    expect(completed.totalCount).toBeGreaterThanOrEqual(3);
+    expect(completed.totalCount).toBe(4);
     expect(completed.nodes.every((run) => run.status === 'completed')).toBe(true);
-    const version = await harness.orm.em.fork().findOneOrFail(StrategyVersion, { template: 'sma_crossover' });
     const byStrategy = await services.backtests.list({}, { strategyId: version.strategy.id });
-    expect(byStrategy.totalCount).toBe(completed.totalCount);
+    expect(byStrategy.nodes.map((run) => run.id).sort()).toEqual([...smaRuns, waiting].map((run) => run.id).sort());
+    const completedOfStrategy = await services.backtests.list({}, { status: 'completed', strategyId: version.strategy.id });
+    expect(completedOfStrategy.nodes.map((run) => run.id).sort()).toEqual(smaRuns.map((run) => run.id).sort());
   });
 });

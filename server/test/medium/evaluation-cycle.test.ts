@@ -11,13 +11,30 @@ import { queuedJobs } from '../support/fixtures.ts';
 import { readMarketFile } from '../support/market-files.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
-const harness = useServiceHarness();
+// Each test its own database: cycles replace the scorecard of their date and queue jobs under one key per scope.
+const harness = useServiceHarness({ database: 'test' });
+
+const dailyFiles = ['BTC-USDT_1d.csv', 'ETH-USDT_1d.csv', 'SOL-USDT_1d.csv'];
+
+/** Registers the built-in strategies and imports the three daily files: one queued cycle (the imports' triggers). */
+async function arrangeQueuedDailyCycle(): Promise<EvaluationCycle> {
+  await harness.services().strategies.registerBuiltInStrategies();
+  for (const file of dailyFiles) await harness.services().marketData.importBytes(file, await readMarketFile(file));
+  const queued = await harness.orm.em.fork().find(EvaluationCycle, { status: 'queued' });
+  expect(queued).toHaveLength(1);
+  return queued[0]!;
+}
+
+/** As {@link arrangeQueuedDailyCycle}, then executes the cycle. */
+async function arrangeCompletedDailyCycle(): Promise<EvaluationCycle> {
+  const completed = await harness.services().cycles.execute((await arrangeQueuedDailyCycle()).id);
+  expect(completed.status).toBe('completed');
+  return completed;
+}
 
 describe('EvaluationCycleService', () => {
   it('records a dataset_certified trigger per import, queuing one cycle for the impacted strategies', async () => {
-    const services = harness.services();
-    await services.strategies.registerBuiltInStrategies();
-    for (const file of ['BTC-USDT_1d.csv', 'ETH-USDT_1d.csv', 'SOL-USDT_1d.csv']) await harness.services().marketData.importBytes(file, await readMarketFile(file));
+    await arrangeQueuedDailyCycle();
     const em = harness.orm.em.fork();
     const triggers = await em.find(TriggerEvent, { type: 'dataset_certified' }, { orderBy: { receivedAt: 'asc' } });
     expect(triggers.map((trigger) => trigger.outcome)).toEqual(['enqueued', 'enqueued', 'enqueued']);
@@ -33,9 +50,9 @@ describe('EvaluationCycleService', () => {
   });
 
   it('runs the cycle: ≥ 60 unique configurations within the share cap, PBO over all trials, ranked scorecard', async () => {
+    const cycle = await arrangeQueuedDailyCycle();
     const em = harness.orm.em.fork();
-    const [cycle] = await em.find(EvaluationCycle, { status: 'queued' });
-    const completed = await harness.services().cycles.execute(cycle!.id);
+    const completed = await harness.services().cycles.execute(cycle.id);
     expect(completed.status).toBe('completed');
     expect(completed.trialCount).toBe(60);
     expect(completed.datasets!.map((dataset) => `${dataset.symbol} ${dataset.timeframe}`).sort()).toEqual(['BTC-USDT 1d', 'ETH-USDT 1d', 'SOL-USDT 1d']);
@@ -43,7 +60,7 @@ describe('EvaluationCycleService', () => {
     expect(completed.probabilityOfBacktestOverfitting).toBeLessThanOrEqual(1);
     expect(completed.matrixRows).toBe(3 * 64);
 
-    const configurations = await em.fork().find(CycleConfiguration, { evaluationCycle: cycle!.id });
+    const configurations = await em.fork().find(CycleConfiguration, { evaluationCycle: cycle.id });
     expect(new Set(configurations.map((row) => `${row.strategy.id}|${row.configurationKey}`)).size).toBe(60);
     const perStrategy = new Map<string, number>();
     for (const row of configurations) perStrategy.set(row.strategy.id, (perStrategy.get(row.strategy.id) ?? 0) + 1);
@@ -69,16 +86,53 @@ describe('EvaluationCycleService', () => {
     }
   });
 
+  it('reproduces golden values: walk-forward Sharpe, Deflated Sharpe, walk-forward efficiency, PBO and scores of a seeded cycle', async () => {
+    // Golden values of the cycle over the bundled BTC, ETH and SOL daily files with seed 11, computed once with the
+    // engine (walk-forward selection, stitched out-of-sample series, DSR deflated by all 60 trials, CSCV PBO) and
+    // pinned: a change in the walk-forward or DSR maths, the configuration generator or the scoring moves them.
+    for (const file of dailyFiles) await harness.services().marketData.importBytes(file, await readMarketFile(file));
+    await harness.services().strategies.registerBuiltInStrategies();
+    const cycle = await harness.services().cycles.run({ reason: 'golden values', seed: 11 });
+    const completed = await harness.services().cycles.execute(cycle.id);
+    expect(completed.trialCount).toBe(60);
+    expect(completed.probabilityOfBacktestOverfitting).toBeCloseTo(0.1658896658896659, 9);
+
+    // [code, rank, normalized score, OOS Sharpe, Deflated Sharpe, walk-forward efficiency, PBO of its configurations]
+    const golden: [string, number, number, number, number, number, number][] = [
+      ['builtin-volatility-targeted-trend', 1, 52.78, 0.9655841741670764, 0.2904791622689441, 0.5079835625580594, 0.035897435897435895],
+      ['builtin-ema-crossover', 2, 44.29, 0.7899966888193489, 0.26794496852939254, 0.16354925126476147, 0.3975912975912976],
+      ['builtin-macd', 3, 43.98, 0.8885409651398106, 0.16202179232912672, 0.19452796459726215, 0.6738150738150738],
+      ['builtin-donchian-breakout', 4, 39.03, 0.6906191593146379, 0.0450540162489218, 0.12348919577727248, 0.1536907536907537],
+      ['builtin-sma-crossover', 5, 35.42, 0.5104116712932852, 0.00837842082249618, -0.08116283942801412, 0.2832944832944833],
+      ['builtin-bollinger-mean-reversion', 6, 30.99, 0.03229818762324931, 0.000109246838584931, -0.7599484022407549, 0.17296037296037295],
+      ['builtin-time-series-momentum', 7, 30.54, 0.5091166684265226, 0.045376003194321224, 0.10681101529397369, 0.8216783216783217],
+      ['builtin-rsi-mean-reversion', 8, 24.53, 0.04207466150644764, 0.0004637889385974425, -0.326883306354513, 0.3695415695415695],
+    ];
+    const codes = new Map((await harness.services().strategies.list({})).nodes.map((strategy) => [strategy.id, strategy.code]));
+    const entries = await harness.services().scorecards.ranking();
+    expect(entries.map((entry) => codes.get(entry.strategy.id))).toEqual(golden.map(([code]) => code));
+    entries.forEach((entry, i) => {
+      const [code, rank, score, sharpe, deflatedSharpe, walkForwardEfficiency, pbo] = golden[i]!;
+      expect(entry.rank, code).toBe(rank);
+      expect(Number(entry.normalizedScore), code).toBeCloseTo(score, 2);
+      expect(entry.inputs.sharpe, code).toBeCloseTo(sharpe, 9);
+      expect(entry.inputs.deflatedSharpe, code).toBeCloseTo(deflatedSharpe, 9);
+      expect(entry.inputs.walkForwardEfficiency, code).toBeCloseTo(walkForwardEfficiency, 9);
+      expect(entry.inputs.probabilityOfBacktestOverfitting, code).toBeCloseTo(pbo, 9);
+    });
+  });
+
   it('is idempotent: executing a completed cycle again changes nothing and duplicates nothing', async () => {
+    const cycle = await arrangeCompletedDailyCycle();
     const em = harness.orm.em.fork();
-    const [cycle] = await em.find(EvaluationCycle, { status: 'completed' });
     const before = { configurations: await em.count(CycleConfiguration, {}), entries: await em.count(ScorecardEntry, {}) };
-    const again = await harness.services().cycles.execute(cycle!.id);
+    const again = await harness.services().cycles.execute(cycle.id);
     expect(again.status).toBe('completed');
     expect({ configurations: await em.count(CycleConfiguration, {}), entries: await em.count(ScorecardEntry, {}) }).toEqual(before);
   });
 
   it('a second cycle on the same date replaces the entries (one per strategy per date) and keeps ranks whole', async () => {
+    await arrangeCompletedDailyCycle();
     const cycle = await harness.services().cycles.run({ reason: 'test', configurationCount: 80, seed: 7 });
     expect(cycle.configurationCount).toBe(80);
     await harness.services().cycles.execute(cycle.id);
@@ -90,6 +144,7 @@ describe('EvaluationCycleService', () => {
   });
 
   it('records a regime_change trigger when newer data ends in another volatility band: regime-specific backtests of each best configuration, and the same cycle', async () => {
+    await arrangeCompletedDailyCycle();
     /** Daily bars whose per-bar moves are `amplitude(t)` (a fraction), deterministic. */
     const makeCsv = (count: number, amplitude: (t: number) => number) => {
       const rows = ['timestamp,open,high,low,close,volume'];
@@ -136,15 +191,15 @@ describe('EvaluationCycleService', () => {
   });
 
   it('marks an entry with missing inputs incomplete, notifies research, and blocks the way to staging', async () => {
+    const cycle = await arrangeCompletedDailyCycle();
     const services = harness.services();
     const em = harness.orm.em.fork();
-    const [cycle] = await em.find(EvaluationCycle, { status: 'completed' }, { limit: 1 });
     const strategy = (await services.strategies.list({})).nodes.find((node) => node.code === 'builtin-macd')!;
     const version = (await services.strategies.latestApprovedVersion(strategy.id))!;
     const policy = await services.scorecards.activePolicy(em);
     const system = await services.strategies.systemUser();
     const [entry] = await em.transactional((tx) =>
-      services.scorecards.writeEntries(tx, cycle!, '2099-01-02', policy, [{ strategyId: strategy.id, strategyVersionId: version.id, inputs: { sharpe: 1.2, sortino: 1.5 } }], system),
+      services.scorecards.writeEntries(tx, cycle, '2099-01-02', policy, [{ strategyId: strategy.id, strategyVersionId: version.id, inputs: { sharpe: 1.2, sortino: 1.5 } }], system),
     );
     expect(entry).toMatchObject({ complete: false, researchOnly: true, recommendation: 'monitor', rank: 1 });
     expect(entry!.missingInputs).toContain('deflatedSharpeRatio');

@@ -128,10 +128,10 @@ describe('IncidentService: strategy incidents', () => {
   });
 
   it('remediation outranks research: graphile-worker picks the incident’s re-validation before a waiting scheduled cycle', async () => {
+    const strategy = await builtIn('donchian_breakout');
     const system = harness.services();
     const scheduled = await system.triggers.record({ type: 'scheduled', subjectType: 'Platform', details: { cron: 'test' }, priority: 'research' });
     expect(scheduled.outcome).toBe('enqueued');
-    const strategy = await builtIn('donchian_breakout');
     const incident = await (await servicesAs('rita@risk.test', ['risk'])).incidents.openStrategyIncident({ strategyId: strategy.id, incidentType: 'risk_threshold', severity: 'critical', summary: 'VaR above the desk limit' });
     const [remediationKey] = await query<{ job_key: string }>(`select job_key from trigger_link where trigger_event_id = ? and target_type = 'job'`, [incident.triggerEvent!.id]);
     const [researchKey] = await query<{ job_key: string }>(`select job_key from trigger_link where trigger_event_id = ? and target_type = 'job'`, [scheduled.id]);
@@ -148,12 +148,17 @@ describe('IncidentService: strategy incidents', () => {
   });
 
   it('lists the incidents of a filter, newest first, to every role that reads them', async () => {
+    const strategy = await builtIn('macd');
+    for (const incidentType of ['drawdown', 'risk_threshold', 'drawdown'] as const) {
+      await (await servicesAs('rita@risk.test', ['risk'])).incidents.openStrategyIncident({ strategyId: strategy.id, incidentType, severity: 'warning', summary: `listed ${incidentType}` });
+    }
     const compliance = await servicesAs('cora@compliance.test', ['compliance']);
     const page = await compliance.incidents.list({ first: 2 });
     expect(page.nodes).toHaveLength(2);
     expect(page.hasNextPage).toBe(true);
     expect(page.nodes[0]!.id > page.nodes[1]!.id).toBe(true);
     const drawdowns = await compliance.incidents.list({}, { incidentType: 'drawdown' });
+    expect(drawdowns.nodes.length).toBeGreaterThanOrEqual(2);
     expect(drawdowns.nodes.every((incident) => incident.incidentType === 'drawdown')).toBe(true);
     expect(await invalidField(compliance.incidents.list({ first: 0 }))).toBe('first');
   });
@@ -168,6 +173,9 @@ describe('IncidentService: escalation', () => {
 
 describe('NotificationService', () => {
   it('shows each viewer the notifications of its roles, counts the unread ones and marks them read for the role', async () => {
+    // An incident notifies research, production and risk.
+    const strategy = await builtIn('ema_crossover');
+    await (await servicesAs('rita@risk.test', ['risk'])).incidents.openStrategyIncident({ strategyId: strategy.id, incidentType: 'drawdown', severity: 'warning', summary: 'notify the roles' });
     const research = await servicesAs('ada@research.test', ['research']);
     const all = await research.notifications.listForViewer({});
     expect(all.totalCount).toBeGreaterThan(0);

@@ -7,7 +7,8 @@ import { readMarketFile, makeDailyCsv } from '../support/market-files.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
 const importDir = await mkdtemp(join(tmpdir(), 'crucible-import-'));
-const harness = useServiceHarness({ importDir });
+// Each test its own database: tests count data sets and bars.
+const harness = useServiceHarness({ importDir, database: 'test' });
 
 async function countRows(): Promise<{ dataSets: number; bars: number }> {
   const [row] = await harness.orm.em.fork().execute<{ data_sets: string; bars: string }[]>(
@@ -79,6 +80,7 @@ describe('MarketDataService', () => {
   });
 
   it('pages datasets newest first with Relay cursors and filters by symbol', async () => {
+    for (const file of ['BTC-USDT_1d.csv', 'ETH-USDT_1d.csv', 'SOL-USDT_1d.csv']) await harness.services().marketData.importBytes(file, await readMarketFile(file));
     const services = harness.services();
     const firstPage = await services.marketData.list({ first: 2 });
     expect(firstPage.totalCount).toBe(3);

@@ -7,7 +7,8 @@ import { TriggerLink } from '../../src/domain/trigger/trigger-link.entity.ts';
 import { queuedJobs } from '../support/fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
-const harness = useServiceHarness();
+// Each test its own database: tests count cycles, triggers and jobs.
+const harness = useServiceHarness({ database: 'test' });
 
 /** Services acting as a user holding `roles`, with a step-up token (production actions allowed by the second factor). */
 const servicesAs = (email: string, roles: Role[]) => harness.servicesAs(email, roles, { stepUp: true });
@@ -21,6 +22,26 @@ const registration = (code: string) => ({
   capitalGuardrails: { staging: 0.02, production: 0.05 },
   dependencyNotes: 'needs hourly bars',
 });
+
+/** Registers `trend-one` and submits its first version as research (ada): pending. */
+async function arrangePendingVersion() {
+  const strategy = await (await servicesAs('ada@research.test', ['research'])).strategies.register(registration('trend-one'));
+  const version = await (await servicesAs('ada@research.test', ['research'])).strategies.submitVersion({
+    strategyId: strategy.id,
+    template: 'sma_crossover',
+    parameterOverrides: [{ name: 'fastPeriod', min: 5, max: 30 }],
+    changelog: 'first cut',
+    deterministicSeed: 42,
+  });
+  return { strategy, version };
+}
+
+/** As {@link arrangePendingVersion}, then production (pat) approves the version. */
+async function arrangeApprovedVersion() {
+  const { strategy, version } = await arrangePendingVersion();
+  await (await servicesAs('pat@production.test', ['production'])).strategies.approveVersion(version.id, 'looks sound');
+  return { strategy, version };
+}
 
 describe('StrategyService registry', () => {
   it('registers, submits an immutable pending version, and runs nothing for it while it is pending', async () => {
@@ -53,8 +74,7 @@ describe('StrategyService registry', () => {
   });
 
   it('lets production approve (not research, not one’s own submission) and queues the version’s validation cycle', async () => {
-    const em = harness.orm.em.fork();
-    const version = (await harness.services().strategies.versions((await em.findOneOrFail(TriggerEvent, { type: 'manual' })).subjectId!))[0]!;
+    const { strategy, version } = await arrangePendingVersion();
     await expect((await servicesAs('ada@research.test', ['research'])).strategies.approveVersion(version.id)).rejects.toBeInstanceOf(ForbiddenError);
     // A user holding both roles may not approve what they submitted (four eyes).
     await expect((await servicesAs('ada@research.test', ['research', 'production'])).strategies.approveVersion(version.id)).rejects.toThrow(/four-eyes/);
@@ -69,12 +89,18 @@ describe('StrategyService registry', () => {
     expect(cycles).toHaveLength(1);
     expect(cycles[0]!.strategyIds).toEqual([version.strategy.id]);
     expect(cycles[0]!.configurationCount).toBe(12);
+    // research's refused approval attempt is part of the strategy's record
+    expect((await harness.services().strategies.history(strategy.id)).map((entry) => entry.action)).toEqual([
+      'strategy_version.approved',
+      'authorization.denied',
+      'strategy_version.submitted',
+      'strategy.registered',
+    ]);
   });
 
   it('two simultaneous triggers for the same strategy give one set of runs with both triggers linked', async () => {
-    const strategyId = (await harness.orm.em.fork().findOneOrFail(TriggerEvent, { type: 'version_approved' })).details.impactedStrategies as string[];
-    const strategy = await harness.services().strategies.list({});
-    const id = strategy.nodes.find((node) => node.code === strategyId[0])!.id;
+    const { strategy } = await arrangeApprovedVersion();
+    const id = strategy.id;
     const [first, second] = await Promise.all([
       (await servicesAs('ada@research.test', ['research'])).triggers.requestManualRun({ strategyId: id, reason: 'first', approvalLink: 'OPS-1' }),
       (await servicesAs('ada@research.test', ['research'])).triggers.requestManualRun({ strategyId: id, reason: 'second' }),
@@ -88,8 +114,8 @@ describe('StrategyService registry', () => {
   });
 
   it('gates lifecycle transitions: validation needs an approved version and cannot be skipped; history and diff', async () => {
+    const { strategy } = await arrangeApprovedVersion();
     const research = await servicesAs('ada@research.test', ['research']);
-    const strategy = (await research.strategies.list({})).nodes.find((node) => node.code === 'trend-one')!;
     await expect(research.strategies.transitionLifecycle(strategy.id, 'staging', 'skip ahead')).rejects.toThrow(/validation may not be skipped/);
     const moved = await (await servicesAs('ada@research.test', ['research'])).strategies.transitionLifecycle(strategy.id, 'validation', 'approved version ready');
     expect(moved.lifecycleState).toBe('validation');
@@ -110,8 +136,6 @@ describe('StrategyService registry', () => {
       'strategy_version.submitted',
       'strategy.lifecycle_changed',
       'strategy_version.approved',
-      // research's refused approval attempt is part of the record
-      'authorization.denied',
       'strategy_version.submitted',
       'strategy.registered',
     ]);

@@ -84,10 +84,23 @@ export function useApiHarness(options: { importDir?: string } = {}): ApiTestHarn
 }
 
 /**
- * Subscribes and collects the next `count` results. Resolves `ready` shortly after subscribing: graphql-ws has
- * no acknowledgement for `subscribe`, so the server needs a moment to register the subscription.
+ * Resolves once `server` has at least `count` more live subscriptions than `before`: graphql-ws has no
+ * acknowledgement for `subscribe`, so tests wait for the server to register the subscription's listener.
  */
-export function collectEvents<T>(client: Client, query: string, variables: Record<string, unknown>, count: number): { done: Promise<T[]>; ready: Promise<void> } {
+export async function subscriptionsLive(server: RunningServer, before: number, count = 1): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (server.activeSubscriptions() < before + count) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} subscription(s) to go live`);
+    await new Promise((resolveSoon) => setImmediate(resolveSoon));
+  }
+}
+
+/**
+ * Subscribes on `client` (a socket of `server`) and collects the next `count` results. `ready` resolves once the
+ * server listens for the subscription's events.
+ */
+export function collectEvents<T>(server: RunningServer, client: Client, query: string, variables: Record<string, unknown>, count: number): { done: Promise<T[]>; ready: Promise<void> } {
+  const before = server.activeSubscriptions();
   const events: T[] = [];
   const done = new Promise<T[]>((resolveDone, reject) => {
     const unsubscribe = client.subscribe<T>(
@@ -106,5 +119,5 @@ export function collectEvents<T>(client: Client, query: string, variables: Recor
       },
     );
   });
-  return { done, ready: new Promise((resolveReady) => setTimeout(resolveReady, 200)) };
+  return { done, ready: subscriptionsLive(server, before) };
 }

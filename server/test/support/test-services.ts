@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { makeUserActor } from '../../src/domain/auth/actor.ts';
 import type { Role } from '../../src/domain/auth/roles.ts';
 import { newId } from '../../src/domain/ids.ts';
@@ -24,14 +24,19 @@ export interface ServiceTestHarness {
   servicesAs(email: string, roles: Role[], options?: { stepUp?: boolean }): Promise<Services>;
 }
 
+/** How long one database lives: the whole file (tests arrange what they need idempotently) or one test. */
+export type DatabaseLifetime = 'file' | 'test';
+
 /**
- * Gives a test file its own migrated database and ORM for its lifetime (beforeAll/afterAll), and checks that
- * the ORM is closed afterwards.
+ * Gives a test file its own migrated database and ORM (beforeAll/afterAll), or each test its own
+ * (`database: 'test'`, beforeEach/afterEach: for files whose tests change shared state such as the audit chain,
+ * the scorecard of a date or the queue), and closes the ORM afterwards.
  */
-export function useServiceHarness(options: { importDir?: string } = {}): ServiceTestHarness {
+export function useServiceHarness(options: { importDir?: string; database?: DatabaseLifetime } = {}): ServiceTestHarness {
   const harness = { importDir: options.importDir ?? '/nonexistent' } as ServiceTestHarness;
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  beforeAll(async () => {
+  const [setUp, tearDown] = options.database === 'test' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  setUp(async () => {
     harness.database = await createTestDatabase();
     harness.orm = await openOrm(harness.database.appUrl, 4);
     harness.services = () => createSystemServices(harness.orm, { importDir: harness.importDir }, logger);
@@ -46,7 +51,7 @@ export function useServiceHarness(options: { importDir?: string } = {}): Service
       return createServices({ em: harness.orm.em.fork(), clock: systemClock, logger, correlationId: newId(), actor }, { importDir: harness.importDir });
     };
   });
-  afterAll(async () => {
+  tearDown(async () => {
     await harness.orm?.close();
     await harness.database?.drop();
   });

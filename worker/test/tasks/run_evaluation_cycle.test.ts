@@ -26,7 +26,12 @@ describe('run_evaluation_cycle', () => {
 
     await runDueJobs();
     const counts = async () =>
-      (await pool.query(`select (select count(*)::int from cycle_configuration) as configurations, (select count(*)::int from scorecard_entry) as entries, (select status from evaluation_cycle where id = $1) as status`, [cycle!.id])).rows[0];
+      (await pool.query(
+        `select (select count(*)::int from cycle_configuration where evaluation_cycle_id = $1) as configurations,
+                (select count(*)::int from scorecard_entry where evaluation_cycle_id = $1) as entries,
+                (select status from evaluation_cycle where id = $1) as status`,
+        [cycle!.id],
+      )).rows[0];
     expect(await counts()).toEqual({ configurations: 60, entries: 8, status: 'completed' });
     expect((await pool.query('select * from graphile_worker.jobs')).rows).toEqual([]);
 
@@ -38,6 +43,7 @@ describe('run_evaluation_cycle', () => {
 
   it('a worker killed with SIGKILL mid-cycle leaves nothing half-written; the retry completes it once, links intact', async () => {
     const services = createSystemServices(orm, settings, logger);
+    await services.strategies.registerBuiltInStrategies();
     for (const file of ['BTC-USDT_1h.csv', 'ETH-USDT_1h.csv']) await services.marketData.importBytes(file, await readMarketFile(file));
     const [cycle] = (await pool.query(`select id from evaluation_cycle where status = 'queued'`)).rows as { id: string }[];
     const linksBefore = (await pool.query(`select trigger_event_id from trigger_link where target_id = $1 order by trigger_event_id`, [cycle!.id])).rows;

@@ -6,11 +6,13 @@ import { migrateAsOwner } from './infra/db/migrate.ts';
 import { openOrm } from './infra/db/orm.ts';
 import { createLogger } from './infra/logger.ts';
 import { startServer } from './http/server.ts';
+import { startTracing } from './infra/tracing/start-tracing.ts';
 
 // Composition root of a server process: config → database → migrations (when it holds the owner's credentials) →
 // least-privilege check → ORM as the app role → HTTP/WS server.
 const config = parseConfig();
 const logger = createLogger('server', config.logLevel);
+const tracing = startTracing({ serviceName: 'crucible-server', logger });
 const database = await acquireDatabase(config, logger);
 await migrateAsOwner(database, logger);
 await assertLeastPrivilege(database.url, config.mode, logger);
@@ -25,6 +27,7 @@ const stop = async () => {
   await server.close();
   await orm.close();
   await database.stop();
+  await tracing?.shutdown();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

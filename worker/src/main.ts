@@ -1,9 +1,10 @@
-import { acquireDatabase, assertLeastPrivilege, createLogger, openOrm, parseConfig } from '@crucible/server/infra';
+import { acquireDatabase, assertLeastPrivilege, createLogger, openOrm, parseConfig, startTracing } from '@crucible/server/infra';
 import { startWorker } from './worker.ts';
 
 // Composition root of a worker process: config → database → ORM → graphile-worker runner; graceful stop.
 const config = parseConfig();
 const logger = createLogger('worker', config.logLevel);
+const tracing = startTracing({ serviceName: 'crucible-worker', logger });
 const database = await acquireDatabase(config, logger);
 await assertLeastPrivilege(database.url, config.mode, logger);
 const orm = await openOrm(database.url, config.workerConcurrency + 2);
@@ -18,6 +19,7 @@ const stop = async () => {
   await runner.stop();
   await orm.close();
   await database.stop();
+  await tracing?.shutdown();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());
@@ -27,5 +29,6 @@ try {
 } catch (error) {
   logger.error({ err: error }, 'worker stopped on a fatal error; exiting so the supervisor restarts it');
   await orm.close().catch(() => {});
+  await tracing?.shutdown();
   process.exit(1);
 }

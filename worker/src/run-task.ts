@@ -1,6 +1,6 @@
 import type { JobHelpers, Task } from 'graphile-worker';
 import { DomainError, newId, parseJobPayload, type JobPayload, type TaskName } from '@crucible/server/domain';
-import type { Logger, MikroORM } from '@crucible/server/infra';
+import { SpanKind, contextFromCarrier, inSpan, type Logger, type MikroORM } from '@crucible/server/infra';
 import { createSystemServices, type ServiceSettings, type Services } from '@crucible/server/services';
 
 /** What every task handler receives: its validated payload and services acting as the system account. */
@@ -35,16 +35,21 @@ export function defineTask<T extends TaskName>(
     const logger = dependencies.logger.child({ task: name, jobId: helpers.job.id, attempt: helpers.job.attempts });
     const services = createSystemServices(dependencies.orm, dependencies.settings, logger, correlationId);
     const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
-    try {
-      const payload = parseJobPayload(name, rawPayload);
-      await handler({ payload, services, helpers, lastAttempt });
-    } catch (error) {
-      if (error instanceof DomainError) {
-        logger.warn({ err: error }, 'task failed permanently');
-        return;
+    // The task's span continues the trace of the span that enqueued the job (its payload's traceparent).
+    const attributes = { 'crucible.task': name, 'crucible.job.id': String(helpers.job.id), 'crucible.job.attempt': helpers.job.attempts, 'crucible.correlation_id': correlationId };
+    await inSpan(`task ${name}`, { kind: SpanKind.CONSUMER, parent: contextFromCarrier(rawPayload), attributes }, async (span) => {
+      try {
+        const payload = parseJobPayload(name, rawPayload);
+        await handler({ payload, services, helpers, lastAttempt });
+      } catch (error) {
+        if (error instanceof DomainError) {
+          logger.warn({ err: error }, 'task failed permanently');
+          span.setAttribute('crucible.task.outcome', 'failed permanently');
+          return;
+        }
+        logger.error({ err: error, lastAttempt }, 'task failed; graphile-worker will retry unless this was the last attempt');
+        throw error;
       }
-      logger.error({ err: error, lastAttempt }, 'task failed; graphile-worker will retry unless this was the last attempt');
-      throw error;
-    }
+    });
   };
 }

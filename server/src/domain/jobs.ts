@@ -5,7 +5,12 @@ import { ValidationError } from './errors.ts';
  * Correlation id of the request or trigger that caused the job: the task's logs and services carry it, so one id
  * follows the work from trigger to result. Optional: jobs added from SQL or by cron get a fresh one.
  */
-const correlation = { correlationId: z.string().min(1).max(100).optional() };
+const correlation = {
+  correlationId: z.string().min(1).max(100).optional(),
+  /** W3C trace context of the span that enqueued the job (present when tracing is on): the task's span continues it. */
+  traceparent: z.string().max(100).optional(),
+  tracestate: z.string().max(512).optional(),
+};
 
 /**
  * Worker task payloads: typed at enqueue (GraphileWorker.Tasks augmentation) and validated at dequeue with the

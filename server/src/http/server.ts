@@ -30,6 +30,7 @@ import { PayloadTooLargeError, readBody } from './read-body.ts';
 import { loadWebHandler } from './web-handler.ts';
 import { applyMiddleware, contentSecurityPolicyForInlineScripts, makeSecurityHeaders } from './security-headers.ts';
 import { makeMetricsRegistry } from './metrics.ts';
+import { SpanKind, contextFromCarrier, inSpan } from '../infra/tracing/spans.ts';
 
 /** Largest accepted request body: room for a CSV upload through `importMarketData`. */
 export const maxRequestBytes = 32 * 1024 * 1024;
@@ -242,7 +243,9 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': graphiqlPolicy });
         response.end(graphiqlPage);
       } else if (url.pathname === '/graphql') {
-        await handleGraphQL(request, response, url);
+        // One span per GraphQL request, continuing the caller's trace when it sends a W3C `traceparent` header.
+        const attributes = { 'http.request.method': request.method ?? 'GET', 'url.path': url.pathname };
+        await inSpan(`${request.method ?? 'GET'} /graphql`, { kind: SpanKind.SERVER, parent: contextFromCarrier(request.headers), attributes }, () => handleGraphQL(request, response, url));
       } else {
         webHandler(request, response, () => {
           response.writeHead(404, { 'content-type': 'text/plain' });

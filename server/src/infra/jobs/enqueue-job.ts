@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { taskSettings, type JobPayload, type TaskName } from '../../domain/jobs.ts';
+import { currentTraceCarrier } from '../tracing/spans.ts';
 
 /** Options of one enqueue; defaults come from `taskSettings`. */
 export interface EnqueueOptions {
@@ -17,7 +18,8 @@ export interface EnqueueOptions {
 
 /**
  * Adds a graphile-worker job with `graphile_worker.add_job` on the transaction `em` runs in, so the job exists
- * exactly when the state it acts on was committed.
+ * exactly when the state it acts on was committed. When tracing is on, the payload also carries the active span's
+ * W3C trace context (`traceparent`, `tracestate`), which the worker's task span continues.
  */
 export async function enqueueJob<T extends TaskName>(
   em: EntityManager,
@@ -30,7 +32,7 @@ export async function enqueueJob<T extends TaskName>(
     `select graphile_worker.add_job(?, ?::json, queue_name => ?, run_at => ?, max_attempts => ?, job_key => ?, priority => ?, job_key_mode => ?)`,
     [
       task,
-      JSON.stringify(payload),
+      JSON.stringify({ ...payload, ...currentTraceCarrier() }),
       options.queueName ?? settings.queueName ?? null,
       options.runAt ?? null,
       settings.maxAttempts,

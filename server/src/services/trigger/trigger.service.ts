@@ -11,6 +11,7 @@ import { TriggerLink } from '../../domain/trigger/trigger-link.entity.ts';
 import { User } from '../../domain/user/user.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
+import { inSpan } from '../../infra/tracing/spans.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { BacktestService } from '../backtest/backtest.service.ts';
@@ -121,6 +122,12 @@ export class TriggerService {
    * version; strategies without one (or retired) run nothing.
    */
   async recordIn(em: EntityManager, input: TriggerInput): Promise<TriggerEvent> {
+    // The trigger's span: the jobs it enqueues carry its trace context, so the worker's task spans join its trace.
+    const attributes = { 'crucible.trigger.type': input.type, 'crucible.correlation_id': this.ctx.correlationId };
+    return inSpan(`trigger ${input.type}`, { attributes }, () => this.recordTrigger(em, input));
+  }
+
+  private async recordTrigger(em: EntityManager, input: TriggerInput): Promise<TriggerEvent> {
     const receivedAt = this.ctx.clock.now();
     const impacted = await this.impactedStrategies(em, input);
     const eligible = impacted.filter((strategy) => strategy.approved_version_id !== null);

@@ -19,7 +19,7 @@ describe('events carry the state as of the event', () => {
     const { version, marketDataSet } = await arrangeSmaOnBtcDaily(api);
     const runCount = 8;
     const client = await api.wsClient();
-    const subscription = collectEvents<RunEvent>(client, `subscription { backtestRunUpdated { ${runFields} } }`, {}, runCount * 3);
+    const subscription = collectEvents<RunEvent>(api.server, client, `subscription { backtestRunUpdated { ${runFields} } }`, {}, runCount * 3);
     await subscription.ready;
 
     // A worker elsewhere executes each run as soon as it is queued: the states follow each other faster than delivery.
@@ -54,7 +54,7 @@ describe('events carry the state as of the event', () => {
     const { version, marketDataSet } = await arrangeSmaOnBtcDaily(api);
     const run = await api.services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id });
     const client = await api.wsClient();
-    const subscription = collectEvents<RunEvent>(client, `subscription($id: ID) { backtestRunUpdated(id: $id) { ${runFields} } }`, { id: run.id }, 1);
+    const subscription = collectEvents<RunEvent>(api.server, client, `subscription($id: ID) { backtestRunUpdated(id: $id) { ${runFields} } }`, { id: run.id }, 1);
     await subscription.ready;
 
     // In one transaction: the run starts (event), then changes again without an event. A re-read would see FAILED.
@@ -75,7 +75,7 @@ describe('events carry the state as of the event', () => {
     const large = await api.services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id, parameters: { fastPeriod: 7, slowPeriod: 21 } });
     const small = await api.services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id, parameters: { fastPeriod: 8, slowPeriod: 21 } });
     const client = await api.wsClient();
-    const subscription = collectEvents<RunEvent>(client, `subscription { backtestRunUpdated { ${runFields} } }`, {}, 2);
+    const subscription = collectEvents<RunEvent>(api.server, client, `subscription { backtestRunUpdated { ${runFields} } }`, {}, 2);
     await subscription.ready;
 
     const reason = 'x'.repeat(20_000);

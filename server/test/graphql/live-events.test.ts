@@ -9,6 +9,7 @@ describe('every state change is an event', () => {
   it('pushes a certified dataset to marketDataSetCertified as certified', async () => {
     const client = await api.wsClient();
     const subscription = collectEvents<{ marketDataSetCertified: { databaseId: string; checksum: string; rowCount: number; certifiedAt: string } }>(
+      api.server,
       client,
       `subscription { marketDataSetCertified { databaseId: id checksum rowCount certifiedAt } }`,
       {},
@@ -26,8 +27,9 @@ describe('every state change is an event', () => {
     const services = api.services();
     await services.strategies.registerBuiltInStrategies();
     const client = await api.wsClient();
-    const strategyEvents = collectEvents<{ strategyUpdated: { code: string; lifecycleState: string } }>(client, `subscription { strategyUpdated { code lifecycleState } }`, {}, 2);
+    const strategyEvents = collectEvents<{ strategyUpdated: { code: string; lifecycleState: string } }>(api.server, client, `subscription { strategyUpdated { code lifecycleState } }`, {}, 2);
     const versionEvents = collectEvents<{ strategyVersionUpdated: { versionTag: string; approvalStatus: string; strategy: { code: string } } }>(
+      api.server,
       client,
       `subscription { strategyVersionUpdated { versionTag approvalStatus strategy { code } } }`,
       {},
@@ -58,8 +60,8 @@ describe('every state change is an event', () => {
     const research = await api.wsClient({ role: 'research' });
     const risk = await api.wsClient({ role: 'risk' });
     const query = `subscription { notificationReceived { audience kind message readAt } }`;
-    const researchEvents = collectEvents<{ notificationReceived: { audience: string; kind: string; message: string } }>(research, query, {}, 1);
-    const riskEvents = collectEvents<{ notificationReceived: { audience: string; kind: string; message: string } }>(risk, query, {}, 1);
+    const researchEvents = collectEvents<{ notificationReceived: { audience: string; kind: string; message: string } }>(api.server, research, query, {}, 1);
+    const riskEvents = collectEvents<{ notificationReceived: { audience: string; kind: string; message: string } }>(api.server, risk, query, {}, 1);
     await Promise.all([researchEvents.ready, riskEvents.ready]);
 
     const notify = (audience: 'research' | 'risk', message: string) =>

@@ -95,12 +95,28 @@ export async function subscriptionsLive(server: RunningServer, before: number, c
   }
 }
 
+/** Subscriptions started in the same synchronous step (no await between them) on one server. */
+let batch: { server: RunningServer; before: number; size: number } | null = null;
+
+/** How many live subscriptions `server` has once this one (and those started just before it, in the same step) are live. */
+function liveTarget(server: RunningServer): number {
+  if (batch?.server !== server) {
+    const current = { server, before: server.activeSubscriptions(), size: 0 };
+    batch = current;
+    queueMicrotask(() => {
+      if (batch === current) batch = null;
+    });
+  }
+  batch.size += 1;
+  return batch.before + batch.size;
+}
+
 /**
  * Subscribes on `client` (a socket of `server`) and collects the next `count` results. `ready` resolves once the
- * server listens for the subscription's events.
+ * server listens for the subscription's events (and for those started in the same step before it).
  */
 export function collectEvents<T>(server: RunningServer, client: Client, query: string, variables: Record<string, unknown>, count: number): { done: Promise<T[]>; ready: Promise<void> } {
-  const before = server.activeSubscriptions();
+  const target = liveTarget(server);
   const events: T[] = [];
   const done = new Promise<T[]>((resolveDone, reject) => {
     const unsubscribe = client.subscribe<T>(
@@ -119,5 +135,5 @@ export function collectEvents<T>(server: RunningServer, client: Client, query: s
       },
     );
   });
-  return { done, ready: subscriptionsLive(server, before) };
+  return { done, ready: subscriptionsLive(server, target - 1) };
 }

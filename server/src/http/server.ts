@@ -28,6 +28,7 @@ import { makeEventPubSub } from '../graphql/pubsub.ts';
 import { makeSchema } from '../graphql/schema.ts';
 import { PayloadTooLargeError, readBody } from './read-body.ts';
 import { loadWebHandler } from './web-handler.ts';
+import { clientAddressOf } from './client-address.ts';
 import { applyMiddleware, contentSecurityPolicyForInlineScripts, makeSecurityHeaders } from './security-headers.ts';
 import { makeMetricsRegistry } from './metrics.ts';
 import { SpanKind, contextFromCarrier, inSpan } from '../infra/tracing/spans.ts';
@@ -138,7 +139,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         const tooComplex = checkComplexity(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, limits.maxComplexity);
         return tooComplex ? [tooComplex] : undefined;
       },
-      context: (ctx) => makeContext(newId(), ctx.extra.actor ?? makeAnonymousActor(), ctx.extra.request.socket.remoteAddress ?? null),
+      context: (ctx) => makeContext(newId(), ctx.extra.actor ?? makeAnonymousActor(), clientAddressOf(ctx.extra.request, config.trustedProxyHops)),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } as never;
@@ -209,7 +210,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () => makeContext(correlationId, actor, request.socket.remoteAddress ?? null, setSessionCookie),
+      context: async () => makeContext(correlationId, actor, clientAddressOf(request, config.trustedProxyHops), setSessionCookie),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     if (cookie) response.setHeader('set-cookie', cookie);

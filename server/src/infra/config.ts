@@ -13,6 +13,7 @@ const environmentSchema = z.object({
   DATABASE_OWNER_URL: z.string().url().optional(),
   DATABASE_SSL_ROOT_CERT: z.string().min(1).optional(),
   TLS_CERT_FILE: z.string().min(1).optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   TLS_KEY_FILE: z.string().min(1).optional(),
   DATABASE_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(120),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -50,6 +51,8 @@ export interface Config {
    * LISTEN, CLI) uses TLS with `sslmode=verify-full` — the certificate must chain to this CA and name the host.
    */
   databaseSslRootCert: string | undefined;
+  /** Proxies in front of the server whose `X-Forwarded-For` entries are trusted (0: the TCP peer is the client). */
+  trustedProxyHops: number;
   /** Certificate and key (PEM files) the HTTP server serves TLS with; null → plain HTTP (e.g. behind a TLS proxy). */
   tls: { certFile: string; keyFile: string } | null;
   /** How long a process waits at boot for an unreachable `DATABASE_URL` (restarting database), seconds. */
@@ -113,6 +116,7 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
     databaseOwnerUrl: env.DATABASE_OWNER_URL,
     databaseWaitSeconds: env.DATABASE_WAIT_SECONDS,
     databaseSslRootCert: env.DATABASE_SSL_ROOT_CERT ? resolve(env.DATABASE_SSL_ROOT_CERT) : undefined,
+    trustedProxyHops: env.TRUST_PROXY_HOPS,
     tls: env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { certFile: resolve(env.TLS_CERT_FILE), keyFile: resolve(env.TLS_KEY_FILE) } : null,
     port: env.PORT,
     host: env.HOST,

@@ -156,3 +156,9 @@ if (process.argv.includes('--engine-only')) process.exit(0);
   const { benchApiLoad } = await import('./api-load.bench.ts');
   for (const figure of await benchApiLoad()) console.log(JSON.stringify(figure));
 }
+
+// 7. Audit retrieval: one 5-year-old event by subject and by time range among AUDIT_BENCH_EVENTS (default 10 M) over 7 years
+{
+  const { benchAuditRetrieval } = await import('./audit-retrieval.bench.ts');
+  for (const figure of await benchAuditRetrieval()) console.log(JSON.stringify(figure));
+}

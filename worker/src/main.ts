@@ -1,4 +1,5 @@
 import { acquireDatabase, assertLeastPrivilege, createLogger, openOrm, parseConfig, startTracing } from '@crucible/server/infra';
+import { createSystemServices } from '@crucible/server/services';
 import { startWorker } from './worker.ts';
 
 // Composition root of a worker process: config → database → ORM → graphile-worker runner; graceful stop.
@@ -8,6 +9,7 @@ const tracing = startTracing({ serviceName: 'crucible-worker', logger });
 const database = await acquireDatabase(config, logger);
 await assertLeastPrivilege(database.url, config.mode, logger);
 const orm = await openOrm(database.url, config.workerConcurrency + 2);
+await createSystemServices(orm, config, logger).audit.registerSigningKey();
 const runner = await startWorker({ databaseUrl: database.url, orm, settings: config, logger, concurrency: config.workerConcurrency });
 logger.info({ concurrency: config.workerConcurrency }, 'worker started');
 

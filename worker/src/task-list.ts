@@ -4,6 +4,8 @@ import { makeRunBacktestTask } from './tasks/run_backtest.ts';
 import { makeRunOptimizationTask } from './tasks/run_optimization.ts';
 import { makeRunEvaluationCycleTask } from './tasks/run_evaluation_cycle.ts';
 import { makeScheduleEvaluationCycleTask } from './tasks/schedule_evaluation_cycle.ts';
+import { makeCheckpointAuditChainTask } from './tasks/checkpoint_audit_chain.ts';
+import { makeMaintainAuditPartitionsTask } from './tasks/maintain_audit_partitions.ts';
 
 /** Task identifier → handler; identifiers equal the file names and the GraphileWorker.Tasks keys. */
 export function makeTaskList(dependencies: TaskDependencies): TaskList {
@@ -12,5 +14,7 @@ export function makeTaskList(dependencies: TaskDependencies): TaskList {
     run_optimization: makeRunOptimizationTask(dependencies),
     run_evaluation_cycle: makeRunEvaluationCycleTask(dependencies),
     schedule_evaluation_cycle: makeScheduleEvaluationCycleTask(dependencies),
+    checkpoint_audit_chain: makeCheckpointAuditChainTask(dependencies),
+    maintain_audit_partitions: makeMaintainAuditPartitionsTask(dependencies),
   };
 }

@@ -119,5 +119,13 @@ function startHeartbeat(runner: Runner, identity: WorkerIdentity, options: { orm
   runner.promise.then(stop, stop);
 }
 
-/** Daily scheduled evaluation cycle (03:00 UTC); a missed run within 6 hours is caught up (`?fill=6h`). */
-export const defaultCrontab = '0 3 * * * schedule_evaluation_cycle ?fill=6h&max=1';
+/**
+ * Daily scheduled evaluation cycle (03:00 UTC; a missed run within 6 hours is caught up, `?fill=6h`); a signed
+ * checkpoint of the audit chain every 5 minutes; the audit partitions of the coming years daily (02:00 UTC, caught up
+ * within a day).
+ */
+export const defaultCrontab = [
+  '0 3 * * * schedule_evaluation_cycle ?fill=6h&max=1',
+  '*/5 * * * * checkpoint_audit_chain ?max=1',
+  '0 2 * * * maintain_audit_partitions ?fill=1d&max=1',
+].join('\n');

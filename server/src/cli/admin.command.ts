@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../infra/config.ts';
 import type { Logger } from '../infra/logger.ts';
 import { createSystemServices } from '../services/system-services.ts';
+import { NoDatabaseError } from '../infra/db/database.ts';
 import { withDatabase } from './with-database.ts';
 
 /** Options of the operator's user, role, token and audit commands. */
@@ -88,7 +89,11 @@ export async function tokenCommand(config: Config, logger: Logger, action: strin
   });
 }
 
-/** `audit verify [--from ISO] [--to ISO]`: re-checks the hash chain; exit code 2 when a link is broken. */
+/**
+ * `audit verify [--from ISO] [--to ISO]`: re-checks the hash chain, signatures and checkpoints. Exit 2 when a link is
+ * broken or events were removed; exit 3 when there is nothing to verify where events are expected (an empty chain, a
+ * database the platform never migrated, or no cluster in DATA_DIR — never a silently created one).
+ */
 export async function auditCommand(config: Config, logger: Logger, action: string, args: AdminArguments): Promise<number> {
   if (action !== 'verify') {
     console.error('Usage: npm run crucible -- audit verify [--from 2026-01-01T00:00:00Z] [--to …]');
@@ -101,13 +106,31 @@ export async function auditCommand(config: Config, logger: Logger, action: strin
     return date;
   };
   const range = { from: parseDate(args.from, '--from'), to: parseDate(args.to, '--to') };
-  return withDatabase(config, logger, async (orm) => {
-    const result = await createSystemServices(orm, config, logger).audit.verifyChain(range);
-    if (result.intact) {
-      console.log(`Audit chain intact: ${result.checkedCount} events checked (sequence ${result.firstSequence ?? '-'}…${result.lastSequence ?? '-'}).`);
-      return 0;
-    }
-    console.log(`Audit chain BROKEN at sequence ${result.brokenSequence}: ${result.reason} (${result.checkedCount} events before it are intact).`);
-    return 2;
+  return withDatabase(
+    config,
+    logger,
+    async (orm) => {
+      const [schema] = await orm.em.fork().execute<{ migrated: boolean }[]>(`select to_regclass('public.audit_event') is not null and to_regclass('public.audit_checkpoint') is not null as migrated`);
+      if (!schema?.migrated) {
+        console.log('Nothing to verify: this database has no Crucible audit trail (it was never migrated by the platform). Check DATABASE_URL / DATA_DIR.');
+        return 3;
+      }
+      const result = await createSystemServices(orm, config, logger).audit.verifyChain(range);
+      if (result.intact) {
+        console.log(`Audit chain intact: ${result.checkedCount} events checked (sequence ${result.firstSequence ?? '-'}…${result.lastSequence ?? '-'}), ${result.checkpointCount} signed checkpoints matched.`);
+        return 0;
+      }
+      if (result.brokenSequence === null) {
+        console.log(`Audit chain NOT VERIFIED: ${result.reason}`);
+        return 3;
+      }
+      console.log(`Audit chain BROKEN at sequence ${result.brokenSequence}: ${result.reason} (${result.checkedCount} events before it are intact).`);
+      return 2;
+    },
+    { migrate: false, existingOnly: true },
+  ).catch((error: unknown) => {
+    if (!(error instanceof NoDatabaseError)) throw error;
+    console.log(`Nothing to verify: ${error.message}`);
+    return 3;
   });
 }

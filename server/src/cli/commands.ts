@@ -22,7 +22,8 @@ Commands:
   role grant|revoke <email> <role>        grant or revoke a role (audited)
   token create --user <email> [--roles r1,…] [--name N] [--expires-days D] [--step-up]
                                           print a new API token (shown once)
-  audit verify [--from ISO] [--to ISO]    verify the audit hash chain; exit 2 when broken
+  audit verify [--from ISO] [--to ISO]    verify the audit hash chain and checkpoints; exit 2 when broken,
+                                          3 when there is no chain to verify
 Environment: DATABASE_URL, PORT, DATA_DIR, LOG_LEVEL, … (see README.md)`;
 
 /** Runs one operator command; returns the process exit code (non-zero on refusal or error). */

@@ -32,6 +32,7 @@ export async function prepareDatabase(orm: MikroORM, config: Config, logger: Log
   const correlationId = newId();
   const ctx = { em: orm.em.fork(), clock: systemClock, logger: logger.child({ correlationId }), correlationId, actor: makeSystemActor() };
   const services = createServices(ctx, config);
+  await services.audit.registerSigningKey();
   const imported = await importBundledData(config.bundledDataDir, services.marketData, logger);
   await services.strategies.registerBuiltInStrategies();
   const demoUsers = await prepareUsers(services, config);

@@ -1,4 +1,6 @@
+import { AuditCheckpoint } from './audit/audit-checkpoint.entity.ts';
 import { AuditEvent } from './audit/audit-event.entity.ts';
+import { AuditSigningKey } from './audit/audit-signing-key.entity.ts';
 import { ApiToken } from './auth/api-token.entity.ts';
 import { UserSession } from './auth/user-session.entity.ts';
 import { BacktestEquityCurve } from './backtest/backtest-equity-curve.entity.ts';
@@ -45,6 +47,8 @@ export const entities = [
   UserSession,
   ApiToken,
   AuditEvent,
+  AuditCheckpoint,
+  AuditSigningKey,
   ScoringPolicyVersion,
   EvaluationCycle,
   CycleConfiguration,

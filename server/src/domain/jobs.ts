@@ -22,6 +22,10 @@ export const jobPayloadSchemas = {
   run_evaluation_cycle: z.object({ cycleId: z.uuid(), ...correlation }),
   /** Cron: records a `scheduled` trigger, which queues a cycle over every eligible strategy. */
   schedule_evaluation_cycle: z.object({ ...correlation }).loose(),
+  /** Cron: signs a checkpoint of the audit chain's head (tail truncation becomes detectable). */
+  checkpoint_audit_chain: z.object({ ...correlation }).loose(),
+  /** Cron: creates the coming years' audit partitions (retention; never drops one). */
+  maintain_audit_partitions: z.object({ ...correlation }).loose(),
 };
 
 export type TaskName = keyof typeof jobPayloadSchemas;
@@ -34,6 +38,8 @@ declare global {
       run_optimization: JobPayload<'run_optimization'>;
       run_evaluation_cycle: JobPayload<'run_evaluation_cycle'>;
       schedule_evaluation_cycle: JobPayload<'schedule_evaluation_cycle'>;
+      checkpoint_audit_chain: JobPayload<'checkpoint_audit_chain'>;
+      maintain_audit_partitions: JobPayload<'maintain_audit_partitions'>;
     }
   }
 }
@@ -54,6 +60,8 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
   run_optimization: { maxAttempts: 5, priority: jobPriorities.research },
   run_evaluation_cycle: { maxAttempts: 4, priority: jobPriorities.research },
   schedule_evaluation_cycle: { maxAttempts: 3, priority: jobPriorities.research },
+  checkpoint_audit_chain: { maxAttempts: 3, priority: jobPriorities.remediation },
+  maintain_audit_partitions: { maxAttempts: 5, priority: jobPriorities.remediation },
 };
 
 /**

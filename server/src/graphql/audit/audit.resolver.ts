@@ -1,51 +1,27 @@
 import 'reflect-metadata';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLID, GraphQLString, type GraphQLScalarType } from 'graphql';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { auditEventFieldNames, auditEventFields, auditNullableFields, type AuditFieldKind } from '../../domain/audit/audit-event.entity.ts';
 import type { GraphQLContext } from '../context.ts';
 
+/**
+ * One entry of the audit trail. Its fields are generated from the one declaration of the event's shape
+ * (`auditEventFields` in domain/audit), so the GraphQL type cannot drift from the table, the chain or the export.
+ */
 @ObjectType('AuditEvent', { description: 'One entry of the tamper-evident audit trail (append-only, hash-chained, signed).' })
-export class AuditEventType {
-  @Field(() => String, { description: 'Position in the chain (a 64-bit integer as a decimal string).' })
-  sequence!: string;
-
-  @Field(() => Date)
-  occurredAt!: Date;
-
-  @Field(() => ID, { nullable: true })
-  actorId!: string | null;
-
-  @Field(() => String, { description: 'Roles in force (comma-separated), SYSTEM or ANONYMOUS in lower case.' })
-  actorRole!: string;
-
-  @Field(() => String, { description: 'Dotted action, e.g. backtest.queued, permission.granted.' })
-  action!: string;
-
-  @Field(() => String)
-  subjectType!: string;
-
-  @Field(() => String, { nullable: true })
-  subjectId!: string | null;
-
-  @Field(() => GraphQLJSONObject)
-  details!: Record<string, unknown>;
-
-  @Field(() => String, { nullable: true })
-  datasetChecksum!: string | null;
-
-  @Field(() => String, { nullable: true })
-  engineVersion!: string | null;
-
-  @Field(() => String, { nullable: true })
-  correlationId!: string | null;
-
-  @Field(() => String)
-  previousHash!: string;
-
-  @Field(() => String, { description: 'SHA-256 (hex) of the canonical serialization.' })
-  hash!: string;
-
-  @Field(() => String, { description: 'Ed25519 signature (base64) of the hash.' })
-  signature!: string;
+export class AuditEventType {}
+const graphqlTypeOf: Record<AuditFieldKind, () => GraphQLScalarType | DateConstructor> = {
+  sequence: () => GraphQLString,
+  datetime: () => Date,
+  id: () => GraphQLID,
+  string: () => GraphQLString,
+  json: () => GraphQLJSONObject,
+};
+for (const field of auditEventFieldNames) {
+  const { kind, description } = auditEventFields[field];
+  const nullable = auditNullableFields.has(field);
+  Field(graphqlTypeOf[kind], { nullable, description })(AuditEventType.prototype, field);
 }
 
 @ObjectType('AuditEventList')
@@ -76,6 +52,9 @@ export class AuditChainVerificationType {
 
   @Field(() => String, { nullable: true })
   reason!: string | null;
+
+  @Field(() => Int, { description: 'Signed checkpoints of the chain head matched against the events (they reveal removed newest events).' })
+  checkpointCount!: number;
 }
 
 export const AuditExportFormatEnum = { CSV: 'csv', JSON: 'json' } as const;

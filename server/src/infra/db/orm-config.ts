@@ -34,6 +34,7 @@ export function makeOrmConfig(options: { databaseUrl: string; logger?: Logger; p
       transactional: true,
       allOrNothing: true,
     },
-    schemaGenerator: { ignoreSchema: ['graphile_worker'] },
+    // `crucible_append_only` is the registry of the hand-written least-privilege migration (no entity).
+    schemaGenerator: { ignoreSchema: ['graphile_worker'], skipTables: ['crucible_append_only'] },
   });
 }

@@ -1,24 +1,13 @@
-import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { auditEventFieldNames, auditEventFields, type AuditHashedFields } from '../../domain/audit/audit-event.entity.ts';
+
+export type { AuditHashedFields };
 
 /** Hash of "no previous event": the first event of the chain links to it. */
 export const genesisHash = '0'.repeat(64);
 
-/** The fields of an audit event covered by its hash (everything but the hash and signature). */
-export interface AuditHashedFields {
-  sequence: number;
-  occurredAt: Date;
-  actorId: string | null;
-  actorRole: string;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  details: Record<string, unknown>;
-  datasetChecksum: string | null;
-  engineVersion: string | null;
-  correlationId: string | null;
-  previousHash: string;
-  signingKeyId: string;
-}
+/** The fields the hash covers, from the one declaration of the event's shape. */
+const hashedFieldNames = auditEventFieldNames.filter((field) => auditEventFields[field].hashed);
 
 /**
  * Canonical JSON: object keys sorted at every depth, no whitespace, `undefined` members dropped — the same
@@ -34,9 +23,10 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
 }
 
-/** SHA-256 (hex) of an event's canonical serialization. */
+/** SHA-256 (hex) of an event's canonical serialization (its hashed fields only, whatever else `fields` carries). */
 export function calculateAuditHash(fields: AuditHashedFields): string {
-  return createHash('sha256').update(canonicalJson({ ...fields, occurredAt: fields.occurredAt.toISOString() })).digest('hex');
+  const hashed = Object.fromEntries(hashedFieldNames.map((field) => [field, fields[field as keyof AuditHashedFields]]));
+  return createHash('sha256').update(canonicalJson(hashed)).digest('hex');
 }
 
 /** Ed25519 signature (base64) of a hash. */
@@ -51,4 +41,28 @@ export function verifyAuditSignature(hash: string, signature: string, key: KeyOb
   } catch {
     return false;
   }
+}
+
+/** What a checkpoint signs: the chain's head (sequence and hash), when, and by which key. */
+export interface CheckpointFields {
+  sequence: number;
+  hash: string;
+  recordedAt: Date;
+  signingKeyId: string;
+}
+
+/** SHA-256 (hex) of a checkpoint's canonical serialization; its signature signs this. */
+export function checkpointDigest(checkpoint: CheckpointFields): string {
+  const { sequence, hash, recordedAt, signingKeyId } = checkpoint;
+  return createHash('sha256').update(canonicalJson({ kind: 'audit-checkpoint', sequence, hash, recordedAt, signingKeyId })).digest('hex');
+}
+
+/** A public key as stored in `audit_signing_key` (base64 of SPKI DER). */
+export function encodePublicKey(key: KeyObject): string {
+  return key.export({ format: 'der', type: 'spki' }).toString('base64');
+}
+
+/** The public key of an `audit_signing_key` row. @throws Error when the text is not an SPKI key. */
+export function decodePublicKey(text: string): KeyObject {
+  return createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
 }

@@ -1,13 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditAction } from '../../domain/audit/audit-actions.ts';
+import { AuditCheckpoint } from '../../domain/audit/audit-checkpoint.entity.ts';
+import { AuditEvent, type AuditEventRecord } from '../../domain/audit/audit-event.entity.ts';
 import { auditRoleOf, type Actor } from '../../domain/auth/actor.ts';
 import type { Clock } from '../../infra/clock.ts';
 import type { SecuritySettings } from '../../infra/security/security-settings.ts';
-import { calculateAuditHash, genesisHash, signAuditHash, type AuditHashedFields } from './audit-chain.ts';
+import { calculateAuditHash, checkpointDigest, encodePublicKey, genesisHash, signAuditHash, type AuditHashedFields, type CheckpointFields } from './audit-chain.ts';
 
 /** What a use-case says about the state change it made. */
 export interface AuditEntry {
-  /** Dotted action, e.g. `backtest.queued`, `permission.granted`, `authorization.denied`. */
-  action: string;
+  /** Dotted action, e.g. `backtest.queued`, `permission.granted`, `authorization.denied` (closed list). */
+  action: AuditAction;
   subjectType: string;
   subjectId?: string | null;
   details?: Record<string, unknown>;
@@ -17,6 +20,17 @@ export interface AuditEntry {
 
 /** Advisory-lock key that serializes appends to the chain (one writer at a time, held until commit). */
 const chainLockKey = 7_245_100_301;
+
+/**
+ * The chain would restart or fall behind a signed checkpoint: its newest events were removed (by someone with the
+ * owner's or a superuser's credentials). Nothing more is appended until an operator has looked (`audit verify`).
+ */
+export class AuditChainTruncatedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditChainTruncatedError';
+  }
+}
 
 /**
  * The one way to write the audit trail. `record` appends an event inside the caller's transaction: it takes
@@ -38,12 +52,16 @@ export class AuditRecorder {
   /**
    * Appends one event on `em`, which must be inside a transaction (`em.transactional`).
    * @returns the new event's sequence number and hash.
+   * @throws AuditChainTruncatedError when the chain is empty although a checkpoint exists (it would restart at 1).
+   * @throws Error when the signing key id is registered with another public key.
    */
   async record(em: EntityManager, entry: AuditEntry, actor: Actor = this.actor): Promise<{ sequence: number; hash: string }> {
     await em.execute('select pg_advisory_xact_lock(?)', [chainLockKey]);
-    const [last] = await em.execute<{ sequence: string; hash: string }[]>('select sequence, hash from audit_event order by sequence desc limit 1');
+    await this.registerSigningKey(em);
+    const last = await lastEvent(em);
+    if (!last) await refuseRestart(em);
     const fields: AuditHashedFields = {
-      sequence: last ? Number(last.sequence) + 1 : 1,
+      sequence: last ? last.sequence + 1 : 1,
       occurredAt: new Date(Math.max(this.clock.now().getTime(), 0)),
       actorId: actor.userId,
       actorRole: auditRoleOf(actor),
@@ -58,33 +76,64 @@ export class AuditRecorder {
       signingKeyId: this.security.auditSigningKeyId,
     };
     const hash = calculateAuditHash(fields);
-    await em.execute(
-      `insert into audit_event (sequence, occurred_at, actor_id, actor_role, action, subject_type, subject_id, details, dataset_checksum,
-                                engine_version, correlation_id, previous_hash, hash, signature, signing_key_id)
-       values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        fields.sequence,
-        fields.occurredAt,
-        fields.actorId,
-        fields.actorRole,
-        fields.action,
-        fields.subjectType,
-        fields.subjectId,
-        JSON.stringify(fields.details),
-        fields.datasetChecksum,
-        fields.engineVersion,
-        fields.correlationId,
-        fields.previousHash,
-        hash,
-        signAuditHash(hash, this.security.auditSigningKey),
-        fields.signingKeyId,
-      ],
-    );
+    const record: AuditEventRecord = { ...fields, hash, signature: signAuditHash(hash, this.security.auditSigningKey) };
+    await em.insert(AuditEvent, record);
     return { sequence: fields.sequence, hash };
   }
 
   /** Appends one event in its own transaction (for outcomes with no state change: denials, failed sign-ins). */
   async recordAlone(em: EntityManager, entry: AuditEntry, actor: Actor = this.actor): Promise<void> {
     await em.fork().transactional((tx) => this.record(tx, entry, actor));
+  }
+
+  /**
+   * Signs and stores a checkpoint of the chain's head (sequence and hash) unless the newest checkpoint already
+   * covers it. Runs in its own transaction under the chain lock.
+   * @returns the new checkpoint, or null when there was nothing new to anchor.
+   */
+  async checkpoint(em: EntityManager): Promise<CheckpointFields | null> {
+    return em.fork().transactional(async (tx) => {
+      await tx.execute('select pg_advisory_xact_lock(?)', [chainLockKey]);
+      await this.registerSigningKey(tx);
+      const head = await lastEvent(tx);
+      if (!head) {
+        await refuseRestart(tx);
+        return null;
+      }
+      const [newest] = await tx.execute<{ sequence: string }[]>('select sequence from audit_checkpoint order by sequence desc limit 1');
+      if (newest && Number(newest.sequence) >= head.sequence) return null;
+      const fields: CheckpointFields = { sequence: head.sequence, hash: head.hash, recordedAt: this.clock.now(), signingKeyId: this.security.auditSigningKeyId };
+      await tx.insert(AuditCheckpoint, { ...fields, signature: signAuditHash(checkpointDigest(fields), this.security.auditSigningKey) });
+      return fields;
+    });
+  }
+
+  /**
+   * Registers the configured key's public key under its id (append-only registry), so its signatures verify after
+   * a rotation. @throws Error when the id is already registered with another key.
+   */
+  async registerSigningKey(em: EntityManager): Promise<void> {
+    const publicKey = encodePublicKey(this.security.auditVerifyKey);
+    const [row] = await em.execute<{ public_key: string }[]>(
+      `with inserted as (insert into audit_signing_key (key_id, public_key, registered_at) values (?, ?, now()) on conflict (key_id) do nothing returning public_key)
+       select public_key from inserted union all select public_key from audit_signing_key where key_id = ? limit 1`,
+      [this.security.auditSigningKeyId, publicKey, this.security.auditSigningKeyId],
+    );
+    if (row && row.public_key !== publicKey) {
+      throw new Error(`AUDIT_SIGNING_KEY_ID "${this.security.auditSigningKeyId}" is already registered with another public key: give a rotated key a new id (its old id keeps verifying the events it signed)`);
+    }
+  }
+}
+
+async function lastEvent(em: EntityManager): Promise<{ sequence: number; hash: string } | null> {
+  const [last] = await em.execute<{ sequence: string; hash: string }[]>('select sequence, hash from audit_event order by sequence desc limit 1');
+  return last ? { sequence: Number(last.sequence), hash: last.hash } : null;
+}
+
+/** An empty chain may only start when no checkpoint says events existed. @throws AuditChainTruncatedError */
+async function refuseRestart(em: EntityManager): Promise<void> {
+  const [checkpoint] = await em.execute<{ sequence: string }[]>('select sequence from audit_checkpoint order by sequence desc limit 1');
+  if (checkpoint) {
+    throw new AuditChainTruncatedError(`the audit chain is empty although a signed checkpoint anchors it at sequence ${checkpoint.sequence}: its events were removed; refusing to restart it at 1 (run \`audit verify\`)`);
   }
 }

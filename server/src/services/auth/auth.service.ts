@@ -370,7 +370,7 @@ export class AuthService {
     return { user: await this.ctx.em.findOneOrFail(User, { id: this.ctx.actor.userId }), sessionId: credential.sessionId };
   }
 
-  private async markSessionStepUp(sessionId: string, userId: string, action: string): Promise<Date> {
+  private async markSessionStepUp(sessionId: string, userId: string, action: 'auth.stepped_up' | 'auth.totp_enrolled'): Promise<Date> {
     return this.ctx.em.transactional(async (em) => {
       const now = this.ctx.clock.now();
       const session = await em.findOneOrFail(UserSession, { id: sessionId });

@@ -248,7 +248,7 @@ export class IncidentService {
           }
         },
       });
-      const action = { in_review: 'incident.reviewed', resolved: 'incident.resolved', closed: 'incident.closed', open: 'incident.opened' }[to];
+      const action = ({ in_review: 'incident.reviewed', resolved: 'incident.resolved', closed: 'incident.closed', open: 'incident.opened' } as const)[to];
       await this.governance.audit.record(em, { action, subjectType: 'MonitoringIncident', subjectId: incident.id, details: { from, to, notes: text || null } });
       return incident;
     });

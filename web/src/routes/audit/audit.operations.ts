@@ -29,6 +29,7 @@ export const VerifyAuditChainQuery = graphql(`
       brokenSequence
       reason
       lastSequence
+      checkpointCount
     }
   }
 `);

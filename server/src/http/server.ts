@@ -33,7 +33,10 @@ import { applyMiddleware, contentSecurityPolicyForInlineScripts, makeSecurityHea
 import { makeMetricsRegistry } from './metrics.ts';
 import { SpanKind, contextFromCarrier, inSpan } from '../infra/tracing/spans.ts';
 
-/** Largest accepted request body: room for a CSV upload through `importMarketData`. */
+/**
+ * Largest accepted request body (32 MB): room for a CSV upload through `importMarketData`. A larger body is answered
+ * with HTTP 413 and `{ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes } }] }`.
+ */
 export const maxRequestBytes = 32 * 1024 * 1024;
 
 /** Name of the httpOnly SameSite=Strict session cookie. */
@@ -257,8 +260,14 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     handle().catch((error: unknown) => {
       const tooLarge = error instanceof PayloadTooLargeError;
       if (!tooLarge) logger.error({ err: error, path: url.pathname }, 'request failed');
-      if (!response.headersSent) response.writeHead(tooLarge ? 413 : 500, { 'content-type': 'text/plain' });
-      response.end(tooLarge ? 'Payload too large' : 'Internal error');
+      if (tooLarge) {
+        // GraphQL-shaped, so clients read it like any other error: errors[0].extensions.code = PAYLOAD_TOO_LARGE.
+        if (!response.headersSent) response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        response.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: error.limitBytes } }] }));
+        return;
+      }
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end('Internal error');
     });
   });
 

@@ -79,3 +79,20 @@ describe('lengths, control characters and dates at the edge', () => {
     expect(fields.find((field) => field.name === 'eligibleMarkets')!.description).toMatch(/At most 200 items/);
   });
 });
+
+describe('oversized uploads', () => {
+  it('answers a body over 32 MB with HTTP 413 and a GraphQL-shaped error', async () => {
+    const content = 'x'.repeat(33 * 1024 * 1024);
+    const response = await fetch(`${api.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${api.tokens.research}` },
+      body: JSON.stringify({ query: `mutation($input: ImportMarketDataInput!) { importMarketData(input: $input) { marketDataSet { id } } }`, variables: { input: { fileName: 'BTC-USDT_1h.csv', content } } }),
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string; maxBytes: number } }[] };
+    expect(body.errors[0]!.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', maxBytes: 32 * 1024 * 1024 });
+    // the server keeps serving
+    expect((await fetch(`${api.server.url}/healthz`)).status).toBe(200);
+  });
+});

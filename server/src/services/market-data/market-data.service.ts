@@ -10,7 +10,8 @@ import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext, ServiceSettings } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
 import { findLatestRegimeBand } from './latest-regime-band.ts';
-import { parseOhlcvFile, type ValidatedOhlcv } from './ohlcv-file.ts';
+import { type ValidatedOhlcv } from './ohlcv-file.ts';
+import { parseOhlcv } from './parse-ohlcv-off-thread.ts';
 
 /** Optional labels that override what the file name says. */
 export interface ImportLabels {
@@ -22,6 +23,8 @@ export interface ImportLabels {
 export interface ImportResult {
   marketDataSet: MarketDataSet;
   created: boolean;
+  /** Thread that parsed and validated the file: 0 = the main thread (small files), else a worker thread. */
+  parseThreadId: number;
 }
 
 /** One bar as served to readers. */
@@ -72,8 +75,7 @@ export class MarketDataService {
 
   /** Imports file bytes (an upload, a CLI path or a bundled file); `.gz` names are decompressed. */
   async importBytes(fileName: string, bytes: Buffer, labels: ImportLabels = {}): Promise<ImportResult> {
-    const text = fileName.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
-    return this.importContent(fileName, text, labels);
+    return this.importContent(fileName, fileName.endsWith('.gz') ? gunzipSync(bytes) : bytes, labels);
   }
 
   /**
@@ -82,12 +84,13 @@ export class MarketDataService {
    * @throws MarketDataRejectedError naming file, row and rule; nothing is stored. ForbiddenError without
    * `create MarketDataSet`.
    */
-  async importContent(fileName: string, content: string, labels: ImportLabels = {}): Promise<ImportResult> {
+  async importContent(fileName: string, content: string | Buffer, labels: ImportLabels = {}): Promise<ImportResult> {
     await this.governance.authorizeUseCase('importMarketData');
     const started = performance.now();
-    const validated = parseOhlcvFile(fileName, content, labels);
+    // Parsing, validation and the checksum of large files run in a worker thread (parse-ohlcv-off-thread.ts).
+    const { validated, threadId: parseThreadId } = await parseOhlcv(fileName, content, labels);
     const existing = await this.ctx.em.findOne(MarketDataSet, { checksum: validated.checksum });
-    if (existing) return { marketDataSet: existing, created: false };
+    if (existing) return { marketDataSet: existing, created: false, parseThreadId };
     try {
       const marketDataSet = await this.ctx.em.transactional(async (em) => {
         const dataSet = em.create(MarketDataSet, {
@@ -130,12 +133,12 @@ export class MarketDataService {
         { fileName, dataSetId: marketDataSet.id, rows: marketDataSet.rowCount, ms: Math.round(performance.now() - started) },
         'market data imported and certified',
       );
-      return { marketDataSet, created: true };
+      return { marketDataSet, created: true, parseThreadId };
     } catch (error) {
       // Two imports of the same file raced: the other one won; return its dataset.
       if (error instanceof UniqueConstraintViolationException) {
         const winner = await this.ctx.em.fork().findOne(MarketDataSet, { checksum: validated.checksum });
-        if (winner) return { marketDataSet: winner, created: false };
+        if (winner) return { marketDataSet: winner, created: false, parseThreadId };
       }
       throw error;
     }

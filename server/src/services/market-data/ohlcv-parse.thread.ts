@@ -1,0 +1,22 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { MarketDataRejectedError, ValidationError } from '../../domain/errors.ts';
+import { parseOhlcvFile } from './ohlcv-file.ts';
+
+/**
+ * Worker-thread entry of {@link parseOhlcvOffThread}: decodes, parses, validates and checksums one OHLCV CSV away from
+ * the event loop, then posts the columns back (transferred, not copied) or the refusal (file, row, rule).
+ */
+const { fileName, bytes, labels } = workerData as { fileName: string; bytes: Uint8Array; labels: { symbol?: string; timeframe?: string } };
+try {
+  const validated = parseOhlcvFile(fileName, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), labels);
+  const columns = [validated.timestamp, validated.open, validated.high, validated.low, validated.close, validated.volume];
+  parentPort!.postMessage({ ok: true, validated }, columns.map((column) => column.buffer as ArrayBuffer));
+} catch (error) {
+  if (error instanceof MarketDataRejectedError) {
+    parentPort!.postMessage({ ok: false, kind: 'rejected', file: error.file, row: error.row, rule: error.rule, message: error.message });
+  } else if (error instanceof ValidationError) {
+    parentPort!.postMessage({ ok: false, kind: 'validation', field: error.field, message: error.message });
+  } else {
+    parentPort!.postMessage({ ok: false, kind: 'error', message: (error as Error).message });
+  }
+}

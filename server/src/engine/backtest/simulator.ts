@@ -116,6 +116,9 @@ export function simulateTargets(frame: BarFrame, targets: Float64Array, options:
   return { equity, returns, position, trades: ledger.finish(), turnover };
 }
 
+/** Targets buffer reused by {@link runBacktest} (targets are not part of its result; nothing keeps them). */
+let sharedTargets = new Float64Array(0);
+
 /**
  * Backtest a template with parameters on a frame: targets from `template.computeTargets`,
  * simulation by {@link simulateTargets}, metrics by `calculatePerformanceMetrics` with
@@ -128,7 +131,8 @@ export function runBacktest(frame: BarFrame, template: StrategyTemplate, paramet
   assertBacktestOptions(options);
   if (frame.length === 0) throw new EngineInputError('frame', 'the frame has no bars');
   const validParameters = parseParameters(template, parameters);
-  const targets = new Float64Array(frame.length);
+  if (sharedTargets.length < frame.length) sharedTargets = new Float64Array(frame.length);
+  const targets = sharedTargets.subarray(0, frame.length);
   template.computeTargets(frame, validParameters, targets);
   const simulation = simulateTargets(frame, targets, options);
   const metrics = calculatePerformanceMetrics(simulation.returns, options.periodsPerYear, {

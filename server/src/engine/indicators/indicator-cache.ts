@@ -6,8 +6,13 @@ import { calculateRelativeStrengthIndex } from './relative-strength-index.ts';
 import { calculatePreviousRollingMaximum, calculatePreviousRollingMinimum } from './rolling-extremes.ts';
 import { calculateRollingSum } from './rolling-sum.ts';
 
-/** Most series one cache holds; beyond it the cache starts over (memory stays ≤ 512 × 8 bytes × bars). */
-const maxSeries = 512;
+/** Most series an explicit cache holds; beyond it the cache starts over (≤ 64 × 8 bytes × bars). */
+const defaultMaxSeries = 64;
+/** Most series a frame's implicit cache holds (≤ 16 × 8 bytes × bars while the frame lives). */
+const implicitMaxSeries = 16;
+
+/** The implicit cache of each frame still referenced elsewhere (released with the frame). */
+const implicitCaches = new WeakMap<BarFrame, IndicatorCache>();
 
 /**
  * Memoized indicator series of ONE frame, so templates evaluated for many configurations (sweeps, searches) compute
@@ -20,14 +25,29 @@ export class IndicatorCache {
   readonly frame: BarFrame;
   private readonly series = new Map<string, Float64Array>();
   private scratch: Int32Array | null = null;
+  private readonly maxSeries: number;
 
-  constructor(frame: BarFrame) {
+  /** @param maxSeries most series kept; when full, the cache starts over. */
+  constructor(frame: BarFrame, maxSeries = defaultMaxSeries) {
     this.frame = frame;
+    this.maxSeries = maxSeries;
   }
 
-  /** @throws EngineInputError('indicators') when the cache belongs to another frame. */
+  /**
+   * `cache` when given (checked to belong to `frame`), else the frame's implicit cache: repeated backtests of one frame
+   * (searches, sensitivity, walk-forward trials) then share indicator series without passing a cache around.
+   * Memoization only — results are the same as computing afresh.
+   * @throws EngineInputError('indicators') when the cache belongs to another frame.
+   */
   static for(frame: BarFrame, cache: IndicatorCache | undefined): IndicatorCache {
-    if (cache === undefined) return new IndicatorCache(frame);
+    if (cache === undefined) {
+      let implicit = implicitCaches.get(frame);
+      if (implicit === undefined) {
+        implicit = new IndicatorCache(frame, implicitMaxSeries);
+        implicitCaches.set(frame, implicit);
+      }
+      return implicit;
+    }
     if (cache.frame !== frame) throw new EngineInputError('indicators', 'the indicator cache belongs to another frame');
     return cache;
   }
@@ -35,7 +55,7 @@ export class IndicatorCache {
   private memo(key: string, compute: (output: Float64Array) => void): Float64Array {
     let output = this.series.get(key);
     if (output === undefined) {
-      if (this.series.size >= maxSeries) this.series.clear();
+      if (this.series.size >= this.maxSeries) this.series.clear();
       output = new Float64Array(this.frame.length);
       compute(output);
       this.series.set(key, output);

@@ -1,6 +1,9 @@
 import { calculateMinimumFrom, selectKthSmallest } from './order-statistics.ts';
 import type { PerformanceMetrics, TradingActivity } from './performance-metrics.ts';
 
+/** Work array reused across calls (grown as needed): allocating ~2 × 8 bytes per bar each call cost as much as the maths. */
+let sharedScratch = new Float64Array(0);
+
 /**
  * Fused, allocation-light computation of every return-based {@link PerformanceMetrics} field in
  * two passes plus two selections, for backtests where metrics dominate the cost. It follows the
@@ -8,14 +11,19 @@ import type { PerformanceMetrics, TradingActivity } from './performance-metrics.
  * remain the reference; a property test checks that both agree) with rf = MAR = 0 and an omega
  * threshold of 0.
  *
- * @param scratch optional work array (length ≥ 2·returns.length) to avoid allocating one.
+ * @param scratch optional work array (length ≥ 2·returns.length); default a module-level array reused across calls
+ *   (the kernel keeps nothing in it after returning).
  */
 export function calculatePerformanceMetricsFused(
   returns: Float64Array,
   periodsPerYear: number,
   activity?: TradingActivity,
-  scratch: Float64Array = new Float64Array(2 * returns.length),
+  scratch?: Float64Array,
 ): PerformanceMetrics {
+  if (scratch === undefined) {
+    if (sharedScratch.length < 2 * returns.length) sharedScratch = new Float64Array(2 * returns.length);
+    scratch = sharedScratch;
+  }
   const total = returns.length;
   const cumulativeLogs = scratch.subarray(total, 2 * total);
   let valid = 0;
@@ -60,7 +68,7 @@ export function calculatePerformanceMetricsFused(
         }
       }
       if (value <= -1) stabilityDefined = false;
-      cumulativeLog += Math.log1p(value);
+      if (value !== 0) cumulativeLog += Math.log1p(value); // log1p(±0) = ±0: flat bars skip the call
       cumulativeLogs[valid] = cumulativeLog;
       logSum += cumulativeLog;
       valid++;

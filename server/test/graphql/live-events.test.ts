@@ -65,14 +65,14 @@ describe('every state change is an event', () => {
     await Promise.all([researchEvents.ready, riskEvents.ready]);
 
     const notify = (audience: 'research' | 'risk', message: string) =>
-      api.orm.em.fork().transactional(async (em) => api.services().notifications.notifyIn(em, [audience], { kind: 'test.live', message }));
+      api.orm.em.fork().transactional(async (em) => api.services().notifications.notifyIn(em, [audience], { kind: 'scorecard.incomplete', message }));
     await notify('research', 'for research');
     // Delivered in publication order: had risk been sent the research notification, it would arrive first.
     await notify('risk', 'for risk');
     const [toResearch] = await researchEvents.done;
     const [toRisk] = await riskEvents.done;
     await Promise.all([research.dispose(), risk.dispose()]);
-    expect(toResearch!.notificationReceived).toEqual({ audience: 'RESEARCH', kind: 'test.live', message: 'for research', readAt: null });
-    expect(toRisk!.notificationReceived).toEqual({ audience: 'RISK', kind: 'test.live', message: 'for risk', readAt: null });
+    expect(toResearch!.notificationReceived).toEqual({ audience: 'RESEARCH', kind: 'scorecard.incomplete', message: 'for research', readAt: null });
+    expect(toRisk!.notificationReceived).toEqual({ audience: 'RISK', kind: 'scorecard.incomplete', message: 'for risk', readAt: null });
   });
 });

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, idColumn } from '../columns.ts';
+import { notificationKinds } from './notification-kind.ts';
 
 const NotificationSchema = defineEntity({
   name: 'Notification',
@@ -8,8 +9,8 @@ const NotificationSchema = defineEntity({
     id: idColumn(),
     /** Role that should act, e.g. `research`, `risk`. */
     audience: p.string(),
-    /** e.g. `scorecard.incomplete`, `job.escalated`. */
-    kind: p.string(),
+    /** What it is about (closed set: {@link notificationKinds}). */
+    kind: p.enum(notificationKinds),
     message: p.text(),
     subjectType: p.string().nullable(),
     subjectId: p.string().nullable(),

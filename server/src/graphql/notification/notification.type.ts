@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { NotificationKind } from '../../domain/notification/notification-kind.ts';
 import type { EntityFields } from '../entity-fields.ts';
 import type { Notification } from '../../domain/notification/notification.entity.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -14,8 +15,8 @@ export class NotificationType extends NodeInterface implements EntityFields<Noti
   @Field(() => RoleEnum, { description: 'The role that should act.' })
   audience!: string;
 
-  @Field(() => String, { description: 'Dotted kind, e.g. incident.opened, job.escalated, scorecard.incomplete.' })
-  kind!: string;
+  @Field(() => String, { description: 'What it is about: incident.opened, job.escalated or scorecard.incomplete.' })
+  kind!: NotificationKind;
 
   @Field(() => String)
   message!: string;

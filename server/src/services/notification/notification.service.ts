@@ -1,4 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { NotificationKind } from '../../domain/notification/notification-kind.ts';
 import type { Role } from '../../domain/auth/roles.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { Notification } from '../../domain/notification/notification.entity.ts';
@@ -9,8 +10,7 @@ import { publishEvent } from '../../infra/events/publish-event.ts';
 
 /** What one notification says; it is written once per audience role. */
 export interface NotificationMessage {
-  /** Dotted kind, e.g. `incident.opened`, `job.escalated`, `scorecard.incomplete`. */
-  kind: string;
+  kind: NotificationKind;
   message: string;
   subjectType?: string | null;
   subjectId?: string | null;

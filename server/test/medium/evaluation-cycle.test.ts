@@ -116,7 +116,7 @@ describe('EvaluationCycleService', () => {
       expect(entry.rank, code).toBe(rank);
       expect(Number(entry.normalizedScore), code).toBeCloseTo(score, 2);
       expect(entry.inputs.sharpe, code).toBeCloseTo(sharpe, 9);
-      expect(entry.inputs.deflatedSharpe, code).toBeCloseTo(deflatedSharpe, 9);
+      expect(entry.inputs.deflatedSharpeRatio, code).toBeCloseTo(deflatedSharpe, 9);
       expect(entry.inputs.walkForwardEfficiency, code).toBeCloseTo(walkForwardEfficiency, 9);
       expect(entry.inputs.probabilityOfBacktestOverfitting, code).toBeCloseTo(pbo, 9);
     });

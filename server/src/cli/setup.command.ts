@@ -10,6 +10,7 @@ import { roles } from '../domain/auth/roles.ts';
 import { demoEmail, demoPassword, demoTotpSecret } from '../services/auth/user.service.ts';
 import { queueStartupCohort } from '../services/backtest/startup-cohort.ts';
 import { createServices, type Services } from '../services/create-services.ts';
+import { silentSteps, type StepReporter } from './start-steps.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `setup` did, for the start-up log and the closing figures. */
@@ -28,15 +29,15 @@ export interface SetupReport {
  * Prepares a migrated database for use: imports the bundled market data (idempotent by checksum), registers one
  * built-in strategy per engine template, and queues the first backtest cohort on BTC, ETH and SOL.
  */
-export async function prepareDatabase(orm: MikroORM, config: Config, logger: Logger): Promise<SetupReport> {
+export async function prepareDatabase(orm: MikroORM, config: Config, logger: Logger, step: StepReporter = silentSteps): Promise<SetupReport> {
   const correlationId = newId();
   const ctx = { em: orm.em.fork(), clock: systemClock, logger: logger.child({ correlationId }), correlationId, actor: makeSystemActor() };
   const services = createServices(ctx, config);
   await services.audit.registerSigningKey();
-  const imported = await importBundledData(config.bundledDataDir, services.marketData, logger);
-  await services.strategies.registerBuiltInStrategies();
+  const imported = await step('import market data', () => importBundledData(config.bundledDataDir, services.marketData, logger), (result) => `${result.importedFiles} files, ${result.createdDataSets} new datasets`);
+  await step('register templates', () => services.strategies.registerBuiltInStrategies(), () => 'one strategy per built-in engine template');
   const demoUsers = await prepareUsers(services, config);
-  const cohort = await queueStartupCohort(ctx, services);
+  const cohort = await step('queue first backtests', () => queueStartupCohort(ctx, services), (queued) => `${queued.length} runs`);
   logger.info({ queued: cohort.length }, 'first backtest cohort queued');
   const queuedCycleId = await queueFirstEvaluationCycle(services);
   return { ...imported, queuedRuns: cohort.length, queuedCycleId, demoUsers };

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { repositoryRoot, type Config } from '../infra/config.ts';
 import { acquireDatabase } from '../infra/db/database.ts';
@@ -8,6 +9,7 @@ import { openOrm } from '../infra/db/orm.ts';
 import { createLogger } from '../infra/logger.ts';
 import { demoSignInInstructions, prepareDatabase, type SetupReport } from './setup.command.ts';
 import { supervise } from '../infra/process/supervise.ts';
+import { consoleSteps } from './start-steps.ts';
 
 /**
  * `start`: boots the database (DATABASE_URL or embedded), migrates, imports the bundled market data, registers
@@ -15,12 +17,20 @@ import { supervise } from '../infra/process/supervise.ts';
  * child processes and prints the URL. Ctrl-C / SIGTERM stops the children, then the embedded database.
  */
 export async function startCommand(config: Config): Promise<number> {
+  // Quiet by default: one console line per step; the JSON logs of this process, the server and the worker go to
+  // DATA_DIR/logs/crucible.log. With LOG_LEVEL set explicitly they go to standard output as they always did.
+  if (!process.env.LOG_LEVEL && !process.env.CRUCIBLE_LOG_FILE) process.env.CRUCIBLE_LOG_FILE = resolve(config.dataDir, 'logs', 'crucible.log');
   const logger = createLogger('start', config.logLevel);
+  const step = consoleSteps();
+  if (process.env.CRUCIBLE_LOG_FILE) {
+    const shown = relative(process.cwd(), process.env.CRUCIBLE_LOG_FILE);
+    console.log(`  logs: ${shown.startsWith('..') ? process.env.CRUCIBLE_LOG_FILE : shown}   (LOG_LEVEL=info npm start prints them here instead)`);
+  }
   const bootStarted = performance.now();
-  const database = await acquireDatabase(config, logger);
+  const database = await step(config.databaseUrl ? 'connect to PostgreSQL' : 'start embedded PostgreSQL', () => acquireDatabase(config, logger));
   let report: SetupReport;
   try {
-    await migrateAsOwner(database, logger);
+    await step('migrate', () => migrateAsOwner(database, logger));
     await assertLeastPrivilege(database.url, config.mode, logger);
   } catch (error) {
     await database.stop();
@@ -29,7 +39,7 @@ export async function startCommand(config: Config): Promise<number> {
   // Everything after the migrations runs as the app role, like the server and worker.
   const orm = await openOrm(database.url, 4, logger);
   try {
-    report = await prepareDatabase(orm, config, logger);
+    report = await prepareDatabase(orm, config, logger, step);
   } catch (error) {
     await orm.close();
     await database.stop();
@@ -55,11 +65,39 @@ export async function startCommand(config: Config): Promise<number> {
   }
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
-  await waitForHealth(`${url}/healthz`, 60_000);
+  await step('start server and worker', () => waitForHealth(`${url}/healthz`, 60_000));
+  if (report.queuedCycleId) {
+    const cycleId = report.queuedCycleId;
+    const describe = (cycle: { configurations: number; workerMs: number }) => `${cycle.configurations} configurations, ${(cycle.workerMs / 1000).toFixed(1)} s of worker time`;
+    // Not fatal: the scorecard appears when the worker finishes; the step line says what happened.
+    await step('first evaluation cycle', () => waitForCycle(database.url, cycleId, 10 * 60_000), describe).catch(() => {});
+  }
   logger.info({ url, bootMs: Math.round(performance.now() - bootStarted) }, 'Crucible is running');
   console.log(`\n  Crucible is running at ${url}  (GraphQL: ${url}/graphql)\n${demoSignInInstructions(url, report.demoUsers)}  Press Ctrl-C to stop.\n`);
   await new Promise(() => {});
   return 0;
+}
+
+/** Waits until the evaluation cycle `cycleId` completed (the worker runs it); polls every 250 ms. @throws Error when it failed or took longer than `timeoutMs`. */
+async function waitForCycle(databaseUrl: string, cycleId: string, timeoutMs: number): Promise<{ configurations: number; workerMs: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await client.query<{ status: string; configurations: number; worker_ms: string | null }>(
+        `select status, configuration_count as configurations, extract(epoch from (completed_at - started_at)) * 1000 as worker_ms from evaluation_cycle where id = $1`,
+        [cycleId],
+      );
+      const cycle = rows[0];
+      if (cycle?.status === 'failed') throw new Error('failed (see the logs)');
+      if (cycle?.status === 'completed') return { configurations: cycle.configurations, workerMs: Number(cycle.worker_ms ?? 0) };
+      if (Date.now() > deadline) throw new Error(`not finished within ${timeoutMs / 1000} s; the worker goes on with it`);
+      await new Promise((resolveLater) => setTimeout(resolveLater, 250));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

@@ -246,6 +246,10 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         graphiqlPolicy ??= contentSecurityPolicyForInlineScripts(graphiqlPage);
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': graphiqlPolicy });
         response.end(graphiqlPage);
+      } else if (url.pathname === '/graphiql') {
+        // Production mode: GraphiQL is not served (answered here, so no web build can ever serve the path).
+        response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('Not found');
       } else if (url.pathname === '/graphql') {
         // One span per GraphQL request, continuing the caller's trace when it sends a W3C `traceparent` header.
         const attributes = { 'http.request.method': request.method ?? 'GET', 'url.path': url.pathname };

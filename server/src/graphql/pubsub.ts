@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { EventDelivery, EventEnvelope, EventTopics } from '../domain/events.ts';
 

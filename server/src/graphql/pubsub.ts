@@ -10,6 +10,8 @@ import type { EventDelivery, EventEnvelope, EventTopics } from '../domain/events
  */
 export function makeEventPubSub() {
   const eventTarget = new CountingEventTarget();
+  // One listener per open subscription of a topic: hundreds are expected, not a leak.
+  setMaxListeners(0, eventTarget);
   const pubSub = createPubSub<{ [K in keyof EventTopics]: [EventDelivery<K>] }>({ eventTarget: eventTarget as never });
   const deliver = (event: EventEnvelope) => {
     const detail: EventDelivery = { payload: event.payload, snapshot: event.snapshot ?? null };

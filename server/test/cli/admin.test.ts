@@ -7,7 +7,8 @@ import { repositoryRoot } from '../../src/infra/config.ts';
 import { authenticate } from '../../src/services/auth/credentials.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
-const harness = useServiceHarness();
+// Each test its own database: one test tampers with the audit chain.
+const harness = useServiceHarness({ database: 'test' });
 
 /** Runs `npm run crucible -- <args>` the way an operator does; resolves with exit code and output. */
 async function crucible(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -47,6 +48,7 @@ describe('npm run crucible -- user / role / token / audit', () => {
   });
 
   it('exits 2 naming the first broken event after tampering', async () => {
+    expect((await crucible('user', 'create', 'ops@example.com', '--roles', 'research,admin', '--password', 'ops-password-1')).code).toBe(0); // events to tamper with
     const client = new pg.Client({ connectionString: harness.database.url });
     await client.connect();
     await client.query('begin');

@@ -46,6 +46,7 @@ describe('run_optimization', () => {
 
   it('resumes after the worker process is killed with SIGKILL mid-run, without duplicating a segment or a trial', async () => {
     const services = createSystemServices(orm, settings, logger);
+    await services.strategies.registerBuiltInStrategies();
     const { marketDataSet } = await services.marketData.importBytes('ETH-USDT_1h.csv', await readMarketFile('ETH-USDT_1h.csv'));
     const strategy = (await services.strategies.list({})).nodes.find((node) => node.code === 'builtin-sma-crossover')!;
     const version = (await services.strategies.latestApprovedVersion(strategy.id))!;

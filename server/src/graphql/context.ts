@@ -21,6 +21,4 @@ export interface GraphQLContext {
   clientAddress?: string | null;
   /** Sets (secret) or clears (null) the session cookie on the HTTP response; absent on WebSocket operations. */
   setSessionCookie?: (secret: string | null) => void;
-  /** Per-operation cache of field read decisions, filled by the authorization guard. */
-  fieldDecisions?: Map<string, boolean>;
 }

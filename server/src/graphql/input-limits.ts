@@ -9,13 +9,11 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
 import { ValidationError } from '../domain/errors.ts';
-import type { GraphQLContext } from './context.ts';
 
 /**
  * Bounds on every text and list input of the API, in one place (the edge): lengths, items, control characters.
- * {@link documentInputLimits} writes each field's bound into its GraphQL description and {@link inputLimitsGuard}
+ * {@link documentInputLimits} writes each field's bound into its GraphQL description and {@link checkArgumentLimits}
  * enforces it before any resolver runs, answering `BAD_USER_INPUT` with `extensions.field` naming the input path
  * (e.g. `input.name`). Services keep their own domain rules (formats, ranges).
  */
@@ -105,17 +103,14 @@ function checkValue(value: unknown, type: GraphQLInputType, owner: string, name:
 }
 
 /**
- * Global type-graphql middleware: refuses arguments over their bounds or with control characters before the resolver
- * runs. Only fields with arguments are checked (root fields and list fields like `equityCurve(maxPoints)`).
+ * Refuses a field's arguments over their bounds or with control characters, before its resolver runs (installed on
+ * every field with arguments by `guardSchemaFields`: root fields and list fields like `equityCurve(maxPoints)`).
+ * `owner` is `<Type>.<field>`.
+ * @throws ValidationError naming the argument path (e.g. `input.name`).
  */
-export const inputLimitsGuard: MiddlewareFn<GraphQLContext> = ({ info, args }, next) => {
-  const field = info.parentType.getFields()[info.fieldName];
-  if (field && field.args.length > 0) {
-    const owner = `${info.parentType.name}.${info.fieldName}`;
-    for (const arg of field.args) checkValue((args as Record<string, unknown>)[arg.name], arg.type, owner, arg.name, arg.name);
-  }
-  return next();
-};
+export function checkArgumentLimits(owner: string, fieldArgs: readonly GraphQLArgument[], args: Record<string, unknown>): void {
+  for (const arg of fieldArgs) checkValue(args[arg.name], arg.type, owner, arg.name, arg.name);
+}
 
 function describeBound(owner: string, input: GraphQLInputField | GraphQLArgument): string | null {
   const parts: string[] = [];

@@ -3,8 +3,8 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type PubSub } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.ts';
 import { AuthResolver, UserResolver } from './auth/auth.resolver.ts';
-import { authorizationGuard } from './authorization.middleware.ts';
-import { documentInputLimits, inputLimitsGuard } from './input-limits.ts';
+import { guardSchemaFields } from './authorization.middleware.ts';
+import { documentInputLimits } from './input-limits.ts';
 import { BacktestRunResolver } from './backtest/backtest-run.resolver.ts';
 import { RunComparisonResolver } from './backtest/run-comparison.resolver.ts';
 import { MarketDataSetResolver } from './market-data/market-data.resolver.ts';
@@ -43,9 +43,11 @@ export const resolvers = [
 
 /** Builds the executable schema; `pubSub` carries subscription events (Postgres LISTEN/NOTIFY in the server). */
 export async function makeSchema(pubSub: PubSub): Promise<GraphQLSchema> {
-  // One global middleware authorizes every field (queries, mutations, subscription payloads): stack-notes §8.
-  // A second bounds every text and list argument (input-limits.ts), whose limits the descriptions document.
-  return documentInputLimits(await buildSchema({ resolvers, pubSub, validate: false, globalMiddlewares: [authorizationGuard, inputLimitsGuard] }));
+  // One field guard authorizes every field read (queries, subscription payloads; stack-notes §8) and bounds every
+  // text and list argument (input-limits.ts, whose limits the descriptions document). It wraps the built schema's
+  // resolvers synchronously rather than being a type-graphql global middleware, which would make every field of
+  // every response a promise (issue 9 "Under load").
+  return guardSchemaFields(documentInputLimits(await buildSchema({ resolvers, pubSub, validate: false })));
 }
 
 /** The schema in SDL, sorted, as committed in `schema.graphql`. */

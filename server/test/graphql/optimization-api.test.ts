@@ -120,6 +120,28 @@ describe('GraphQL optimizations', () => {
     expect(viaNode.data!.node.__typename).toBe('WalkForwardSegment');
   });
 
+  it('serves the searched parameter space as typed definitions and constraints (overrides applied)', async () => {
+    const { versionId, dataSetId } = await arrangeIds();
+    const queued = await api.request<{ queueOptimization: { optimization: { id: string } } }>(queueMutation, { input: input(versionId, dataSetId) });
+    expect(queued.errors).toBeUndefined();
+    type Space = { parameters: { name: string; kind: string; min: number | null; max: number | null; step: number | null; choices: unknown[] | null; default: unknown; unit: string | null }[]; constraints: { description: string; left: string; operator: string; right: string }[] };
+    const read = await api.request<{ optimization: { parameterSpace: Space }; strategyTemplates: { id: string; parameterSpace: Space }[] }>(
+      `query($id: ID!) {
+        optimization(id: $id) { parameterSpace { parameters { name kind min max step choices default unit } constraints { description left operator right } } }
+        strategyTemplates { id parameterSpace { parameters { name kind min max step choices default unit } constraints { description left operator right } } }
+      }`,
+      { id: queued.data!.queueOptimization.optimization.id },
+    );
+    expect(read.errors).toBeUndefined();
+    const space = read.data!.optimization.parameterSpace;
+    expect(space.parameters.find((parameter) => parameter.name === 'fastPeriod')).toMatchObject({ kind: 'INTEGER', min: 5, max: 30, choices: null, unit: 'bars' });
+    expect(space.constraints).toContainEqual(expect.objectContaining({ left: 'fastPeriod', operator: '<', right: 'slowPeriod' }));
+    const template = read.data!.strategyTemplates.find((candidate) => candidate.id === 'sma_crossover')!;
+    expect(template.parameterSpace.parameters.find((parameter) => parameter.name === 'fastPeriod')!.max).not.toBe(30);
+    const categorical = read.data!.strategyTemplates.flatMap((candidate) => candidate.parameterSpace.parameters).filter((parameter) => parameter.kind === 'CATEGORICAL' || parameter.kind === 'BOOLEAN');
+    for (const parameter of categorical) expect(['string', 'number', 'boolean']).toContain(typeof parameter.default);
+  });
+
   it('refuses bad input as a typed error and lets only research or admin queue', async () => {
     const { versionId, dataSetId } = await arrangeIds();
     const bad = await api.request(queueMutation, { input: { ...input(versionId, dataSetId), trialBudget: 0 } });

@@ -31,7 +31,7 @@ describe('parameter spaces that cannot satisfy their constraints', () => {
     const { strategy, version } = await arrangeSmaOnBtcDaily(harness);
     // A version approved before satisfiability was checked: its stored space is impossible.
     const em = harness.orm.em.fork();
-    const space = structuredClone(version.parameterSpace) as { parameters: { name: string; min?: number; max?: number }[] };
+    const space = structuredClone(version.parameterSpace);
     for (const parameter of space.parameters) Object.assign(parameter, impossibleOverrides.find((override) => override.name === parameter.name) ?? {});
     await em.execute(`update strategy_version set parameter_space = ? where id = ?`, [JSON.stringify(space), version.id]);
 

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { ParameterSpace } from '../../engine/index.ts';
 import { createdAtColumn, doubleColumn, idColumn } from '../columns.ts';
 import { ParameterConfig } from '../strategy/parameter-config.entity.ts';
 import { StrategyVersion } from '../strategy/strategy-version.entity.ts';
@@ -22,7 +23,7 @@ const OptimizationSchema = defineEntity({
     /** Datasets searched, in order, with their checksums at queue time. */
     datasets: p.json<OptimizationDataset[]>().columnType('jsonb'),
     /** The template's parameter space after the overrides (what was searched). */
-    parameterSpace: p.json<Record<string, unknown>>().columnType('jsonb'),
+    parameterSpace: p.json<ParameterSpace>().columnType('jsonb'),
     parameterOverrides: p.json<ParameterOverride[]>().columnType('jsonb'),
     /** SHA-256 of the searched parameter space and search settings (sorted-key JSON). */
     parameterChecksum: p.string().length(64),

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { ParameterSpace } from '../../engine/index.ts';
 import { idColumn } from '../columns.ts';
 import { User } from '../user/user.entity.ts';
 import { Strategy } from './strategy.entity.ts';
@@ -31,7 +32,7 @@ const StrategyVersionSchema = defineEntity({
     /** Engine strategy template id, e.g. `sma_crossover`. */
     template: p.string(),
     /** The template's parameter space as submitted (bounds, steps, constraints). */
-    parameterSpace: p.json<Record<string, unknown>>().columnType('jsonb'),
+    parameterSpace: p.json<ParameterSpace>().columnType('jsonb'),
   },
   uniques: [{ properties: ['strategy', 'versionTag'] }],
   triggers: [

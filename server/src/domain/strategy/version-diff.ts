@@ -1,3 +1,5 @@
+import type { ParameterSpace } from '../../engine/index.ts';
+
 /** One difference between two versions' submitted definitions. */
 export interface VersionChange {
   /** Dotted path of the changed value, e.g. `parameters.slowPeriod.max` or `template`. */
@@ -10,7 +12,7 @@ export interface VersionChange {
 /** The comparable part of a version: template and parameter space (changelog and seed are shown, not diffed). */
 export interface VersionDefinition {
   template: string;
-  parameterSpace: Record<string, unknown>;
+  parameterSpace: ParameterSpace;
 }
 
 /**

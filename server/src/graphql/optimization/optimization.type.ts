@@ -6,6 +6,7 @@ import type { OptimizationStatus } from '../../domain/optimization/optimization.
 import type { HyperparameterTrial } from '../../domain/optimization/hyperparameter-trial.entity.ts';
 import type { WalkForwardSegment } from '../../domain/optimization/walk-forward-segment.entity.ts';
 import type { EntityFields } from '../entity-fields.ts';
+import { ParameterSpaceType } from '../strategy/parameter-space.type.ts';
 import type { Optimization } from '../../domain/optimization/optimization.entity.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
@@ -145,8 +146,8 @@ export class OptimizationType extends NodeInterface implements EntityFields<Opti
   @Field(() => [OptimizationDatasetType])
   datasets!: OptimizationDatasetType[];
 
-  @Field(() => GraphQLJSONObject, { description: 'The searched parameter space (template space after overrides).' })
-  parameterSpace!: Record<string, unknown>;
+  @Field(() => ParameterSpaceType, { description: 'The searched parameter space (template space after overrides).' })
+  parameterSpace!: ParameterSpaceType;
 
   @Field(() => String, { description: 'SHA-256 of the searched space and search settings.' })
   parameterChecksum!: string;

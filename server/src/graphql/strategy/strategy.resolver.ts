@@ -55,7 +55,7 @@ export class StrategyResolver {
 
   @Query(() => [StrategyTemplateType], { description: 'The engine’s built-in strategy templates and their parameter spaces.' })
   strategyTemplates() {
-    return strategyTemplates.map((template) => ({ ...template, parameterSpace: template.parameterSpace as unknown as Record<string, unknown> }));
+    return strategyTemplates.map((template) => ({ ...template }));
   }
 
   @FieldResolver(() => ID)

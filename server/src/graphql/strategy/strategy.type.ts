@@ -6,6 +6,7 @@ import type { ParameterConfig } from '../../domain/strategy/parameter-config.ent
 import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import type { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { ApprovalStatusEnum, LifecycleStateEnum, ParameterConfigSourceEnum, RiskCategoryEnum } from '../enums.ts';
+import { ParameterSpaceType } from './parameter-space.type.ts';
 import { makeConnectionType, NodeInterface } from '../relay.ts';
 
 @ObjectType('Strategy', { implements: NodeInterface, description: 'A registered trading strategy.' })
@@ -64,8 +65,9 @@ export class StrategyVersionType extends NodeInterface implements EntityFields<S
   @Field(() => String, { description: 'Engine strategy template id, e.g. sma_crossover.' })
   template!: string;
 
-  @Field(() => GraphQLJSONObject, { description: 'Parameter space: parameters with kind, bounds, step, default; constraints.' })
-  parameterSpace!: Record<string, unknown>;
+  @Field(() => ParameterSpaceType, { description: 'Parameter space as submitted: parameters with kind, bounds, step, default; constraints.' })
+  parameterSpace!: ParameterSpaceType;
+
   @Field(() => GraphQLJSONObject, {
     nullable: true,
     description: 'Who approved or rejected the version, when, and notes. Sensitive (approver identity): null with a FORBIDDEN error for roles that may not see it.',
@@ -102,8 +104,8 @@ export class StrategyTemplateType {
   @Field(() => String, { description: 'Logic and source of the template.' })
   description!: string;
 
-  @Field(() => GraphQLJSONObject)
-  parameterSpace!: Record<string, unknown>;
+  @Field(() => ParameterSpaceType)
+  parameterSpace!: ParameterSpaceType;
 }
 
 export const StrategyConnection = makeConnectionType('Strategy', StrategyType);

@@ -346,13 +346,13 @@ export class EvaluationCycleService {
 }
 
 /** The engine template with a version's submitted parameter space, keyed by strategy id (so the share cap is per strategy). */
-function withSpace(id: string, template: StrategyTemplate, parameterSpace: Record<string, unknown>): StrategyTemplate {
+function withSpace(id: string, template: StrategyTemplate, parameterSpace: ParameterSpace): StrategyTemplate {
   return {
     id,
     name: template.name,
     description: template.description,
     allowsShort: template.allowsShort,
-    parameterSpace: parameterSpace as unknown as ParameterSpace,
+    parameterSpace,
     warmupBars: (parameters) => template.warmupBars(parameters),
     computeTargets: (frame, parameters, targets) => template.computeTargets(frame, parameters, targets),
   };

@@ -148,7 +148,7 @@ export class OptimizationService {
       const optimization = em.create(Optimization, {
         strategyVersion: version,
         datasets,
-        parameterSpace: space as unknown as Record<string, unknown>,
+        parameterSpace: space,
         parameterOverrides: overrides,
         parameterChecksum: calculateParameterChecksum(settings),
         searchMethod: input.searchMethod,
@@ -200,7 +200,7 @@ export class OptimizationService {
     try {
       const version = await this.ctx.em.findOneOrFail(StrategyVersion, { id: started.strategyVersion.id });
       const template = getStrategyTemplate(version.template);
-      const space = started.parameterSpace as unknown as ParameterSpace;
+      const space = started.parameterSpace;
       const objective = toSearchObjective(started.objective);
       const prepared: PreparedDataset[] = [];
       const loadStart = performance.now();

@@ -158,7 +158,7 @@ export class StrategyService {
         changelog: input.changelog.trim(),
         deterministicSeed: input.deterministicSeed,
         template: input.template,
-        parameterSpace: space as unknown as Record<string, unknown>,
+        parameterSpace: space,
       });
       await em.flush();
       await this.governance.audit.record(em, {
@@ -361,7 +361,7 @@ export class StrategyService {
         changelog: `Built-in ${template.name} template shipped with the engine.`,
         deterministicSeed: seedFromText(template.id),
         template: template.id,
-        parameterSpace: template.parameterSpace as unknown as Record<string, unknown>,
+        parameterSpace: template.parameterSpace,
       });
       await em.flush();
       await this.governance.audit.record(em, {

@@ -13,7 +13,9 @@ export const QueueFormOptionsQuery = graphql(`
             id
             versionTag
             template
-            parameterSpace
+            parameterSpace {
+              ...ParameterSpaceFields
+            }
           }
         }
       }

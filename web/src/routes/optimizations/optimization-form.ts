@@ -1,4 +1,4 @@
-import type { ParameterField } from '../runs/parameter-space.ts';
+import { isNumericParameter, type ParameterField } from '#lib/parameters/parameter-inputs.ts';
 
 /** Numeric bounds a user typed for one parameter (text, so partial typing survives). */
 export interface BoundsInput {
@@ -8,7 +8,7 @@ export interface BoundsInput {
 
 /** Template bounds as the form's starting text. */
 export function defaultBounds(field: ParameterField): BoundsInput {
-  return { min: field.min === undefined ? '' : String(field.min), max: field.max === undefined ? '' : String(field.max) };
+  return { min: field.min == null ? '' : String(field.min), max: field.max == null ? '' : String(field.max) };
 }
 
 /**
@@ -18,7 +18,7 @@ export function defaultBounds(field: ParameterField): BoundsInput {
 export function toParameterOverrides(fields: readonly ParameterField[], inputs: Readonly<Record<string, BoundsInput>>): { name: string; min: number; max: number }[] {
   const overrides: { name: string; min: number; max: number }[] = [];
   for (const field of fields) {
-    if (field.kind !== 'integer' && field.kind !== 'float') continue;
+    if (!isNumericParameter(field)) continue;
     const input = inputs[field.name];
     if (!input) continue;
     const min = Number(input.min);

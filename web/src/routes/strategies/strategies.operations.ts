@@ -50,7 +50,9 @@ export const StrategyDetailQuery = graphql(`
         changelog
         submittedAt
         deterministicSeed
-        parameterSpace
+        parameterSpace {
+          ...ParameterSpaceFields
+        }
       }
       history(limit: 100) {
         occurredAt
@@ -98,7 +100,9 @@ export const StrategyTemplatesQuery = graphql(`
       id
       name
       description
-      parameterSpace
+      parameterSpace {
+        ...ParameterSpaceFields
+      }
     }
   }
 `);

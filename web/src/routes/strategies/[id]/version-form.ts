@@ -1,4 +1,4 @@
-import type { ParameterField } from '../../runs/parameter-space.ts';
+import { isNumericParameter, type ParameterField } from '#lib/parameters/parameter-inputs.ts';
 
 /** One narrowing of a numeric template parameter, as `submitStrategyVersion` takes it. */
 export interface VersionOverride {
@@ -10,21 +10,17 @@ export interface VersionOverride {
 
 const boundKeys = ['min', 'max', 'step'] as const;
 
-function isNumeric(field: ParameterField): boolean {
-  return field.kind === 'integer' || field.kind === 'float';
-}
-
 /**
  * The editable parameter-space JSON a version starts from: every numeric parameter of the template with its
  * bounds and step, keyed by name, e.g. `{ "fastPeriod": { "min": 2, "max": 100, "step": 1 } }`.
  */
 export function templateBoundsJson(fields: readonly ParameterField[]): string {
   const bounds: Record<string, Partial<Record<(typeof boundKeys)[number], number>>> = {};
-  for (const field of fields.filter(isNumeric)) {
+  for (const field of fields.filter(isNumericParameter)) {
     bounds[field.name] = {
-      ...(field.min === undefined ? {} : { min: field.min }),
-      ...(field.max === undefined ? {} : { max: field.max }),
-      ...(field.step === undefined ? {} : { step: field.step }),
+      ...(field.min == null ? {} : { min: field.min }),
+      ...(field.max == null ? {} : { max: field.max }),
+      ...(field.step == null ? {} : { step: field.step }),
     };
   }
   return JSON.stringify(bounds, null, 2);
@@ -55,7 +51,7 @@ export function parseVersionOverrides(text: string, fields: readonly ParameterFi
       override[key as (typeof boundKeys)[number]] = value;
     }
     const field = fields.find((candidate) => candidate.name === name);
-    const unchanged = field !== undefined && boundKeys.every((key) => override[key] === undefined || override[key] === field[key]);
+    const unchanged = field !== undefined && boundKeys.every((key) => override[key] === undefined || override[key] === (field[key] ?? undefined));
     if (!unchanged) overrides.push(override);
   }
   return { overrides };
@@ -67,7 +63,7 @@ export function describeOverride(override: VersionOverride, fields: readonly Par
   const min = override.min ?? field?.min;
   const max = override.max ?? field?.max;
   const step = override.step ?? field?.step;
-  return `${override.name} ${min ?? '?'}–${max ?? '?'}${step === undefined ? '' : ` step ${step}`}`;
+  return `${override.name} ${min ?? '?'}–${max ?? '?'}${step == null ? '' : ` step ${step}`}`;
 }
 
 /** A fresh deterministic seed suggestion: a whole number in [0, 2³¹). */

@@ -56,13 +56,13 @@ describe('scorecard and registry lists load their relations in batches', () => {
 
   it('serves a rewritten ranking at once (the cached ranking is keyed by the rows it was made from)', async () => {
     await api.services().strategies.registerBuiltInStrategies();
-    const query = `{ scorecard(evaluationDate: "2031-01-01") { rank strategy { code } } }`;
-    const strategies = await score('2031-01-01', (index) => 0.2 + index * 0.1);
+    const query = `{ scorecard(evaluationDate: "2029-06-01") { rank strategy { code } } }`;
+    const strategies = await score('2029-06-01', (index) => 0.2 + index * 0.1);
     const first = await api.request<{ scorecard: { rank: number; strategy: { code: string } }[] }>(query);
     expect(first.data!.scorecard[0]!.strategy.code).toBe(strategies.at(-1)!.code);
     expect((await api.request<typeof first.data>(query)).data).toEqual(first.data);
 
-    await score('2031-01-01', (index) => 1.2 - index * 0.1);
+    await score('2029-06-01', (index) => 1.2 - index * 0.1);
     const rewritten = await api.request<{ scorecard: { rank: number; strategy: { code: string } }[] }>(query);
     expect(rewritten.data!.scorecard[0]!.strategy.code).toBe(strategies[0]!.code);
   });

@@ -52,6 +52,16 @@ describe('scorecard and registry lists load their relations in batches', () => {
     // Sharpe rose with the code order on 2030-01-01: the last code ranks first.
     expect(scorecard.data!.scorecard[0]!.strategy.code).toBe(strategies.at(-1)!.code);
     for (const entry of scorecard.data!.scorecard) expect(entry.strategyVersion.template).toBe(templates.get(entry.strategy.code));
+
+    // The scored inputs and factor breakdown are typed fields: the stored values, null where an input was missing.
+    const typed = await api.request<{ scorecard: { inputs: Record<string, number | null>; factors: { factor: string; metrics: { metric: string; value: number | null }[] }[] }[] }>(
+      `{ scorecard(evaluationDate: "2030-01-01") { inputs { sharpe maxDrawdown winRateDispersion liveDrift deflatedSharpeRatio } factors { factor metrics { metric value } } } }`,
+    );
+    expect(typed.errors).toBeUndefined();
+    const top = typed.data!.scorecard[0]!;
+    expect(top.inputs).toEqual({ sharpe: expect.closeTo(0.2 + (strategies.length - 1) * 0.1, 9), maxDrawdown: -0.2, winRateDispersion: 0.05, liveDrift: null, deflatedSharpeRatio: null });
+    const returns = top.factors.find((factor) => factor.factor === 'riskAdjustedReturn')!;
+    expect(returns.metrics.find((metric) => metric.metric === 'sharpe')!.value).toBe(top.inputs.sharpe);
   });
 
   it('serves a rewritten ranking at once (the cached ranking is keyed by the rows it was made from)', async () => {

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { FactorContribution, ScoringInputs } from '../../engine/index.ts';
 import { createdAtColumn, idColumn } from '../columns.ts';
 import { EvaluationCycle } from '../cycle/evaluation-cycle.entity.ts';
 import { Strategy } from '../strategy/strategy.entity.ts';
@@ -28,7 +29,7 @@ const ScorecardEntrySchema = defineEntity({
     /** Scoring policy version applied (lifecycle-spec FR-020). */
     scoringPolicyVersion: p.string().default('2026.11.1'),
     /** Per factor: points 0–100, normalized weight (fraction), contribution in score points, per-metric values. */
-    factorContributions: p.json<Record<string, unknown>[]>().columnType('jsonb').default('[]'),
+    factorContributions: p.json<FactorContribution[]>().columnType('jsonb').default('[]'),
     /** Competition rank within the evaluation date (1 = best); null until ranked. */
     rank: p.integer().nullable(),
     /** False when a required input is missing: blocks every deployment action. */
@@ -39,7 +40,7 @@ const ScorecardEntrySchema = defineEntity({
     /** Sentences explaining the recommendation, most important first. */
     rationale: p.json<string[]>().columnType('jsonb').default('[]'),
     /** The raw statistics scored (Sharpe, PBO, DSR…), for reproducibility. */
-    inputs: p.json<Record<string, number | null>>().columnType('jsonb').default('{}'),
+    inputs: p.json<ScoringInputs>().columnType('jsonb').default('{}'),
     evaluationCycle: p.manyToOne(EvaluationCycle).nullable().deleteRule('set null'),
     /** Set when a later cycle of the same date replaced the numbers. */
     updatedAt: p.datetime().nullable(),

@@ -5,15 +5,42 @@ import type { CycleConfiguration } from '../../domain/cycle/cycle-configuration.
 import type { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import type { EntityFields } from '../entity-fields.ts';
 import type { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
+import type { FactorContribution, ScoreFactor, ScoringInputs, ScoringMetric } from '../../engine/index.ts';
+import { scoringMetrics } from '../../engine/index.ts';
 import { GraphQLJSONObject } from 'graphql-scalars';
+
+type ScoreFactorMetric = FactorContribution['metrics'][number];
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { NodeInterface, makeConnectionType } from '../relay.ts';
 import { EvaluationCycleStatusEnum, RecommendationEnum } from './scoring-enums.ts';
 
+/** One description per scoring metric, keyed by the engine's list, so a new metric fails the build until documented. */
+const scoringInputDescriptions: Readonly<Record<ScoringMetric, string>> = {
+  sharpe: 'Sharpe ratio, annualized (√P), risk-free rate 0, out-of-sample.',
+  sortino: 'Sortino ratio, annualized, MAR 0, out-of-sample.',
+  calmar: 'Calmar ratio: CAGR / |max drawdown|, out-of-sample.',
+  maxDrawdown: 'Maximum drawdown, a negative fraction (−0.25 = 25 %).',
+  valueAtRisk: 'Historical value at risk at 95 %, per bar, negative fraction.',
+  conditionalValueAtRisk: 'Historical expected shortfall at 95 %, per bar, negative fraction.',
+  winRateDispersion: 'Standard deviation of the per-period win rate across regimes and rolling windows, fraction (lower = steadier).',
+  robustnessScore: 'Share of the calm / neutral / turbulent regimes with a positive Sharpe, fraction 0–1.',
+  probabilityOfBacktestOverfitting: 'Probability of backtest overfitting by CSCV, 0–1 (lower = better).',
+  deflatedSharpeRatio: 'Deflated Sharpe Ratio, a probability 0–1 (> 0.95 significant).',
+  walkForwardEfficiency: 'Stitched out-of-sample CAGR / mean in-sample CAGR, a ratio (1 = no decay).',
+  liveDrift: '|live Sharpe − backtest Sharpe| when the strategy trades live; null otherwise (not required).',
+};
+
+/** The raw statistics a scorecard entry scored; null = missing or not defined. */
+@ObjectType('ScoringInputs', { description: 'Raw statistics a scorecard scored (ScoringPolicy metrics). null = missing or not defined.' })
+export class ScoringInputsType {}
+for (const metric of scoringMetrics) {
+  Field(() => Float, { nullable: true, description: scoringInputDescriptions[metric] })(ScoringInputsType.prototype, metric);
+}
+
 @ObjectType('ScoreFactorMetric', { description: 'One raw statistic of a factor and its points.' })
-export class ScoreFactorMetricType {
-  @Field(() => String)
-  metric!: string;
+export class ScoreFactorMetricType implements ScoreFactorMetric {
+  @Field(() => String, { description: 'A ScoringInputs field name, e.g. sharpe.' })
+  metric!: ScoringMetric;
 
   @Field(() => Float, { nullable: true, description: 'Raw value in the metric’s unit (see ScoringPolicy); null when missing.' })
   value!: number | null;
@@ -23,9 +50,9 @@ export class ScoreFactorMetricType {
 }
 
 @ObjectType('ScoreFactor', { description: 'One factor’s share of the unified score.' })
-export class ScoreFactorType {
+export class ScoreFactorType implements FactorContribution {
   @Field(() => String, { description: 'riskAdjustedReturn, drawdownAndTail, winRateStability, robustness, overfitting or drift.' })
-  factor!: string;
+  factor!: ScoreFactor;
 
   @Field(() => Float, { nullable: true, description: 'Points 0–100 (mean of its metrics’ points); null when no input.' })
   points!: number | null;
@@ -69,8 +96,8 @@ export class ScorecardEntryType extends NodeInterface implements EntityFields<Sc
   @Field(() => String, { description: 'Scoring policy version applied.' })
   scoringPolicyVersion!: string;
 
-  @Field(() => GraphQLJSONObject, { description: 'Raw statistics scored: sharpe, sortino, calmar (annualized); maxDrawdown, valueAtRisk, conditionalValueAtRisk (negative fractions); winRateDispersion (fraction); robustnessScore (fraction 0–1); probabilityOfBacktestOverfitting, deflatedSharpeRatio (probabilities 0–1); walkForwardEfficiency (ratio); liveDrift. null = not defined.' })
-  inputs!: Record<string, number | null>;
+  @Field(() => ScoringInputsType, { description: 'The raw statistics scored, as stored for reproducibility.' })
+  inputs!: ScoringInputs;
 
   @Field(() => Date)
   createdAt!: Date;

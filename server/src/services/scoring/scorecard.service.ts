@@ -78,7 +78,7 @@ export class ScorecardService {
         recommendation: card.recommendation,
         generatedBy,
         scoringPolicyVersion: card.policyVersion,
-        factorContributions: card.factors as unknown as Record<string, unknown>[],
+        factorContributions: card.factors,
         complete: card.complete,
         missingInputs: [...card.missingInputs],
         researchOnly: card.researchOnly,

@@ -13,7 +13,20 @@ export const ScorecardRowFragment = graphql(`
     missingInputs
     researchOnly
     scoringPolicyVersion
-    inputs
+    inputs {
+      sharpe
+      sortino
+      calmar
+      maxDrawdown
+      valueAtRisk
+      conditionalValueAtRisk
+      winRateDispersion
+      robustnessScore
+      probabilityOfBacktestOverfitting
+      deflatedSharpeRatio
+      walkForwardEfficiency
+      liveDrift
+    }
     updatedAt
     strategy {
       id

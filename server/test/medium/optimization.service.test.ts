@@ -9,7 +9,8 @@ import type { QueueOptimizationInput } from '../../src/services/optimization/opt
 import { arrangeSmaOnBtcDaily, queuedJobs } from '../support/fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
-const harness = useServiceHarness();
+// A database per test: the tests count queued jobs, trials and parameter configs that other tests would add to.
+const harness = useServiceHarness({ database: 'test' });
 
 const budget = 12;
 
@@ -38,8 +39,16 @@ async function counts(optimizationId: string) {
   return { trials, segments, distinctTrials: Number(distinct) };
 }
 
+/** The number of walk-forward segments arrangeInput's windows give on the BTC daily dataset of this test's database. */
+async function segmentsOfBtcDaily(): Promise<number> {
+  const dataSet = (await harness.services().marketData.list({}, { symbol: 'BTC-USDT' })).nodes[0]!;
+  return makeWalkForwardWindows(
+    Float64Array.from({ length: dataSet.rowCount }, (_, index) => index),
+    { scheme: 'rolling', unit: 'bars', trainSize: 365, testSize: 120 },
+  ).length;
+}
+
 describe('OptimizationService', () => {
-  let expectedSegments = 0;
 
   it('queues with its job, runs the walk-forward and persists segments, trials and the summary', async () => {
     const input = await arrangeInput();
@@ -50,10 +59,7 @@ describe('OptimizationService', () => {
       { key: `optimization:${queued.id}`, payload: { optimizationId: queued.id, correlationId: queued.correlationId }, max_attempts: 5 },
     ]);
     const dataSet = (await services.marketData.list({}, { symbol: 'BTC-USDT' })).nodes[0]!;
-    expectedSegments = makeWalkForwardWindows(
-      Float64Array.from({ length: dataSet.rowCount }, (_, index) => index),
-      { scheme: 'rolling', unit: 'bars', trainSize: 365, testSize: 120 },
-    ).length;
+    const expectedSegments = await segmentsOfBtcDaily();
     expect(expectedSegments).toBeGreaterThan(3);
 
     const completed = await harness.services().optimizations.execute(queued.id);
@@ -105,6 +111,7 @@ describe('OptimizationService', () => {
 
   it('resumes after a worker died mid-run without duplicating a trial, and reproduces the same summary', async () => {
     const input = await arrangeInput();
+    const expectedSegments = await segmentsOfBtcDaily();
     const reference = await harness.services().optimizations.execute((await harness.services().optimizations.queue(input)).id);
     const queued = await harness.services().optimizations.queue(input);
     await harness.services().optimizations.execute(queued.id);
@@ -131,6 +138,7 @@ describe('OptimizationService', () => {
 
   it('never duplicates when two workers run the same optimization at once', async () => {
     const input = await arrangeInput();
+    const expectedSegments = await segmentsOfBtcDaily();
     const queued = await harness.services().optimizations.queue(input);
     const results = await Promise.all([harness.services().optimizations.execute(queued.id), harness.services().optimizations.execute(queued.id)]);
     expect(results.map((result) => result.status)).toContain('completed');

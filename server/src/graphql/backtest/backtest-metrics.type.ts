@@ -50,6 +50,18 @@ for (const name of backtestMetricNames) {
   Field(() => Float, { nullable: true, description: metricDescriptions[name] })(BacktestMetricsType.prototype, name);
 }
 
+@ObjectType('MetricDefinition', { description: 'One BacktestMetrics field and what it means (unit and convention).' })
+export class MetricDefinitionType {
+  @Field(() => String, { description: 'The BacktestMetrics field name, e.g. sharpe.' })
+  name!: string;
+
+  @Field(() => String, { description: 'What the metric means: formula, unit, convention.' })
+  description!: string;
+}
+
+/** Every BacktestMetrics field in display order with its description (the same text as the schema documentation). */
+export const metricDefinitions: readonly MetricDefinitionType[] = backtestMetricNames.map((name) => ({ name, description: metricDescriptions[name] }));
+
 /** Maps stored metrics to GraphQL values: finite numbers, or null. */
 export function toMetricsValue(stored: StoredMetrics): Record<string, number | null> {
   return Object.fromEntries(

@@ -26,7 +26,7 @@ import { BacktestRunStatusEnum } from '../enums.ts';
 import { MarketDataSetType } from '../market-data/market-data-set.type.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { ParameterConfigType, StrategyType, StrategyVersionType } from '../strategy/strategy.type.ts';
-import { BacktestMetricsType, RegimeMetricsType, toMetricsValue, toRegimeMetricsValues } from './backtest-metrics.type.ts';
+import { BacktestMetricsType, MetricDefinitionType, RegimeMetricsType, metricDefinitions, toMetricsValue, toRegimeMetricsValues } from './backtest-metrics.type.ts';
 import { BacktestRunConnection, BacktestRunType, EquityPointType } from './backtest-run.type.ts';
 
 @ArgsType()
@@ -85,6 +85,11 @@ export class BacktestRunResolver {
       marketDataSetId: args.marketDataSetId ? parseId(args.marketDataSetId, 'MarketDataSet', 'marketDataSetId') : null,
     });
     return toConnection(page);
+  }
+
+  @Query(() => [MetricDefinitionType], { description: 'Every BacktestMetrics field in display order and what it means (unit, convention), for clients that show metric help.' })
+  metricDefinitions() {
+    return metricDefinitions;
   }
 
   @Query(() => BacktestRunType)

@@ -80,6 +80,10 @@ export const RunDetailFragment = graphql(`
 
 export const BacktestRunDetailQuery = graphql(`
   query BacktestRunDetail($id: ID!) {
+    metricDefinitions {
+      name
+      description
+    }
     backtestRun(id: $id) {
       ...RunDetail
       equityCurve(maxPoints: 2000) {

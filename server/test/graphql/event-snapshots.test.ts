@@ -52,10 +52,12 @@ describe('events carry the state as of the event', () => {
 
   it('delivers the row as it was when the event was published, not as it is when delivered', async () => {
     const { version, marketDataSet } = await arrangeSmaOnBtcDaily(api);
-    const run = await api.services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id });
+    // Subscribed before the run is queued, so its QUEUED event cannot arrive after the subscription is live
+    // and be taken for the next one (a race seen under load).
     const client = await api.wsClient();
-    const subscription = collectEvents<RunEvent>(api.server, client, `subscription($id: ID) { backtestRunUpdated(id: $id) { ${runFields} } }`, { id: run.id }, 1);
+    const subscription = collectEvents<RunEvent>(api.server, client, `subscription { backtestRunUpdated { ${runFields} } }`, {}, 2);
     await subscription.ready;
+    const run = await api.services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id });
 
     // In one transaction: the run starts (event), then changes again without an event. A re-read would see FAILED.
     await api.orm.em.fork().transactional(async (em) => {
@@ -65,8 +67,9 @@ describe('events carry the state as of the event', () => {
       await publishEvent(em, 'BACKTEST_RUN_UPDATED', { id: row.id, status: row.status });
       await em.execute(`update backtest_run set status = 'failed', failure_reason = 'later' where id = ?`, [run.id]);
     });
-    const [event] = await subscription.done;
+    const [queued, event] = await subscription.done;
     await client.dispose();
+    expect(queued!.backtestRunUpdated).toMatchObject({ databaseId: run.id, status: 'QUEUED' });
     expect(event!.backtestRunUpdated).toMatchObject({ databaseId: run.id, status: 'RUNNING', startedAt: '2026-01-02T03:04:05.000Z', failureReason: null });
   });
 

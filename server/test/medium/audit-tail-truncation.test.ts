@@ -1,19 +1,9 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { AuditChainTruncatedError } from '../../src/services/audit/audit-recorder.ts';
+import { connectedAs as as } from '../support/postgres-client.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
 const harness = useServiceHarness();
-
-async function as<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function recordEvents(count: number) {
   for (let i = 0; i < count; i++) {

@@ -1,21 +1,11 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { assertLeastPrivilege, readConnectionPrivileges } from '../../src/infra/db/connection-privileges.ts';
 import { createLogger } from '../../src/infra/logger.ts';
+import { connectedAs as as } from '../support/postgres-client.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
 const harness = useServiceHarness();
 const thisYear = new Date().getUTCFullYear();
-
-async function as<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Appends one audit event through the platform (as the app role, like the server). */
 async function recordSomething() {

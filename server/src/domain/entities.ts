@@ -6,7 +6,17 @@ import { UserSession } from './auth/user-session.entity.ts';
 import { BacktestEquityCurve } from './backtest/backtest-equity-curve.entity.ts';
 import { BacktestRun } from './backtest/backtest-run.entity.ts';
 import { DeploymentAudit } from './deployment/deployment-audit.entity.ts';
-import { LiveDeployment } from './deployment/live-deployment.entity.ts';
+import { Deployment } from './deployment/deployment.entity.ts';
+import { DeploymentEvent } from './deployment/deployment-event.entity.ts';
+import { DeploymentFill } from './deployment/deployment-fill.entity.ts';
+import { DeploymentOrder } from './deployment/deployment-order.entity.ts';
+import { DeploymentSignal } from './deployment/deployment-signal.entity.ts';
+import { GlobalTradingState } from './deployment/global-trading-state.entity.ts';
+import { KillSwitchChange } from './deployment/kill-switch-change.entity.ts';
+import { KillSwitch } from './deployment/kill-switch.entity.ts';
+import { LiveConfirmationToken } from './deployment/live-confirmation-token.entity.ts';
+import { PnlSnapshot } from './deployment/pnl-snapshot.entity.ts';
+import { PositionSnapshot } from './deployment/position-snapshot.entity.ts';
 import { MarketBar } from './market-data/market-bar.entity.ts';
 import { MarketDataSet } from './market-data/market-data-set.entity.ts';
 import { MonitoringIncident } from './monitoring/monitoring-incident.entity.ts';
@@ -41,8 +51,18 @@ export const entities = [
   WalkForwardSegment,
   HyperparameterTrial,
   ScorecardEntry,
-  LiveDeployment,
+  Deployment,
   DeploymentAudit,
+  DeploymentOrder,
+  DeploymentFill,
+  PositionSnapshot,
+  PnlSnapshot,
+  DeploymentSignal,
+  DeploymentEvent,
+  KillSwitch,
+  KillSwitchChange,
+  GlobalTradingState,
+  LiveConfirmationToken,
   MonitoringIncident,
   UserSession,
   ApiToken,

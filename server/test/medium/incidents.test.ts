@@ -32,12 +32,12 @@ describe('IncidentService: strategy incidents', () => {
     const incident = await risk.incidents.openStrategyIncident({ strategyId: strategy.id, incidentType: 'drawdown', severity: 'critical', summary: '  Drawdown of 12 % breached the 10 % limit  ' });
     expect(incident).toMatchObject({ status: 'open', incidentType: 'drawdown', severity: 'critical', summary: 'Drawdown of 12 % breached the 10 % limit' });
 
-    const [row] = await query<{ strategy_id: string; opened_by: string; trigger_event_id: string; follow_up_cycle_id: string; live_deployment_id: string | null; context: unknown }>(
-      `select i.strategy_id, u.email as opened_by, i.trigger_event_id, i.follow_up_cycle_id, i.live_deployment_id, i.context
+    const [row] = await query<{ strategy_id: string; opened_by: string; trigger_event_id: string; follow_up_cycle_id: string; deployment_id: string | null; context: unknown }>(
+      `select i.strategy_id, u.email as opened_by, i.trigger_event_id, i.follow_up_cycle_id, i.deployment_id, i.context
          from monitoring_incident i join app_user u on u.id = i.opened_by_id where i.id = ?`,
       [incident.id],
     );
-    expect(row).toMatchObject({ strategy_id: strategy.id, opened_by: 'rita@risk.test', live_deployment_id: null, context: { strategyCode: 'builtin-sma-crossover' } });
+    expect(row).toMatchObject({ strategy_id: strategy.id, opened_by: 'rita@risk.test', deployment_id: null, context: { strategyCode: 'builtin-sma-crossover' } });
     expect(row!.trigger_event_id).toBeTruthy();
     expect(row!.follow_up_cycle_id).toBeTruthy();
 

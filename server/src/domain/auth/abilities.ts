@@ -19,7 +19,7 @@ export const subjects = [
   'MarketDataSet',
   'BacktestRun',
   'Optimization',
-  'LiveDeployment',
+  'Deployment',
   'MonitoringIncident',
   'AuditEvent',
   'EvaluationCycle',
@@ -67,7 +67,7 @@ const researchData = [
 export const sensitiveFields = {
   StrategyVersion: ['approvalMetadata'],
   Strategy: ['capitalGuardrails'],
-  LiveDeployment: ['capitalAllocation', 'approvedBy'],
+  Deployment: ['capitalAllocation', 'approvedBy'],
 } as const satisfies Partial<Record<Subject, readonly string[]>>;
 
 /**
@@ -106,8 +106,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'read', subject: researchData },
     { action: 'read', subject: 'StrategyVersion', fields: sensitiveFields.StrategyVersion, inverted: true },
     { action: 'read', subject: 'Strategy', fields: sensitiveFields.Strategy, inverted: true },
-    { action: 'read', subject: 'LiveDeployment' },
-    { action: 'read', subject: 'LiveDeployment', fields: sensitiveFields.LiveDeployment, inverted: true },
+    { action: 'read', subject: 'Deployment' },
+    { action: 'read', subject: 'Deployment', fields: sensitiveFields.Deployment, inverted: true },
     { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'Strategy', 'StrategyVersion', 'TriggerEvent', 'EvaluationCycle'] },
     { action: 'update', subject: 'Strategy' },
     // Retirement is terminal: research retires only its own strategies (never others' or the built-in ones).
@@ -118,8 +118,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   production: [
-    { action: 'read', subject: [...researchData, 'LiveDeployment'] },
-    { action: ['approve', 'update'], subject: 'LiveDeployment' },
+    { action: 'read', subject: [...researchData, 'Deployment'] },
+    { action: ['approve', 'update'], subject: 'Deployment' },
     { action: 'approve', subject: 'StrategyVersion' },
     { action: ['update', 'retire'], subject: 'Strategy' },
     { action: 'cancel', subject: 'Optimization' },
@@ -127,18 +127,18 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   risk: [
-    { action: 'read', subject: [...researchData, 'LiveDeployment'] },
+    { action: 'read', subject: [...researchData, 'Deployment'] },
     // The risk desk opens incidents (which queue remediation re-validation at once) and settles them.
     { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   compliance: [
-    { action: 'read', subject: [...researchData, 'LiveDeployment', 'MonitoringIncident', 'AuditEvent', 'User'] },
+    { action: 'read', subject: [...researchData, 'Deployment', 'MonitoringIncident', 'AuditEvent', 'User'] },
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   admin: [
-    { action: 'read', subject: [...researchData, 'LiveDeployment', 'MonitoringIncident', 'AuditEvent', 'User'] },
+    { action: 'read', subject: [...researchData, 'Deployment', 'MonitoringIncident', 'AuditEvent', 'User'] },
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     { action: ['create', 'update'], subject: 'User' },
     { action: ['grant', 'revoke'], subject: 'Role' },
@@ -150,10 +150,10 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
 
 /** Actions that also need a second factor (lifecycle-spec NFR-007): `${action}:${subject}`. */
 export const productionActions: ReadonlySet<string> = new Set([
-  'approve:LiveDeployment',
+  'approve:Deployment',
   // Approving or rejecting a strategy version makes it eligible for automation (lifecycle-spec FR-003): production.
   'approve:StrategyVersion',
-  'update:LiveDeployment',
+  'update:Deployment',
   'grant:Role',
   'revoke:Role',
   // Retirement is terminal (lifecycle-spec FR-005): a second factor, by the owner or production, with a reason.

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { idColumn } from '../columns.ts';
 import { User } from '../user/user.entity.ts';
-import { LiveDeployment } from './live-deployment.entity.ts';
+import { Deployment } from './deployment.entity.ts';
 
 export const deploymentAuditActions = ['promote', 'rollback', 'pause', 'resume', 'capital_update'] as const;
 export type DeploymentAuditAction = (typeof deploymentAuditActions)[number];
@@ -14,7 +14,7 @@ const DeploymentAuditSchema = defineEntity({
   tableName: 'deployment_audit',
   properties: {
     id: idColumn(),
-    liveDeployment: p.manyToOne(LiveDeployment).deleteRule('no action'),
+    deployment: p.manyToOne(Deployment).deleteRule('no action'),
     action: p.enum(deploymentAuditActions),
     actor: p.manyToOne(User).deleteRule('no action'),
     actorRole: p.enum(actorRoles),
@@ -22,9 +22,9 @@ const DeploymentAuditSchema = defineEntity({
     /** Snapshot of configuration, approvals and benchmark metrics at the time of the action. */
     details: p.json<Record<string, unknown>>().columnType('jsonb'),
   },
-  indexes: [{ properties: ['liveDeployment', 'occurredAt'] }],
+  indexes: [{ properties: ['deployment', 'occurredAt'] }],
 });
 
-/** An append-only record of an action on a live deployment. */
+/** An append-only record of an action on a deployment. */
 export class DeploymentAudit extends DeploymentAuditSchema.class {}
 DeploymentAuditSchema.setClass(DeploymentAudit);

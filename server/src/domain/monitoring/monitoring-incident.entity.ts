@@ -2,7 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { idColumn } from '../columns.ts';
 import { BacktestRun } from '../backtest/backtest-run.entity.ts';
 import { EvaluationCycle } from '../cycle/evaluation-cycle.entity.ts';
-import { LiveDeployment } from '../deployment/live-deployment.entity.ts';
+import { Deployment } from '../deployment/deployment.entity.ts';
 import { Strategy } from '../strategy/strategy.entity.ts';
 import { TriggerEvent } from '../trigger/trigger-event.entity.ts';
 import { User } from '../user/user.entity.ts';
@@ -47,8 +47,8 @@ const MonitoringIncidentSchema = defineEntity({
   tableName: 'monitoring_incident',
   properties: {
     id: idColumn(),
-    /** The live deployment the finding is about; null for strategy-level and operational incidents. */
-    liveDeployment: p.manyToOne(LiveDeployment).nullable().deleteRule('no action'),
+    /** The deployment the finding is about; null for strategy-level and operational incidents. */
+    deployment: p.manyToOne(Deployment).nullable().deleteRule('no action'),
     /** The strategy the finding is about; null for operational incidents. */
     strategy: p.manyToOne(Strategy).nullable().deleteRule('no action'),
     incidentType: p.enum(incidentTypes),
@@ -74,7 +74,7 @@ const MonitoringIncidentSchema = defineEntity({
     notes: p.text().nullable(),
   },
   indexes: [
-    { properties: ['liveDeployment', 'status'] },
+    { properties: ['deployment', 'status'] },
     { properties: ['status', 'detectedAt'] },
     { properties: ['detectedAt'] },
     { properties: ['strategy', 'status'] },
@@ -87,13 +87,13 @@ const MonitoringIncidentSchema = defineEntity({
   checks: [
     {
       name: 'monitoring_incident_subject_check',
-      expression: `incident_type = 'operational' or live_deployment_id is not null or strategy_id is not null`,
+      expression: `incident_type = 'operational' or deployment_id is not null or strategy_id is not null`,
     },
   ],
 });
 
 /**
- * A finding that needs attention, with what was done about it: a monitoring finding on a live deployment or a
+ * A finding that needs attention, with what was done about it: a monitoring finding on a deployment or a
  * strategy (which queues a remediation re-validation), or an operational incident (a job given up after its
  * last retry). Status: open → in_review → resolved → closed (`incident.lifecycle.ts`).
  */

@@ -12,7 +12,7 @@ import { IncidentSeverityEnum, IncidentStatusEnum, IncidentTypeEnum } from './in
   description:
     'A finding that needs attention and what was done about it: a strategy incident (which queues a re-validation cycle at remediation priority) or an operational incident (a job given up after its last retry, with its context).',
 })
-export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'liveDeployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun'> {
+export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'deployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun'> {
   @Field(() => IncidentTypeEnum)
   incidentType!: IncidentType;
 

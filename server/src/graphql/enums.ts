@@ -21,7 +21,7 @@ export const RiskCategoryEnum = screamingEnum(riskCategories);
 /** Timeframe names cannot start with a digit in GraphQL, so they are spelled out. */
 export const TimeframeEnum = { TICK: 'tick', ONE_MINUTE: '1m', FIVE_MINUTES: '5m', ONE_HOUR: '1h', ONE_DAY: '1d' } as const;
 
-registerEnumType(BacktestRunStatusEnum, { name: 'BacktestRunStatus', description: 'queued → running → completed | failed; queued → cancelled.' });
+registerEnumType(BacktestRunStatusEnum, { name: 'BacktestRunStatus', description: 'queued → running → completed | failed; queued or running → cancelled (cancelBacktest).' });
 registerEnumType(TriggerTypeEnum, { name: 'TriggerType', description: 'What caused a run.' });
 registerEnumType(BacktestModeEnum, { name: 'BacktestMode' });
 registerEnumType(RegimeBandEnum, { name: 'RegimeBand', description: 'Trailing 30-day realized-volatility percentile band.' });

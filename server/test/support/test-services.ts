@@ -5,7 +5,7 @@ import { newId } from '../../src/domain/ids.ts';
 import { User } from '../../src/domain/user/user.entity.ts';
 import { systemClock } from '../../src/infra/clock.ts';
 import { openOrm, type MikroORM } from '../../src/infra/db/orm.ts';
-import { createLogger } from '../../src/infra/logger.ts';
+import { createLogger, type Logger } from '../../src/infra/logger.ts';
 import { createSystemServices } from '../../src/services/system-services.ts';
 import { createServices, type Services } from '../../src/services/create-services.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -24,6 +24,27 @@ export interface ServiceTestHarness {
   servicesAs(email: string, roles: Role[], options?: { stepUp?: boolean }): Promise<Services>;
 }
 
+/**
+ * Services acting as the user `email` (created with `roles` on first use) through an API token, with or without a
+ * step-up, on a fresh EntityManager fork of `orm` (also for worker tests, which cannot import the server's sources).
+ */
+export async function servicesActingAs(
+  orm: MikroORM,
+  email: string,
+  roles: Role[],
+  options: { stepUp?: boolean; importDir?: string; logger?: Logger } = {},
+): Promise<Services> {
+  const em = orm.em.fork();
+  let user = await em.findOne(User, { email });
+  if (!user) {
+    user = em.create(User, { email, displayName: email, roles, kind: 'human' });
+    await em.flush();
+  }
+  const actor = makeUserActor({ id: user.id, email }, roles, { kind: 'api_token', tokenId: newId(), stepUp: options.stepUp ?? false });
+  const logger = options.logger ?? createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  return createServices({ em: orm.em.fork(), clock: systemClock, logger, correlationId: newId(), actor }, { importDir: options.importDir ?? '/nonexistent' });
+}
+
 /** How long one database lives: the whole file (tests arrange what they need idempotently) or one test. */
 export type DatabaseLifetime = 'file' | 'test';
 
@@ -40,16 +61,7 @@ export function useServiceHarness(options: { importDir?: string; database?: Data
     harness.database = await createTestDatabase();
     harness.orm = await openOrm(harness.database.appUrl, 4);
     harness.services = () => createSystemServices(harness.orm, { importDir: harness.importDir }, logger);
-    harness.servicesAs = async (email, roles, { stepUp = false } = {}) => {
-      const em = harness.orm.em.fork();
-      let user = await em.findOne(User, { email });
-      if (!user) {
-        user = em.create(User, { email, displayName: email, roles, kind: 'human' });
-        await em.flush();
-      }
-      const actor = makeUserActor({ id: user.id, email }, roles, { kind: 'api_token', tokenId: newId(), stepUp });
-      return createServices({ em: harness.orm.em.fork(), clock: systemClock, logger, correlationId: newId(), actor }, { importDir: harness.importDir });
-    };
+    harness.servicesAs = (email, roles, { stepUp = false } = {}) => servicesActingAs(harness.orm, email, roles, { stepUp, importDir: harness.importDir, logger });
   });
   tearDown(async () => {
     await harness.orm?.close();

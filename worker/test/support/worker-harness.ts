@@ -1,6 +1,6 @@
 import { runTaskListOnce, type WorkerSharedOptions } from 'graphile-worker';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createLogger, openOrm, type Logger, type MikroORM } from '@crucible/server/infra';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
 import { makeGraphileLogger } from '../../src/graphile-logger.ts';
@@ -20,8 +20,11 @@ export interface WorkerHarness {
   runDueJobs(): Promise<void>;
 }
 
-/** Gives a test file its database, ORM and pool for its lifetime (beforeAll/afterAll). */
-export function useWorkerHarness(): WorkerHarness {
+/**
+ * Gives a test file its database, ORM and pool for its lifetime (beforeAll/afterAll), or each test its own
+ * (`database: 'test'`, beforeEach/afterEach: for tests that run a real worker over the whole queue).
+ */
+export function useWorkerHarness(options: { database?: 'file' | 'test' } = {}): WorkerHarness {
   const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const harness = { logger, settings: { importDir: '/nonexistent' } } as WorkerHarness;
   let appPool: pg.Pool;
@@ -34,13 +37,14 @@ export function useWorkerHarness(): WorkerHarness {
       client.release();
     }
   };
-  beforeAll(async () => {
+  const [setUp, tearDown] = options.database === 'test' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  setUp(async () => {
     harness.database = await createTestDatabase();
     harness.orm = await openOrm(harness.database.appUrl, 4);
     harness.pool = new pg.Pool({ connectionString: harness.database.url });
     appPool = new pg.Pool({ connectionString: harness.database.appUrl, max: 2 });
   });
-  afterAll(async () => {
+  tearDown(async () => {
     await appPool?.end();
     await harness.pool?.end();
     await harness.orm?.close();

@@ -20,6 +20,7 @@ export const auditActions = [
   'backtest.cancelled',
   'evaluation_cycle.completed',
   'evaluation_cycle.failed',
+  'evaluation_cycle.cancelled',
   'incident.opened',
   'incident.reviewed',
   'incident.resolved',

@@ -63,6 +63,9 @@ const researchData = [
   'Operations',
 ] as const;
 
+/** Long-running work a user may cancel while it is queued or running. */
+const cancellableWork = ['BacktestRun', 'Optimization', 'EvaluationCycle'] as const;
+
 /** Fields only production, risk, compliance and admin see: approver identities, capital allocation. */
 export const sensitiveFields = {
   StrategyVersion: ['approvalMetadata'],
@@ -85,19 +88,19 @@ export const sensitiveAuditDetails = {
  * | role        | may                                                                                   |
  * |-------------|---------------------------------------------------------------------------------------|
  * | research    | read research data (not approver identities or capital) and incidents; import data,   |
- * |             | queue backtests, queue and cancel optimizations; register strategies, submit versions,|
- * |             | move a strategy's lifecycle, retire its own strategies (production action), request   |
- * |             | manual runs and evaluation cycles; manage own API tokens                              |
+ * |             | queue and cancel backtests, optimizations and evaluation cycles; register strategies, |
+ * |             | submit versions, move a strategy's lifecycle, retire its own strategies (production   |
+ * |             | action), request manual runs; manage own API tokens                                   |
  * | production  | read research data and deployments incl. sensitive fields; approve deployments; approve|
  * |             | or reject strategy versions (a production action: TOTP; never one's own submission);   |
  * |             | move a strategy's lifecycle (staging/production gates), retire any strategy; open,    |
- * |             | review, resolve and close incidents; cancel optimizations (a runaway job must stop)   |
+ * |             | review, resolve and close incidents; cancel backtests, optimizations and evaluation   |
+ * |             | cycles (a runaway job must stop)                                                      |
  * | risk        | read research data and deployments incl. sensitive fields; open, review, resolve and  |
  * |             | close incidents                                                                       |
  * | compliance  | read everything, including the audit trail and incidents; verify and export the trail |
  * | admin       | users, roles (grant/revoke is a production action), audit, and research work (incl.   |
- * |             | cancelling optimizations); reads                                                      |
- * |             | incidents                                                                             |
+ * |             | cancelling backtests, optimizations and evaluation cycles); reads incidents           |
  *
  * Every role reads the notifications addressed to its role (the service filters by audience) and marks them read.
  */
@@ -112,7 +115,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'update', subject: 'Strategy' },
     // Retirement is terminal: research retires only its own strategies (never others' or the built-in ones).
     { action: 'retire', subject: 'Strategy', own: true },
-    { action: 'cancel', subject: 'Optimization' },
+    { action: 'cancel', subject: cancellableWork },
     // Research sees the incidents that re-validate its strategies, but does not open or settle them.
     { action: 'read', subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
@@ -122,7 +125,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['approve', 'update'], subject: 'Deployment' },
     { action: 'approve', subject: 'StrategyVersion' },
     { action: ['update', 'retire'], subject: 'Strategy' },
-    { action: 'cancel', subject: 'Optimization' },
+    { action: 'cancel', subject: cancellableWork },
     { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
@@ -143,7 +146,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['create', 'update'], subject: 'User' },
     { action: ['grant', 'revoke'], subject: 'Role' },
     { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'TriggerEvent', 'EvaluationCycle'] },
-    { action: 'cancel', subject: 'Optimization' },
+    { action: 'cancel', subject: cancellableWork },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
 };
@@ -190,6 +193,8 @@ export const mutationPermissions = {
   queueBacktest: { action: 'create', subject: 'BacktestRun' },
   queueOptimization: { action: 'create', subject: 'Optimization' },
   cancelOptimization: { action: 'cancel', subject: 'Optimization' },
+  cancelBacktest: { action: 'cancel', subject: 'BacktestRun' },
+  cancelEvaluationCycle: { action: 'cancel', subject: 'EvaluationCycle' },
   registerStrategy: { action: 'create', subject: 'Strategy' },
   submitStrategyVersion: { action: 'create', subject: 'StrategyVersion' },
   approveStrategyVersion: { action: 'approve', subject: 'StrategyVersion' },

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, doubleColumn, idColumn } from '../columns.ts';
 
-export const evaluationCycleStatuses = ['queued', 'running', 'completed', 'failed'] as const;
+export const evaluationCycleStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type EvaluationCycleStatus = (typeof evaluationCycleStatuses)[number];
 
 /** A dataset a cycle evaluates on, pinned by checksum. */

@@ -74,6 +74,21 @@ class QueueBacktestPayload {
   backtestRun!: BacktestRun;
 }
 
+@InputType('CancelBacktestInput')
+class CancelBacktestInput {
+  @Field(() => ID)
+  backtestRunId!: string;
+
+  @Field(() => String, { description: 'Why it is cancelled (audited; stored in failureReason).' })
+  reason!: string;
+}
+
+@ObjectType('CancelBacktestPayload')
+class CancelBacktestPayload {
+  @Field(() => BacktestRunType, { description: 'The run, CANCELLED.' })
+  backtestRun!: BacktestRun;
+}
+
 @Resolver(() => BacktestRunType)
 export class BacktestRunResolver {
   @Query(() => BacktestRunConnection, { description: 'Backtest runs, newest first.' })
@@ -106,6 +121,14 @@ export class BacktestRunResolver {
       triggerType: 'manual',
     });
     return { backtestRun };
+  }
+
+  @Mutation(() => CancelBacktestPayload, {
+    description:
+      'Cancels a QUEUED or RUNNING backtest: it ends CANCELLED at once; a running worker stops at its next checkpoint and stores no results. CONFLICT when it already ended.',
+  })
+  async cancelBacktest(@Arg('input', () => CancelBacktestInput) input: CancelBacktestInput, @Ctx() ctx: GraphQLContext) {
+    return { backtestRun: await ctx.services.backtests.cancel(parseId(input.backtestRunId, 'BacktestRun', 'backtestRunId'), input.reason) };
   }
 
   @Subscription(() => BacktestRunType, {

@@ -39,6 +39,21 @@ class RunEvaluationCycleInput {
   reason?: string | null;
 }
 
+@InputType('CancelEvaluationCycleInput')
+class CancelEvaluationCycleInput {
+  @Field(() => ID)
+  evaluationCycleId!: string;
+
+  @Field(() => String, { description: 'Why it is cancelled (audited; stored in failureReason).' })
+  reason!: string;
+}
+
+@ObjectType('CancelEvaluationCyclePayload')
+class CancelEvaluationCyclePayload {
+  @Field(() => EvaluationCycleType, { description: 'The cycle, CANCELLED.' })
+  evaluationCycle!: EvaluationCycle;
+}
+
 @ObjectType('RunEvaluationCyclePayload')
 class RunEvaluationCyclePayload {
   @Field(() => EvaluationCycleType, { description: 'The queued cycle (an already waiting cycle of the same scope absorbs the request).' })
@@ -120,9 +135,17 @@ export class EvaluationCycleResolver {
     return { evaluationCycle: await ctx.services.cycles.run(input ?? {}) };
   }
 
+  @Mutation(() => CancelEvaluationCyclePayload, {
+    description:
+      'Cancels a QUEUED or RUNNING evaluation cycle: it ends CANCELLED at once; a running worker stops at its next checkpoint and stores nothing (the scorecard keeps its previous entries). CONFLICT when it already ended.',
+  })
+  async cancelEvaluationCycle(@Arg('input', () => CancelEvaluationCycleInput) input: CancelEvaluationCycleInput, @Ctx() ctx: GraphQLContext) {
+    return { evaluationCycle: await ctx.services.cycles.cancel(parseId(input.evaluationCycleId, 'EvaluationCycle', 'evaluationCycleId'), input.reason) };
+  }
+
   @Subscription(() => EvaluationCycleType, {
     topics: 'SCORECARD_UPDATED',
-    description: 'An evaluation cycle started, completed (the scorecard of its date was rewritten) or failed.',
+    description: 'An evaluation cycle started, completed (the scorecard of its date was rewritten), failed or was cancelled.',
   })
   async scorecardUpdated(@Root() delivery: EventDelivery<'SCORECARD_UPDATED'>, @Ctx() ctx: GraphQLContext) {
     return ctx.freshServices().events.asOfEvent<EvaluationCycle>('EvaluationCycle', delivery);

@@ -18,7 +18,7 @@ export const ExportFormatEnum = { CSV: 'csv', JSON: 'json' } as const;
 registerEnumType(TriggerEventTypeEnum, { name: 'TriggerEventType', description: 'What started work by itself (or a manual request).' });
 registerEnumType(TriggerOutcomeEnum, { name: 'TriggerOutcome', description: 'ENQUEUED: work was queued; SKIPPED: nothing to run (see outcomeReason).' });
 registerEnumType(TriggerTargetTypeEnum, { name: 'TriggerTargetType', description: 'What a trigger caused: a job (by job key) or a run.' });
-registerEnumType(EvaluationCycleStatusEnum, { name: 'EvaluationCycleStatus', description: 'queued → running → completed | failed.' });
+registerEnumType(EvaluationCycleStatusEnum, { name: 'EvaluationCycleStatus', description: 'queued → running → completed | failed; queued or running → cancelled (cancelEvaluationCycle).' });
 registerEnumType(RecommendationEnum, { name: 'Recommendation' });
 registerEnumType(ScorecardSortEnum, { name: 'ScorecardSort', description: 'Scorecard orders: RANK, SCORE, NAME, RECOMMENDATION.' });
 registerEnumType(ExportFormatEnum, { name: 'ExportFormat' });

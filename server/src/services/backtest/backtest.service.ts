@@ -16,6 +16,7 @@ import { BacktestEquityCurve } from '../../domain/backtest/backtest-equity-curve
 import { BacktestRun, type TriggerType } from '../../domain/backtest/backtest-run.entity.ts';
 import { backtestRunLifecycle, type BacktestRunStatus } from '../../domain/backtest/backtest-run.lifecycle.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
+import { cancelledBecause, parseCancelReason } from '../../domain/lifecycle/cancellation.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import type { RegimeBand } from '../../domain/market-data/regime-band.ts';
@@ -24,6 +25,8 @@ import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.t
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
+import { removeJob } from '../../infra/jobs/remove-job.ts';
+import { wasCancelled } from '../cancellation-checkpoint.ts';
 import { finiteOrNull } from '../finite-or-null.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
@@ -149,6 +152,10 @@ export class BacktestService {
       const template = getStrategyTemplate(version.template);
       const parameters = parseParameters(template, config.parameters);
       const frame = await loadBarFrame(this.ctx.em, dataSet.id);
+      if (await wasCancelled(this.ctx.em, BacktestRun, runId)) {
+        logger.info('backtest cancelled; stopping before the simulation');
+        return await this.ctx.em.findOneOrFail(BacktestRun, { id: runId }, { refresh: true });
+      }
       const perYear = periodsPerYear(dataSet.timeframe as Exclude<typeof dataSet.timeframe, 'tick'>);
       const result = runBacktest(frame, template, parameters, { feeBps: run.feeBps, slippageBps: run.slippageBps, periodsPerYear: perYear });
       // Regime-specific results (lifecycle-spec FR-008, FR-013): how the run fared in calm, neutral and turbulent bars.
@@ -167,7 +174,9 @@ export class BacktestService {
           pointCount: result.equity.length,
         });
       });
-      logger.info({ sharpe: result.metrics.sharpe, trades: result.trades.length }, 'backtest completed');
+      // The last checkpoint: a run cancelled during the simulation stays cancelled and stores nothing.
+      if (completed.status === 'cancelled') logger.info('backtest cancelled; its results were not stored');
+      else logger.info({ sharpe: result.metrics.sharpe, trades: result.trades.length }, 'backtest completed');
       return completed;
     } catch (error) {
       if (error instanceof EngineInputError || error instanceof ValidationError || error instanceof ConflictError) {
@@ -176,6 +185,28 @@ export class BacktestService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Cancels a queued or running run (`cancelBacktest`, audited as `backtest.cancelled` with the reason). A queued
+   * run's job is removed; a running task sees the status at its next checkpoint (after loading the bars, or when it
+   * stores its results) and stops without storing results.
+   * @param reason why (see {@link parseCancelReason}; stored as `failureReason`).
+   * @throws NotFoundError; ConflictError when it already completed, failed or was cancelled; ValidationError naming
+   * `reason`; UnauthenticatedError / ForbiddenError.
+   */
+  async cancel(runId: string, reason: string): Promise<BacktestRun> {
+    await this.governance.authorizeUseCase('cancelBacktest', runId);
+    const because = cancelledBecause(parseCancelReason(reason));
+    return this.move(
+      runId,
+      'cancelled',
+      (row) => {
+        row.completedAt = this.ctx.clock.now();
+        row.failureReason = because;
+      },
+      { refuseTerminal: true, alsoInTransaction: (em) => removeJob(em, `backtest:${runId}`) },
+    );
   }
 
   /** Marks a run `failed` with a reason (also used when a job exhausts its retries). No-op on terminal runs. */
@@ -225,12 +256,18 @@ export class BacktestService {
 
   /**
    * Moves a run to `to` by {@link backtestRunLifecycle} in its own transaction (row locked), with `change`; audits and
-   * publishes the move. A terminal run is returned unchanged (a retried or duplicate job).
+   * publishes the move. A terminal run is returned unchanged (a retried or duplicate job), unless `refuseTerminal` (a
+   * user's request: ConflictError); `alsoInTransaction` runs with the move when it happens.
    * @throws NotFoundError; ConflictError for an illegal transition from a non-terminal state.
    */
-  private async move(runId: string, to: BacktestRunStatus, change: (run: BacktestRun, em: EntityManager) => void): Promise<BacktestRun> {
+  private async move(
+    runId: string,
+    to: BacktestRunStatus,
+    change: (run: BacktestRun, em: EntityManager) => void,
+    options: { refuseTerminal?: boolean; alsoInTransaction?: (em: EntityManager) => Promise<void> } = {},
+  ): Promise<BacktestRun> {
     return this.ctx.em.transactional(async (em) => {
-      const { row: run, changed } = await applyTransition(em, backtestRunLifecycle, {
+      const { row: run, from, changed } = await applyTransition(em, backtestRunLifecycle, {
         entity: BacktestRun,
         id: runId,
         field: 'status',
@@ -238,7 +275,9 @@ export class BacktestService {
         subject: () => `backtest run ${runId}`,
         change,
       });
+      if (!changed && options.refuseTerminal) throw new ConflictError(`backtest run ${runId} is already ${from}`);
       if (!changed) return run;
+      await options.alsoInTransaction?.(em);
       await this.governance.audit.record(em, {
         action: `backtest.${to === 'running' ? 'started' : to}`,
         subjectType: 'BacktestRun',

@@ -16,6 +16,7 @@ import { cycleDefaults } from '../../domain/cycle/cycle-settings.ts';
 import { CycleConfiguration } from '../../domain/cycle/cycle-configuration.entity.ts';
 import { evaluationCycleLifecycle } from '../../domain/cycle/evaluation-cycle.lifecycle.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
+import { cancelledBecause, parseCancelReason } from '../../domain/lifecycle/cancellation.ts';
 import { EvaluationCycle, type CycleDataset, type CycleStrategyFailure, type EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
@@ -23,9 +24,11 @@ import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
+import { removeJob } from '../../infra/jobs/remove-job.ts';
 import { defaultFeeBps, defaultSlippageBps } from '../../domain/backtest/trading-costs.ts';
 import { loadBarFrame } from '../market-data/bar-frame.repository.ts';
 import { packFloat64 } from '../backtest/equity-curve-codec.ts';
+import { wasCancelled } from '../cancellation-checkpoint.ts';
 import { finiteOrNull, finiteOrNullRecord } from '../finite-or-null.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
@@ -103,7 +106,9 @@ export class EvaluationCycleService {
   /**
    * Executes a queued cycle (worker task). Idempotent: a cycle that is not `queued` is returned unchanged, and all
    * results (configurations, matrix, scorecard entries, completion) are written in ONE transaction, so a retried
-   * job after a crash recomputes from scratch and never duplicates a row. Bad input marks it `failed`.
+   * job after a crash recomputes from scratch and never duplicates a row. Bad input marks it `failed`. A cycle
+   * cancelled meanwhile is seen at the next checkpoint (after choosing the scope, after loading the datasets, between
+   * the strategies it isolates, and when it stores its results) and returned as it is: nothing of it is stored.
    */
   async execute(cycleId: string): Promise<EvaluationCycle> {
     await this.governance.authorize('create', 'EvaluationCycle');
@@ -126,10 +131,17 @@ export class EvaluationCycleService {
     const clockStart = performance.now();
     try {
       const em = this.ctx.em.fork();
+      const cancelled = async (where: string) => {
+        if (!(await wasCancelled(this.ctx.em, EvaluationCycle, cycleId))) return false;
+        logger.info({ checkpoint: where }, 'evaluation cycle cancelled; stopping');
+        return true;
+      };
       const scope = await this.scope(started.strategyIds ?? null);
       if (scope.length === 0) throw new ConflictError('no strategy in scope has an approved version');
+      if (await cancelled('scope chosen')) return await this.ctx.em.findOneOrFail(EvaluationCycle, { id: cycleId }, { refresh: true });
       const frames = await this.loadFrames(started.symbols);
       if (frames.length === 0) throw new ConflictError(`no certified daily or hourly dataset for ${started.symbols.join(', ')}`);
+      if (await cancelled('datasets loaded')) return await this.ctx.em.findOneOrFail(EvaluationCycle, { id: cycleId }, { refresh: true });
       // One strategy's failure is recorded on it and never fails the cycle for the others.
       const failures: CycleStrategyFailure[] = [];
       const templates = new Map<string, StrategyTemplate>();
@@ -157,6 +169,7 @@ export class EvaluationCycleService {
         if (templates.size === 0) throw new ConflictError(`every strategy in scope failed: ${failures.map((failure) => `${failure.strategyId}: ${failure.reason}`).join('; ')}`);
         // Find the strategies that fail alone (one configuration each), leave them out, and evaluate the rest.
         for (const [strategyId, template] of [...templates]) {
+          if (await cancelled('isolating failures')) return await this.ctx.em.findOneOrFail(EvaluationCycle, { id: cycleId }, { refresh: true });
           try {
             evaluateScope(new Map([[strategyId, template]]), 1);
           } catch (alone) {
@@ -176,6 +189,7 @@ export class EvaluationCycleService {
       const byStrategy = new Map(scope.map((item) => [item.strategy.id, item]));
       return await em.transactional(async (tx) => {
         // The move to `completed` is applied first (row locked, state checked) and written with all results below.
+        // A cycle cancelled during the evaluation is terminal here: it is returned as it is and stores nothing.
         const { row: cycle, changed } = await applyTransition(tx, evaluationCycleLifecycle, { entity: EvaluationCycle, id: cycleId, field: 'status', to: 'completed' });
         if (!changed) return cycle;
         await tx.nativeDelete(CycleConfiguration, { evaluationCycle: cycleId });
@@ -261,6 +275,38 @@ export class EvaluationCycleService {
       if (!changed) return cycle;
       await this.governance.audit.record(em, { action: 'evaluation_cycle.failed', subjectType: 'EvaluationCycle', subjectId: cycleId, details: { reason } });
       await publishEvent(em, 'SCORECARD_UPDATED', { cycleId, status: 'failed', evaluationDate: null });
+      return cycle;
+    });
+  }
+
+  /**
+   * Cancels a queued or running cycle (`cancelEvaluationCycle`, audited as `evaluation_cycle.cancelled` with the
+   * reason; `SCORECARD_UPDATED` with status `cancelled`). A queued cycle's job is removed (only this cycle's: the job
+   * key is its scope's, which the next cycle of that scope reuses); a running task stops at its next checkpoint. The
+   * scorecard keeps its previous entries.
+   * @param reason why (see {@link parseCancelReason}; stored as `failureReason`).
+   * @throws NotFoundError; ConflictError when it already completed, failed or was cancelled; ValidationError naming
+   * `reason`; UnauthenticatedError / ForbiddenError.
+   */
+  async cancel(cycleId: string, reason: string): Promise<EvaluationCycle> {
+    await this.governance.authorizeUseCase('cancelEvaluationCycle', cycleId);
+    const because = cancelledBecause(parseCancelReason(reason));
+    return this.ctx.em.fork().transactional(async (em) => {
+      const { row: cycle, from, changed } = await applyTransition(em, evaluationCycleLifecycle, {
+        entity: EvaluationCycle,
+        id: cycleId,
+        field: 'status',
+        to: 'cancelled',
+        subject: () => `evaluation cycle ${cycleId}`,
+        change: (row) => {
+          row.failureReason = because;
+          row.completedAt = this.ctx.clock.now();
+        },
+      });
+      if (!changed) throw new ConflictError(`evaluation cycle ${cycleId} is already ${from}`);
+      await removeJob(em, `evaluation-cycle:${cycle.scopeKey}`, { cycleId });
+      await this.governance.audit.record(em, { action: 'evaluation_cycle.cancelled', subjectType: 'EvaluationCycle', subjectId: cycleId, details: { from, reason: because } });
+      await publishEvent(em, 'SCORECARD_UPDATED', { cycleId, status: 'cancelled', evaluationDate: null });
       return cycle;
     });
   }

@@ -32,6 +32,7 @@ import { HyperparameterTrial } from '../../domain/optimization/hyperparameter-tr
 import { Optimization } from '../../domain/optimization/optimization.entity.ts';
 import { optimizationLifecycle, type OptimizationStatus } from '../../domain/optimization/optimization.lifecycle.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
+import { cancelledBecause, parseCancelReason } from '../../domain/lifecycle/cancellation.ts';
 import type { ObjectiveSpec, OptimizationDataset, ParameterOverride, StoredRegimeMetrics, StoredSensitivity, WalkForwardWindowsSpec } from '../../domain/optimization/optimization-settings.ts';
 import type { SearchMethod } from '../../domain/optimization/search-method.ts';
 import { WalkForwardSegment } from '../../domain/optimization/walk-forward-segment.entity.ts';
@@ -42,11 +43,13 @@ import { calculateParameterChecksum } from '../../domain/strategy/parameter-chec
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
+import { removeJob } from '../../infra/jobs/remove-job.ts';
 import { findOrCreateParameterConfig } from '../strategy/parameter-config.repository.ts';
 import { defaultFeeBps, defaultSlippageBps } from '../../domain/backtest/trading-costs.ts';
 import { loadBarFrame } from '../market-data/bar-frame.repository.ts';
 import { makeEquityPoints, packFloat64, unpackFloat64, type EquityPoint } from '../backtest/equity-curve-codec.ts';
 import { readStoredMetric, toStoredMetrics } from '../backtest/stored-metrics.ts';
+import { wasCancelled } from '../cancellation-checkpoint.ts';
 import { finiteOrNull } from '../finite-or-null.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
@@ -233,7 +236,7 @@ export class OptimizationService {
         };
         for (const [index, window] of dataset.windows.entries()) {
           if (stored.has(index)) continue;
-          if (await this.isCancelled(optimizationId)) {
+          if (await wasCancelled(this.ctx.em, Optimization, optimizationId)) {
             logger.info({ segment: index }, 'optimization cancelled; stopping before the next segment');
             return await this.get(optimizationId);
           }
@@ -265,37 +268,25 @@ export class OptimizationService {
   }
 
   /**
-   * Cancels a queued or running optimization (`cancel Optimization`, audited as `optimization.cancelled` with the
+   * Cancels a queued or running optimization (`cancelOptimization`, audited as `optimization.cancelled` with the
    * reason). A queued one's job is removed; a running task sees the status before its next segment and stops, so it
    * never stays `running`. Segments already stored stay readable.
-   * @param reason why (1–10,000 characters, stored as `failureReason`).
+   * @param reason why (see {@link parseCancelReason}; stored as `failureReason`).
    * @throws NotFoundError; ConflictError when it already completed, failed or was cancelled; ValidationError naming
    * `reason`; UnauthenticatedError / ForbiddenError.
    */
   async cancel(optimizationId: string, reason: string): Promise<Optimization> {
     await this.governance.authorizeUseCase('cancelOptimization', optimizationId);
-    const trimmed = reason.trim();
-    if (!trimmed || trimmed.length > 10_000) throw new ValidationError('give a reason of 1–10,000 characters', 'reason');
-    const current = await this.ctx.em.fork().findOne(Optimization, { id: optimizationId }, { fields: ['status'] });
-    if (!current) throw new NotFoundError('Optimization', optimizationId);
-    if (optimizationLifecycle.isTerminal(current.status)) throw new ConflictError(`optimization ${optimizationId} is already ${current.status}`);
+    const because = cancelledBecause(parseCancelReason(reason));
     return this.move(
       optimizationId,
       'cancelled',
       (row) => {
         row.completedAt = this.ctx.clock.now();
-        row.failureReason = `cancelled: ${trimmed}`;
+        row.failureReason = because;
       },
-      async (em) => {
-        await em.execute(`select graphile_worker.remove_job(?)`, [`optimization:${optimizationId}`]);
-      },
+      { refuseTerminal: true, alsoInTransaction: (em) => removeJob(em, `optimization:${optimizationId}`) },
     );
-  }
-
-  /** True once the optimization was cancelled (read fresh, outside any unit of work: the running task's flag). */
-  private async isCancelled(optimizationId: string): Promise<boolean> {
-    const row = await this.ctx.em.fork().findOne(Optimization, { id: optimizationId }, { fields: ['status'] });
-    return row?.status === 'cancelled';
   }
 
   /** Marks an optimization `failed` with a reason (also when its job exhausts its retries). No-op when terminal. */
@@ -540,17 +531,18 @@ export class OptimizationService {
 
   /**
    * Moves an optimization to `to` by {@link optimizationLifecycle} in its own transaction (row locked), with `change`;
-   * audits the move and publishes progress. Returns it unchanged when already terminal (a retried or duplicate job).
+   * audits the move and publishes progress. Returns it unchanged when already terminal (a retried or duplicate job),
+   * unless `refuseTerminal` (a user's request: ConflictError); `alsoInTransaction` runs with the move when it happens.
    * @throws NotFoundError; ConflictError for an illegal transition.
    */
   private async move(
     optimizationId: string,
     to: OptimizationStatus,
     change: (row: Optimization, em: EntityManager) => void,
-    alsoInTransaction?: (em: EntityManager) => Promise<void>,
+    options: { refuseTerminal?: boolean; alsoInTransaction?: (em: EntityManager) => Promise<void> } = {},
   ): Promise<Optimization> {
     return this.ctx.em.transactional(async (em) => {
-      const { row, changed } = await applyTransition(em, optimizationLifecycle, {
+      const { row, from, changed } = await applyTransition(em, optimizationLifecycle, {
         entity: Optimization,
         id: optimizationId,
         field: 'status',
@@ -558,8 +550,9 @@ export class OptimizationService {
         subject: () => `optimization ${optimizationId}`,
         change,
       });
+      if (!changed && options.refuseTerminal) throw new ConflictError(`optimization ${optimizationId} is already ${from}`);
       if (!changed) return row;
-      await alsoInTransaction?.(em);
+      await options.alsoInTransaction?.(em);
       await this.governance.audit.record(em, {
         action: `optimization.${to === 'running' ? 'started' : to}`,
         subjectType: 'Optimization',

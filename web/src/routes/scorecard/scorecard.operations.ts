@@ -119,3 +119,14 @@ export const ExperimentComparisonQuery = graphql(`
     experimentComparison(cycleId: $cycleId, format: $format)
   }
 `);
+
+/** Cancels a queued or running evaluation cycle (the scorecard keeps its previous entries). */
+export const CancelEvaluationCycleMutation = graphql(`
+  mutation CancelEvaluationCycle($input: CancelEvaluationCycleInput!) {
+    cancelEvaluationCycle(input: $input) {
+      evaluationCycle {
+        ...CycleSummary
+      }
+    }
+  }
+`);

@@ -151,3 +151,16 @@ export const OptimizationProgressSubscription = graphql(`
     }
   }
 `);
+
+/** Cancels a queued or running optimization (the page refetches from its progress event). */
+export const CancelOptimizationMutation = graphql(`
+  mutation CancelOptimization($input: CancelOptimizationInput!) {
+    cancelOptimization(input: $input) {
+      optimization {
+        id
+        status
+        failureReason
+      }
+    }
+  }
+`);

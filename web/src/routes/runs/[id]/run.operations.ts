@@ -104,3 +104,16 @@ export const BacktestRunDetailUpdatedSubscription = graphql(`
     }
   }
 `);
+
+/** Cancels a queued or running run (the page refetches from its status event). */
+export const CancelBacktestMutation = graphql(`
+  mutation CancelBacktest($input: CancelBacktestInput!) {
+    cancelBacktest(input: $input) {
+      backtestRun {
+        id
+        status
+        failureReason
+      }
+    }
+  }
+`);

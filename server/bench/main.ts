@@ -4,7 +4,8 @@
  * Prints one JSON line per figure (`-- --engine-only` stops after the engine figures). Targets (reported, never
  * asserted) are RATIOS to a tight hand-written single-configuration loop measured in the same run
  * (reference-loop.ts): SMA sweep per configuration ≥ 1.0×, full backtest with all metrics ≥ 0.25×; walk-forward optimization of 200 trials ×
- * ~8 windows over BTC/ETH/SOL 1h through the worker, persisted: < 20 s wall time, < 1 GB peak RSS.
+ * ~8 windows over BTC/ETH/SOL 1h through the worker, persisted: < 20 s wall time, < 1 GB peak RSS. Deployment decision path
+ * (engine target + fill model + checks, no I/O) over the whole BTC-USDT 1h history: ≥ 1,000,000 bar-decisions per second.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -143,6 +144,12 @@ for (const template of strategyTemplates) {
     secondsPerSweep: fullTiming.median,
     ratioToReferenceLoop: ratio(fullValue),
   });
+}
+
+// 3b. Deployment decision path (issue 11): bar validation, sizing, pre-trade checks, fill model and mark per bar
+{
+  const { benchDecisionPath } = await import('./decision-path.bench.ts');
+  for (const figure of benchDecisionPath(frame, measure)) report(figure);
 }
 
 if (process.argv.includes('--engine-only')) process.exit(0);

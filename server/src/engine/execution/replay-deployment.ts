@@ -106,8 +106,10 @@ export function replayTargets(frame: BarFrame, targets: Float64Array, config: Fi
     } else {
       context = contextAt(index, bar, account);
     }
+    // A target equal to the one in force asks for nothing (the step would skip it): no decision object for it.
+    const target = decisionRow < 0 ? account.targetInForce : targets[decisionRow];
     const decision: DeploymentDecision | null =
-      decisionRow < 0 ? null : { targetWeight: targets[decisionRow], decisionTime: frame.timestamp[decisionRow], kind: 'rebalance' };
+      target === account.targetInForce ? null : { targetWeight: target, decisionTime: frame.timestamp[decisionRow], kind: 'rebalance' };
     const step = stepDeployment(account, bar, decision, config, context);
     account = step.account;
     if (step.barRefusal !== null) {

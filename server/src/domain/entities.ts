@@ -25,6 +25,8 @@ import { Optimization } from './optimization/optimization.entity.ts';
 import { WalkForwardSegment } from './optimization/walk-forward-segment.entity.ts';
 import { ScorecardEntry } from './scoring/scorecard-entry.entity.ts';
 import { ScoringPolicyVersion } from './scoring/scoring-policy.entity.ts';
+import { CapitalPolicyVersion } from './promotion/capital-policy.entity.ts';
+import { PromotionPolicyVersion } from './promotion/promotion-policy.entity.ts';
 import { CycleConfiguration } from './cycle/cycle-configuration.entity.ts';
 import { EvaluationCycle } from './cycle/evaluation-cycle.entity.ts';
 import { Notification } from './notification/notification.entity.ts';
@@ -70,6 +72,8 @@ export const entities = [
   AuditCheckpoint,
   AuditSigningKey,
   ScoringPolicyVersion,
+  PromotionPolicyVersion,
+  CapitalPolicyVersion,
   EvaluationCycle,
   CycleConfiguration,
   TriggerEvent,

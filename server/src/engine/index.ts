@@ -153,3 +153,14 @@ export type { StepContext, OrderOutcome, StepResult } from './execution/deployme
 export { stepDeployment } from './execution/deployment-step.ts';
 export type { ReplayOptions, ReplayOrder, DeploymentReplay } from './execution/replay-deployment.ts';
 export { replayTargets, replayDeployment } from './execution/replay-deployment.ts';
+export { calculatePearsonCorrelation, calculateSpearmanCorrelation, calculateAverageRanks } from './statistics/correlation.ts';
+export type { DailyReturns, DailyReturnCorrelation } from './promotion/daily-returns.ts';
+export { calculateDailyReturns, calculateDailyReturnCorrelation, millisecondsPerDay, utcDayOf } from './promotion/daily-returns.ts';
+export type { DirectionalHitRate, DailyInformationCoefficient, CalibrationMonotonicity } from './promotion/signal-quality.ts';
+export {
+  calculateForwardReturns,
+  calculateDirectionalHitRate,
+  calculateDailyInformationCoefficient,
+  calculateSignalLift,
+  calculateCalibrationMonotonicity,
+} from './promotion/signal-quality.ts';

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { millisecondsPerDay } from '../../engine/index.ts';
+import { buildPromotionEvidence } from './build-promotion-evidence.ts';
+import type { PromotionTransition } from './deployment-stage.ts';
+import type { PromotionEvidence } from './promotion-evidence.ts';
+import { evaluatePromotionGates } from './promotion-gates.ts';
+import { defaultPromotionPolicy as policy } from './promotion-policy.ts';
+import { makeSyntheticEvidenceInput } from './testing/synthetic-deployment-records.ts';
+
+/** Synthetic deployments with a planted edge that pass each transition under the default policy (seed 1). */
+const passing = {
+  observeToShadow: { stage: 'OBSERVE', days: 21 },
+  shadowToPaper: { stage: 'SHADOW', days: 11 },
+  paperToLive: { stage: 'PAPER', days: 21 },
+} as const;
+
+function evidenceFor(transition: PromotionTransition, change: (evidence: PromotionEvidence) => void = () => {}) {
+  const input = makeSyntheticEvidenceInput(1, passing[transition]);
+  const evidence = buildPromotionEvidence(input, policy.measurement);
+  change(evidence);
+  return { evidence, nowMs: input.window.endMs };
+}
+
+function refusalsOf(transition: PromotionTransition, change: (evidence: PromotionEvidence) => void) {
+  const { evidence, nowMs } = evidenceFor(transition, change);
+  return evaluatePromotionGates(transition, evidence, policy, nowMs).refusals;
+}
+
+describe('evaluatePromotionGates', () => {
+  it.each(['observeToShadow', 'shadowToPaper', 'paperToLive'] as const)('passes synthetic evidence with a planted edge for %s, recording every check', (transition) => {
+    const { evidence, nowMs } = evidenceFor(transition);
+    const result = evaluatePromotionGates(transition, evidence, policy, nowMs);
+    expect(result.refusals).toEqual([]);
+    expect(result).toMatchObject({ transition, policyVersion: '2026.12.1', passed: true });
+    expect(result.checks.every((check) => check.status !== 'fail')).toBe(true);
+    expect(result.checks.map((check) => check.rule)).toContain('state.stage');
+  });
+
+  it('refuses everything without a valid policy (fail closed: everything stays OBSERVE)', () => {
+    const { evidence, nowMs } = evidenceFor('observeToShadow');
+    const result = evaluatePromotionGates('observeToShadow', evidence, null, nowMs);
+    expect(result).toMatchObject({ passed: false, policyVersion: null });
+    expect(result.refusals[0].message).toContain('everything stays OBSERVE');
+  });
+
+  it('refuses a deployment at another stage, frozen, on hold, or with evidence from the future', () => {
+    expect(refusalsOf('shadowToPaper', (e) => (e.stage = 'OBSERVE')).map((r) => [r.rule, r.threshold, r.measured])).toContainEqual(['state.stage', 1, 0]);
+    expect(refusalsOf('shadowToPaper', (e) => (e.frozen = true)).map((r) => r.rule)).toEqual(['state.frozen']);
+    expect(refusalsOf('shadowToPaper', (e) => (e.regulatoryHold = true)).map((r) => r.rule)).toEqual(['state.regulatoryHold']);
+    expect(refusalsOf('shadowToPaper', (e) => (e.window = { ...e.window, endMs: e.window.endMs + 1 })).map((r) => r.rule)).toEqual(['state.evidenceWindow']);
+  });
+
+  it('refuses an incomplete, research-only, missing or stale scorecard entry', () => {
+    expect(refusalsOf('observeToShadow', (e) => (e.scorecard = { ...e.scorecard!, complete: false })).map((r) => r.rule)).toEqual(['scorecard.requireComplete']);
+    expect(refusalsOf('observeToShadow', (e) => (e.scorecard = { ...e.scorecard!, researchOnly: true })).map((r) => r.rule)).toEqual(['scorecard.requireProductionStandard']);
+    expect(refusalsOf('observeToShadow', (e) => (e.scorecard = null)).map((r) => [r.rule, r.measured])).toEqual([
+      ['scorecard.requireComplete', null],
+      ['scorecard.requireProductionStandard', null],
+      ['scorecard.maxAgeDays', null],
+    ]);
+    const stale = refusalsOf('observeToShadow', (e) => (e.scorecard = { ...e.scorecard!, evaluationDate: '2025-12-01' }));
+    expect(stale.map((r) => [r.rule, r.threshold, r.measured])).toEqual([['scorecard.maxAgeDays', 7, 52]]);
+  });
+
+  it('refuses before the stability window (time), naming sessions with the stage window', () => {
+    const { evidence, nowMs } = evidenceFor('paperToLive');
+    const early = evaluatePromotionGates('paperToLive', evidence, policy, evidence.stageEnteredAtMs + 19.5 * millisecondsPerDay);
+    const sessions = early.refusals.find((r) => r.rule === 'gates.paperToLive.stabilityWindow.minSessions')!;
+    expect(sessions).toMatchObject({ threshold: 20, measured: 19, unit: 'days', window: { startMs: evidence.stageEnteredAtMs } });
+    expect(sessions.message).toBe('Sessions (UTC days) at the stage: 19 days, must be at least 20 days (gates.paperToLive.stabilityWindow.minSessions)');
+    expect(evaluatePromotionGates('paperToLive', evidence, policy, nowMs).passed).toBe(true);
+  });
+
+  it('refuses too few evaluations, fills or orders — and accepts the low-turnover alternative for fills', () => {
+    expect(refusalsOf('observeToShadow', (e) => (e.activity.evaluations = 499)).map((r) => [r.rule, r.threshold, r.measured])).toEqual([['gates.observeToShadow.stabilityWindow.minEvaluations', 500, 499]]);
+    expect(refusalsOf('paperToLive', (e) => (e.activity.ordersSubmitted = 99)).map((r) => [r.rule, r.measured])).toEqual([['gates.paperToLive.stabilityWindow.minOrders', 99]]);
+    expect(refusalsOf('shadowToPaper', (e) => (e.activity.fills = 49)).map((r) => [r.rule, r.threshold, r.measured])).toEqual([['gates.shadowToPaper.stabilityWindow.minFills', 50, 49]]);
+    const { evidence, nowMs } = evidenceFor('shadowToPaper', (e) => {
+      e.activity.fills = 3;
+      e.activity.evaluations = 1000;
+    });
+    const lowTurnover = evaluatePromotionGates('shadowToPaper', evidence, policy, nowMs);
+    expect(lowTurnover.passed).toBe(true);
+    expect(lowTurnover.checks.find((c) => c.rule.endsWith('minFills'))!.message).toContain('passes as low-turnover');
+  });
+
+  it.each([
+    ['coverage', (e: PromotionEvidence) => (e.signalQuality.coverage = 0.89), 'gates.observeToShadow.signalQuality.minCoverage', 0.9, 0.89],
+    ['hit rate', (e: PromotionEvidence) => (e.signalQuality.hitRate = 0.51), 'gates.observeToShadow.signalQuality.minHitRate', 0.52, 0.51],
+    ['mean IC', (e: PromotionEvidence) => (e.signalQuality.meanInformationCoefficient = 0.019), 'gates.observeToShadow.signalQuality.minMeanInformationCoefficient', 0.02, 0.019],
+    ['negative IC days', (e: PromotionEvidence) => (e.signalQuality.negativeInformationCoefficientDayShare = 0.61), 'gates.observeToShadow.signalQuality.maxNegativeInformationCoefficientDayShare', 0.6, 0.61],
+    ['calibration', (e: PromotionEvidence) => (e.signalQuality.calibrationMonotonicBuckets = 3), 'gates.observeToShadow.signalQuality.minCalibrationMonotonicBuckets', 4, 3],
+    ['critical incidents', (e: PromotionEvidence) => (e.risk.criticalIncidents = 1), 'gates.observeToShadow.risk.maxCriticalIncidents', 0, 1],
+    ['repeated data-integrity events', (e: PromotionEvidence) => (e.operational.dataIntegrityEvents = 3), 'gates.observeToShadow.operational.maxDataIntegrityEvents', 2, 3],
+  ])('OBSERVE → SHADOW refuses low %s with rule, threshold and measured value', (_, change, rule, threshold, measured) => {
+    const refusals = refusalsOf('observeToShadow', change);
+    expect(refusals.map((r) => ({ rule: r.rule, threshold: r.threshold, measured: r.measured }))).toEqual([{ rule, threshold, measured }]);
+    expect(refusals[0].window).toEqual(evidenceFor('observeToShadow').evidence.window);
+  });
+
+  it('a discrete signal is judged by lift (must exceed 0), the IC then does not apply', () => {
+    const discrete = (e: PromotionEvidence) => {
+      e.signalQuality.signalKind = 'discrete';
+      e.signalQuality.meanInformationCoefficient = -0.5;
+    };
+    const { evidence, nowMs } = evidenceFor('observeToShadow', discrete);
+    const result = evaluatePromotionGates('observeToShadow', evidence, policy, nowMs);
+    expect(result.passed).toBe(true);
+    expect(result.checks.find((c) => c.rule.endsWith('minMeanInformationCoefficient'))!.status).toBe('not_applicable');
+    const noLift = refusalsOf('observeToShadow', (e) => {
+      discrete(e);
+      e.signalQuality.lift = 0;
+    });
+    expect(noLift.map((r) => [r.rule, r.comparator, r.threshold, r.measured])).toEqual([['gates.observeToShadow.signalQuality.minLift', '>', 0, 0]]);
+  });
+
+  it('calibration does not apply to a strategy without confidences, and an unmeasurable IC refuses', () => {
+    const { evidence, nowMs } = evidenceFor('observeToShadow', (e) => {
+      e.signalQuality.confidenceSignals = 0;
+      e.signalQuality.calibrationMonotonicBuckets = null;
+    });
+    expect(evaluatePromotionGates('observeToShadow', evidence, policy, nowMs).checks.find((c) => c.rule.endsWith('minCalibrationMonotonicBuckets'))!.status).toBe('not_applicable');
+    const unmeasured = refusalsOf('observeToShadow', (e) => (e.signalQuality.meanInformationCoefficient = null));
+    expect(unmeasured[0]).toMatchObject({ rule: 'gates.observeToShadow.signalQuality.minMeanInformationCoefficient', measured: null });
+    expect(unmeasured[0].message).toContain('not measurable');
+  });
+
+  it.each([
+    ['window return', (e: PromotionEvidence) => (e.performance.windowReturn = -0.001), 'gates.shadowToPaper.signalQuality.minWindowReturn', 0, -0.001],
+    ['Sharpe', (e: PromotionEvidence) => (e.performance.sharpe = 0.19), 'gates.shadowToPaper.signalQuality.minSharpe', 0.2, 0.19],
+    ['turnover', (e: PromotionEvidence) => (e.performance.averageDailyTurnover = 1.6), 'gates.shadowToPaper.signalQuality.maxAverageDailyTurnover', 1.5, 1.6],
+    ['daily loss', (e: PromotionEvidence) => (e.performance.worstDailyReturn = -0.021), 'gates.shadowToPaper.risk.minWorstDailyReturn', -0.02, -0.021],
+    ['drawdown', (e: PromotionEvidence) => (e.performance.maxDrawdown = -0.031), 'gates.shadowToPaper.risk.minMaxDrawdown', -0.03, -0.031],
+    ['concentration', (e: PromotionEvidence) => (e.risk.concentrationViolations = 3), 'gates.shadowToPaper.risk.maxConcentrationViolations', 2, 3],
+    ['warnings', (e: PromotionEvidence) => (e.risk.warningIncidents = 4), 'gates.shadowToPaper.risk.maxWarningIncidents', 3, 4],
+    ['quote freshness', (e: PromotionEvidence) => (e.operational.freshQuoteFillShare = 0.98), 'gates.shadowToPaper.operational.minFreshQuoteFillShare', 0.99, 0.98],
+    ['NaN rate', (e: PromotionEvidence) => (e.operational.missingFieldRate = 0.006), 'gates.shadowToPaper.operational.maxMissingFieldRate', 0.005, 0.006],
+    ['evaluation errors', (e: PromotionEvidence) => (e.operational.evaluationErrorRate = 0.002), 'gates.shadowToPaper.operational.maxEvaluationErrorRate', 0.001, 0.002],
+    ['fill failures', (e: PromotionEvidence) => (e.operational.orderErrorRate = 0.002), 'gates.shadowToPaper.operational.maxOrderErrorRate', 0.001, 0.002],
+  ])('SHADOW → PAPER refuses %s with rule, threshold and measured value', (_, change, rule, threshold, measured) => {
+    expect(refusalsOf('shadowToPaper', change).map((r) => ({ rule: r.rule, threshold: r.threshold, measured: r.measured }))).toEqual([{ rule, threshold, measured }]);
+  });
+
+  it.each([
+    ['a −1.1 % day', (e: PromotionEvidence) => (e.performance.worstDailyReturn = -0.011), 'gates.paperToLive.risk.minWorstDailyReturn', -0.01, -0.011],
+    ['a 2.1 % drawdown', (e: PromotionEvidence) => (e.performance.maxDrawdown = -0.021), 'gates.paperToLive.risk.minMaxDrawdown', -0.02, -0.021],
+    ['risk denials', (e: PromotionEvidence) => (e.operational.riskDenialRate = 0.021), 'gates.paperToLive.operational.maxRiskDenialRate', 0.02, 0.021],
+    ['order API errors', (e: PromotionEvidence) => (e.operational.orderErrorRate = 0.006), 'gates.paperToLive.operational.maxOrderErrorRate', 0.005, 0.006],
+    ['latency', (e: PromotionEvidence) => (e.operational.medianDecisionToOrderMs = 5_001), 'gates.paperToLive.operational.maxMedianDecisionToOrderMs', 5_000, 5_001],
+    ['fill deviation', (e: PromotionEvidence) => (e.operational.medianFillDeviationBps = 30), 'gates.paperToLive.operational.maxMedianFillDeviationBps', 25, 30],
+    ['a data-integrity incident', (e: PromotionEvidence) => (e.operational.dataIntegrityEvents = 1), 'gates.paperToLive.operational.maxDataIntegrityEvents', 0, 1],
+    ['a concentration episode', (e: PromotionEvidence) => (e.risk.concentrationViolations = 1), 'gates.paperToLive.risk.maxConcentrationViolations', 0, 1],
+  ])('PAPER → LIVE refuses %s with rule, threshold and measured value', (_, change, rule, threshold, measured) => {
+    expect(refusalsOf('paperToLive', change).map((r) => ({ rule: r.rule, threshold: r.threshold, measured: r.measured }))).toEqual([{ rule, threshold, measured }]);
+  });
+
+  it('a threshold at exactly its limit passes (limits are inclusive, lift excepted)', () => {
+    const { evidence, nowMs } = evidenceFor('shadowToPaper', (e) => {
+      e.performance.maxDrawdown = -0.03;
+      e.performance.sharpe = 0.2;
+      e.performance.averageDailyTurnover = 1.5;
+      e.operational.freshQuoteFillShare = 0.99;
+    });
+    expect(evaluatePromotionGates('shadowToPaper', evidence, policy, nowMs).passed).toBe(true);
+  });
+
+  it('evaluates the gates of 200 strategies against the full policy', () => {
+    const inputs = Array.from({ length: 200 }, (_, index) => makeSyntheticEvidenceInput(index + 1, { stage: 'PAPER', days: 21 }));
+    const results = inputs.map((input) => evaluatePromotionGates('paperToLive', buildPromotionEvidence(input, policy.measurement), policy, input.window.endMs));
+    expect(results).toHaveLength(200);
+    expect(results.every((result) => result.checks.length > 20 && result.policyVersion === '2026.12.1')).toBe(true);
+  });
+});

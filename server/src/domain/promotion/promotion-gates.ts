@@ -1,0 +1,146 @@
+import { millisecondsPerDay } from '../../engine/index.ts';
+import { stageLevel, transitionStages, type PromotionTransition } from './deployment-stage.ts';
+import { makeCheck, notApplicableCheck, type GateCheck } from './gate-check.ts';
+import type { PromotionEvidence } from './promotion-evidence.ts';
+import type { PromotionPolicy } from './promotion-policy.ts';
+
+/** The verdict of one transition's gates. */
+export interface GateEvaluation {
+  transition: PromotionTransition;
+  /** The policy version that decided; null when no valid policy existed (then nothing passes). */
+  policyVersion: string | null;
+  /** True when no check failed. */
+  passed: boolean;
+  /** Every check, in order: state, scorecard, stability window, signal quality, risk, operational. */
+  checks: GateCheck[];
+  /** The failed checks (each names its rule, threshold, measured value and window). */
+  refusals: GateCheck[];
+}
+
+/**
+ * Does this evidence pass this promotion under this policy, and if not, why (promotion-framework §1: stability window,
+ * no critical violations, signal-quality / risk / operational thresholds; DESIGN.md §2 scorecard completeness)? Pure:
+ * the service calls it before opening or executing a request, a whole-history simulation calls the same function.
+ *
+ * Fail closed: no policy (`null`) refuses everything (promotion-framework §5); a threshold whose measurement is
+ * unavailable refuses; a deployment that is frozen, on regulatory hold or not at the transition's from-stage refuses.
+ * Human approvals are not part of the gates (see `approval-matrix.ts`), nor are the portfolio constraints (see
+ * `portfolio-constraints.ts`).
+ *
+ * @param nowMs the injected clock's now, ms since epoch (time at stage = now − stage entry).
+ */
+export function evaluatePromotionGates(transition: PromotionTransition, evidence: PromotionEvidence, policy: PromotionPolicy | null, nowMs: number): GateEvaluation {
+  const window = evidence.window;
+  if (policy === null) {
+    const check = makeCheck('policy', 'state', '==', 1, 0, 'flag', window, 'A valid promotion policy exists (none: everything stays OBSERVE)');
+    return { transition, policyVersion: null, passed: false, checks: [check], refusals: [check] };
+  }
+  const gates = policy.gates[transition];
+  const prefix = `gates.${transition}`;
+  const stageWindow = { startMs: evidence.stageEnteredAtMs, endMs: nowMs };
+  const checks: GateCheck[] = [];
+
+  // State.
+  checks.push(makeCheck('state.stage', 'state', '==', stageLevel(transitionStages[transition].from), stageLevel(evidence.stage), 'stage', stageWindow, 'Deployment stage'));
+  checks.push(makeCheck('state.frozen', 'state', '==', 0, evidence.frozen ? 1 : 0, 'flag', stageWindow, 'Promotions frozen'));
+  checks.push(makeCheck('state.regulatoryHold', 'state', '==', 0, evidence.regulatoryHold ? 1 : 0, 'flag', stageWindow, 'Regulatory hold'));
+  checks.push(makeCheck('state.evidenceWindow', 'state', '<=', nowMs, window.endMs, 'ms', window, 'Evidence window end (not after now)'));
+
+  // Scorecard.
+  const card = evidence.scorecard;
+  if (policy.scorecard.requireComplete) checks.push(makeCheck('scorecard.requireComplete', 'scorecard', '==', 1, card === null ? null : card.complete ? 1 : 0, 'flag', window, 'Latest scorecard entry complete'));
+  if (policy.scorecard.requireProductionStandard) {
+    checks.push(makeCheck('scorecard.requireProductionStandard', 'scorecard', '==', 1, card === null ? null : card.researchOnly ? 0 : 1, 'flag', window, 'Latest scorecard entry meets the minimum production standard'));
+  }
+  const cardAgeDays = card === null ? null : Math.floor((nowMs - Date.parse(`${card.evaluationDate}T00:00:00Z`)) / millisecondsPerDay);
+  checks.push(makeCheck('scorecard.maxAgeDays', 'scorecard', '<=', policy.scorecard.maxAgeDays, cardAgeDays !== null && Number.isFinite(cardAgeDays) ? cardAgeDays : null, 'days', window, 'Age of the latest scorecard entry'));
+
+  // Stability window.
+  const stability = gates.stabilityWindow;
+  const sessions = Math.floor(Math.max(nowMs - evidence.stageEnteredAtMs, 0) / millisecondsPerDay);
+  checks.push(makeCheck(`${prefix}.stabilityWindow.minSessions`, 'stability', '>=', stability.minSessions, sessions, 'days', stageWindow, 'Sessions (UTC days) at the stage'));
+  if (stability.minEvaluations !== null) checks.push(makeCheck(`${prefix}.stabilityWindow.minEvaluations`, 'stability', '>=', stability.minEvaluations, evidence.activity.evaluations, 'count', window, 'Valid signal evaluations'));
+  if (stability.minFills !== null) {
+    const fills = makeCheck(`${prefix}.stabilityWindow.minFills`, 'stability', '>=', stability.minFills, evidence.activity.fills, 'count', window, 'Fills');
+    const alternative = stability.minEvaluationsInsteadOfFills;
+    if (fills.status === 'fail' && alternative !== null && evidence.activity.evaluations >= alternative) {
+      checks.push({ ...fills, status: 'pass', message: `${fills.message}; passes as low-turnover: ${evidence.activity.evaluations} valid evaluations ≥ ${alternative} (${prefix}.stabilityWindow.minEvaluationsInsteadOfFills)` });
+    } else checks.push(fills);
+  }
+  if (stability.minOrders !== null) checks.push(makeCheck(`${prefix}.stabilityWindow.minOrders`, 'stability', '>=', stability.minOrders, evidence.activity.ordersSubmitted, 'count', window, 'Orders submitted'));
+
+  // Signal quality.
+  const quality = gates.signalQuality;
+  const measured = evidence.signalQuality;
+  const signalRule = (field: keyof typeof quality) => `${prefix}.signalQuality.${field}`;
+  if (quality.minCoverage !== null) checks.push(makeCheck(signalRule('minCoverage'), 'signalQuality', '>=', quality.minCoverage, measured.coverage, 'fraction', window, 'Coverage (valid ÷ scheduled evaluations)'));
+  if (quality.minHitRate !== null) checks.push(makeCheck(signalRule('minHitRate'), 'signalQuality', '>=', quality.minHitRate, measured.hitRate, 'fraction', window, `Directional hit rate over ${measured.directionalSignals} signals`));
+  const discrete = measured.signalKind === 'discrete';
+  if (quality.minMeanInformationCoefficient !== null) {
+    checks.push(
+      discrete
+        ? notApplicableCheck(signalRule('minMeanInformationCoefficient'), 'signalQuality', '>=', quality.minMeanInformationCoefficient, 'ratio', window, 'Discrete signal: lift vs baseline replaces the IC')
+        : makeCheck(signalRule('minMeanInformationCoefficient'), 'signalQuality', '>=', quality.minMeanInformationCoefficient, measured.meanInformationCoefficient, 'ratio', window, `Mean daily IC over ${measured.informationCoefficientDays} days`),
+    );
+  }
+  if (quality.maxNegativeInformationCoefficientDayShare !== null) {
+    checks.push(
+      discrete
+        ? notApplicableCheck(signalRule('maxNegativeInformationCoefficientDayShare'), 'signalQuality', '<=', quality.maxNegativeInformationCoefficientDayShare, 'fraction', window, 'Discrete signal: lift vs baseline replaces the IC')
+        : makeCheck(signalRule('maxNegativeInformationCoefficientDayShare'), 'signalQuality', '<=', quality.maxNegativeInformationCoefficientDayShare, measured.negativeInformationCoefficientDayShare, 'fraction', window, 'Share of days with a negative IC'),
+    );
+  }
+  if (quality.minLift !== null) {
+    checks.push(
+      measured.signalKind === 'scored'
+        ? notApplicableCheck(signalRule('minLift'), 'signalQuality', '>', quality.minLift, 'fraction', window, 'Scored signal: the IC applies instead of lift')
+        : makeCheck(signalRule('minLift'), 'signalQuality', '>', quality.minLift, measured.lift, 'fraction', window, 'Lift over the hold baseline per horizon'),
+    );
+  }
+  if (quality.minCalibrationMonotonicBuckets !== null) {
+    checks.push(
+      measured.confidenceSignals === 0
+        ? notApplicableCheck(signalRule('minCalibrationMonotonicBuckets'), 'signalQuality', '>=', quality.minCalibrationMonotonicBuckets, 'count', window, 'The strategy reports no confidence: calibration does not apply')
+        : makeCheck(signalRule('minCalibrationMonotonicBuckets'), 'signalQuality', '>=', quality.minCalibrationMonotonicBuckets, measured.calibrationMonotonicBuckets, 'count', window, `Monotonic confidence buckets of ${policy.measurement.calibrationBuckets}`),
+    );
+  }
+  const performance = evidence.performance;
+  if (quality.minWindowReturn !== null) checks.push(makeCheck(signalRule('minWindowReturn'), 'signalQuality', '>=', quality.minWindowReturn, performance.windowReturn, 'fraction', window, 'Window return'));
+  if (quality.minSharpe !== null) checks.push(makeCheck(signalRule('minSharpe'), 'signalQuality', '>=', quality.minSharpe, performance.sharpe, 'ratio', window, 'Sharpe ratio of daily returns (annualized)'));
+  if (quality.maxAverageDailyTurnover !== null) checks.push(makeCheck(signalRule('maxAverageDailyTurnover'), 'signalQuality', '<=', quality.maxAverageDailyTurnover, performance.averageDailyTurnover, 'multiple', window, 'Average daily turnover'));
+
+  // Risk.
+  const risk = gates.risk;
+  const riskRule = (field: keyof typeof risk) => `${prefix}.risk.${field}`;
+  if (risk.minWorstDailyReturn !== null) checks.push(makeCheck(riskRule('minWorstDailyReturn'), 'risk', '>=', risk.minWorstDailyReturn, performance.worstDailyReturn, 'fraction', window, 'Worst daily return (daily loss limit)'));
+  if (risk.minMaxDrawdown !== null) checks.push(makeCheck(riskRule('minMaxDrawdown'), 'risk', '>=', risk.minMaxDrawdown, performance.maxDrawdown, 'fraction', window, 'Max drawdown'));
+  if (risk.maxConcentrationViolations !== null) {
+    checks.push(makeCheck(riskRule('maxConcentrationViolations'), 'risk', '<=', risk.maxConcentrationViolations, evidence.risk.concentrationViolations, 'count', window, `Concentration episodes above ${policy.measurement.concentrationLimit * 100} % of portfolio`));
+  }
+  checks.push(makeCheck(riskRule('maxCriticalIncidents'), 'risk', '<=', risk.maxCriticalIncidents, evidence.risk.criticalIncidents, 'count', window, 'Critical incidents'));
+  if (risk.maxWarningIncidents !== null) checks.push(makeCheck(riskRule('maxWarningIncidents'), 'risk', '<=', risk.maxWarningIncidents, evidence.risk.warningIncidents, 'count', window, 'Warning incidents'));
+
+  // Operational.
+  const operational = gates.operational;
+  const ops = evidence.operational;
+  const opsRule = (field: keyof typeof operational) => `${prefix}.operational.${field}`;
+  if (operational.minFreshQuoteFillShare !== null) {
+    checks.push(makeCheck(opsRule('minFreshQuoteFillShare'), 'operational', '>=', operational.minFreshQuoteFillShare, ops.freshQuoteFillShare, 'fraction', window, `Fills on a quote ≤ ${policy.measurement.maxQuoteAgeMs} ms old`));
+  }
+  if (operational.maxMissingFieldRate !== null) checks.push(makeCheck(opsRule('maxMissingFieldRate'), 'operational', '<=', operational.maxMissingFieldRate, ops.missingFieldRate, 'fraction', window, 'Evaluations with missing/NaN fields'));
+  if (operational.maxEvaluationErrorRate !== null) checks.push(makeCheck(opsRule('maxEvaluationErrorRate'), 'operational', '<=', operational.maxEvaluationErrorRate, ops.evaluationErrorRate, 'fraction', window, 'Evaluation error rate'));
+  if (operational.maxOrderErrorRate !== null) checks.push(makeCheck(opsRule('maxOrderErrorRate'), 'operational', '<=', operational.maxOrderErrorRate, ops.orderErrorRate, 'fraction', window, 'Order error rate'));
+  if (operational.maxRiskDenialRate !== null) checks.push(makeCheck(opsRule('maxRiskDenialRate'), 'operational', '<=', operational.maxRiskDenialRate, ops.riskDenialRate, 'fraction', window, 'Risk denial rate'));
+  if (operational.maxMedianDecisionToOrderMs !== null) {
+    checks.push(makeCheck(opsRule('maxMedianDecisionToOrderMs'), 'operational', '<=', operational.maxMedianDecisionToOrderMs, ops.medianDecisionToOrderMs, 'ms', window, 'Median decision-to-order latency'));
+  }
+  if (operational.maxMedianFillDeviationBps !== null) {
+    checks.push(makeCheck(opsRule('maxMedianFillDeviationBps'), 'operational', '<=', operational.maxMedianFillDeviationBps, ops.medianFillDeviationBps, 'bps', window, 'Median fill deviation from the expected price'));
+  }
+  if (operational.maxDataIntegrityEvents !== null) {
+    checks.push(makeCheck(opsRule('maxDataIntegrityEvents'), 'operational', '<=', operational.maxDataIntegrityEvents, ops.dataIntegrityEvents, 'count', window, 'Data-integrity events'));
+  }
+
+  const refusals = checks.filter((check) => check.status === 'fail');
+  return { transition, policyVersion: policy.version, passed: refusals.length === 0, checks, refusals };
+}

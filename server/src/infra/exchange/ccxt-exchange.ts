@@ -1,7 +1,7 @@
 import { binanceus, coinbase } from 'ccxt';
 import type { Clock } from '../clock.ts';
 import type { ExchangeCredentials } from './exchange-credentials.ts';
-import type { ExchangeVenueId } from './venue-contract.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 
 /** The ccxt exchange instance behind a connector. */
 export type CcxtExchange = binanceus | coinbase;
@@ -23,7 +23,7 @@ export interface CcxtExchangeSettings {
  * - ccxt's clock replaced by the injected `clock` (request timestamps, Binance `timestamp`, Coinbase JWT times);
  * - Coinbase market buys priced: ccxt computes the quote amount from `cost` (we always pass it), never guesses.
  */
-export function createCcxtExchange(venue: ExchangeVenueId, credentials: ExchangeCredentials | null, clock: Clock, settings: CcxtExchangeSettings = {}): CcxtExchange {
+export function createCcxtExchange(venue: ExchangeVenue, credentials: ExchangeCredentials | null, clock: Clock, settings: CcxtExchangeSettings = {}): CcxtExchange {
   const config = {
     ...(credentials ? { apiKey: credentials.apiKey, secret: credentials.secret, ...(credentials.passphrase ? { password: credentials.passphrase } : {}) } : {}),
     enableRateLimit: true,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { openJson, sealJson } from '../security/secret-box.ts';
 import type { SecuritySettings } from '../security/security-settings.ts';
-import type { ExchangeVenueId } from './venue-contract.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 
 /**
  * API credentials of one exchange account. Never logged: the keys `apiKey`, `secret`, `passphrase` and
@@ -28,13 +28,13 @@ export const exchangeCredentialsSchema = z
   .strict();
 
 /** The credential fields each venue needs for its private endpoints. */
-export const requiredCredentialFields: Readonly<Record<ExchangeVenueId, readonly (keyof ExchangeCredentials)[]>> = {
+export const requiredCredentialFields: Readonly<Record<ExchangeVenue, readonly (keyof ExchangeCredentials)[]>> = {
   binanceus: ['apiKey', 'secret'],
   coinbase: ['apiKey', 'secret'],
 };
 
 /** The required fields of `venue` that `credentials` lacks (empty or blank counts as missing); all of them for null. */
-export function missingCredentialFields(venue: ExchangeVenueId, credentials: Partial<ExchangeCredentials> | null | undefined): (keyof ExchangeCredentials)[] {
+export function missingCredentialFields(venue: ExchangeVenue, credentials: Partial<ExchangeCredentials> | null | undefined): (keyof ExchangeCredentials)[] {
   return requiredCredentialFields[venue].filter((field) => {
     const value = credentials?.[field];
     return typeof value !== 'string' || value.trim() === '';
@@ -45,7 +45,7 @@ export function missingCredentialFields(venue: ExchangeVenueId, credentials: Par
  * The sealing context of an account's credentials: binds the sealed value to its venue and the row that stores it
  * (`exchange_credentials.<venue>:<row id>`), so a value copied into another row or venue does not open there.
  */
-export function exchangeCredentialsContext(venue: ExchangeVenueId, rowId: string): string {
+export function exchangeCredentialsContext(venue: ExchangeVenue, rowId: string): string {
   return `exchange_credentials.${venue}:${rowId}`;
 }
 

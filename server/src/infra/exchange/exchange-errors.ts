@@ -11,41 +11,42 @@ import {
   ArgumentsRequired,
   NotSupported,
 } from 'ccxt';
-import { DomainError, TransientError, ValidationError } from '../../domain/errors.ts';
-import type { ExchangeVenueId } from './venue-contract.ts';
+import { VenueCredentialsError, VenueUnavailableError } from '../../domain/deployment/venue.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
+import { DomainError, ValidationError } from '../../domain/errors.ts';
 
 /** The connector operation an error happened in. */
 export type ExchangeOperation = 'submitOrder' | 'cancelOrder' | 'fetchOrder' | 'fetchOpenOrders' | 'fetchBalance' | 'fetchOHLCV' | 'loadMarkets';
 
 /**
  * The venue could not be reached or did not answer in time (ccxt NetworkError and its kinds: RequestTimeout,
- * ExchangeNotAvailable, OnMaintenance, DDoSProtection, RateLimitExceeded, InvalidNonce). Transient: a read may be
- * retried with backoff; an order placement is never retried — its order becomes `unresolved` until reconciliation
- * reads it by client order id. The deployment's health becomes DEGRADED.
+ * ExchangeNotAvailable, OnMaintenance, DDoSProtection, RateLimitExceeded, InvalidNonce): the outcome is unknown.
+ * A {@link VenueUnavailableError}: the deployment becomes DEGRADED, a submitted order `unresolved` until
+ * reconciliation reads it by client order id; nothing is retried blindly.
  */
-export class ExchangeUnavailableError extends TransientError {
-  readonly venue: ExchangeVenueId;
+export class ExchangeUnavailableError extends VenueUnavailableError {
   readonly operation: ExchangeOperation;
-  constructor(venue: ExchangeVenueId, operation: ExchangeOperation, message: string, options?: { cause?: unknown }) {
-    super(`${venue} ${operation}: venue unavailable — ${message}`, options);
+  constructor(venue: ExchangeVenue, operation: ExchangeOperation, message: string, options?: { cause?: unknown }) {
+    super(venue, `${operation}: venue unavailable — ${message}`, options);
     this.name = 'ExchangeUnavailableError';
-    this.venue = venue;
     this.operation = operation;
   }
 }
 
 /**
- * The venue refused the request (ccxt InsufficientFunds, InvalidOrder, BadRequest, BadSymbol, OperationRejected):
- * nothing was placed or changed. Not retried.
+ * The venue refused a request other than a placement (ccxt InsufficientFunds, InvalidOrder, BadRequest, BadSymbol,
+ * OperationRejected, OrderNotFound): nothing was changed. Not retried. (A refused placement is not an error: it
+ * comes back as a `rejected` snapshot.)
  */
 export class ExchangeRejectedError extends DomainError {
   readonly code = 'CONFLICT' as const;
-  readonly venue: ExchangeVenueId;
+  readonly venue: ExchangeVenue;
   readonly operation: ExchangeOperation;
-  /** `insufficient_funds`, `invalid_order` or `bad_request`: which kind of refusal. */
-  readonly rejection: 'insufficient_funds' | 'invalid_order' | 'bad_request';
-  constructor(venue: ExchangeVenueId, operation: ExchangeOperation, rejection: ExchangeRejectedError['rejection'], message: string, options?: { cause?: unknown }) {
-    super(`${venue} ${operation}: rejected (${rejection}) — ${message}`, options);
+  /** Which kind of refusal: `order_not_found` = the venue does not know the order. */
+  readonly rejection: 'insufficient_funds' | 'invalid_order' | 'bad_request' | 'order_not_found';
+  constructor(venue: ExchangeVenue, operation: ExchangeOperation, rejection: ExchangeRejectedError['rejection'], message: string, options?: { cause?: unknown }) {
+    super(`${venue} ${operation}: rejected (${rejection}) — ${message}`);
+    if (options) this.cause = options.cause;
     this.name = 'ExchangeRejectedError';
     this.venue = venue;
     this.operation = operation;
@@ -55,29 +56,33 @@ export class ExchangeRejectedError extends DomainError {
 
 /**
  * The venue refused the credentials (ccxt AuthenticationError, PermissionDenied, AccountSuspended): wrong or revoked
- * key, missing permission, IP not allowed. Nothing was placed; not retried; production is told to fix the key.
+ * key, missing permission, IP not allowed. A {@link VenueCredentialsError}: nothing was placed; not retried;
+ * production is told to fix the key.
  */
-export class ExchangeCredentialError extends DomainError {
-  readonly code = 'FORBIDDEN' as const;
-  readonly venue: ExchangeVenueId;
+export class ExchangeCredentialError extends VenueCredentialsError {
   readonly operation: ExchangeOperation;
-  constructor(venue: ExchangeVenueId, operation: ExchangeOperation, message: string, options?: { cause?: unknown }) {
-    super(`${venue} ${operation}: credentials refused — ${message}`, options);
+  constructor(venue: ExchangeVenue, operation: ExchangeOperation, message: string, options?: { cause?: unknown }) {
+    super(venue, `${operation}: credentials refused — ${message}`);
+    if (options) this.cause = options.cause;
     this.name = 'ExchangeCredentialError';
-    this.venue = venue;
     this.operation = operation;
   }
 }
 
-/** A credential the venue needs is missing: refused before any request was sent. `field` names it (`apiKey`, `secret`). */
-export class MissingExchangeCredentialError extends ValidationError {
-  readonly venue: ExchangeVenueId;
+/**
+ * A credential the venue needs is missing: refused before any request was sent. A {@link VenueCredentialsError};
+ * `field` names the first missing one and `fields` all of them (`apiKey`, `secret`).
+ */
+export class MissingExchangeCredentialError extends VenueCredentialsError {
   readonly operation: ExchangeOperation;
-  constructor(venue: ExchangeVenueId, operation: ExchangeOperation, fields: readonly string[]) {
-    super(`${venue} ${operation}: refused, no request sent — missing credential ${fields.join(', ')}`, fields[0]);
+  readonly field: string;
+  readonly fields: readonly string[];
+  constructor(venue: ExchangeVenue, operation: ExchangeOperation, fields: readonly string[]) {
+    super(venue, `${operation}: refused, no request sent — missing credential ${fields.join(', ')}`);
     this.name = 'MissingExchangeCredentialError';
-    this.venue = venue;
     this.operation = operation;
+    this.field = fields[0] ?? 'credentials';
+    this.fields = fields;
   }
 }
 
@@ -86,10 +91,10 @@ export class MissingExchangeCredentialError extends ValidationError {
  * the recorded markets do not have, an order whose symbol is unknown.
  */
 export class ExchangeRequestRefusedError extends ValidationError {
-  readonly venue: ExchangeVenueId;
+  readonly venue: ExchangeVenue;
   readonly operation: ExchangeOperation;
   readonly rule: string;
-  constructor(venue: ExchangeVenueId, operation: ExchangeOperation, field: string, rule: string, detail: string) {
+  constructor(venue: ExchangeVenue, operation: ExchangeOperation, field: string, rule: string, detail: string) {
     super(`${venue} ${operation}: refused, no request sent — ${field}: rule "${rule}" — ${detail}`, field);
     this.name = 'ExchangeRequestRefusedError';
     this.venue = venue;
@@ -98,14 +103,16 @@ export class ExchangeRequestRefusedError extends ValidationError {
   }
 }
 
-/** The venue answered something we cannot read (malformed response, an error ccxt does not classify). */
-export class UnexpectedExchangeResponseError extends Error {
-  readonly venue: ExchangeVenueId;
+/**
+ * The venue answered something we cannot read (a malformed response, a server error ccxt does not classify): the
+ * outcome is unknown, so it is a {@link VenueUnavailableError} like a timeout (DEGRADED; a submitted order is
+ * `unresolved` until reconciliation).
+ */
+export class UnexpectedExchangeResponseError extends VenueUnavailableError {
   readonly operation: ExchangeOperation;
-  constructor(venue: ExchangeVenueId, operation: ExchangeOperation, message: string, options?: { cause?: unknown }) {
-    super(`${venue} ${operation}: unexpected answer — ${message}`, options);
+  constructor(venue: ExchangeVenue, operation: ExchangeOperation, message: string, options?: { cause?: unknown }) {
+    super(venue, `${operation}: unexpected answer — ${message}`, options);
     this.name = 'UnexpectedExchangeResponseError';
-    this.venue = venue;
     this.operation = operation;
   }
 }
@@ -136,8 +143,8 @@ export function exchangeFailureKind(error: unknown): ExchangeFailureKind {
  * Our typed error for a failure of `operation` (`not_found` and `duplicate` become rejections here; callers that
  * give them a meaning check {@link exchangeFailureKind} first). Our own errors pass through unchanged.
  */
-export function toExchangeError(venue: ExchangeVenueId, operation: ExchangeOperation, error: unknown): Error {
-  if (error instanceof ExchangeUnavailableError || error instanceof DomainError || error instanceof UnexpectedExchangeResponseError) return error;
+export function toExchangeError(venue: ExchangeVenue, operation: ExchangeOperation, error: unknown): Error {
+  if (error instanceof VenueUnavailableError || error instanceof VenueCredentialsError || error instanceof DomainError) return error;
   const message = error instanceof Error ? error.message : String(error);
   switch (exchangeFailureKind(error)) {
     case 'unavailable':
@@ -154,6 +161,7 @@ export function toExchangeError(venue: ExchangeVenueId, operation: ExchangeOpera
 }
 
 function rejectionOf(error: unknown): ExchangeRejectedError['rejection'] {
+  if (error instanceof OrderNotFound) return 'order_not_found';
   if (error instanceof InsufficientFunds) return 'insufficient_funds';
   if (error instanceof InvalidOrder) return 'invalid_order';
   return 'bad_request';

@@ -1,12 +1,12 @@
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import { createHmac, createPublicKey, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CcxtExchange } from './ccxt-exchange.ts';
 import type { ExchangeCredentials } from './exchange-credentials.ts';
-import { createExchangeVenue, type ExchangeVenue } from './exchange-venue.ts';
+import { createExchangeVenue, type CcxtExchangeVenue } from './exchange-venue.ts';
 import type { RecordedMarkets } from './recorded-markets.ts';
 import { replayRecordedExchange, type RecordedExchangeReplay, type RecordedHttpExchange } from './testing/recorded-exchange.ts';
-import type { ExchangeVenueId } from './venue-contract.ts';
 
 /**
  * The connector fixtures (ccxt static-test style, see fixtures/*.exchange.json for sources): for every case, the
@@ -28,7 +28,7 @@ interface FixtureCase {
 }
 
 interface FixtureFile {
-  venue: ExchangeVenueId;
+  venue: ExchangeVenue;
   clock: string;
   credentials: ExchangeCredentials;
   cases: FixtureCase[];
@@ -69,7 +69,7 @@ function decodeJwt(token: string): { header: Record<string, unknown>; claims: Re
 }
 
 /** Checks the signature of each sent request the way the venue would. */
-function expectSignedLikeTheVenue(venue: ExchangeVenueId, replay: RecordedExchangeReplay, recorded: RecordedHttpExchange[], secret: string, publicKey: KeyObject): void {
+function expectSignedLikeTheVenue(venue: ExchangeVenue, replay: RecordedExchangeReplay, recorded: RecordedHttpExchange[], secret: string, publicKey: KeyObject): void {
   replay.sent.forEach((sent, index) => {
     const expected = recorded[index]!.request;
     for (const [name, value] of Object.entries(expected.headers ?? {})) expect(sent.headers[name], `header ${name}`).toBe(value);
@@ -107,7 +107,7 @@ function runCase(file: FixtureFile, markets: RecordedMarkets, testCase: FixtureC
         replay = replayRecordedExchange(instance, testCase.exchange);
       },
     });
-    const call = (venue[testCase.call.method] as (...args: unknown[]) => Promise<unknown>).bind(venue as ExchangeVenue);
+    const call = (venue[testCase.call.method] as (...args: unknown[]) => Promise<unknown>).bind(venue as CcxtExchangeVenue);
     const outcome = call(...revive(testCase.call.args));
 
     if ('error' in testCase.expected) {

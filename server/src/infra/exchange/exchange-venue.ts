@@ -1,25 +1,38 @@
 import type { Order } from 'ccxt';
+import type { Venue, VenueBalances, VenueOhlcvBar, VenueOrderRequest } from '../../domain/deployment/venue.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { createCcxtExchange, type CcxtExchange, type CcxtExchangeSettings } from './ccxt-exchange.ts';
 import { missingCredentialFields, type ExchangeCredentials } from './exchange-credentials.ts';
 import {
   exchangeFailureKind,
+  ExchangeRejectedError,
   ExchangeRequestRefusedError,
   MissingExchangeCredentialError,
   toExchangeError,
+  UnexpectedExchangeResponseError,
   type ExchangeOperation,
 } from './exchange-errors.ts';
-import { decimal, feeFields, sumFees, text, venueOrderSnapshot, type SnapshotMarket } from './order-snapshot.ts';
+import { decimal, feeFields, parseVenueOrder, text, type ExchangeOrderSnapshot, type SnapshotMarket } from './order-snapshot.ts';
 import { applyRecordedMarkets, type RecordedMarkets } from './recorded-markets.ts';
-import type {
-  ExchangeVenueId,
-  Venue,
-  VenueBalance,
-  VenueBar,
-  VenueOrderReference,
-  VenueOrderRequest,
-  VenueOrderSnapshot,
-} from './venue-contract.ts';
+
+/**
+ * An order to place on an exchange: the runtime's request, plus the price it was sized at.
+ * `referencePrice` (quote per base: the next bar's open, or the venue's price at submission) is needed by Coinbase
+ * market BUY orders, which are sized in quote currency: they spend `quantity × referencePrice`, rounded to the
+ * product's quote increment. Other orders ignore it.
+ */
+export interface ExchangeOrderRequest extends VenueOrderRequest {
+  referencePrice?: number;
+}
+
+/** How to find an order placed before a restart (Coinbase reads and cancels by its own order id, not ours). */
+export interface OrderLookup {
+  /** The venue's order id when known. */
+  venueOrderId?: string | null;
+  /** When it was submitted: Coinbase searches its order list from `orderLookbackMs` before it when the id is unknown. */
+  submittedAt?: Date | null;
+}
 
 /** Options of {@link createExchangeVenue}. */
 export interface ExchangeVenueOptions {
@@ -45,38 +58,40 @@ export interface ExchangeVenueOptions {
  * `ccxt` package. `credentials` null gives a public-only connector: bars can be read, every private call is refused
  * with {@link MissingExchangeCredentialError} before a request is sent.
  */
-export function createExchangeVenue(venue: ExchangeVenueId, credentials: ExchangeCredentials | null, options: ExchangeVenueOptions = {}): ExchangeVenue {
+export function createExchangeVenue(venue: ExchangeVenue, credentials: ExchangeCredentials | null, options: ExchangeVenueOptions = {}): CcxtExchangeVenue {
   const exchange = createCcxtExchange(venue, credentials, options.clock ?? systemClock, options.settings);
   options.configureExchange?.(exchange);
   if (options.markets) applyRecordedMarkets(exchange, options.markets);
-  return new ExchangeVenue(venue, exchange, credentials, options);
+  return new CcxtExchangeVenue(venue, exchange, credentials, options);
 }
 
-/** What the connector remembers of an order it placed or read, so later calls need only the client order id. */
+/** What the connector remembers of an order it placed or read (Coinbase needs the venue's id to read or cancel it). */
 interface KnownOrder {
-  symbol: string;
   venueOrderId: string | null;
   submittedAt: Date | null;
 }
 
-/** At most this many orders are remembered (the oldest are forgotten; a reference from the caller still finds them). */
+/** At most this many orders are remembered (the oldest are forgotten; an {@link OrderLookup} still finds them). */
 const rememberedOrdersLimit = 10_000;
 
 const clientOrderIdPattern = /^[A-Za-z0-9_-]{1,36}$/;
 
+const finalStatuses = new Set(['filled', 'canceled', 'expired', 'rejected']);
+
 /**
  * A ccxt-backed {@link Venue}. Orders are placed with OUR client order id (Binance `newClientOrderId`, Coinbase
  * `client_order_id`) and read and cancelled by it (Binance `origClientOrderId`; Coinbase by its order id, found from
- * the client order id when not known). Statuses go through the venue's status table (`order-status-table.ts`).
+ * the client order id when not known). Statuses go through the venue's status table (`order-status-table.ts`), never
+ * ccxt's unified status. Binance orders that filled are completed with their trades' commissions
+ * (GET /api/v3/myTrades) when the answer does not carry them.
  *
- * Errors: reads throw {@link ExchangeUnavailableError} (transient), {@link ExchangeRejectedError},
- * {@link ExchangeCredentialError}, {@link MissingExchangeCredentialError}, {@link ExchangeRequestRefusedError}
- * (nothing sent) or {@link UnexpectedExchangeResponseError}. An order placement is never retried: when the venue
- * does not answer, answers something we cannot read, or says the client order id already exists, `submitOrder`
- * returns the order `unresolved` (venue order id null) for reconciliation by client order id.
+ * Errors: {@link ExchangeUnavailableError} / {@link UnexpectedExchangeResponseError} (both VenueUnavailableError: the
+ * outcome is unknown), {@link ExchangeCredentialError} / {@link MissingExchangeCredentialError} (both
+ * VenueCredentialsError), {@link ExchangeRejectedError} (a refused read or cancel) and
+ * {@link ExchangeRequestRefusedError} (bad input, nothing sent). Nothing is retried here.
  */
-export class ExchangeVenue implements Venue {
-  readonly venue: ExchangeVenueId;
+export class CcxtExchangeVenue implements Venue {
+  readonly id: ExchangeVenue;
   readonly #exchange: CcxtExchange;
   readonly #missingCredentials: string[];
   readonly #clock: Clock;
@@ -84,9 +99,9 @@ export class ExchangeVenue implements Venue {
   readonly #maxLookupPages: number;
   readonly #orders = new Map<string, KnownOrder>();
 
-  constructor(venue: ExchangeVenueId, exchange: CcxtExchange, credentials: ExchangeCredentials | null, options: ExchangeVenueOptions = {}) {
+  constructor(venue: ExchangeVenue, exchange: CcxtExchange, credentials: ExchangeCredentials | null, options: ExchangeVenueOptions = {}) {
     if (exchange.id !== venue) throw new Error(`exchange ${exchange.id} given for venue ${venue}`);
-    this.venue = venue;
+    this.id = venue;
     this.#exchange = exchange;
     this.#missingCredentials = missingCredentialFields(venue, credentials);
     this.#clock = options.clock ?? systemClock;
@@ -95,191 +110,189 @@ export class ExchangeVenue implements Venue {
   }
 
   /**
-   * Places an order. Returns its snapshot: the venue's answer (Binance: its status and fills; Coinbase: `accepted`,
-   * its create answer has no status — read the order for fills), or `unresolved` with venue order id null when the
-   * venue did not answer, answered unreadably, or already has this client order id. Never retried here.
-   *
-   * Coinbase market BUY orders spend quote currency: `quantity × referencePrice`, rounded to the product's quote
-   * increment (ccxt `cost`); their filled base quantity comes from the venue.
+   * Places an order with our client order id. Returns the venue's answer as a snapshot (Binance: its status and
+   * fills; Coinbase: `accepted` — its create answer carries no status; read the order for fills). A refusal by the
+   * venue (insufficient funds, invalid order) is a `rejected` snapshot with the venue's reason in `rawStatus`; when
+   * the venue already has this client order id, the existing order is read and returned. Never retried here.
    *
    * @throws ExchangeRequestRefusedError (bad input, unknown symbol, quantity below one lot step, Coinbase market buy
    *   without referencePrice) or MissingExchangeCredentialError — no request sent.
-   * @throws ExchangeRejectedError (venue refused: insufficient funds, invalid order) or ExchangeCredentialError —
-   *   the order was not placed.
+   * @throws ExchangeUnavailableError / UnexpectedExchangeResponseError — no answer or an unreadable one: the order's
+   *   fate is unknown (the runner marks it `unresolved` until reconciliation reads it by client order id).
+   * @throws ExchangeCredentialError — the venue refused the key; nothing placed.
    */
-  async submitOrder(request: VenueOrderRequest): Promise<VenueOrderSnapshot> {
+  async submitOrder(request: ExchangeOrderRequest): Promise<ExchangeOrderSnapshot> {
     const operation = 'submitOrder';
     this.#validateRequest(request);
     this.#requireCredentials(operation);
     const market = await this.#market(request.symbol, operation);
     const exchange = this.#exchange;
     const amount = this.#lotRoundedQuantity(request, operation);
-    const quoteSized = this.venue === 'coinbase' && request.type === 'market' && request.side === 'buy';
+    const quoteSized = this.id === 'coinbase' && request.type === 'market' && request.side === 'buy';
     const cost = quoteSized ? Number(exchange.costToPrecision(request.symbol, request.quantity * request.referencePrice!)) : null;
     const params: Record<string, unknown> =
-      this.venue === 'binanceus' ? { newClientOrderId: request.clientOrderId } : { client_order_id: request.clientOrderId, ...(cost === null ? {} : { cost }) };
+      this.id === 'binanceus' ? { newClientOrderId: request.clientOrderId } : { client_order_id: request.clientOrderId, ...(cost === null ? {} : { cost }) };
+    // Binance market orders must get no price: ccxt would turn amount × price into a quote-sized order.
     const price = request.type === 'limit' ? request.limitPrice! : undefined;
-    this.#remember(request.clientOrderId, { symbol: request.symbol, venueOrderId: null, submittedAt: this.#clock.now() });
+    this.#remember(request.clientOrderId, { venueOrderId: null, submittedAt: this.#clock.now() });
     let order: Order;
     try {
       order = await exchange.createOrder(request.symbol, request.type, request.side, request.quantity, price, params);
     } catch (error) {
-      const kind = exchangeFailureKind(error);
-      if (kind === 'unavailable' || kind === 'unexpected' || kind === 'duplicate') {
-        const typed = toExchangeError(this.venue, operation, error);
-        const why =
-          kind === 'duplicate'
-            ? `the venue already has client order id ${request.clientOrderId} (${typed.message})`
-            : `${typed.message}; the order may or may not exist at the venue`;
-        return this.#unresolved(request, market, amount, cost, `${why} — unresolved until reconciliation reads it by client order id`);
+      switch (exchangeFailureKind(error)) {
+        case 'rejected':
+          return this.#rejected(request, market, amount, cost, error);
+        case 'duplicate': {
+          const existing = await this.fetchOrder(request.clientOrderId, request.symbol);
+          if (existing) return existing;
+          throw new UnexpectedExchangeResponseError(this.id, operation, `the venue refused client order id ${request.clientOrderId} as a duplicate but does not know it`, { cause: error });
+        }
+        case 'not_found':
+          throw new UnexpectedExchangeResponseError(this.id, operation, error instanceof Error ? error.message : String(error), { cause: error });
+        default:
+          throw toExchangeError(this.id, operation, error);
       }
-      throw toExchangeError(this.venue, operation, error);
     }
     const info = order.info as Record<string, unknown>;
-    if (this.venue === 'coinbase') {
+    if (this.id === 'coinbase') {
       // Coinbase's create answer is {order_id, product_id, side, client_order_id}: the order exists, no status yet.
       const venueOrderId = text(info['order_id']);
-      this.#remember(request.clientOrderId, { symbol: request.symbol, venueOrderId, submittedAt: this.#clock.now() });
+      this.#remember(request.clientOrderId, { venueOrderId, submittedAt: this.#clock.now() });
       return {
         clientOrderId: text(info['client_order_id']) ?? request.clientOrderId,
         venueOrderId,
         symbol: market.symbol,
         side: request.side,
-        state: 'accepted',
+        status: 'accepted',
         rawStatus: null,
         quantity: cost === null ? amount : null,
         quoteQuantity: cost,
         filledQuantity: 0,
         averagePrice: null,
-        fee: null,
+        fee: 0,
         fees: [],
         reason: 'created (success: true); the create answer carries no status or fills — read the order for them',
       };
     }
-    const snapshot = venueOrderSnapshot(this.venue, info, market);
-    this.#remember(request.clientOrderId, { symbol: request.symbol, venueOrderId: snapshot.venueOrderId, submittedAt: this.#clock.now() });
+    const snapshot = await this.#completed(info, market, operation);
+    this.#remember(request.clientOrderId, { venueOrderId: snapshot.venueOrderId, submittedAt: this.#clock.now() });
     return snapshot;
   }
 
   /**
-   * Cancels an order by client order id and returns what the venue then holds (Binance: its cancel answer; Coinbase:
-   * the order read after the cancel). An order the venue can no longer cancel (already filled or cancelled) is read
-   * and returned as it is; null when the venue does not know the order at all.
-   * @throws ExchangeRequestRefusedError when the order's symbol is unknown (not placed through this connector and no
-   *   `reference` given); the read/cancel errors of the class otherwise.
+   * Cancels an order by client order id and returns it as the venue then holds it (Binance: its cancel answer;
+   * Coinbase: the order read after the cancel). An order the venue can no longer cancel because it already ended
+   * (filled, cancelled, expired, rejected) is read and returned as it is.
+   * @throws ExchangeRejectedError (`order_not_found`) when the venue does not know the order; the errors of the class.
    */
-  async cancelOrder(clientOrderId: string, reference?: VenueOrderReference): Promise<VenueOrderSnapshot | null> {
+  async cancelOrder(clientOrderId: string, symbol: string, lookup: OrderLookup = {}): Promise<ExchangeOrderSnapshot> {
     const operation = 'cancelOrder';
     this.#requireCredentials(operation);
-    const known = this.#known(clientOrderId, reference, operation);
-    const market = await this.#market(known.symbol, operation);
+    const market = await this.#market(symbol, operation);
     const exchange = this.#exchange;
+    const known = this.#known(clientOrderId, lookup);
     try {
-      if (this.venue === 'binanceus') {
-        const order = await exchange.cancelOrder('', known.symbol, { origClientOrderId: clientOrderId });
-        return venueOrderSnapshot(this.venue, order.info as Record<string, unknown>, market);
+      if (this.id === 'binanceus') {
+        const order = await exchange.cancelOrder('', symbol, { origClientOrderId: clientOrderId });
+        return await this.#completed(order.info as Record<string, unknown>, market, operation);
       }
-      const venueOrderId = known.venueOrderId ?? (await this.#findCoinbaseOrder(clientOrderId, known, operation))?.venueOrderId ?? null;
-      if (venueOrderId === null) return null;
-      await exchange.cancelOrder(venueOrderId, known.symbol);
-      return await this.#readCoinbaseOrder(clientOrderId, known.symbol, venueOrderId, market, operation);
+      const venueOrderId = known.venueOrderId ?? (await this.#findCoinbaseOrder(clientOrderId, symbol, known, market, operation))?.venueOrderId ?? null;
+      if (venueOrderId === null) throw new ExchangeRejectedError(this.id, operation, 'order_not_found', `the venue does not know order ${clientOrderId}`);
+      await exchange.cancelOrder(venueOrderId, symbol);
+      const after = await this.#readCoinbaseOrder(clientOrderId, symbol, venueOrderId, market, operation);
+      if (after === null) throw new ExchangeRejectedError(this.id, operation, 'order_not_found', `the venue does not know order ${clientOrderId} after cancelling it`);
+      return after;
     } catch (error) {
       const kind = exchangeFailureKind(error);
-      if (kind !== 'not_found' && kind !== 'rejected') throw toExchangeError(this.venue, operation, error);
-      const current = await this.fetchOrder(clientOrderId, known);
-      if (current === null) return null;
-      if (current.state === 'filled' || current.state === 'canceled' || current.state === 'expired' || current.state === 'rejected') return current;
-      throw toExchangeError(this.venue, operation, error);
+      if (kind !== 'not_found' && kind !== 'rejected') throw toExchangeError(this.id, operation, error);
+      const current = await this.fetchOrder(clientOrderId, symbol, lookup);
+      if (current === null) throw new ExchangeRejectedError(this.id, operation, 'order_not_found', `the venue does not know order ${clientOrderId}`, { cause: error });
+      if (finalStatuses.has(current.status)) return current;
+      throw toExchangeError(this.id, operation, error);
     }
   }
 
   /**
-   * Reads an order by client order id (Binance `origClientOrderId`; Coinbase by its venue order id, found in the
-   * order list from `submittedAt` when not known). Binance orders with fills are completed with their trades' fees
-   * (GET /api/v3/myTrades). Null when the venue does not know the order.
+   * Reads an order by client order id (Binance `origClientOrderId`; Coinbase by its venue order id — from `lookup`,
+   * from this connector's memory, or searched in the order list from before `submittedAt`). Null when the venue does
+   * not know the order.
    */
-  async fetchOrder(clientOrderId: string, reference?: VenueOrderReference): Promise<VenueOrderSnapshot | null> {
+  async fetchOrder(clientOrderId: string, symbol: string, lookup: OrderLookup = {}): Promise<ExchangeOrderSnapshot | null> {
     const operation = 'fetchOrder';
     this.#requireCredentials(operation);
-    const known = this.#known(clientOrderId, reference, operation);
-    const market = await this.#market(known.symbol, operation);
-    if (this.venue === 'coinbase') {
-      if (known.venueOrderId === null) return await this.#findCoinbaseOrder(clientOrderId, known, operation);
-      return await this.#readCoinbaseOrder(clientOrderId, known.symbol, known.venueOrderId, market, operation);
+    const market = await this.#market(symbol, operation);
+    const known = this.#known(clientOrderId, lookup);
+    if (this.id === 'coinbase') {
+      if (known.venueOrderId === null) return await this.#findCoinbaseOrder(clientOrderId, symbol, known, market, operation);
+      return await this.#readCoinbaseOrder(clientOrderId, symbol, known.venueOrderId, market, operation);
     }
-    const exchange = this.#exchange;
     let order: Order;
     try {
-      order = await exchange.fetchOrder('', known.symbol, { origClientOrderId: clientOrderId });
+      order = await this.#exchange.fetchOrder('', symbol, { origClientOrderId: clientOrderId });
     } catch (error) {
       if (exchangeFailureKind(error) === 'not_found') return null;
-      throw toExchangeError(this.venue, operation, error);
+      throw toExchangeError(this.id, operation, error);
     }
-    const snapshot = venueOrderSnapshot(this.venue, order.info as Record<string, unknown>, market);
+    const snapshot = await this.#completed(order.info as Record<string, unknown>, market, operation);
     this.#remember(clientOrderId, { ...known, venueOrderId: snapshot.venueOrderId });
-    if (snapshot.filledQuantity === 0 || snapshot.venueOrderId === null) return snapshot;
-    try {
-      const trades = await exchange.fetchOrderTrades(snapshot.venueOrderId, known.symbol);
-      const fees = sumFees(trades.map((trade) => ({ currency: text((trade.info as Record<string, unknown>)['commissionAsset']) ?? '', amount: decimal((trade.info as Record<string, unknown>)['commission']) ?? 0 })));
-      return { ...snapshot, ...feeFields(fees, snapshot.filledQuantity, snapshot.averagePrice, market) };
-    } catch (error) {
-      throw toExchangeError(this.venue, operation, error);
-    }
+    return snapshot;
   }
 
-  /** The venue's open orders of `symbol` (Coinbase: status OPEN), as snapshots. */
-  async fetchOpenOrders(symbol: string): Promise<VenueOrderSnapshot[]> {
+  /** The venue's open orders of `symbol`, oldest first (Coinbase: status OPEN), as snapshots. */
+  async fetchOpenOrders(symbol: string): Promise<ExchangeOrderSnapshot[]> {
     const operation = 'fetchOpenOrders';
     this.#requireCredentials(operation);
     const market = await this.#market(symbol, operation);
+    let orders: Order[];
     try {
-      const orders = await this.#exchange.fetchOpenOrders(symbol);
-      return orders.map((order) => {
-        const snapshot = venueOrderSnapshot(this.venue, order.info as Record<string, unknown>, market);
-        if (snapshot.clientOrderId !== '') this.#remember(snapshot.clientOrderId, { symbol, venueOrderId: snapshot.venueOrderId, submittedAt: null });
-        return snapshot;
-      });
+      orders = await this.#exchange.fetchOpenOrders(symbol);
     } catch (error) {
-      throw toExchangeError(this.venue, operation, error);
+      throw toExchangeError(this.id, operation, error);
     }
+    const snapshots: ExchangeOrderSnapshot[] = [];
+    for (const order of orders) {
+      const snapshot = await this.#completed(order.info as Record<string, unknown>, market, operation);
+      if (snapshot.clientOrderId !== '') this.#remember(snapshot.clientOrderId, { venueOrderId: snapshot.venueOrderId, submittedAt: null });
+      snapshots.push(snapshot);
+    }
+    return snapshots;
   }
 
   /**
-   * The account's balances, one row per currency the venue lists, sorted by currency (Binance US GET /api/v3/account;
-   * Coinbase GET /api/v3/brokerage/accounts, first 250 accounts).
+   * The account's balances by currency code, for every currency the venue lists (Binance US GET /api/v3/account;
+   * Coinbase GET /api/v3/brokerage/accounts, first 250 accounts): `free` available, `used` held by open orders.
    */
-  async fetchBalance(): Promise<VenueBalance[]> {
+  async fetchBalance(): Promise<VenueBalances> {
     const operation = 'fetchBalance';
     this.#requireCredentials(operation);
     await this.#ensureMarkets(operation);
     try {
-      const balance = await this.#exchange.fetchBalance(this.venue === 'coinbase' ? { v3: true } : {});
+      const balance = await this.#exchange.fetchBalance(this.id === 'coinbase' ? { v3: true } : {});
       const totals = (balance.total ?? {}) as unknown as Record<string, number | undefined>;
-      return Object.keys(totals)
-        .sort()
-        .map((currency) => {
-          const account = balance[currency] as { free?: number; used?: number; total?: number } | undefined;
-          const free = account?.free ?? 0;
-          const used = account?.used ?? 0;
-          return { currency, free, used, total: account?.total ?? free + used };
-        });
+      const balances: Record<string, { free: number; used: number; total: number }> = {};
+      for (const currency of Object.keys(totals).sort()) {
+        const account = balance[currency] as { free?: number; used?: number; total?: number } | undefined;
+        const free = account?.free ?? 0;
+        const used = account?.used ?? 0;
+        balances[currency] = { free, used, total: account?.total ?? free + used };
+      }
+      return balances;
     } catch (error) {
-      throw toExchangeError(this.venue, operation, error);
+      throw toExchangeError(this.id, operation, error);
     }
   }
 
   /**
-   * Bars of `symbol` from `since` (open time, ms; null = the venue's latest), at most `limit` (Coinbase serves at
-   * most 300 per call), oldest first. The last one may still be forming: callers keep only closed bars.
-   * Public: needs no credentials.
+   * Bars of `symbol` from `sinceMs` (open time, inclusive), at most `limit` (Coinbase serves at most 300 per call),
+   * oldest first. The last one may still be forming: callers keep only closed bars. Public: needs no credentials.
    */
-  async fetchOHLCV(symbol: string, timeframe: string, since: number | null, limit: number | null): Promise<VenueBar[]> {
+  async fetchOHLCV(symbol: string, timeframe: string, sinceMs: number, limit: number): Promise<VenueOhlcvBar[]> {
     const operation = 'fetchOHLCV';
     await this.#market(symbol, operation);
     try {
-      const rows = await this.#exchange.fetchOHLCV(symbol, timeframe, since ?? undefined, limit ?? undefined);
-      return rows.map(([openTime, open, high, low, close, volume]) => ({
-        openTime: openTime ?? Number.NaN,
+      const rows = await this.#exchange.fetchOHLCV(symbol, timeframe, sinceMs, limit);
+      return rows.map(([openTimeMs, open, high, low, close, volume]) => ({
+        openTimeMs: openTimeMs ?? Number.NaN,
         open: open ?? Number.NaN,
         high: high ?? Number.NaN,
         low: low ?? Number.NaN,
@@ -287,12 +300,12 @@ export class ExchangeVenue implements Venue {
         volume: volume ?? Number.NaN,
       }));
     } catch (error) {
-      throw toExchangeError(this.venue, operation, error);
+      throw toExchangeError(this.id, operation, error);
     }
   }
 
-  #validateRequest(request: VenueOrderRequest): void {
-    const refuse = (field: string, rule: string, detail: string) => new ExchangeRequestRefusedError(this.venue, 'submitOrder', field, rule, detail);
+  #validateRequest(request: ExchangeOrderRequest): void {
+    const refuse = (field: string, rule: string, detail: string) => new ExchangeRequestRefusedError(this.id, 'submitOrder', field, rule, detail);
     if (typeof request.clientOrderId !== 'string' || !clientOrderIdPattern.test(request.clientOrderId)) {
       throw refuse('clientOrderId', 'venue-safe-id', `must be 1–36 characters of [A-Za-z0-9_-], got ${JSON.stringify(request.clientOrderId)}`);
     }
@@ -308,13 +321,13 @@ export class ExchangeVenue implements Venue {
     if (referencePrice !== null && !(Number.isFinite(referencePrice) && referencePrice > 0)) {
       throw refuse('referencePrice', 'finite-positive', `got ${referencePrice}`);
     }
-    if (this.venue === 'coinbase' && request.type === 'market' && request.side === 'buy' && referencePrice === null) {
+    if (this.id === 'coinbase' && request.type === 'market' && request.side === 'buy' && referencePrice === null) {
       throw refuse('referencePrice', 'coinbase-market-buy-needs-quote-amount', 'a Coinbase market buy spends quote currency: give the price the quantity was sized at');
     }
   }
 
   /** The quantity rounded down to the market's lot step as ccxt will send it. @throws ExchangeRequestRefusedError below one step. */
-  #lotRoundedQuantity(request: VenueOrderRequest, operation: ExchangeOperation): number {
+  #lotRoundedQuantity(request: ExchangeOrderRequest, operation: ExchangeOperation): number {
     let rounded: number;
     try {
       rounded = Number(this.#exchange.amountToPrecision(request.symbol, request.quantity));
@@ -322,13 +335,13 @@ export class ExchangeVenue implements Venue {
       rounded = 0;
     }
     if (!(rounded > 0)) {
-      throw new ExchangeRequestRefusedError(this.venue, operation, 'quantity', 'at-least-one-lot-step', `${request.quantity} is below the lot step of ${request.symbol}`);
+      throw new ExchangeRequestRefusedError(this.id, operation, 'quantity', 'at-least-one-lot-step', `${request.quantity} is below the lot step of ${request.symbol}`);
     }
     return rounded;
   }
 
   #requireCredentials(operation: ExchangeOperation): void {
-    if (this.#missingCredentials.length > 0) throw new MissingExchangeCredentialError(this.venue, operation, this.#missingCredentials);
+    if (this.#missingCredentials.length > 0) throw new MissingExchangeCredentialError(this.id, operation, this.#missingCredentials);
   }
 
   async #ensureMarkets(operation: ExchangeOperation): Promise<void> {
@@ -336,29 +349,26 @@ export class ExchangeVenue implements Venue {
     try {
       await this.#exchange.loadMarkets();
     } catch (error) {
-      throw toExchangeError(this.venue, operation, error);
+      throw toExchangeError(this.id, operation, error);
     }
   }
 
   async #market(symbol: string, operation: ExchangeOperation): Promise<SnapshotMarket> {
     if (typeof symbol !== 'string' || symbol.length === 0 || symbol.length > 64) {
-      throw new ExchangeRequestRefusedError(this.venue, operation, 'symbol', 'unified-symbol', `got ${JSON.stringify(symbol)}`);
+      throw new ExchangeRequestRefusedError(this.id, operation, 'symbol', 'unified-symbol', `got ${JSON.stringify(symbol)}`);
     }
     await this.#ensureMarkets(operation);
     const markets = this.#exchange.markets ?? {};
     const market = Object.hasOwn(markets, symbol) ? markets[symbol] : undefined;
-    if (!market || !market.spot) throw new ExchangeRequestRefusedError(this.venue, operation, 'symbol', 'known-spot-market', `${symbol} is not a spot market of ${this.venue}`);
+    if (!market || !market.spot) throw new ExchangeRequestRefusedError(this.id, operation, 'symbol', 'known-spot-market', `${symbol} is not a spot market of ${this.id}`);
     return { symbol: market.symbol, base: market.base, quote: market.quote };
   }
 
-  #known(clientOrderId: string, reference: VenueOrderReference | undefined, operation: ExchangeOperation): KnownOrder {
+  #known(clientOrderId: string, lookup: OrderLookup): KnownOrder {
     const remembered = this.#orders.get(clientOrderId);
-    const symbol = reference?.symbol ?? remembered?.symbol;
-    if (!symbol) throw new ExchangeRequestRefusedError(this.venue, operation, 'symbol', 'known-order', `order ${clientOrderId} was not placed through this connector: give its symbol`);
     return {
-      symbol,
-      venueOrderId: reference?.venueOrderId ?? remembered?.venueOrderId ?? null,
-      submittedAt: reference?.submittedAt ?? remembered?.submittedAt ?? null,
+      venueOrderId: lookup.venueOrderId ?? remembered?.venueOrderId ?? null,
+      submittedAt: lookup.submittedAt ?? remembered?.submittedAt ?? null,
     };
   }
 
@@ -368,55 +378,72 @@ export class ExchangeVenue implements Venue {
     if (this.#orders.size > rememberedOrdersLimit) this.#orders.delete(this.#orders.keys().next().value!);
   }
 
-  #unresolved(request: VenueOrderRequest, market: SnapshotMarket, amount: number, cost: number | null, reason: string): VenueOrderSnapshot {
+  /** A venue's refusal of a placement as a `rejected` snapshot; the venue's reason (its error text) in `rawStatus`. */
+  #rejected(request: ExchangeOrderRequest, market: SnapshotMarket, amount: number, cost: number | null, error: unknown): ExchangeOrderSnapshot {
+    const venueReason = venueReasonOf(this.id, error);
     return {
       clientOrderId: request.clientOrderId,
       venueOrderId: null,
       symbol: market.symbol,
       side: request.side,
-      state: 'unresolved',
-      rawStatus: null,
+      status: 'rejected',
+      rawStatus: venueReason,
       quantity: cost === null ? amount : null,
       quoteQuantity: cost,
       filledQuantity: 0,
       averagePrice: null,
-      fee: null,
+      fee: 0,
       fees: [],
-      reason,
+      reason: toExchangeError(this.id, 'submitOrder', error).message,
     };
   }
 
-  async #readCoinbaseOrder(clientOrderId: string, symbol: string, venueOrderId: string, market: SnapshotMarket, operation: ExchangeOperation): Promise<VenueOrderSnapshot | null> {
+  /** Parses a venue order; a Binance order that filled without its commissions in the answer gets them from its trades. */
+  async #completed(info: Record<string, unknown>, market: SnapshotMarket, operation: ExchangeOperation): Promise<ExchangeOrderSnapshot> {
+    const { snapshot, feesKnown } = parseVenueOrder(this.id, info, market);
+    if (feesKnown || snapshot.venueOrderId === null) return snapshot;
+    try {
+      const trades = await this.#exchange.fetchOrderTrades(snapshot.venueOrderId, market.symbol);
+      const fees = trades.map((trade) => {
+        const raw = trade.info as Record<string, unknown>;
+        return { currency: text(raw['commissionAsset']) ?? '', amount: decimal(raw['commission']) ?? 0 };
+      });
+      return { ...snapshot, ...feeFields(fees, snapshot.averagePrice, market) };
+    } catch (error) {
+      throw toExchangeError(this.id, operation, error);
+    }
+  }
+
+  async #readCoinbaseOrder(clientOrderId: string, symbol: string, venueOrderId: string, market: SnapshotMarket, operation: ExchangeOperation): Promise<ExchangeOrderSnapshot | null> {
     let order: Order;
     try {
       order = await this.#exchange.fetchOrder(venueOrderId, symbol);
     } catch (error) {
       if (exchangeFailureKind(error) === 'not_found') return null;
-      throw toExchangeError(this.venue, operation, error);
+      throw toExchangeError(this.id, operation, error);
     }
-    const snapshot = venueOrderSnapshot(this.venue, order.info as Record<string, unknown>, market);
+    const { snapshot } = parseVenueOrder(this.id, order.info as Record<string, unknown>, market);
     if (snapshot.venueOrderId === null) return null;
-    this.#remember(clientOrderId, { symbol, venueOrderId: snapshot.venueOrderId, submittedAt: null });
+    this.#remember(clientOrderId, { venueOrderId: snapshot.venueOrderId, submittedAt: null });
     return snapshot;
   }
 
   /** Coinbase has no read by client order id: searches the order list (newest first) from before the submission. */
-  async #findCoinbaseOrder(clientOrderId: string, known: KnownOrder, operation: ExchangeOperation): Promise<VenueOrderSnapshot | null> {
-    const market = await this.#market(known.symbol, operation);
+  async #findCoinbaseOrder(clientOrderId: string, symbol: string, known: KnownOrder, market: SnapshotMarket, operation: ExchangeOperation): Promise<ExchangeOrderSnapshot | null> {
     const since = (known.submittedAt ?? this.#clock.now()).getTime() - this.#orderLookbackMs;
     let cursor: string | null = null;
     for (let page = 0; page < this.#maxLookupPages; page += 1) {
       let orders: Order[];
       try {
-        orders = await this.#exchange.fetchOrders(known.symbol, since, 100, cursor === null ? {} : { cursor });
+        orders = await this.#exchange.fetchOrders(symbol, since, 100, cursor === null ? {} : { cursor });
       } catch (error) {
-        throw toExchangeError(this.venue, operation, error);
+        throw toExchangeError(this.id, operation, error);
       }
       for (const order of orders) {
         const info = order.info as Record<string, unknown>;
         if (info['client_order_id'] !== clientOrderId) continue;
-        const snapshot = venueOrderSnapshot(this.venue, info, market);
-        this.#remember(clientOrderId, { symbol: known.symbol, venueOrderId: snapshot.venueOrderId, submittedAt: known.submittedAt });
+        const { snapshot } = parseVenueOrder(this.id, info, market);
+        this.#remember(clientOrderId, { venueOrderId: snapshot.venueOrderId, submittedAt: known.submittedAt });
         return snapshot;
       }
       cursor = text((orders[0]?.info as Record<string, unknown> | undefined)?.['cursor']);
@@ -424,4 +451,24 @@ export class ExchangeVenue implements Venue {
     }
     return null;
   }
+}
+
+/**
+ * The venue's own reason in a ccxt error: ccxt prefixes the exchange id and passes the venue's message, or its whole
+ * JSON answer — Binance `{"code":-2010,"msg":"…"}` → `-2010 …`; Coinbase `{"error_response":{"error":"INSUFFICIENT_FUND",
+ * "message":"…"}}` or `{"error":"…","message":"…"}` → `INSUFFICIENT_FUND: …`. At most 500 characters.
+ */
+export function venueReasonOf(venue: ExchangeVenue, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const text = message.startsWith(`${venue} `) ? message.slice(venue.length + 1) : message;
+  let reason = text;
+  try {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    const nested = (body['error_response'] ?? body) as Record<string, unknown>;
+    if (venue === 'binanceus' && body['msg'] !== undefined) reason = [body['code'], body['msg']].filter((part) => part !== undefined).join(' ');
+    else if (nested['error'] !== undefined || nested['message'] !== undefined) reason = [nested['error'], nested['message']].filter((part) => typeof part === 'string' && part !== '').join(': ');
+  } catch {
+    // Not JSON: ccxt passed the venue's message as it is.
+  }
+  return reason.slice(0, 500);
 }

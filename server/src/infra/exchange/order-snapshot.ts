@@ -1,5 +1,39 @@
+import type { VenueOrderSnapshot } from '../../domain/deployment/venue.ts';
+import type { ExchangeVenue, OrderSide } from '../../domain/deployment/venues.ts';
 import { normalizeVenueStatus } from './order-status-table.ts';
-import type { ExchangeVenueId, OrderSide, VenueFee, VenueOrderSnapshot } from './venue-contract.ts';
+
+/** A fee as the venue charged it. */
+export interface VenueFee {
+  currency: string;
+  amount: number;
+}
+
+/**
+ * An exchange order as our snapshot: the runtime's {@link VenueOrderSnapshot} (status normalized through the
+ * venue's table, raw status word kept, `fee` in the quote currency) with what the exchange also tells.
+ */
+export interface ExchangeOrderSnapshot extends VenueOrderSnapshot {
+  /** ccxt unified symbol (`BTC/USDT`). */
+  symbol: string;
+  side: OrderSide | null;
+  /** Ordered quantity the venue holds, base units (after its lot rounding); null for a quote-sized order. */
+  quantity: number | null;
+  /** Quote-sized orders (Coinbase market buys): quote currency to spend; null otherwise. */
+  quoteQuantity: number | null;
+  /**
+   * Fees as charged, per currency. `fee` is their value in the quote currency: base-currency fees valued at the
+   * average fill price; a fee in a third currency (Binance BNB) is listed here and not valued in `fee`.
+   */
+  fees: VenueFee[];
+  /** Why the order is where it is, in words: the venue's reject/cancel message, or why it is `unresolved`. */
+  reason: string | null;
+}
+
+/** A parsed order, and whether the venue's answer carried its fees (Binance order answers without fills do not). */
+export interface ParsedVenueOrder {
+  snapshot: ExchangeOrderSnapshot;
+  feesKnown: boolean;
+}
 
 /** The market an order belongs to: ccxt unified symbol and its base and quote currencies. */
 export interface SnapshotMarket {
@@ -19,71 +53,70 @@ type Raw = Record<string, unknown>;
  * - Coinbase: `status`, `order_configuration.*.base_size` / `quote_size`, `filled_size`, `average_filled_price`,
  *   `total_fees` (quote currency), `order_id`, `client_order_id`, `reject_reason`, `reject_message`, `cancel_message`.
  */
-export function venueOrderSnapshot(venue: ExchangeVenueId, info: Raw, market: SnapshotMarket): VenueOrderSnapshot {
-  return venue === 'binanceus' ? binanceSnapshot(info, market) : coinbaseSnapshot(info, market);
+export function parseVenueOrder(venue: ExchangeVenue, info: Raw, market: SnapshotMarket): ParsedVenueOrder {
+  return venue === 'binanceus' ? binanceOrder(info, market) : coinbaseOrder(info, market);
 }
 
-function binanceSnapshot(info: Raw, market: SnapshotMarket): VenueOrderSnapshot {
+function binanceOrder(info: Raw, market: SnapshotMarket): ParsedVenueOrder {
   const filledQuantity = decimal(info['executedQty']) ?? 0;
   const filledQuote = decimal(info['cummulativeQuoteQty']);
   const averagePrice = filledQuantity > 0 && filledQuote !== null && filledQuote > 0 ? filledQuote / filledQuantity : null;
   const status = normalizeVenueStatus('binanceus', text(info['status']), filledQuantity);
   const fills = Array.isArray(info['fills']) ? (info['fills'] as Raw[]) : null;
-  const fees = fills === null ? null : sumFees(fills.map((fill) => ({ currency: text(fill['commissionAsset']) ?? '', amount: decimal(fill['commission']) ?? 0 })));
-  return {
+  const fees = fills === null ? null : fills.map((fill) => ({ currency: text(fill['commissionAsset']) ?? '', amount: decimal(fill['commission']) ?? 0 }));
+  const snapshot: ExchangeOrderSnapshot = {
     clientOrderId: text(info['origClientOrderId']) ?? text(info['clientOrderId']) ?? '',
     venueOrderId: text(info['orderId']),
     symbol: market.symbol,
     side: side(info['side']),
-    state: status.state,
+    status: status.status,
     rawStatus: status.rawStatus,
     quantity: decimal(info['origQty']),
     quoteQuantity: null,
     filledQuantity,
     averagePrice,
-    ...feeFields(fees, filledQuantity, averagePrice, market),
-    reason: status.state === 'unresolved' ? status.meaning : null,
+    ...feeFields(fees ?? [], averagePrice, market),
+    reason: status.status === 'unresolved' ? status.meaning : null,
   };
+  return { snapshot, feesKnown: fees !== null || filledQuantity === 0 };
 }
 
-function coinbaseSnapshot(info: Raw, market: SnapshotMarket): VenueOrderSnapshot {
+function coinbaseOrder(info: Raw, market: SnapshotMarket): ParsedVenueOrder {
   const filledQuantity = decimal(info['filled_size']) ?? 0;
   const average = decimal(info['average_filled_price']);
   const averagePrice = filledQuantity > 0 && average !== null && average > 0 ? average : null;
   const status = normalizeVenueStatus('coinbase', text(info['status']), filledQuantity);
   const configuration = firstConfiguration(info['order_configuration']);
   const totalFees = decimal(info['total_fees']);
-  const fees = totalFees === null ? null : sumFees([{ currency: market.quote, amount: totalFees }]);
-  return {
+  const snapshot: ExchangeOrderSnapshot = {
     clientOrderId: text(info['client_order_id']) ?? '',
     venueOrderId: text(info['order_id']),
     symbol: market.symbol,
     side: side(info['side']),
-    state: status.state,
+    status: status.status,
     rawStatus: status.rawStatus,
     quantity: decimal(configuration?.['base_size']),
     quoteQuantity: decimal(configuration?.['quote_size']),
     filledQuantity,
     averagePrice,
-    ...feeFields(fees, filledQuantity, averagePrice, market),
-    reason: status.state === 'unresolved' ? status.meaning : coinbaseReason(info),
+    ...feeFields(totalFees === null ? [] : [{ currency: market.quote, amount: totalFees }], averagePrice, market),
+    reason: status.status === 'unresolved' ? status.meaning : coinbaseReason(info),
   };
+  return { snapshot, feesKnown: totalFees !== null || filledQuantity === 0 };
 }
 
 /**
- * Fees per currency with the quote-currency total: base-asset fees valued at the average fill price; a fee in a
- * third currency (e.g. BNB) leaves the total unknown. No fills → no fees (0). Unknown fee data → null.
+ * Fees per currency (summed, zero amounts dropped) and their value in the quote currency: quote fees as they are,
+ * base-currency fees at the average fill price; fees in a third currency are listed and not valued.
  */
-export function feeFields(fees: VenueFee[] | null, filledQuantity: number, averagePrice: number | null, market: SnapshotMarket): Pick<VenueOrderSnapshot, 'fee' | 'fees'> {
-  if (fees === null) return { fee: filledQuantity > 0 ? null : 0, fees: [] };
-  let total: number | null = 0;
-  for (const { currency, amount } of fees) {
-    if (total === null) break;
-    if (currency === market.quote) total += amount;
-    else if (currency === market.base && averagePrice !== null) total += amount * averagePrice;
-    else if (amount !== 0) total = null;
+export function feeFields(fees: readonly VenueFee[], averagePrice: number | null, market: SnapshotMarket): Pick<ExchangeOrderSnapshot, 'fee' | 'fees'> {
+  const summed = sumFees(fees);
+  let fee = 0;
+  for (const { currency, amount } of summed) {
+    if (currency === market.quote) fee += amount;
+    else if (currency === market.base && averagePrice !== null) fee += amount * averagePrice;
   }
-  return { fee: total, fees };
+  return { fee, fees: summed };
 }
 
 /** Adds up fee amounts per currency (first-seen order), dropping zero amounts. */

@@ -1,4 +1,5 @@
-import type { ExchangeVenueId, OrderState } from './venue-contract.ts';
+import type { OrderState } from '../../domain/deployment/order-state.lifecycle.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 
 /**
  * What a venue status word means for our order state:
@@ -52,14 +53,14 @@ export const coinbaseStatusTable: Readonly<Record<string, StatusTableRow>> = {
 };
 
 /** The status table of each venue. */
-export const venueStatusTables: Readonly<Record<ExchangeVenueId, Readonly<Record<string, StatusTableRow>>>> = {
+export const venueStatusTables: Readonly<Record<ExchangeVenue, Readonly<Record<string, StatusTableRow>>>> = {
   binanceus: binanceUsStatusTable,
   coinbase: coinbaseStatusTable,
 };
 
-/** A normalized status: our state, the raw word kept verbatim, and why. */
+/** A normalized status: our order state, the raw word kept verbatim, and why. */
 export interface NormalizedStatus {
-  state: OrderState;
+  status: OrderState;
   rawStatus: string | null;
   /** The table row's meaning, or why the word was not understood. */
   meaning: string;
@@ -71,13 +72,13 @@ export interface NormalizedStatus {
  *
  * @param filledQuantity base units filled so far (decides `accepted` vs `partially_filled` for a working order).
  */
-export function normalizeVenueStatus(venue: ExchangeVenueId, rawStatus: string | null | undefined, filledQuantity: number): NormalizedStatus {
+export function normalizeVenueStatus(venue: ExchangeVenue, rawStatus: string | null | undefined, filledQuantity: number): NormalizedStatus {
   const raw = rawStatus === undefined || rawStatus === null || rawStatus === '' ? null : rawStatus;
-  if (raw === null) return { state: 'unresolved', rawStatus: null, meaning: 'the venue sent no status' };
+  if (raw === null) return { status: 'unresolved', rawStatus: null, meaning: 'the venue sent no status' };
   const row = Object.hasOwn(venueStatusTables[venue], raw) ? venueStatusTables[venue][raw]! : undefined;
-  if (row === undefined) return { state: 'unresolved', rawStatus: raw, meaning: `unknown ${venue} status "${raw}": unresolved until reconciliation` };
+  if (row === undefined) return { status: 'unresolved', rawStatus: raw, meaning: `unknown ${venue} status "${raw}": unresolved until reconciliation` };
   const { rule } = row;
-  if ('state' in rule) return { state: rule.state, rawStatus: raw, meaning: row.meaning };
-  if ('working' in rule) return { state: filledQuantity > 0 ? 'partially_filled' : 'accepted', rawStatus: raw, meaning: row.meaning };
-  return { state: 'unresolved', rawStatus: raw, meaning: row.meaning };
+  if ('state' in rule) return { status: rule.state, rawStatus: raw, meaning: row.meaning };
+  if ('working' in rule) return { status: filledQuantity > 0 ? 'partially_filled' : 'accepted', rawStatus: raw, meaning: row.meaning };
+  return { status: 'unresolved', rawStatus: raw, meaning: row.meaning };
 }

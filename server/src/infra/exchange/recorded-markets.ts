@@ -1,7 +1,7 @@
 import { binanceus } from 'ccxt';
 import { z } from 'zod';
 import type { CcxtExchange } from './ccxt-exchange.ts';
-import type { ExchangeVenueId } from './venue-contract.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 
 /**
  * A venue's market list as recorded from its own API, so ccxt never loads markets over the network:
@@ -11,7 +11,7 @@ import type { ExchangeVenueId } from './venue-contract.ts';
  * ccxt's own parsers turn them into its market structures, exactly as its `fetchMarkets` would.
  */
 export interface RecordedMarkets {
-  venue: ExchangeVenueId;
+  venue: ExchangeVenue;
   /** Where and when the records come from (a URL, a date): a recording is only as current as its source. */
   source: string;
   markets: Record<string, unknown>[];

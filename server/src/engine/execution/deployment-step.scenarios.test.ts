@@ -175,7 +175,7 @@ describe('deployment step', () => {
     const tooBig = step(account, bar(1, 100, 100, 100, 100), decide(0, 1), noCosts, { maxNotionalPerOrder: 500 });
     expect(tooBig.order?.check.refusal).toMatchObject({ rule: 'max_notional_per_order', threshold: 500, measured: 1000 });
     const allocation = step(account, bar(1, 100, 100, 100, 100), decide(0, 1), noCosts, { capitalAllocation: 0.05, portfolioEquity: 10_000 });
-    expect(allocation.order?.check.refusal).toMatchObject({ rule: 'capital_allocation', threshold: 500 });
+    expect(allocation.order?.check.refusal).toMatchObject({ rule: 'capital_allocation', threshold: 0.05, measured: 0.1 });
     const balance = step(account, bar(1, 100, 100, 100, 100), decide(0, 1), noCosts, { availableBalance: account.cash });
     expect(balance.order?.check.allowed).toBe(true);
   });

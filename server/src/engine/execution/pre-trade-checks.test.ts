@@ -92,12 +92,13 @@ describe('pre-trade checks', () => {
   });
 
   it('refuse a position above the capital allocation of the portfolio (not for reductions)', () => {
-    const limits = { ...open, capitalAllocation: 0.1, portfolioEquity: 5000 }; // 500 allowed
-    expect(checkPreTrade(entry, limits).refusal).toMatchObject({ rule: 'capital_allocation', threshold: 500, measured: 1000 });
+    const limits = { ...open, capitalAllocation: 0.1, portfolioEquity: 5000 }; // 500 of quote allowed
+    expect(checkPreTrade(entry, limits).refusal).toMatchObject({ rule: 'capital_allocation', threshold: 0.1, measured: 0.2 });
     expect(checkPreTrade(entry, { ...limits, portfolioEquity: 10_000 }).allowed).toBe(true);
     expect(checkPreTrade(reduction, limits).allowed).toBe(true);
     // Without a portfolio equity the allocation cannot be checked: refused (fail closed).
     expect(checkPreTrade(entry, { ...limits, portfolioEquity: null }).refusal?.rule).toBe('capital_allocation');
+    expect(checkPreTrade(entry, { ...limits, portfolioEquity: 0 }).refusal?.rule).toBe('capital_allocation');
   });
 
   it('refuse a position above the max fraction of the deployment equity; a full-equity target passes a limit of 1', () => {
@@ -107,11 +108,21 @@ describe('pre-trade checks', () => {
     expect(checkPreTrade(intent(-1000, 20, 1), { ...open, maxPositionFraction: 0.5 }).allowed).toBe(true); // a reduction from 2× to 1× passes even a limit of 0.5
   });
 
-  it('refuse a buy beyond the available balance; sells are not balance-checked', () => {
+  it('refuse a buy beyond the available quote balance and a sell beyond the available base quantity', () => {
     expect(checkPreTrade(entry, { ...open, availableBalance: 1000 }).allowed).toBe(true);
     expect(checkPreTrade(entry, { ...open, availableBalance: 999.99 }).refusal).toMatchObject({ rule: 'available_balance', threshold: 999.99, measured: 1000 });
     expect(checkPreTrade(reduction, { ...open, availableBalance: 0 }).allowed).toBe(true);
+    expect(checkPreTrade(reduction, { ...open, availableBaseQuantity: 5 }).allowed).toBe(true);
+    expect(checkPreTrade(reduction, { ...open, availableBaseQuantity: 4 }).refusal).toMatchObject({ rule: 'available_balance', threshold: 4, measured: 5 });
+    expect(checkPreTrade(entry, { ...open, availableBaseQuantity: 0 }).allowed).toBe(true);
     expect(checkPreTrade(entry, { ...open, availableBalance: Number.NaN }).refusal?.rule).toBe('available_balance');
+  });
+
+  it('refuse an order with a non-finite quantity or price as invalid, before any limit', () => {
+    const broken = { ...entry, quantity: Number.NaN, notional: Number.NaN };
+    expect(checkPreTrade(broken, { ...open, maxNotionalPerOrder: 10 }).refusal?.rule).toBe('invalid_order');
+    expect(checkPreTrade({ ...entry, notional: Number.POSITIVE_INFINITY }, open).refusal?.rule).toBe('invalid_order');
+    expect(checkPreTrade(broken, { ...open, killSwitchOn: true }).refusal?.rule).toBe('kill_switch');
   });
 
   it('check the limits in order: notional, allocation, position fraction, balance', () => {

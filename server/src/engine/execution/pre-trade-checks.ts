@@ -14,16 +14,19 @@ export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
  * 1. `kill_switch` — on refuses every order, whatever the stage, approval or state (it wins over everything).
  * 2. `trading_state` — HALTED refuses every order; REDUCING refuses any order that does not reduce exposure.
  * 3. `freshness` — the last closed bar is older than `maxBarAgeMs` (stale data → no order).
- * 4. `max_notional_per_order` — the order's notional at the reference price exceeds the limit (every order).
- * 5. `capital_allocation` — the position after the order would exceed the deployment's share of the portfolio.
- * 6. `max_position_fraction` — the position after the order would exceed this fraction of the deployment's equity.
- * 7. `available_balance` — a buy's notional exceeds the quote balance available.
- * Rules 5 and 6 apply only to orders that do not reduce exposure (a reduction never breaches a limit further).
+ * 4. `invalid_order` — the order's quantity, reference price or notional is not a finite number > 0 (e.g. an account
+ *    whose cash went NaN); checked before the limits so that such an order is never reported as a limit breach.
+ * 5. `max_notional_per_order` — the order's notional at the reference price exceeds the limit (every order).
+ * 6. `capital_allocation` — the position after the order would exceed the deployment's share of the portfolio.
+ * 7. `max_position_fraction` — the position after the order would exceed this fraction of the deployment's equity.
+ * 8. `available_balance` — a buy's notional exceeds the quote balance available, or a sell's quantity the base held.
+ * Rules 6 and 7 apply only to orders that do not reduce exposure (a reduction never breaches a limit further).
  */
 export type PreTradeRule =
   | 'kill_switch'
   | 'trading_state'
   | 'freshness'
+  | 'invalid_order'
   | 'max_notional_per_order'
   | 'capital_allocation'
   | 'max_position_fraction'
@@ -40,13 +43,15 @@ export type PreTradeVerdict = { readonly allowed: true; readonly refusal: null }
  *
  * - `maxNotionalPerOrder`: largest order notional, quote currency (`intent.notional`, at the reference price).
  * - `capitalAllocation`: the deployment's capital allocation as a fraction of the portfolio, in (0, 1]; the position
- *   after the order, `|targetQuantity| × referencePrice`, may not exceed `capitalAllocation × portfolioEquity`.
- * - `portfolioEquity`: equity of the whole portfolio, quote currency (needed when `capitalAllocation` is set; null or
- *   NaN then refuses — fail closed).
+ *   after the order as a fraction of the portfolio, `|targetQuantity| × referencePrice / portfolioEquity`, may not
+ *   exceed it (threshold and measured value are both fractions of the portfolio).
+ * - `portfolioEquity`: equity of the whole portfolio, quote currency (needed when `capitalAllocation` is set; null,
+ *   NaN or ≤ 0 then refuses — fail closed).
  * - `maxPositionFraction`: largest `|targetQuantity| × referencePrice / equityAtOpen` (gross leverage of the
  *   deployment), fraction.
- * - `availableBalance`: quote currency free to spend; a buy's notional may not exceed it (sells are not checked here:
- *   spot venues refuse a sell beyond the held base themselves).
+ * - `availableBalance`: quote currency free to spend; a buy's notional (at the reference price) may not exceed it.
+ * - `availableBaseQuantity`: base units free to sell (spot: the held quantity); a sell's quantity may not exceed it.
+ *   Optional; absent or null = sells are not balance-checked.
  */
 export interface PreTradeLimits {
   readonly maxNotionalPerOrder: number | null;
@@ -54,6 +59,7 @@ export interface PreTradeLimits {
   readonly portfolioEquity: number | null;
   readonly maxPositionFraction: number | null;
   readonly availableBalance: number | null;
+  readonly availableBaseQuantity?: number | null;
 }
 
 /**
@@ -105,6 +111,14 @@ export function checkPreTrade(intent: OrderIntent, context: PreTradeContext): Pr
   if (!data.fresh) {
     return refuse('freshness', context.maxBarAgeMs, data.ageMs, `market data is stale: the last bar closed ${data.ageMs} ms ago, the limit is ${context.maxBarAgeMs} ms`);
   }
+  if (!(intent.quantity > 0 && intent.referencePrice > 0 && intent.notional > 0 && intent.notional < Number.POSITIVE_INFINITY)) {
+    return refuse(
+      'invalid_order',
+      'a finite quantity and price > 0',
+      `quantity ${intent.quantity} at ${intent.referencePrice}`,
+      `the order is not valid: quantity ${intent.quantity} at price ${intent.referencePrice} (both must be finite numbers > 0)`,
+    );
+  }
   if (context.maxNotionalPerOrder !== null && exceeds(intent.notional, context.maxNotionalPerOrder)) {
     return refuse(
       'max_notional_per_order',
@@ -117,13 +131,13 @@ export function checkPreTrade(intent: OrderIntent, context: PreTradeContext): Pr
     const positionNotional = Math.abs(intent.targetQuantity) * intent.referencePrice;
     if (context.capitalAllocation !== null) {
       const portfolioEquity = context.portfolioEquity ?? Number.NaN;
-      const limit = context.capitalAllocation * portfolioEquity;
-      if (exceeds(positionNotional, limit)) {
+      const share = portfolioEquity > 0 ? positionNotional / portfolioEquity : Number.POSITIVE_INFINITY;
+      if (exceeds(share, context.capitalAllocation)) {
         return refuse(
           'capital_allocation',
-          limit,
-          positionNotional,
-          `the position after the order, ${positionNotional}, exceeds the deployment's capital allocation of ${context.capitalAllocation} × portfolio equity ${portfolioEquity} = ${limit}`,
+          context.capitalAllocation,
+          share,
+          `the position after the order, ${positionNotional} in quote currency, would be ${share} of the portfolio equity ${portfolioEquity}, above the deployment's capital allocation of ${context.capitalAllocation}`,
         );
       }
     }
@@ -140,13 +154,20 @@ export function checkPreTrade(intent: OrderIntent, context: PreTradeContext): Pr
       }
     }
   }
-  if (context.availableBalance !== null && intent.side === 'buy' && exceeds(intent.notional, context.availableBalance)) {
-    return refuse(
-      'available_balance',
-      context.availableBalance,
-      intent.notional,
-      `the buy needs ${intent.notional} in quote currency, only ${context.availableBalance} is available`,
-    );
+  if (intent.side === 'buy') {
+    if (context.availableBalance !== null && exceeds(intent.notional, context.availableBalance)) {
+      return refuse(
+        'available_balance',
+        context.availableBalance,
+        intent.notional,
+        `the buy needs ${intent.notional} in quote currency, only ${context.availableBalance} is available`,
+      );
+    }
+  } else {
+    const base = context.availableBaseQuantity;
+    if (base !== undefined && base !== null && exceeds(intent.quantity, base)) {
+      return refuse('available_balance', base, intent.quantity, `the sell needs ${intent.quantity} base units, only ${base} are available`);
+    }
   }
   return allowed;
 }

@@ -92,7 +92,8 @@ export async function tokenCommand(config: Config, logger: Logger, action: strin
 /**
  * `audit verify [--from ISO] [--to ISO]`: re-checks the hash chain, signatures and checkpoints. Exit 2 when a link is
  * broken or events were removed; exit 3 when there is nothing to verify where events are expected (an empty chain, a
- * database the platform never migrated, or no cluster in DATA_DIR — never a silently created one).
+ * database the platform never migrated, or no cluster in DATA_DIR — never a silently created one), or when an
+ * append-only table or audit partition lacks its refusing triggers (NOT VERIFIED, naming them).
  */
 export async function auditCommand(config: Config, logger: Logger, action: string, args: AdminArguments): Promise<number> {
   if (action !== 'verify') {
@@ -125,6 +126,7 @@ export async function auditCommand(config: Config, logger: Logger, action: strin
         return 3;
       }
       console.log(`Audit chain BROKEN at sequence ${result.brokenSequence}: ${result.reason} (${result.checkedCount} events before it are intact).`);
+      if (result.unprotectedRelations.length > 0) console.log(`Append-only protection is missing too: ${result.unprotectedRelations.join('; ')}`);
       return 2;
     },
     { migrate: false, existingOnly: true },

@@ -29,6 +29,7 @@ const environmentSchema = z.object({
   CRUCIBLE_MODE: z.enum(['demo', 'production']).default('demo'),
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   AUDIT_SIGNING_KEY_ID: z.string().min(1).optional(),
+  AUDIT_PREVIOUS_VERIFY_KEYS: z.string().min(1).optional(),
   SECRETS_KEYS: z.string().min(1).optional(),
   STEP_UP_WINDOW_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
   SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
@@ -100,6 +101,7 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
   const security = makeSecuritySettings({
     auditSigningKey: env.AUDIT_SIGNING_KEY,
     auditSigningKeyId: env.AUDIT_SIGNING_KEY_ID,
+    auditPreviousVerifyKeys: env.AUDIT_PREVIOUS_VERIFY_KEYS,
     secretsKeys: env.SECRETS_KEYS,
     stepUpWindowMinutes: env.STEP_UP_WINDOW_MINUTES,
     sessionTtlHours: env.SESSION_TTL_HOURS,

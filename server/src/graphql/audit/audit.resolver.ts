@@ -55,6 +55,9 @@ export class AuditChainVerificationType {
 
   @Field(() => Int, { description: 'Signed checkpoints of the chain head matched against the events (they reveal removed newest events).' })
   checkpointCount!: number;
+
+  @Field(() => [String], { description: 'Append-only tables or audit partitions missing an enabled trigger refusing UPDATE/DELETE or TRUNCATE (each with what is missing); any makes `intact` false.' })
+  unprotectedRelations!: string[];
 }
 
 export const AuditExportFormatEnum = { CSV: 'csv', JSON: 'json' } as const;

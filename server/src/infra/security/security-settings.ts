@@ -6,6 +6,11 @@ export interface SecuritySettings {
   auditSigningKey: KeyObject;
   auditVerifyKey: KeyObject;
   auditSigningKeyId: string;
+  /**
+   * Public keys of key ids that signed events before (a rotation, or an upgrade from before the key registry), by id:
+   * registered at start-up next to the current key so those events keep verifying. From `AUDIT_PREVIOUS_VERIFY_KEYS`.
+   */
+  auditPreviousVerifyKeys: ReadonlyMap<string, KeyObject>;
   /** AES-256-GCM keys by id; `activeSecretsKeyId` seals new secrets, the others still open old ones. */
   secretsKeys: ReadonlyMap<string, Buffer>;
   activeSecretsKeyId: string;
@@ -27,6 +32,32 @@ export function ed25519FromSeed(seed: Buffer): { privateKey: KeyObject; publicKe
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
+/** The published demo audit key's public key (the `demo` key id's; what events signed without a configured key carry). */
+export function demoAuditVerifyKey(): KeyObject {
+  return ed25519FromSeed(demoSeed('audit-signing-key')).publicKey;
+}
+
+/**
+ * Parses `AUDIT_PREVIOUS_VERIFY_KEYS`: `<keyId>:<key>[,…]` where `<key>` is the base64 public key as stored in
+ * `audit_signing_key` (SPKI DER), or the base64 32-byte seed that key id used (its public key is derived).
+ * @throws Error naming the variable.
+ */
+export function parsePreviousVerifyKeys(text: string | undefined): Map<string, KeyObject> {
+  const keys = new Map<string, KeyObject>();
+  for (const entry of (text ?? '').split(',').filter((part) => part.trim())) {
+    const separator = entry.indexOf(':');
+    const id = entry.slice(0, separator).trim();
+    const bytes = Buffer.from(entry.slice(separator + 1).trim(), 'base64');
+    if (separator < 1 || !id) throw new Error('AUDIT_PREVIOUS_VERIFY_KEYS must be "<keyId>:<base64 public key or 32-byte seed>[,…]"');
+    try {
+      keys.set(id, bytes.length === 32 ? ed25519FromSeed(bytes).publicKey : createPublicKey({ key: bytes, format: 'der', type: 'spki' }));
+    } catch {
+      throw new Error(`AUDIT_PREVIOUS_VERIFY_KEYS: the key of "${id}" is neither an Ed25519 public key (base64 SPKI DER) nor a 32-byte seed`);
+    }
+  }
+  return keys;
+}
+
 /**
  * Builds the security settings from configuration values. Missing keys fall back to published demo keys
  * (flagged in `usesDemoKeys`, which production mode refuses).
@@ -35,6 +66,7 @@ export function ed25519FromSeed(seed: Buffer): { privateKey: KeyObject; publicKe
 export function makeSecuritySettings(values: {
   auditSigningKey?: string;
   auditSigningKeyId?: string;
+  auditPreviousVerifyKeys?: string;
   secretsKeys?: string;
   stepUpWindowMinutes?: number;
   sessionTtlHours?: number;
@@ -56,6 +88,7 @@ export function makeSecuritySettings(values: {
     auditSigningKey: privateKey,
     auditVerifyKey: publicKey,
     auditSigningKeyId: values.auditSigningKey ? (values.auditSigningKeyId ?? 'k1') : 'demo',
+    auditPreviousVerifyKeys: parsePreviousVerifyKeys(values.auditPreviousVerifyKeys),
     secretsKeys,
     activeSecretsKeyId: [...secretsKeys.keys()][0]!,
     stepUpWindowMs: (values.stepUpWindowMinutes ?? 15) * 60_000,

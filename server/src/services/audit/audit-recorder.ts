@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditAction } from '../../domain/audit/audit-actions.ts';
 import { AuditCheckpoint } from '../../domain/audit/audit-checkpoint.entity.ts';
@@ -110,17 +111,23 @@ export class AuditRecorder {
 
   /**
    * Registers the configured key's public key under its id (append-only registry), so its signatures verify after
-   * a rotation. @throws Error when the id is already registered with another key.
+   * a rotation, and the public keys of the previous key ids the configuration names (`auditPreviousVerifyKeys`: events
+   * signed before a rotation or before the registry existed).
+   * @throws Error when an id is already registered with another key.
    */
   async registerSigningKey(em: EntityManager): Promise<void> {
-    const publicKey = encodePublicKey(this.security.auditVerifyKey);
-    const [row] = await em.execute<{ public_key: string }[]>(
-      `with inserted as (insert into audit_signing_key (key_id, public_key, registered_at) values (?, ?, now()) on conflict (key_id) do nothing returning public_key)
-       select public_key from inserted union all select public_key from audit_signing_key where key_id = ? limit 1`,
-      [this.security.auditSigningKeyId, publicKey, this.security.auditSigningKeyId],
-    );
-    if (row && row.public_key !== publicKey) {
-      throw new Error(`AUDIT_SIGNING_KEY_ID "${this.security.auditSigningKeyId}" is already registered with another public key: give a rotated key a new id (its old id keeps verifying the events it signed)`);
+    const keys: [string, KeyObject][] = [[this.security.auditSigningKeyId, this.security.auditVerifyKey], ...this.security.auditPreviousVerifyKeys];
+    for (const [keyId, key] of keys) {
+      const publicKey = encodePublicKey(key);
+      const [row] = await em.execute<{ public_key: string }[]>(
+        `with inserted as (insert into audit_signing_key (key_id, public_key, registered_at) values (?, ?, now()) on conflict (key_id) do nothing returning public_key)
+         select public_key from inserted union all select public_key from audit_signing_key where key_id = ? limit 1`,
+        [keyId, publicKey, keyId],
+      );
+      if (row && row.public_key !== publicKey) {
+        const variable = keyId === this.security.auditSigningKeyId ? 'AUDIT_SIGNING_KEY_ID' : 'AUDIT_PREVIOUS_VERIFY_KEYS';
+        throw new Error(`${variable} "${keyId}" is already registered with another public key: give a rotated key a new id (its old id keeps verifying the events it signed)`);
+      }
     }
   }
 }

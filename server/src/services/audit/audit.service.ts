@@ -29,6 +29,12 @@ export interface ChainVerification {
   reason: string | null;
   /** Signed checkpoints checked against the chain. */
   checkpointCount: number;
+  /**
+   * Append-only relations (audit partitions included) missing an enabled trigger that refuses UPDATE/DELETE or
+   * TRUNCATE, each with what is missing; any makes the verification fail (the chain may be intact, but can be
+   * shortened unseen by the owner's role meanwhile).
+   */
+  unprotectedRelations: string[];
 }
 
 /** Yearly audit partitions are created this many years ahead by the retention job. */
@@ -81,14 +87,33 @@ export class AuditService {
    * before a rotation included), its `previousHash` must equal the hash of the event before it, sequence numbers
    * must have no gaps, and every signed checkpoint in range must match the event at its sequence. The whole chain
    * must also start at 1 and reach the newest checkpoint (so removed newest events are detected), and may not be
-   * empty. @throws ForbiddenError (needs `verify AuditEvent`)
+   * empty. Every append-only relation (each audit partition included) must also carry its enabled refusing triggers
+   * (`unprotectedRelations`). @throws ForbiddenError (needs `verify AuditEvent`)
    */
   async verifyChain(range: { from?: Date | null; to?: Date | null } = {}): Promise<ChainVerification> {
     await this.governance.authorize('verify', 'AuditEvent');
+    const unprotected = await this.unprotectedRelations();
+    const chain = await this.verifyLinks(range);
+    if (unprotected.length === 0 || !chain.intact) return { ...chain, unprotectedRelations: unprotected };
+    return {
+      ...chain,
+      intact: false,
+      unprotectedRelations: unprotected,
+      reason: `append-only protection is missing: ${unprotected.join('; ')} (run \`npm run migrate\`, or \`select crucible_protect_append_only()\` as the owner)`,
+    };
+  }
+
+  /** Every append-only relation missing an enabled refusing trigger, as `<relation> lacks <trigger>`. */
+  private async unprotectedRelations(): Promise<string[]> {
+    const rows = await this.ctx.em.execute<{ relation: string; missing: string }[]>('select relation, missing from crucible_append_only_unprotected()');
+    return rows.map((row) => `${row.relation} lacks ${row.missing}`);
+  }
+
+  private async verifyLinks(range: { from?: Date | null; to?: Date | null }): Promise<ChainVerification> {
     const whole = !range.from && !range.to;
     const keys = await this.signingKeys();
     const checkpoints = await this.checkpoints();
-    const result: ChainVerification = { intact: true, checkedCount: 0, firstSequence: null, lastSequence: null, brokenSequence: null, reason: null, checkpointCount: 0 };
+    const result: ChainVerification = { intact: true, checkedCount: 0, firstSequence: null, lastSequence: null, brokenSequence: null, reason: null, checkpointCount: 0, unprotectedRelations: [] };
     const broken = (sequence: number, reason: string): ChainVerification => ({ ...result, intact: false, brokenSequence: sequence, reason });
 
     for (const checkpoint of checkpoints) {

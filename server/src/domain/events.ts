@@ -6,6 +6,11 @@
  * authorization is applied by the subscriber when it delivers.
  */
 export interface EventTopics {
+  /** The global trading state changed (its row, id `global`, is the snapshot). */
+  GLOBAL_TRADING_STATE_CHANGED: { id: string; tradingState: string };
+  /** A LIVE confirmation token was created or revoked (`change`); its row (hash only, never the token) is the snapshot. */
+  LIVE_CONFIRMATION_TOKEN_UPDATED: { id: string; deploymentId: string; change: string };
+
   BACKTEST_RUN_UPDATED: { id: string; status: string };
   /** A market data set was imported and certified (its row is the snapshot). */
   MARKET_DATA_SET_CERTIFIED: { id: string };
@@ -37,6 +42,29 @@ export interface EventTopics {
     bestObjective: number | null;
     etaSeconds: number | null;
   };
+  /**
+   * A deployment changed: bars processed (`bars_processed`), health, trading state, stage or activation changed
+   * (`change` names what happened). Its row is the snapshot.
+   */
+  DEPLOYMENT_UPDATED: { id: string; change: string };
+  /** A deployment order was created or changed state (its row is the snapshot). */
+  DEPLOYMENT_ORDER_UPDATED: { id: string; deploymentId: string; state: string };
+  /**
+   * A deployment marked its P&L at a bar's close (the last bar of a processed batch): money in the deployment's quote
+   * currency, drawdown and exposure as fractions (see `PnlSnapshot`). `barAt` is the bar's open time (ISO 8601).
+   */
+  DEPLOYMENT_PNL_MARKED: {
+    deploymentId: string;
+    barAt: string;
+    equity: number;
+    realizedPnl: number;
+    unrealizedPnl: number;
+    fees: number;
+    drawdown: number;
+    exposure: number;
+  };
+  /** A kill switch was turned on or off (its row is the snapshot). */
+  KILL_SWITCH_CHANGED: { id: string; scope: string; strategyId: string | null; state: string };
 }
 export type EventTopic = keyof EventTopics;
 

@@ -15,6 +15,10 @@ import { OperationsService } from './operations/operations.service.ts';
 import { IncidentService } from './incident/incident.service.ts';
 import { NotificationService } from './notification/notification.service.ts';
 import { EventSnapshots } from './events/event-snapshots.ts';
+import { DeploymentControlService } from './deployment/deployment-control.service.ts';
+import { DeploymentQueryService } from './deployment/deployment-query.service.ts';
+import { KillSwitchService } from './deployment/kill-switch.service.ts';
+import { LiveConfirmationTokenService } from './deployment/live-confirmation-token.service.ts';
 import { demoSecuritySettings } from '../infra/security/security-settings.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
@@ -42,6 +46,12 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     operations: new OperationsService(ctx, governance),
     notifications,
     incidents: new IncidentService(ctx, governance, triggers, notifications),
+    /** Deployments and their records (orders, fills, events, position and P&L series). */
+    deployments: new DeploymentQueryService(ctx, governance),
+    /** Start, pause, resume, halt, flatten; the global trading state. */
+    deploymentControl: new DeploymentControlService(ctx, governance, strategies),
+    killSwitches: new KillSwitchService(ctx, governance, strategies),
+    liveConfirmationTokens: new LiveConfirmationTokenService(ctx, governance, strategies),
     /** Event snapshots → entities, for subscriptions. */
     events: new EventSnapshots(ctx, governance),
   };

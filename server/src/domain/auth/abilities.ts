@@ -9,7 +9,7 @@ import type { Role } from './roles.ts';
  * `productionActions` need a second factor (TOTP within the step-up window, or an API token created with
  * a step-up) on top of the role rule.
  */
-export const actions = ['read', 'create', 'update', 'manage', 'approve', 'grant', 'revoke', 'verify', 'export', 'retire', 'cancel'] as const;
+export const actions = ['read', 'create', 'update', 'manage', 'approve', 'grant', 'revoke', 'verify', 'export', 'retire', 'cancel', 'engage', 'release'] as const;
 export type Action = (typeof actions)[number];
 
 export const subjects = [
@@ -20,6 +20,13 @@ export const subjects = [
   'BacktestRun',
   'Optimization',
   'Deployment',
+  'DeploymentOrder',
+  'DeploymentFill',
+  'PositionSnapshot',
+  'PnlSnapshot',
+  'DeploymentEvent',
+  'KillSwitch',
+  'LiveConfirmationToken',
   'MonitoringIncident',
   'AuditEvent',
   'EvaluationCycle',
@@ -66,11 +73,28 @@ const researchData = [
 /** Long-running work a user may cancel while it is queued or running. */
 const cancellableWork = ['BacktestRun', 'Optimization', 'EvaluationCycle'] as const;
 
-/** Fields only production, risk, compliance and admin see: approver identities, capital allocation. */
+/**
+ * A deployment and its records (orders, fills, position and P&L marks, events): every signed-in role reads them;
+ * research without the capital figures of {@link sensitiveFields}.
+ */
+const deploymentRecords = ['Deployment', 'DeploymentOrder', 'DeploymentFill', 'PositionSnapshot', 'PnlSnapshot', 'DeploymentEvent'] as const;
+
+/**
+ * Fields only production, risk, compliance and admin see: approver identities, capital guardrails and a deployment's
+ * capital figures — every amount of money (equity, cash, P&L, fees, notional, money limits) and every quantity of the
+ * traded asset (from which, with the public price, the capital follows), and the refusal texts and values that quote
+ * them. Research still sees prices, fractions (drawdown, exposure, return, fill ratio), states and the rule of every
+ * refusal.
+ */
 export const sensitiveFields = {
   StrategyVersion: ['approvalMetadata'],
   Strategy: ['capitalGuardrails'],
-  Deployment: ['capitalAllocation', 'approvedBy'],
+  Deployment: ['capitalAllocation', 'approvedBy', 'initialEquity', 'cash', 'equity', 'peakEquity', 'realizedPnl', 'unrealizedPnl', 'feesPaid', 'maxNotionalPerOrder', 'positionQuantity'],
+  DeploymentOrder: ['quantity', 'filledQuantity', 'fees', 'notional', 'refusalThreshold', 'refusalMeasured', 'reason'],
+  DeploymentFill: ['quantity', 'fee', 'notional'],
+  PositionSnapshot: ['quantity', 'notional'],
+  PnlSnapshot: ['equity', 'cash', 'realizedPnl', 'unrealizedPnl', 'fees'],
+  DeploymentEvent: ['threshold', 'measured', 'message', 'evidence'],
 } as const satisfies Partial<Record<Subject, readonly string[]>>;
 
 /**
@@ -91,26 +115,35 @@ export const sensitiveAuditDetails = {
  * |             | queue and cancel backtests, optimizations and evaluation cycles; register strategies, |
  * |             | submit versions, move a strategy's lifecycle, retire its own strategies (production   |
  * |             | action), request manual runs; manage own API tokens                                   |
- * | production  | read research data and deployments incl. sensitive fields; approve deployments; approve|
- * |             | or reject strategy versions (a production action: TOTP; never one's own submission);   |
- * |             | move a strategy's lifecycle (staging/production gates), retire any strategy; open,    |
- * |             | review, resolve and close incidents; cancel backtests, optimizations and evaluation   |
- * |             | cycles (a runaway job must stop)                                                      |
- * | risk        | read research data and deployments incl. sensitive fields; open, review, resolve and  |
- * |             | close incidents                                                                       |
+ * | production  | read research data and deployments incl. sensitive fields; start deployments (OBSERVE,|
+ * |             | SHADOW), pause, resume, halt and flatten them and the global trading state, turn a     |
+ * |             | kill switch off, create LIVE confirmation tokens (all production actions: TOTP); turn a|
+ * |             | kill switch on and revoke a LIVE token (no TOTP: safety first); approve deployments;  |
+ * |             | approve or reject strategy versions (a production action: TOTP; never one's own       |
+ * |             | submission); move a strategy's lifecycle (staging/production gates), retire any       |
+ * |             | strategy; open, review, resolve and close incidents; cancel backtests, optimizations  |
+ * |             | and evaluation cycles (a runaway job must stop)                                       |
+ * | risk        | read research data and deployments incl. sensitive fields; turn a kill switch on and  |
+ * |             | revoke a LIVE token (no TOTP); open, review, resolve and close incidents              |
  * | compliance  | read everything, including the audit trail and incidents; verify and export the trail |
  * | admin       | users, roles (grant/revoke is a production action), audit, and research work (incl.   |
  * |             | cancelling backtests, optimizations and evaluation cycles); reads incidents           |
  *
- * Every role reads the notifications addressed to its role (the service filters by audience) and marks them read.
+ * Every role reads the notifications addressed to its role (the service filters by audience) and marks them read,
+ * and reads the kill switches (the banner every page shows while one is on).
  */
 export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
   research: [
     { action: 'read', subject: researchData },
     { action: 'read', subject: 'StrategyVersion', fields: sensitiveFields.StrategyVersion, inverted: true },
     { action: 'read', subject: 'Strategy', fields: sensitiveFields.Strategy, inverted: true },
-    { action: 'read', subject: 'Deployment' },
+    { action: 'read', subject: [...deploymentRecords, 'KillSwitch'] },
     { action: 'read', subject: 'Deployment', fields: sensitiveFields.Deployment, inverted: true },
+    { action: 'read', subject: 'DeploymentOrder', fields: sensitiveFields.DeploymentOrder, inverted: true },
+    { action: 'read', subject: 'DeploymentFill', fields: sensitiveFields.DeploymentFill, inverted: true },
+    { action: 'read', subject: 'PositionSnapshot', fields: sensitiveFields.PositionSnapshot, inverted: true },
+    { action: 'read', subject: 'PnlSnapshot', fields: sensitiveFields.PnlSnapshot, inverted: true },
+    { action: 'read', subject: 'DeploymentEvent', fields: sensitiveFields.DeploymentEvent, inverted: true },
     { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'Strategy', 'StrategyVersion', 'TriggerEvent', 'EvaluationCycle'] },
     { action: 'update', subject: 'Strategy' },
     // Retirement is terminal: research retires only its own strategies (never others' or the built-in ones).
@@ -121,8 +154,10 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   production: [
-    { action: 'read', subject: [...researchData, 'Deployment'] },
-    { action: ['approve', 'update'], subject: 'Deployment' },
+    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken'] },
+    { action: ['create', 'approve', 'update'], subject: 'Deployment' },
+    { action: ['engage', 'release'], subject: 'KillSwitch' },
+    { action: ['create', 'revoke'], subject: 'LiveConfirmationToken' },
     { action: 'approve', subject: 'StrategyVersion' },
     { action: ['update', 'retire'], subject: 'Strategy' },
     { action: 'cancel', subject: cancellableWork },
@@ -130,18 +165,21 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   risk: [
-    { action: 'read', subject: [...researchData, 'Deployment'] },
+    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken'] },
+    // Safety first: the risk desk stops trading (kill switch on) and withdraws a LIVE enablement without a TOTP prompt.
+    { action: 'engage', subject: 'KillSwitch' },
+    { action: 'revoke', subject: 'LiveConfirmationToken' },
     // The risk desk opens incidents (which queue remediation re-validation at once) and settles them.
     { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   compliance: [
-    { action: 'read', subject: [...researchData, 'Deployment', 'MonitoringIncident', 'AuditEvent', 'User'] },
+    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken', 'MonitoringIncident', 'AuditEvent', 'User'] },
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   admin: [
-    { action: 'read', subject: [...researchData, 'Deployment', 'MonitoringIncident', 'AuditEvent', 'User'] },
+    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken', 'MonitoringIncident', 'AuditEvent', 'User'] },
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     { action: ['create', 'update'], subject: 'User' },
     { action: ['grant', 'revoke'], subject: 'Role' },
@@ -153,6 +191,9 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
 
 /** Actions that also need a second factor (lifecycle-spec NFR-007): `${action}:${subject}`. */
 export const productionActions: ReadonlySet<string> = new Set([
+  // Starting a deployment (OBSERVE or SHADOW), pausing, resuming, halting and flattening it or the global trading state
+  // (lifecycle-spec FR-027), and creating a LIVE confirmation token: production staff with a fresh second factor.
+  'create:Deployment',
   'approve:Deployment',
   // Approving or rejecting a strategy version makes it eligible for automation (lifecycle-spec FR-003): production.
   'approve:StrategyVersion',
@@ -161,6 +202,11 @@ export const productionActions: ReadonlySet<string> = new Set([
   'revoke:Role',
   // Retirement is terminal (lifecycle-spec FR-005): a second factor, by the owner or production, with a reason.
   'retire:Strategy',
+  // Turning a kill switch OFF lets trading start again: production with a second factor. Turning it ON
+  // (`engage:KillSwitch`) and revoking a LIVE token (`revoke:LiveConfirmationToken`) only make trading safer: no TOTP
+  // prompt stands between production or risk staff and stopping it.
+  'release:KillSwitch',
+  'create:LiveConfirmationToken',
   // Not production actions: opening an incident (`create:MonitoringIncident`) and moving it through review must be
   // fast for a risk desk — no TOTP prompt stands between a finding and its remediation re-validation. Opening one
   // changes no capital or deployment; it records a trigger and queues re-validation work.
@@ -212,6 +258,21 @@ export const mutationPermissions = {
   deactivateUser: { action: 'update', subject: 'User' },
   grantRole: { action: 'grant', subject: 'Role' },
   revokeRole: { action: 'revoke', subject: 'Role' },
+  // Deployments (issue 11): OBSERVE and SHADOW start directly; PAPER and LIVE only through the promotion ladder.
+  startDeployment: { action: 'create', subject: 'Deployment' },
+  pauseDeployment: { action: 'update', subject: 'Deployment' },
+  resumeDeployment: { action: 'update', subject: 'Deployment' },
+  haltDeployment: { action: 'update', subject: 'Deployment' },
+  flattenDeployment: { action: 'update', subject: 'Deployment' },
+  // The global trading state applies on top of every deployment's own.
+  haltTrading: { action: 'update', subject: 'Deployment' },
+  flattenTrading: { action: 'update', subject: 'Deployment' },
+  resumeTrading: { action: 'update', subject: 'Deployment' },
+  turnKillSwitchOn: { action: 'engage', subject: 'KillSwitch' },
+  turnKillSwitchOff: { action: 'release', subject: 'KillSwitch' },
+  // Who creates LIVE tokens in the end (the final authorizer) comes with the promotion ladder; for now production.
+  createLiveConfirmationToken: { action: 'create', subject: 'LiveConfirmationToken' },
+  revokeLiveConfirmationToken: { action: 'revoke', subject: 'LiveConfirmationToken' },
 } as const satisfies Readonly<Record<string, UseCasePermission>>;
 
 /** A use-case (= mutation) name of {@link mutationPermissions}. */

@@ -1,7 +1,12 @@
 import type { EntityClass } from '@mikro-orm/core';
 import { BacktestRun } from '../../domain/backtest/backtest-run.entity.ts';
 import { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
+import { DeploymentOrder } from '../../domain/deployment/deployment-order.entity.ts';
+import { Deployment } from '../../domain/deployment/deployment.entity.ts';
+import { KillSwitch } from '../../domain/deployment/kill-switch.entity.ts';
 import type { EventTopic, EventTopics } from '../../domain/events.ts';
+import { GlobalTradingState } from '../../domain/deployment/global-trading-state.entity.ts';
+import { LiveConfirmationToken } from '../../domain/deployment/live-confirmation-token.entity.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import { Notification } from '../../domain/notification/notification.entity.ts';
 import { Optimization } from '../../domain/optimization/optimization.entity.ts';
@@ -20,6 +25,9 @@ export interface EventObject<T extends EventTopic> {
  * snapshot — the object's row as of the event — instead of re-reading the row later.
  */
 export const eventObjects: { [T in EventTopic]?: EventObject<T> } = {
+  GLOBAL_TRADING_STATE_CHANGED: { entity: GlobalTradingState, idOf: (payload) => payload.id },
+  LIVE_CONFIRMATION_TOKEN_UPDATED: { entity: LiveConfirmationToken, idOf: (payload) => payload.id },
+
   BACKTEST_RUN_UPDATED: { entity: BacktestRun, idOf: (payload) => payload.id },
   MARKET_DATA_SET_CERTIFIED: { entity: MarketDataSet, idOf: (payload) => payload.id },
   STRATEGY_UPDATED: { entity: Strategy, idOf: (payload) => payload.id },
@@ -28,4 +36,7 @@ export const eventObjects: { [T in EventTopic]?: EventObject<T> } = {
   SCORECARD_UPDATED: { entity: EvaluationCycle, idOf: (payload) => payload.cycleId },
   TRIGGER_RECORDED: { entity: TriggerEvent, idOf: (payload) => payload.id },
   OPTIMIZATION_PROGRESS: { entity: Optimization, idOf: (payload) => payload.id },
+  DEPLOYMENT_UPDATED: { entity: Deployment, idOf: (payload) => payload.id },
+  DEPLOYMENT_ORDER_UPDATED: { entity: DeploymentOrder, idOf: (payload) => payload.id },
+  KILL_SWITCH_CHANGED: { entity: KillSwitch, idOf: (payload) => payload.id },
 };

@@ -292,7 +292,11 @@ export class BacktestService {
   }
 }
 
-function parseTemplateParameters(templateId: string, raw: Record<string, unknown>) {
+/**
+ * The template's parameters from raw input (missing ones take the template's defaults), as a backtest or a deployment
+ * is started with. @throws ValidationError naming `parameters.<name>`.
+ */
+export function parseTemplateParameters(templateId: string, raw: Record<string, unknown>) {
   try {
     return parseParameters(getStrategyTemplate(templateId), raw);
   } catch (error) {

@@ -4,7 +4,8 @@
  * Prints one JSON line per figure (`-- --engine-only` stops after the engine figures). Targets (reported, never
  * asserted) are RATIOS to a tight hand-written single-configuration loop measured in the same run
  * (reference-loop.ts): SMA sweep per configuration ≥ 1.0×, full backtest with all metrics ≥ 0.25×; walk-forward optimization of 200 trials ×
- * ~8 windows over BTC/ETH/SOL 1h through the worker, persisted: < 20 s wall time, < 1 GB peak RSS. Deployment decision path
+ * ~8 windows over BTC/ETH/SOL 1h through the worker, persisted: < 20 s wall time, < 1 GB peak RSS. Gate evaluation for
+ * 200 strategies against the full promotion policy: < 200 ms (promotion-gates.bench.ts). Deployment decision path
  * (engine target + fill model + checks, no I/O) over the whole BTC-USDT 1h history: ≥ 1,000,000 bar-decisions per second.
  */
 import { join } from 'node:path';
@@ -150,6 +151,12 @@ for (const template of strategyTemplates) {
 {
   const { benchDecisionPath } = await import('./decision-path.bench.ts');
   for (const figure of benchDecisionPath(frame, measure)) report(figure);
+}
+
+// 3c. Promotion gates (issue 12): evidence from 200 deployments' records, every gate of their next transition, demotion triggers
+{
+  const { benchPromotionGates } = await import('./promotion-gates.bench.ts');
+  for (const figure of benchPromotionGates(measure)) console.log(JSON.stringify(figure));
 }
 
 if (process.argv.includes('--engine-only')) process.exit(0);

@@ -41,6 +41,6 @@ describe('promotion and capital policy rows', () => {
       await client.query(`insert into promotion_policy (id, version, definition, active) values (gen_random_uuid(), $1, $2::jsonb, false)`, [broken.version, JSON.stringify(broken)]);
     });
     const row = await harness.orm.em.fork().findOneOrFail(PromotionPolicyVersion, { version: '2026.12.1-broken' });
-    expect(resolvePromotionPolicy(row.definition)).toMatchObject({ valid: false, field: 'experimental', stageCeiling: 'OBSERVE' });
+    expect(resolvePromotionPolicy(row.definition)).toMatchObject({ valid: false, field: 'experimental', stageCeiling: 'observe' });
   });
 });

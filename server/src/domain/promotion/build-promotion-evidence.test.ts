@@ -15,7 +15,7 @@ function smallInput(): PromotionEvidenceInput {
   return {
     deploymentId: 'd1',
     strategyId: 's1',
-    stage: 'SHADOW',
+    stage: 'shadow',
     stageEnteredAtMs: start,
     frozen: false,
     regulatoryHold: false,
@@ -33,12 +33,12 @@ function smallInput(): PromotionEvidenceInput {
       { decidedAtMs: start - hour, outcome: 'valid', value: 1, confidence: null, price: 99 }, // before the window: ignored
     ],
     orders: [
-      { createdAtMs: start + 6 * hour, state: 'FILLED', denialCategory: null, venueError: false, decisionToOrderMs: 100 },
-      { createdAtMs: start + 18 * hour, state: 'REJECTED', denialCategory: null, venueError: false, decisionToOrderMs: 300 },
-      { createdAtMs: start + 30 * hour, state: 'FILLED', denialCategory: null, venueError: true, decisionToOrderMs: 200 },
-      { createdAtMs: start + 31 * hour, state: 'DENIED', denialCategory: 'risk', venueError: false, decisionToOrderMs: null },
-      { createdAtMs: start + 32 * hour, state: 'DENIED', denialCategory: 'safety', venueError: false, decisionToOrderMs: null },
-      { createdAtMs: start + 33 * hour, state: 'NEW', denialCategory: null, venueError: false, decisionToOrderMs: null },
+      { createdAtMs: start + 6 * hour, state: 'filled', denialCategory: null, venueError: false, decisionToOrderMs: 100 },
+      { createdAtMs: start + 18 * hour, state: 'rejected', denialCategory: null, venueError: false, decisionToOrderMs: 300 },
+      { createdAtMs: start + 30 * hour, state: 'filled', denialCategory: null, venueError: true, decisionToOrderMs: 200 },
+      { createdAtMs: start + 31 * hour, state: 'denied', denialCategory: 'risk', venueError: false, decisionToOrderMs: null },
+      { createdAtMs: start + 32 * hour, state: 'denied', denialCategory: 'safety', venueError: false, decisionToOrderMs: null },
+      { createdAtMs: start + 33 * hour, state: 'new', denialCategory: null, venueError: false, decisionToOrderMs: null },
     ],
     fills: [
       { filledAtMs: start + 6 * hour, quantity: 10, price: 100.1, expectedPrice: 100, quoteAgeMs: 500 },
@@ -56,15 +56,15 @@ function smallInput(): PromotionEvidenceInput {
       { occurredAtMs: start + 3 * day, severity: 'critical', type: 'daily_loss_limit' }, // after the window
     ],
     dataIntegrityEvents: [
-      { occurredAtMs: start + 2 * hour, kind: 'stale_data' },
-      { occurredAtMs: start + 3 * hour, kind: 'schema_drift' },
-      { occurredAtMs: start + 4 * hour, kind: 'schema_drift' },
+      { occurredAtMs: start + 2 * hour, kind: 'stale_feed' },
+      { occurredAtMs: start + 3 * hour, kind: 'invalid_bar' },
+      { occurredAtMs: start + 4 * hour, kind: 'invalid_bar' },
     ],
     healthChanges: [
-      { atMs: start - hour, health: 'DEGRADED' },
-      { atMs: start + hour, health: 'HEALTHY' },
-      { atMs: start + 40 * hour, health: 'DEGRADED' },
-      { atMs: start + 45 * hour, health: 'HEALTHY' },
+      { atMs: start - hour, health: 'degraded' },
+      { atMs: start + hour, health: 'healthy' },
+      { atMs: start + 40 * hour, health: 'degraded' },
+      { atMs: start + 45 * hour, health: 'healthy' },
     ],
     scorecard: null,
   };
@@ -112,18 +112,18 @@ describe('buildPromotionEvidence', () => {
       medianDecisionToOrderMs: 200,
       medianFillDeviationBps: expect.closeTo(10, 9),
       dataIntegrityEvents: 3,
-      dataIntegrityEventsByKind: { stale_data: 1, missing_quote_fields: 0, clock_skew: 0, schema_drift: 2, out_of_order: 0 },
+      dataIntegrityEventsByKind: { stale_feed: 1, clock_skew: 0, out_of_order_bar: 0, invalid_bar: 2, feed_gap: 0 },
       longestDegradedMs: 5 * hour,
     });
   });
 
   it('reads the health before the window and a DEGRADED stretch open at the end', () => {
-    const input = { ...smallInput(), healthChanges: [{ atMs: start - day, health: 'DEGRADED' as const }, { atMs: start + 3 * hour, health: 'HEALTHY' as const }, { atMs: start + 40 * hour, health: 'DEGRADED' as const }] };
+    const input = { ...smallInput(), healthChanges: [{ atMs: start - day, health: 'degraded' as const }, { atMs: start + 3 * hour, health: 'healthy' as const }, { atMs: start + 40 * hour, health: 'degraded' as const }] };
     expect(buildPromotionEvidence(input, measurement).operational.longestDegradedMs).toBe(8 * hour);
   });
 
   it('gives null (not measurable) where a stage has no data of a kind', () => {
-    const observe = buildPromotionEvidence({ ...smallInput(), stage: 'OBSERVE', capitalAllocation: null, orders: [], fills: [], pnlSnapshots: [] }, measurement);
+    const observe = buildPromotionEvidence({ ...smallInput(), stage: 'observe', capitalAllocation: null, orders: [], fills: [], pnlSnapshots: [] }, measurement);
     expect(observe.performance).toEqual({ windowReturn: null, sharpe: null, maxDrawdown: null, worstDailyReturn: null, averageDailyTurnover: null });
     expect(observe.risk.concentrationViolations).toBeNull();
     expect(observe.operational).toMatchObject({ freshQuoteFillShare: null, orderErrorRate: null, riskDenialRate: null, medianDecisionToOrderMs: null, medianFillDeviationBps: null });
@@ -149,7 +149,7 @@ describe('buildPromotionEvidence', () => {
   });
 
   it('is deterministic for the same records', () => {
-    const input = makeSyntheticEvidenceInput(3, { stage: 'PAPER', days: 5 });
-    expect(buildPromotionEvidence(input, measurement)).toEqual(buildPromotionEvidence(makeSyntheticEvidenceInput(3, { stage: 'PAPER', days: 5 }), measurement));
+    const input = makeSyntheticEvidenceInput(3, { stage: 'paper', days: 5 });
+    expect(buildPromotionEvidence(input, measurement)).toEqual(buildPromotionEvidence(makeSyntheticEvidenceInput(3, { stage: 'paper', days: 5 }), measurement));
   });
 });

@@ -112,14 +112,14 @@ export function buildPromotionEvidence(input: PromotionEvidenceInput, measuremen
   const latencies: number[] = [];
   for (const order of input.orders) {
     if (!inWindow(order.createdAtMs)) continue;
-    if (order.state === 'DENIED') {
+    if (order.state === 'denied') {
       denied++;
       if (order.denialCategory === 'risk') riskDenied++;
       continue;
     }
-    if (order.state === 'NEW') continue;
+    if (order.state === 'new') continue;
     submitted++;
-    if (order.state === 'REJECTED' || order.state === 'UNRESOLVED' || order.venueError) orderErrors++;
+    if (order.state === 'rejected' || order.state === 'unresolved' || order.venueError) orderErrors++;
     if (order.decisionToOrderMs !== null && Number.isFinite(order.decisionToOrderMs)) latencies.push(order.decisionToOrderMs);
   }
 
@@ -211,7 +211,7 @@ function longestDegradedStretch(changes: PromotionEvidenceInput['healthChanges']
   for (const change of ordered) {
     if (change.atMs > endMs) break;
     const at = Math.max(change.atMs, startMs);
-    if (change.health === 'DEGRADED') degradedSince ??= at;
+    if (change.health === 'degraded') degradedSince ??= at;
     else if (degradedSince !== null) {
       longest = Math.max(longest, at - degradedSince);
       degradedSince = null;

@@ -5,10 +5,10 @@ import { defaultCapitalPolicy as policy } from './capital-policy.ts';
 const nowMs = Date.UTC(2026, 5, 1);
 
 function subject(overrides: Partial<AllocationSubject> = {}): AllocationSubject {
-  return { deploymentId: 'new', stage: 'LIVE', rank: 1, rankCount: 80, riskCategory: 'moderate', capitalGuardrails: {}, rolloutWave: 'full', ...overrides };
+  return { deploymentId: 'new', stage: 'live', rank: 1, rankCount: 80, riskCategory: 'moderate', capitalGuardrails: {}, rolloutWave: 'full', ...overrides };
 }
 
-function book(count: number, allocation: number, stage: CurrentAllocation['stage'] = 'LIVE'): CurrentAllocation[] {
+function book(count: number, allocation: number, stage: CurrentAllocation['stage'] = 'live'): CurrentAllocation[] {
   return Array.from({ length: count }, (_, index) => ({ deploymentId: `d${index}`, stage, allocation }));
 }
 
@@ -24,7 +24,7 @@ describe('recommendAllocation (rank-driven, within guardrails)', () => {
   it('holds to the risk category guardrail and to the strategy’s own cap for the stage', () => {
     expect(recommendAllocation(policy, subject({ riskCategory: 'high' }))).toMatchObject({ allocation: 0.025, cap: 0.025, capRule: 'guardrails.high' });
     expect(recommendAllocation(policy, subject({ riskCategory: 'low', capitalGuardrails: { production: 0.01 } }))).toMatchObject({ allocation: 0.01, capRule: 'strategy.capitalGuardrails.production' });
-    expect(recommendAllocation(policy, subject({ stage: 'PAPER', capitalGuardrails: { production: 0.01 } })).capRule).toBe('guardrails.moderate');
+    expect(recommendAllocation(policy, subject({ stage: 'paper', capitalGuardrails: { production: 0.01 } })).capRule).toBe('guardrails.moderate');
   });
 
   it('gives a pilot wave its share, floored to 4 decimals', () => {
@@ -40,7 +40,7 @@ describe('allocateCapital (zero over-allocation)', () => {
 
   it('shrinks the recommendation to the headroom, and refuses below the minimum', () => {
     expect(allocateCapital(policy, subject(), book(32, 0.03), [], null, nowMs)).toMatchObject({ allowed: true, allocation: 0.04, totalAfter: 1 });
-    const full = allocateCapital(policy, subject(), [...book(33, 0.03), { deploymentId: 'x', stage: 'LIVE', allocation: 0.0071 }], [], null, nowMs);
+    const full = allocateCapital(policy, subject(), [...book(33, 0.03), { deploymentId: 'x', stage: 'live', allocation: 0.0071 }], [], null, nowMs);
     expect(full).toMatchObject({ allowed: false, refusal: { rule: 'capital.maxTotalAllocation', threshold: 1, measured: 1.0471 } });
   });
 
@@ -53,20 +53,20 @@ describe('allocateCapital (zero over-allocation)', () => {
   });
 
   it('counts each stage as its own book, excludes the deployment itself and those releasing in the same transaction', () => {
-    const paperBook = book(40, 0.025, 'PAPER');
+    const paperBook = book(40, 0.025, 'paper');
     expect(allocateCapital(policy, subject(), paperBook, [], null, nowMs)).toMatchObject({ allowed: true, totalAfter: 0.05 });
     // 32 × 3 % = 96 %; without d0 (demoted in the same transaction) and the deployment's own 1 %: 93 % → 5 % fits.
-    const liveBook = [...book(32, 0.03), { deploymentId: 'new', stage: 'LIVE' as const, allocation: 0.01 }];
+    const liveBook = [...book(32, 0.03), { deploymentId: 'new', stage: 'live' as const, allocation: 0.01 }];
     expect(allocateCapital(policy, subject(), liveBook, ['d0'], null, nowMs)).toMatchObject({ allowed: true, allocation: 0.05, totalAfter: 0.98 });
     expect(allocateCapital(policy, subject(), liveBook, [], null, nowMs)).toMatchObject({ allowed: true, allocation: 0.04, totalAfter: 1 });
   });
 
   it('gives nothing at a stage that holds no capital', () => {
-    expect(allocateCapital(policy, subject({ stage: 'SHADOW' }), [], [], null, nowMs)).toMatchObject({ allowed: true, allocation: 0, checks: [] });
+    expect(allocateCapital(policy, subject({ stage: 'shadow' }), [], [], null, nowMs)).toMatchObject({ allowed: true, allocation: 0, checks: [] });
   });
 
   it('sums exactly in units of 0.0001 (no floating-point drift over many allocations)', () => {
-    const current = book(9, 0.1).concat([{ deploymentId: 'x', stage: 'LIVE', allocation: 0.05 }]);
+    const current = book(9, 0.1).concat([{ deploymentId: 'x', stage: 'live', allocation: 0.05 }]);
     expect(allocateCapital(policy, subject(), current, [], 0.05, nowMs)).toMatchObject({ allowed: true, totalAfter: 1 });
   });
 });
@@ -87,7 +87,7 @@ describe('rebalanceAllocations (FR-024)', () => {
   });
 
   it('gives 0 outside the allocated stages and flags allocations scaled below the minimum', () => {
-    const shadow = rebalanceAllocations(policy, [subject({ stage: 'SHADOW' })]);
+    const shadow = rebalanceAllocations(policy, [subject({ stage: 'shadow' })]);
     expect(shadow[0]).toMatchObject({ allocation: 0, belowMinimum: false });
     const crowded = rebalanceAllocations(policy, Array.from({ length: 300 }, (_, index) => subject({ deploymentId: `d${index}`, rank: 1 })));
     expect(crowded[0]).toMatchObject({ allocation: 0.0033, belowMinimum: true });

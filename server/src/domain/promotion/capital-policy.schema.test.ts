@@ -26,7 +26,7 @@ describe('capital policy validation', () => {
     ['a missing risk category', (p: CapitalPolicy) => delete (p.guardrails as Partial<CapitalPolicy['guardrails']>).moderate, 'guardrails.moderate'],
     ['tiers out of order', (p: CapitalPolicy) => (p.rankTiers[1].maxRankPercentile = 0.01), 'rankTiers.1.maxRankPercentile'],
     ['a negative tier allocation', (p: CapitalPolicy) => (p.rankTiers[0].allocation = -0.05), 'rankTiers.0.allocation'],
-    ['a duplicated stage', (p: CapitalPolicy) => p.allocatedStages.push('LIVE'), 'allocatedStages'],
+    ['a duplicated stage', (p: CapitalPolicy) => p.allocatedStages.push('live'), 'allocatedStages'],
     ['an unknown stage', (p: CapitalPolicy) => ((p.allocatedStages as string[])[0] = 'MOON'), 'allocatedStages.0'],
     ['a pilot share of 0', (p: CapitalPolicy) => (p.pilotFraction = 0), 'pilotFraction'],
     ['an unknown field', (p: CapitalPolicy) => Object.assign(p, { leverage: 3 }), 'leverage'],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { riskCategories } from '../strategy/strategy.entity.ts';
-import { deploymentStages } from './deployment-stage.ts';
+import { deploymentStages } from '../deployment/deployment-stage.lifecycle.ts';
 import { parsePolicyDefinition } from './parse-policy-definition.ts';
 import type { CapitalPolicy } from './capital-policy.ts';
 

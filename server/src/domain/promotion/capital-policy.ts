@@ -1,5 +1,5 @@
 import type { RiskCategory } from '../strategy/strategy.entity.ts';
-import type { DeploymentStage } from './deployment-stage.ts';
+import type { DeploymentStage } from '../deployment/deployment-stage.lifecycle.ts';
 
 /**
  * The capital policy (DESIGN.md §2 versioned policies; lifecycle-spec clarification "percentage-of-portfolio
@@ -46,7 +46,7 @@ export interface CapitalPolicy {
  */
 export const defaultCapitalPolicy: CapitalPolicy = {
   version: '2026.12.1',
-  allocatedStages: ['PAPER', 'LIVE'],
+  allocatedStages: ['paper', 'live'],
   maxTotalAllocation: 1,
   minAllocation: 0.005,
   rankTiers: [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPromotionEvidence } from './build-promotion-evidence.ts';
-import type { DeploymentStage } from './deployment-stage.ts';
+import type { DeploymentStage } from '../deployment/deployment-stage.lifecycle.ts';
 import { evaluateDemotionTriggers } from './demotion-triggers.ts';
 import type { PromotionEvidence } from './promotion-evidence.ts';
 import { defaultPromotionPolicy as policy } from './promotion-policy.ts';
@@ -14,7 +14,7 @@ function healthy(stage: DeploymentStage, change: (evidence: PromotionEvidence) =
 
 describe('evaluateDemotionTriggers (promotion-framework §2)', () => {
   it('does nothing for a healthy deployment', () => {
-    expect(evaluateDemotionTriggers(healthy('LIVE'), policy)).toMatchObject({ action: 'none', fromStage: 'LIVE', toStage: 'LIVE', reasonCode: null, triggers: [] });
+    expect(evaluateDemotionTriggers(healthy('live'), policy)).toMatchObject({ action: 'none', fromStage: 'live', toStage: 'live', reasonCode: null, triggers: [] });
   });
 
   it.each([
@@ -25,46 +25,46 @@ describe('evaluateDemotionTriggers (promotion-framework §2)', () => {
     ['broker instability', (e: PromotionEvidence) => (e.operational.orderErrorRate = 0.06), 'broker_instability', 'demotion.maxOrderErrorRate', 0.05, 0.06],
     ['execution not ready', (e: PromotionEvidence) => (e.operational.longestDegradedMs = 16 * 60_000), 'execution_not_ready', 'demotion.maxDegradedMs', 15 * 60_000, 16 * 60_000],
   ])('demotes LIVE to SHADOW on %s, naming rule, threshold and measured value', (_, change, reasonCode, rule, threshold, measured) => {
-    const decision = evaluateDemotionTriggers(healthy('LIVE', change), policy);
-    expect(decision).toMatchObject({ action: 'demote', fromStage: 'LIVE', toStage: 'SHADOW', freeze: false, reasonCode, policyVersion: '2026.12.1' });
-    expect(decision.triggers).toEqual([expect.objectContaining({ reasonCode, rule, threshold, measured, toStage: 'SHADOW' })]);
+    const decision = evaluateDemotionTriggers(healthy('live', change), policy);
+    expect(decision).toMatchObject({ action: 'demote', fromStage: 'live', toStage: 'shadow', freeze: false, reasonCode, policyVersion: '2026.12.1' });
+    expect(decision.triggers).toEqual([expect.objectContaining({ reasonCode, rule, threshold, measured, toStage: 'shadow' })]);
   });
 
   it('a critical incident demotes to SHADOW and freezes promotions', () => {
-    expect(evaluateDemotionTriggers(healthy('PAPER', (e) => (e.risk.criticalIncidents = 1)), policy)).toMatchObject({ action: 'demote', toStage: 'SHADOW', freeze: true, reasonCode: 'critical_breaker' });
+    expect(evaluateDemotionTriggers(healthy('paper', (e) => (e.risk.criticalIncidents = 1)), policy)).toMatchObject({ action: 'demote', toStage: 'shadow', freeze: true, reasonCode: 'critical_breaker' });
   });
 
   it('data integrity demotes to OBSERVE and freezes, and wins over a risk breach', () => {
     const decision = evaluateDemotionTriggers(
-      healthy('PAPER', (e) => {
+      healthy('paper', (e) => {
         e.performance.worstDailyReturn = -0.03;
-        e.operational.dataIntegrityEventsByKind.stale_data = 1;
+        e.operational.dataIntegrityEventsByKind.stale_feed = 1;
       }),
       policy,
     );
-    expect(decision).toMatchObject({ action: 'demote', fromStage: 'PAPER', toStage: 'OBSERVE', freeze: true, reasonCode: 'data_integrity' });
-    expect(decision.triggers.map((trigger) => trigger.rule)).toEqual(['demotion.maxDataIntegrityEvents.stale_data', 'demotion.minDailyReturn']);
+    expect(decision).toMatchObject({ action: 'demote', fromStage: 'paper', toStage: 'observe', freeze: true, reasonCode: 'data_integrity' });
+    expect(decision.triggers.map((trigger) => trigger.rule)).toEqual(['demotion.maxDataIntegrityEvents.stale_feed', 'demotion.minDailyReturn']);
   });
 
-  it('allows repeated schema drift up to its allowance', () => {
-    expect(evaluateDemotionTriggers(healthy('SHADOW', (e) => (e.operational.dataIntegrityEventsByKind.schema_drift = 2)), policy).action).toBe('none');
-    expect(evaluateDemotionTriggers(healthy('SHADOW', (e) => (e.operational.dataIntegrityEventsByKind.schema_drift = 3)), policy)).toMatchObject({ action: 'demote', toStage: 'OBSERVE' });
+  it('allows repeated invalid bars (schema drift, missing fields) up to their allowance', () => {
+    expect(evaluateDemotionTriggers(healthy('shadow', (e) => (e.operational.dataIntegrityEventsByKind.invalid_bar = 2)), policy).action).toBe('none');
+    expect(evaluateDemotionTriggers(healthy('shadow', (e) => (e.operational.dataIntegrityEventsByKind.invalid_bar = 3)), policy)).toMatchObject({ action: 'demote', toStage: 'observe' });
   });
 
   it('never moves up: a risk breach at SHADOW does not demote, a critical one freezes in place', () => {
-    expect(evaluateDemotionTriggers(healthy('SHADOW', (e) => (e.performance.maxDrawdown = -0.2)), policy)).toMatchObject({ action: 'none', toStage: 'SHADOW' });
-    expect(evaluateDemotionTriggers(healthy('SHADOW', (e) => (e.risk.criticalIncidents = 2)), policy)).toMatchObject({ action: 'freeze', toStage: 'SHADOW', freeze: true, reasonCode: 'critical_breaker' });
-    const alreadyFrozen = healthy('SHADOW', (e) => {
+    expect(evaluateDemotionTriggers(healthy('shadow', (e) => (e.performance.maxDrawdown = -0.2)), policy)).toMatchObject({ action: 'none', toStage: 'shadow' });
+    expect(evaluateDemotionTriggers(healthy('shadow', (e) => (e.risk.criticalIncidents = 2)), policy)).toMatchObject({ action: 'freeze', toStage: 'shadow', freeze: true, reasonCode: 'critical_breaker' });
+    const alreadyFrozen = healthy('shadow', (e) => {
       e.risk.criticalIncidents = 2;
       e.frozen = true;
     });
     expect(evaluateDemotionTriggers(alreadyFrozen, policy).action).toBe('none');
-    expect(evaluateDemotionTriggers(healthy('OBSERVE', (e) => (e.operational.dataIntegrityEventsByKind.clock_skew = 1)), policy)).toMatchObject({ action: 'freeze', toStage: 'OBSERVE', reasonCode: 'data_integrity' });
+    expect(evaluateDemotionTriggers(healthy('observe', (e) => (e.operational.dataIntegrityEventsByKind.clock_skew = 1)), policy)).toMatchObject({ action: 'freeze', toStage: 'observe', reasonCode: 'data_integrity' });
   });
 
   it('broker and health triggers only apply to PAPER and LIVE, the error rate only with enough orders', () => {
-    expect(evaluateDemotionTriggers(healthy('SHADOW', (e) => (e.operational.longestDegradedMs = 3_600_000)), policy).triggers).toEqual([]);
-    const fewOrders = healthy('PAPER', (e) => {
+    expect(evaluateDemotionTriggers(healthy('shadow', (e) => (e.operational.longestDegradedMs = 3_600_000)), policy).triggers).toEqual([]);
+    const fewOrders = healthy('paper', (e) => {
       e.operational.orderErrorRate = 0.5;
       e.activity.ordersSubmitted = 19;
     });
@@ -72,7 +72,7 @@ describe('evaluateDemotionTriggers (promotion-framework §2)', () => {
   });
 
   it('without a valid policy, demotes to OBSERVE (fail closed)', () => {
-    expect(evaluateDemotionTriggers(healthy('PAPER'), null)).toMatchObject({ action: 'demote', toStage: 'OBSERVE', reasonCode: 'policy_missing', policyVersion: null });
-    expect(evaluateDemotionTriggers(healthy('OBSERVE'), null).action).toBe('none');
+    expect(evaluateDemotionTriggers(healthy('paper'), null)).toMatchObject({ action: 'demote', toStage: 'observe', reasonCode: 'policy_missing', policyVersion: null });
+    expect(evaluateDemotionTriggers(healthy('observe'), null).action).toBe('none');
   });
 });

@@ -1,4 +1,5 @@
-import { failClosedStage, stageLevel, type DeploymentStage } from './deployment-stage.ts';
+import type { DeploymentStage } from '../deployment/deployment-stage.lifecycle.ts';
+import { failClosedStage, stageLevel } from './promotion-transitions.ts';
 import { comparePasses, type GateComparator, type GateUnit } from './gate-check.ts';
 import type { PromotionEvidence } from './promotion-evidence.ts';
 import { dataIntegrityKinds, type PromotionPolicy } from './promotion-policy.ts';
@@ -71,18 +72,18 @@ export function evaluateDemotionTriggers(evidence: PromotionEvidence, policy: Pr
     triggers.push({ reasonCode, rule, comparator, threshold, measured, unit, toStage, freeze, message: `${label}: ${measured} breaks ${comparator} ${threshold} (${rule})` });
   };
   for (const kind of dataIntegrityKinds) {
-    fire('data_integrity', `demotion.maxDataIntegrityEvents.${kind}`, '<=', demotion.maxDataIntegrityEvents[kind], evidence.operational.dataIntegrityEventsByKind[kind], 'count', 'OBSERVE', true, `Data-integrity events "${kind}"`);
+    fire('data_integrity', `demotion.maxDataIntegrityEvents.${kind}`, '<=', demotion.maxDataIntegrityEvents[kind], evidence.operational.dataIntegrityEventsByKind[kind], 'count', 'observe', true, `Data-integrity events "${kind}"`);
   }
-  fire('critical_breaker', 'demotion.criticalIncidents', '<=', 0, evidence.risk.criticalIncidents, 'count', 'SHADOW', true, 'Critical incidents');
-  fire('daily_loss_limit_breached', 'demotion.minDailyReturn', '>=', demotion.minDailyReturn, evidence.performance.worstDailyReturn, 'fraction', 'SHADOW', false, 'Worst daily return');
-  fire('drawdown_breaker', 'demotion.minDrawdown', '>=', demotion.minDrawdown, evidence.performance.maxDrawdown, 'fraction', 'SHADOW', false, 'Drawdown');
-  fire('concentration_violations', 'demotion.maxConcentrationViolations', '<=', demotion.maxConcentrationViolations, evidence.risk.concentrationViolations, 'count', 'SHADOW', false, 'Concentration episodes');
-  fire('warning_budget_exceeded', 'demotion.maxWarningIncidents', '<=', demotion.maxWarningIncidents, evidence.risk.warningIncidents, 'count', 'SHADOW', false, 'Warning incidents');
-  if (fromStage === 'PAPER' || fromStage === 'LIVE') {
+  fire('critical_breaker', 'demotion.criticalIncidents', '<=', 0, evidence.risk.criticalIncidents, 'count', 'shadow', true, 'Critical incidents');
+  fire('daily_loss_limit_breached', 'demotion.minDailyReturn', '>=', demotion.minDailyReturn, evidence.performance.worstDailyReturn, 'fraction', 'shadow', false, 'Worst daily return');
+  fire('drawdown_breaker', 'demotion.minDrawdown', '>=', demotion.minDrawdown, evidence.performance.maxDrawdown, 'fraction', 'shadow', false, 'Drawdown');
+  fire('concentration_violations', 'demotion.maxConcentrationViolations', '<=', demotion.maxConcentrationViolations, evidence.risk.concentrationViolations, 'count', 'shadow', false, 'Concentration episodes');
+  fire('warning_budget_exceeded', 'demotion.maxWarningIncidents', '<=', demotion.maxWarningIncidents, evidence.risk.warningIncidents, 'count', 'shadow', false, 'Warning incidents');
+  if (fromStage === 'paper' || fromStage === 'live') {
     if (evidence.activity.ordersSubmitted >= demotion.minOrdersForErrorRate) {
-      fire('broker_instability', 'demotion.maxOrderErrorRate', '<=', demotion.maxOrderErrorRate, evidence.operational.orderErrorRate, 'fraction', 'SHADOW', false, 'Order error rate');
+      fire('broker_instability', 'demotion.maxOrderErrorRate', '<=', demotion.maxOrderErrorRate, evidence.operational.orderErrorRate, 'fraction', 'shadow', false, 'Order error rate');
     }
-    fire('execution_not_ready', 'demotion.maxDegradedMs', '<=', demotion.maxDegradedMs, evidence.operational.longestDegradedMs, 'ms', 'SHADOW', false, 'Longest DEGRADED stretch');
+    fire('execution_not_ready', 'demotion.maxDegradedMs', '<=', demotion.maxDegradedMs, evidence.operational.longestDegradedMs, 'ms', 'shadow', false, 'Longest DEGRADED stretch');
   }
   return decide(fromStage, evidence.frozen, triggers, policy.version);
 }

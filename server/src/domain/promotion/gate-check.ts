@@ -1,4 +1,4 @@
-import { deploymentStages } from './deployment-stage.ts';
+import { deploymentStages } from '../deployment/deployment-stage.lifecycle.ts';
 
 /** Which part of the policy a check belongs to. */
 export const gateCategories = ['state', 'scorecard', 'stability', 'signalQuality', 'risk', 'operational', 'portfolio', 'capital'] as const;

@@ -96,7 +96,7 @@ export function selectPromotionCandidates(
     if (!strategy) continue;
     const recommendation = recommendAllocation(capitalPolicy, {
       deploymentId: strategyId,
-      stage: 'LIVE',
+      stage: 'live',
       rank: entry.rank,
       rankCount: latestRanked,
       riskCategory: strategy.riskCategory,

@@ -1,4 +1,6 @@
-import type { DeploymentStage } from './deployment-stage.ts';
+import type { DeploymentHealth } from '../deployment/deployment-health.lifecycle.ts';
+import type { DeploymentStage } from '../deployment/deployment-stage.lifecycle.ts';
+import type { OrderState } from '../deployment/order-state.lifecycle.ts';
 import type { DataIntegrityKind } from './promotion-policy.ts';
 
 /**
@@ -6,10 +8,6 @@ import type { DataIntegrityKind } from './promotion-policy.ts';
  * state, mapped to these shapes) and the measured evidence built from them (`buildPromotionEvidence`). Times are ms
  * since the epoch; prices in the quote currency; equity in the account currency.
  */
-
-/** Order states of the deployment runtime (DEPLOYMENT-DESIGN.md "Order states"). */
-export const evidenceOrderStates = ['NEW', 'SUBMITTED', 'ACCEPTED', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED', 'DENIED', 'UNRESOLVED'] as const;
-export type EvidenceOrderState = (typeof evidenceOrderStates)[number];
 
 /** One evaluation tick: a closed bar the deployment was due to evaluate. */
 export interface SignalRecord {
@@ -28,8 +26,9 @@ export interface SignalRecord {
 /** One order (or a local pre-trade refusal). */
 export interface OrderRecord {
   createdAtMs: number;
-  state: EvidenceOrderState;
-  /** For `DENIED`: `risk` (max notional, capital allocation, position fraction, balance) or `safety` (kill switch, trading state, freshness); null otherwise. */
+  /** The runtime's order state (`denied` = refused locally by a pre-trade check, never sent). */
+  state: OrderState;
+  /** For `denied`: `risk` (max notional, capital allocation, position fraction, balance) or `safety` (kill switch, trading state, freshness); null otherwise. */
   denialCategory: 'risk' | 'safety' | null;
   /** A venue call for this order failed (5xx, timeout, network error). */
   venueError: boolean;
@@ -73,10 +72,10 @@ export interface DataIntegrityEventRecord {
   kind: DataIntegrityKind;
 }
 
-/** A change of the deployment's health (`DEGRADED` = stale/skewed feed or connector unavailable). */
+/** A change of the deployment's health (`degraded` = stale/skewed feed, connector unavailable, reconciliation pending). */
 export interface HealthChangeRecord {
   atMs: number;
-  health: 'HEALTHY' | 'DEGRADED';
+  health: DeploymentHealth;
 }
 
 /** The strategy's latest scorecard entry. */
@@ -119,7 +118,7 @@ export interface PromotionEvidenceInput {
   pnlSnapshots: readonly PnlSnapshotRecord[];
   incidents: readonly IncidentRecord[];
   dataIntegrityEvents: readonly DataIntegrityEventRecord[];
-  /** Health changes; one before the window (if any) sets the health at its start, else HEALTHY. */
+  /** Health changes; one before the window (if any) sets the health at its start, else healthy. */
   healthChanges: readonly HealthChangeRecord[];
   scorecard: ScorecardEvidence | null;
 }
@@ -144,7 +143,7 @@ export interface PromotionEvidence {
     /** Evaluations the schedule called for: max(⌊window ÷ evaluation period⌋, ticks recorded). */
     scheduledEvaluations: number;
     fills: number;
-    /** Orders that reached the venue (not NEW, not DENIED). */
+    /** Orders that reached the venue (not `new`, not `denied`). */
     ordersSubmitted: number;
     /** Submitted plus locally denied orders. */
     ordersAttempted: number;
@@ -199,16 +198,16 @@ export interface PromotionEvidence {
     missingFieldRate: number | null;
     /** Ticks that raised ÷ ticks, fraction. */
     evaluationErrorRate: number | null;
-    /** Submitted orders REJECTED, UNRESOLVED or with a venue error ÷ submitted, fraction. */
+    /** Submitted orders `rejected`, `unresolved` or with a venue error ÷ submitted, fraction. */
     orderErrorRate: number | null;
-    /** Orders DENIED by a risk check ÷ attempted, fraction. */
+    /** Orders `denied` by a risk check ÷ attempted, fraction. */
     riskDenialRate: number | null;
     medianDecisionToOrderMs: number | null;
     /** Median |fill ÷ expected − 1| in basis points. */
     medianFillDeviationBps: number | null;
     dataIntegrityEvents: number;
     dataIntegrityEventsByKind: Record<DataIntegrityKind, number>;
-    /** Longest stretch in DEGRADED health within the window, ms. */
+    /** Longest stretch in `degraded` health within the window, ms. */
     longestDegradedMs: number;
   };
   scorecard: ScorecardEvidence | null;

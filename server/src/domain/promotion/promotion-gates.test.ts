@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { millisecondsPerDay } from '../../engine/index.ts';
 import { buildPromotionEvidence } from './build-promotion-evidence.ts';
-import type { PromotionTransition } from './deployment-stage.ts';
+import type { PromotionTransition } from './promotion-transitions.ts';
 import type { PromotionEvidence } from './promotion-evidence.ts';
 import { evaluatePromotionGates } from './promotion-gates.ts';
 import { defaultPromotionPolicy as policy } from './promotion-policy.ts';
@@ -9,9 +9,9 @@ import { makeSyntheticEvidenceInput } from './testing/synthetic-deployment-recor
 
 /** Synthetic deployments with a planted edge that pass each transition under the default policy (seed 1). */
 const passing = {
-  observeToShadow: { stage: 'OBSERVE', days: 21 },
-  shadowToPaper: { stage: 'SHADOW', days: 11 },
-  paperToLive: { stage: 'PAPER', days: 21 },
+  observeToShadow: { stage: 'observe', days: 21 },
+  shadowToPaper: { stage: 'shadow', days: 11 },
+  paperToLive: { stage: 'paper', days: 21 },
 } as const;
 
 function evidenceFor(transition: PromotionTransition, change: (evidence: PromotionEvidence) => void = () => {}) {
@@ -44,7 +44,7 @@ describe('evaluatePromotionGates', () => {
   });
 
   it('refuses a deployment at another stage, frozen, on hold, or with evidence from the future', () => {
-    expect(refusalsOf('shadowToPaper', (e) => (e.stage = 'OBSERVE')).map((r) => [r.rule, r.threshold, r.measured])).toContainEqual(['state.stage', 1, 0]);
+    expect(refusalsOf('shadowToPaper', (e) => (e.stage = 'observe')).map((r) => [r.rule, r.threshold, r.measured])).toContainEqual(['state.stage', 1, 0]);
     expect(refusalsOf('shadowToPaper', (e) => (e.frozen = true)).map((r) => r.rule)).toEqual(['state.frozen']);
     expect(refusalsOf('shadowToPaper', (e) => (e.regulatoryHold = true)).map((r) => r.rule)).toEqual(['state.regulatoryHold']);
     expect(refusalsOf('shadowToPaper', (e) => (e.window = { ...e.window, endMs: e.window.endMs + 1 })).map((r) => r.rule)).toEqual(['state.evidenceWindow']);
@@ -165,7 +165,7 @@ describe('evaluatePromotionGates', () => {
   });
 
   it('evaluates the gates of 200 strategies against the full policy', () => {
-    const inputs = Array.from({ length: 200 }, (_, index) => makeSyntheticEvidenceInput(index + 1, { stage: 'PAPER', days: 21 }));
+    const inputs = Array.from({ length: 200 }, (_, index) => makeSyntheticEvidenceInput(index + 1, { stage: 'paper', days: 21 }));
     const results = inputs.map((input) => evaluatePromotionGates('paperToLive', buildPromotionEvidence(input, policy.measurement), policy, input.window.endMs));
     expect(results).toHaveLength(200);
     expect(results.every((result) => result.checks.length > 20 && result.policyVersion === '2026.12.1')).toBe(true);

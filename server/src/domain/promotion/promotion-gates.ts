@@ -1,5 +1,5 @@
 import { millisecondsPerDay } from '../../engine/index.ts';
-import { stageLevel, transitionStages, type PromotionTransition } from './deployment-stage.ts';
+import { stageLevel, transitionStages, type PromotionTransition } from './promotion-transitions.ts';
 import { makeCheck, notApplicableCheck, type GateCheck } from './gate-check.ts';
 import type { PromotionEvidence } from './promotion-evidence.ts';
 import type { PromotionPolicy } from './promotion-policy.ts';

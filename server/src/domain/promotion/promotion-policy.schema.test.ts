@@ -73,15 +73,15 @@ describe('promotion policy validation', () => {
 describe('resolvePromotionPolicy (fail closed)', () => {
   it('a valid definition allows the whole ladder', () => {
     const resolution = resolvePromotionPolicy(structuredClone(defaultPromotionPolicy));
-    expect(resolution).toMatchObject({ valid: true, stageCeiling: 'LIVE' });
+    expect(resolution).toMatchObject({ valid: true, stageCeiling: 'live' });
   });
   it('no policy keeps everything at OBSERVE', () => {
-    expect(resolvePromotionPolicy(null)).toEqual({ valid: false, field: null, reason: 'no promotion policy: everything stays OBSERVE', stageCeiling: 'OBSERVE' });
-    expect(resolvePromotionPolicy(undefined)).toMatchObject({ valid: false, stageCeiling: 'OBSERVE' });
+    expect(resolvePromotionPolicy(null)).toEqual({ valid: false, field: null, reason: 'no promotion policy: everything stays OBSERVE', stageCeiling: 'observe' });
+    expect(resolvePromotionPolicy(undefined)).toMatchObject({ valid: false, stageCeiling: 'observe' });
   });
   it('an invalid or unknown-field definition keeps everything at OBSERVE and names the field', () => {
     const resolution = resolvePromotionPolicy(policyWith((p) => Object.assign(p, { futureRule: true })));
-    expect(resolution).toMatchObject({ valid: false, field: 'futureRule', stageCeiling: 'OBSERVE' });
+    expect(resolution).toMatchObject({ valid: false, field: 'futureRule', stageCeiling: 'observe' });
     expect(resolution.valid ? '' : resolution.reason).toContain('everything stays OBSERVE');
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../auth/roles.ts';
-import { failClosedStage, promotionTransitions, type DeploymentStage } from './deployment-stage.ts';
+import type { DeploymentStage } from '../deployment/deployment-stage.lifecycle.ts';
+import { failClosedStage, promotionTransitions } from './promotion-transitions.ts';
 import { parsePolicyDefinition } from './parse-policy-definition.ts';
 import { dataIntegrityKinds, type PromotionPolicy } from './promotion-policy.ts';
 
@@ -161,12 +162,12 @@ export type PromotionPolicyResolution =
 
 /**
  * Resolves a stored policy definition, failing closed: `null`/`undefined` (no policy) or an invalid definition gives
- * `valid: false` with `stageCeiling: 'OBSERVE'` and the reason; never throws.
+ * `valid: false` with `stageCeiling: 'observe'` and the reason; never throws.
  */
 export function resolvePromotionPolicy(input: unknown): PromotionPolicyResolution {
   if (input === null || input === undefined) return { valid: false, field: null, reason: 'no promotion policy: everything stays OBSERVE', stageCeiling: failClosedStage };
   try {
-    return { valid: true, policy: parsePromotionPolicy(input), stageCeiling: 'LIVE' };
+    return { valid: true, policy: parsePromotionPolicy(input), stageCeiling: 'live' };
   } catch (error) {
     const field = (error as { field?: string }).field ?? null;
     return { valid: false, field, reason: `${(error as Error).message}; everything stays OBSERVE`, stageCeiling: failClosedStage };

@@ -1,5 +1,6 @@
 import type { Role } from '../auth/roles.ts';
-import type { PromotionTransition } from './deployment-stage.ts';
+import type { DeploymentEventKind, deploymentEventKinds } from '../deployment/deployment-event-kinds.ts';
+import type { PromotionTransition } from './promotion-transitions.ts';
 
 /**
  * The promotion policy (promotion-framework §1 and §3.A, DESIGN.md §2 "policies are versioned rows"): stability
@@ -87,7 +88,7 @@ export interface OperationalThresholds {
   maxMedianDecisionToOrderMs: number | null;
   /** Median |fill price ÷ expected price − 1| of the fills, basis points (§1.C "paper fills consistent with expected fills"). */
   maxMedianFillDeviationBps: number | null;
-  /** Data-integrity events allowed in the window (stale data, missing quote fields, clock skew, schema drift, out-of-order); null = not checked. */
+  /** Data-integrity events allowed in the window (`dataIntegrityKinds`: stale feed, clock skew, out-of-order, invalid bars, gaps); null = not checked. */
   maxDataIntegrityEvents: number | null;
 }
 
@@ -169,9 +170,17 @@ export interface CandidateRule {
   requireProductionStandard: boolean;
 }
 
-/** Kinds of data-integrity event (promotion-framework §2.C). */
-export const dataIntegrityKinds = ['stale_data', 'missing_quote_fields', 'clock_skew', 'schema_drift', 'out_of_order'] as const;
+/**
+ * Kinds of data-integrity event the policy counts (promotion-framework §2.C) — the runtime's `data_integrity` deployment
+ * events (deployment-event-kinds.ts) except `feed_recovered`: `stale_feed` (stale market data), `clock_skew` (time
+ * skew), `out_of_order_bar` (replay/out-of-order), `invalid_bar` (missing/NaN quote fields, schema drift),
+ * `feed_gap`. An explicit list, so a kind the runtime adds later does not invalidate stored policies.
+ */
+export const dataIntegrityKinds = ['stale_feed', 'clock_skew', 'out_of_order_bar', 'invalid_bar', 'feed_gap'] as const satisfies readonly DataIntegrityEventKind[];
 export type DataIntegrityKind = (typeof dataIntegrityKinds)[number];
+
+/** The runtime's deployment event kinds of category `data_integrity`. */
+type DataIntegrityEventKind = { [Kind in DeploymentEventKind]: (typeof deploymentEventKinds)[Kind] extends 'data_integrity' ? Kind : never }[DeploymentEventKind];
 
 /** Automatic demotion (promotion-framework §2): risk breaches → SHADOW, data integrity → OBSERVE + freeze. */
 export interface DemotionTriggers {
@@ -337,6 +346,8 @@ export const defaultPromotionPolicy: PromotionPolicy = {
     maxOrderErrorRate: 0.05, // §2.D "elevated 5xx, timeouts" (our default)
     minOrdersForErrorRate: 20,
     maxDegradedMs: 15 * 60_000, // §2.D "not READY" (our default: 15 minutes)
-    maxDataIntegrityEvents: { stale_data: 0, missing_quote_fields: 2, clock_skew: 0, schema_drift: 2, out_of_order: 2 }, // §2.C ("repeatedly" = more than 2)
+    // §2.C: stale data and clock skew at once; invalid bars (missing fields, schema drift), out-of-order bars and gaps
+    // when repeated (our default: more than 2).
+    maxDataIntegrityEvents: { stale_feed: 0, clock_skew: 0, out_of_order_bar: 2, invalid_bar: 2, feed_gap: 2 },
   },
 };

@@ -1,5 +1,5 @@
 import { EngineInputError } from '../errors/engine-input-error.ts';
-import { calculateSpearmanCorrelation } from '../statistics/correlation.ts';
+import { calculateSpearmanCorrelation, lowerBound, upperBound } from '../statistics/correlation.ts';
 
 /**
  * Signal-quality statistics of a deployment's evaluations (promotion-framework §1.A). A *signal* is the value a
@@ -141,30 +141,47 @@ export function calculateCalibrationMonotonicity(confidence: Float64Array, signa
   if (!Number.isInteger(bucketCount) || bucketCount < 2) throw new EngineInputError('bucketCount', `bucketCount must be an integer ≥ 2 (got ${bucketCount})`);
   assertSameLength(signals, forwardReturns, 'forwardReturns');
   assertSameLength(signals, confidence, 'confidence');
-  const usable: number[] = [];
+  let count = 0;
+  for (let index = 0; index < signals.length; index++) if (isCalibrationUsable(confidence, signals, forwardReturns, index)) count++;
+  if (count < bucketCount) return { monotonicBuckets: Number.NaN, bucketHitRates: new Float64Array(0) };
+  // Position of each usable signal in confidence order (ties by index), from a native sort and binary search.
+  const sorted = new Float64Array(count);
+  let position = 0;
+  for (let index = 0; index < signals.length; index++) if (isCalibrationUsable(confidence, signals, forwardReturns, index)) sorted[position++] = confidence[index];
+  sorted.sort();
+  const bucketOfPosition = new Int32Array(count);
+  for (let bucket = 0; bucket < bucketCount; bucket++) bucketOfPosition.fill(bucket, Math.floor((bucket * count) / bucketCount), Math.floor(((bucket + 1) * count) / bucketCount));
+  const hits = new Float64Array(bucketCount);
+  const sizes = new Float64Array(bucketCount);
+  const tiesSeen = new Map<number, number>();
   for (let index = 0; index < signals.length; index++) {
-    const signal = signals[index];
-    const outcome = forwardReturns[index];
+    if (!isCalibrationUsable(confidence, signals, forwardReturns, index)) continue;
     const level = confidence[index];
-    if (signal !== signal || outcome !== outcome || level !== level || signal === 0 || outcome === 0) continue;
-    usable.push(index);
+    const first = lowerBound(sorted, level);
+    let rankAmongTies = 0;
+    if (upperBound(sorted, level) - first > 1) {
+      rankAmongTies = tiesSeen.get(level) ?? 0;
+      tiesSeen.set(level, rankAmongTies + 1);
+    }
+    const bucket = bucketOfPosition[first + rankAmongTies];
+    sizes[bucket]++;
+    if (signals[index] > 0 === forwardReturns[index] > 0) hits[bucket]++;
   }
-  if (usable.length < bucketCount) return { monotonicBuckets: Number.NaN, bucketHitRates: new Float64Array(0) };
-  usable.sort((a, b) => confidence[a] - confidence[b] || a - b);
   const bucketHitRates = new Float64Array(bucketCount);
   let monotonicBuckets = 0;
   for (let bucket = 0; bucket < bucketCount; bucket++) {
-    const from = Math.floor((bucket * usable.length) / bucketCount);
-    const to = Math.floor(((bucket + 1) * usable.length) / bucketCount);
-    let hits = 0;
-    for (let position = from; position < to; position++) {
-      const index = usable[position];
-      if (signals[index] > 0 === forwardReturns[index] > 0) hits++;
-    }
-    bucketHitRates[bucket] = hits / (to - from);
+    bucketHitRates[bucket] = hits[bucket] / sizes[bucket];
     if (bucket === 0 || bucketHitRates[bucket] >= bucketHitRates[bucket - 1]) monotonicBuckets++;
   }
   return { monotonicBuckets, bucketHitRates };
+}
+
+/** A directional signal with a finite confidence and a non-zero finite forward return. */
+function isCalibrationUsable(confidence: Float64Array, signals: Float64Array, forwardReturns: Float64Array, index: number): boolean {
+  const signal = signals[index];
+  const outcome = forwardReturns[index];
+  const level = confidence[index];
+  return signal === signal && outcome === outcome && level === level && signal !== 0 && outcome !== 0;
 }
 
 function assertSameLength(signals: Float64Array, other: Float64Array, field: string): void {

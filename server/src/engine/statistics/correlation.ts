@@ -43,20 +43,41 @@ export function calculatePearsonCorrelation(x: Float64Array, y: Float64Array): n
 
 /**
  * Ranks 1…n of `values` (ascending) with ties given their average rank (scipy `rankdata(method='average')`).
- * `values` must hold no NaN.
+ * `values` must hold no NaN. Computed from a natively sorted copy: rank = (first position + 1 + last position + 1) / 2
+ * of the value in it, found by binary search.
  */
 export function calculateAverageRanks(values: Float64Array): Float64Array {
-  const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+  const sorted = Float64Array.from(values).sort();
   const ranks = new Float64Array(values.length);
-  let start = 0;
-  while (start < order.length) {
-    let end = start + 1;
-    while (end < order.length && values[order[end]] === values[order[start]]) end++;
-    const rank = (start + 1 + end) / 2;
-    for (let position = start; position < end; position++) ranks[order[position]] = rank;
-    start = end;
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    ranks[index] = (lowerBound(sorted, value) + 1 + upperBound(sorted, value)) / 2;
   }
   return ranks;
+}
+
+/** First position in ascending `sorted` whose value is ≥ `value`. */
+export function lowerBound(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** First position in ascending `sorted` whose value is > `value`. */
+export function upperBound(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**

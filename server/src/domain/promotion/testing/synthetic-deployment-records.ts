@@ -1,5 +1,5 @@
 import { makeMulberry32, makeStandardNormalSampler, millisecondsPerDay } from '../../../engine/index.ts';
-import type { DeploymentStage } from '../deployment-stage.ts';
+import type { DeploymentStage } from '../../deployment/deployment-stage.lifecycle.ts';
 import type { FillRecord, OrderRecord, PnlSnapshotRecord, PromotionEvidenceInput, SignalRecord } from '../promotion-evidence.ts';
 
 /** Shape of a synthetic deployment (every field optional). */
@@ -32,7 +32,7 @@ export interface SyntheticDeploymentShape {
  * entry. Same seed and shape → the same records.
  */
 export function makeSyntheticEvidenceInput(seed: number, shape: SyntheticDeploymentShape = {}): PromotionEvidenceInput {
-  const stage = shape.stage ?? 'OBSERVE';
+  const stage = shape.stage ?? 'observe';
   const startMs = shape.startMs ?? Date.UTC(2026, 0, 1);
   const days = shape.days ?? 30;
   const barsPerDay = shape.barsPerDay ?? 24;
@@ -62,16 +62,16 @@ export function makeSyntheticEvidenceInput(seed: number, shape: SyntheticDeploym
     const score = direction * magnitude;
     signals.push({ decidedAtMs, outcome: 'valid', value: score, confidence: withConfidence ? magnitude : null, price });
     const target = exposure * direction;
-    if (stage !== 'OBSERVE' && target !== position) {
+    if (stage !== 'observe' && target !== position) {
       const quantity = (Math.abs(target - position) * equity) / price;
       const fillPrice = price * (1 + (target > position ? 5 : -5) / 10_000);
       equity -= quantity * fillPrice * 0.001;
-      orders.push({ createdAtMs: decidedAtMs + 200, state: 'FILLED', denialCategory: null, venueError: false, decisionToOrderMs: 200 });
+      orders.push({ createdAtMs: decidedAtMs + 200, state: 'filled', denialCategory: null, venueError: false, decisionToOrderMs: 200 });
       fills.push({ filledAtMs: decidedAtMs + 250, quantity, price: fillPrice, expectedPrice: price, quoteAgeMs: 1_000 });
       position = target;
     }
     price *= 1 + nextReturn;
-    if (stage !== 'OBSERVE') {
+    if (stage !== 'observe') {
       equity *= 1 + position * nextReturn;
       pnlSnapshots.push({ atMs: decidedAtMs + intervalMs, equity, exposure: position });
     }
@@ -85,7 +85,7 @@ export function makeSyntheticEvidenceInput(seed: number, shape: SyntheticDeploym
     stageEnteredAtMs: startMs,
     frozen: false,
     regulatoryHold: false,
-    capitalAllocation: stage === 'OBSERVE' ? null : (shape.capitalAllocation ?? 0.03),
+    capitalAllocation: stage === 'observe' ? null : (shape.capitalAllocation ?? 0.03),
     evaluationIntervalMs: intervalMs,
     window: { startMs, endMs },
     signals,

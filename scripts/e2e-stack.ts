@@ -2,41 +2,57 @@ import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseConfig, repositoryRoot } from '../server/src/infra/config.ts';
-import { migrateDatabase } from '../server/src/infra/db/migrate.ts';
+import { assertLeastPrivilege } from '../server/src/infra/db/connection-privileges.ts';
+import { ensureDatabaseRoles, withCredentials } from '../server/src/infra/db/database-roles.ts';
+import { migrateAsOwner } from '../server/src/infra/db/migrate.ts';
 import { openOrm } from '../server/src/infra/db/orm.ts';
 import { createLogger } from '../server/src/infra/logger.ts';
+import { supervise } from '../server/src/infra/process/supervise.ts';
 import { startServer } from '../server/src/http/server.ts';
 import { createSystemServices } from '../server/src/services/system-services.ts';
-import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../server/test/support/postgres-server.ts';
-import { startWorker } from '../worker/src/worker.ts';
+import { databaseUrlFor, runAdminStatement, startTestPostgresServer, testRoles } from '../server/test/support/postgres-server.ts';
 
 /**
- * The whole platform for browser tests, on a throwaway database: migrates it, imports two daily datasets,
- * registers the built-in strategies, then runs the API + web server (E2E_PORT, default 4100) and a worker in
- * this process. SIGTERM/SIGINT stops everything and drops the database.
+ * The whole platform for browser tests, on a throwaway database, with the owner/app role split of `npm start`: the
+ * database is created owned by the owner role, migrated as the owner, and everything else connects as the
+ * least-privilege app role (no superuser warning). Imports two daily datasets, registers the built-in strategies and
+ * the demo users, then runs the API + web server (E2E_PORT, default 4100) in this process and the worker as a
+ * supervised child process (as `npm start` does: a long job never blocks the API). SIGTERM/SIGINT stops everything
+ * and drops the database.
  */
 const port = Number(process.env.E2E_PORT ?? 4100);
 const logger = createLogger('e2e-stack', process.env.LOG_LEVEL ?? 'warn');
 const postgres = await startTestPostgresServer();
 const databaseName = `crucible_e2e_${Math.random().toString(36).slice(2, 10)}`;
-await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
-const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
-const config = { ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) }), databaseUrl };
-const orm = await openOrm(databaseUrl, 6);
-await migrateDatabase(orm, databaseUrl, logger);
+// As the superuser: the two roles (no superuser, no CREATEDB/CREATEROLE) and the database, owned by the owner role.
+await ensureDatabaseRoles(postgres.adminUrl, testRoles, { database: databaseName, setPasswords: true });
+const serverUrl = databaseUrlFor(postgres.adminUrl, databaseName);
+const database = { url: withCredentials(serverUrl, testRoles.app), ownerUrl: withCredentials(serverUrl, testRoles.owner), owned: false, stop: async () => {} };
+await migrateAsOwner(database, logger);
+await assertLeastPrivilege(database.url, 'production', logger);
+const config = { ...parseConfig({ ...process.env, DATABASE_URL: database.url, PORT: String(port) }), databaseUrl: database.url };
+const orm = await openOrm(database.url, 6);
 const services = createSystemServices(orm, config, logger);
+await services.audit.registerSigningKey();
 for (const file of ['BTC-USDT_1d.csv', 'ETH-USDT_1d.csv']) {
   await services.marketData.importBytes(file, await readFile(join(repositoryRoot, 'data/market', file)));
 }
 await services.strategies.registerBuiltInStrategies();
 // One demo user per role (`<role>@demo.crucible.local` / `<role>-demo-password`, demo TOTP secret enrolled).
 await services.users.ensureDemoUsers();
-const server = await startServer({ config, orm, databaseUrl, logger });
-const worker = await startWorker({ databaseUrl, orm, settings: config, logger, concurrency: 2, pollInterval: 200 });
+const server = await startServer({ config, orm, databaseUrl: database.url, logger });
+// The worker gets the app role's connection only, like `npm start`'s children.
+const worker = supervise(
+  'worker',
+  join(repositoryRoot, 'worker/src/main.ts'),
+  { ...process.env, DATABASE_URL: database.url, DATABASE_OWNER_URL: undefined, WORKER_CONCURRENCY: '2', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  logger,
+  () => void stop(),
+);
 console.log(`e2e stack ready at ${server.url}`);
 
 let stopping = false;
-const stop = async () => {
+async function stop() {
   if (stopping) return;
   stopping = true;
   await worker.stop();
@@ -45,6 +61,6 @@ const stop = async () => {
   await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
   await postgres.stop();
   process.exit(0);
-};
+}
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());

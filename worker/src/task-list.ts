@@ -6,6 +6,8 @@ import { makeRunEvaluationCycleTask } from './tasks/run_evaluation_cycle.ts';
 import { makeScheduleEvaluationCycleTask } from './tasks/schedule_evaluation_cycle.ts';
 import { makeCheckpointAuditChainTask } from './tasks/checkpoint_audit_chain.ts';
 import { makeMaintainAuditPartitionsTask } from './tasks/maintain_audit_partitions.ts';
+import { makeProcessDeploymentBarsTask } from './tasks/process_deployment_bars.ts';
+import { makeCheckDeploymentFreshnessTask } from './tasks/check_deployment_freshness.ts';
 
 /** Task identifier → handler; identifiers equal the file names and the GraphileWorker.Tasks keys. */
 export function makeTaskList(dependencies: TaskDependencies): TaskList {
@@ -16,5 +18,7 @@ export function makeTaskList(dependencies: TaskDependencies): TaskList {
     schedule_evaluation_cycle: makeScheduleEvaluationCycleTask(dependencies),
     checkpoint_audit_chain: makeCheckpointAuditChainTask(dependencies),
     maintain_audit_partitions: makeMaintainAuditPartitionsTask(dependencies),
+    process_deployment_bars: makeProcessDeploymentBarsTask(dependencies),
+    check_deployment_freshness: makeCheckDeploymentFreshnessTask(dependencies),
   };
 }

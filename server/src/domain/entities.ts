@@ -7,6 +7,7 @@ import { BacktestEquityCurve } from './backtest/backtest-equity-curve.entity.ts'
 import { BacktestRun } from './backtest/backtest-run.entity.ts';
 import { DeploymentAudit } from './deployment/deployment-audit.entity.ts';
 import { Deployment } from './deployment/deployment.entity.ts';
+import { DeploymentBar } from './deployment/deployment-bar.entity.ts';
 import { DeploymentEvent } from './deployment/deployment-event.entity.ts';
 import { DeploymentFill } from './deployment/deployment-fill.entity.ts';
 import { DeploymentOrder } from './deployment/deployment-order.entity.ts';
@@ -61,6 +62,7 @@ export const entities = [
   PnlSnapshot,
   DeploymentSignal,
   DeploymentEvent,
+  DeploymentBar,
   KillSwitch,
   KillSwitchChange,
   GlobalTradingState,

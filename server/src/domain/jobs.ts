@@ -26,6 +26,13 @@ export const jobPayloadSchemas = {
   checkpoint_audit_chain: z.object({ ...correlation }).loose(),
   /** Cron: creates the coming years' audit partitions (retention; never drops one). */
   maintain_audit_partitions: z.object({ ...correlation }).loose(),
+  /**
+   * Processes a deployment's pending bars (one bar, or a batch when several are pending) in one transaction; queued on
+   * the deployment's own named queue (`deployment:<id>`) with one job key per deployment and bar.
+   */
+  process_deployment_bars: z.object({ deploymentId: z.uuid(), ...correlation }),
+  /** Cron: marks stale deployments DEGRADED (and back), and re-queues a running deployment whose bar job is missing. */
+  check_deployment_freshness: z.object({ ...correlation }).loose(),
 };
 
 export type TaskName = keyof typeof jobPayloadSchemas;
@@ -40,6 +47,8 @@ declare global {
       schedule_evaluation_cycle: JobPayload<'schedule_evaluation_cycle'>;
       checkpoint_audit_chain: JobPayload<'checkpoint_audit_chain'>;
       maintain_audit_partitions: JobPayload<'maintain_audit_partitions'>;
+      process_deployment_bars: JobPayload<'process_deployment_bars'>;
+      check_deployment_freshness: JobPayload<'check_deployment_freshness'>;
     }
   }
 }
@@ -62,6 +71,10 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
   schedule_evaluation_cycle: { maxAttempts: 3, priority: jobPriorities.research },
   checkpoint_audit_chain: { maxAttempts: 3, priority: jobPriorities.remediation },
   maintain_audit_partitions: { maxAttempts: 5, priority: jobPriorities.remediation },
+  // Money paths: production work runs first. A bar job that keeps failing stops its deployment's chain (the freshness
+  // check then marks it DEGRADED and re-queues it) instead of retrying for hours.
+  process_deployment_bars: { maxAttempts: 5, priority: jobPriorities.remediation },
+  check_deployment_freshness: { maxAttempts: 3, priority: jobPriorities.remediation },
 };
 
 /**

@@ -19,6 +19,7 @@ import { DeploymentControlService } from './deployment/deployment-control.servic
 import { DeploymentQueryService } from './deployment/deployment-query.service.ts';
 import { KillSwitchService } from './deployment/kill-switch.service.ts';
 import { LiveConfirmationTokenService } from './deployment/live-confirmation-token.service.ts';
+import { DeploymentRunnerService } from './deployment/deployment-runner.service.ts';
 import { demoSecuritySettings } from '../infra/security/security-settings.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
@@ -52,6 +53,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     deploymentControl: new DeploymentControlService(ctx, governance, strategies),
     killSwitches: new KillSwitchService(ctx, governance, strategies),
     liveConfirmationTokens: new LiveConfirmationTokenService(ctx, governance, strategies),
+    /** The deployment runner: bar processing and the freshness check (worker tasks). */
+    deploymentRunner: new DeploymentRunnerService(ctx, governance, settings),
     /** Event snapshots → entities, for subscriptions. */
     events: new EventSnapshots(ctx, governance),
   };

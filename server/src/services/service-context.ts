@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../domain/auth/actor.ts';
 import type { SignInThrottlePolicy } from '../domain/auth/sign-in-throttle.ts';
+import type { VenueProvider } from '../domain/deployment/venue.ts';
 import type { SecuritySettings } from '../infra/security/security-settings.ts';
 import type { Clock } from '../infra/clock.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -28,4 +29,8 @@ export interface ServiceSettings {
   security?: SecuritySettings;
   /** Sign-in throttling thresholds and delays (defaults: `defaultSignInThrottle`). */
   signInThrottle?: Partial<SignInThrottlePolicy>;
+  /** Exchange connectors for live feeds and LIVE orders; without them a live feed cannot be read and LIVE runs as OBSERVE. */
+  venues?: VenueProvider;
+  /** Bars one deployment bar job processes at most (default `runnerSettings.maxBarsPerJob`); tests lower it to exercise batching. */
+  deploymentBatchBars?: number;
 }

@@ -21,7 +21,7 @@ async function arrangeFilledOrder(clientOrderId: string) {
     side: 'buy', orderType: 'market', quantity: 0.2, referencePrice: 42_000, state: 'filled', filledQuantity: 0.2, fillRatio: 1, averagePrice: 42_021, fees: 8.4,
   });
   em.create(DeploymentFill, { deployment: deployment.id, order, sequence: 1, side: 'buy', quantity: 0.2, price: 42_021, fee: 8.4, liquidity: 'taker', barAt, filledAt: barAt });
-  em.create(PnlSnapshot, { deployment: deployment.id, barAt, equity: 9_990, cash: 1_586, realizedPnl: -8.4, unrealizedPnl: -1.6, fees: 8.4, drawdown: 0.001, exposure: 0.84 });
+  em.create(PnlSnapshot, { deployment: deployment.id, barAt, equity: 9_990, cash: 1_586, realizedPnl: -8.4, unrealizedPnl: -1.6, fees: 8.4, drawdown: -0.001, exposure: 0.84, returnFraction: -0.001 });
   em.create(DeploymentEvent, { deployment: deployment.id, occurredAt: new Date(), barAt, category: 'data_integrity', kind: 'invalid_bar', message: 'bar 2024-01-03: close is NaN', evidence: { close: 'NaN' } });
   await em.flush();
   return { deployment, order };

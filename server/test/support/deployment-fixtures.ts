@@ -8,16 +8,20 @@ import type { ServiceTestHarness } from './test-services.ts';
 
 /**
  * A SHADOW deployment of the built-in SMA crossover replaying BTC-USDT 1d (as fast as possible), Binance US fees,
- * no participation cap, created directly in the database as production user `pat@production.test`. `overrides`
- * changes any column.
+ * no participation cap, created directly in the database (pending, as the start use-case leaves it) as production user
+ * `pat@production.test`. `overrides` changes any column; `options.parameters` the SMA parameters (default 10/30).
  */
-export async function arrangeShadowDeployment(harness: ServiceTestHarness, overrides: Partial<RequiredEntityData<Deployment>> = {}) {
+export async function arrangeShadowDeployment(
+  harness: ServiceTestHarness,
+  overrides: Partial<RequiredEntityData<Deployment>> = {},
+  options: { parameters?: Record<string, number | boolean> } = {},
+) {
   const { strategy, version, marketDataSet } = await arrangeSmaOnBtcDaily(harness);
   const em = harness.orm.em.fork();
   const creator =
     (await em.findOne(User, { email: 'pat@production.test' })) ??
     em.create(User, { email: 'pat@production.test', displayName: 'Pat', roles: ['production'], kind: 'human' });
-  const config = await findOrCreateParameterConfig(em, await em.findOneOrFail(StrategyVersion, { id: version.id }), { fastPeriod: 10, slowPeriod: 30 }, 'research');
+  const config = await findOrCreateParameterConfig(em, await em.findOneOrFail(StrategyVersion, { id: version.id }), options.parameters ?? { fastPeriod: 10, slowPeriod: 30 }, 'research');
   const initialEquity = 10_000;
   const deployment = em.create(Deployment, {
     strategy: strategy.id,

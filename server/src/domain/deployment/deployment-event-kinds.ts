@@ -6,7 +6,8 @@
  *   received), `invalid_bar` (NaN, non-finite, non-positive or inconsistent OHLCV), `feed_gap` (bars missing);
  * - `connector`: `connector_error`, `connector_unavailable`, `unknown_venue_status`, `missing_credentials`;
  * - `reconciliation`: `reconciliation_started`, `reconciliation_completed`, `reconciliation_mismatch`;
- * - `runtime`: `stage_fallback` (acted as OBSERVE: why), `orders_cancelled` (kill switch, halt), `replay_completed`.
+ * - `runtime`: `stage_fallback` (acted as OBSERVE: why), `orders_cancelled` (kill switch, halt), `replay_completed`,
+ *   `liquidated` (equity reached 0: the position was closed without fee and the account stays flat).
  */
 export const deploymentEventKinds = {
   order_refused: 'refusal',
@@ -26,6 +27,7 @@ export const deploymentEventKinds = {
   stage_fallback: 'runtime',
   orders_cancelled: 'runtime',
   replay_completed: 'runtime',
+  liquidated: 'runtime',
 } as const;
 export type DeploymentEventKind = keyof typeof deploymentEventKinds;
 export const deploymentEventKindNames = Object.keys(deploymentEventKinds) as DeploymentEventKind[];

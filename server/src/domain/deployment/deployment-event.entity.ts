@@ -1,9 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { doubleColumn, idColumn } from '../columns.ts';
+import { idColumn } from '../columns.ts';
 import { deploymentEventCategories, deploymentEventKindNames } from './deployment-event-kinds.ts';
 import { DeploymentOrder } from './deployment-order.entity.ts';
 import { Deployment } from './deployment.entity.ts';
-import { pretradeRules } from './pretrade-rules.ts';
 
 const DeploymentEventSchema = defineEntity({
   name: 'DeploymentEvent',
@@ -18,12 +17,15 @@ const DeploymentEventSchema = defineEntity({
     category: p.enum(deploymentEventCategories),
     /** `deployment-event-kinds.ts`. */
     kind: p.enum(deploymentEventKindNames),
-    /** Refusals: the pre-trade rule. */
-    rule: p.enum(pretradeRules).nullable(),
-    /** The limit that was crossed, in the rule's or the check's unit (freshness: milliseconds). */
-    threshold: doubleColumn().nullable(),
+    /**
+     * The rule that fired, as the engine names it: a pre-trade rule (`pretrade-rules.ts`) or a bar rule
+     * (`bar_not_finite`, `bar_out_of_order`, `bar_future_dated` … in `engine/execution/bar-validation.ts`).
+     */
+    rule: p.string().nullable(),
+    /** The limit that was crossed, as the engine states it, in the rule's unit (times and ages: milliseconds). */
+    threshold: p.text().nullable(),
     /** The measured value, same unit. */
-    measured: doubleColumn().nullable(),
+    measured: p.text().nullable(),
     /** What happened, in a sentence naming the field, row or rule. */
     message: p.text(),
     /** The order concerned, when there is one. */

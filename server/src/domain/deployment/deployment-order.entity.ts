@@ -4,7 +4,7 @@ import { deploymentStages } from './deployment-stage.lifecycle.ts';
 import { Deployment } from './deployment.entity.ts';
 import { orderStates } from './order-state.lifecycle.ts';
 import { pretradeRules } from './pretrade-rules.ts';
-import { executionVenues, orderIntents, orderSides, orderTypes } from './venues.ts';
+import { executionVenues, orderIntentKinds, orderSides, orderTypes } from './venues.ts';
 
 const DeploymentOrderSchema = defineEntity({
   name: 'DeploymentOrder',
@@ -19,7 +19,7 @@ const DeploymentOrderSchema = defineEntity({
     clientOrderId: p.string().length(36).unique(),
     /** Open time of the bar at whose close the target behind this order was decided. */
     decisionBarAt: p.datetime(),
-    intent: p.enum(orderIntents),
+    intent: p.enum(orderIntentKinds),
     /** The stage it was placed in (after any fail-closed fallback). */
     stage: p.enum(deploymentStages),
     venue: p.enum(executionVenues),
@@ -47,10 +47,10 @@ const DeploymentOrderSchema = defineEntity({
     rawVenueStatus: p.string().nullable(),
     /** DENIED orders: the pre-trade rule that refused it. */
     refusalRule: p.enum(pretradeRules).nullable(),
-    /** DENIED orders: the rule's threshold, in the rule's unit (`pretrade-rules.ts`). */
-    refusalThreshold: doubleColumn().nullable(),
+    /** DENIED orders: the rule's threshold as the engine states it, in the rule's unit (`pretrade-rules.ts`). */
+    refusalThreshold: p.text().nullable(),
     /** DENIED orders: the measured value that broke the threshold, same unit. */
-    refusalMeasured: doubleColumn().nullable(),
+    refusalMeasured: p.text().nullable(),
     /** DENIED orders: the refusal in words. Also the reason of a cancel (kill switch, halt, expiry). */
     reason: p.text().nullable(),
     createdAt: createdAtColumn(),

@@ -16,6 +16,8 @@ const DeploymentSignalSchema = defineEntity({
     close: doubleColumn(),
     /** The stage the runner acted in at this bar (after any fail-closed fallback). */
     effectiveStage: p.enum(deploymentStages),
+    /** Clock time the bar was received from the feed (its event time is `barAt` + the bar length). */
+    receivedAt: p.datetime(),
     /** Clock time the bar was processed. */
     computedAt: p.datetime(),
   },

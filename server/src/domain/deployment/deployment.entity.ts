@@ -107,16 +107,31 @@ const DeploymentSchema = defineEntity({
     initialEquity: doubleColumn(),
 
     // ── runner state after the last processed bar ──────────────────────────────────────────────────────────────
-    /** Open time of the last bar processed (bars at or before it are skipped); null before the first. */
+    /**
+     * Feed cursor: open time of the last bar taken from the feed, accepted or refused (bars at or before it are
+     * skipped, so a retried job never processes a bar twice); null before the first.
+     */
     lastProcessedBarAt: p.datetime().nullable(),
+    /** Open time of the last bar accepted and traded on (a refused bar is recorded but never becomes it). */
+    lastAcceptedBarAt: p.datetime().nullable(),
+    /**
+     * Open time of the first bar of the history the template computes its targets over (the warm-up prefix's first
+     * bar), fixed when the first bar is processed so every later target is computed over the same frame start.
+     */
+    historyStartAt: p.datetime().nullable(),
+    /**
+     * Paced replay: the clock time at which the replay clock started; the replay clock reads
+     * replay start bar open + (clock now − this) × bar length / replayBarIntervalMs. Null before the start.
+     */
+    replayClockStartedAt: p.datetime().nullable(),
     /** When that bar was received (clock time), for feed latency. */
     lastBarReceivedAt: p.datetime().nullable(),
     /** Cash, quote currency. Starts at `initialEquity`. */
     cash: doubleColumn(),
     /** Position, base units (negative = short). */
     positionQuantity: doubleColumn().default(0),
-    /** Quantity-weighted entry price of the open position, quote per base; null when flat. */
-    averageEntryPrice: doubleColumn().nullable(),
+    /** Quantity-weighted entry price of the open position, quote per base; 0 when flat. */
+    averageEntryPrice: doubleColumn().default(0),
     /** Target position in force (fraction of equity, signed) — the last target an order was generated for. */
     targetInForce: doubleColumn().default(0),
     /** Target decided at the close of the last processed bar, to be acted on at the next bar's open; null = none. */
@@ -129,6 +144,14 @@ const DeploymentSchema = defineEntity({
     realizedPnl: doubleColumn().default(0),
     /** Fees paid so far, quote currency. */
     feesPaid: doubleColumn().default(0),
+    /** Equity reached 0: the account was closed out and stays flat at 0 (the backtest's liquidation rule). */
+    liquidated: p.boolean().default(false),
+    /**
+     * A manual flatten waiting for the next bar: the runner then places an order closing the whole position (intent
+     * `flatten`) and clears this. What trades afterwards is the trading state's business (REDUCING or HALTED keeps the
+     * position closed).
+     */
+    flattenRequestedAt: p.datetime().nullable(),
 
     // ── approval and rollout (promotion ladder, monitoring) ────────────────────────────────────────────────────
     approvedBy: p.manyToOne(User).nullable().deleteRule('no action'),

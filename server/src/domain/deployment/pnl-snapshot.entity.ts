@@ -19,10 +19,12 @@ const PnlSnapshotSchema = defineEntity({
     unrealizedPnl: doubleColumn(),
     /** Fees paid since the start, quote currency. */
     fees: doubleColumn(),
-    /** 1 − equity / peak equity, a fraction in [0, 1] (0 at a new high). */
+    /** equity / peak equity − 1, a fraction ≤ 0 (0 at a new high; −0.2 = 20 % below the peak). */
     drawdown: doubleColumn(),
-    /** |position notional| / equity, a fraction (0 when flat). */
+    /** Signed position value / equity, quantity × close / equity, a fraction (0 when flat or at equity 0). */
     exposure: doubleColumn(),
+    /** equity / previous bar's equity − 1 (the backtest's per-bar return; −1 on liquidation). */
+    returnFraction: doubleColumn(),
   },
 });
 

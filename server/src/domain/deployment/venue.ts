@@ -1,5 +1,5 @@
 import type { OrderState } from './order-state.lifecycle.ts';
-import type { ExecutionVenue, OrderSide, OrderType } from './venues.ts';
+import type { ExchangeVenue, ExecutionVenue, OrderSide, OrderType } from './venues.ts';
 
 /**
  * The one interface every execution venue implements — `shadow` (fill model, no connector), `paper` (order store
@@ -41,6 +41,15 @@ export interface Venue {
    * decides which bars are closed from the clock. @throws VenueUnavailableError
    */
   fetchOHLCV(symbol: string, timeframe: string, sinceMs: number, limit: number): Promise<VenueOhlcvBar[]>;
+}
+
+/**
+ * Gives the runner the connector of an exchange (`server/src/infra/exchange`) with its credentials, or a public-only
+ * one (enough to read bars).
+ * @throws VenueCredentialsError when the exchange's credentials cannot be read.
+ */
+export interface VenueProvider {
+  venueFor(venue: ExchangeVenue): Promise<Venue>;
 }
 
 /** What the runner asks a venue to do. */

@@ -30,8 +30,8 @@ export type OrderType = (typeof orderTypes)[number];
  * Why an order was made, part of its deterministic client order id: `rebalance` moves the position to the target
  * decided at a bar's close; `flatten` closes the position on a manual flatten.
  */
-export const orderIntents = ['rebalance', 'flatten'] as const;
-export type OrderIntent = (typeof orderIntents)[number];
+export const orderIntentKinds = ['rebalance', 'flatten'] as const;
+export type OrderIntentKind = (typeof orderIntentKinds)[number];
 
 /** Who provided the liquidity of a fill: `taker` (market orders, marketable limits) or `maker` (resting limits). */
 export const liquiditySides = ['maker', 'taker'] as const;

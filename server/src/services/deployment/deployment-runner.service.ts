@@ -1,0 +1,546 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { deploymentActivationLifecycle, runningActivationStates } from '../../domain/deployment/deployment-activation.lifecycle.ts';
+import type { DeploymentStage } from '../../domain/deployment/deployment-stage.lifecycle.ts';
+import { deploymentHealthLifecycle } from '../../domain/deployment/deployment-health.lifecycle.ts';
+import { Deployment } from '../../domain/deployment/deployment.entity.ts';
+import { openOrderStates, orderStateLifecycle } from '../../domain/deployment/order-state.lifecycle.ts';
+import { replayClockNow, replayClockReaches, type ReplayClock } from '../../domain/deployment/replay-clock.ts';
+import { strictestTradingState, type TradingState } from '../../domain/deployment/trading-state.lifecycle.ts';
+import { VenueCredentialsError, VenueUnavailableError, type Venue } from '../../domain/deployment/venue.ts';
+import { isExchangeVenue } from '../../domain/deployment/venues.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { newId } from '../../domain/ids.ts';
+import { timeframeMilliseconds } from '../../domain/market-data/timeframe.ts';
+import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
+import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
+import {
+  assertFillModelConfig,
+  EngineInputError,
+  freshness,
+  getStrategyTemplate,
+  parseParameters,
+  type DeploymentAccount,
+  type FillModelConfig,
+} from '../../engine/index.ts';
+import { publishEvent } from '../../infra/events/publish-event.ts';
+import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
+import type { Governance } from '../auth/authorize.ts';
+import type { ServiceContext, ServiceSettings } from '../service-context.ts';
+import { runBarBatch, screenBars, type BatchClock } from './bar-batch.ts';
+import { insertDeploymentRecords, type DeploymentRecords, type EventRecord } from './deployment-records.ts';
+import { LiveFeed } from './live-feed.ts';
+import type { FeedBar } from './market-feed.ts';
+import { ReplayFeed } from './replay-feed.ts';
+import { deploymentBarJobKey, deploymentBarJobKeyPrefix, deploymentQueueName, runnerSettings } from './runner-settings.ts';
+import { loadTargetHistory } from './target-history.ts';
+
+/** What one `processBars` call did. */
+export interface BarBatchOutcome {
+  /** Bars taken from the feed (accepted or refused). */
+  barsTaken: number;
+  /** Bars accepted and traded on (or observed). */
+  barsAccepted: number;
+  ordersPlaced: number;
+  /** Why nothing was processed, when nothing was: `paused`, `retired`, `no_bars`, `feed_unavailable`. */
+  idle: string | null;
+  /** Open time of the next bar job queued, ms since the epoch; null when none was (paused, replay finished). */
+  nextBarMs: number | null;
+}
+
+/** Bars a live poll brought (fetched before the transaction: no network call while the deployment row is locked). */
+interface LivePoll {
+  bars: FeedBar[];
+  /** Why the venue could not be read; the deployment then becomes DEGRADED and nothing trades. */
+  failure: { kind: 'connector_unavailable' | 'missing_credentials'; message: string } | null;
+}
+
+/**
+ * The deployment runner: takes a deployment's pending bars from its feed and processes them in ONE transaction per
+ * job (one bar, or a batch when several are pending): lock the deployment row, skip bars at or before the feed cursor,
+ * read the kill switches, the global trading state and the LIVE token inside the transaction, compute targets with
+ * the template's own `computeTargets` over the deployment's bar history, run the engine's per-bar step (sizing,
+ * pre-trade checks, fill model, mark), write orders, fills, refusals, signals and snapshots, advance the cursor, queue
+ * the next bar job and publish events. A job that dies before COMMIT leaves nothing behind; its retry redoes the same
+ * bars with the same client order ids. Decisions are the engine's (`engine/execution`); nothing is decided here.
+ */
+export class DeploymentRunnerService {
+  private readonly ctx: ServiceContext;
+  private readonly governance: Governance;
+  private readonly settings: ServiceSettings;
+
+  constructor(ctx: ServiceContext, governance: Governance, settings: ServiceSettings) {
+    this.ctx = ctx;
+    this.governance = governance;
+    this.settings = settings;
+  }
+
+  /**
+   * Processes the deployment's pending bars (worker task `process_deployment_bars`).
+   * @throws NotFoundError for an unknown deployment; ValidationError for a deployment whose template, parameters or
+   *   timeframe the engine does not know (nothing can be computed for it).
+   */
+  async processBars(deploymentId: string): Promise<BarBatchOutcome> {
+    await this.governance.authorize('update', 'Deployment', deploymentId);
+    const preview = await this.ctx.em.fork().findOne(Deployment, { id: deploymentId });
+    if (!preview) throw new NotFoundError('Deployment', deploymentId);
+    const live = preview.feedKind === 'live' && runningActivationStates.includes(preview.activationState) ? await this.pollLive(preview) : null;
+    return this.ctx.em.transactional((em) => this.processIn(em, deploymentId, live));
+  }
+
+  /**
+   * The periodic freshness check (worker cron `check_deployment_freshness`; also callable with an injected clock): for
+   * each running or paused deployment on a clock of its own (a paced replay's replay clock, a live feed's platform
+   * clock; a replay as fast as possible is never stale), marks it DEGRADED with a `stale_feed` event when the last
+   * closed bar is older than `maxBarAgeMs`, and HEALTHY again when it is fresh. It also re-queues an active deployment
+   * whose bar job is missing (a chain broken by a job that gave up), so a deployment never silently stops.
+   * @returns how many deployments were checked, degraded, recovered and re-queued.
+   */
+  async checkFreshness(): Promise<{ checked: number; degraded: number; recovered: number; requeued: number }> {
+    await this.governance.authorize('update', 'Deployment');
+    const candidates = await this.ctx.em.fork().execute<{ id: string }[]>(
+      `select id from deployment where activation_state in ('active', 'paused') and not (feed_kind = 'replay' and replay_bar_interval_ms is null) order by id`,
+    );
+    const outcome = { checked: 0, degraded: 0, recovered: 0, requeued: 0 };
+    for (const { id } of candidates) {
+      await this.ctx.em.fork().transactional(async (em) => {
+        const deployment = await em.findOne(Deployment, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+        if (!deployment || !['active', 'paused'].includes(deployment.activationState) || deployment.timeframe === 'tick') return;
+        outcome.checked += 1;
+        const wallNow = this.ctx.clock.now().getTime();
+        const barMs = timeframeMilliseconds[deployment.timeframe];
+        const replayClock = this.replayClockOf(deployment, barMs);
+        const marketNow = replayClock ? replayClockNow(replayClock, wallNow) : wallNow;
+        const before = deployment.health;
+        const records: DeploymentRecords = { orders: [], fills: [], events: [], bars: [] };
+        await this.updateFreshness(em, deployment, marketNow, barMs, records, wallNow);
+        if (deployment.activationState === 'active') {
+          const [queued] = await em.execute<{ queued: boolean }[]>(`select exists (select 1 from graphile_worker._private_jobs where key like ?) as queued`, [`${deploymentBarJobKeyPrefix(id)}%`]);
+          const finished = deployment.feedKind === 'replay' && (await em.execute<{ done: boolean }[]>(`select exists (select 1 from deployment_event where deployment_id = ? and kind = 'replay_completed') as done`, [id]))[0]?.done;
+          if (!queued?.queued && !finished) {
+            await DeploymentRunnerService.scheduleBars(em, id, (deployment.lastProcessedBarAt?.getTime() ?? 0) + barMs);
+            outcome.requeued += 1;
+          }
+        }
+        if (records.events.length === 0) return;
+        await insertDeploymentRecords(em, id, records);
+        await em.flush();
+        if (before !== deployment.health) {
+          if (deployment.health === 'degraded') outcome.degraded += 1;
+          else outcome.recovered += 1;
+          await publishEvent(em, 'DEPLOYMENT_UPDATED', { id, change: `health_${deployment.health}` });
+        }
+      });
+    }
+    return outcome;
+  }
+
+  /**
+   * Queues the deployment's next bar job on its own queue, in `em`'s transaction: now (a start, a resume, a replay as
+   * fast as possible) or at `runAt`. The job key is per deployment and bar, so queuing the same bar twice is one job.
+   */
+  static async scheduleBars(em: EntityManager, deploymentId: string, barOpenMs: number | null, runAt?: Date): Promise<void> {
+    await enqueueJob(
+      em,
+      'process_deployment_bars',
+      { deploymentId },
+      { jobKey: deploymentBarJobKey(deploymentId, barOpenMs ?? 0), jobKeyMode: 'preserve_run_at', queueName: deploymentQueueName(deploymentId), ...(runAt ? { runAt } : {}) },
+    );
+  }
+
+  private batchBars(): number {
+    return this.settings.deploymentBatchBars ?? runnerSettings.maxBarsPerJob;
+  }
+
+  private async processIn(em: EntityManager, deploymentId: string, live: LivePoll | null): Promise<BarBatchOutcome> {
+    const deployment = await em.findOne(Deployment, { id: deploymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!deployment) throw new NotFoundError('Deployment', deploymentId);
+    if (!runningActivationStates.includes(deployment.activationState)) return idle(deployment.activationState === 'paused' ? 'paused' : 'retired');
+    const wallNow = this.ctx.clock.now().getTime();
+    if (deployment.timeframe === 'tick') throw new ValidationError(`deployment ${deploymentId}: a feed of ticks cannot be run (timeframe tick has no bar length)`, 'timeframe');
+    const barMs = timeframeMilliseconds[deployment.timeframe];
+    const version = await em.findOneOrFail(StrategyVersion, { id: deployment.strategyVersion.id });
+    const config = await em.findOneOrFail(ParameterConfig, { id: deployment.parameterConfig.id });
+    let template;
+    let parameters;
+    try {
+      template = getStrategyTemplate(version.template);
+      parameters = parseParameters(template, config.parameters);
+    } catch (error) {
+      if (error instanceof EngineInputError) throw new ValidationError(`deployment ${deploymentId}: ${error.message}`, error.field);
+      throw error;
+    }
+    const records: DeploymentRecords = { orders: [], fills: [], events: [], bars: [] };
+    const event = (fields: Omit<EventRecord, 'id' | 'occurredAt' | 'orderId' | 'evidence' | 'rule' | 'threshold' | 'measured'> & Partial<EventRecord>): void => {
+      records.events.push({ id: newId(), occurredAt: new Date(wallNow), orderId: null, evidence: null, rule: null, threshold: null, measured: null, ...fields });
+    };
+
+    if (deployment.activationState === 'pending') await this.start(em, deployment, wallNow, live);
+    const replayClock = this.replayClockOf(deployment, barMs);
+    const batchClock: BatchClock = deployment.feedKind === 'replay' && replayClock === null ? { kind: 'bar_close' } : { kind: 'fixed', nowMs: replayClock ? replayClockNow(replayClock, wallNow) : wallNow };
+    const marketNow = batchClock.kind === 'fixed' ? batchClock.nowMs : null;
+    const skew = deployment.feedKind === 'live' ? runnerSettings.liveClockSkewToleranceMs : 0;
+    const cursor = deployment.lastProcessedBarAt?.getTime() ?? null;
+
+    // Bars: from the dataset (replay) or the poll made before the transaction (live), skipping any at or before the cursor.
+    const replayFeed =
+      deployment.feedKind === 'replay'
+        ? new ReplayFeed(em, deployment.replayDataset!.id, barMs, { fromMs: deployment.replayStartAt?.getTime() ?? null, untilMs: deployment.replayEndAt?.getTime() ?? null }, wallNow)
+        : null;
+    let candidates: FeedBar[];
+    if (replayFeed) candidates = await replayFeed.barsAfter(cursor, marketNow, this.batchBars());
+    else {
+      candidates = (live?.bars ?? []).filter((bar) => cursor === null || !(bar.time <= cursor)).slice(0, this.batchBars());
+      if (live?.failure) await this.degrade(em, deployment, 'connector_unavailable', records, wallNow, live.failure.message, live.failure.kind);
+    }
+
+    const gates = await this.readGates(em, deployment);
+    const stage = await this.resolveStage(em, deployment, wallNow);
+    if (stage.stage !== deployment.effectiveStage || stage.reason !== (deployment.effectiveStageReason ?? null)) {
+      if (stage.reason !== null) event({ barAt: null, kind: 'stage_fallback', message: `stage ${deployment.stage} acts as ${stage.stage}: ${stage.reason}` });
+      deployment.effectiveStage = stage.stage;
+      deployment.effectiveStageReason = stage.reason;
+    }
+
+    const screened = screenBars(candidates, deployment.lastAcceptedBarAt?.getTime() ?? null, cursor, batchClock, skew, wallNow);
+    records.events.push(...screened.refusals);
+    let ordersPlaced = 0;
+    if (screened.accepted.length > 0) {
+      const { frame, firstRow } = await loadTargetHistory(em, deployment, screened.accepted);
+      const targets = new Float64Array(frame.length);
+      template.computeTargets(frame, parameters, targets);
+      const batch = runBarBatch(
+        {
+          deploymentId,
+          stage: stage.stage,
+          simulatedVenue: stage.stage === 'paper' ? 'paper' : 'shadow',
+          account: accountOf(deployment),
+          fillModel: stage.fillModel ?? fallbackFillModel,
+          clock: batchClock,
+          clockSkewToleranceMs: skew,
+          killSwitchOn: gates.killSwitchOn,
+          tradingState: gates.tradingState,
+          maxBarAgeMs: deployment.maxBarAgeMs,
+          maxNotionalPerOrder: deployment.maxNotionalPerOrder,
+          capitalAllocation: deployment.capitalAllocation,
+          maxPositionFraction: deployment.maxPositionFraction,
+          flattenRequested: deployment.flattenRequestedAt != null,
+          latencyMs: deployment.latencyMs,
+        },
+        screened.accepted,
+        frame,
+        targets,
+        firstRow,
+        wallNow,
+      );
+      records.orders.push(...batch.records.orders);
+      records.fills.push(...batch.records.fills);
+      records.events.push(...batch.records.events);
+      records.bars.push(...batch.records.bars);
+      ordersPlaced = batch.records.orders.filter((order) => order.state !== 'denied').length;
+      applyAccount(deployment, batch.account);
+      if (batch.flattenPlaced) deployment.flattenRequestedAt = null;
+      const last = screened.accepted[screened.accepted.length - 1]!;
+      deployment.lastAcceptedBarAt = new Date(last.time);
+      deployment.lastBarReceivedAt = new Date(last.receivedAtMs);
+      deployment.pendingTarget = targets[frame.length - 1]!;
+      if (deployment.feedKind === 'live') await insertLiveBars(em, deploymentId, screened.accepted);
+    }
+    if (screened.cursorMs !== null) deployment.lastProcessedBarAt = new Date(screened.cursorMs);
+
+    // Freshness at the end of the batch, on the deployment's own clock (a replay as fast as possible is always fresh).
+    if (marketNow !== null && !live?.failure) await this.updateFreshness(em, deployment, marketNow, barMs, records, wallNow);
+    if (gates.killSwitchOn) await this.cancelOpenOrders(em, deployment, `kill switch on (${gates.killSwitchReason})`, records, wallNow);
+
+    const nextBarMs = await this.scheduleNext(em, deployment, replayFeed, replayClock, wallNow, barMs, records);
+    await insertDeploymentRecords(em, deploymentId, records);
+    await em.flush();
+    await this.publish(em, deployment, records);
+    return { barsTaken: candidates.length, barsAccepted: screened.accepted.length, ordersPlaced, idle: candidates.length === 0 ? (live?.failure ? 'feed_unavailable' : 'no_bars') : null, nextBarMs };
+  }
+
+  /**
+   * First bar job of a deployment: pending → active; fixes the start of its target history and its feed cursor (the
+   * warm-up prefix: `warmUpBars` bars before the first processed bar count as accepted history, never traded on) and,
+   * for a paced replay, starts the replay clock now.
+   */
+  private async start(em: EntityManager, deployment: Deployment, wallNow: number, live: LivePoll | null): Promise<void> {
+    const refusal = deploymentActivationLifecycle.refusal(deployment.activationState, 'active', undefined, `deployment ${deployment.id}`);
+    if (refusal !== null) throw new ConflictError(refusal);
+    deployment.activationState = 'active';
+    deployment.activationStartedAt = new Date(wallNow);
+    const warmUp = deployment.warmUpBars;
+    if (deployment.feedKind === 'replay') {
+      const dataSetId = deployment.replayDataset!.id;
+      const start = deployment.replayStartAt;
+      // The first processed bar: at or after replayStartAt, or the bar after the warm-up prefix of the dataset.
+      const [first] = await em.execute<{ t: number | null }[]>(
+        start
+          ? `select (extract(epoch from min("timestamp")) * 1000)::float8 as t from market_bar where dataset_id = ? and "timestamp" >= ?`
+          : `select (extract(epoch from "timestamp") * 1000)::float8 as t from market_bar where dataset_id = ? order by "timestamp" offset ? limit 1`,
+        start ? [dataSetId, start] : [dataSetId, warmUp],
+      );
+      if (!first || first.t === null) throw new ValidationError(`deployment ${deployment.id}: the replay dataset has no bar to start from`, 'replayStartAt');
+      const prefix = await em.execute<{ t: number }[]>(
+        `select (extract(epoch from "timestamp") * 1000)::float8 as t from market_bar where dataset_id = ? and "timestamp" < to_timestamp(?::float8 / 1000)
+          order by "timestamp" desc limit ?`,
+        [dataSetId, first.t, warmUp],
+      );
+      deployment.replayStartAt = new Date(first.t);
+      deployment.historyStartAt = new Date(prefix.length > 0 ? prefix[prefix.length - 1]!.t : first.t);
+      if (prefix.length > 0) {
+        deployment.lastProcessedBarAt = new Date(prefix[0]!.t);
+        deployment.lastAcceptedBarAt = new Date(prefix[0]!.t);
+      }
+      if (deployment.replayBarIntervalMs != null) deployment.replayClockStartedAt = new Date(wallNow);
+      return;
+    }
+    // Live: the warm-up prefix is the last `warmUpBars` closed bars the poll brought; they become the stored history.
+    const bars = (live?.bars ?? []).filter((bar) => bar.closeTime <= wallNow);
+    const prefix = bars.slice(Math.max(0, bars.length - warmUp));
+    if (warmUp > 0 && prefix.length > 0) {
+      await insertLiveBars(em, deployment.id, prefix);
+      deployment.historyStartAt = new Date(prefix[0]!.time);
+      deployment.lastProcessedBarAt = new Date(prefix[prefix.length - 1]!.time);
+      deployment.lastAcceptedBarAt = new Date(prefix[prefix.length - 1]!.time);
+    } else {
+      deployment.lastProcessedBarAt = bars.length > 0 ? new Date(bars[bars.length - 1]!.time) : null;
+    }
+  }
+
+  /** The paced replay clock, or null (live feed, or a replay as fast as possible). */
+  private replayClockOf(deployment: Deployment, barMs: number): ReplayClock | null {
+    if (deployment.feedKind !== 'replay' || deployment.replayBarIntervalMs == null || !deployment.replayClockStartedAt || !deployment.replayStartAt) return null;
+    return { originMs: deployment.replayStartAt.getTime(), startedAtMs: deployment.replayClockStartedAt.getTime(), barMs, intervalMs: deployment.replayBarIntervalMs };
+  }
+
+  /**
+   * Kill switches (global, and the deployment's strategy) and the strictest trading state, read FOR SHARE inside the
+   * bar's transaction: a switch turned on concurrently either commits first (and is seen) or waits for this bar.
+   */
+  private async readGates(em: EntityManager, deployment: Deployment): Promise<{ killSwitchOn: boolean; killSwitchReason: string; tradingState: TradingState }> {
+    const switches = await em.execute<{ scope: string; state: string; reason: string | null }[]>(
+      `select scope, state, reason from kill_switch where scope = 'global' or strategy_id = ? for share`,
+      [deployment.strategy.id],
+    );
+    const on = switches.filter((row) => row.state === 'on');
+    const [global] = await em.execute<{ trading_state: TradingState }[]>(`select trading_state from global_trading_state where id = 'global' for share`);
+    return {
+      killSwitchOn: on.length > 0,
+      killSwitchReason: on.map((row) => `${row.scope}: ${row.reason ?? 'no reason given'}`).join('; '),
+      // No global row would be an unknown configuration: halt (fail closed).
+      tradingState: strictestTradingState(global?.trading_state ?? 'halted', deployment.tradingState),
+    };
+  }
+
+  /**
+   * The stage the runner acts in, failing closed to OBSERVE (with the reason) on an unknown configuration: a venue
+   * that does not fit the stage, a fill model the engine refuses, LIVE without a valid confirmation token, or LIVE
+   * without an exchange connector able to place orders here.
+   */
+  private async resolveStage(em: EntityManager, deployment: Deployment, wallNow: number): Promise<{ stage: DeploymentStage; reason: string | null; fillModel: FillModelConfig | null }> {
+    const observe = (reason: string | null) => ({ stage: 'observe' as const, reason, fillModel: null });
+    if (deployment.stage === 'observe') return observe(null);
+    let fillModel: FillModelConfig;
+    try {
+      fillModel = fillModelOf(deployment);
+      assertFillModelConfig(fillModel);
+    } catch (error) {
+      if (error instanceof EngineInputError) return observe(`unknown fill model configuration: ${error.message} (${error.field})`);
+      throw error;
+    }
+    if (deployment.stage === 'shadow' || deployment.stage === 'paper') {
+      if (deployment.venue !== deployment.stage) return observe(`unknown configuration: stage ${deployment.stage} with venue ${deployment.venue}`);
+      return { stage: deployment.stage, reason: null, fillModel };
+    }
+    if (!isExchangeVenue(deployment.venue)) return observe(`unknown configuration: stage live with venue ${deployment.venue} (an exchange is required)`);
+    const [token] = await em.execute<{ valid: boolean }[]>(
+      `select exists (select 1 from live_confirmation_token where deployment_id = ? and revoked_at is null and expires_at > ?) as valid`,
+      [deployment.id, new Date(wallNow)],
+    );
+    if (!token?.valid) return observe('no valid LIVE confirmation token (none, expired or revoked)');
+    // LIVE order placement goes through the exchange connector's Venue in its own transactions (an order is recorded
+    // before it is sent); until that path exists here, LIVE fails closed.
+    return observe(`LIVE order placement through the ${deployment.venue} connector is not available in this runner; acting as OBSERVE`);
+  }
+
+  /** Marks the deployment DEGRADED (once) and records why. */
+  private async degrade(em: EntityManager, deployment: Deployment, reason: 'stale_feed' | 'connector_unavailable', records: DeploymentRecords, wallNow: number, message: string, kind: 'stale_feed' | 'connector_unavailable' | 'missing_credentials', numbers: { threshold?: string; measured?: string } = {}): Promise<void> {
+    records.events.push({ id: newId(), occurredAt: new Date(wallNow), barAt: null, kind, rule: kind === 'stale_feed' ? 'freshness' : null, threshold: numbers.threshold ?? null, measured: numbers.measured ?? null, message, orderId: null, evidence: null });
+    if (deployment.health === 'degraded' && deployment.healthReason === reason) return;
+    if (deployment.health === 'healthy') {
+      const refusal = deploymentHealthLifecycle.refusal('healthy', 'degraded', undefined, `deployment ${deployment.id}`);
+      if (refusal !== null) throw new ConflictError(refusal);
+    }
+    deployment.health = 'degraded';
+    deployment.healthReason = reason;
+    await em.flush();
+  }
+
+  /** Freshness = market now − the last accepted bar's close; beyond maxBarAgeMs → DEGRADED (stale feed), back to HEALTHY when fresh. */
+  private async updateFreshness(em: EntityManager, deployment: Deployment, marketNow: number, barMs: number, records: DeploymentRecords, wallNow: number): Promise<void> {
+    const lastClose = deployment.lastAcceptedBarAt ? deployment.lastAcceptedBarAt.getTime() + barMs : null;
+    const verdict = freshness(marketNow, lastClose, deployment.maxBarAgeMs);
+    if (!verdict.fresh && !(deployment.health === 'degraded' && deployment.healthReason === 'stale_feed')) {
+      const age = Number.isFinite(verdict.ageMs) ? `${Math.round(verdict.ageMs)} ms` : 'no bar yet';
+      await this.degrade(em, deployment, 'stale_feed', records, wallNow, `stale feed: the last closed bar is ${age} old, the limit is ${deployment.maxBarAgeMs} ms; no orders until fresh bars arrive`, 'stale_feed', {
+        threshold: String(deployment.maxBarAgeMs),
+        measured: String(verdict.ageMs),
+      });
+    } else if (verdict.fresh && deployment.health === 'degraded' && deployment.healthReason === 'stale_feed') {
+      const refusal = deploymentHealthLifecycle.refusal('degraded', 'healthy', undefined, `deployment ${deployment.id}`);
+      if (refusal !== null) throw new ConflictError(refusal);
+      deployment.health = 'healthy';
+      deployment.healthReason = null;
+      records.events.push({ id: newId(), occurredAt: new Date(wallNow), barAt: deployment.lastAcceptedBarAt ?? null, kind: 'feed_recovered', rule: 'freshness', threshold: String(deployment.maxBarAgeMs), measured: String(verdict.ageMs), message: `feed fresh again: the last closed bar is ${Math.round(verdict.ageMs)} ms old`, orderId: null, evidence: null });
+    }
+  }
+
+  /** Cancels every open order of the deployment (kill switch, halt): each through the order machine, with the reason. */
+  private async cancelOpenOrders(em: EntityManager, deployment: Deployment, reason: string, records: DeploymentRecords, wallNow: number): Promise<void> {
+    const open = await em.execute<{ id: string; state: (typeof openOrderStates)[number]; client_order_id: string }[]>(
+      `select id, state, client_order_id from deployment_order where deployment_id = ? and state in (${openOrderStates.map(() => '?').join(', ')}) for update`,
+      [deployment.id, ...openOrderStates],
+    );
+    for (const order of open) {
+      const refusal = orderStateLifecycle.refusal(order.state, 'canceled', undefined, `order ${order.client_order_id}`);
+      if (refusal !== null) throw new ConflictError(refusal);
+      await em.execute(`update deployment_order set state = 'canceled', reason = ?, updated_at = now() where id = ?`, [reason, order.id]);
+    }
+    if (open.length > 0) {
+      records.events.push({ id: newId(), occurredAt: new Date(wallNow), barAt: null, kind: 'orders_cancelled', rule: 'kill_switch', threshold: null, measured: String(open.length), message: `${open.length} open order(s) cancelled: ${reason}`, orderId: null, evidence: { clientOrderIds: open.map((order) => order.client_order_id).join(',') } });
+    }
+  }
+
+  /** Queues the job of the next bar (replay: when it closes on the replay clock, or at once; live: its close + poll delay). */
+  private async scheduleNext(em: EntityManager, deployment: Deployment, replayFeed: ReplayFeed | null, replayClock: ReplayClock | null, wallNow: number, barMs: number, records: DeploymentRecords): Promise<number | null> {
+    const cursor = deployment.lastProcessedBarAt?.getTime() ?? null;
+    if (replayFeed) {
+      const next = await replayFeed.nextBarTime(cursor);
+      if (next === null) {
+        const [done] = await em.execute<{ done: boolean }[]>(`select exists (select 1 from deployment_event where deployment_id = ? and kind = 'replay_completed') as done`, [deployment.id]);
+        if (!done?.done) {
+          records.events.push({ id: newId(), occurredAt: new Date(wallNow), barAt: deployment.lastProcessedBarAt ?? null, kind: 'replay_completed', rule: null, threshold: null, measured: null, message: 'the replay reached the last bar of its dataset', orderId: null, evidence: null });
+        }
+        return null;
+      }
+      const runAt = replayClock ? Math.max(wallNow, replayClockReaches(replayClock, next + barMs)) : wallNow;
+      await DeploymentRunnerService.scheduleBars(em, deployment.id, next, new Date(runAt));
+      return next;
+    }
+    const next = cursor === null ? Math.floor(wallNow / barMs) * barMs : cursor + barMs;
+    const due = Math.max(next + barMs + runnerSettings.livePollDelayMs, wallNow + runnerSettings.livePollDelayMs);
+    await DeploymentRunnerService.scheduleBars(em, deployment.id, next, new Date(due));
+    return next;
+  }
+
+  /** Events of this job, delivered on COMMIT: the deployment's row, each order (a few), the last P&L mark. */
+  private async publish(em: EntityManager, deployment: Deployment, records: DeploymentRecords): Promise<void> {
+    await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: 'bars_processed' });
+    for (const order of records.orders.slice(0, runnerSettings.maxOrderEventsPerJob)) {
+      await publishEvent(em, 'DEPLOYMENT_ORDER_UPDATED', { id: order.id, deploymentId: deployment.id, state: order.state });
+    }
+    const last = records.bars[records.bars.length - 1];
+    if (last) {
+      await publishEvent(em, 'DEPLOYMENT_PNL_MARKED', {
+        deploymentId: deployment.id,
+        barAt: last.barAt.toISOString(),
+        equity: last.mark.equity,
+        realizedPnl: last.mark.realizedPnl,
+        unrealizedPnl: last.mark.unrealizedPnl,
+        fees: last.mark.fees,
+        drawdown: last.mark.drawdown,
+        exposure: last.mark.exposure,
+      });
+    }
+  }
+
+  /** Polls the exchange for bars after the cursor (outside any transaction); a failure is reported, never retried blindly. */
+  private async pollLive(deployment: Deployment): Promise<LivePoll> {
+    const venueName = deployment.feedVenue;
+    if (!venueName || deployment.timeframe === 'tick') return { bars: [], failure: { kind: 'connector_unavailable', message: 'live feed without an exchange or bar length' } };
+    if (!this.settings.venues) return { bars: [], failure: { kind: 'connector_unavailable', message: `no exchange connector is configured for ${venueName}` } };
+    let venue: Venue;
+    try {
+      venue = await this.settings.venues.venueFor(venueName);
+    } catch (error) {
+      if (error instanceof VenueCredentialsError) return { bars: [], failure: { kind: 'missing_credentials', message: error.message } };
+      throw error;
+    }
+    const barMs = timeframeMilliseconds[deployment.timeframe];
+    const feed = new LiveFeed(venue, deployment.symbol, deployment.timeframe, barMs, () => this.ctx.clock.now().getTime());
+    const afterMs = deployment.lastProcessedBarAt?.getTime() ?? null;
+    const limit = afterMs === null ? Math.max(deployment.warmUpBars + 1, 2) : runnerSettings.maxBarsPerJob;
+    try {
+      return { bars: await feed.barsAfter(afterMs, this.ctx.clock.now().getTime(), Math.min(limit, 1000)), failure: null };
+    } catch (error) {
+      if (error instanceof VenueUnavailableError) return { bars: [], failure: { kind: 'connector_unavailable', message: error.message } };
+      if (error instanceof VenueCredentialsError) return { bars: [], failure: { kind: 'missing_credentials', message: error.message } };
+      throw error;
+    }
+  }
+}
+
+function idle(reason: string): BarBatchOutcome {
+  return { barsTaken: 0, barsAccepted: 0, ordersPlaced: 0, idle: reason, nextBarMs: null };
+}
+
+/** Never used to fill: OBSERVE places nothing. The engine's step still needs a config. */
+const fallbackFillModel: FillModelConfig = { slippageBps: 0, takerFeeBps: 0, makerFeeBps: 0, participationCap: null, latencyMs: 0, orderType: 'market', limitOffsetBps: 0, seed: 0 };
+
+/** The deployment's typed fill-model columns as the engine's config. */
+export function fillModelOf(deployment: Deployment): FillModelConfig {
+  return {
+    slippageBps: deployment.slippageBps,
+    takerFeeBps: deployment.takerFeeBps,
+    makerFeeBps: deployment.makerFeeBps,
+    participationCap: deployment.participationCap ?? null,
+    latencyMs: deployment.latencyMs,
+    orderType: deployment.orderType,
+    limitOffsetBps: deployment.limitOffsetBps ?? 0,
+    seed: deployment.seed,
+  };
+}
+
+/** The engine's account from the deployment's runner columns. */
+function accountOf(deployment: Deployment): DeploymentAccount {
+  return {
+    initialEquity: deployment.initialEquity,
+    cash: deployment.cash,
+    quantity: deployment.positionQuantity,
+    targetInForce: deployment.targetInForce,
+    averageEntryPrice: deployment.averageEntryPrice,
+    realizedPnl: deployment.realizedPnl,
+    fees: deployment.feesPaid,
+    equity: deployment.equity,
+    peakEquity: deployment.peakEquity,
+    lastBarTime: deployment.lastAcceptedBarAt?.getTime() ?? null,
+    liquidated: deployment.liquidated,
+  };
+}
+
+function applyAccount(deployment: Deployment, account: DeploymentAccount): void {
+  deployment.cash = account.cash;
+  deployment.positionQuantity = account.quantity;
+  deployment.targetInForce = account.targetInForce;
+  deployment.averageEntryPrice = account.averageEntryPrice;
+  deployment.realizedPnl = account.realizedPnl;
+  deployment.feesPaid = account.fees;
+  deployment.equity = account.equity;
+  deployment.peakEquity = account.peakEquity;
+  deployment.liquidated = account.liquidated;
+}
+
+async function insertLiveBars(em: EntityManager, deploymentId: string, bars: readonly FeedBar[]): Promise<void> {
+  if (bars.length === 0) return;
+  await em.execute(
+    `insert into deployment_bar (deployment_id, bar_at, open, high, low, close, volume, received_at)
+     select ?, r.bar_at, r.open, r.high, r.low, r.close, r.volume, r.received_at
+       from jsonb_to_recordset(?::jsonb) as r(bar_at timestamptz, open float8, high float8, low float8, close float8, volume float8, received_at timestamptz)
+     on conflict do nothing`,
+    [
+      deploymentId,
+      JSON.stringify(bars.map((bar) => ({ bar_at: new Date(bar.time).toISOString(), open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume, received_at: new Date(bar.receivedAtMs).toISOString() }))),
+    ],
+  );
+}

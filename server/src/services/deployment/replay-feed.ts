@@ -1,0 +1,58 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isDeliverable, type FeedBar, type MarketFeed } from './market-feed.ts';
+
+/**
+ * Replays a stored dataset's bars (`market_bar`) in time order, from `fromMs` to `untilMs` (open times, inclusive;
+ * null = the dataset's ends), each closing `barMs` after its open. Reads inside `em`'s transaction; every bar is
+ * "received" at `receivedAtMs` (the platform clock of the job that reads it). NaN prices stored in the dataset are
+ * delivered as they are (the runner refuses such a bar).
+ */
+export class ReplayFeed implements MarketFeed {
+  private readonly em: EntityManager;
+  private readonly dataSetId: string;
+  private readonly barMs: number;
+  private readonly bounds: { fromMs: number | null; untilMs: number | null };
+  private readonly receivedAtMs: number;
+
+  constructor(em: EntityManager, dataSetId: string, barMs: number, bounds: { fromMs: number | null; untilMs: number | null }, receivedAtMs: number) {
+    this.em = em;
+    this.dataSetId = dataSetId;
+    this.barMs = barMs;
+    this.bounds = bounds;
+    this.receivedAtMs = receivedAtMs;
+  }
+
+  async barsAfter(afterMs: number | null, nowMs: number | null, limit: number): Promise<FeedBar[]> {
+    const lower = afterMs ?? (this.bounds.fromMs === null ? null : this.bounds.fromMs - 1);
+    // Bars open at or before nowMs − barMs are closed; a replayed dataset has no future-dated bars beyond the clock.
+    const closedBy = nowMs === null ? null : nowMs - this.barMs;
+    const rows = await this.em.execute<{ t: number; open: number; high: number; low: number; close: number; volume: number }[]>(
+      `select (extract(epoch from "timestamp") * 1000)::float8 as t, open, high, low, close, volume
+         from market_bar
+        where dataset_id = ?
+          and (?::float8 is null or "timestamp" > to_timestamp(?::float8 / 1000))
+          and (?::float8 is null or "timestamp" <= to_timestamp(?::float8 / 1000))
+          and (?::float8 is null or "timestamp" <= to_timestamp(?::float8 / 1000))
+        order by "timestamp" limit ?`,
+      [this.dataSetId, lower, lower, this.bounds.untilMs, this.bounds.untilMs, closedBy, closedBy, limit],
+    );
+    const bars: FeedBar[] = [];
+    for (const row of rows) {
+      const bar = { time: row.t, closeTime: row.t + this.barMs, open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume, receivedAtMs: this.receivedAtMs };
+      if (isDeliverable(bar, nowMs)) bars.push(bar);
+    }
+    return bars;
+  }
+
+  /** Open time of the first bar after `afterMs` within the bounds, or null at the end of the dataset. */
+  async nextBarTime(afterMs: number | null): Promise<number | null> {
+    const lower = afterMs ?? (this.bounds.fromMs === null ? null : this.bounds.fromMs - 1);
+    const [row] = await this.em.execute<{ t: number | null }[]>(
+      `select (extract(epoch from min("timestamp")) * 1000)::float8 as t from market_bar
+        where dataset_id = ? and (?::float8 is null or "timestamp" > to_timestamp(?::float8 / 1000))
+          and (?::float8 is null or "timestamp" <= to_timestamp(?::float8 / 1000))`,
+      [this.dataSetId, lower, lower, this.bounds.untilMs, this.bounds.untilMs],
+    );
+    return row?.t ?? null;
+  }
+}

@@ -92,29 +92,31 @@ export class DeploymentRunnerService {
    * The periodic freshness check (worker cron `check_deployment_freshness`; also callable with an injected clock): for
    * each running or paused deployment on a clock of its own (a paced replay's replay clock, a live feed's platform
    * clock; a replay as fast as possible is never stale), marks it DEGRADED with a `stale_feed` event when the last
-   * closed bar is older than `maxBarAgeMs`, and HEALTHY again when it is fresh. It also re-queues an active deployment
-   * whose bar job is missing (a chain broken by a job that gave up), so a deployment never silently stops.
+   * closed bar is older than `maxBarAgeMs`, and HEALTHY again when it is fresh. It also queues the bar job of a pending
+   * or active deployment that has none (not started yet, or a chain broken by a job that gave up), so a deployment
+   * never silently stops.
    * @returns how many deployments were checked, degraded, recovered and re-queued.
    */
   async checkFreshness(): Promise<{ checked: number; degraded: number; recovered: number; requeued: number }> {
     await this.governance.authorize('update', 'Deployment');
     const candidates = await this.ctx.em.fork().execute<{ id: string }[]>(
-      `select id from deployment where activation_state in ('active', 'paused') and not (feed_kind = 'replay' and replay_bar_interval_ms is null) order by id`,
+      `select id from deployment where activation_state in ('pending', 'active', 'paused') order by id`,
     );
     const outcome = { checked: 0, degraded: 0, recovered: 0, requeued: 0 };
     for (const { id } of candidates) {
       await this.ctx.em.fork().transactional(async (em) => {
         const deployment = await em.findOne(Deployment, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-        if (!deployment || !['active', 'paused'].includes(deployment.activationState) || deployment.timeframe === 'tick') return;
+        if (!deployment || !['pending', 'active', 'paused'].includes(deployment.activationState) || deployment.timeframe === 'tick') return;
         outcome.checked += 1;
         const wallNow = this.ctx.clock.now().getTime();
         const barMs = timeframeMilliseconds[deployment.timeframe];
         const replayClock = this.replayClockOf(deployment, barMs);
-        const marketNow = replayClock ? replayClockNow(replayClock, wallNow) : wallNow;
         const before = deployment.health;
         const records: DeploymentRecords = { orders: [], fills: [], events: [], bars: [] };
-        await this.updateFreshness(em, deployment, marketNow, barMs, records, wallNow);
-        if (deployment.activationState === 'active') {
+        // A replay as fast as possible runs on its bars' own clock (never stale); a pending deployment has no bar yet.
+        const ownClock = deployment.feedKind === 'live' || replayClock !== null;
+        if (ownClock && deployment.activationState !== 'pending') await this.updateFreshness(em, deployment, replayClock ? replayClockNow(replayClock, wallNow) : wallNow, barMs, records, wallNow);
+        if (deployment.activationState !== 'paused') {
           const [queued] = await em.execute<{ queued: boolean }[]>(`select exists (select 1 from graphile_worker._private_jobs where key like ?) as queued`, [`${deploymentBarJobKeyPrefix(id)}%`]);
           const finished = deployment.feedKind === 'replay' && (await em.execute<{ done: boolean }[]>(`select exists (select 1 from deployment_event where deployment_id = ? and kind = 'replay_completed') as done`, [id]))[0]?.done;
           if (!queued?.queued && !finished) {

@@ -164,3 +164,7 @@ export {
   calculateSignalLift,
   calculateCalibrationMonotonicity,
 } from './promotion/signal-quality.ts';
+export type { BasketMember, BenchmarkBasket } from './benchmark/benchmark-basket.ts';
+export { calculateBenchmarkBasket, defaultBasketWeights } from './benchmark/benchmark-basket.ts';
+export type { TopAltCandidate, TopAltOptions, TopAltSelection } from './benchmark/top-alt.ts';
+export { selectTopAlt, trailingQuoteVolume } from './benchmark/top-alt.ts';

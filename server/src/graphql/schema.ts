@@ -17,6 +17,7 @@ import { TriggerEventResolver } from './trigger/trigger.resolver.ts';
 import { OperationsResolver } from './operations/operations.resolver.ts';
 import { MonitoringIncidentResolver } from './incident/incident.resolver.ts';
 import { NotificationResolver } from './notification/notification.resolver.ts';
+import { PromotionPolicyResolver } from './promotion/promotion-policy.resolver.ts';
 
 export const resolvers = [
   NodeResolver,
@@ -36,6 +37,7 @@ export const resolvers = [
   OperationsResolver,
   MonitoringIncidentResolver,
   NotificationResolver,
+  PromotionPolicyResolver,
   AuthResolver,
   UserResolver,
   AuditResolver,

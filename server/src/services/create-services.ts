@@ -21,6 +21,7 @@ import { KillSwitchService } from './deployment/kill-switch.service.ts';
 import { LiveConfirmationTokenService } from './deployment/live-confirmation-token.service.ts';
 import { DeploymentRunnerService } from './deployment/deployment-runner.service.ts';
 import { demoSecuritySettings } from '../infra/security/security-settings.ts';
+import { PromotionPolicyService } from './promotion/promotion-policy.service.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
 export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
@@ -43,6 +44,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     strategies,
     triggers,
     scorecards,
+    promotionPolicies: new PromotionPolicyService(ctx),
     cycles: new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies }),
     operations: new OperationsService(ctx, governance),
     notifications,

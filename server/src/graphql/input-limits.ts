@@ -30,8 +30,6 @@ export const inputLimits = {
   eligibleMarkets: 200,
   /** Notification ids marked read at once. */
   notificationIds: 1000,
-  /** JSON object inputs (template parameters, capital guardrails), serialized. */
-  jsonObjectCharacters: 16_384,
 } as const;
 
 /** Field names holding free text (any input type). */
@@ -50,12 +48,12 @@ const listItemOverrides: Readonly<Record<string, number>> = {
 /** C0 controls (except tab, line feed, carriage return) and DEL: refused in every string. */
 const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-type Bound = { kind: 'text'; characters: number } | { kind: 'json'; characters: number } | null;
+type Bound = { kind: 'text'; characters: number } | null;
 
 function textBound(owner: string, name: string, type: GraphQLInputType): Bound {
   const named = getNamedType(type).name;
-  if (named === 'JSONObject' || named === 'JSON') return { kind: 'json', characters: inputLimits.jsonObjectCharacters };
-  if (named !== 'String' && named !== 'ID') return null;
+  // ParameterValue is a number, a boolean or a string: its strings get the default text bound.
+  if (named !== 'String' && named !== 'ID' && named !== 'ParameterValue') return null;
   if (owner === 'ImportMarketDataInput' && name === 'content') return { kind: 'text', characters: inputLimits.uploadCharacters };
   return { kind: 'text', characters: textOverrides[`${owner}.${name}`] ?? (longTextFields.has(name) ? inputLimits.longTextCharacters : inputLimits.textCharacters) };
 }
@@ -91,11 +89,6 @@ function checkValue(value: unknown, type: GraphQLInputType, owner: string, name:
   }
   const bound = textBound(owner, name, inner);
   if (!bound) return;
-  if (bound.kind === 'json') {
-    const characters = JSON.stringify(value).length;
-    if (characters > bound.characters) throw new ValidationError(`${path} is ${characters} characters of JSON; at most ${bound.characters} are allowed`, path);
-    return;
-  }
   if (typeof value !== 'string') return;
   if (value.length > bound.characters) throw new ValidationError(`${path} is ${value.length} characters long; at most ${bound.characters} are allowed`, path);
   const control = controlCharacter.exec(value);
@@ -117,7 +110,6 @@ function describeBound(owner: string, input: GraphQLInputField | GraphQLArgument
   if (isListInput(input.type)) parts.push(`at most ${listBound(owner, input.name)} items`);
   const bound = textBound(owner, input.name, input.type);
   if (bound?.kind === 'text') parts.push(`at most ${bound.characters.toLocaleString('en-US')} characters${isListInput(input.type) ? ' each' : ''}, no control characters`);
-  if (bound?.kind === 'json') parts.push(`at most ${bound.characters.toLocaleString('en-US')} characters of JSON`);
   if (parts.length === 0) return null;
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

@@ -12,7 +12,7 @@ import { NodeResolver } from './node.resolver.ts';
 import { HyperparameterTrialResolver, OptimizationResolver, WalkForwardSegmentResolver } from './optimization/optimization.resolver.ts';
 import { ParameterConfigResolver, StrategyResolver, StrategyVersionResolver } from './strategy/strategy.resolver.ts';
 import { StrategyRegistryResolver } from './strategy/strategy-registry.resolver.ts';
-import { EvaluationCycleResolver, ScorecardEntryResolver } from './scoring/scorecard.resolver.ts';
+import { CycleConfigurationResolver, EvaluationCycleResolver, ScorecardEntryResolver } from './scoring/scorecard.resolver.ts';
 import { TriggerEventResolver } from './trigger/trigger.resolver.ts';
 import { OperationsResolver } from './operations/operations.resolver.ts';
 import { MonitoringIncidentResolver } from './incident/incident.resolver.ts';
@@ -33,6 +33,7 @@ export const resolvers = [
   StrategyRegistryResolver,
   ScorecardEntryResolver,
   EvaluationCycleResolver,
+  CycleConfigurationResolver,
   TriggerEventResolver,
   OperationsResolver,
   MonitoringIncidentResolver,

@@ -50,7 +50,7 @@ describe('GraphQL API', () => {
     await subscription.ready;
     const queued = await api.request<{ queueBacktest: { backtestRun: { id: string; databaseId: string; status: string } } }>(
       `mutation($input: QueueBacktestInput!) { queueBacktest(input: $input) { backtestRun { id databaseId status } } }`,
-      { input: { strategyVersionId: sma, marketDataSetId: dataSetId, parameters: { fastPeriod: 10, slowPeriod: 30 }, feeBps: 10, slippageBps: 5 } },
+      { input: { strategyVersionId: sma, marketDataSetId: dataSetId, parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], feeBps: 10, slippageBps: 5 } },
     );
     expect(queued.errors).toBeUndefined();
     expect(queued.data!.queueBacktest.backtestRun.status).toBe('QUEUED');

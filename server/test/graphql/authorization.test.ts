@@ -83,7 +83,7 @@ describe('authorization matrix', () => {
 describe('field visibility', () => {
   it('hides approver identities and capital guardrails from research in queries (null + FORBIDDEN), shows them to production', async () => {
     await arrangeSmaOnBtcDaily(api);
-    const query = `{ strategies(first: 1) { edges { node { code capitalGuardrails versions { versionTag approvalMetadata } } } } }`;
+    const query = `{ strategies(first: 1) { edges { node { code capitalGuardrails { staging production } versions { versionTag approvalMetadata { reviewerId decidedAt notes } } } } } }`;
     const research = await api.request<{ strategies: { edges: { node: { code: string; capitalGuardrails: unknown; versions: { approvalMetadata: unknown }[] } }[] } }>(query, {}, { role: 'research' });
     const node = research.data!.strategies.edges[0]!.node;
     expect(node.code).toMatch(/^builtin-/);
@@ -95,7 +95,7 @@ describe('field visibility', () => {
     for (const role of ['production', 'risk', 'compliance', 'admin'] as const) {
       const allowed = await api.request<typeof research.data>(query, {}, { role });
       expect(allowed.errors, role).toBeUndefined();
-      expect(allowed.data!.strategies.edges[0]!.node.capitalGuardrails).toMatchObject({ production: 0.05 });
+      expect(allowed.data!.strategies.edges[0]!.node.capitalGuardrails).toEqual({ staging: 0.02, production: 0.05 });
       expect(allowed.data!.strategies.edges[0]!.node.versions[0]!.approvalMetadata).toMatchObject({ notes: 'built-in engine template' });
     }
   });
@@ -106,7 +106,7 @@ describe('field visibility', () => {
     const receive = async (role: Role) => {
       const client = await api.wsClient({ role });
       const first = new Promise<GraphQLResponse<{ backtestRunUpdated: { status: string; strategyVersion: { approvalMetadata: unknown } } }>>((resolveFirst, reject) => {
-        client.subscribe({ query: `subscription { backtestRunUpdated { status strategyVersion { approvalMetadata } } }` }, { next: (result) => resolveFirst(result as never), error: reject, complete: () => {} });
+        client.subscribe({ query: `subscription { backtestRunUpdated { status strategyVersion { approvalMetadata { notes } } } }` }, { next: (result) => resolveFirst(result as never), error: reject, complete: () => {} });
       });
       return { client, first };
     };
@@ -195,9 +195,14 @@ describe('sign-in, second factor and API tokens', () => {
     expect(denied.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE' });
     expect(denied.data).toBeNull();
     expect((await api.orm.em.fork().findOneOrFail(User, { id: target })).roles).toEqual(['production']);
-    const audit = await api.request<{ auditEvents: { events: { action: string; actorRole: string; subjectType: string; details: Record<string, unknown> }[] } }>(
-      `{ auditEvents(action: "authorization.denied", limit: 5) { events { action actorRole subjectType details } } }`, {}, { role: 'compliance' });
-    expect(audit.data!.auditEvents.events[0]).toMatchObject({ actorRole: 'research', subjectType: 'Role', details: { attemptedAction: 'grant', reason: 'ROLE', productionAction: true } });
+    const audit = await api.request<{ auditEvents: { events: { action: string; actorRole: string; subjectType: string; details: { path: string; text: string | null; boolean: boolean | null }[] }[] } }>(
+      `{ auditEvents(action: "authorization.denied", limit: 5) { events { action actorRole subjectType details { path text boolean } } } }`, {}, { role: 'compliance' });
+    expect(audit.data!.auditEvents.events[0]).toMatchObject({ actorRole: 'research', subjectType: 'Role' });
+    expect(audit.data!.auditEvents.events[0]!.details).toEqual([
+      { path: 'attemptedAction', text: 'grant', boolean: null },
+      { path: 'productionAction', text: null, boolean: true },
+      { path: 'reason', text: 'ROLE', boolean: null },
+    ]);
     expect(errorCode(await api.request(`{ auditEvents { totalCount } }`, {}, { role: 'research' }))).toBe('FORBIDDEN');
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EvaluationCycle } from '../../src/domain/cycle/evaluation-cycle.entity.ts';
 import { readMarketFile } from '../support/market-files.ts';
 import { useApiHarness } from '../support/test-server.ts';
+import { toGlobalId } from '../../src/graphql/relay.ts';
 
 const api = useApiHarness();
 
@@ -19,7 +20,7 @@ describe('GraphQL registry, triggers, scorecard and operations', () => {
     );
     expect(submitted.data!.submitStrategyVersion.strategyVersion.approvalStatus).toBe('PENDING');
     const versionId = submitted.data!.submitStrategyVersion.strategyVersion.id;
-    const approve = `mutation($input: DecideStrategyVersionInput!) { approveStrategyVersion(input: $input) { strategyVersion { approvalStatus approvalMetadata } } }`;
+    const approve = `mutation($input: DecideStrategyVersionInput!) { approveStrategyVersion(input: $input) { strategyVersion { approvalStatus approvalMetadata { notes } } } }`;
     expect((await api.request(approve, { input: { strategyVersionId: versionId } }, { role: 'research' })).errors![0]!.extensions!.code).toBe('FORBIDDEN');
     const approved = await api.request<{ approveStrategyVersion: { strategyVersion: { approvalStatus: string } } }>(approve, { input: { strategyVersionId: versionId, notes: 'ok' } }, { role: 'production' });
     expect(approved.errors).toBeUndefined();
@@ -74,6 +75,26 @@ describe('GraphQL registry, triggers, scorecard and operations', () => {
     expect(lines.length).toBe(61);
     const json = await api.request<{ experimentComparison: string }>(`query($id: ID!) { experimentComparison(cycleId: $id, format: JSON) }`, { id: cycleId });
     expect(JSON.parse(json.data!.experimentComparison).rows).toHaveLength(60);
+
+    // The configurations' parameters and per-dataset out-of-sample metrics are typed (no JSON objects).
+    type Configuration = { parameters: { name: string; value: number | string | boolean }[]; outOfSampleSharpe: number | null; outOfSampleMetrics: { marketDataSetId: string; metrics: { sharpe: number | null; maxDrawdown: number | null; winRate: number | null } }[] };
+    const configurations = await api.request<{ evaluationCycle: { configurations: Configuration[] } }>(
+      `query($id: ID!) { evaluationCycle(id: $id) { configurations { parameters { name value } outOfSampleSharpe outOfSampleMetrics { marketDataSetId metrics { sharpe maxDrawdown winRate } } } } }`,
+      { id: cycleId },
+    );
+    expect(configurations.errors).toBeUndefined();
+    const rows = configurations.data!.evaluationCycle.configurations;
+    expect(rows).toHaveLength(60);
+    const datasetIds = (await api.orm.em.fork().execute<{ id: string }[]>(`select id from market_data_set`)).map((row) => toGlobalId('MarketDataSet', row.id));
+    for (const row of rows) {
+      expect(row.parameters.length).toBeGreaterThan(0);
+      expect(row.parameters.map((setting) => setting.name)).toEqual([...row.parameters.map((setting) => setting.name)].sort());
+      expect(row.outOfSampleMetrics.length).toBeGreaterThan(0);
+      for (const dataset of row.outOfSampleMetrics) expect(datasetIds).toContain(dataset.marketDataSetId);
+      // outOfSampleSharpe is the mean over datasets of the finite per-dataset Sharpe ratios.
+      const sharpes = row.outOfSampleMetrics.map((dataset) => dataset.metrics.sharpe).filter((value): value is number => value !== null);
+      if (sharpes.length > 0) expect(row.outOfSampleSharpe).toBeCloseTo(sharpes.reduce((sum, value) => sum + value, 0) / sharpes.length, 9);
+    }
   });
 
   it('shows queues, latencies and failure rates in the operations view and at /metrics', async () => {

@@ -5,7 +5,7 @@ import { useApiHarness } from '../support/test-server.ts';
 
 const api = useApiHarness();
 
-const incidentFields = `id incidentType severity status summary detectedAt resolvedAt notes context
+const incidentFields = `id incidentType severity status summary detectedAt resolvedAt notes context { path text }
   strategy { code } triggerEvent { type outcome } followUpCycle { id status }`;
 
 interface IncidentNode {
@@ -19,6 +19,7 @@ interface IncidentNode {
   strategy: { code: string } | null;
   triggerEvent: { type: string; outcome: string } | null;
   followUpCycle: { id: string; status: string } | null;
+  context: { path: string; text: string | null }[];
 }
 
 const open = `mutation($input: OpenStrategyIncidentInput!) { openStrategyIncident(input: $input) { incident { ${incidentFields} } } }`;
@@ -52,6 +53,8 @@ describe('GraphQL incidents', () => {
       triggerEvent: { type: 'MONITORING_INCIDENT', outcome: 'ENQUEUED' },
       followUpCycle: { status: 'QUEUED' },
     });
+    // The facts at detection are typed entries (a strategy incident: the strategy's code and lifecycle state).
+    expect(incident.context).toContainEqual({ path: 'strategyCode', text: 'builtin-sma-crossover' });
 
     const listed = await api.request<{ incidents: { totalCount: number; edges: { node: IncidentNode }[] } }>(
       `query($status: IncidentStatus, $strategyId: ID) { incidents(first: 10, status: $status, strategyId: $strategyId) { totalCount edges { node { ${incidentFields} } } } }`,

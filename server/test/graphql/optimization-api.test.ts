@@ -80,7 +80,7 @@ describe('GraphQL optimizations', () => {
     const read = await api.request<{
       optimization: {
         status: string;
-        segments: { id: string; segmentIndex: number; trainStart: string; testStart: string; testEnd: string; parameters: Record<string, number>; inSampleMetrics: { sharpe: number | null }; outOfSampleMetrics: { sharpe: number | null } }[];
+        segments: { id: string; segmentIndex: number; trainStart: string; testStart: string; testEnd: string; parameters: { name: string; value: number | boolean }[]; inSampleMetrics: { sharpe: number | null }; outOfSampleMetrics: { sharpe: number | null } }[];
         trials: { totalCount: number; edges: { node: { trialIndex: number; searchMethod: string; outOfSampleMetrics: { sharpe: number | null }; parameterChecksum: string } }[] };
         overfitting: { probabilityOfBacktestOverfitting: number | null; deflatedSharpeRatio: number | null };
         regimeMetrics: { regime: string; barCount: number }[];
@@ -90,7 +90,7 @@ describe('GraphQL optimizations', () => {
       };
     }>(
       `query($id: ID!) { optimization(id: $id) { status
-          segments { id segmentIndex trainStart testStart testEnd parameters inSampleMetrics { sharpe } outOfSampleMetrics { sharpe } }
+          segments { id segmentIndex trainStart testStart testEnd parameters { name value } inSampleMetrics { sharpe } outOfSampleMetrics { sharpe } }
           trials(first: 5) { totalCount edges { node { trialIndex searchMethod outOfSampleMetrics { sharpe } parameterChecksum } } }
           overfitting { probabilityOfBacktestOverfitting deflatedSharpeRatio }
           regimeMetrics { regime barCount }
@@ -105,7 +105,8 @@ describe('GraphQL optimizations', () => {
     expect(result.status).toBe('COMPLETED');
     expect(result.segments.map((segment) => segment.segmentIndex)).toEqual(Array.from({ length: segmentsExpected }, (_, index) => index));
     expect(new Date(result.segments[1]!.testStart).getTime()).toBe(new Date(result.segments[0]!.testEnd).getTime());
-    expect(result.segments[0]!.parameters.fastPeriod).toBeGreaterThanOrEqual(5);
+    expect(result.segments[0]!.parameters.map((setting) => setting.name)).toEqual(['allowShort', 'fastPeriod', 'slowPeriod']);
+    expect(result.segments[0]!.parameters.find((setting) => setting.name === 'fastPeriod')!.value).toBeGreaterThanOrEqual(5);
     expect(result.trials.totalCount).toBe(segmentsExpected * 12);
     expect(result.trials.edges).toHaveLength(5);
     expect(result.trials.edges[0]!.node.searchMethod).toBe('BAYESIAN');
@@ -155,7 +156,8 @@ describe('GraphQL optimizations', () => {
   it('compares backtest runs side by side with aligned equity curves', async () => {
     const { versionId, dataSetId } = await arrangeIds();
     const ids: string[] = [];
-    for (const parameters of [{ fastPeriod: 10, slowPeriod: 30 }, { fastPeriod: 20, slowPeriod: 100 }]) {
+    for (const [fastPeriod, slowPeriod] of [[10, 30], [20, 100]]) {
+      const parameters = [{ name: 'fastPeriod', value: fastPeriod }, { name: 'slowPeriod', value: slowPeriod }];
       const queued = await api.request<{ queueBacktest: { backtestRun: { id: string; databaseId: string } } }>(
         `mutation($input: QueueBacktestInput!) { queueBacktest(input: $input) { backtestRun { id databaseId } } }`,
         { input: { strategyVersionId: versionId, marketDataSetId: dataSetId, parameters } },

@@ -82,7 +82,7 @@ describe('EvaluationCycleService', () => {
       const robustness = entry.inputs.robustnessScore as number;
       expect(robustness).toBeGreaterThanOrEqual(0);
       expect(robustness).toBeLessThanOrEqual(1);
-      expect(entry.winRateStability).toMatchObject({ robustnessScore: robustness });
+      expect(entry.factorContributions.find((factor) => factor.factor === 'robustness')?.metrics).toEqual([{ metric: 'robustnessScore', value: robustness, points: expect.any(Number) }]);
     }
   });
 

@@ -7,7 +7,7 @@ const lastPartitionYear = 2045;
 
 const refuseChange = `raise exception 'audit events are immutable: % on % refused', tg_op, tg_table_name using errcode = 'insufficient_privilege';`;
 
-/** How a field travels outside the database: its GraphQL/CSV representation. */
+/** How a field travels outside the database: its GraphQL/CSV representation (`json`: JSON text in CSV, a list of DetailEntry in GraphQL). */
 export type AuditFieldKind = 'sequence' | 'datetime' | 'id' | 'string' | 'json';
 
 /**
@@ -23,7 +23,7 @@ export const auditEventFields = {
   action: { property: p.string().$type<AuditAction>(), kind: 'string', hashed: true, description: 'Dotted action, e.g. `backtest.queued`, `permission.granted` (closed list: domain/audit/audit-actions.ts).' },
   subjectType: { property: p.string(), kind: 'string', hashed: true, description: 'Kind of the object acted on, e.g. `BacktestRun`.' },
   subjectId: { property: p.string().nullable(), kind: 'string', hashed: true, description: 'Id of the object acted on.' },
-  details: { property: p.json<Record<string, unknown>>().columnType('jsonb'), kind: 'json', hashed: true, description: 'What changed, as a JSON object.' },
+  details: { property: p.json<Record<string, unknown>>().columnType('jsonb'), kind: 'json', hashed: true, description: 'What changed: the facts of the action (a JSON object in the table and exports; one DetailEntry per value in GraphQL).' },
   datasetChecksum: { property: p.string().nullable(), kind: 'string', hashed: true, description: 'SHA-256 of the dataset involved, if any.' },
   engineVersion: { property: p.string().nullable(), kind: 'string', hashed: true, description: 'Engine version of a computation, if any.' },
   correlationId: { property: p.string().nullable(), kind: 'string', hashed: true, description: 'Correlation id from trigger to result.' },

@@ -20,10 +20,6 @@ const ScorecardEntrySchema = defineEntity({
     evaluationDate: p.date(),
     /** Unified score, 0–100. */
     normalizedScore: p.decimal('number').precision(5).scale(2),
-    riskAdjustedReturns: p.json<Record<string, unknown>>().columnType('jsonb'),
-    tailRisk: p.json<Record<string, unknown>>().columnType('jsonb'),
-    winRateStability: p.json<Record<string, unknown>>().columnType('jsonb'),
-    driftSignals: p.json<Record<string, unknown>>().columnType('jsonb'),
     recommendation: p.enum(recommendations),
     generatedBy: p.manyToOne(User).deleteRule('no action'),
     /** Scoring policy version applied (lifecycle-spec FR-020). */

@@ -9,8 +9,12 @@ export type RiskCategory = (typeof riskCategories)[number];
 export const lifecycleStates = ['research', 'validation', 'staging', 'production', 'retired'] as const;
 export type LifecycleState = (typeof lifecycleStates)[number];
 
-/** Capital caps per lifecycle state, as fractions of portfolio (0.05 = 5 %). */
-export type CapitalGuardrails = Partial<Record<LifecycleState, number>>;
+/** The lifecycle states a capital cap applies to (a retired strategy holds no capital). */
+export const capitalStates = ['research', 'validation', 'staging', 'production'] as const satisfies readonly LifecycleState[];
+export type CapitalState = (typeof capitalStates)[number];
+
+/** Capital caps per lifecycle state, as fractions of portfolio (0.05 = 5 %); a state without a cap is absent. */
+export type CapitalGuardrails = Partial<Record<CapitalState, number>>;
 
 const StrategySchema = defineEntity({
   name: 'Strategy',

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { GraphQLJSONObject } from 'graphql-scalars';
 import { GraphQLID, GraphQLString, type GraphQLScalarType } from 'graphql';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { auditEventFieldNames, auditEventFields, auditNullableFields, type AuditFieldKind } from '../../domain/audit/audit-event.entity.ts';
 import type { GraphQLContext } from '../context.ts';
+import { toDetailEntries } from '../../domain/detail-entries.ts';
+import { DetailEntryType, toDetailEntryValue } from '../detail-entry.type.ts';
 
 /**
  * One entry of the audit trail. Its fields are generated from the one declaration of the event's shape
@@ -11,12 +12,13 @@ import type { GraphQLContext } from '../context.ts';
  */
 @ObjectType('AuditEvent', { description: 'One entry of the tamper-evident audit trail (append-only, hash-chained, signed).' })
 export class AuditEventType {}
-const graphqlTypeOf: Record<AuditFieldKind, () => GraphQLScalarType | DateConstructor> = {
+const graphqlTypeOf: Record<AuditFieldKind, () => GraphQLScalarType | DateConstructor | [typeof DetailEntryType]> = {
   sequence: () => GraphQLString,
   datetime: () => Date,
   id: () => GraphQLID,
   string: () => GraphQLString,
-  json: () => GraphQLJSONObject,
+  // A JSON object in the table and the exports; typed values, one per leaf, in GraphQL.
+  json: () => [DetailEntryType],
 };
 for (const field of auditEventFieldNames) {
   const { kind, description } = auditEventFields[field];
@@ -93,7 +95,11 @@ class AuditEventsArgs extends AuditFilterArgs {
   before?: string | null;
 }
 
-const toType = <T extends { sequence: number }>(event: T) => ({ ...event, sequence: String(event.sequence) });
+const toType = <T extends { sequence: number; details: Record<string, unknown> }>(event: T) => ({
+  ...event,
+  sequence: String(event.sequence),
+  details: toDetailEntries(event.details).map(toDetailEntryValue),
+});
 const toText = (value: number | null) => (value === null ? null : String(value));
 
 /** The audit trail: list, verify, export (compliance, admin). */

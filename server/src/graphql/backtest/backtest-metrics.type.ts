@@ -10,7 +10,7 @@ import { readStoredMetric } from '../../services/backtest/stored-metrics.ts';
  * One description per engine metric. Keyed by the engine's `PerformanceMetrics`, so a metric added to the
  * engine fails the typecheck here until it is documented and exposed.
  */
-const metricDescriptions: Readonly<Record<keyof PerformanceMetrics, string>> = {
+export const metricDescriptions: Readonly<Record<keyof PerformanceMetrics, string>> = {
   totalReturn: 'Total compounded return, fraction (0.05 = 5 %): ∏(1+r) − 1.',
   cagr: 'Compound annual growth rate, fraction; years = bars / periods per year (365 daily, 8760 hourly).',
   annualVolatility: 'Annualized sample standard deviation of per-bar returns (ddof 1), fraction.',

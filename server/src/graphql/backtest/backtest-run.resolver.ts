@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { GraphQLJSONObject } from 'graphql-scalars';
 import {
   Arg,
   Args,
@@ -26,6 +25,8 @@ import { BacktestRunStatusEnum } from '../enums.ts';
 import { MarketDataSetType } from '../market-data/market-data-set.type.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { ParameterConfigType, StrategyType, StrategyVersionType } from '../strategy/strategy.type.ts';
+import { ParameterSettingInput } from '../strategy/parameter-space.type.ts';
+import { fromParameterSettings } from '../../domain/strategy/parameter-setting.ts';
 import { BacktestMetricsType, MetricDefinitionType, RegimeMetricsType, metricDefinitions, toMetricsValue, toRegimeMetricsValues } from './backtest-metrics.type.ts';
 import { BacktestRunConnection, BacktestRunType, EquityPointType } from './backtest-run.type.ts';
 
@@ -58,8 +59,11 @@ class QueueBacktestInput {
   @Field(() => ID, { description: 'A certified dataset.' })
   marketDataSetId!: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Template parameters, e.g. {"fastPeriod": 20, "slowPeriod": 50}; missing ones take defaults.' })
-  parameters?: Record<string, unknown> | null;
+  @Field(() => [ParameterSettingInput], {
+    nullable: true,
+    description: 'Template parameters, e.g. [{ name: "fastPeriod", value: 20 }, { name: "slowPeriod", value: 50 }]; each name at most once; missing ones take defaults.',
+  })
+  parameters?: ParameterSettingInput[] | null;
 
   @Field(() => Float, { nullable: true, description: 'Fee in basis points of traded notional (default 10).' })
   feeBps?: number | null;
@@ -116,6 +120,7 @@ export class BacktestRunResolver {
   async queueBacktest(@Arg('input', () => QueueBacktestInput) input: QueueBacktestInput, @Ctx() ctx: GraphQLContext) {
     const backtestRun = await ctx.services.backtests.queue({
       ...input,
+      parameters: input.parameters ? fromParameterSettings(input.parameters) : null,
       strategyVersionId: parseId(input.strategyVersionId, 'StrategyVersion', 'strategyVersionId'),
       marketDataSetId: parseId(input.marketDataSetId, 'MarketDataSet', 'marketDataSetId'),
       triggerType: 'manual',

@@ -1,10 +1,24 @@
 import 'reflect-metadata';
 import type { EntityFields } from '../entity-fields.ts';
-import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { BacktestRun, RunWarningFlags } from '../../domain/backtest/backtest-run.entity.ts';
 import { BacktestModeEnum, BacktestRunStatusEnum, RegimeBandEnum, TriggerTypeEnum } from '../enums.ts';
 import { makeConnectionType, NodeInterface } from '../relay.ts';
+
+@ObjectType('RunWarningFlags', { description: 'Data-quality warnings that travel with a run: gaps and zero-volume bars of its dataset, and whether it traded.' })
+export class RunWarningFlagsType implements Required<RunWarningFlags> {
+  @Field(() => Int, { description: 'Gaps in the dataset (runs of missing bars).' })
+  gapCount!: number;
+
+  @Field(() => Int, { description: 'Bars missing inside the gaps, in bars.' })
+  missingBarCount!: number;
+
+  @Field(() => Int, { description: 'Bars with zero volume.' })
+  zeroVolumeBarCount!: number;
+
+  @Field(() => Boolean, { nullable: true, description: 'True when the completed run made no trade; null until completed.' })
+  noTrades!: boolean;
+}
 
 @ObjectType('EquityPoint', { description: 'Equity (starting capital 1.0) and drawdown (≤ 0 fraction) at a bar close.' })
 export class EquityPointType {
@@ -62,7 +76,7 @@ export class BacktestRunType extends NodeInterface implements EntityFields<Backt
   @Field(() => Float, { description: 'Slippage in basis points of traded notional.' })
   slippageBps!: number;
 
-  @Field(() => GraphQLJSONObject, { description: 'Data-quality warnings that travel with the run (gaps, zero-volume bars, no trades).' })
+  @Field(() => RunWarningFlagsType, { description: 'Data-quality warnings that travel with the run (gaps, zero-volume bars, no trades).' })
   warningFlags!: RunWarningFlags;
 
   @Field(() => Float, {

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { IncidentSeverity, IncidentStatus, IncidentType, MonitoringIncident, StrategyIncidentType } from '../../domain/monitoring/monitoring-incident.entity.ts';
 import type { GraphQLContext } from '../context.ts';
+import { toDetailEntries } from '../../domain/detail-entries.ts';
+import { DetailEntryType, toDetailEntryValue } from '../detail-entry.type.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { EvaluationCycleType } from '../scoring/scorecard.type.ts';
 import { StrategyType } from '../strategy/strategy.type.ts';
@@ -103,6 +105,16 @@ export class MonitoringIncidentResolver {
   @FieldResolver(() => ID)
   id(@Root() root: MonitoringIncident) {
     return toGlobalId('MonitoringIncident', root.id);
+  }
+
+  @FieldResolver(() => [DetailEntryType])
+  context(@Root() root: MonitoringIncident): DetailEntryType[] {
+    return toDetailEntries(root.context).map(toDetailEntryValue);
+  }
+
+  @FieldResolver(() => [DetailEntryType])
+  autoActions(@Root() root: MonitoringIncident): DetailEntryType[] {
+    return toDetailEntries(root.autoActions).map(toDetailEntryValue);
   }
 
   @FieldResolver(() => StrategyType, { nullable: true, description: 'The strategy the finding is about; null for operational incidents.' })

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { IncidentSeverity, IncidentStatus, IncidentType } from '../../domain/monitoring/monitoring-incident.entity.ts';
 import type { EntityFields } from '../entity-fields.ts';
 import type { MonitoringIncident } from '../../domain/monitoring/monitoring-incident.entity.ts';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { DetailEntryType } from '../detail-entry.type.ts';
 import { Field, ObjectType } from 'type-graphql';
 import { NodeInterface, makeConnectionType } from '../relay.ts';
 import { IncidentSeverityEnum, IncidentStatusEnum, IncidentTypeEnum } from './incident-enums.ts';
@@ -12,7 +12,11 @@ import { IncidentSeverityEnum, IncidentStatusEnum, IncidentTypeEnum } from './in
   description:
     'A finding that needs attention and what was done about it: a strategy incident (which queues a re-validation cycle at remediation priority) or an operational incident (a job given up after its last retry, with its context).',
 })
+<<<<<<< HEAD
 export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'deployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun'> {
+=======
+export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'liveDeployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun' | 'context' | 'autoActions'> {
+>>>>>>> 4cf0fce (One shape per concept: no JSON objects left in the API (issue 10 item 2))
   @Field(() => IncidentTypeEnum)
   incidentType!: IncidentType;
 
@@ -34,14 +38,14 @@ export class MonitoringIncidentType extends NodeInterface implements EntityField
   @Field(() => String, { nullable: true, description: 'Commentary, one line per status change: `<ISO time> <who> → <status>: <notes>`.' })
   notes!: string | null;
 
-  @Field(() => GraphQLJSONObject, {
+  @Field(() => [DetailEntryType], {
     description:
-      'Facts at detection. OPERATIONAL: the failed job — jobId, task, payload, attempts, maxAttempts, jobKey, queue, priority (lower runs sooner), lastError. Strategy incidents: strategyCode and lifecycleState.',
+      'Facts at detection, one entry per value. OPERATIONAL: the failed job — jobId, task, payload.…, attempts, maxAttempts, jobKey, queue, priority (lower runs sooner), lastError. Strategy incidents: strategyCode and lifecycleState.',
   })
-  context!: Record<string, unknown>;
+  context!: DetailEntryType[];
 
-  @Field(() => GraphQLJSONObject, { description: 'Automatic actions taken (capital throttle, pause flags); empty when none.' })
-  autoActions!: Record<string, unknown>;
+  @Field(() => [DetailEntryType], { description: 'Automatic actions taken (capital throttle, pause flags), one entry per value; empty when none.' })
+  autoActions!: DetailEntryType[];
 }
 
 export const MonitoringIncidentConnection = makeConnectionType('MonitoringIncident', MonitoringIncidentType);

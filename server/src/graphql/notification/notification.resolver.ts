@@ -3,6 +3,8 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mut
 import type { EventDelivery } from '../../domain/events.ts';
 import type { Notification } from '../../domain/notification/notification.entity.ts';
 import type { GraphQLContext } from '../context.ts';
+import { toDetailEntries } from '../../domain/detail-entries.ts';
+import { DetailEntryType, toDetailEntryValue } from '../detail-entry.type.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { NotificationConnection, NotificationType } from './notification.type.ts';
 
@@ -65,5 +67,10 @@ export class NotificationResolver {
   @FieldResolver(() => ID)
   id(@Root() root: Notification) {
     return toGlobalId('Notification', root.id);
+  }
+
+  @FieldResolver(() => [DetailEntryType])
+  details(@Root() root: Notification): DetailEntryType[] {
+    return toDetailEntries(root.details).map(toDetailEntryValue);
   }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { NotificationKind } from '../../domain/notification/notification-kind.ts';
 import type { EntityFields } from '../entity-fields.ts';
 import type { Notification } from '../../domain/notification/notification.entity.ts';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { DetailEntryType } from '../detail-entry.type.ts';
 import { Field, ObjectType } from 'type-graphql';
 import { RoleEnum } from '../auth/auth.types.ts';
 import { NodeInterface, makeConnectionType } from '../relay.ts';
@@ -11,7 +11,7 @@ import { NodeInterface, makeConnectionType } from '../relay.ts';
   implements: NodeInterface,
   description: 'An in-app message to a role (its audience). Read state is shared by everyone holding the role: whoever marks it read marks it read for the role.',
 })
-export class NotificationType extends NodeInterface implements EntityFields<Notification> {
+export class NotificationType extends NodeInterface implements EntityFields<Notification, 'details'> {
   @Field(() => RoleEnum, { description: 'The role that should act.' })
   audience!: string;
 
@@ -27,8 +27,8 @@ export class NotificationType extends NodeInterface implements EntityFields<Noti
   @Field(() => String, { nullable: true, description: 'Database id (UUID) of the object it is about.' })
   subjectId!: string | null;
 
-  @Field(() => GraphQLJSONObject, { description: 'Kind-specific facts (e.g. the failed job’s context, the incident’s follow-up cycle id).' })
-  details!: Record<string, unknown>;
+  @Field(() => [DetailEntryType], { description: 'Kind-specific facts, one entry per value (e.g. the failed job’s context, the incident’s follow-up cycle id).' })
+  details!: DetailEntryType[];
 
   @Field(() => Date)
   createdAt!: Date;

@@ -14,6 +14,8 @@ import type { GraphQLContext } from '../context.ts';
 import { MarketDataSetType } from '../market-data/market-data-set.type.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { ParameterConfigType, StrategyVersionType } from '../strategy/strategy.type.ts';
+import { ParameterSettingType } from '../strategy/parameter-space.type.ts';
+import { toParameterSettings, type ParameterSetting } from '../../domain/strategy/parameter-setting.ts';
 import { ComparisonOperatorEnum, ObjectiveDirectionEnum, ObjectiveMetricEnum, OptimizationStatusEnum, SearchMethodEnum, WalkForwardSchemeEnum, WindowUnitEnum } from './optimization-enums.ts';
 import {
   HyperparameterTrialConnection,
@@ -250,6 +252,11 @@ export class OptimizationResolver {
     return root.id;
   }
 
+  @FieldResolver(() => [ParameterSettingType], { nullable: true })
+  bestParameters(@Root() root: Optimization): ParameterSetting[] | null {
+    return root.bestParameters ? toParameterSettings(root.bestParameters) : null;
+  }
+
   @FieldResolver(() => [OptimizationDatasetType])
   datasets(@Root() root: Optimization) {
     return root.datasets.map((dataset) => ({ ...dataset, id: toGlobalId('MarketDataSet', dataset.id) }));
@@ -354,6 +361,11 @@ export class WalkForwardSegmentResolver {
     return rangeBounds(root.testWindow)[1];
   }
 
+  @FieldResolver(() => [ParameterSettingType])
+  parameters(@Root() root: WalkForwardSegment): ParameterSetting[] {
+    return toParameterSettings(root.parameters);
+  }
+
   @FieldResolver(() => BacktestMetricsType)
   inSampleMetrics(@Root() root: WalkForwardSegment) {
     return toMetricsValue(root.inSampleMetrics);
@@ -380,6 +392,11 @@ export class HyperparameterTrialResolver {
   @FieldResolver(() => ID)
   id(@Root() root: HyperparameterTrial) {
     return toGlobalId('HyperparameterTrial', root.id);
+  }
+
+  @FieldResolver(() => [ParameterSettingType])
+  parameters(@Root() root: HyperparameterTrial): ParameterSetting[] {
+    return toParameterSettings(root.parameters);
   }
 
   @FieldResolver(() => BacktestMetricsType)

@@ -6,9 +6,8 @@ import type { OptimizationStatus } from '../../domain/optimization/optimization.
 import type { HyperparameterTrial } from '../../domain/optimization/hyperparameter-trial.entity.ts';
 import type { WalkForwardSegment } from '../../domain/optimization/walk-forward-segment.entity.ts';
 import type { EntityFields } from '../entity-fields.ts';
-import { ParameterSpaceType } from '../strategy/parameter-space.type.ts';
+import { ParameterSettingType, ParameterSpaceType } from '../strategy/parameter-space.type.ts';
 import type { Optimization } from '../../domain/optimization/optimization.entity.ts';
-import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { BacktestMetricsType } from '../backtest/backtest-metrics.type.ts';
 import { RegimeBandEnum } from '../enums.ts';
@@ -121,7 +120,7 @@ export class OverfittingStatisticsType {
 }
 
 @ObjectType('Optimization', { implements: NodeInterface, description: 'A walk-forward optimization of a strategy version over one or more datasets.' })
-export class OptimizationType extends NodeInterface implements EntityFields<Optimization, 'strategyVersion' | 'parameterOverrides' | 'bestParameterConfig' | 'probabilityOfBacktestOverfitting' | 'deflatedSharpeRatio' | 'probabilisticSharpeRatio' | 'walkForwardEfficiency' | 'robustnessScore' | 'outOfSampleMetrics' | 'regimeMetrics' | 'sensitivity'> {
+export class OptimizationType extends NodeInterface implements EntityFields<Optimization, 'strategyVersion' | 'parameterOverrides' | 'bestParameterConfig' | 'probabilityOfBacktestOverfitting' | 'deflatedSharpeRatio' | 'probabilisticSharpeRatio' | 'walkForwardEfficiency' | 'robustnessScore' | 'outOfSampleMetrics' | 'regimeMetrics' | 'sensitivity' | 'bestParameters'> {
   @Field(() => String, { description: 'The row UUID.' })
   databaseId!: string;
 
@@ -185,15 +184,15 @@ export class OptimizationType extends NodeInterface implements EntityFields<Opti
   @Field(() => String, { nullable: true })
   engineVersion!: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Best parameters (null until completed).' })
-  bestParameters!: Record<string, number | string | boolean> | null;
+  @Field(() => [ParameterSettingType], { nullable: true, description: 'Best parameters, by name (null until completed).' })
+  bestParameters!: ParameterSettingType[] | null;
 
   @Field(() => String)
   correlationId!: string;
 }
 
 @ObjectType('WalkForwardSegment', { implements: NodeInterface, description: 'One optimize-on-train, trade-on-test segment.' })
-export class WalkForwardSegmentType extends NodeInterface implements EntityFields<WalkForwardSegment, 'optimization' | 'marketDataSet' | 'trainWindow' | 'testWindow' | 'parameterConfig' | 'outOfSampleTimestamps' | 'outOfSampleReturns' | 'trialReturnMatrix' | 'createdAt'> {
+export class WalkForwardSegmentType extends NodeInterface implements EntityFields<WalkForwardSegment, 'optimization' | 'marketDataSet' | 'trainWindow' | 'testWindow' | 'parameterConfig' | 'outOfSampleTimestamps' | 'outOfSampleReturns' | 'trialReturnMatrix' | 'createdAt' | 'parameters'> {
   @Field(() => Int, { description: 'Position within its dataset’s walk-forward, from 0.' })
   segmentIndex!: number;
 
@@ -209,8 +208,8 @@ export class WalkForwardSegmentType extends NodeInterface implements EntityField
   @Field(() => Float)
   seed!: number;
 
-  @Field(() => GraphQLJSONObject, { description: 'Parameters chosen on the train window.' })
-  parameters!: Record<string, number | string | boolean>;
+  @Field(() => [ParameterSettingType], { description: 'Parameters chosen on the train window, by name.' })
+  parameters!: ParameterSettingType[];
 
   @Field(() => Boolean, { description: 'Whether the chosen trial met the constraints in-sample.' })
   feasible!: boolean;
@@ -250,7 +249,7 @@ export class WalkForwardSegmentType extends NodeInterface implements EntityField
 }
 
 @ObjectType('HyperparameterTrial', { implements: NodeInterface, description: 'One evaluated parameter point of a segment’s search.' })
-export class HyperparameterTrialType extends NodeInterface implements EntityFields<HyperparameterTrial, 'strategyVersion' | 'marketDataSet' | 'parameterConfig' | 'trainWindow' | 'testWindow' | 'resultMetrics' | 'optimization' | 'segment' | 'createdAt'> {
+export class HyperparameterTrialType extends NodeInterface implements EntityFields<HyperparameterTrial, 'strategyVersion' | 'marketDataSet' | 'parameterConfig' | 'trainWindow' | 'testWindow' | 'resultMetrics' | 'optimization' | 'segment' | 'createdAt' | 'parameters'> {
   @Field(() => Int, { nullable: true, description: 'Evaluation order within the segment, from 0.' })
   trialIndex!: number | null;
 
@@ -260,8 +259,8 @@ export class HyperparameterTrialType extends NodeInterface implements EntityFiel
   @Field(() => SearchMethodEnum)
   searchMethod!: SearchMethod;
 
-  @Field(() => GraphQLJSONObject)
-  parameters!: Record<string, number | string | boolean>;
+  @Field(() => [ParameterSettingType], { description: 'The evaluated point, by name.' })
+  parameters!: ParameterSettingType[];
 
   @Field(() => Boolean, { nullable: true, description: 'Met the objective’s constraints in-sample.' })
   feasible!: boolean | null;

@@ -9,7 +9,9 @@ import type { GraphQLContext } from '../context.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { StrategyType, StrategyVersionType } from '../strategy/strategy.type.ts';
 import { TriggerEventType } from '../trigger/trigger.type.ts';
-import { CycleConfigurationType, CycleStrategyFailureType, EvaluationCycleConnection, EvaluationCycleType, ScorecardEntryType, ScoreFactorType } from './scorecard.type.ts';
+import { ParameterSettingType } from '../strategy/parameter-space.type.ts';
+import { toParameterSettings, type ParameterSetting } from '../../domain/strategy/parameter-setting.ts';
+import { CycleConfigurationType, CycleDatasetMetricsType, CycleStrategyFailureType, EvaluationCycleConnection, EvaluationCycleType, ScorecardEntryType, ScoreFactorType } from './scorecard.type.ts';
 import { EvaluationCycleStatusEnum, ExportFormatEnum, ScorecardSortEnum } from './scoring-enums.ts';
 
 @ArgsType()
@@ -178,5 +180,20 @@ export class EvaluationCycleResolver {
   @FieldResolver(() => [TriggerEventType], { description: 'Triggers that caused this cycle (several when simultaneous triggers were de-duplicated).' })
   async triggers(@Root() root: EvaluationCycle, @Ctx() ctx: GraphQLContext) {
     return ctx.services.triggers.triggersOf('evaluation_cycle', root.id);
+  }
+}
+
+@Resolver(() => CycleConfigurationType)
+export class CycleConfigurationResolver {
+  @FieldResolver(() => [ParameterSettingType])
+  parameters(@Root() root: CycleConfiguration): ParameterSetting[] {
+    return toParameterSettings(root.parameters);
+  }
+
+  @FieldResolver(() => [CycleDatasetMetricsType])
+  outOfSampleMetrics(@Root() root: CycleConfiguration): CycleDatasetMetricsType[] {
+    return Object.entries(root.outOfSampleMetrics)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([datasetId, metrics]) => ({ marketDataSetId: toGlobalId('MarketDataSet', datasetId), metrics }));
   }
 }

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import type { EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import type { Recommendation } from '../../domain/scoring/scorecard-entry.entity.ts';
-import type { CycleConfiguration } from '../../domain/cycle/cycle-configuration.entity.ts';
+import type { CycleConfiguration, StoredCycleMetrics } from '../../domain/cycle/cycle-configuration.entity.ts';
+import { metricDescriptions } from '../backtest/backtest-metrics.type.ts';
+import { ParameterSettingType } from '../strategy/parameter-space.type.ts';
 import type { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import type { EntityFields } from '../entity-fields.ts';
 import type { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
-import type { FactorContribution, ScoreFactor, ScoringInputs, ScoringMetric } from '../../engine/index.ts';
+import type { CycleMetrics, FactorContribution, ScoreFactor, ScoringInputs, ScoringMetric } from '../../engine/index.ts';
 import { scoringMetrics } from '../../engine/index.ts';
-import { GraphQLJSONObject } from 'graphql-scalars';
 
 type ScoreFactorMetric = FactorContribution['metrics'][number];
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
@@ -68,7 +69,7 @@ export class ScoreFactorType implements FactorContribution {
 }
 
 @ObjectType('ScorecardEntry', { implements: NodeInterface, description: 'A strategy version’s normalized score for one evaluation date (one per strategy per date).' })
-export class ScorecardEntryType extends NodeInterface implements EntityFields<ScorecardEntry, 'strategy' | 'strategyVersion' | 'riskAdjustedReturns' | 'tailRisk' | 'winRateStability' | 'driftSignals' | 'generatedBy' | 'factorContributions' | 'evaluationCycle'> {
+export class ScorecardEntryType extends NodeInterface implements EntityFields<ScorecardEntry, 'strategy' | 'strategyVersion' | 'generatedBy' | 'factorContributions' | 'evaluationCycle'> {
   @Field(() => String, { description: 'Evaluation date, UTC, YYYY-MM-DD.' })
   evaluationDate!: string;
 
@@ -166,22 +167,52 @@ export class EvaluationCycleType extends NodeInterface implements EntityFields<E
   failureReason!: string | null;
 }
 
+/** The metrics an evaluation cycle computes per configuration and dataset: checked against the engine's CycleMetrics. */
+const cycleMetricNames = Object.keys({
+  sharpe: true,
+  sortino: true,
+  calmar: true,
+  maxDrawdown: true,
+  valueAtRisk: true,
+  conditionalValueAtRisk: true,
+  totalReturn: true,
+  cagr: true,
+  winRate: true,
+} satisfies Record<keyof CycleMetrics, true>) as (keyof CycleMetrics)[];
+
+@ObjectType('CycleMetrics', {
+  description: 'Stitched out-of-sample metrics of one configuration on one dataset: the subset of BacktestMetrics an evaluation cycle computes, with the same definitions. Null where undefined (NaN/±∞).',
+})
+export class CycleMetricsType {}
+for (const name of cycleMetricNames) {
+  Field(() => Float, { nullable: true, description: metricDescriptions[name] })(CycleMetricsType.prototype, name);
+}
+
+@ObjectType('CycleDatasetMetrics', { description: 'A configuration’s stitched out-of-sample metrics on one dataset of its cycle.' })
+export class CycleDatasetMetricsType {
+  @Field(() => ID, { description: 'Global id of the MarketDataSet.' })
+  marketDataSetId!: string;
+
+  @Field(() => CycleMetricsType)
+  metrics!: StoredCycleMetrics;
+}
+
 @ObjectType('CycleConfiguration', { description: 'One generated configuration of a cycle and its out-of-sample result (a trial).' })
-export class CycleConfigurationType implements EntityFields<CycleConfiguration, 'strategy' | 'strategyVersion' | 'seed' | 'evaluationCycle'> {
+export class CycleConfigurationType implements EntityFields<CycleConfiguration, 'strategy' | 'strategyVersion' | 'seed' | 'evaluationCycle' | 'parameters' | 'outOfSampleMetrics'> {
   @Field(() => String)
   template!: string;
 
   @Field(() => String)
   configurationKey!: string;
 
-  @Field(() => GraphQLJSONObject)
-  parameters!: Record<string, number | string | boolean>;
+  @Field(() => [ParameterSettingType], { description: 'The configuration’s parameters, by name.' })
+  parameters!: ParameterSettingType[];
 
   @Field(() => Float, { nullable: true, description: 'Mean over datasets of the stitched out-of-sample annualized Sharpe.' })
   outOfSampleSharpe!: number | null;
 
-  @Field(() => GraphQLJSONObject, { description: 'Per dataset id: stitched out-of-sample metrics.' })
-  outOfSampleMetrics!: Record<string, Record<string, number | null>>;
+  @Field(() => [CycleDatasetMetricsType], { description: 'Per dataset of the cycle: stitched out-of-sample metrics.' })
+  outOfSampleMetrics!: CycleDatasetMetricsType[];
 }
 
 export const EvaluationCycleConnection = makeConnectionType('EvaluationCycle', EvaluationCycleType);

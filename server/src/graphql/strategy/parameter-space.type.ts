@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import type { ParameterSetting } from '../../domain/strategy/parameter-setting.ts';
 import type { ConstraintOperator, ParameterConstraint, ParameterDefinition, ParameterKind, ParameterSpace, ParameterValue } from '../../engine/index.ts';
 import { screamingEnum } from '../screaming-enum.ts';
 
@@ -81,4 +82,22 @@ export class ParameterSpaceType implements ParameterSpace {
 
   @Field(() => [ParameterConstraintType])
   constraints!: readonly ParameterConstraintType[];
+}
+
+@ObjectType('ParameterSetting', { description: 'One parameter of a concrete point of a parameter space: its name and value (in the parameter’s unit, see ParameterDefinition).' })
+export class ParameterSettingType implements ParameterSetting {
+  @Field(() => String, { description: 'The parameter’s name in its template’s ParameterSpace, e.g. fastPeriod.' })
+  name!: string;
+
+  @Field(() => ParameterValueScalar)
+  value!: ParameterValue;
+}
+
+@InputType('ParameterSettingInput', { description: 'One parameter value, e.g. { name: "fastPeriod", value: 20 }; checked against the template’s ParameterSpace (kind, bounds, step, choices, constraints).' })
+export class ParameterSettingInput implements ParameterSetting {
+  @Field(() => String, { description: 'A parameter of the template’s ParameterSpace (unknown names are refused).' })
+  name!: string;
+
+  @Field(() => ParameterValueScalar)
+  value!: ParameterValue;
 }

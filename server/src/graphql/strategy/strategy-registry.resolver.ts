@@ -1,28 +1,19 @@
 import 'reflect-metadata';
-import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { ParameterValue } from '../../engine/index.ts';
+import { versionChangeKinds, type VersionChange, type VersionChangeKind } from '../../domain/strategy/version-diff.ts';
+import { screamingEnum } from '../screaming-enum.ts';
+import { ParameterValueScalar } from './parameter-space.type.ts';
 import type { Strategy, LifecycleState, RiskCategory } from '../../domain/strategy/strategy.entity.ts';
 import type { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import type { GraphQLContext } from '../context.ts';
+import { toDetailEntries } from '../../domain/detail-entries.ts';
+import { DetailEntryType, toDetailEntryValue } from '../detail-entry.type.ts';
 import { LifecycleStateEnum, RiskCategoryEnum } from '../enums.ts';
 import { parseId } from '../relay.ts';
 import { ScorecardEntryType } from '../scoring/scorecard.type.ts';
 import { StrategyType, StrategyVersionType } from './strategy.type.ts';
-
-@InputType('CapitalGuardrailsInput', { description: 'Capital caps per lifecycle state, fractions of portfolio (0.05 = 5 %).' })
-class CapitalGuardrailsInput {
-  @Field(() => Float, { nullable: true })
-  research?: number;
-
-  @Field(() => Float, { nullable: true })
-  validation?: number;
-
-  @Field(() => Float, { nullable: true })
-  staging?: number;
-
-  @Field(() => Float, { nullable: true })
-  production?: number;
-}
+import { CapitalGuardrailsInput, fromCapitalGuardrailsInput } from './capital-guardrails.type.ts';
 
 @InputType('RegisterStrategyInput')
 class RegisterStrategyInput {
@@ -134,23 +125,28 @@ class StrategyHistoryEntryType {
   @Field(() => String, { nullable: true })
   subjectId!: string | null;
 
-  @Field(() => GraphQLJSONObject)
-  details!: Record<string, unknown>;
+  @Field(() => [DetailEntryType], { description: 'What changed, one entry per value (the audit event’s details; fields the caller may not read left out).' })
+  details!: DetailEntryType[];
 }
 
-@ObjectType('VersionChange', { description: 'One difference between two versions’ template and parameter space.' })
-class VersionChangeType {
-  @Field(() => String, { description: 'Dotted path, e.g. parameters.slowPeriod.max.' })
+const VersionChangeKindEnum = screamingEnum(versionChangeKinds);
+registerEnumType(VersionChangeKindEnum, { name: 'VersionChangeKind', description: 'How a value differs between two versions.' });
+
+@ObjectType('VersionChange', { description: 'One changed value between two versions’ template and parameter space (an added or removed parameter is reported field by field).' })
+class VersionChangeType implements VersionChange {
+  @Field(() => String, {
+    description: 'Dotted path: template, parameters.<name>.<field> (e.g. parameters.slowPeriod.max; parameters.<name>.choices once per choice added or removed) or constraints.<left> <operator> <right>.',
+  })
   path!: string;
 
-  @Field(() => String, { description: 'added, removed or changed.' })
-  kind!: string;
+  @Field(() => VersionChangeKindEnum)
+  kind!: VersionChangeKind;
 
-  @Field(() => String, { nullable: true, description: 'Value before, as JSON.' })
-  before!: string | null;
+  @Field(() => ParameterValueScalar, { nullable: true, description: 'The value before, in the field’s unit (a constraint’s value is its description); null when ADDED.' })
+  before!: ParameterValue | null;
 
-  @Field(() => String, { nullable: true, description: 'Value after, as JSON.' })
-  after!: string | null;
+  @Field(() => ParameterValueScalar, { nullable: true, description: 'The value after; null when REMOVED.' })
+  after!: ParameterValue | null;
 }
 
 /** Strategy registry use-cases (lifecycle-spec FR-001..005). */
@@ -161,7 +157,7 @@ export class StrategyRegistryResolver {
     const strategy = await ctx.services.strategies.register({
       ...input,
       ownerId: input.ownerId ? parseId(input.ownerId, 'User', 'ownerId') : null,
-      capitalGuardrails: Object.fromEntries(Object.entries({ ...input.capitalGuardrails }).filter(([, value]) => value !== undefined && value !== null)),
+      capitalGuardrails: fromCapitalGuardrailsInput(input.capitalGuardrails),
     });
     return { strategy };
   }
@@ -193,14 +189,13 @@ export class StrategyRegistryResolver {
 
   @Query(() => [VersionChangeType], { description: 'Differences between two versions’ template and parameter space (from → to).' })
   async strategyVersionDiff(@Arg('fromVersionId', () => ID) fromVersionId: string, @Arg('toVersionId', () => ID) toVersionId: string, @Ctx() ctx: GraphQLContext) {
-    const changes = await ctx.services.strategies.versionDiff(parseId(fromVersionId, 'StrategyVersion', 'fromVersionId'), parseId(toVersionId, 'StrategyVersion', 'toVersionId'));
-    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-    return changes.map((change) => ({ path: change.path, kind: change.kind, before: json(change.before), after: json(change.after) }));
+    return ctx.services.strategies.versionDiff(parseId(fromVersionId, 'StrategyVersion', 'fromVersionId'), parseId(toVersionId, 'StrategyVersion', 'toVersionId'));
   }
 
   @FieldResolver(() => [StrategyHistoryEntryType], { description: 'Registration, submissions, decisions and lifecycle moves, newest first.' })
   async history(@Root() root: Strategy, @Ctx() ctx: GraphQLContext, @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit: number) {
-    return ctx.services.strategies.history(root.id, limit);
+    const entries = await ctx.services.strategies.history(root.id, limit);
+    return entries.map((entry) => ({ ...entry, details: toDetailEntries(entry.details).map(toDetailEntryValue) }));
   }
 
   @FieldResolver(() => ScorecardEntryType, { nullable: true, description: 'The newest scorecard entry.' })

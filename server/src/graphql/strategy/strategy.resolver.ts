@@ -7,7 +7,9 @@ import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import type { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import type { GraphQLContext } from '../context.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
-import { ParameterConfigType, StrategyConnection, StrategyTemplateType, StrategyType, StrategyVersionType } from './strategy.type.ts';
+import { toParameterSettings, type ParameterSetting } from '../../domain/strategy/parameter-setting.ts';
+import { ParameterSettingType } from './parameter-space.type.ts';
+import { ApprovalDecisionType, ParameterConfigType, StrategyConnection, StrategyTemplateType, StrategyType, StrategyVersionType } from './strategy.type.ts';
 
 @ArgsType()
 class StrategiesArgs {
@@ -76,6 +78,12 @@ export class StrategyVersionResolver {
     return toGlobalId('StrategyVersion', root.id);
   }
 
+  @FieldResolver(() => ApprovalDecisionType, { nullable: true })
+  approvalMetadata(@Root() root: StrategyVersion): ApprovalDecisionType | null {
+    const decision = root.approvalMetadata;
+    return decision ? { reviewerId: decision.reviewerId, decidedAt: new Date(decision.decidedAt), ...(decision.notes ? { notes: decision.notes } : {}) } : null;
+  }
+
   @FieldResolver(() => String)
   deterministicSeed(@Root() root: StrategyVersion) {
     return String(root.deterministicSeed);
@@ -92,5 +100,10 @@ export class ParameterConfigResolver {
   @FieldResolver(() => ID)
   id(@Root() root: ParameterConfig) {
     return toGlobalId('ParameterConfig', root.id);
+  }
+
+  @FieldResolver(() => [ParameterSettingType])
+  parameters(@Root() root: ParameterConfig): ParameterSetting[] {
+    return toParameterSettings(root.parameters);
   }
 }

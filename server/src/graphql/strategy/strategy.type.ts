@@ -1,16 +1,16 @@
 import 'reflect-metadata';
 import type { EntityFields } from '../entity-fields.ts';
-import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import type { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
-import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
-import type { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
+import type { CapitalGuardrails, Strategy } from '../../domain/strategy/strategy.entity.ts';
+import { CapitalGuardrailsType } from './capital-guardrails.type.ts';
+import type { ApprovalMetadata, StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { ApprovalStatusEnum, LifecycleStateEnum, ParameterConfigSourceEnum, RiskCategoryEnum } from '../enums.ts';
-import { ParameterSpaceType } from './parameter-space.type.ts';
+import { ParameterSettingType, ParameterSpaceType } from './parameter-space.type.ts';
 import { makeConnectionType, NodeInterface } from '../relay.ts';
 
 @ObjectType('Strategy', { implements: NodeInterface, description: 'A registered trading strategy.' })
-export class StrategyType extends NodeInterface implements EntityFields<Strategy, 'owner' | 'riskCategory' | 'lifecycleState' | 'capitalGuardrails'> {
+export class StrategyType extends NodeInterface implements EntityFields<Strategy, 'owner' | 'riskCategory' | 'lifecycleState'> {
   @Field(() => String, { description: 'Unique human-readable identifier, e.g. builtin-sma-crossover.' })
   code!: string;
 
@@ -32,17 +32,29 @@ export class StrategyType extends NodeInterface implements EntityFields<Strategy
   @Field(() => String, { nullable: true })
   dependencyNotes!: string | null;
 
-  @Field(() => GraphQLJSONObject, {
+  @Field(() => CapitalGuardrailsType, {
     nullable: true,
     description: 'Capital caps per lifecycle state, fractions of portfolio (0.05 = 5 %). Sensitive (capital allocation): null with a FORBIDDEN error for roles that may not see it.',
   })
-  capitalGuardrails!: Record<string, unknown> | null;
+  capitalGuardrails!: CapitalGuardrails;
 
   @Field(() => Date)
   createdAt!: Date;
 
   @Field(() => Date)
   updatedAt!: Date;
+}
+
+@ObjectType('ApprovalDecision', { description: 'The approval or rejection of a strategy version: reviewer, time and notes.' })
+export class ApprovalDecisionType implements EntityFields<ApprovalMetadata, 'decidedAt'> {
+  @Field(() => ID, { description: 'The reviewing user (User.id).' })
+  reviewerId!: string;
+
+  @Field(() => Date, { description: 'When the decision was made (UTC).' })
+  decidedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Review notes (always given for a rejection).' })
+  notes?: string;
 }
 
 @ObjectType('StrategyVersion', { implements: NodeInterface, description: 'An immutable submission: template, parameter space, changelog, seed.' })
@@ -68,20 +80,20 @@ export class StrategyVersionType extends NodeInterface implements EntityFields<S
   @Field(() => ParameterSpaceType, { description: 'Parameter space as submitted: parameters with kind, bounds, step, default; constraints.' })
   parameterSpace!: ParameterSpaceType;
 
-  @Field(() => GraphQLJSONObject, {
+  @Field(() => ApprovalDecisionType, {
     nullable: true,
-    description: 'Who approved or rejected the version, when, and notes. Sensitive (approver identity): null with a FORBIDDEN error for roles that may not see it.',
+    description: 'Who approved or rejected the version, when, and notes; null while PENDING. Sensitive (approver identity): null with a FORBIDDEN error for roles that may not see it.',
   })
-  approvalMetadata!: Record<string, unknown> | null;
+  approvalMetadata!: ApprovalDecisionType | null;
 }
 
 @ObjectType('ParameterConfig', { implements: NodeInterface, description: 'One concrete point of a parameter space, deduplicated by checksum.' })
-export class ParameterConfigType extends NodeInterface implements EntityFields<ParameterConfig, 'strategyVersion' | 'source'> {
+export class ParameterConfigType extends NodeInterface implements EntityFields<ParameterConfig, 'strategyVersion' | 'source' | 'parameters'> {
   @Field(() => String)
   label!: string;
 
-  @Field(() => GraphQLJSONObject)
-  parameters!: Record<string, number | string | boolean>;
+  @Field(() => [ParameterSettingType], { description: 'Every parameter of the point, by name.' })
+  parameters!: ParameterSettingType[];
 
   @Field(() => ParameterConfigSourceEnum)
   source!: string;

@@ -3,6 +3,8 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mut
 import type { EventDelivery } from '../../domain/events.ts';
 import type { TriggerEvent, TriggerEventType as TriggerKind } from '../../domain/trigger/trigger-event.entity.ts';
 import type { GraphQLContext } from '../context.ts';
+import { toDetailEntries } from '../../domain/detail-entries.ts';
+import { DetailEntryType, toDetailEntryValue } from '../detail-entry.type.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { TriggerEventTypeEnum } from '../scoring/scoring-enums.ts';
 import { TriggerEventConnection, TriggerEventType, TriggerLinkType } from './trigger.type.ts';
@@ -61,6 +63,11 @@ export class TriggerEventResolver {
   @FieldResolver(() => ID)
   id(@Root() root: TriggerEvent) {
     return toGlobalId('TriggerEvent', root.id);
+  }
+
+  @FieldResolver(() => [DetailEntryType])
+  details(@Root() root: TriggerEvent): DetailEntryType[] {
+    return toDetailEntries(root.details).map(toDetailEntryValue);
   }
 
   @FieldResolver(() => [TriggerLinkType], { description: 'What this trigger caused: its job (by key) and runs.' })

@@ -4,13 +4,13 @@ import type { TriggerEventType as TriggerEventKind, TriggerOutcome } from '../..
 import type { TriggerLink } from '../../domain/trigger/trigger-link.entity.ts';
 import type { EntityFields } from '../entity-fields.ts';
 import type { TriggerEvent } from '../../domain/trigger/trigger-event.entity.ts';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { DetailEntryType } from '../detail-entry.type.ts';
 import { Field, ObjectType } from 'type-graphql';
 import { NodeInterface, makeConnectionType } from '../relay.ts';
 import { TriggerEventTypeEnum, TriggerOutcomeEnum, TriggerTargetTypeEnum } from '../scoring/scoring-enums.ts';
 
 @ObjectType('TriggerEvent', { implements: NodeInterface, description: 'A recorded trigger and what it caused.' })
-export class TriggerEventType extends NodeInterface implements EntityFields<TriggerEvent, 'actor'> {
+export class TriggerEventType extends NodeInterface implements EntityFields<TriggerEvent, 'actor' | 'details'> {
   @Field(() => TriggerEventTypeEnum)
   type!: TriggerEventKind;
 
@@ -20,8 +20,8 @@ export class TriggerEventType extends NodeInterface implements EntityFields<Trig
   @Field(() => String, { nullable: true })
   subjectId!: string | null;
 
-  @Field(() => GraphQLJSONObject, { description: 'Reason and approval link (manual), universe (dataset), impacted strategies…' })
-  details!: Record<string, unknown>;
+  @Field(() => [DetailEntryType], { description: 'What the trigger carried, one entry per value: reason and approval link (manual), universe (dataset), impactedStrategies…' })
+  details!: DetailEntryType[];
 
   @Field(() => String, { description: 'Carried into the jobs, runs and logs it caused.' })
   correlationId!: string;

@@ -66,15 +66,6 @@ export class ScorecardService {
       const values = {
         strategyVersion: em.getReference(StrategyVersion, subject.strategyVersionId),
         normalizedScore: card.normalizedScore,
-        riskAdjustedReturns: { sharpe: inputs.sharpe ?? null, sortino: inputs.sortino ?? null, calmar: inputs.calmar ?? null },
-        tailRisk: { maxDrawdown: inputs.maxDrawdown ?? null, valueAtRisk: inputs.valueAtRisk ?? null, conditionalValueAtRisk: inputs.conditionalValueAtRisk ?? null },
-        winRateStability: { winRateDispersion: inputs.winRateDispersion ?? null, robustnessScore: inputs.robustnessScore ?? null },
-        driftSignals: {
-          probabilityOfBacktestOverfitting: inputs.probabilityOfBacktestOverfitting ?? null,
-          deflatedSharpeRatio: inputs.deflatedSharpeRatio ?? null,
-          walkForwardEfficiency: inputs.walkForwardEfficiency ?? null,
-          liveDrift: inputs.liveDrift ?? null,
-        },
         recommendation: card.recommendation,
         generatedBy,
         scoringPolicyVersion: card.policyVersion,

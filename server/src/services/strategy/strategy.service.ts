@@ -8,7 +8,7 @@ import { strategyLifecycle } from '../../domain/strategy/strategy.lifecycle.ts';
 import { versionApprovalLifecycle } from '../../domain/strategy/version-approval.lifecycle.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
 import { newId } from '../../domain/ids.ts';
-import { lifecycleStates, riskCategories, Strategy, type CapitalGuardrails, type LifecycleState, type RiskCategory } from '../../domain/strategy/strategy.entity.ts';
+import { capitalStates, lifecycleStates, riskCategories, Strategy, type CapitalGuardrails, type CapitalState, type LifecycleState, type RiskCategory } from '../../domain/strategy/strategy.entity.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { diffVersionDefinitions, type VersionChange } from '../../domain/strategy/version-diff.ts';
 import { systemUserEmail, User } from '../../domain/user/user.entity.ts';
@@ -92,7 +92,7 @@ export class StrategyService {
     }
     if (!riskCategories.includes(input.riskCategory)) throw new ValidationError(`riskCategory must be one of ${riskCategories.join(', ')}`, 'riskCategory');
     for (const [state, cap] of Object.entries(input.capitalGuardrails)) {
-      if (!lifecycleStates.includes(state as LifecycleState)) throw new ValidationError(`capitalGuardrails has an unknown state ${state}`, 'capitalGuardrails');
+      if (!capitalStates.includes(state as CapitalState)) throw new ValidationError(`capitalGuardrails has an unknown state ${state} (one of ${capitalStates.join(', ')})`, 'capitalGuardrails');
       if (typeof cap !== 'number' || !(cap >= 0 && cap <= 1)) throw new ValidationError(`capitalGuardrails.${state} must be a fraction in [0, 1]`, 'capitalGuardrails');
     }
     return this.ctx.em.transactional(async (em) => {

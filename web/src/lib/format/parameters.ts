@@ -1,12 +1,12 @@
-/** Parameter values of a run (`ParameterConfig.parameters`, a JSON object) as `name=value` pairs in key order. */
-export function formatParameterPairs(parameters: Record<string, unknown>): { name: string; value: string }[] {
-  return Object.keys(parameters)
-    .sort()
-    .map((name) => ({ name, value: formatParameterValue(parameters[name]) }));
+import type { ParameterValue } from '#lib/parameters/parameter-inputs.ts';
+
+/** One parameter of a concrete point as the API carries it (`ParameterSetting`). */
+export interface ParameterSettingValue {
+  name: string;
+  value: ParameterValue;
 }
 
-/** One parameter value: numbers as written, booleans as `true`/`false`, anything else as JSON. */
-export function formatParameterValue(value: unknown): string {
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return String(value);
-  return JSON.stringify(value);
+/** Parameter settings (`ParameterConfig.parameters`, best or chosen parameters) as `name value` pairs, by name. */
+export function formatParameterPairs(parameters: readonly ParameterSettingValue[]): { name: string; value: string }[] {
+  return [...parameters].sort((a, b) => a.name.localeCompare(b.name)).map((setting) => ({ name: setting.name, value: String(setting.value) }));
 }

@@ -20,23 +20,24 @@ export function defaultInput(field: ParameterField): ParameterInput {
 }
 
 /**
- * The `parameters` argument of `queueBacktest` from form inputs. Blank numeric inputs are left out (the server uses
- * the default); text that is not a number is sent as is so the server's validation names the field.
+ * The `parameters` argument of `queueBacktest` (a list of `{ name, value }`) from form inputs, in the space's order.
+ * Blank numeric inputs are left out (the server uses the default); text that is not a number is sent as is so the
+ * server's validation names the field.
  */
-export function toParameterValues(fields: readonly ParameterField[], inputs: Readonly<Record<string, ParameterInput>>): Record<string, ParameterValue> {
-  const values: Record<string, ParameterValue> = {};
+export function toParameterSettings(fields: readonly ParameterField[], inputs: Readonly<Record<string, ParameterInput>>): { name: string; value: ParameterValue }[] {
+  const settings: { name: string; value: ParameterValue }[] = [];
   for (const field of fields) {
     const input = inputs[field.name] ?? defaultInput(field);
     if (field.kind === 'BOOLEAN') {
-      values[field.name] = input === true;
+      settings.push({ name: field.name, value: input === true });
     } else if (field.kind === 'CATEGORICAL') {
-      values[field.name] = (field.choices ?? []).find((choice) => String(choice) === input) ?? String(input);
+      settings.push({ name: field.name, value: (field.choices ?? []).find((choice) => String(choice) === input) ?? String(input) });
     } else {
       const text = String(input).trim();
       if (text === '') continue;
       const number = Number(text);
-      values[field.name] = Number.isFinite(number) ? number : text;
+      settings.push({ name: field.name, value: Number.isFinite(number) ? number : text });
     }
   }
-  return values;
+  return settings;
 }

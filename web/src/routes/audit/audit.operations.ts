@@ -12,7 +12,12 @@ export const AuditEventsQuery = graphql(`
         action
         subjectType
         subjectId
-        details
+        details {
+          path
+          text
+          number
+          boolean
+        }
         datasetChecksum
         engineVersion
         hash

@@ -10,7 +10,12 @@ export const IncidentRowFragment = graphql(`
     detectedAt
     resolvedAt
     notes
-    context
+    context {
+      path
+      text
+      number
+      boolean
+    }
     strategy {
       id
       code

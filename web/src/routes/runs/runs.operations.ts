@@ -31,7 +31,10 @@ export const RunRowFragment = graphql(`
     }
     parameterConfig {
       id
-      parameters
+      parameters {
+        name
+        value
+      }
     }
     metrics {
       sharpe

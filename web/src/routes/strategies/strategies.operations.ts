@@ -59,7 +59,12 @@ export const StrategyDetailQuery = graphql(`
         action
         actorRole
         subjectType
-        details
+        details {
+          path
+          text
+          number
+          boolean
+        }
       }
     }
   }
@@ -73,10 +78,19 @@ export const StrategySensitiveQuery = graphql(`
   query StrategySensitive($id: ID!) {
     strategy(id: $id) {
       id
-      capitalGuardrails
+      capitalGuardrails {
+        research
+        validation
+        staging
+        production
+      }
       versions {
         id
-        approvalMetadata
+        approvalMetadata {
+          reviewerId
+          decidedAt
+          notes
+        }
       }
     }
   }
@@ -177,7 +191,12 @@ export const RequestManualRunMutation = graphql(`
         correlationId
         receivedAt
         enqueuedAt
-        details
+        details {
+          path
+          text
+          number
+          boolean
+        }
         links {
           targetType
           targetId

@@ -6,7 +6,12 @@ export const TriggerRowFragment = graphql(`
     type
     subjectType
     subjectId
-    details
+    details {
+      path
+      text
+      number
+      boolean
+    }
     correlationId
     receivedAt
     enqueuedAt

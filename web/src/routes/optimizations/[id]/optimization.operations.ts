@@ -18,7 +18,10 @@ export const OptimizationDetailQuery = graphql(`
       startedAt
       completedAt
       failureReason
-      bestParameters
+      bestParameters {
+        name
+        value
+      }
       windows {
         scheme
         unit
@@ -89,7 +92,10 @@ export const OptimizationDetailQuery = graphql(`
         trainStart
         testStart
         testEnd
-        parameters
+        parameters {
+          name
+          value
+        }
         feasible
         trialCount
         walkForwardEfficiency
@@ -114,7 +120,10 @@ export const OptimizationDetailQuery = graphql(`
             id
             trialIndex
             seed
-            parameters
+            parameters {
+              name
+              value
+            }
             feasible
             robustnessScore
             inSampleMetrics {

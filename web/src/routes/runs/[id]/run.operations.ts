@@ -20,7 +20,12 @@ export const RunDetailFragment = graphql(`
     slippageBps
     datasetChecksum
     parameterChecksum
-    warningFlags
+    warningFlags {
+      gapCount
+      missingBarCount
+      zeroVolumeBarCount
+      noTrades
+    }
     robustnessScore
     regimeMetrics {
       ...RegimeBreakdown
@@ -51,7 +56,10 @@ export const RunDetailFragment = graphql(`
       label
       checksum
       source
-      parameters
+      parameters {
+        name
+        value
+      }
     }
     metrics {
       totalReturn

@@ -12,11 +12,7 @@ import { IncidentSeverityEnum, IncidentStatusEnum, IncidentTypeEnum } from './in
   description:
     'A finding that needs attention and what was done about it: a strategy incident (which queues a re-validation cycle at remediation priority) or an operational incident (a job given up after its last retry, with its context).',
 })
-<<<<<<< HEAD
-export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'deployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun'> {
-=======
-export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'liveDeployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun' | 'context' | 'autoActions'> {
->>>>>>> 4cf0fce (One shape per concept: no JSON objects left in the API (issue 10 item 2))
+export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'deployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun' | 'context' | 'autoActions'> {
   @Field(() => IncidentTypeEnum)
   incidentType!: IncidentType;
 

@@ -20,6 +20,8 @@ export interface EventTopics {
   STRATEGY_VERSION_UPDATED: { id: string; strategyId: string; change: string };
   /** A notification was written for the role `audience`. */
   NOTIFICATION_CREATED: { id: string; audience: string };
+  /** A notification was marked read (for its whole audience role). */
+  NOTIFICATION_READ: { id: string; audience: string };
   /** An evaluation cycle changed status; on `completed` its scorecard entries of `evaluationDate` were written. */
   SCORECARD_UPDATED: { cycleId: string; status: string; evaluationDate: string | null };
   /** A trigger was recorded (and its jobs enqueued, when it caused any). */

@@ -4,15 +4,16 @@ import type { Services } from '../services/create-services.ts';
 import type { Loaders } from './loaders.ts';
 
 /**
- * Per-operation GraphQL context. HTTP operations get services on a forked EntityManager per request.
- * A subscription's context lives as long as the subscription, so its resolvers call `freshServices()` per
- * event — otherwise the identity map would serve stale rows.
+ * Per-operation GraphQL context. HTTP operations get services on a forked EntityManager per request. A subscription
+ * executes each event with `forEvent()` (see per-event-subscribe.ts), so every resolver of an event — the root and
+ * the related rows alike — reads through services on a fresh EntityManager, never a socket-long identity map.
  */
 export interface GraphQLContext {
   services: Services;
   /** Batch loaders on `services`, for fields resolved once per row of a list (see `createLoaders`). */
   loaders: Loaders;
-  freshServices(): Services;
+  /** This context for one subscription event: services on a freshly forked EntityManager and new loaders. */
+  forEvent(): GraphQLContext;
   correlationId: string;
   logger: Logger;
   /** Who is calling (from the session cookie, a bearer token, or the socket's connection_init). */

@@ -22,6 +22,7 @@ import { authenticate, type PresentedCredentials } from '../services/auth/creden
 import { createServices } from '../services/create-services.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { makeFormatError } from '../graphql/format-error.ts';
+import { subscribeWithContextPerEvent } from '../graphql/per-event-subscribe.ts';
 import { createLoaders } from '../graphql/loaders.ts';
 import { aliasLimitRule, checkComplexity, depthLimitRule } from '../graphql/limits.ts';
 import { makeEventPubSub } from '../graphql/pubsub.ts';
@@ -103,9 +104,11 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   const schema = await makeSchema(pubSub);
   const makeContext = (correlationId: string, actor: Actor, clientAddress: string | null, setSessionCookie?: (secret: string | null) => void): GraphQLContext => {
     const requestLogger = logger.child({ correlationId, userId: actor.userId ?? undefined });
-    const fresh = () => createServices({ em: orm.em.fork(), clock: systemClock, logger: requestLogger, correlationId, actor }, config);
-    const services = fresh();
-    return { services, loaders: createLoaders(services), freshServices: fresh, correlationId, logger: requestLogger, actor, clientAddress, setSessionCookie };
+    const withFreshServices = (): GraphQLContext => {
+      const services = createServices({ em: orm.em.fork(), clock: systemClock, logger: requestLogger, correlationId, actor }, config);
+      return { services, loaders: createLoaders(services), forEvent: withFreshServices, correlationId, logger: requestLogger, actor, clientAddress, setSessionCookie };
+    };
+    return withFreshServices();
   };
   const authenticateRequest = (credentials: PresentedCredentials) => authenticate(orm.em.fork(), systemClock, credentials);
   const limits = config.graphqlLimits;
@@ -143,6 +146,8 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         return tooComplex ? [tooComplex] : undefined;
       },
       context: (ctx) => makeContext(newId(), ctx.extra.actor ?? makeAnonymousActor(), clientAddressOf(ctx.extra.request, config.trustedProxyHops)),
+      // Each event of a subscription runs on its own context (fresh EntityManager and loaders), not the socket's.
+      subscribe: subscribeWithContextPerEvent,
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } as never;

@@ -147,7 +147,7 @@ export class BacktestRunResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID, { nullable: true }) _id?: string | null,
   ) {
-    return ctx.freshServices().events.asOfEvent<BacktestRun>('BacktestRun', delivery);
+    return ctx.services.events.asOfEvent<BacktestRun>('BacktestRun', delivery);
   }
 
   @FieldResolver(() => ID)

@@ -50,7 +50,7 @@ class ImportMarketDataPayload {
 export class MarketDataSetResolver {
   @Subscription(() => MarketDataSetType, { topics: 'MARKET_DATA_SET_CERTIFIED', description: 'Each dataset as certified (imported and checked), from any process.' })
   async marketDataSetCertified(@Root() delivery: EventDelivery<'MARKET_DATA_SET_CERTIFIED'>, @Ctx() ctx: GraphQLContext) {
-    return ctx.freshServices().events.asOfEvent<MarketDataSet>('MarketDataSet', delivery);
+    return ctx.services.events.asOfEvent<MarketDataSet>('MarketDataSet', delivery);
   }
 
   @Query(() => MarketDataSetConnection, { description: 'Certified datasets, newest first.' })

@@ -39,13 +39,14 @@ class MarkNotificationsReadPayload {
 @Resolver(() => NotificationType)
 export class NotificationResolver {
   @Subscription(() => NotificationType, {
-    topics: 'NOTIFICATION_CREATED',
-    description: 'Each new notification addressed to one of the caller’s roles, as written (push; replaces polling the unread count).',
-    filter: ({ payload, context }: { payload: EventDelivery<'NOTIFICATION_CREATED'>; context: GraphQLContext }) =>
+    topics: ['NOTIFICATION_CREATED', 'NOTIFICATION_READ'],
+    description:
+      'Each notification addressed to one of the caller’s roles when it is written (readAt null) and again when someone of its audience marks it read (readAt set), as of that change: pushes the unread count and the notification list (no polling).',
+    filter: ({ payload, context }: { payload: EventDelivery<'NOTIFICATION_CREATED' | 'NOTIFICATION_READ'>; context: GraphQLContext }) =>
       (context.actor.roles as readonly string[]).includes(payload.payload.audience),
   })
-  async notificationReceived(@Root() delivery: EventDelivery<'NOTIFICATION_CREATED'>, @Ctx() ctx: GraphQLContext) {
-    return ctx.freshServices().events.asOfEvent<Notification>('Notification', delivery);
+  async notificationReceived(@Root() delivery: EventDelivery<'NOTIFICATION_CREATED' | 'NOTIFICATION_READ'>, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.events.asOfEvent<Notification>('Notification', delivery);
   }
 
   @Query(() => NotificationConnection, { description: 'Notifications addressed to one of the caller’s roles, newest first.' })

@@ -238,7 +238,7 @@ export class OptimizationResolver {
     filter: ({ payload, args }: { payload: EventDelivery<'OPTIMIZATION_PROGRESS'>; args: { id: string } }) => payload.payload.id === parseId(args.id, 'Optimization'),
   })
   async optimizationProgress(@Root() delivery: EventDelivery<'OPTIMIZATION_PROGRESS'>, @Ctx() ctx: GraphQLContext, @Arg('id', () => ID) _id: string) {
-    const optimization = await ctx.freshServices().events.asOfEvent<Optimization>('Optimization', delivery);
+    const optimization = await ctx.services.events.asOfEvent<Optimization>('Optimization', delivery);
     return toProgressValue(optimization, { bestObjective: delivery.payload.bestObjective, etaSeconds: delivery.payload.etaSeconds });
   }
 

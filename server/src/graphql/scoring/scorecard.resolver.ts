@@ -150,7 +150,7 @@ export class EvaluationCycleResolver {
     description: 'An evaluation cycle started, completed (the scorecard of its date was rewritten), failed or was cancelled.',
   })
   async scorecardUpdated(@Root() delivery: EventDelivery<'SCORECARD_UPDATED'>, @Ctx() ctx: GraphQLContext) {
-    return ctx.freshServices().events.asOfEvent<EvaluationCycle>('EvaluationCycle', delivery);
+    return ctx.services.events.asOfEvent<EvaluationCycle>('EvaluationCycle', delivery);
   }
 
   @FieldResolver(() => [CycleStrategyFailureType], { description: 'Strategies this cycle left out because they failed on their own (their scorecard entry was not updated); the others were evaluated.' })

@@ -28,7 +28,7 @@ export class StrategyResolver {
     filter: ({ payload, args }: { payload: EventDelivery<'STRATEGY_UPDATED'>; args: { id?: string | null } }) => !args.id || payload.payload.id === parseId(args.id, 'Strategy'),
   })
   async strategyUpdated(@Root() delivery: EventDelivery<'STRATEGY_UPDATED'>, @Ctx() ctx: GraphQLContext, @Arg('id', () => ID, { nullable: true }) _id?: string | null) {
-    return ctx.freshServices().events.asOfEvent<Strategy>('Strategy', delivery);
+    return ctx.services.events.asOfEvent<Strategy>('Strategy', delivery);
   }
 
   @Subscription(() => StrategyVersionType, {
@@ -42,7 +42,7 @@ export class StrategyResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('strategyId', () => ID, { nullable: true }) _strategyId?: string | null,
   ) {
-    return ctx.freshServices().events.asOfEvent<StrategyVersion>('StrategyVersion', delivery);
+    return ctx.services.events.asOfEvent<StrategyVersion>('StrategyVersion', delivery);
   }
 
   @Query(() => StrategyConnection, { description: 'Registered strategies, newest first.' })

@@ -57,7 +57,7 @@ export class TriggerEventResolver {
 
   @Subscription(() => TriggerEventType, { topics: 'TRIGGER_RECORDED', description: 'Every trigger recorded, from any process.' })
   async triggerRecorded(@Root() delivery: EventDelivery<'TRIGGER_RECORDED'>, @Ctx() ctx: GraphQLContext) {
-    return ctx.freshServices().events.asOfEvent<TriggerEvent>('TriggerEvent', delivery);
+    return ctx.services.events.asOfEvent<TriggerEvent>('TriggerEvent', delivery);
   }
 
   @FieldResolver(() => ID)

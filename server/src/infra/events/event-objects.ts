@@ -33,6 +33,7 @@ export const eventObjects: { [T in EventTopic]?: EventObject<T> } = {
   STRATEGY_UPDATED: { entity: Strategy, idOf: (payload) => payload.id },
   STRATEGY_VERSION_UPDATED: { entity: StrategyVersion, idOf: (payload) => payload.id },
   NOTIFICATION_CREATED: { entity: Notification, idOf: (payload) => payload.id },
+  NOTIFICATION_READ: { entity: Notification, idOf: (payload) => payload.id },
   SCORECARD_UPDATED: { entity: EvaluationCycle, idOf: (payload) => payload.cycleId },
   TRIGGER_RECORDED: { entity: TriggerEvent, idOf: (payload) => payload.id },
   OPTIMIZATION_PROGRESS: { entity: Optimization, idOf: (payload) => payload.id },

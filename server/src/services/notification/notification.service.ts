@@ -58,8 +58,9 @@ export class NotificationService {
   }
 
   /**
-   * Marks notifications read (for their whole audience role). Ids the viewer cannot see, or already read, are left
-   * as they are; returns the viewer's notifications among `ids` after the change.
+   * Marks notifications read (for their whole audience role) and publishes each one marked (`NOTIFICATION_READ`, so
+   * the audience's open pages and badges update). Ids the viewer cannot see, or already read, are left as they are;
+   * returns the viewer's notifications among `ids` after the change.
    * @throws ValidationError naming `ids` (not UUIDs, more than 200), ForbiddenError (needs `read Notification`).
    */
   async markRead(ids: readonly string[]): Promise<Notification[]> {
@@ -82,6 +83,7 @@ export class NotificationService {
           details: { ids: marked.map((notification) => notification.id) },
         });
       }
+      for (const notification of marked) await publishEvent(em, 'NOTIFICATION_READ', { id: notification.id, audience: notification.audience });
       return visible;
     });
   }

@@ -7,7 +7,7 @@ export const UnreadNotificationCountQuery = graphql(`
   }
 `);
 
-/** Each new notification addressed to one of the caller's roles, pushed by the server (the badge's live source). */
+/** Each notification addressed to one of the caller's roles when written and when marked read, pushed by the server (the badge's and the notifications page's live source). */
 export const NotificationReceivedSubscription = graphql(`
   subscription NotificationReceived {
     notificationReceived {

@@ -1,4 +1,4 @@
-import type { CapitalGuardrails, LifecycleState, RiskCategory } from '../strategy/strategy.entity.ts';
+import type { CapitalGuardrails, CapitalState, RiskCategory } from '../strategy/strategy.entity.ts';
 import type { CapitalPolicy } from './capital-policy.ts';
 import type { DeploymentStage } from '../deployment/deployment-stage.lifecycle.ts';
 import { makeCheck, type GateCheck } from './gate-check.ts';
@@ -10,7 +10,7 @@ const floorUnits = (fraction: number) => Math.floor(fraction * unitsPerWhole + 1
 const toFraction = (units: number) => units / unitsPerWhole;
 
 /** The strategy lifecycle state a stage runs under (README decision: staging = SHADOW or PAPER, production = LIVE). */
-export const lifecycleStateOfStage: Readonly<Record<DeploymentStage, LifecycleState>> = { observe: 'staging', shadow: 'staging', paper: 'staging', live: 'production' };
+export const lifecycleStateOfStage: Readonly<Record<DeploymentStage, CapitalState>> = { observe: 'staging', shadow: 'staging', paper: 'staging', live: 'production' };
 
 /** What allocation depends on for one deployment. */
 export interface AllocationSubject {

@@ -53,6 +53,53 @@ describe('createUser with privileged roles', () => {
   });
 });
 
+describe('me reports step-up requirements as the authorization table states them', () => {
+  it('an admin without a step-up: createUser is permitted for research users only, and listed as needing a step-up for privileged roles', async () => {
+    const admin = await enrolledUser(['admin']);
+    const { cookie } = await signIn(admin);
+    const me = async () =>
+      (await api.request<{ me: { permittedMutations: string[]; stepUpRequiredFor: string[]; partialPermissions: { mutation: string; when: string; requires: string }[] } }>(
+        `{ me { permittedMutations stepUpRequiredFor partialPermissions { mutation when requires } } }`, {}, { cookie },
+      )).data!.me;
+    const before = await me();
+    expect(before.permittedMutations).toContain('createUser');
+    expect(before.stepUpRequiredFor).toEqual(expect.arrayContaining(['createUser', 'grantRole']));
+    expect(before.partialPermissions).toEqual([{ mutation: 'createUser', when: 'the new user gets a role beyond research', requires: 'STEP_UP' }]);
+
+    expect((await api.request(`mutation($code: String!) { stepUp(code: $code) { validUntil } }`, { code: admin.code() }, { cookie })).errors).toBeUndefined();
+    const after = await me();
+    expect(after.permittedMutations).toEqual(expect.arrayContaining(['createUser', 'grantRole']));
+    expect(after.stepUpRequiredFor).not.toContain('createUser');
+    expect(after.partialPermissions).toEqual([]);
+  });
+});
+
+describe('registerStrategy registers for the caller', () => {
+  const register = (as: RequestIdentity, ownerId?: string) =>
+    api.request<{ registerStrategy: { strategy: { owner: { id: string } | null } } }>(
+      `mutation($input: RegisterStrategyInput!) { registerStrategy(input: $input) { strategy { code } } }`,
+      { input: { code: `owned-${newId().slice(-8)}`, name: 'Owned', objective: 'x', eligibleMarkets: ['*'], riskCategory: 'MODERATE', capitalGuardrails: {}, ...(ownerId ? { ownerId } : {}) } },
+      as,
+    );
+  const idOf = async (email: string) => (await api.orm.em.fork().findOneOrFail(User, { email })).id;
+  const ownerOfNewest = async () =>
+    (await api.orm.em.fork().execute<{ owner_id: string }[]>(`select owner_id from strategy order by created_at desc limit 1`))[0]!.owner_id;
+
+  it('research registers its own strategies, also naming itself, but never in another user’s name', async () => {
+    const me = await idOf('research@test.crucible.local');
+    const other = await idOf('production@test.crucible.local');
+    expect((await register({ role: 'research' })).errors).toBeUndefined();
+    expect(await ownerOfNewest()).toBe(me);
+    expect((await register({ role: 'research' }, me)).errors).toBeUndefined();
+    const count = async () => Number((await api.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from strategy where owner_id = ?`, [other]))[0]!.n);
+    const before = await count();
+    expect(errorOf(await register({ role: 'research' }, other))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await count()).toBe(before);
+    // No role of the table registers for others (the platform itself does, for the built-in strategies).
+    for (const role of ['production', 'admin'] as const) expect(errorOf(await register({ role }, me))).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
 describe('API tokens created by API tokens', () => {
   const createToken = (as: RequestIdentity, input: Record<string, unknown>) =>
     api.request<{ createApiToken: { secret: string; apiToken: { id: string; stepUp: boolean; expiresAt: string | null; roles: string[] } } }>(

@@ -69,7 +69,7 @@ describe('authorization matrix', () => {
       for (const [name, identity] of identities) {
         const expectedDenied =
           permission === undefined ||
-          (name === 'anonymous' ? permission !== 'public' : typeof permission === 'object' && !defineAbilityFor([name]).can(permission.action, permission.subject));
+          (name === 'anonymous' ? permission !== 'public' : typeof permission === 'object' && !defineAbilityFor([name], 'the-caller').can(permission.action, permission.subject));
         const response = await api.request(document, variables, identity);
         const code = errorCode(response);
         const denied = code === 'FORBIDDEN' || code === 'UNAUTHENTICATED';

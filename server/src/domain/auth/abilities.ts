@@ -112,9 +112,9 @@ export const sensitiveAuditDetails = {
  * | role        | may                                                                                   |
  * |-------------|---------------------------------------------------------------------------------------|
  * | research    | read research data (not approver identities or capital) and incidents; import data,   |
- * |             | queue and cancel backtests, optimizations and evaluation cycles; register strategies, |
- * |             | submit versions, move a strategy's lifecycle, retire its own strategies (production   |
- * |             | action), request manual runs; manage own API tokens                                   |
+ * |             | queue and cancel backtests, optimizations and evaluation cycles; register strategies  |
+ * |             | it owns, submit versions, move a strategy's lifecycle, retire its own strategies      |
+ * |             | (production action), request manual runs; manage own API tokens                       |
  * | production  | read research data and deployments incl. sensitive fields; start deployments (OBSERVE,|
  * |             | SHADOW), pause, resume, halt and flatten them and the global trading state, turn a     |
  * |             | kill switch off, create LIVE confirmation tokens (all production actions: TOTP); turn a|
@@ -128,6 +128,9 @@ export const sensitiveAuditDetails = {
  * | compliance  | read everything, including the audit trail and incidents; verify and export the trail |
  * | admin       | users, roles (grant/revoke is a production action), audit, and research work (incl.   |
  * |             | cancelling backtests, optimizations and evaluation cycles); reads incidents           |
+ *
+ * No role registers a strategy in another user's name (`create Strategy` is an `own` rule: `ownerId` must be the
+ * caller's); only the platform itself does (the built-in strategies, owned by the system user).
  *
  * Every role reads the notifications addressed to its role (the service filters by audience) and marks them read,
  * and reads the kill switches (the banner every page shows while one is on).
@@ -144,7 +147,9 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'read', subject: 'PositionSnapshot', fields: sensitiveFields.PositionSnapshot, inverted: true },
     { action: 'read', subject: 'PnlSnapshot', fields: sensitiveFields.PnlSnapshot, inverted: true },
     { action: 'read', subject: 'DeploymentEvent', fields: sensitiveFields.DeploymentEvent, inverted: true },
-    { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'Strategy', 'StrategyVersion', 'TriggerEvent', 'EvaluationCycle'] },
+    { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'StrategyVersion', 'TriggerEvent', 'EvaluationCycle'] },
+    // A strategy is registered for its owner: research registers strategies it owns, never in another user's name.
+    { action: 'create', subject: 'Strategy', own: true },
     { action: 'update', subject: 'Strategy' },
     // Retirement is terminal: research retires only its own strategies (never others' or the built-in ones).
     { action: 'retire', subject: 'Strategy', own: true },
@@ -217,8 +222,22 @@ export function isProductionAction(action: Action, subject: Subject): boolean {
   return productionActions.has(`${action}:${subject}`);
 }
 
-/** What a use-case needs: a rule of the ability table, `public` (anyone: signing in) or `self` (any signed-in user on their own account). */
-export type UseCasePermission = { action: Action; subject: Subject } | 'public' | 'self';
+/**
+ * A second rule a use-case also needs for part of what it does: `when` says which part (e.g. `createUser` giving a
+ * role beyond research is a role grant). The service checks it when that part applies; `me` reports it.
+ */
+export interface AlsoNeeds {
+  action: Action;
+  subject: Subject;
+  /** When it applies, in words (served by `me`). */
+  when: string;
+}
+
+/**
+ * What a use-case needs: a rule of the ability table (optionally with a rule it {@link AlsoNeeds} for part of what it
+ * does), `public` (anyone: signing in) or `self` (any signed-in user on their own account).
+ */
+export type UseCasePermission = { action: Action; subject: Subject; alsoNeeds?: AlsoNeeds } | 'public' | 'self';
 
 /**
  * THE permission of every state-changing use-case, keyed by its name — which is also the name of its GraphQL
@@ -241,6 +260,7 @@ export const mutationPermissions = {
   cancelOptimization: { action: 'cancel', subject: 'Optimization' },
   cancelBacktest: { action: 'cancel', subject: 'BacktestRun' },
   cancelEvaluationCycle: { action: 'cancel', subject: 'EvaluationCycle' },
+  // An `own` rule for research: ownerId must be the caller (services authorize on { ownerId }).
   registerStrategy: { action: 'create', subject: 'Strategy' },
   submitStrategyVersion: { action: 'create', subject: 'StrategyVersion' },
   approveStrategyVersion: { action: 'approve', subject: 'StrategyVersion' },
@@ -254,7 +274,8 @@ export const mutationPermissions = {
   closeIncident: { action: 'update', subject: 'MonitoringIncident' },
   // Whoever reads notifications marks those addressed to their roles as read (the service checks the audience).
   markNotificationsRead: { action: 'read', subject: 'Notification' },
-  createUser: { action: 'create', subject: 'User' },
+  // Giving the new user a role beyond research is a role grant: the same rule as grantRole (a production action).
+  createUser: { action: 'create', subject: 'User', alsoNeeds: { action: 'grant', subject: 'Role', when: 'the new user gets a role beyond research' } },
   deactivateUser: { action: 'update', subject: 'User' },
   grantRole: { action: 'grant', subject: 'Role' },
   revokeRole: { action: 'revoke', subject: 'Role' },

@@ -125,6 +125,7 @@ function toViewer(profile: CallerProfile | null): ViewerType | null {
     stepUpValidUntil: profile.stepUpValidUntil,
     permittedMutations: profile.permittedMutations,
     stepUpRequiredFor: profile.stepUpRequiredFor,
+    partialPermissions: profile.partialPermissions,
     rules: profile.rules.map((rule) => ({
       actions: ([] as string[]).concat(rule.action as string | string[]),
       subjects: ([] as string[]).concat(rule.subject as string | string[]),

@@ -10,6 +10,24 @@ import { screamingEnum } from '../screaming-enum.ts';
 export const RoleEnum = screamingEnum(roles);
 registerEnumType(RoleEnum, { name: 'Role', description: 'research, production, risk, compliance, admin (DESIGN.md §2).' });
 
+export const PartialPermissionRequirementEnum = { ROLE: 'ROLE', STEP_UP: 'STEP_UP' } as const;
+registerEnumType(PartialPermissionRequirementEnum, {
+  name: 'PartialPermissionRequirement',
+  description: 'ROLE: the caller’s roles lack the rule that part needs; STEP_UP: it needs a TOTP step-up first.',
+});
+
+@ObjectType('PartialPermission', { description: 'A permitted mutation of which a part is not allowed now, from the one authorization table.' })
+export class PartialPermissionType {
+  @Field(() => String)
+  mutation!: string;
+
+  @Field(() => String, { description: 'The part that needs more, e.g. "the new user gets a role beyond research".' })
+  when!: string;
+
+  @Field(() => PartialPermissionRequirementEnum)
+  requires!: 'ROLE' | 'STEP_UP';
+}
+
 @ObjectType('User', { description: 'A person who signs in. Visible to admin and compliance.' })
 export class UserType implements EntityFields<User, 'passwordHash' | 'totpSecret' | 'kind' | 'totpEnabledAt' | 'totpLastStep'> {
   @Field(() => ID, { description: 'The user UUID.' })
@@ -78,8 +96,11 @@ export class ViewerType {
   @Field(() => [String], { description: 'Mutations the caller may run now.' })
   permittedMutations!: string[];
 
-  @Field(() => [String], { description: 'Mutations the role allows once the caller steps up with TOTP.' })
+  @Field(() => [String], { description: 'Mutations the role allows once the caller steps up with TOTP: entirely, or for a part of what they do (listed in partialPermissions with requires STEP_UP).' })
   stepUpRequiredFor!: string[];
+
+  @Field(() => [PartialPermissionType], { description: 'Permitted mutations of which a part needs another role or a step-up first (e.g. createUser with a privileged role).' })
+  partialPermissions!: PartialPermissionType[];
 
   @Field(() => [AbilityRuleType])
   rules!: AbilityRuleType[];

@@ -26,7 +26,7 @@ class RegisterStrategyInput {
   @Field(() => String, { description: 'High-level thesis.' })
   objective!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Owner (user id); default the caller.' })
+  @Field(() => ID, { nullable: true, description: 'Owner (user id); default and only choice: the caller (no role registers a strategy in another user’s name; FORBIDDEN).' })
   ownerId?: string | null;
 
   @Field(() => [String], { description: 'Symbols like BTC-USDT, or "*" for any.' })

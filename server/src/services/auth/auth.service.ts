@@ -1,7 +1,7 @@
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
-import { mutationPermissions, isProductionAction, type AbilityRule } from '../../domain/auth/abilities.ts';
+import { mutationPermissions, isProductionAction, type AbilityRule, type UseCasePermission } from '../../domain/auth/abilities.ts';
 import { makeUserActor, type Actor } from '../../domain/auth/actor.ts';
 import { ApiToken } from '../../domain/auth/api-token.entity.ts';
 import { decideSignInThrottle, defaultSignInThrottle, type SignInThrottlePolicy } from '../../domain/auth/sign-in-throttle.ts';
@@ -44,6 +44,17 @@ export interface CreatedApiToken {
   secret: string;
 }
 
+/**
+ * A mutation the caller may run, but not for everything it does: `when` names the part that needs another rule of the
+ * authorization table, which the caller's roles lack (`ROLE`) or which needs a TOTP step-up first (`STEP_UP`; the
+ * mutation is then also in `stepUpRequiredFor`).
+ */
+export interface PartialPermission {
+  mutation: string;
+  when: string;
+  requires: 'ROLE' | 'STEP_UP';
+}
+
 /** What the signed-in caller is and may do (the `me` query). */
 export interface CallerProfile {
   user: User;
@@ -51,8 +62,10 @@ export interface CallerProfile {
   credential: 'session' | 'api_token';
   /** Mutations the caller may run now (production actions only with a fresh second factor). */
   permittedMutations: string[];
-  /** Mutations the role allows but that need a TOTP step-up first. */
+  /** Mutations the role allows but that need a TOTP step-up first — entirely, or for a part (see `partialPermissions`). */
   stepUpRequiredFor: string[];
+  /** Permitted mutations of which a part is not allowed now (see {@link PartialPermission}). */
+  partialPermissions: PartialPermission[];
   rules: AbilityRule[];
   stepUpValidUntil: Date | null;
   totpEnabled: boolean;
@@ -268,12 +281,24 @@ export class AuthService {
     const stepUp = hasFreshStepUp(actor, this.ctx.clock.now(), this.governance.security.stepUpWindowMs);
     const permittedMutations: string[] = [];
     const stepUpRequiredFor: string[] = [];
-    for (const [mutation, permission] of Object.entries(mutationPermissions)) {
+    const partialPermissions: PartialPermission[] = [];
+    for (const [mutation, permission] of Object.entries(mutationPermissions) as [string, UseCasePermission][]) {
       if (permission === 'public' || permission === 'self') {
         permittedMutations.push(mutation);
       } else if (actor.ability.can(permission.action, permission.subject)) {
-        if (isProductionAction(permission.action, permission.subject) && !stepUp) stepUpRequiredFor.push(mutation);
-        else permittedMutations.push(mutation);
+        if (isProductionAction(permission.action, permission.subject) && !stepUp) {
+          stepUpRequiredFor.push(mutation);
+          continue;
+        }
+        permittedMutations.push(mutation);
+        // Part of it needs another rule: reported as it stands for this caller (role missing, or a step-up first).
+        const also = permission.alsoNeeds;
+        if (!also) continue;
+        if (!actor.ability.can(also.action, also.subject)) partialPermissions.push({ mutation, when: also.when, requires: 'ROLE' });
+        else if (isProductionAction(also.action, also.subject) && !stepUp) {
+          stepUpRequiredFor.push(mutation);
+          partialPermissions.push({ mutation, when: also.when, requires: 'STEP_UP' });
+        }
       }
     }
     const credential = actor.credential;
@@ -283,6 +308,7 @@ export class AuthService {
       credential: credential.kind,
       permittedMutations,
       stepUpRequiredFor,
+      partialPermissions,
       rules: actor.ability.rules.map((rule) => ({ action: rule.action as never, subject: rule.subject as never, fields: rule.fields as never, inverted: rule.inverted ?? false })),
       stepUpValidUntil:
         credential.kind === 'session' && credential.totpVerifiedAt && stepUp

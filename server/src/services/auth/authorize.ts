@@ -72,17 +72,28 @@ export class Governance {
 
   /**
    * Authorizes a use-case by its entry in the one permission table (`mutationPermissions`): `public` passes,
-   * `self` needs a signed-in caller, a rule goes through {@link authorize} (role, step-up, audited denial).
+   * `self` needs a signed-in caller, a rule goes through {@link authorize} (role, step-up, audited denial) — on
+   * `options.object` when given (rules with conditions, e.g. `own`, are matched against it).
    * @throws UnauthenticatedError, ForbiddenError
    */
-  async authorizeUseCase(useCase: UseCase, subjectId?: string | null): Promise<void> {
+  async authorizeUseCase(useCase: UseCase, subjectId?: string | null, options: { object?: Record<string, unknown> } = {}): Promise<void> {
     const permission: UseCasePermission = mutationPermissions[useCase];
     if (permission === 'public') return;
     if (permission === 'self') {
       if (this.ctx.actor.credential.kind === 'anonymous') throw new UnauthenticatedError();
       return;
     }
-    await this.authorize(permission.action, permission.subject, subjectId);
+    await authorize(this.ctx, this.audit, permission.action, permission.subject, { subjectId, object: options.object, stepUpWindowMs: this.security.stepUpWindowMs });
+  }
+
+  /**
+   * Authorizes the rule a use-case also needs (`alsoNeeds` in `mutationPermissions`) for the part of it that applies now (e.g. `createUser` giving a
+   * privileged role needs `grant Role`, with its step-up). No-op for a use-case without one.
+   * @throws UnauthenticatedError, ForbiddenError
+   */
+  async authorizeAlsoNeeded(useCase: UseCase, subjectId?: string | null): Promise<void> {
+    const permission: UseCasePermission = mutationPermissions[useCase];
+    if (typeof permission === 'object' && permission.alsoNeeds) await this.authorize(permission.alsoNeeds.action, permission.alsoNeeds.subject, subjectId);
   }
 
   /**

@@ -42,7 +42,7 @@ export class UserService {
   async create(input: { email: string; displayName?: string | null; password: string; roles: readonly string[]; demo?: boolean }): Promise<User> {
     await this.governance.authorizeUseCase('createUser');
     const roles = parseRoles(input.roles);
-    if (roles.some((role) => privilegedRoles.includes(role))) await this.governance.authorizeUseCase('grantRole');
+    if (roles.some((role) => privilegedRoles.includes(role))) await this.governance.authorizeAlsoNeeded('createUser');
     const email = input.email.trim().toLowerCase();
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ValidationError('email must look like name@domain', 'email');
     if (input.demo && this.ctx.actor.credential.kind !== 'system') throw new ValidationError('only the platform creates demo users', 'demo');

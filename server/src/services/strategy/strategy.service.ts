@@ -81,7 +81,9 @@ export class StrategyService {
    * NotFoundError (owner), ForbiddenError (needs `create Strategy`).
    */
   async register(input: RegisterStrategyInput): Promise<Strategy> {
-    await this.governance.authorizeUseCase('registerStrategy');
+    // Registered for its owner: the caller unless the authorization table lets the caller register for others.
+    const requestedOwnerId = input.ownerId ?? this.ctx.actor.userId ?? null;
+    await this.governance.authorizeUseCase('registerStrategy', null, requestedOwnerId ? { object: { ownerId: requestedOwnerId } } : {});
     const code = input.code.trim();
     if (!codePattern.test(code)) throw new ValidationError('code must be 3–64 lower-case letters, digits and dashes', 'code');
     if (!input.name.trim()) throw new ValidationError('name is required', 'name');
@@ -97,7 +99,7 @@ export class StrategyService {
     }
     return this.ctx.em.transactional(async (em) => {
       if (await em.findOne(Strategy, { code })) throw new ConflictError(`strategy code ${code} is taken`);
-      const ownerId = input.ownerId ?? this.ctx.actor.userId ?? (await this.systemUser()).id;
+      const ownerId = requestedOwnerId ?? (await this.systemUser()).id;
       const owner = await em.findOne(User, { id: ownerId });
       if (!owner) throw new NotFoundError('User', ownerId);
       const strategy = em.create(Strategy, {

@@ -290,7 +290,7 @@ export type RegisterStrategyInput = {
   name: string;
   /** High-level thesis. At most 10,000 characters, no control characters. */
   objective: string;
-  /** Owner (user id); default the caller. At most 255 characters, no control characters. */
+  /** Owner (user id); default and only choice: the caller (no role registers a strategy in another user’s name; FORBIDDEN). At most 255 characters, no control characters. */
   ownerId?: string | number | null | undefined;
   riskCategory: RiskCategory;
 };

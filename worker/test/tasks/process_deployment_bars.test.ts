@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { getStrategyTemplate, runBacktest } from '@crucible/server/engine';
+import { DeploymentRunnerService } from '../../../server/src/services/deployment/deployment-runner.service.ts';
+import { loadBarFrame } from '../../../server/src/services/market-data/bar-frame.repository.ts';
+import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
+import { readMarketFile } from '../../../server/test/support/market-files.ts';
+import type { ServiceTestHarness } from '../../../server/test/support/test-services.ts';
+import { createSystemServices } from '@crucible/server/services';
+import { useWorkerHarness } from '../support/worker-harness.ts';
+
+const harness = useWorkerHarness();
+
+/** The worker harness seen as the service harness the deployment fixtures take (same database and ORM). */
+function asServiceHarness(): ServiceTestHarness {
+  return {
+    database: harness.database,
+    orm: harness.orm,
+    importDir: harness.settings.importDir,
+    services: () => createSystemServices(harness.orm, harness.settings, harness.logger),
+  } as ServiceTestHarness;
+}
+
+async function count(sql: string, params: unknown[]): Promise<number> {
+  return (await harness.pool.query(sql, params)).rows[0].count as number;
+}
+
+async function queueFirstBar(deploymentId: string) {
+  await harness.orm.em.fork().transactional((em) => DeploymentRunnerService.scheduleBars(em, deploymentId, null));
+}
+
+describe('process_deployment_bars', () => {
+  it('runs a queued replay through graphile-worker, one job after the other on the deployment’s queue, to its last bar', async () => {
+    const { deployment, marketDataSet } = await arrangeShadowDeployment(asServiceHarness());
+    await queueFirstBar(deployment.id);
+    const [{ queue_name: queue, key }] = (
+      await harness.pool.query(`select q.queue_name, j.key from graphile_worker._private_jobs j join graphile_worker._private_job_queues q on q.id = j.job_queue_id`)
+    ).rows as { queue_name: string; key: string }[];
+    expect({ queue, key }).toEqual({ queue: `deployment:${deployment.id}`, key: `deployment-bar:${deployment.id}:0` });
+    for (let round = 0; round < 10 && (await count('select count(*)::int as count from graphile_worker._private_jobs', [])) > 0; round++) await harness.runDueJobs();
+    const bars = await count('select count(*)::int as count from market_bar where dataset_id = $1', [marketDataSet.id]);
+    expect(await count('select count(*)::int as count from deployment_signal where deployment_id = $1', [deployment.id])).toBe(bars);
+    expect(await count(`select count(*)::int as count from deployment_event where deployment_id = $1 and kind = 'replay_completed'`, [deployment.id])).toBe(1);
+    expect(await count('select count(*)::int as count from graphile_worker._private_jobs', [])).toBe(0);
+  });
+
+  it('kill -9 of the worker mid-replay: after the restart no client order id is duplicated and no bar is skipped', async () => {
+    const services = createSystemServices(harness.orm, harness.settings, harness.logger);
+    const { marketDataSet: hourly } = await services.marketData.importBytes('BTC-USDT_1h.csv', await readMarketFile('BTC-USDT_1h.csv'));
+    const parameters = { fastPeriod: 10, slowPeriod: 40, allowShort: true };
+    const { deployment } = await arrangeShadowDeployment(asServiceHarness(), { replayDataset: hourly.id, timeframe: '1h', maxBarAgeMs: 7_200_000 }, { parameters });
+    await queueFirstBar(deployment.id);
+    const cursor = async () => (await harness.pool.query('select last_processed_bar_at as at from deployment where id = $1', [deployment.id])).rows[0].at as Date | null;
+
+    // A real worker process (node runs the TypeScript sources), killed once it has committed some bar batches.
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../../src/main.ts', import.meta.url))], {
+      env: { ...process.env, DATABASE_URL: harness.database.url, WORKER_CONCURRENCY: '1', LOG_LEVEL: 'silent' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolveExit) => child.on('exit', (_code, signal) => resolveExit(signal)));
+    const firstBatchEnd = Date.parse('2018-01-01T00:00:00Z');
+    let atKill = await cursor();
+    while (atKill === null || atKill.getTime() < firstBatchEnd) {
+      await new Promise((resolveLater) => setTimeout(resolveLater, 20));
+      atKill = await cursor();
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const signalsAtKill = await count('select count(*)::int as count from deployment_signal where deployment_id = $1', [deployment.id]);
+    expect(signalsAtKill).toBeLessThan(hourly.rowCount);
+
+    // The dead worker's lock would expire after graphile-worker's 4 h; release it as the heartbeat sweep does, then go on.
+    const locked = (await harness.pool.query(`select locked_by from graphile_worker._private_jobs where locked_by is not null`)).rows as { locked_by: string }[];
+    if (locked.length > 0) await harness.pool.query('select graphile_worker.force_unlock_workers($1::text[])', [locked.map((row) => row.locked_by)]);
+    await harness.pool.query(`update graphile_worker._private_jobs set run_at = now()`);
+    for (let round = 0; round < 40 && (await count('select count(*)::int as count from graphile_worker._private_jobs where task_id = (select id from graphile_worker._private_tasks where identifier = $1)', ['process_deployment_bars'])) > 0; round++) {
+      await harness.runDueJobs();
+    }
+
+    expect(await count('select count(*)::int as count from deployment_signal where deployment_id = $1', [deployment.id])).toBe(hourly.rowCount);
+    expect(await count('select count(distinct bar_at)::int as count from pnl_snapshot where deployment_id = $1', [deployment.id])).toBe(hourly.rowCount);
+    const orders = await count('select count(*)::int as count from deployment_order where deployment_id = $1', [deployment.id]);
+    expect(await count('select count(distinct client_order_id)::int as count from deployment_order where deployment_id = $1', [deployment.id])).toBe(orders);
+    // The equity path is the backtest's over the same bars: nothing was skipped, repeated or traded twice.
+    const frame = await loadBarFrame(harness.orm.em.fork(), hourly.id);
+    const backtest = runBacktest(frame, getStrategyTemplate('sma_crossover'), parameters, { feeBps: 10, slippageBps: 5, periodsPerYear: 8760, initialEquity: 10_000 });
+    const equity = (await harness.pool.query('select equity from pnl_snapshot where deployment_id = $1 order by bar_at', [deployment.id])).rows.map((row: { equity: number }) => row.equity);
+    expect(Float64Array.from(equity)).toEqual(backtest.equity);
+  });
+});

@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { getStrategyTemplate, runBacktest } from '@crucible/server/engine';
-import { DeploymentRunnerService } from '../../../server/src/services/deployment/deployment-runner.service.ts';
-import { loadBarFrame } from '../../../server/src/services/market-data/bar-frame.repository.ts';
+import { getStrategyTemplate, makeBarFrame, runBacktest } from '@crucible/server/engine';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
 import type { ServiceTestHarness } from '../../../server/test/support/test-services.ts';
-import { createSystemServices } from '@crucible/server/services';
+import { createSystemServices, DeploymentRunnerService } from '@crucible/server/services';
 import { useWorkerHarness } from '../support/worker-harness.ts';
 
 const harness = useWorkerHarness();
@@ -83,7 +81,9 @@ describe('process_deployment_bars', () => {
     const orders = await count('select count(*)::int as count from deployment_order where deployment_id = $1', [deployment.id]);
     expect(await count('select count(distinct client_order_id)::int as count from deployment_order where deployment_id = $1', [deployment.id])).toBe(orders);
     // The equity path is the backtest's over the same bars: nothing was skipped, repeated or traded twice.
-    const frame = await loadBarFrame(harness.orm.em.fork(), hourly.id);
+    const bars = (await harness.pool.query(`select (extract(epoch from "timestamp") * 1000)::float8 as t, open, high, low, close, volume from market_bar where dataset_id = $1 order by "timestamp"`, [hourly.id])).rows as { t: number; open: number; high: number; low: number; close: number; volume: number }[];
+    const column = (pick: (bar: (typeof bars)[number]) => number) => Float64Array.from(bars, pick);
+    const frame = makeBarFrame({ timestamp: column((bar) => bar.t), open: column((bar) => bar.open), high: column((bar) => bar.high), low: column((bar) => bar.low), close: column((bar) => bar.close), volume: column((bar) => bar.volume) });
     const backtest = runBacktest(frame, getStrategyTemplate('sma_crossover'), parameters, { feeBps: 10, slippageBps: 5, periodsPerYear: 8760, initialEquity: 10_000 });
     const equity = (await harness.pool.query('select equity from pnl_snapshot where deployment_id = $1 order by bar_at', [deployment.id])).rows.map((row: { equity: number }) => row.equity);
     expect(Float64Array.from(equity)).toEqual(backtest.equity);

@@ -7,6 +7,7 @@
  * ~8 windows over BTC/ETH/SOL 1h through the worker, persisted: < 20 s wall time, < 1 GB peak RSS. Gate evaluation for
  * 200 strategies against the full promotion policy: < 200 ms (promotion-gates.bench.ts). Deployment decision path
  * (engine target + fill model + checks, no I/O) over the whole BTC-USDT 1h history: ≥ 1,000,000 bar-decisions per second.
+ * Monitoring evaluation of 100 active deployments per bar (every per-deployment rule): < 100 ms (monitoring-evaluation.bench.ts).
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -157,6 +158,13 @@ for (const template of strategyTemplates) {
 {
   const { benchPromotionGates } = await import('./promotion-gates.bench.ts');
   for (const figure of benchPromotionGates(measure)) console.log(JSON.stringify(figure));
+}
+
+// 3d. Monitoring (issue 13): every per-deployment rule of 100 active deployments on one bar, the basket, redundancy
+{
+  const { benchMonitoringEvaluation } = await import('./monitoring-evaluation.bench.ts');
+  const load = (symbol: string) => loadMarketCsv(join(repositoryRoot, `data/market/${symbol}_1h.csv`));
+  for (const figure of benchMonitoringEvaluation({ btc: frame, eth: load('ETH-USDT'), sol: load('SOL-USDT') }, measure)) console.log(JSON.stringify(figure));
 }
 
 if (process.argv.includes('--engine-only')) process.exit(0);

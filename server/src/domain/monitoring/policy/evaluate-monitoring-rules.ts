@@ -1,0 +1,341 @@
+import {
+  calculateConditionalValueAtRisk,
+  calculateDrawdownSeries,
+  calculateMaxDrawdown,
+  calculateSharpeRatio,
+  calculateValueAtRisk,
+  regimeBands,
+  type BenchmarkBasket,
+} from '../../../engine/index.ts';
+import type { GateComparator, GateUnit } from '../../promotion/gate-check.ts';
+import { comparePasses } from '../../promotion/gate-check.ts';
+import { dailyReturnsBetween, indexAtOrBefore, millisecondsPerDay, returnsBetween, type DeploymentMarks } from './deployment-marks.ts';
+import { monitoringActionKinds, type MonitoringAction, type MonitoringPolicy, type MonitoringRuleName } from './monitoring-policy.ts';
+import { cleanPersistence, stepPersistence, type MonitoringState } from './monitoring-state.ts';
+
+/** Rules evaluated per deployment (`correlation` compares pairs: `evaluateStrategyRedundancy`). */
+export const deploymentRuleNames = ['dataIntegrity', 'benchmarkLag', 'drawdownVsBenchmark', 'underperformance', 'drawdown', 'dailyLoss', 'valueAtRisk', 'conditionalValueAtRisk', 'drift', 'regimeChange'] as const satisfies readonly MonitoringRuleName[];
+export type DeploymentRuleName = (typeof deploymentRuleNames)[number];
+
+/**
+ * `pass`; `breach` (the measured value broke the threshold; `breach.sustained` says whether it has held long enough to
+ * act); `unknown` (missing or stale mark, NaN metric, stale or short benchmark: fails closed — a warning, never a
+ * pass); `not_applicable` (not due yet, e.g. drift before its window of live history); `disabled` by the policy.
+ */
+export type MonitoringRuleStatus = 'pass' | 'breach' | 'unknown' | 'not_applicable' | 'disabled';
+
+/** One rule's outcome on the last mark: the rule, threshold, measured value, window and how long a breach has held. */
+export interface MonitoringRuleResult {
+  rule: DeploymentRuleName;
+  status: MonitoringRuleStatus;
+  /** The measured value passes when `measured comparator threshold` holds. */
+  comparator: GateComparator;
+  threshold: number;
+  /** Null when it could not be measured (status `unknown`, `not_applicable` or `disabled`). */
+  measured: number | null;
+  unit: GateUnit;
+  /** The marks measured: bar open times, ms since epoch. */
+  window: { startMs: number; endMs: number };
+  /** The breach episode: its deterministic key, first breaching mark, marks and ms it has held, whether sustained. */
+  breach: { key: string; startMs: number; sustainedMarks: number; sustainedMs: number; sustained: boolean } | null;
+  message: string;
+}
+
+/** An action to take, once: the policy's action plus the rule, the numbers and the breach key (duplicate detection acts once per key). */
+export interface MonitoringActionDecision extends MonitoringAction {
+  rule: DeploymentRuleName | 'correlation';
+  /** Deterministic: `<deployment id>:<rule>:<first breaching mark ms>` (or `…:unknown:<ms>` for a fail-closed warning). */
+  breachKey: string;
+  threshold: number;
+  measured: number | null;
+  unit: GateUnit;
+  window: { startMs: number; endMs: number };
+  message: string;
+}
+
+/** The evaluation of one deployment on its last mark. */
+export interface MonitoringEvaluation {
+  deploymentId: string;
+  policyVersion: string;
+  /** Open time of the evaluated mark (ms); null when the deployment has no mark. */
+  markMs: number | null;
+  results: MonitoringRuleResult[];
+  /** Actions to take now, most severe first (each breach episode acts once; see `MonitoringState`). */
+  actions: MonitoringActionDecision[];
+  /** True when any rule breaches or is unknown: no promotion while it holds (fail closed). */
+  promotionBlocked: boolean;
+  state: MonitoringState;
+}
+
+type Measurement = { kind: 'measured'; measured: number; detail?: string } | { kind: 'unknown'; reason: string } | { kind: 'not_applicable'; reason: string };
+
+interface RuleSpec {
+  comparator: GateComparator;
+  threshold: number;
+  unit: GateUnit;
+  label: string;
+  window: { startMs: number; endMs: number };
+  measurement: Measurement;
+  /** Extra breach condition beyond the comparison (drawdown vs benchmark: the live drawdown floor). */
+  breaches?: (measured: number) => boolean;
+}
+
+const unknownWarning: MonitoringAction = { kind: 'warning', severity: 'warning', toStage: null, positionSizeFactor: null, revalidate: false, freeze: false };
+
+/**
+ * Evaluates every per-deployment monitoring rule on the deployment's last mark (issue 13; lifecycle-spec FR-026,
+ * FR-028/FR-029; orchestration-spec FR-007/FR-008). Pure: the clock is `nowMs`, the persistence is `state` in and out.
+ *
+ * Measurements (all from `marks.equity` and `basket.equity` with the engine's metric functions):
+ * - window of a rule = the marks from the last one at or before `last − windowDays` days (or the first mark when the
+ *   history is shorter) to the last mark; the basket is read as of the same two mark times;
+ * - `benchmarkLag`, `underperformance`: active return `(E_end/E_start − 1) − (B_end/B_start − 1)`, fraction, must be
+ *   ≥ the rule's `minActiveReturn`;
+ * - `drawdownVsBenchmark`: `calculateMaxDrawdown` of the live per-mark returns ÷ that of the basket's per-bar returns
+ *   over the window (multiple; basket drawdown 0 → 0 when live is 0 too, else +∞), must be ≤ `maxDrawdownMultiple`;
+ *   breaches only when the live drawdown is also at or below `minLiveDrawdown`;
+ * - `drawdown`: current drawdown from the window's peak (`calculateDrawdownSeries`, last value), ≥ `minDrawdown`;
+ * - `dailyLoss`: equity at the last mark over the equity at the last mark before the window's first UTC midnight
+ *   (the day's starting equity; the first mark when the deployment started that day), minus 1, ≥ `minDailyReturn`;
+ * - `valueAtRisk` / `conditionalValueAtRisk`: historical 95 % (`calculateValueAtRisk` / `calculateConditionalValueAtRisk`)
+ *   of the daily returns over the window; not applicable below `minObservations` days;
+ * - `drift`: live annualized Sharpe of the daily returns over the window (`calculateSharpeRatio`, P = 365) ÷ the
+ *   backtest's expected Sharpe, ≥ `minSharpeRatioToExpected`; not applicable before `windowDays` of live history;
+ *   unknown without a positive finite expectation;
+ * - `regimeChange`: bands moved from the confirmed band, must be < `minBandSteps`; a sustained change re-ranks and
+ *   becomes the confirmed band;
+ * - `dataIntegrity`: the number of problems, must be 0: no mark or a stale feed (mark age `nowMs − (last mark + bar)`
+ *   above `maxMarkAgeBars` bars) counts 1, a mark closing after `nowMs + maxClockSkewMs` counts 1, non-finite equities
+ *   in the window count each when more than `maxNonFiniteMarks`, and each runtime data-integrity event counts 1.
+ * Fails closed: a stale last mark (older than `maxMarkAgeBars` bars), a non-finite equity in the window, a NaN metric,
+ * a basket older than `benchmark.maxAgeBars` bars at the last mark or not covering the window start makes a rule
+ * `unknown`, which emits a warning action once per episode and blocks promotion — never a pass.
+ */
+export function evaluateMonitoringRules(marks: DeploymentMarks, basket: BenchmarkBasket | null, policy: MonitoringPolicy, state: MonitoringState, nowMs: number): MonitoringEvaluation {
+  const { rules } = policy;
+  const count = marks.timestamp.length;
+  const last = count - 1;
+  const markMs = count > 0 ? marks.timestamp[last] : null;
+  const repeated = markMs !== null && state.lastMarkMs === markMs;
+  const bar = marks.barDurationMs;
+  const endMs = markMs ?? nowMs;
+  const markAgeBars = markMs === null ? Number.POSITIVE_INFINITY : (nowMs - (markMs + bar)) / bar;
+  const markStale = markAgeBars > rules.dataIntegrity.maxMarkAgeBars;
+
+  const windowStart = (windowDays: number): number => {
+    if (count === 0) return 0;
+    const index = indexAtOrBefore(marks.timestamp, marks.timestamp[last] - windowDays * millisecondsPerDay);
+    return index < 0 ? 0 : index;
+  };
+  const windowOf = (start: number) => ({ startMs: count > 0 ? marks.timestamp[start] : nowMs, endMs });
+  const finiteBetween = (start: number): boolean => {
+    for (let k = start; k <= last; k++) if (!Number.isFinite(marks.equity[k]) || !(marks.equity[k] > 0)) return false;
+    return true;
+  };
+  /** Unknown reasons shared by the rules measured on the marks (missing/stale mark, non-finite equity). */
+  const markProblem = (start: number): string | null => {
+    if (count === 0) return 'no P&L mark';
+    if (markStale) return `the last mark is ${round(markAgeBars)} bars old (missing mark)`;
+    if (!finiteBetween(start)) return 'a non-finite or non-positive equity in the window';
+    return null;
+  };
+  /** The basket's rows as of the window's two mark times, or why the comparison is unknown. */
+  const basketRows = (start: number): { i0: number; i1: number } | string => {
+    if (basket === null || basket.timestamp.length === 0) return 'no benchmark basket';
+    const startMs = marks.timestamp[start];
+    const i1 = indexAtOrBefore(basket.timestamp, endMs);
+    const i0 = indexAtOrBefore(basket.timestamp, startMs);
+    if (i1 < 0 || (endMs - basket.timestamp[i1]) / bar > policy.benchmark.maxAgeBars) return `the benchmark basket is stale (last bar ${i1 < 0 ? 'none' : new Date(basket.timestamp[i1]).toISOString()})`;
+    if (i0 < 0) return 'the benchmark basket does not cover the window start';
+    if (!Number.isFinite(basket.equity[i0]) || !Number.isFinite(basket.equity[i1])) return 'a non-finite basket equity';
+    return { i0, i1 };
+  };
+  const activeReturn = (start: number): Measurement => {
+    const problem = markProblem(start);
+    if (problem !== null) return { kind: 'unknown', reason: problem };
+    const rows = basketRows(start);
+    if (typeof rows === 'string') return { kind: 'unknown', reason: rows };
+    const live = marks.equity[last] / marks.equity[start] - 1;
+    const benchmark = basket!.equity[rows.i1] / basket!.equity[rows.i0] - 1;
+    return measuredOrUnknown(live - benchmark, `live ${pct(live)}, basket ${pct(benchmark)}`);
+  };
+
+  const specs: Record<DeploymentRuleName, () => RuleSpec> = {
+    dataIntegrity: () => {
+      const rule = rules.dataIntegrity;
+      const start = windowStart(rule.windowDays);
+      let nonFinite = 0;
+      for (let k = start; k <= last; k++) if (!Number.isFinite(marks.equity[k])) nonFinite++;
+      const skewed = markMs !== null && markMs + bar > nowMs + rule.maxClockSkewMs;
+      const problems: string[] = [];
+      if (count === 0) problems.push('no mark');
+      else if (markStale) problems.push(`stale feed: last mark ${round(markAgeBars)} bars old`);
+      if (skewed) problems.push('clock skew: the last mark closes after the clock');
+      if (nonFinite > rule.maxNonFiniteMarks) problems.push(`${nonFinite} non-finite equity marks`);
+      if (marks.dataIntegrityEvents > 0) problems.push(`${marks.dataIntegrityEvents} runtime data-integrity events`);
+      const measured = (count === 0 || markStale ? 1 : 0) + (skewed ? 1 : 0) + (nonFinite > rule.maxNonFiniteMarks ? nonFinite : 0) + marks.dataIntegrityEvents;
+      return { comparator: '<=', threshold: 0, unit: 'count', label: `Data-integrity problems${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`, window: windowOf(start), measurement: { kind: 'measured', measured } };
+    },
+    benchmarkLag: () => {
+      const rule = rules.benchmarkLag;
+      const start = windowStart(rule.windowDays);
+      return { comparator: '>=', threshold: rule.minActiveReturn, unit: 'fraction', label: `${rule.windowDays}-day active return vs the basket`, window: windowOf(start), measurement: activeReturn(start) };
+    },
+    underperformance: () => {
+      const rule = rules.underperformance;
+      const start = windowStart(rule.windowDays);
+      return { comparator: '>=', threshold: rule.minActiveReturn, unit: 'fraction', label: `${rule.windowDays}-day active return vs the basket (deactivation limit)`, window: windowOf(start), measurement: activeReturn(start) };
+    },
+    drawdownVsBenchmark: () => {
+      const rule = rules.drawdownVsBenchmark;
+      const start = windowStart(rule.windowDays);
+      const spec = { comparator: '<=' as const, threshold: rule.maxDrawdownMultiple, unit: 'multiple' as const, label: `${rule.windowDays}-day max drawdown as a multiple of the basket's`, window: windowOf(start) };
+      const problem = markProblem(start);
+      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+      const rows = basketRows(start);
+      if (typeof rows === 'string') return { ...spec, measurement: { kind: 'unknown', reason: rows } };
+      const live = last > start ? calculateMaxDrawdown(returnsBetween(marks.equity, start, last)) : 0;
+      const benchmark = rows.i1 > rows.i0 ? calculateMaxDrawdown(basket!.returns.subarray(rows.i0 + 1, rows.i1 + 1)) : 0;
+      const multiple = benchmark === 0 ? (live === 0 ? 0 : Number.POSITIVE_INFINITY) : live / benchmark;
+      return { ...spec, measurement: measuredOrUnknown(multiple, `live ${pct(live)}, basket ${pct(benchmark)}`), breaches: () => live <= rule.minLiveDrawdown };
+    },
+    drawdown: () => {
+      const rule = rules.drawdown;
+      const start = windowStart(rule.windowDays);
+      const spec = { comparator: '>=' as const, threshold: rule.minDrawdown, unit: 'fraction' as const, label: `Current drawdown from the ${rule.windowDays}-day peak`, window: windowOf(start) };
+      const problem = markProblem(start);
+      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+      const returns = returnsBetween(marks.equity, start, last);
+      const series = new Float64Array(returns.length);
+      calculateDrawdownSeries(returns, series);
+      return { ...spec, measurement: measuredOrUnknown(series.length > 0 ? series[series.length - 1] : 0) };
+    },
+    dailyLoss: () => {
+      const rule = rules.dailyLoss;
+      const midnight = count === 0 ? 0 : (Math.floor(marks.timestamp[last] / millisecondsPerDay) - (rule.windowDays - 1)) * millisecondsPerDay;
+      const before = count === 0 ? -1 : indexAtOrBefore(marks.timestamp, midnight - 1);
+      const start = before < 0 ? 0 : before;
+      const spec = { comparator: '>=' as const, threshold: rule.minDailyReturn, unit: 'fraction' as const, label: `Return since the day's starting equity`, window: windowOf(start) };
+      const problem = markProblem(start);
+      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+      return { ...spec, measurement: measuredOrUnknown(marks.equity[last] / marks.equity[start] - 1) };
+    },
+    valueAtRisk: () => {
+      const rule = rules.valueAtRisk;
+      return dailyRisk(rule.windowDays, rule.minObservations, rule.minValueAtRisk, 'Daily VaR 95 %', calculateValueAtRisk);
+    },
+    conditionalValueAtRisk: () => {
+      const rule = rules.conditionalValueAtRisk;
+      return dailyRisk(rule.windowDays, rule.minObservations, rule.minConditionalValueAtRisk, 'Daily CVaR 95 %', calculateConditionalValueAtRisk);
+    },
+    drift: () => {
+      const rule = rules.drift;
+      const start = windowStart(rule.windowDays);
+      const spec = { comparator: '>=' as const, threshold: rule.minSharpeRatioToExpected, unit: 'ratio' as const, label: `Live ${rule.windowDays}-day Sharpe over the backtest's expectation`, window: windowOf(start) };
+      const problem = markProblem(start);
+      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+      if (marks.timestamp[last] - marks.timestamp[0] < rule.windowDays * millisecondsPerDay) return { ...spec, measurement: { kind: 'not_applicable', reason: `due after ${rule.windowDays} days of live history` } };
+      const expected = marks.expectedSharpe;
+      if (expected === null || !Number.isFinite(expected) || !(expected > 0)) return { ...spec, measurement: { kind: 'unknown', reason: 'no positive backtest Sharpe expectation to compare with' } };
+      const live = calculateSharpeRatio(dailyReturnsBetween(marks.timestamp, marks.equity, start, last), 365);
+      return { ...spec, measurement: measuredOrUnknown(live / expected, `live Sharpe ${round(live)}, expected ${round(expected)}`) };
+    },
+    regimeChange: () => {
+      const rule = rules.regimeChange;
+      const spec = { comparator: '<' as const, threshold: rule.minBandSteps, unit: 'count' as const, label: 'Regime bands moved from the confirmed band', window: { startMs: endMs, endMs } };
+      const problem = markProblem(last);
+      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+      if (marks.regimeBand === null) return { ...spec, measurement: { kind: 'unknown', reason: 'no regime label at the last mark' } };
+      const reference = state.confirmedRegimeBand ?? marks.regimeBand;
+      return { ...spec, label: `Regime band ${reference} → ${marks.regimeBand}, bands moved`, measurement: { kind: 'measured', measured: Math.abs(regimeBands.indexOf(marks.regimeBand) - regimeBands.indexOf(reference)) } };
+    },
+  };
+
+  function dailyRisk(windowDays: number, minObservations: number, threshold: number, label: string, metric: (returns: Float64Array) => number): RuleSpec {
+    const start = windowStart(windowDays);
+    const spec = { comparator: '>=' as const, threshold, unit: 'fraction' as const, label: `${label} over ${windowDays} days`, window: windowOf(start) };
+    const problem = markProblem(start);
+    if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+    const daily = dailyReturnsBetween(marks.timestamp, marks.equity, start, last);
+    if (daily.length < minObservations) return { ...spec, measurement: { kind: 'not_applicable', reason: `${daily.length} daily returns, needs ${minObservations}` } };
+    return { ...spec, measurement: measuredOrUnknown(metric(daily)) };
+  }
+
+  const results: MonitoringRuleResult[] = [];
+  const actions: MonitoringActionDecision[] = [];
+  const nextRules: MonitoringState['rules'] = {};
+  let confirmedRegimeBand = state.confirmedRegimeBand ?? marks.regimeBand;
+  for (const name of deploymentRuleNames) {
+    const rule = rules[name];
+    const previous = state.rules[name] ?? cleanPersistence;
+    if (!rule.enabled) {
+      results.push({ rule: name, status: 'disabled', comparator: '==', threshold: 0, measured: null, unit: 'flag', window: { startMs: endMs, endMs }, breach: null, message: `${name}: disabled by policy ${policy.version}` });
+      nextRules[name] = { ...cleanPersistence };
+      continue;
+    }
+    const spec = specs[name]();
+    const { measurement } = spec;
+    const base = { rule: name, comparator: spec.comparator, threshold: spec.threshold, unit: spec.unit, window: spec.window };
+    if (measurement.kind === 'not_applicable') {
+      results.push({ ...base, status: 'not_applicable', measured: null, breach: null, message: `${spec.label}: not applicable (${measurement.reason}) (rules.${name})` });
+      nextRules[name] = { ...cleanPersistence };
+      continue;
+    }
+    if (measurement.kind === 'unknown') {
+      const step = stepPersistence(previous, 'unknown', endMs, repeated, rule.persistence, marks.deploymentId, name);
+      nextRules[name] = step.state;
+      const message = `${spec.label}: unknown (${measurement.reason}); fails closed (rules.${name})`;
+      results.push({ ...base, status: 'unknown', measured: null, breach: null, message });
+      if (step.act) actions.push({ ...unknownWarning, rule: name, breachKey: step.key!, threshold: spec.threshold, measured: null, unit: spec.unit, window: spec.window, message });
+      continue;
+    }
+    const measured = measurement.measured;
+    const breached = !comparePasses(measured, spec.comparator, spec.threshold) && (spec.breaches?.(measured) ?? true);
+    const step = stepPersistence(previous, breached ? 'breach' : 'clear', endMs, repeated, rule.persistence, marks.deploymentId, name);
+    nextRules[name] = step.state;
+    const shown = `${formatMeasured(measured, spec.unit)}${measurement.detail !== undefined ? ` (${measurement.detail})` : ''}`;
+    if (!breached) {
+      results.push({ ...base, status: 'pass', measured, breach: null, message: `${spec.label}: ${shown}, within ${spec.comparator} ${formatMeasured(spec.threshold, spec.unit)} (rules.${name})` });
+      continue;
+    }
+    const breach = { key: step.key!, startMs: step.state.breachStartMs!, sustainedMarks: step.sustainedMarks, sustainedMs: step.sustainedMs, sustained: step.sustained };
+    const message = `${spec.label}: ${shown} breaks ${spec.comparator} ${formatMeasured(spec.threshold, spec.unit)} for ${step.sustainedMarks} marks (${step.sustained ? 'sustained' : `needs ${rule.persistence.minBars} marks and ${rule.persistence.minDurationMs} ms`}) (rules.${name})`;
+    results.push({ ...base, status: 'breach', measured, breach, message });
+    if (step.act) {
+      actions.push({ ...rule.action, rule: name, breachKey: step.key!, threshold: spec.threshold, measured, unit: spec.unit, window: spec.window, message });
+      if (name === 'regimeChange') {
+        confirmedRegimeBand = marks.regimeBand;
+        nextRules[name] = { ...cleanPersistence };
+      }
+    }
+  }
+  actions.sort((a, b) => monitoringActionKinds.indexOf(a.kind) - monitoringActionKinds.indexOf(b.kind));
+  return {
+    deploymentId: marks.deploymentId,
+    policyVersion: policy.version,
+    markMs,
+    results,
+    actions,
+    promotionBlocked: results.some((result) => result.status === 'breach' || result.status === 'unknown'),
+    state: { deploymentId: marks.deploymentId, lastMarkMs: markMs ?? state.lastMarkMs, rules: nextRules, confirmedRegimeBand },
+  };
+}
+
+function measuredOrUnknown(value: number, detail?: string): Measurement {
+  if (Number.isNaN(value)) return { kind: 'unknown', reason: 'the metric is not a number' };
+  return detail === undefined ? { kind: 'measured', measured: value } : { kind: 'measured', measured: value, detail };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+function pct(value: number): string {
+  return `${round(value * 100)} %`;
+}
+
+function formatMeasured(value: number, unit: GateUnit): string {
+  if (unit === 'fraction') return `${pct(value)} (${Math.round(value * 10_000)} bps)`;
+  if (unit === 'multiple') return `${round(value)}×`;
+  return `${round(value)}`;
+}

@@ -70,7 +70,9 @@ export function screenBars(bars: readonly FeedBar[], lastAcceptedMs: number | nu
     } else {
       refusals.push(barRefusalEvent(bar, refusal, occurredAtMs));
     }
-    if (Number.isFinite(bar.time) && (cursor === null || bar.time > cursor)) cursor = bar.time;
+    // A future-dated bar is not consumed: its open time lies ahead of bars still to come, which must not be skipped.
+    const consumed = refusal === null || refusal.rule !== 'bar_future_dated';
+    if (consumed && Number.isFinite(bar.time) && (cursor === null || bar.time > cursor)) cursor = bar.time;
   }
   return { accepted, refusals, cursorMs: cursor };
 }

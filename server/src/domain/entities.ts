@@ -28,6 +28,7 @@ import { ScorecardEntry } from './scoring/scorecard-entry.entity.ts';
 import { ScoringPolicyVersion } from './scoring/scoring-policy.entity.ts';
 import { CapitalPolicyVersion } from './promotion/capital-policy.entity.ts';
 import { PromotionPolicyVersion } from './promotion/promotion-policy.entity.ts';
+import { PromotionRecord } from './promotion/promotion-record.entity.ts';
 import { MonitoringPolicyVersion } from './monitoring/policy/monitoring-policy.entity.ts';
 import { CycleConfiguration } from './cycle/cycle-configuration.entity.ts';
 import { EvaluationCycle } from './cycle/evaluation-cycle.entity.ts';
@@ -76,6 +77,7 @@ export const entities = [
   AuditSigningKey,
   ScoringPolicyVersion,
   PromotionPolicyVersion,
+  PromotionRecord,
   CapitalPolicyVersion,
   MonitoringPolicyVersion,
   EvaluationCycle,

@@ -61,14 +61,14 @@ const PromotionRecordSchema = defineEntity({
     /** The metrics the decision saw (gate inputs and results), as typed JSON. */
     metricsSnapshot: p.json<Record<string, unknown>>().columnType('jsonb'),
     /** SHA-256 (hex) of the canonical JSON of `metricsSnapshot`. */
-    metricsSnapshotHash: p.string(64),
+    metricsSnapshotHash: p.string().length(64),
     /** Evidence ids and hashes (no blobs). */
     evidenceReferences: p.json<EvidenceReference[]>().columnType('jsonb'),
     runtimeFingerprint: p.json<RuntimeFingerprint>().columnType('jsonb'),
     /** `recordHash` of the strategy's previous record; 64 zeros for its first. */
-    previousRecordHash: p.string(64),
+    previousRecordHash: p.string().length(64),
     /** SHA-256 (hex) of the canonical JSON of this record's hashed fields (`promotion-record-chain.ts`). */
-    recordHash: p.string(64),
+    recordHash: p.string().length(64),
     createdAt: createdAtColumn(),
   },
 });

@@ -9,6 +9,7 @@ import { assertBacktestOptions } from './backtest-options.ts';
 import type { BacktestOptions } from './backtest-options.ts';
 import type { Trade } from './trade.ts';
 import { TradeLedger } from './trade-ledger.ts';
+import { simulateIntoSeries } from './simulation-kernel.ts';
 
 /** Output of {@link simulateTargets}: the path of a target series through the market. */
 export interface SimulationResult {
@@ -54,65 +55,11 @@ export function simulateTargets(frame: BarFrame, targets: Float64Array, options:
   const length = frame.length;
   if (length === 0) throw new EngineInputError('frame', 'the frame has no bars');
   if (targets.length < length) throw new EngineInputError('targets', `targets has ${targets.length} values, the frame has ${length} bars`);
-  const initialEquity = options.initialEquity ?? 1;
-  const feeRate = options.feeBps / 10_000;
-  const slippageRate = options.slippageBps / 10_000;
-  const open = frame.open;
-  const close = frame.close;
-  const timestamp = frame.timestamp;
   const equity = new Float64Array(length);
   const returns = new Float64Array(length);
   const position = new Float64Array(length);
   const ledger = new TradeLedger();
-  let cash = initialEquity;
-  let quantity = 0;
-  let targetInForce = 0;
-  let previousEquity = initialEquity;
-  let turnover = 0;
-  let liquidated = false;
-  for (let index = 0; index < length; index++) {
-    if (liquidated) {
-      equity[index] = 0;
-      returns[index] = 0;
-      position[index] = 0;
-      continue;
-    }
-    if (index > 0) {
-      const target = targets[index - 1];
-      if (quantity !== 0 && cash + quantity * open[index] <= 0) {
-        ledger.recordFill(timestamp[index], quantity, 0, open[index], 0);
-        liquidated = true;
-        equity[index] = 0;
-        returns[index] = -1;
-        position[index] = 0;
-        continue;
-      }
-      if (target !== targetInForce) {
-        if (target !== target) throw new EngineInputError('targets', `target at bar ${index - 1} is NaN`);
-        const price = open[index];
-        const equityAtOpen = cash + quantity * price;
-        const nextQuantity = (target * equityAtOpen) / price;
-        const change = nextQuantity - quantity;
-        const fillPrice = change > 0 ? price * (1 + slippageRate) : price * (1 - slippageRate);
-        const notional = Math.abs(change) * fillPrice;
-        cash -= change * fillPrice + notional * feeRate;
-        turnover += notional / equityAtOpen;
-        ledger.recordFill(timestamp[index], quantity, nextQuantity, fillPrice, feeRate);
-        quantity = nextQuantity;
-        targetInForce = target;
-      }
-    }
-    position[index] = targetInForce;
-    let markedEquity = cash + quantity * close[index];
-    if (markedEquity <= 0) {
-      if (quantity !== 0) ledger.recordFill(timestamp[index], quantity, 0, close[index], 0);
-      liquidated = true;
-      markedEquity = 0;
-    }
-    equity[index] = markedEquity;
-    returns[index] = markedEquity / previousEquity - 1;
-    previousEquity = markedEquity;
-  }
+  const { turnover } = simulateIntoSeries(frame, targets, options, equity, returns, position, ledger);
   return { equity, returns, position, trades: ledger.finish(), turnover };
 }
 

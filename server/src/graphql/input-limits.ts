@@ -38,6 +38,10 @@ const longTextFields = new Set(['objective', 'changelog', 'reason', 'notes', 'su
 const textOverrides: Readonly<Record<string, number>> = {
   'ChangeIncidentStatusInput.notes': 4000,
   'OpenStrategyIncidentInput.summary': 2000,
+  'DeploymentControlInput.reason': 2000,
+  'TradingControlInput.reason': 2000,
+  'KillSwitchInput.reason': 2000,
+  'RevokeLiveConfirmationTokenInput.reason': 2000,
 };
 /** Per-field list bounds by `<InputType>.<field>` (others: `inputLimits.listItems`). */
 const listItemOverrides: Readonly<Record<string, number>> = {

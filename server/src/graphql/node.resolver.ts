@@ -24,6 +24,7 @@ export class NodeResolver {
       ScorecardEntry: () => services.scorecards.get(uuid),
       MonitoringIncident: () => services.incidents.get(uuid),
       Notification: () => services.notifications.get(uuid),
+      Deployment: () => services.deployments.get(uuid),
     };
     const load = loaders[typeName];
     if (!load) return null;

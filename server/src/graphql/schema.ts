@@ -18,6 +18,8 @@ import { OperationsResolver } from './operations/operations.resolver.ts';
 import { MonitoringIncidentResolver } from './incident/incident.resolver.ts';
 import { NotificationResolver } from './notification/notification.resolver.ts';
 import { PromotionPolicyResolver } from './promotion/promotion-policy.resolver.ts';
+import { DeploymentEventResolver, DeploymentFillResolver, DeploymentOrderResolver, DeploymentResolver } from './deployment/deployment.resolver.ts';
+import { KillSwitchResolver, LiveConfirmationTokenResolver } from './deployment/kill-switch.resolver.ts';
 
 export const resolvers = [
   NodeResolver,
@@ -39,6 +41,12 @@ export const resolvers = [
   MonitoringIncidentResolver,
   NotificationResolver,
   PromotionPolicyResolver,
+  DeploymentResolver,
+  DeploymentOrderResolver,
+  DeploymentFillResolver,
+  DeploymentEventResolver,
+  KillSwitchResolver,
+  LiveConfirmationTokenResolver,
   AuthResolver,
   UserResolver,
   AuditResolver,

@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../src/domain
 import { StrategyVersion } from '../../src/domain/strategy/strategy-version.entity.ts';
 import { arrangeShadowDeployment } from '../support/deployment-fixtures.ts';
 import { arrangeOrder } from '../support/deployment-orders.ts';
-import { arrangeSmaOnBtcDaily } from '../support/fixtures.ts';
+import { arrangeSmaOnBtcDaily, queuedJobs } from '../support/fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
 const harness = useServiceHarness();
@@ -72,13 +72,15 @@ describe('starting a deployment', () => {
       cash: 10_000,
       equity: 10_000,
       peak_equity: 10_000,
-      max_notional_per_order: 20_000,
+      max_notional_per_order: 1_000_000,
       capital_allocation: 1,
       max_position_fraction: 1,
       max_bar_age_ms: 2 * 86_400_000,
     });
     const [config] = await query<{ parameters: Record<string, number> }>('select parameters from parameter_config where id = ?', [row!.parameter_config_id]);
     expect(config!.parameters).toMatchObject({ fastPeriod: 10, slowPeriod: 30 });
+    const jobs = await queuedJobs(harness, 'process_deployment_bars');
+    expect(jobs.filter((job) => (job.payload as { deploymentId: string }).deploymentId === deployment.id)).toHaveLength(1);
     const audit = await auditOf(deployment.id);
     expect(audit).toEqual([{ action: 'deployment.started', actor_role: 'production', details: expect.objectContaining({ stage: 'shadow', replayBarIntervalMs: 100, strategyCode: strategy.code, parameters: config!.parameters }) }]);
   });
@@ -135,12 +137,13 @@ describe('starting a deployment', () => {
 });
 
 describe('manual trading controls (FR-027)', () => {
-  it('pause and resume: the runner stops and restarts processing bars; audited with the reason', async () => {
+  it('pause and resume: the runner stops and restarts processing bars (resume queues the next bar); audited with the reason', async () => {
     const deployment = await runningDeployment();
     const services = await production();
     expect((await services.deploymentControl.pause(deployment.id, 'exchange maintenance window')).activationState).toBe('paused');
     expect(await rejection(services.deploymentControl.pause(deployment.id, 'again'))).toBeInstanceOf(ConflictError);
     expect((await services.deploymentControl.resume(deployment.id, 'maintenance over')).activationState).toBe('active');
+    expect((await queuedJobs(harness, 'process_deployment_bars')).filter((job) => (job.payload as { deploymentId: string }).deploymentId === deployment.id)).toHaveLength(1);
     expect(await rejection(services.deploymentControl.resume(deployment.id, 'nothing to resume'))).toBeInstanceOf(ConflictError);
     expect(await auditOf(deployment.id)).toEqual([
       { action: 'deployment.paused', actor_role: 'production', details: { activationState: { from: 'active', to: 'paused' }, reason: 'exchange maintenance window' } },
@@ -179,6 +182,21 @@ describe('manual trading controls (FR-027)', () => {
     expect(await rejection(services.deploymentControl.halt(deployment.id, 'twice'))).toMatchObject({ message: `deployment ${deployment.id} is already halted` });
     const resumed = await services.deploymentControl.resume(deployment.id, 'fills explained');
     expect(resumed).toMatchObject({ tradingState: 'active', activationState: 'active' });
+  });
+
+  it('flatten: REDUCING, open simulated orders cancelled, a flatten request for the runner’s next bar; refused without a position or twice', async () => {
+    const { deployment } = await arrangeShadowDeployment(harness, { activationState: 'active', positionQuantity: 0.3, averageEntryPrice: 41_000 });
+    const open = await arrangeOrder(harness, deployment.id, 'accepted');
+    const services = await production();
+    const flattened = await services.deploymentControl.flatten(deployment.id, 'risk limit reached');
+    expect(flattened).toMatchObject({ tradingState: 'reducing', tradingStateReason: 'risk limit reached', flattenRequestedAt: expect.any(Date) });
+    expect((await harness.orm.em.fork().findOneOrFail(DeploymentOrder, { id: open.id })).state).toBe('canceled');
+    expect(await rejection(services.deploymentControl.flatten(deployment.id, 'again'))).toMatchObject({ message: expect.stringMatching(/already has a flatten waiting/) });
+    const [audit] = await auditOf(deployment.id);
+    expect(audit).toMatchObject({ action: 'deployment.flatten_requested', details: { tradingState: { from: 'active', to: 'reducing' }, positionQuantity: 0.3, reason: 'risk limit reached' } });
+
+    const flat = await runningDeployment();
+    expect(await rejection(services.deploymentControl.flatten(flat.id, 'nothing held'))).toMatchObject({ message: `deployment ${flat.id} holds no position: nothing to flatten` });
   });
 
   it('every control needs production with a step-up and a reason', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeploymentOrder } from '../../src/domain/deployment/deployment-order.entity.ts';
+import { Deployment } from '../../src/domain/deployment/deployment.entity.ts';
 import { GlobalTradingState, globalTradingStateId } from '../../src/domain/deployment/global-trading-state.entity.ts';
 import { KillSwitch } from '../../src/domain/deployment/kill-switch.entity.ts';
 import { ConflictError, ValidationError } from '../../src/domain/errors.ts';
@@ -79,6 +80,20 @@ describe('kill switch', () => {
 });
 
 describe('global trading state', () => {
+  it('flatten: REDUCING everywhere, every deployment holding a position gets a flatten request, open orders cancelled', async () => {
+    const holding = (await arrangeShadowDeployment(harness, { activationState: 'active', positionQuantity: 0.2, averageEntryPrice: 40_000 })).deployment;
+    const flat = (await arrangeShadowDeployment(harness, { activationState: 'active' })).deployment;
+    const order = await arrangeOrder(harness, flat.id, 'accepted');
+    const state = await (await production()).deploymentControl.flattenTrading('desk-wide de-risking');
+    expect(state.tradingState).toBe('reducing');
+    const em = harness.orm.em.fork();
+    expect((await em.findOneOrFail(Deployment, { id: holding.id })).flattenRequestedAt).toBeInstanceOf(Date);
+    expect((await em.findOneOrFail(Deployment, { id: flat.id })).flattenRequestedAt).toBeNull();
+    expect((await statesOf([order.id]))[order.id]).toBe('canceled');
+    const [audit] = await query<{ details: Record<string, unknown> }>(`select details from audit_event where action = 'trading.flatten_requested'`);
+    expect(audit!.details).toMatchObject({ tradingState: { from: 'active', to: 'reducing' }, deploymentsFlattened: [holding.id], reason: 'desk-wide de-risking' });
+  });
+
   it('halt cancels every open simulated order and applies on top of each deployment; resume returns to ACTIVE; both production actions', async () => {
     const { sma, other } = await twoStrategiesRunning();
     const orders = [await arrangeOrder(harness, sma.id, 'accepted'), await arrangeOrder(harness, other.id, 'partially_filled')];

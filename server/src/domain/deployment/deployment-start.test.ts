@@ -39,7 +39,7 @@ describe('resolveDeploymentStart', () => {
       limitOffsetBps: null,
       seed: 0,
       initialEquity: 10_000,
-      maxNotionalPerOrder: 20_000,
+      maxNotionalPerOrder: 1_000_000,
       capitalAllocation: 1,
       maxPositionFraction: 1,
       maxBarAgeMs: 120_000,

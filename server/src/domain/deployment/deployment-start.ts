@@ -15,8 +15,12 @@ export const deploymentStartBounds = {
   warmUpBars: { min: 0, maxReplay: 100_000, maxLive: 1_000, default: 0 },
   /** Starting equity. Default 10,000. */
   initialEquity: { min: 1, max: 1e12, default: 10_000 },
-  /** Largest notional of one order. Default 2 × initialEquity (a full reversal from −1 to +1 at the starting equity). */
-  maxNotionalPerOrder: { max: 1e13, defaultMultipleOfEquity: 2 },
+  /**
+   * Largest notional of one order. Default 100 × initialEquity: a backstop against a sizing fault (maxPositionFraction
+   * already bounds the position against the current equity, which grows over a long replay — a tight absolute default
+   * would refuse every order once equity had doubled).
+   */
+  maxNotionalPerOrder: { max: 1e15, defaultMultipleOfEquity: 100 },
   /** Fraction of the portfolio the deployment may use, in (0, 1]. Default 1. */
   capitalAllocation: { max: 1, default: 1 },
   /** Largest |position notional| / equity, in (0, 1] (no leverage). Default 1 (fully invested). */

@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../domain/erro
 import { isUuid } from '../../domain/ids.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
+import { timeframeMilliseconds } from '../../domain/market-data/timeframe.ts';
 import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { User } from '../../domain/user/user.entity.ts';
@@ -18,6 +19,7 @@ import { parseTemplateParameters } from '../backtest/backtest.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { findOrCreateParameterConfig } from '../strategy/parameter-config.repository.ts';
 import type { StrategyService } from '../strategy/strategy.service.ts';
+import { DeploymentRunnerService } from './deployment-runner.service.ts';
 import { cancelOpenOrders, lockDeploymentsInScope } from './open-order-cancellation.ts';
 import { operatorReason } from './operator-reason.ts';
 
@@ -77,7 +79,7 @@ export class DeploymentControlService {
    * Starts a deployment of an approved strategy version's configuration at OBSERVE or SHADOW — neither contacts a
    * broker — on a replayed dataset or a live feed, with its fill model and limits (defaults and bounds:
    * `deploymentStartBounds`, the engine's `defaultFillModelConfig`). The row starts `pending` with its cash and equity
-   * at the initial equity; the runner picks it up. Audited (`deployment.started`, with every setting) and published.
+   * at the initial equity, and its first bar job is queued in the same transaction. Audited (`deployment.started`, with every setting) and published.
    * @throws ValidationError naming the field (`stage` with rule stage_requires_promotion for PAPER and LIVE, `replay`,
    *   `replay.barIntervalMs`, `fillModel.*`, `limits.*`, `parameters.*`, `parameterConfigId`), NotFoundError (version,
    *   configuration, dataset), ConflictError (version not approved, strategy retired, dataset not certified),
@@ -142,6 +144,7 @@ export class DeploymentControlService {
         peakEquity: settings.initialEquity,
       });
       await em.flush();
+      await DeploymentRunnerService.scheduleBars(em, deployment.id, null);
       await this.governance.audit.record(em, {
         action: 'deployment.started',
         subjectType: 'Deployment',
@@ -182,9 +185,9 @@ export class DeploymentControlService {
   }
 
   /**
-   * Resumes a deployment: a paused one processes bars again (catching up from its last processed bar), and a halted or
-   * reducing one trades again (trading state `active`); both when both apply. A flatten still waiting for its bar is
-   * withdrawn. @throws ValidationError (`reason`), NotFoundError, ConflictError (running and active already, or
+   * Resumes a deployment: a paused one processes bars again (catching up from its last processed bar; its next bar job
+   * is queued), and a halted or reducing one trades again (trading state `active`); both when both apply. A flatten
+   * still waiting for its bar is kept: the position is closed at the next bar, then the strategy trades again. @throws ValidationError (`reason`), NotFoundError, ConflictError (running and active already, or
    * stopped for good), ForbiddenError.
    */
   async resume(deploymentId: string, reason: string): Promise<Deployment> {
@@ -194,8 +197,11 @@ export class DeploymentControlService {
       const current = await this.lockDeployment(em, deploymentId);
       const changes: Record<string, { from: string; to: string }> = {};
       if (current.activationState === 'paused') {
-        await applyTransition(em, deploymentActivationLifecycle, { entity: Deployment, id: deploymentId, field: 'activationState', to: 'active', subject: (row) => `deployment ${row.id}` });
+        const { row } = await applyTransition(em, deploymentActivationLifecycle, { entity: Deployment, id: deploymentId, field: 'activationState', to: 'active', subject: (row) => `deployment ${row.id}` });
         changes.activationState = { from: 'paused', to: 'active' };
+        // A paused deployment's bar chain stopped: queue its next bar (the same job key the runner would use).
+        const barMs = row.timeframe === 'tick' ? 0 : timeframeMilliseconds[row.timeframe];
+        await DeploymentRunnerService.scheduleBars(em, row.id, row.lastProcessedBarAt ? row.lastProcessedBarAt.getTime() + barMs : null);
       } else if (current.activationState !== 'active' && current.activationState !== 'pending') {
         throw new ConflictError(`deployment ${deploymentId} is ${current.activationState}: it does not run again`);
       }
@@ -209,7 +215,6 @@ export class DeploymentControlService {
           subject: (row) => `deployment ${row.id}`,
           change: (row) => {
             row.tradingStateReason = why;
-            this.withdrawFlatten(row);
           },
         });
         changes.tradingState = { from, to: 'active' };
@@ -252,6 +257,51 @@ export class DeploymentControlService {
     });
   }
 
+  /**
+   * Flattens a deployment: trading state `reducing` (only exposure-reducing orders from now on), its open simulated
+   * orders cancelled, and a flatten request the runner acts on at the deployment's next processed bar — an order of
+   * intent `flatten` closing the whole position at that bar's open (the backtest's timing), whatever the target in
+   * force. Resume returns it to `active`. @throws ValidationError (`reason`), NotFoundError, ConflictError (retired or
+   *   rolled back, no position, a flatten already waiting), ForbiddenError.
+   */
+  async flatten(deploymentId: string, reason: string): Promise<Deployment> {
+    await this.governance.authorizeUseCase('flattenDeployment', deploymentId);
+    const why = operatorReason(reason);
+    return this.ctx.em.transactional(async (em) => {
+      const current = await this.lockDeployment(em, deploymentId);
+      if (current.activationState === 'retired' || current.activationState === 'rolled_back') throw new ConflictError(`deployment ${deploymentId} is ${current.activationState}: it holds nothing to flatten`);
+      if (current.flattenRequestedAt) throw new ConflictError(`deployment ${deploymentId} already has a flatten waiting for its next bar (requested ${current.flattenRequestedAt.toISOString()})`);
+      if (current.positionQuantity === 0) throw new ConflictError(`deployment ${deploymentId} holds no position: nothing to flatten`);
+      const from = current.tradingState;
+      const now = this.ctx.clock.now();
+      if (from !== 'reducing') {
+        await applyTransition(em, tradingStateLifecycle, {
+          entity: Deployment,
+          id: deploymentId,
+          field: 'tradingState',
+          to: 'reducing',
+          subject: (row) => `deployment ${row.id}`,
+          change: (row) => {
+            row.tradingStateReason = why;
+          },
+        });
+      }
+      const row = await this.lockDeployment(em, deploymentId);
+      row.flattenRequestedAt = now;
+      row.tradingStateReason = why;
+      await em.flush();
+      const cancellation = await cancelOpenOrders(em, { deploymentId }, 'flatten', `deployment flattened by ${this.actorName()}: ${why}`, now);
+      await this.governance.audit.record(em, {
+        action: 'deployment.flatten_requested',
+        subjectType: 'Deployment',
+        subjectId: row.id,
+        details: { tradingState: { from, to: 'reducing' }, positionQuantity: row.positionQuantity, reason: why, ordersCancelled: cancellation.cancelled.map((order) => order.clientOrderId), ordersLeftForVenue: cancellation.leftForVenue },
+      });
+      await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: row.id, change: 'flatten_requested' });
+      return row;
+    });
+  }
+
   /** The platform-wide trading state (one row). @throws ForbiddenError (needs `read Deployment`). */
   async globalTradingState(): Promise<GlobalTradingState> {
     await this.governance.authorize('read', 'Deployment');
@@ -270,6 +320,31 @@ export class DeploymentControlService {
       const { row, from } = await this.moveGlobalTradingState(em, 'halted', why);
       const cancellation = await cancelOpenOrders(em, 'all', 'halt', `all trading halted by ${this.actorName()}: ${why}`, this.ctx.clock.now());
       await this.auditGlobal(em, 'halted', from, why, { ordersCancelled: cancellation.cancelled.length, ordersLeftForVenue: cancellation.leftForVenue });
+      return row;
+    });
+  }
+
+  /**
+   * Flattens every deployment: global trading state `reducing` (only exposure-reducing orders anywhere), every open
+   * simulated order cancelled, and a flatten request on each deployment still running (pending, active or paused) that
+   * holds a position — its runner closes the position at its next bar. @throws ValidationError (`reason`),
+   * ForbiddenError.
+   */
+  async flattenTrading(reason: string): Promise<GlobalTradingState> {
+    await this.governance.authorizeUseCase('flattenTrading');
+    const why = operatorReason(reason);
+    return this.ctx.em.transactional(async (em) => {
+      const ids = await lockDeploymentsInScope(em, 'all');
+      const current = await em.findOneOrFail(GlobalTradingState, { id: globalTradingStateId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      const from = current.tradingState;
+      const { row } = from === 'reducing' ? { row: current } : await this.moveGlobalTradingState(em, 'reducing', why);
+      const now = this.ctx.clock.now();
+      const holding = await em.find(Deployment, { id: { $in: ids }, positionQuantity: { $ne: 0 }, flattenRequestedAt: null });
+      for (const deployment of holding) deployment.flattenRequestedAt = now;
+      await em.flush();
+      const cancellation = await cancelOpenOrders(em, 'all', 'flatten', `all trading flattened by ${this.actorName()}: ${why}`, now);
+      await this.auditGlobal(em, 'flatten_requested', from, why, { deploymentsFlattened: holding.map((deployment) => deployment.id), ordersCancelled: cancellation.cancelled.length, ordersLeftForVenue: cancellation.leftForVenue });
+      for (const deployment of holding) await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: 'flatten_requested' });
       return row;
     });
   }
@@ -336,9 +411,6 @@ export class DeploymentControlService {
     });
     await publishEvent(em, 'GLOBAL_TRADING_STATE_CHANGED', { id: globalTradingStateId, tradingState: row.tradingState });
   }
-
-  /** Drops a flatten request that has not reached a bar yet (resume means trade normally again). */
-  private withdrawFlatten(_row: Deployment): void {}
 
   private actorName(): string {
     return this.ctx.actor.email ?? 'the platform';

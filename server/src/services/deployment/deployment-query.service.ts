@@ -11,7 +11,9 @@ import { orderStates, type OrderState } from '../../domain/deployment/order-stat
 import { PnlSnapshot } from '../../domain/deployment/pnl-snapshot.entity.ts';
 import { PositionSnapshot } from '../../domain/deployment/position-snapshot.entity.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import type { EventTopics } from '../../domain/events.ts';
 import { isUuid } from '../../domain/ids.ts';
+import { strictestTradingState, type TradingState } from '../../domain/deployment/trading-state.lifecycle.ts';
 import type { Governance } from '../auth/authorize.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { ServiceContext } from '../service-context.ts';
@@ -32,6 +34,42 @@ export interface SeriesWindow {
 
 /** Bounds of a per-bar series read (positions, P&L): default and largest point count. */
 export const seriesPointBounds = { default: 1_000, max: 5_000 } as const;
+
+/** Bounds of a price-bar read (the latest bars a deployment traded on): default and largest bar count. */
+export const priceBarBounds = { default: 300, max: 5_000 } as const;
+
+/** How a deployment's orders filled: counts by outcome and Σ filled / Σ ordered over placed (not DENIED) orders. */
+export interface FillStatistics {
+  placed: number;
+  filled: number;
+  partiallyFilled: number;
+  denied: number;
+  /** Fraction in [0, 1]; null before the first placed order. */
+  fillRatio: number | null;
+}
+
+/** One OHLCV bar: open time, prices in quote per base, volume in base units. */
+export interface PriceBar {
+  timestamp: Date;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+/** What stops a deployment's orders right now besides its own state: kill switches in force and the strictest trading state. */
+export interface DeploymentGates {
+  /** The global or the strategy's kill switch is on. */
+  killSwitchOn: boolean;
+  /** The switches on, with their reasons (`global: …`, `strategy: …`). */
+  killSwitchReasons: string[];
+  /** The stricter of the global and the deployment's trading state. */
+  effectiveTradingState: TradingState;
+}
+
+/** A P&L mark as `livePnl` delivers it (the event's payload; cash and the bar's return are not carried). */
+export type LivePnlMark = Omit<PnlSnapshot, 'deployment' | 'cash' | 'returnFraction'> & { cash: null; returnFraction: null };
 
 /**
  * What the deployment pages and the API read: deployments, their orders, fills, refusals and other events, and the
@@ -110,6 +148,85 @@ export class DeploymentQueryService {
   async latestPosition(deploymentId: string): Promise<PositionSnapshot | null> {
     await this.get(deploymentId);
     return this.ctx.em.findOne(PositionSnapshot, { deployment: deploymentId }, { orderBy: { barAt: 'desc' } });
+  }
+
+  /** The kill switches and trading states that apply to a deployment now. @throws NotFoundError, ForbiddenError */
+  async gates(deploymentId: string): Promise<DeploymentGates> {
+    const deployment = await this.get(deploymentId);
+    const switches = await this.ctx.em.execute<{ scope: string; reason: string | null }[]>(
+      `select scope, reason from kill_switch where state = 'on' and (scope = 'global' or strategy_id = ?) order by scope`,
+      [deployment.strategy.id],
+    );
+    const [global] = await this.ctx.em.execute<{ trading_state: TradingState }[]>(`select trading_state from global_trading_state where id = 'global'`);
+    return {
+      killSwitchOn: switches.length > 0,
+      killSwitchReasons: switches.map((row) => `${row.scope}: ${row.reason ?? 'no reason given'}`),
+      effectiveTradingState: strictestTradingState(global?.trading_state ?? 'halted', deployment.tradingState),
+    };
+  }
+
+  /** Counts of a deployment's orders by outcome and its overall fill ratio. @throws NotFoundError, ForbiddenError */
+  async fillStatistics(deploymentId: string): Promise<FillStatistics> {
+    await this.get(deploymentId);
+    const [row] = await this.ctx.em.execute<{ placed: number; filled: number; partially_filled: number; denied: number; ordered: number | null; executed: number | null }[]>(
+      `select count(*) filter (where state <> 'denied')::int as placed,
+              count(*) filter (where state = 'filled')::int as filled,
+              count(*) filter (where state <> 'filled' and filled_quantity > 0)::int as partially_filled,
+              count(*) filter (where state = 'denied')::int as denied,
+              sum(quantity) filter (where state <> 'denied') as ordered,
+              sum(filled_quantity) filter (where state <> 'denied') as executed
+         from deployment_order where deployment_id = ?`,
+      [deploymentId],
+    );
+    const ordered = Number(row?.ordered ?? 0);
+    return {
+      placed: row?.placed ?? 0,
+      filled: row?.filled ?? 0,
+      partiallyFilled: row?.partially_filled ?? 0,
+      denied: row?.denied ?? 0,
+      fillRatio: ordered > 0 ? Math.min(1, Number(row!.executed ?? 0) / ordered) : null,
+    };
+  }
+
+  /**
+   * The latest `limit` bars (default 300, at most 5,000) the deployment has processed, oldest first: a replay's
+   * dataset bars up to its feed cursor, a live feed's stored bars. Empty before the first bar.
+   * @throws ValidationError (`limit`), NotFoundError, ForbiddenError
+   */
+  async priceBars(deploymentId: string, limit: number = priceBarBounds.default): Promise<PriceBar[]> {
+    const deployment = await this.get(deploymentId);
+    if (!Number.isInteger(limit) || limit < 1 || limit > priceBarBounds.max) throw new ValidationError(`limit must be a whole number from 1 to ${priceBarBounds.max}`, 'limit');
+    if (!deployment.lastProcessedBarAt) return [];
+    const rows =
+      deployment.feedKind === 'replay'
+        ? await this.ctx.em.execute<PriceBar[]>(
+            `select "timestamp", open, high, low, close, volume from market_bar where dataset_id = ? and "timestamp" <= ? order by "timestamp" desc limit ?`,
+            [deployment.replayDataset!.id, deployment.lastProcessedBarAt, limit],
+          )
+        : await this.ctx.em.execute<PriceBar[]>(
+            `select bar_at as "timestamp", open, high, low, close, volume from deployment_bar where deployment_id = ? order by bar_at desc limit ?`,
+            [deployment.id, limit],
+          );
+    return rows.reverse().map((row) => ({ ...row, timestamp: new Date(row.timestamp) }));
+  }
+
+  /**
+   * A `DEPLOYMENT_PNL_MARKED` event as the P&L mark it carries, for the `livePnl` subscription (the payload is the
+   * state as of the event; nothing is re-read). @throws ForbiddenError (needs `read PnlSnapshot`).
+   */
+  async livePnlMark(payload: EventTopics['DEPLOYMENT_PNL_MARKED']): Promise<LivePnlMark> {
+    await this.governance.authorize('read', 'PnlSnapshot', payload.deploymentId);
+    return {
+      barAt: new Date(payload.barAt),
+      equity: payload.equity,
+      cash: null,
+      realizedPnl: payload.realizedPnl,
+      unrealizedPnl: payload.unrealizedPnl,
+      fees: payload.fees,
+      drawdown: payload.drawdown,
+      exposure: payload.exposure,
+      returnFraction: null,
+    };
   }
 
   /**

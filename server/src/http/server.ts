@@ -28,6 +28,9 @@ import { aliasLimitRule, checkComplexity, depthLimitRule } from '../graphql/limi
 import { makeEventPubSub } from '../graphql/pubsub.ts';
 import { makeSchema } from '../graphql/schema.ts';
 import { PayloadTooLargeError, readBody } from './read-body.ts';
+import { UploadTooLargeError } from '../services/market-data/parse-ohlcv-off-thread.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { toGlobalId } from '../graphql/relay.ts';
 import { loadWebHandler } from './web-handler.ts';
 import { clientAddressOf } from './client-address.ts';
 import { applyMiddleware, contentSecurityPolicyForInlineScripts, makeSecurityHeaders } from './security-headers.ts';
@@ -35,7 +38,8 @@ import { makeMetricsRegistry } from './metrics.ts';
 import { SpanKind, contextFromCarrier, inSpan } from '../infra/tracing/spans.ts';
 
 /**
- * Largest accepted request body (32 MB): room for a CSV upload through `importMarketData`. A larger body is answered
+ * Largest accepted request body (32 MB): room for a CSV upload through `importMarketData` or the streaming
+ * `POST /import/market-data` (same bound). A larger body is answered
  * with HTTP 413 and `{ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes } }] }`.
  */
 export const maxRequestBytes = 32 * 1024 * 1024;
@@ -235,6 +239,42 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     response.end();
   };
 
+  const statusOfCode: Readonly<Record<string, number>> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429 };
+  /**
+   * `POST /import/market-data?fileName=<name.csv>[&symbol=…&timeframe=…]` with the CSV as the body: the streaming
+   * upload. Authenticated like /graphql (session cookie or bearer token; `importMarketData`'s permission, checked before
+   * the body is read); the body goes chunk by chunk to the parse thread, never whole on this thread; at most
+   * {@link maxRequestBytes} (413 PAYLOAD_TOO_LARGE past it). Answers GraphQL-shaped JSON: `{ data: { importMarketData:
+   * { created, marketDataSet { id databaseId rowCount } } } }` or `{ errors: [{ message, extensions: { code, … } }] }`.
+   */
+  const handleMarketDataUpload = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    const correlationId = (request.headers['x-correlation-id'] as string | undefined) ?? newId();
+    const answer = (status: number, body: unknown, close = false) => {
+      response.writeHead(status, { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...(close ? { connection: 'close' } : {}) });
+      response.end(JSON.stringify(body));
+    };
+    try {
+      if (request.method !== 'POST') throw new ValidationError('POST the CSV as the request body', 'method');
+      const fileName = url.searchParams.get('fileName') ?? '';
+      if (!/^[\w.-]{1,255}$/.test(fileName)) throw new ValidationError('fileName must be 1–255 letters, digits, dots, dashes or underscores', 'fileName');
+      const labels = { symbol: url.searchParams.get('symbol') ?? undefined, timeframe: url.searchParams.get('timeframe') ?? undefined };
+      if (Number(request.headers['content-length'] ?? 0) > maxRequestBytes) throw new UploadTooLargeError(maxRequestBytes);
+      const actor = await authenticateRequest(credentialsFromHeaders(request.headers));
+      const context = makeContext(correlationId, actor, clientAddressOf(request, config.trustedProxyHops));
+      const { created, marketDataSet } = await context.services.marketData.importStream(fileName, request, maxRequestBytes, labels);
+      answer(200, { data: { importMarketData: { created, marketDataSet: { id: toGlobalId('MarketDataSet', marketDataSet.id), databaseId: marketDataSet.id, rowCount: marketDataSet.rowCount } } } });
+    } catch (error) {
+      // Whatever of the body is left is not read: the client gets the answer, then the connection closes.
+      request.resume();
+      if (error instanceof UploadTooLargeError) {
+        answer(413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: error.limitBytes } }] }, true);
+        return;
+      }
+      const formatted = formatError({ message: (error as Error).message }, error);
+      answer(statusOfCode[String(formatted.extensions?.code)] ?? 500, { errors: [formatted] }, true);
+    }
+  };
+
   let metricsRegistry: ReturnType<typeof makeMetricsRegistry> | null = null;
   httpServer.on('request', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -258,6 +298,8 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         // Production mode: GraphiQL is not served (answered here, so no web build can ever serve the path).
         response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
         response.end('Not found');
+      } else if (url.pathname === '/import/market-data') {
+        await handleMarketDataUpload(request, response, url);
       } else if (url.pathname === '/graphql') {
         // One span per GraphQL request, continuing the caller's trace when it sends a W3C `traceparent` header.
         const attributes = { 'http.request.method': request.method ?? 'GET', 'url.path': url.pathname };

@@ -11,7 +11,7 @@ import type { ServiceContext, ServiceSettings } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
 import { findLatestRegimeBand } from './latest-regime-band.ts';
 import { type ValidatedOhlcv } from './ohlcv-file.ts';
-import { parseOhlcv } from './parse-ohlcv-off-thread.ts';
+import { parseOhlcv, parseOhlcvStream, type ParsedOhlcv } from './parse-ohlcv-off-thread.ts';
 
 /** Optional labels that override what the file name says. */
 export interface ImportLabels {
@@ -37,8 +37,8 @@ export interface BarRow {
   volume: number;
 }
 
-/** Rows per INSERT … SELECT FROM unnest(…) statement. */
-const insertChunk = 20_000;
+/** Rows per INSERT … SELECT FROM unnest(…) statement: small batches, so building each batch on the server’s thread stays short. */
+const insertChunk = 5_000;
 
 /** Market data use-cases: import (validate → checksum → store → certify) and reads. */
 export class MarketDataService {
@@ -88,7 +88,22 @@ export class MarketDataService {
     await this.governance.authorizeUseCase('importMarketData');
     const started = performance.now();
     // Parsing, validation and the checksum of large files run in a worker thread (parse-ohlcv-off-thread.ts).
-    const { validated, threadId: parseThreadId } = await parseOhlcv(fileName, content, labels);
+    return this.store(fileName, await parseOhlcv(fileName, content, labels), started);
+  }
+
+  /**
+   * As {@link importContent}, for a file arriving in chunks (the streaming upload endpoint): the chunks go to the parse
+   * thread as they arrive, so the server's thread never holds the file; then the same checks and one transaction.
+   * @throws UploadTooLargeError past `limitBytes`; MarketDataRejectedError (file, row, rule); ForbiddenError.
+   */
+  async importStream(fileName: string, chunks: AsyncIterable<Buffer | Uint8Array>, limitBytes: number, labels: ImportLabels = {}): Promise<ImportResult> {
+    await this.governance.authorizeUseCase('importMarketData');
+    const started = performance.now();
+    return this.store(fileName, await parseOhlcvStream(fileName, chunks, limitBytes, labels), started);
+  }
+
+  /** Stores a parsed file (idempotent by checksum) with its bars, audit event, event and trigger, in one transaction. */
+  private async store(fileName: string, { validated, threadId: parseThreadId }: ParsedOhlcv, started: number): Promise<ImportResult> {
     const existing = await this.ctx.em.findOne(MarketDataSet, { checksum: validated.checksum });
     if (existing) return { marketDataSet: existing, created: false, parseThreadId };
     try {

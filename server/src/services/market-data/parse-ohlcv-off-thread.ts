@@ -25,6 +25,48 @@ export async function parseOhlcv(fileName: string, content: string | Buffer, lab
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
   const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const worker = new Worker(threadEntry, { workerData: { fileName, bytes: view, labels }, transferList: [view.buffer as ArrayBuffer] });
+  return answerOf(worker);
+}
+
+/** Thrown when a streamed upload exceeds its byte limit (the caller answers it like an oversized request body). */
+export class UploadTooLargeError extends Error {
+  readonly limitBytes: number;
+  constructor(limitBytes: number) {
+    super(`the upload exceeds the limit of ${limitBytes} bytes (${Math.round(limitBytes / 1024 / 1024)} MB)`);
+    this.name = 'UploadTooLargeError';
+    this.limitBytes = limitBytes;
+  }
+}
+
+/**
+ * As {@link parseOhlcv}, for a file arriving in chunks (an HTTP upload): each chunk is handed to the parse thread as it
+ * comes (transferred, so this thread never holds the file), and the thread parses once the stream ends.
+ * @throws UploadTooLargeError past `limitBytes` (the thread is stopped; the rest of the stream is not read);
+ * MarketDataRejectedError / ValidationError as `parseOhlcvFile`.
+ */
+export async function parseOhlcvStream(fileName: string, chunks: AsyncIterable<Buffer | Uint8Array>, limitBytes: number, labels: { symbol?: string; timeframe?: string } = {}): Promise<ParsedOhlcv> {
+  const worker = new Worker(threadEntry, { workerData: { fileName, labels, stream: true } });
+  const answer = answerOf(worker);
+  answer.catch(() => {});
+  let size = 0;
+  try {
+    for await (const chunk of chunks) {
+      size += chunk.byteLength;
+      if (size > limitBytes) throw new UploadTooLargeError(limitBytes);
+      // A copy the thread owns (the stream may reuse its buffer); transferred, not cloned.
+      const owned = new Uint8Array(chunk);
+      worker.postMessage({ chunk: owned }, [owned.buffer]);
+    }
+    worker.postMessage({ end: true });
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  return answer;
+}
+
+/** Waits for the thread's answer and turns a refusal back into its error; the thread is always stopped. */
+async function answerOf(worker: Worker): Promise<ParsedOhlcv> {
   const threadId = worker.threadId;
   try {
     const message = await new Promise<Record<string, unknown>>((resolveMessage, reject) => {

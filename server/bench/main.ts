@@ -199,6 +199,12 @@ if (process.argv.includes('--engine-only')) process.exit(0);
   for (const figure of await benchApiLoad()) console.log(JSON.stringify(figure));
 }
 
+// 8 (before 7, which takes longest). /healthz latency while a large CSV (BENCH_CSV_MB, default 28 MB) imports through the streaming upload
+{
+  const { benchCsvImport } = await import('./csv-import.bench.ts');
+  for (const figure of await benchCsvImport()) console.log(JSON.stringify(figure));
+}
+
 // 7. Audit retrieval: one 5-year-old event by subject and by time range among AUDIT_BENCH_EVENTS (default 10 M) over 7 years
 {
   const { benchAuditRetrieval } = await import('./audit-retrieval.bench.ts');

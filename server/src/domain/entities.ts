@@ -29,6 +29,7 @@ import { ScoringPolicyVersion } from './scoring/scoring-policy.entity.ts';
 import { CapitalPolicyVersion } from './promotion/capital-policy.entity.ts';
 import { PromotionPolicyVersion } from './promotion/promotion-policy.entity.ts';
 import { PromotionRecord } from './promotion/promotion-record.entity.ts';
+import { PromotionApproval, PromotionRequest } from './promotion/promotion-request.entity.ts';
 import { MonitoringPolicyVersion } from './monitoring/policy/monitoring-policy.entity.ts';
 import { CycleConfiguration } from './cycle/cycle-configuration.entity.ts';
 import { EvaluationCycle } from './cycle/evaluation-cycle.entity.ts';
@@ -78,6 +79,8 @@ export const entities = [
   ScoringPolicyVersion,
   PromotionPolicyVersion,
   PromotionRecord,
+  PromotionRequest,
+  PromotionApproval,
   CapitalPolicyVersion,
   MonitoringPolicyVersion,
   EvaluationCycle,

@@ -22,6 +22,7 @@ import { LiveConfirmationTokenService } from './deployment/live-confirmation-tok
 import { DeploymentRunnerService } from './deployment/deployment-runner.service.ts';
 import { demoSecuritySettings } from '../infra/security/security-settings.ts';
 import { PromotionPolicyService } from './promotion/promotion-policy.service.ts';
+import { PromotionRequestService } from './promotion/promotion-request.service.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
 export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
@@ -45,6 +46,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     triggers,
     scorecards,
     promotionPolicies: new PromotionPolicyService(ctx),
+    promotionRequests: new PromotionRequestService(ctx, governance),
     cycles: new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies }),
     operations: new OperationsService(ctx, governance),
     notifications,

@@ -294,6 +294,11 @@ export const mutationPermissions = {
   // Who creates LIVE tokens in the end (the final authorizer) comes with the promotion ladder; for now production.
   createLiveConfirmationToken: { action: 'create', subject: 'LiveConfirmationToken' },
   revokeLiveConfirmationToken: { action: 'revoke', subject: 'LiveConfirmationToken' },
+  // Promotion ladder (issue 12): asking and approving are production actions (TOTP). The matrix's own roles per step
+  // (checkApproval) apply on top; risk approvers of SHADOW → PAPER need a rule here when that transition is wired.
+  requestPromotion: { action: 'update', subject: 'Deployment' },
+  approvePromotionRequest: { action: 'approve', subject: 'Deployment' },
+  rejectPromotionRequest: { action: 'approve', subject: 'Deployment' },
 } as const satisfies Readonly<Record<string, UseCasePermission>>;
 
 /** A use-case (= mutation) name of {@link mutationPermissions}. */

@@ -10,7 +10,7 @@ const database = await acquireDatabase(config, logger);
 await assertLeastPrivilege(database.url, config.mode, logger);
 const orm = await openOrm(database.url, config.workerConcurrency + 2);
 await createSystemServices(orm, config, logger).audit.registerSigningKey();
-const runner = await startWorker({ databaseUrl: database.url, orm, settings: config, logger, concurrency: config.workerConcurrency });
+const runner = await startWorker({ databaseUrl: database.url, orm, settings: config, logger, concurrency: config.workerConcurrency, pollInterval: config.workerPollIntervalMs });
 logger.info({ concurrency: config.workerConcurrency }, 'worker started');
 
 let stopping = false;

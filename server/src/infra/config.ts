@@ -24,6 +24,7 @@ const environmentSchema = z.object({
   BUNDLED_DATA_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(100),
   WEB_BUILD_DIR: z.string().min(1).optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
   CRUCIBLE_MODE: z.enum(['demo', 'production']).default('demo'),
@@ -72,6 +73,12 @@ export interface Config {
   embeddedPostgresPort: number | undefined;
   /** Jobs one worker process runs at once. */
   workerConcurrency: number;
+  /**
+   * How often an idle worker looks for jobs whose time has come, ms. New jobs due now arrive by NOTIFY at once; jobs
+   * queued for later (a paced replay's next bar, a live feed's next poll) are found only by this poll, so it bounds
+   * how late a bar job starts.
+   */
+  workerPollIntervalMs: number;
   /** Directory of the SvelteKit adapter-node build served on the same origin as the API. */
   webBuildDir: string;
   graphqlIntrospection: boolean;
@@ -128,6 +135,7 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
     bundledDataDir: resolve(env.BUNDLED_DATA_DIR ?? resolve(repositoryRoot, 'data/market')),
     embeddedPostgresPort: env.EMBEDDED_PG_PORT,
     workerConcurrency: env.WORKER_CONCURRENCY,
+    workerPollIntervalMs: env.WORKER_POLL_INTERVAL_MS,
     webBuildDir: resolve(env.WEB_BUILD_DIR ?? resolve(repositoryRoot, 'web/build')),
     graphqlIntrospection: env.GRAPHQL_INTROSPECTION === 'true',
     mode: env.CRUCIBLE_MODE,

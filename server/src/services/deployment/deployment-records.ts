@@ -96,15 +96,17 @@ const chunk = 2000;
 /**
  * Writes a batch of records in a handful of set-based statements (`jsonb_to_recordset`), in `em`'s transaction: orders
  * before fills and events (which point at them). Numbers travel as JSON numbers (shortest round-trip form), so every
- * double is stored exactly. Values must be finite (the engine's outputs are).
+ * double is stored exactly. Values must be finite (the engine's outputs are). An order's `created_at` is the time of
+ * its insert (`clock_timestamp()`, not the transaction's start): when it was recorded.
  */
 export async function insertDeploymentRecords(em: EntityManager, deploymentId: string, records: DeploymentRecords): Promise<void> {
   for (const part of chunks(records.orders)) {
     await em.execute(
       `insert into deployment_order (id, deployment_id, client_order_id, decision_bar_at, intent, stage, venue, side, order_type, quantity, limit_price,
-              reference_price, state, filled_quantity, fill_ratio, average_price, fees, refusal_rule, refusal_threshold, refusal_measured, reason)
+              reference_price, state, filled_quantity, fill_ratio, average_price, fees, refusal_rule, refusal_threshold, refusal_measured, reason, created_at, updated_at)
        select r.id, ?, r.client_order_id, r.decision_bar_at, r.intent, r.stage, r.venue, r.side, r.order_type, r.quantity, r.limit_price,
-              r.reference_price, r.state, r.filled_quantity, r.fill_ratio, r.average_price, r.fees, r.refusal_rule, r.refusal_threshold, r.refusal_measured, r.reason
+              r.reference_price, r.state, r.filled_quantity, r.fill_ratio, r.average_price, r.fees, r.refusal_rule, r.refusal_threshold, r.refusal_measured, r.reason,
+              clock_timestamp(), clock_timestamp()
          from jsonb_to_recordset(?::jsonb) as r(id uuid, client_order_id text, decision_bar_at timestamptz, intent text, stage text, venue text, side text,
               order_type text, quantity float8, limit_price float8, reference_price float8, state text, filled_quantity float8, fill_ratio float8,
               average_price float8, fees float8, refusal_rule text, refusal_threshold text, refusal_measured text, reason text)`,

@@ -1,0 +1,196 @@
+/**
+ * Deployment runtime benchmarks (issue 11), on a throwaway database (DATABASE_URL's server, else an embedded
+ * PostgreSQL). Reported, never asserted.
+ *
+ * 1. Whole history: one SHADOW deployment replaying all of BTC-USDT 1h (65,653 bars) as fast as possible, processed by
+ *    an in-process graphile-worker runner (jobs of up to `runnerSettings.maxBarsPerJob` bars), every bar persisted
+ *    (signal, position, P&L; orders and fills): wall time from queue to the `replay_completed` event. Budget < 20 s.
+ * 2. Fan-out: `DEPLOYMENT_BENCH_COUNT` (100) SHADOW deployments replaying BTC-USD 1m at one bar per second each, run by
+ *    2 worker processes (`node worker/src/main.ts`, WORKER_CONCURRENCY each) for `DEPLOYMENT_BENCH_SECONDS` (300):
+ *    latency from a bar's close on its replay clock to the order it caused being recorded (p50 / p99 / max; budget p99
+ *    < 250 ms), and the backlog (bar jobs due but not yet run) sampled every 5 s.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import type { RequiredEntityData } from '@mikro-orm/core';
+import { Deployment } from '../src/domain/deployment/deployment.entity.ts';
+import { Strategy } from '../src/domain/strategy/strategy.entity.ts';
+import { StrategyVersion } from '../src/domain/strategy/strategy-version.entity.ts';
+import { User } from '../src/domain/user/user.entity.ts';
+import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
+import { migrateDatabase } from '../src/infra/db/migrate.ts';
+import { openOrm, type MikroORM } from '../src/infra/db/orm.ts';
+import { createLogger } from '../src/infra/logger.ts';
+import { DeploymentRunnerService } from '../src/services/deployment/deployment-runner.service.ts';
+import { findOrCreateParameterConfig } from '../src/services/strategy/parameter-config.repository.ts';
+import { builtInStrategyCode } from '../src/services/strategy/strategy.service.ts';
+import { createSystemServices } from '../src/services/system-services.ts';
+import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
+import { startWorker } from '../../worker/src/worker.ts';
+
+/** Budgets of the figures. */
+export const deploymentRuntimeBudget = { wholeHistorySeconds: 20, barToOrderP99Ms: 250 };
+
+const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
+
+/** Runs both figures and returns them. */
+export async function benchDeploymentRuntime(): Promise<Record<string, unknown>[]> {
+  const postgres = await startTestPostgresServer();
+  const databaseName = `crucible_bench_${Math.random().toString(36).slice(2, 10)}`;
+  await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
+  const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
+  const orm = await openOrm(databaseUrl, 8);
+  try {
+    await migrateDatabase(orm, databaseUrl, logger);
+    const config = { ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0' }), databaseUrl };
+    const services = createSystemServices(orm, config, logger);
+    await services.strategies.registerBuiltInStrategies();
+    const importFile = async (file: string) => (await services.marketData.importBytes(file, await readFile(join(repositoryRoot, 'data/market', file)))).marketDataSet;
+    const hourly = await importFile('BTC-USDT_1h.csv');
+    const minutely = await importFile('BTC-USD_1m.csv');
+    const figures: Record<string, unknown>[] = [];
+    figures.push(await benchWholeHistory(orm, databaseUrl, config, hourly.id, hourly.rowCount));
+    console.error(JSON.stringify(figures[0]));
+    figures.push(await benchFanOut(orm, databaseUrl, minutely.id));
+    return figures;
+  } finally {
+    await orm.close();
+    await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
+    await postgres.stop();
+  }
+}
+
+/** A pending SHADOW deployment of the SMA crossover (Binance US fees, no cap) on `dataSetId`. */
+async function createDeployment(orm: MikroORM, dataSetId: string, overrides: Partial<RequiredEntityData<Deployment>>): Promise<string> {
+  const em = orm.em.fork();
+  const strategy = await em.findOneOrFail(Strategy, { code: builtInStrategyCode('sma_crossover') });
+  const version = await em.findOneOrFail(StrategyVersion, { strategy }, { orderBy: { submittedAt: 'desc' } });
+  const creator = (await em.findOne(User, { email: 'bench@production.test' })) ?? em.create(User, { email: 'bench@production.test', displayName: 'Bench', roles: ['production'], kind: 'human' });
+  const config = await findOrCreateParameterConfig(em, version, { fastPeriod: 2, slowPeriod: 5 }, 'research');
+  const deployment = em.create(Deployment, {
+    strategy,
+    strategyVersion: version,
+    parameterConfig: config,
+    createdBy: creator,
+    stage: 'shadow',
+    effectiveStage: 'shadow',
+    feedKind: 'replay',
+    replayDataset: dataSetId,
+    symbol: 'BTC/USDT',
+    timeframe: '1h',
+    quoteCurrency: 'USDT',
+    venue: 'shadow',
+    slippageBps: 5,
+    takerFeeBps: 10,
+    makerFeeBps: 10,
+    seed: 1,
+    maxNotionalPerOrder: 1e12,
+    capitalAllocation: 1,
+    maxPositionFraction: 1,
+    maxBarAgeMs: 7_200_000,
+    initialEquity: 10_000,
+    cash: 10_000,
+    equity: 10_000,
+    peakEquity: 10_000,
+    ...overrides,
+  });
+  await em.flush();
+  await em.transactional((tx) => DeploymentRunnerService.scheduleBars(tx, deployment.id, null));
+  return deployment.id;
+}
+
+async function benchWholeHistory(orm: MikroORM, databaseUrl: string, config: ReturnType<typeof parseConfig>, dataSetId: string, bars: number): Promise<Record<string, unknown>> {
+  const worker = await startWorker({ databaseUrl, orm, settings: config, logger, concurrency: 1, pollInterval: 50, crontab: '' });
+  try {
+    const start = performance.now();
+    const id = await createDeployment(orm, dataSetId, {});
+    for (;;) {
+      const [row] = await orm.em.fork().execute<{ done: boolean }[]>(`select exists (select 1 from deployment_event where deployment_id = ? and kind = 'replay_completed') as done`, [id]);
+      if (row?.done) break;
+      await new Promise((resolveLater) => setTimeout(resolveLater, 25));
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const [counts] = await orm.em.fork().execute<{ signals: number; orders: number; fills: number }[]>(
+      `select (select count(*)::int from deployment_signal where deployment_id = ?) as signals,
+              (select count(*)::int from deployment_order where deployment_id = ?) as orders,
+              (select count(*)::int from deployment_fill where deployment_id = ?) as fills`,
+      [id, id, id],
+    );
+    return { figure: 'deployment_whole_history_replay_seconds', value: seconds, bars, ...counts, barsPerSecond: bars / seconds, budgetSeconds: deploymentRuntimeBudget.wholeHistorySeconds };
+  } finally {
+    await worker.stop();
+  }
+}
+
+async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string): Promise<Record<string, unknown>> {
+  const count = Number(process.env.DEPLOYMENT_BENCH_COUNT ?? 100);
+  const seconds = Number(process.env.DEPLOYMENT_BENCH_SECONDS ?? 300);
+  const concurrency = process.env.DEPLOYMENT_BENCH_CONCURRENCY ?? '8';
+  const workers: ChildProcess[] = [];
+  for (let index = 0; index < 2; index++) {
+    workers.push(
+      spawn(process.execPath, [fileURLToPath(new URL('../../worker/src/main.ts', import.meta.url))], {
+        env: { ...process.env, DATABASE_URL: databaseUrl, WORKER_CONCURRENCY: concurrency, LOG_LEVEL: 'warn' },
+        stdio: 'inherit',
+      }),
+    );
+  }
+  try {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index++) ids.push(await createDeployment(orm, dataSetId, { timeframe: '1m', symbol: 'BTC/USD', quoteCurrency: 'USD', replayBarIntervalMs: 1000, maxBarAgeMs: 180_000 }));
+    const backlog: number[] = [];
+    const started = performance.now();
+    while ((performance.now() - started) / 1000 < seconds) {
+      await new Promise((resolveLater) => setTimeout(resolveLater, 5000));
+      const [row] = await orm.em.fork().execute<{ due: number }[]>(
+        `select count(*)::int as due from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+          where t.identifier = 'process_deployment_bars' and j.run_at <= now() and j.locked_at is null`,
+      );
+      backlog.push(row!.due);
+    }
+    // Latency: from the wall time at which the acting bar closed on its deployment's replay clock to the order's insert.
+    const latencies = await orm.em.fork().execute<{ ms: number }[]>(
+      `select extract(epoch from (o.created_at - (d.replay_clock_started_at
+                + ((extract(epoch from (o.decision_bar_at - d.replay_start_at)) / 60 + 2) * d.replay_bar_interval_ms) * interval '1 millisecond'))) * 1000 as ms
+         from deployment_order o join deployment d on d.id = o.deployment_id
+        where d.id = any(?::uuid[])`,
+      [`{${ids.join(',')}}`],
+    );
+    const [progress] = await orm.em.fork().execute<{ bars: number; lag_max: number }[]>(
+      `select (select count(*)::int from deployment_signal where deployment_id = any(?::uuid[])) as bars,
+              (select max(1000 * extract(epoch from now() - (replay_clock_started_at
+                        + ((extract(epoch from (last_processed_bar_at - replay_start_at)) / 60 + 1) * replay_bar_interval_ms) * interval '1 millisecond')))
+                 from deployment where id = any(?::uuid[])) as lag_max`,
+      [`{${ids.join(',')}}`, `{${ids.join(',')}}`],
+    );
+    const sorted = latencies.map((row) => Number(row.ms)).sort((a, b) => a - b);
+    const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? null;
+    return {
+      figure: 'deployment_bar_to_order_ms',
+      deployments: count,
+      seconds,
+      workerProcesses: 2,
+      concurrencyPerWorker: Number(concurrency),
+      barsProcessed: progress!.bars,
+      orders: sorted.length,
+      p50: at(0.5),
+      p99: at(0.99),
+      max: sorted[sorted.length - 1] ?? null,
+      backlogSamples: backlog,
+      lagOfSlowestDeploymentMs: progress!.lag_max,
+      budgetP99Ms: deploymentRuntimeBudget.barToOrderP99Ms,
+    };
+  } finally {
+    for (const worker of workers) worker.kill('SIGTERM');
+    await Promise.all(workers.map((worker) => new Promise((resolveExit) => (worker.exitCode !== null ? resolveExit(null) : worker.on('exit', resolveExit)))));
+  }
+}
+
+// Standalone: `npx tsx --tsconfig server/tsconfig.json server/bench/deployment-runtime.bench.ts` runs only these figures.
+if (process.argv[1]?.endsWith('deployment-runtime.bench.ts')) {
+  for (const figure of await benchDeploymentRuntime()) console.log(JSON.stringify(figure));
+}

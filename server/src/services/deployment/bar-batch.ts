@@ -77,8 +77,8 @@ export function screenBars(bars: readonly FeedBar[], lastAcceptedMs: number | nu
   return { accepted, refusals, cursorMs: cursor };
 }
 
-/** Rules whose refusal also records a DENIED order: risk limits. Gates (kill switch, trading state, freshness) refuse trading itself. */
-const limitRules: ReadonlySet<PreTradeRule> = new Set(['max_notional_per_order', 'capital_allocation', 'max_position_fraction', 'available_balance']);
+/** Rules whose refusal also records a DENIED order: the order itself is wrong or breaks a limit. Gates (kill switch, trading state, freshness) refuse trading itself and record an event only. */
+const limitRules: ReadonlySet<PreTradeRule> = new Set(['invalid_order', 'max_notional_per_order', 'capital_allocation', 'max_position_fraction', 'available_balance']);
 
 /** Result of {@link runBarBatch}. */
 export interface BatchResult {

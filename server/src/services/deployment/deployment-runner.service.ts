@@ -22,6 +22,8 @@ import {
   parseParameters,
   type DeploymentAccount,
   type FillModelConfig,
+  type ParameterValues,
+  type StrategyTemplate,
 } from '../../engine/index.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
@@ -161,17 +163,7 @@ export class DeploymentRunnerService {
     const wallNow = this.ctx.clock.now().getTime();
     if (deployment.timeframe === 'tick') throw new ValidationError(`deployment ${deploymentId}: a feed of ticks cannot be run (timeframe tick has no bar length)`, 'timeframe');
     const barMs = timeframeMilliseconds[deployment.timeframe];
-    const version = await em.findOneOrFail(StrategyVersion, { id: deployment.strategyVersion.id });
-    const config = await em.findOneOrFail(ParameterConfig, { id: deployment.parameterConfig.id });
-    let template;
-    let parameters;
-    try {
-      template = getStrategyTemplate(version.template);
-      parameters = parseParameters(template, config.parameters);
-    } catch (error) {
-      if (error instanceof EngineInputError) throw new ValidationError(`deployment ${deploymentId}: ${error.message}`, error.field);
-      throw error;
-    }
+    const { template, parameters } = await strategyOf(em, deployment);
     const records: DeploymentRecords = { orders: [], fills: [], events: [], bars: [] };
     const event = (fields: Omit<EventRecord, 'id' | 'occurredAt' | 'orderId' | 'evidence' | 'rule' | 'threshold' | 'measured'> & Partial<EventRecord>): void => {
       records.events.push({ id: newId(), occurredAt: new Date(wallNow), orderId: null, evidence: null, rule: null, threshold: null, measured: null, ...fields });
@@ -321,17 +313,19 @@ export class DeploymentRunnerService {
    * bar's transaction: a switch turned on concurrently either commits first (and is seen) or waits for this bar.
    */
   private async readGates(em: EntityManager, deployment: Deployment): Promise<{ killSwitchOn: boolean; killSwitchReason: string; tradingState: TradingState }> {
-    const switches = await em.execute<{ scope: string; state: string; reason: string | null }[]>(
-      `select scope, state, reason from kill_switch where scope = 'global' or strategy_id = ? for share`,
+    const rows = await em.execute<{ scope: string; state: string; reason: string | null; trading_state: TradingState }[]>(
+      `select k.scope, k.state, k.reason, g.trading_state from global_trading_state g
+         join kill_switch k on k.scope = 'global' or k.strategy_id = ?
+        where g.id = 'global' for share`,
       [deployment.strategy.id],
     );
-    const on = switches.filter((row) => row.state === 'on');
-    const [global] = await em.execute<{ trading_state: TradingState }[]>(`select trading_state from global_trading_state where id = 'global' for share`);
+    // No global trading state or kill switch row would be an unknown configuration: treat the switch as on (fail closed).
+    if (!rows.some((row) => row.scope === 'global')) return { killSwitchOn: true, killSwitchReason: 'global: the global kill switch or trading state row is missing', tradingState: 'halted' };
+    const on = rows.filter((row) => row.state === 'on');
     return {
       killSwitchOn: on.length > 0,
       killSwitchReason: on.map((row) => `${row.scope}: ${row.reason ?? 'no reason given'}`).join('; '),
-      // No global row would be an unknown configuration: halt (fail closed).
-      tradingState: strictestTradingState(global?.trading_state ?? 'halted', deployment.tradingState),
+      tradingState: strictestTradingState(rows[0]!.trading_state, deployment.tradingState),
     };
   }
 
@@ -480,6 +474,27 @@ export class DeploymentRunnerService {
       if (error instanceof VenueCredentialsError) return { bars: [], failure: { kind: 'missing_credentials', message: error.message } };
       throw error;
     }
+  }
+}
+
+/** Template and parsed parameters per parameter configuration: both rows are immutable, so a process reads them once. */
+const strategies = new Map<string, { template: StrategyTemplate; parameters: ParameterValues }>();
+
+async function strategyOf(em: EntityManager, deployment: Deployment): Promise<{ template: StrategyTemplate; parameters: ParameterValues }> {
+  const key = `${deployment.strategyVersion.id}:${deployment.parameterConfig.id}`;
+  const known = strategies.get(key);
+  if (known) return known;
+  const version = await em.findOneOrFail(StrategyVersion, { id: deployment.strategyVersion.id });
+  const config = await em.findOneOrFail(ParameterConfig, { id: deployment.parameterConfig.id });
+  try {
+    const template = getStrategyTemplate(version.template);
+    const entry = { template, parameters: parseParameters(template, config.parameters) };
+    if (strategies.size > 10_000) strategies.clear();
+    strategies.set(key, entry);
+    return entry;
+  } catch (error) {
+    if (error instanceof EngineInputError) throw new ValidationError(`deployment ${deployment.id}: ${error.message}`, error.field);
+    throw error;
   }
 }
 

@@ -13,6 +13,8 @@ export class ReplayFeed implements MarketFeed {
   private readonly barMs: number;
   private readonly bounds: { fromMs: number | null; untilMs: number | null };
   private readonly receivedAtMs: number;
+  /** What the last `barsAfter` saw beyond the bars it returned: the open time of the next bar after `afterMs`, or null at the end. */
+  private lookahead: { afterMs: number | null; next: number | null } | null = null;
 
   constructor(em: EntityManager, dataSetId: string, barMs: number, bounds: { fromMs: number | null; untilMs: number | null }, receivedAtMs: number) {
     this.em = em;
@@ -24,28 +26,33 @@ export class ReplayFeed implements MarketFeed {
 
   async barsAfter(afterMs: number | null, nowMs: number | null, limit: number): Promise<FeedBar[]> {
     const lower = afterMs ?? (this.bounds.fromMs === null ? null : this.bounds.fromMs - 1);
-    // Bars open at or before nowMs − barMs are closed; a replayed dataset has no future-dated bars beyond the clock.
-    const closedBy = nowMs === null ? null : nowMs - this.barMs;
+    // One read serves both questions of a job: the bars to process, and when the next one is due (the row after them).
     const rows = await this.em.execute<{ t: number; open: number; high: number; low: number; close: number; volume: number }[]>(
       `select (extract(epoch from "timestamp") * 1000)::float8 as t, open, high, low, close, volume
          from market_bar
         where dataset_id = ?
           and (?::float8 is null or "timestamp" > to_timestamp(?::float8 / 1000))
           and (?::float8 is null or "timestamp" <= to_timestamp(?::float8 / 1000))
-          and (?::float8 is null or "timestamp" <= to_timestamp(?::float8 / 1000))
         order by "timestamp" limit ?`,
-      [this.dataSetId, lower, lower, this.bounds.untilMs, this.bounds.untilMs, closedBy, closedBy, limit],
+      [this.dataSetId, lower, lower, this.bounds.untilMs, this.bounds.untilMs, limit + 1],
     );
     const bars: FeedBar[] = [];
+    let next: number | null = null;
     for (const row of rows) {
       const bar = { time: row.t, closeTime: row.t + this.barMs, open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume, receivedAtMs: this.receivedAtMs };
-      if (isDeliverable(bar, nowMs)) bars.push(bar);
+      if (bars.length < limit && isDeliverable(bar, nowMs)) bars.push(bar);
+      else {
+        next = row.t;
+        break;
+      }
     }
+    this.lookahead = { afterMs: bars.length > 0 ? bars[bars.length - 1]!.time : afterMs, next };
     return bars;
   }
 
   /** Open time of the first bar after `afterMs` within the bounds, or null at the end of the dataset. */
   async nextBarTime(afterMs: number | null): Promise<number | null> {
+    if (this.lookahead && this.lookahead.afterMs === afterMs) return this.lookahead.next;
     const lower = afterMs ?? (this.bounds.fromMs === null ? null : this.bounds.fromMs - 1);
     const [row] = await this.em.execute<{ t: number | null }[]>(
       `select (extract(epoch from min("timestamp")) * 1000)::float8 as t from market_bar

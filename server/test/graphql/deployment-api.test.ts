@@ -16,7 +16,7 @@ const errorOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions;
 /** A SHADOW replay of the SMA crossover on BTC-USDT 1d, as fast as possible, started through the API by production. */
 async function startShadowReplay(extra: Record<string, unknown> = {}) {
   const { version, marketDataSet } = await arrangeSmaOnBtcDaily(api);
-  const input = { strategyVersionId: version.id, stage: 'SHADOW', parameters: { fastPeriod: 10, slowPeriod: 30 }, replay: { marketDataSetId: toGlobalId('MarketDataSet', marketDataSet.id), asFastAsPossible: true }, ...extra };
+  const input = { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: toGlobalId('MarketDataSet', marketDataSet.id), asFastAsPossible: true }, ...extra };
   const started = await api.request<{ startDeployment: { deployment: { id: string; databaseId: string; stage: string; activationState: string } } }>(start, { input }, { role: 'production' });
   expect(started.errors).toBeUndefined();
   return started.data!.startDeployment.deployment;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { ParameterSettingInput } from '../strategy/parameter-space.type.ts';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type { DeploymentStage } from '../../domain/deployment/deployment-stage.lifecycle.ts';
 import type { ExchangeVenue, OrderType } from '../../domain/deployment/venues.ts';
@@ -99,8 +99,11 @@ export class StartDeploymentInput {
   @Field(() => ID, { nullable: true, description: 'A configuration of that version (from a backtest, optimization or scorecard entry). Or give parameters; neither = the template’s defaults.' })
   parameterConfigId?: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Template parameters, e.g. {"fastPeriod": 20, "slowPeriod": 50}; missing ones take defaults.' })
-  parameters?: Record<string, unknown> | null;
+  @Field(() => [ParameterSettingInput], {
+    nullable: true,
+    description: 'Template parameters, e.g. [{ name: "fastPeriod", value: 20 }, { name: "slowPeriod", value: 50 }]; each name at most once; missing ones take defaults.',
+  })
+  parameters?: ParameterSettingInput[] | null;
 
   @Field(() => DeploymentStageEnum, { description: 'OBSERVE or SHADOW; PAPER and LIVE are refused (rule stage_requires_promotion).' })
   stage!: DeploymentStage;

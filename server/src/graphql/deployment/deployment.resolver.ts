@@ -10,6 +10,9 @@ import type { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import type { GlobalTradingState } from '../../domain/deployment/global-trading-state.entity.ts';
 import type { OrderState } from '../../domain/deployment/order-state.lifecycle.ts';
 import type { EventDelivery } from '../../domain/events.ts';
+import { toDetailEntries } from '../../domain/detail-entries.ts';
+import { fromParameterSettings } from '../../domain/strategy/parameter-setting.ts';
+import { DetailEntryType, toDetailEntryValue } from '../detail-entry.type.ts';
 import type { GraphQLContext } from '../context.ts';
 import { MarketDataSetType } from '../market-data/market-data-set.type.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
@@ -134,6 +137,7 @@ export class DeploymentResolver {
       ...input,
       strategyVersionId: parseId(input.strategyVersionId, 'StrategyVersion', 'strategyVersionId'),
       parameterConfigId: input.parameterConfigId ? parseId(input.parameterConfigId, 'ParameterConfig', 'parameterConfigId') : null,
+      parameters: input.parameters ? fromParameterSettings(input.parameters) : null,
       replay: input.replay ? { ...input.replay, marketDataSetId: parseId(input.replay.marketDataSetId, 'MarketDataSet', 'replay.marketDataSetId') } : null,
     });
     return { deployment };
@@ -344,6 +348,11 @@ export class DeploymentFillResolver {
 
 @Resolver(() => DeploymentEventType)
 export class DeploymentEventResolver {
+  @FieldResolver(() => [DetailEntryType], { nullable: true })
+  evidence(@Root() root: DeploymentEvent): DetailEntryType[] | null {
+    return root.evidence ? toDetailEntries(root.evidence).map(toDetailEntryValue) : null;
+  }
+
   @FieldResolver(() => ID)
   id(@Root() root: DeploymentEvent) {
     return toGlobalId('DeploymentEvent', root.id);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { DetailEntryType } from '../detail-entry.type.ts';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DeploymentEvent } from '../../domain/deployment/deployment-event.entity.ts';
 import type { DeploymentFill } from '../../domain/deployment/deployment-fill.entity.ts';
@@ -382,7 +382,7 @@ export class PnlSnapshotType implements EntityFields<PnlSnapshot, 'deployment' |
   implements: NodeInterface,
   description: 'Something that happened to a deployment besides orders and fills: a refusal (pre-trade check), a data-integrity finding (stale, skewed, out-of-order or invalid bar), a connector or reconciliation event, a runtime event (fallback to OBSERVE, orders cancelled).',
 })
-export class DeploymentEventType extends NodeInterface implements EntityFields<DeploymentEvent, 'deployment' | 'order'> {
+export class DeploymentEventType extends NodeInterface implements EntityFields<DeploymentEvent, 'deployment' | 'order' | 'evidence'> {
   @Field(() => Date, { description: 'Clock time of the event.' })
   occurredAt!: Date;
 
@@ -407,8 +407,8 @@ export class DeploymentEventType extends NodeInterface implements EntityFields<D
   @Field(() => String, { nullable: true, description: 'What happened, in a sentence naming the field, row or rule. Research: null with FORBIDDEN (it may quote amounts).' })
   message!: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Evidence: the offending bar’s values, the venue’s raw status, counts … (small). Research: null with FORBIDDEN.' })
-  evidence!: DeploymentEvent['evidence'];
+  @Field(() => [DetailEntryType], { nullable: true, description: 'Evidence, one entry per value: the offending bar’s values, the venue’s raw status, counts … (small); null when none. Research: null with FORBIDDEN.' })
+  evidence!: DetailEntryType[] | null;
 }
 
 export const DeploymentEventConnection = makeConnectionType('DeploymentEvent', DeploymentEventType);

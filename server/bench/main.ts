@@ -19,6 +19,7 @@ import {
   parseParameters,
   periodsPerYear,
   runBacktest,
+  runBacktestMetrics,
   runTemplateSweep,
   sliceBarFrame,
   smaCrossoverStrategy,
@@ -105,6 +106,12 @@ const ratio = (barsPerSecond: number): number => Math.round((barsPerSecond / ref
   }, 3);
   const repeatedValue = frame.length / repeated.median;
   report({ figure: 'full_backtest_bars_per_second', template: 'sma_crossover', indicators: 'cached', value: repeatedValue, bestValue: frame.length / repeated.best, secondsPerBacktest: repeated.median, ratioToReferenceLoop: ratio(repeatedValue), targetRatio: 0.25 });
+  // The fused path of searches and sweeps (runBacktestMetrics): the same metrics, no series or trade list kept, work buffers reused.
+  const fused = measure(() => {
+    runBacktestMetrics(frame, smaCrossoverStrategy, parameters, options);
+  }, 3);
+  const fusedValue = frame.length / fused.median;
+  report({ figure: 'backtest_metrics_bars_per_second', template: 'sma_crossover', indicators: 'cached', method: 'fused_metrics_only', value: fusedValue, bestValue: frame.length / fused.best, secondsPerBacktest: fused.median, ratioToReferenceLoop: ratio(fusedValue) });
 }
 
 // 2. SMA crossover sweep with precomputed window sums and an allocation-free loop per pair

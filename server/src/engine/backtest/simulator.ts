@@ -4,6 +4,7 @@ import { calculatePerformanceMetrics } from '../metrics/performance-metrics.ts';
 import type { PerformanceMetrics } from '../metrics/performance-metrics.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
 import { parseParameters } from '../parameters/parse-parameters.ts';
+import type { IndicatorCache } from '../indicators/indicator-cache.ts';
 import type { StrategyTemplate } from '../strategies/strategy-template.ts';
 import { assertBacktestOptions } from './backtest-options.ts';
 import type { BacktestOptions } from './backtest-options.ts';
@@ -88,4 +89,45 @@ export function runBacktest(frame: BarFrame, template: StrategyTemplate, paramet
     turnover: simulation.turnover,
   });
   return { ...simulation, metrics };
+}
+
+/** Work rows of {@link runBacktestMetrics} (equity, returns, position), reused across calls; nothing is kept in them. */
+let sharedSeries = new Float64Array(0);
+
+/** Output of {@link runBacktestMetrics}. */
+export interface BacktestMetricsResult {
+  readonly metrics: PerformanceMetrics;
+  /** Equity at the last close (quote currency). */
+  readonly finalEquity: number;
+}
+
+/**
+ * The metrics of {@link runBacktest} without its series or trade list, for callers that keep only the metrics
+ * (searches, sweeps): targets, simulation and metrics run in reused work buffers (no allocation per call, no trade
+ * records; the trade count is counted by the simulation), through the same simulation and metrics code, so the numbers
+ * are those of `runBacktest` (a test checks every template on real bars). `indicators` is passed to the template.
+ *
+ * @throws EngineInputError as {@link runBacktest}.
+ */
+export function runBacktestMetrics(
+  frame: BarFrame,
+  template: StrategyTemplate,
+  parameters: ParameterValues,
+  options: BacktestOptions,
+  indicators?: IndicatorCache,
+): BacktestMetricsResult {
+  assertBacktestOptions(options);
+  const length = frame.length;
+  if (length === 0) throw new EngineInputError('frame', 'the frame has no bars');
+  const validParameters = parseParameters(template, parameters);
+  if (sharedTargets.length < length) sharedTargets = new Float64Array(length);
+  const targets = sharedTargets.subarray(0, length);
+  template.computeTargets(frame, validParameters, targets, indicators);
+  if (sharedSeries.length < 3 * length) sharedSeries = new Float64Array(3 * length);
+  const equity = sharedSeries.subarray(0, length);
+  const returns = sharedSeries.subarray(length, 2 * length);
+  const position = sharedSeries.subarray(2 * length, 3 * length);
+  const totals = simulateIntoSeries(frame, targets, options, equity, returns, position, null);
+  const metrics = calculatePerformanceMetrics(returns, options.periodsPerYear, { position, tradeCount: totals.tradeCount, turnover: totals.turnover });
+  return { metrics, finalEquity: equity[length - 1] };
 }

@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { IndicatorCache, makeBarFrame, makeGridPoints, parseParameters, runBacktest, runBacktestMetrics, strategyTemplates } from '../../src/engine/index.ts';
+import type { BarFrame, PerformanceMetrics } from '../../src/engine/index.ts';
+import { readMarketFile } from '../support/market-files.ts';
+
+/** The first `rows` hourly BTC-USDT bars of the repository's bundled data (timestamp,open,high,low,close,volume). */
+async function readBitcoinHours(rows: number): Promise<BarFrame> {
+  const text = (await readMarketFile('BTC-USDT_1h.csv')).toString('utf8');
+  const lines = text.split('\n').slice(1, rows + 1);
+  const column = () => new Float64Array(lines.length);
+  const columns = { timestamp: column(), open: column(), high: column(), low: column(), close: column(), volume: column() };
+  lines.forEach((line, index) => {
+    const fields = line.split(',');
+    columns.timestamp[index] = Date.parse(fields[0]);
+    columns.open[index] = Number(fields[1]);
+    columns.high[index] = Number(fields[2]);
+    columns.low[index] = Number(fields[3]);
+    columns.close[index] = Number(fields[4]);
+    columns.volume[index] = Number(fields[5]);
+  });
+  return makeBarFrame(columns);
+}
+
+let frame: BarFrame;
+beforeAll(async () => {
+  frame = await readBitcoinHours(6000);
+});
+const options = { feeBps: 10, slippageBps: 5, periodsPerYear: 8760, initialEquity: 1000 };
+
+describe('runBacktestMetrics (the fused path) against runBacktest on real bars', () => {
+  it('reads real bars', () => {
+    expect(frame.length).toBe(6000);
+  });
+  for (const template of strategyTemplates) {
+    it(`${template.id}: the fused path gives runBacktest's metrics and final equity for every grid configuration`, () => {
+      const cache = new IndicatorCache(frame);
+      const parameterSets = makeGridPoints(template.parameterSpace, 12).map((point) => parseParameters(template, point.values));
+      expect(parameterSets.length).toBeGreaterThan(3);
+      for (const parameters of parameterSets) {
+        const full = runBacktest(frame, template, parameters, options);
+        const fused = runBacktestMetrics(frame, template, parameters, options, cache);
+        expect(fused.finalEquity).toBe(full.equity[frame.length - 1]);
+        for (const name of Object.keys(full.metrics) as (keyof PerformanceMetrics)[]) {
+          expect([name, fused.metrics[name]]).toEqual([name, full.metrics[name]]);
+        }
+        expect(fused.metrics.tradeCount).toBe(full.trades.length);
+      }
+    });
+  }
+});

@@ -38,6 +38,10 @@ const longTextFields = new Set(['objective', 'changelog', 'reason', 'notes', 'su
 const textOverrides: Readonly<Record<string, number>> = {
   'ChangeIncidentStatusInput.notes': 4000,
   'OpenStrategyIncidentInput.summary': 2000,
+  // operatorReason's bound (services/deployment/operator-reason.ts).
+  'RequestPromotionInput.reason': 2000,
+  'ApprovePromotionRequestInput.comment': 2000,
+  'RejectPromotionRequestInput.comment': 2000,
   'DeploymentControlInput.reason': 2000,
   'TradingControlInput.reason': 2000,
   'KillSwitchInput.reason': 2000,

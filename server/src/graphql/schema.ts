@@ -18,6 +18,7 @@ import { OperationsResolver } from './operations/operations.resolver.ts';
 import { MonitoringIncidentResolver } from './incident/incident.resolver.ts';
 import { NotificationResolver } from './notification/notification.resolver.ts';
 import { PromotionPolicyResolver } from './promotion/promotion-policy.resolver.ts';
+import { PromotionRequestResolver } from './promotion/promotion-request.resolver.ts';
 import { DeploymentEventResolver, DeploymentFillResolver, DeploymentOrderResolver, DeploymentResolver } from './deployment/deployment.resolver.ts';
 import { KillSwitchResolver, LiveConfirmationTokenResolver } from './deployment/kill-switch.resolver.ts';
 
@@ -41,6 +42,7 @@ export const resolvers = [
   MonitoringIncidentResolver,
   NotificationResolver,
   PromotionPolicyResolver,
+  PromotionRequestResolver,
   DeploymentResolver,
   DeploymentOrderResolver,
   DeploymentFillResolver,

@@ -1,0 +1,127 @@
+import 'reflect-metadata';
+import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { toDetailEntries } from '../../domain/detail-entries.ts';
+import type { PromotionRecord } from '../../domain/promotion/promotion-record.entity.ts';
+import type { PromotionRequestStatus } from '../../domain/promotion/promotion-request.lifecycle.ts';
+import type { PromotionRequestView } from '../../services/promotion/promotion-request.service.ts';
+import type { GraphQLContext } from '../context.ts';
+import { toDetailEntryValue } from '../detail-entry.type.ts';
+import { parseId } from '../relay.ts';
+import { PromotionChainVerdictType, PromotionRecordType, PromotionRequestStatusEnum, PromotionRequestType } from './promotion-request.type.ts';
+
+@InputType('RequestPromotionInput', { description: 'Ask for a deployment’s next stage (only OBSERVE → SHADOW is executed today).' })
+class RequestPromotionInput {
+  @Field(() => ID)
+  deploymentId!: string;
+  @Field(() => String, { description: 'Why (at least 3 characters).' })
+  reason!: string;
+}
+
+@InputType('ApprovePromotionRequestInput', { description: 'Sign one step of a pending request’s approval matrix (production action: fresh TOTP step-up).' })
+class ApprovePromotionRequestInput {
+  @Field(() => ID)
+  requestId!: string;
+  @Field(() => String, { description: 'The matrix step (e.g. `strategyReviewer`).' })
+  step!: string;
+  @Field(() => String, { description: 'The approver’s comment (at least 3 characters).' })
+  comment!: string;
+}
+
+@InputType('RejectPromotionRequestInput', { description: 'Reject a pending request (not by its requester).' })
+class RejectPromotionRequestInput {
+  @Field(() => ID)
+  requestId!: string;
+  @Field(() => String, { description: 'Why (at least 3 characters).' })
+  comment!: string;
+}
+
+@ArgsType()
+class PromotionRequestsArgs {
+  @Field(() => ID, { nullable: true, description: 'Only requests of this strategy.' })
+  strategyId?: string | null;
+  @Field(() => PromotionRequestStatusEnum, { nullable: true, description: 'Only requests in this status.' })
+  status?: PromotionRequestStatus | null;
+  @Field(() => Int, { nullable: true, description: 'At most this many, 1–200 (default 50), newest first.' })
+  limit?: number | null;
+}
+
+function toRequestType(view: PromotionRequestView): PromotionRequestType {
+  const { request } = view;
+  return {
+    id: request.id,
+    strategyId: request.strategy.id,
+    deploymentId: request.deployment.id,
+    transition: request.transition,
+    fromStage: request.fromStage,
+    toStage: request.toStage,
+    policyVersion: request.policyVersion,
+    requestedById: request.requestedBy?.id ?? null,
+    reason: request.reason,
+    status: request.status,
+    requestedAt: request.requestedAt,
+    expiresAt: request.expiresAt,
+    decidedAt: request.decidedAt ?? null,
+    decisionComment: request.decisionComment ?? null,
+    approvals: view.approvals.map((approval) => ({ id: approval.id, step: approval.step, role: approval.role, approverId: approval.approver.id, approvedAt: approval.approvedAt, comment: approval.comment })),
+  };
+}
+
+function toRecordType(record: PromotionRecord): PromotionRecordType {
+  return {
+    id: record.id,
+    strategyId: record.strategy.id,
+    sequence: record.sequence,
+    deploymentId: record.deployment?.id ?? null,
+    promotionRequestId: record.promotionRequestId ?? null,
+    decision: record.decision,
+    fromStage: record.fromStage,
+    toStage: record.toStage,
+    policyVersion: record.policyVersion,
+    requestedById: record.requestedById ?? null,
+    approvers: record.approvers,
+    effectiveAt: record.effectiveAt,
+    reasonCode: record.reasonCode,
+    metricsSnapshot: toDetailEntries(record.metricsSnapshot).map(toDetailEntryValue),
+    metricsSnapshotHash: record.metricsSnapshotHash,
+    evidenceReferences: record.evidenceReferences,
+    gitCommit: record.runtimeFingerprint.gitCommit,
+    engineVersion: record.runtimeFingerprint.engineVersion,
+    previousRecordHash: record.previousRecordHash,
+    recordHash: record.recordHash,
+  };
+}
+
+/** Promotion requests, approvals and records (issue 12); thin over `PromotionRequestService`. */
+@Resolver()
+export class PromotionRequestResolver {
+  @Query(() => [PromotionRequestType], { description: 'Promotion requests, newest first.' })
+  async promotionRequests(@Args(() => PromotionRequestsArgs) args: PromotionRequestsArgs, @Ctx() ctx: GraphQLContext): Promise<PromotionRequestType[]> {
+    const views = await ctx.services.promotionRequests.list({ strategyId: args.strategyId ? parseId(args.strategyId, 'Strategy', 'strategyId') : null, status: args.status, limit: args.limit });
+    return views.map(toRequestType);
+  }
+
+  @Query(() => [PromotionRecordType], { description: 'A strategy’s promotion records, oldest first (its chain order).' })
+  async promotionRecords(@Arg('strategyId', () => ID) strategyId: string, @Ctx() ctx: GraphQLContext): Promise<PromotionRecordType[]> {
+    return (await ctx.services.promotionRequests.records(parseId(strategyId, 'Strategy', 'strategyId'))).map(toRecordType);
+  }
+
+  @Query(() => [PromotionChainVerdictType], { description: 'Verifies each strategy’s promotion record chain (or one strategy’s) and reports the first broken link.' })
+  async verifyPromotionChain(@Arg('strategyId', () => ID, { nullable: true }) strategyId: string | null, @Ctx() ctx: GraphQLContext): Promise<PromotionChainVerdictType[]> {
+    return ctx.services.promotionRequests.verifyChains(strategyId ? parseId(strategyId, 'Strategy', 'strategyId') : null);
+  }
+
+  @Mutation(() => PromotionRequestType, { description: 'Opens a promotion request for a deployment’s next stage (production action).' })
+  async requestPromotion(@Arg('input', () => RequestPromotionInput) input: RequestPromotionInput, @Ctx() ctx: GraphQLContext): Promise<PromotionRequestType> {
+    return toRequestType(await ctx.services.promotionRequests.request({ deploymentId: parseId(input.deploymentId, 'Deployment', 'deploymentId'), reason: input.reason }));
+  }
+
+  @Mutation(() => PromotionRequestType, { description: 'Approves one step of a pending request; the last approval moves the deployment’s stage and writes the promotion record in one transaction.' })
+  async approvePromotionRequest(@Arg('input', () => ApprovePromotionRequestInput) input: ApprovePromotionRequestInput, @Ctx() ctx: GraphQLContext): Promise<PromotionRequestType> {
+    return toRequestType(await ctx.services.promotionRequests.approve({ requestId: parseId(input.requestId, 'PromotionRequest', 'requestId'), step: input.step, comment: input.comment }));
+  }
+
+  @Mutation(() => PromotionRequestType, { description: 'Rejects a pending request (not by its requester).' })
+  async rejectPromotionRequest(@Arg('input', () => RejectPromotionRequestInput) input: RejectPromotionRequestInput, @Ctx() ctx: GraphQLContext): Promise<PromotionRequestType> {
+    return toRequestType(await ctx.services.promotionRequests.reject({ requestId: parseId(input.requestId, 'PromotionRequest', 'requestId'), comment: input.comment }));
+  }
+}

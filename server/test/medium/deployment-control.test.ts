@@ -75,7 +75,8 @@ describe('starting a deployment', () => {
       max_notional_per_order: 1_000_000,
       capital_allocation: 1,
       max_position_fraction: 1,
-      max_bar_age_ms: 2 * 86_400_000,
+      // Two seconds of lag on a replay clock running 100 ms a bar: 20 daily bars.
+      max_bar_age_ms: 20 * 86_400_000,
     });
     const [config] = await query<{ parameters: Record<string, number> }>('select parameters from parameter_config where id = ?', [row!.parameter_config_id]);
     expect(config!.parameters).toMatchObject({ fastPeriod: 10, slowPeriod: 30 });

@@ -46,6 +46,15 @@ describe('resolveDeploymentStart', () => {
     });
   });
 
+  it('gives a fast paced replay two seconds of replay-clock lag as its default freshness limit (capped by the column)', () => {
+    expect(resolveDeploymentStart({ stage: 'shadow', feed: replay({ barIntervalMs: 100 }) }).maxBarAgeMs).toBe(20 * 60_000);
+    expect(resolveDeploymentStart({ stage: 'shadow', feed: replay({ barIntervalMs: 5_000 }) }).maxBarAgeMs).toBe(2 * 60_000);
+    expect(resolveDeploymentStart({ stage: 'shadow', feed: replay({ asFastAsPossible: true }) }).maxBarAgeMs).toBe(2 * 60_000);
+    const daily = { ...btcMinute, symbol: 'BTC-USDT', timeframe: '1d' as const };
+    expect(resolveDeploymentStart({ stage: 'shadow', feed: replay({ dataset: daily, barIntervalMs: 100 }) }).maxBarAgeMs).toBe(20 * 86_400_000);
+    expect(resolveDeploymentStart({ stage: 'shadow', feed: replay({ dataset: daily, barIntervalMs: 10 }) }).maxBarAgeMs).toBe(2_000_000_000);
+  });
+
   it('takes the request’s values: replay as fast as possible, Coinbase fees, a participation cap, limit orders, limits', () => {
     const settings = resolveDeploymentStart({
       stage: 'observe',

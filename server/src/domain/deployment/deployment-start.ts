@@ -25,8 +25,13 @@ export const deploymentStartBounds = {
   capitalAllocation: { max: 1, default: 1 },
   /** Largest |position notional| / equity, in (0, 1] (no leverage). Default 1 (fully invested). */
   maxPositionFraction: { max: 1, default: 1 },
-  /** Freshness limit: 1 second to 7 days. Default two bar lengths of the feed's timeframe. */
-  maxBarAgeMs: { min: 1_000, max: 7 * 86_400_000, defaultBars: 2 },
+  /**
+   * Freshness limit, measured on the feed's clock (a paced replay's replay clock, a live feed's platform clock): 1 second
+   * to 2,000,000,000 ms (about 23 days; the column is a 32-bit integer). Default two bar lengths — and, for a paced
+   * replay, at least the bars its clock passes in `replayLagToleranceMs` of platform time (at 100 ms a bar a worker
+   * 300 ms late is three bars behind: two bar lengths would call every such bar stale).
+   */
+  maxBarAgeMs: { min: 1_000, max: 2_000_000_000, defaultBars: 2, replayLagToleranceMs: 2_000 },
 } as const;
 
 /** A stored dataset to replay: its facts as imported. */
@@ -141,7 +146,7 @@ export function resolveDeploymentStart(request: DeploymentStartRequest): Deploym
   const stage = resolveStage(request.stage);
   const feed = resolveFeed(request.feed);
   const fill = resolveFillModel(request.fillModel ?? {}, request.feed.kind === 'live' ? request.feed.venue : null);
-  const limits = resolveLimits(request.limits ?? {}, feed.timeframe);
+  const limits = resolveLimits(request.limits ?? {}, feed.timeframe, feed.replayBarIntervalMs);
   return {
     stage,
     ...feed,
@@ -233,14 +238,15 @@ function resolveFillModel(request: FillModelRequest, liveVenue: string | null): 
   }
 }
 
-function resolveLimits(request: LimitsRequest, timeframe: Timeframe): Pick<DeploymentStartSettings, 'initialEquity' | 'maxNotionalPerOrder' | 'capitalAllocation' | 'maxPositionFraction' | 'maxBarAgeMs'> {
+function resolveLimits(request: LimitsRequest, timeframe: Timeframe, replayBarIntervalMs: number | null): Pick<DeploymentStartSettings, 'initialEquity' | 'maxNotionalPerOrder' | 'capitalAllocation' | 'maxPositionFraction' | 'maxBarAgeMs'> {
   const bounds = deploymentStartBounds;
   const initialEquity = numberIn('limits.initialEquity', request.initialEquity ?? bounds.initialEquity.default, bounds.initialEquity.min, bounds.initialEquity.max, 'quote currency');
   const maxNotionalPerOrder = positiveUpTo('limits.maxNotionalPerOrder', request.maxNotionalPerOrder ?? initialEquity * bounds.maxNotionalPerOrder.defaultMultipleOfEquity, bounds.maxNotionalPerOrder.max, 'quote currency');
   const capitalAllocation = positiveUpTo('limits.capitalAllocation', request.capitalAllocation ?? bounds.capitalAllocation.default, bounds.capitalAllocation.max, 'of the portfolio');
   const maxPositionFraction = positiveUpTo('limits.maxPositionFraction', request.maxPositionFraction ?? bounds.maxPositionFraction.default, bounds.maxPositionFraction.max, 'of equity');
   const barMs = timeframeMilliseconds[timeframe as Exclude<Timeframe, 'tick'>];
-  const maxBarAgeMs = integerIn('limits.maxBarAgeMs', request.maxBarAgeMs ?? barMs * bounds.maxBarAgeMs.defaultBars, bounds.maxBarAgeMs.min, bounds.maxBarAgeMs.max, 'ms');
+  const defaultBars = Math.max(bounds.maxBarAgeMs.defaultBars, replayBarIntervalMs ? Math.ceil(bounds.maxBarAgeMs.replayLagToleranceMs / replayBarIntervalMs) : 0);
+  const maxBarAgeMs = integerIn('limits.maxBarAgeMs', request.maxBarAgeMs ?? Math.min(bounds.maxBarAgeMs.max, barMs * defaultBars), bounds.maxBarAgeMs.min, bounds.maxBarAgeMs.max, 'ms');
   return { initialEquity, maxNotionalPerOrder, capitalAllocation, maxPositionFraction, maxBarAgeMs };
 }
 

@@ -87,7 +87,7 @@ export class DeploymentLimitsInput {
   @Field(() => Float, { nullable: true, description: 'Largest |position notional| / equity, in (0, 1] (default 1: fully invested, no leverage).' })
   maxPositionFraction?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Freshness limit in milliseconds, 1,000–604,800,000 (default two bar lengths).' })
+  @Field(() => Int, { nullable: true, description: 'Freshness limit in milliseconds of the feed’s clock, 1,000–2,000,000,000 (default two bar lengths; a paced replay at least the bars its clock passes in 2 s, so a worker a few hundred ms late is not stale).' })
   maxBarAgeMs?: number | null;
 }
 

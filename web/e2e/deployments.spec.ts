@@ -1,0 +1,91 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
+import { signIn } from './support/auth.ts';
+import { subscriptionLive } from './support/live.ts';
+
+/** The demo TOTP secret every demo user is enrolled with (support/auth.ts). */
+const totp = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
+
+async function graphql<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await request.post('/graphql', { data: { query, variables } });
+  const body = (await response.json()) as { data: T; errors?: { message: string }[] };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data;
+}
+
+/** Fills and the last bar of a deployment, read through the API. */
+async function progress(request: APIRequestContext, id: string): Promise<{ fills: number; lastBar: string | null }> {
+  const { deployment } = await graphql<{ deployment: { lastAcceptedBarAt: string | null; fills: { totalCount: number } } }>(
+    request,
+    `query($id: ID!) { deployment(id: $id) { lastAcceptedBarAt fills(first: 1) { totalCount } } }`,
+    { id },
+  );
+  return { fills: deployment.fills.totalCount, lastBar: deployment.lastAcceptedBarAt };
+}
+
+test('a SHADOW replay streams fills and P&L to its page; the kill switch stops its orders and shows a banner; turning it off asks for the step-up', async ({ page, playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  // Another client — production, stepped up — starts a SHADOW replay of the SMA crossover on BTC-USDT 1d at 100 ms a bar.
+  const api = await playwright.request.newContext({ baseURL });
+  await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'production@demo.crucible.local', password: 'production-demo-password' } });
+  await graphql(api, `mutation($code: String!) { stepUp(code: $code) { validUntil } }`, { code: totp.generate() });
+  const options = await graphql<{ strategies: { edges: { node: { code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
+    api,
+    `{ strategies(first: 100) { edges { node { code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
+  );
+  const version = options.strategies.edges.find((edge) => edge.node.code === 'builtin-sma-crossover')!.node.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
+  const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'BTC-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
+  const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string } } }>(
+    api,
+    `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id } } }`,
+    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 100 } } },
+  );
+  const id = startDeployment.deployment.id;
+
+  // Production (no step-up yet) watches it: fills and P&L appear and grow without a reload.
+  await signIn(page, 'production');
+  await page.goto(`/deployments/${encodeURIComponent(id)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('builtin-sma-crossover');
+  await subscriptionLive(page, 'DEPLOYMENT_PNL_MARKED');
+  await expect(page.getByTestId('activation-state')).toHaveText('active');
+  const fillCount = async () => Number((await page.getByTestId('fill-count').textContent())?.replaceAll(',', '') ?? 0);
+  await expect.poll(fillCount, { timeout: 30_000, message: 'fills appear live' }).toBeGreaterThan(0);
+  const firstFills = await fillCount();
+  const firstEquity = await page.getByTestId('equity').textContent();
+  await expect.poll(fillCount, { timeout: 30_000, message: 'more fills arrive live' }).toBeGreaterThan(firstFills);
+  await expect(page.getByTestId('equity')).not.toHaveText(firstEquity ?? '');
+  await expect(page.getByRole('table', { name: 'Fills' }).locator('tbody tr').first()).toContainText(/buy|sell/);
+  await expect(page.getByRole('img', { name: 'Price with fill markers' })).toBeVisible();
+
+  // The kill switch goes on without a second factor: the banner shows here and on every page, and no order follows.
+  const control = page.getByRole('form', { name: 'Kill switch control' });
+  await control.getByLabel('Reason (audited)').fill('e2e drill: stop everything');
+  await control.getByLabel('Scope').selectOption({ label: 'Global — every deployment' });
+  await control.getByRole('button', { name: 'Turn kill switch on' }).click();
+  const banner = page.getByRole('alert', { name: 'Kill switch on' });
+  await expect(banner).toContainText('Global: e2e drill: stop everything');
+  await expect(page.getByTestId('kill-switch-state')).toBeVisible();
+  const atStop = await progress(api, id);
+  const barsSince = async () => (new Date((await progress(api, id)).lastBar ?? 0).getTime() - new Date(atStop.lastBar ?? 0).getTime()) / 86_400_000;
+  await expect.poll(barsSince, { message: '30 more daily bars are processed after the kill switch went on', timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+  expect((await progress(api, id)).fills, 'no fill after the kill switch went on').toBe(atStop.fills);
+  await page.goto('/runs');
+  await expect(banner).toBeVisible();
+
+  // Turning it off is a production action: the step-up is asked for, then it goes off and the banner leaves.
+  await page.goto('/deployments');
+  const panel = page.getByRole('form', { name: 'Kill switch control' });
+  await panel.getByLabel('Reason (audited)').fill('drill over');
+  await page.getByRole('button', { name: 'Turn off the Global kill switch' }).click();
+  const stepUp = page.locator('#kill-switches').getByRole('form', { name: 'Step up with TOTP' });
+  await expect(stepUp).toBeVisible();
+  // The API client spent this time step's code: take the next one (accepted within the verification window).
+  await stepUp.getByLabel('TOTP code').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+  await stepUp.getByRole('button', { name: 'Step up' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.locator('#kill-switches').getByRole('status')).toContainText('Global kill switch off.');
+  await expect(page.getByRole('table', { name: 'Kill switches' }).locator('tr[data-kill-switch="Global"]')).toContainText('OFF');
+
+  await graphql(api, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: id, reason: 'e2e over' } });
+  await api.dispose();
+});

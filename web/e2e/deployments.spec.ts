@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { signIn } from './support/auth.ts';
+import { signIn, stepUpWithTotp } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
 
 /** The demo TOTP secret every demo user is enrolled with (support/auth.ts). */
@@ -79,9 +79,9 @@ test('a SHADOW replay streams fills and P&L to its page; the kill switch stops i
   await page.getByRole('button', { name: 'Turn off the Global kill switch' }).click();
   const stepUp = page.locator('#kill-switches').getByRole('form', { name: 'Step up with TOTP' });
   await expect(stepUp).toBeVisible();
-  // The API client spent this time step's code: take the next one (accepted within the verification window).
-  await stepUp.getByLabel('TOTP code').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
-  await stepUp.getByRole('button', { name: 'Step up' }).click();
+  // The API client spent this time step's code: the helper retries until the next time step's code is accepted
+  // (a future code would spend the next step too, and the next spec's step-up would be refused as a replay).
+  await stepUpWithTotp(stepUp);
   await expect(banner).toHaveCount(0);
   await expect(page.locator('#kill-switches').getByRole('status')).toContainText('Global kill switch off.');
   await expect(page.getByRole('table', { name: 'Kill switches' }).locator('tr[data-kill-switch="Global"]')).toContainText('OFF');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoTotpCode, signIn } from './support/auth.ts';
+import { signIn, stepUpWithTotp } from './support/auth.ts';
 
 /** A code and name no earlier run used (the stack may be re-run against the same database). */
 function uniqueStrategy(): { code: string; name: string } {
@@ -95,9 +95,7 @@ test('research registers and submits, production steps up and approves, research
   await production.mouse.move(0, 0);
   await production.evaluate(() => window.scrollTo(0, 0));
   await production.screenshot({ path: 'test-results/screenshots/registry-review-step-up.png', fullPage: true });
-  await stepUp.getByLabel('TOTP code').fill(demoTotpCode());
-  await stepUp.getByRole('button', { name: 'Step up' }).click();
-  await expect(stepUp).toHaveCount(0);
+  await stepUpWithTotp(stepUp);
   await expect(review.getByRole('button', { name: 'Approve' })).toBeEnabled();
   await review.getByLabel('Review notes (required to reject)').fill('Bounds are sensible; go ahead with validation.');
   await review.getByRole('button', { name: 'Approve' }).click();

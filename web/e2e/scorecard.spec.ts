@@ -46,7 +46,7 @@ test('run an evaluation cycle and watch the ranked scorecard appear live, with f
   await page.screenshot({ path: 'test-results/screenshots/scorecard.png', fullPage: true });
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triggers' }).click();
-  await expect(page.getByRole('table', { name: 'Triggers' }).getByText('requested from the scorecard page')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Triggers' }).getByText('requested from the scorecard page').first()).toBeVisible();
 });
 
 test('registry pages show strategies, versions, history and the operations view shows the cycle queue', async ({ page }) => {

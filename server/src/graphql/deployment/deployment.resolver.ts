@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { BarType } from '../market-data/market-data-set.type.ts';
 import type { ActivationState } from '../../domain/deployment/deployment-activation.lifecycle.ts';
 import type { DeploymentEventCategory } from '../../domain/deployment/deployment-event-kinds.ts';
 import type { DeploymentEvent } from '../../domain/deployment/deployment-event.entity.ts';
@@ -33,7 +34,6 @@ import {
   LiveConfirmationTokenType,
   PnlSnapshotType,
   PositionSnapshotType,
-  PriceBarType,
 } from './deployment.type.ts';
 
 @ArgsType()
@@ -304,7 +304,7 @@ export class DeploymentResolver {
     return ctx.services.deployments.fillStatistics(root.id);
   }
 
-  @FieldResolver(() => [PriceBarType], { description: 'The latest bars it processed, oldest first, at most `limit` (1–5,000, default 300).' })
+  @FieldResolver(() => [BarType], { description: 'The latest bars it processed, oldest first, at most `limit` (1–5,000, default 300).' })
   async priceBars(@Root() root: Deployment, @Ctx() ctx: GraphQLContext, @Arg('limit', () => Int, { defaultValue: 300 }) limit: number) {
     return ctx.services.deployments.priceBars(root.id, limit);
   }

@@ -493,24 +493,3 @@ export class DeploymentFillStatisticsType {
   @Field(() => Float, { nullable: true, description: 'Fill ratio over placed orders: Σ filled quantity / Σ ordered quantity, a fraction in [0, 1]; null before the first order.' })
   fillRatio!: number | null;
 }
-
-@ObjectType('PriceBar', { description: 'One bar the deployment trades on: open time, prices in quote per base, volume in base units.' })
-export class PriceBarType {
-  @Field(() => Date)
-  timestamp!: Date;
-
-  @Field(() => Float)
-  open!: number;
-
-  @Field(() => Float)
-  high!: number;
-
-  @Field(() => Float)
-  low!: number;
-
-  @Field(() => Float)
-  close!: number;
-
-  @Field(() => Float, { description: 'Base units.' })
-  volume!: number;
-}

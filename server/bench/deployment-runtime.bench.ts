@@ -53,9 +53,12 @@ export async function benchDeploymentRuntime(): Promise<Record<string, unknown>[
     const hourly = await importFile('BTC-USDT_1h.csv');
     const minutely = await importFile('BTC-USD_1m.csv');
     const figures: Record<string, unknown>[] = [];
-    figures.push(await benchWholeHistory(orm, databaseUrl, config, hourly.id, hourly.rowCount));
-    console.error(JSON.stringify(figures[0]));
-    figures.push(await benchFanOut(orm, databaseUrl, minutely.id));
+    const only = process.env.DEPLOYMENT_BENCH_ONLY ?? null;
+    if (only !== 'fan_out') {
+      figures.push(await benchWholeHistory(orm, databaseUrl, config, hourly.id, hourly.rowCount));
+      console.error(JSON.stringify(figures[0]));
+    }
+    if (only !== 'whole_history') figures.push(await benchFanOut(orm, databaseUrl, minutely.id));
     return figures;
   } finally {
     await orm.close();
@@ -130,6 +133,7 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
   const count = Number(process.env.DEPLOYMENT_BENCH_COUNT ?? 100);
   const seconds = Number(process.env.DEPLOYMENT_BENCH_SECONDS ?? 300);
   const concurrency = process.env.DEPLOYMENT_BENCH_CONCURRENCY ?? '8';
+  await recordBarJobTimes(orm);
   const workers: ChildProcess[] = [];
   for (let index = 0; index < 2; index++) {
     workers.push(
@@ -169,6 +173,7 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
     );
     const sorted = latencies.map((row) => Number(row.ms)).sort((a, b) => a - b);
     const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? null;
+    const jobTimes = await orm.em.fork().execute<{ pickup_ms: number; run_ms: number }[]>(`select pickup_ms, run_ms from bench_bar_job_time`);
     return {
       figure: 'deployment_bar_to_order_ms',
       deployments: count,
@@ -178,8 +183,12 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
       barsProcessed: progress!.bars,
       orders: sorted.length,
       p50: at(0.5),
+      p95: at(0.95),
       p99: at(0.99),
       max: sorted[sorted.length - 1] ?? null,
+      barJobs: jobTimes.length,
+      pickupDelayMs: percentiles(jobTimes.map((row) => Number(row.pickup_ms))),
+      jobRunMs: percentiles(jobTimes.map((row) => Number(row.run_ms))),
       backlogSamples: backlog,
       lagOfSlowestDeploymentMs: progress!.lag_max,
       budgetP99Ms: deploymentRuntimeBudget.barToOrderP99Ms,
@@ -188,6 +197,33 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
     for (const worker of workers) worker.kill('SIGTERM');
     await Promise.all(workers.map((worker) => new Promise((resolveExit) => (worker.exitCode !== null ? resolveExit(null) : worker.on('exit', resolveExit)))));
   }
+}
+
+/**
+ * Records, for every finished bar job, how long it waited after its run time before a worker took it (pickup delay:
+ * polling, busy workers, locked queues) and how long it then ran until graphile-worker deleted it (job run: the
+ * task, its transaction and the completion). A trigger on graphile-worker's job table of the throwaway bench database.
+ */
+async function recordBarJobTimes(orm: MikroORM): Promise<void> {
+  const em = orm.em.fork();
+  await em.execute(`create table if not exists bench_bar_job_time (pickup_ms float8, run_ms float8)`);
+  await em.execute(
+    `create or replace function bench_record_bar_job_time() returns trigger language plpgsql as $$
+     begin
+       if old.locked_at is not null and old.key like 'deployment-bar:%' then
+         insert into bench_bar_job_time values (1000 * extract(epoch from old.locked_at - old.run_at), 1000 * extract(epoch from clock_timestamp() - old.locked_at));
+       end if;
+       return old;
+     end $$`,
+  );
+  await em.execute(`create or replace trigger bench_bar_job_time after delete on graphile_worker._private_jobs for each row execute function bench_record_bar_job_time()`);
+}
+
+/** p50 / p95 / p99 / max of `values` (ms), rounded to 0.1 ms. */
+function percentiles(values: number[]): { p50: number | null; p95: number | null; p99: number | null; max: number | null } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (fraction: number) => (sorted.length === 0 ? null : Math.round(10 * sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!) / 10);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.length === 0 ? null : Math.round(10 * sorted[sorted.length - 1]!) / 10 };
 }
 
 // Standalone: `npx tsx --tsconfig server/tsconfig.json server/bench/deployment-runtime.bench.ts` runs only these figures.

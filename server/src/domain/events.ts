@@ -65,6 +65,11 @@ export interface EventTopics {
     drawdown: number;
     exposure: number;
   };
+  /**
+   * An incident was opened (by a person, an escalated job or the monitor) or changed status (`change`: `opened`,
+   * `in_review`, `resolved`, `closed`); its row is the snapshot.
+   */
+  INCIDENT_UPDATED: { id: string; severity: string; change: string };
   /** A kill switch was turned on or off (its row is the snapshot). */
   KILL_SWITCH_CHANGED: { id: string; scope: string; strategyId: string | null; state: string };
 }

@@ -46,6 +46,9 @@ const textOverrides: Readonly<Record<string, number>> = {
   'TradingControlInput.reason': 2000,
   'KillSwitchInput.reason': 2000,
   'RevokeLiveConfirmationTokenInput.reason': 2000,
+  'DemoteDeploymentInput.reason': 2000,
+  'FreezeDeploymentInput.reason': 2000,
+  'StrategyHoldInput.reason': 2000,
 };
 /** Per-field list bounds by `<InputType>.<field>` (others: `inputLimits.listItems`). */
 const listItemOverrides: Readonly<Record<string, number>> = {

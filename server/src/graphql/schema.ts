@@ -19,6 +19,7 @@ import { MonitoringIncidentResolver } from './incident/incident.resolver.ts';
 import { NotificationResolver } from './notification/notification.resolver.ts';
 import { PromotionPolicyResolver } from './promotion/promotion-policy.resolver.ts';
 import { PromotionRequestResolver } from './promotion/promotion-request.resolver.ts';
+import { StageControlResolver } from './promotion/stage-control.resolver.ts';
 import { DeploymentEventResolver, DeploymentFillResolver, DeploymentOrderResolver, DeploymentResolver } from './deployment/deployment.resolver.ts';
 import { KillSwitchResolver, LiveConfirmationTokenResolver } from './deployment/kill-switch.resolver.ts';
 
@@ -43,6 +44,7 @@ export const resolvers = [
   NotificationResolver,
   PromotionPolicyResolver,
   PromotionRequestResolver,
+  StageControlResolver,
   DeploymentResolver,
   DeploymentOrderResolver,
   DeploymentFillResolver,

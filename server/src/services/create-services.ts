@@ -23,6 +23,7 @@ import { DeploymentRunnerService } from './deployment/deployment-runner.service.
 import { demoSecuritySettings } from '../infra/security/security-settings.ts';
 import { PromotionPolicyService } from './promotion/promotion-policy.service.ts';
 import { PromotionRequestService } from './promotion/promotion-request.service.ts';
+import { StageControlService } from './promotion/stage-control.service.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
 export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
@@ -47,6 +48,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     scorecards,
     promotionPolicies: new PromotionPolicyService(ctx),
     promotionRequests: new PromotionRequestService(ctx, governance),
+    /** Demotion, freeze, unfreeze and regulatory hold by hand (the monitor uses the same mechanics automatically). */
+    stageControl: new StageControlService(ctx, governance),
     cycles: new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies }),
     operations: new OperationsService(ctx, governance),
     notifications,

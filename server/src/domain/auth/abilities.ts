@@ -9,7 +9,7 @@ import type { Role } from './roles.ts';
  * `productionActions` need a second factor (TOTP within the step-up window, or an API token created with
  * a step-up) on top of the role rule.
  */
-export const actions = ['read', 'create', 'update', 'manage', 'approve', 'grant', 'revoke', 'verify', 'export', 'retire', 'cancel', 'engage', 'release'] as const;
+export const actions = ['read', 'create', 'update', 'manage', 'approve', 'grant', 'revoke', 'verify', 'export', 'retire', 'cancel', 'engage', 'release', 'demote', 'hold'] as const;
 export type Action = (typeof actions)[number];
 
 export const subjects = [
@@ -95,6 +95,7 @@ export const sensitiveFields = {
   PositionSnapshot: ['quantity', 'notional'],
   PnlSnapshot: ['equity', 'cash', 'realizedPnl', 'unrealizedPnl', 'fees'],
   DeploymentEvent: ['threshold', 'measured', 'message', 'evidence'],
+  MonitoringIncident: ['impactedCapital'],
 } as const satisfies Partial<Record<Subject, readonly string[]>>;
 
 /**
@@ -122,10 +123,13 @@ export const sensitiveAuditDetails = {
  * |             | approve or reject strategy versions (a production action: TOTP; never one's own       |
  * |             | submission); move a strategy's lifecycle (staging/production gates), retire any       |
  * |             | strategy; open, review, resolve and close incidents; cancel backtests, optimizations  |
- * |             | and evaluation cycles (a runaway job must stop)                                       |
+ * |             | and evaluation cycles (a runaway job must stop); demote or freeze a deployment and    |
+ * |             | unfreeze a strategy (TOTP)                                                            |
  * | risk        | read research data and deployments incl. sensitive fields; turn a kill switch on and  |
- * |             | revoke a LIVE token (no TOTP); open, review, resolve and close incidents              |
- * | compliance  | read everything, including the audit trail and incidents; verify and export the trail |
+ * |             | revoke a LIVE token (no TOTP); open, review, resolve and close incidents; demote or   |
+ * |             | freeze a deployment (TOTP)                                                            |
+ * | compliance  | read everything, including the audit trail and incidents; verify and export the trail;|
+ * |             | set and clear a regulatory hold on a strategy (TOTP)                                  |
  * | admin       | users, roles (grant/revoke is a production action), audit, and research work (incl.   |
  * |             | cancelling backtests, optimizations and evaluation cycles); reads incidents           |
  *
@@ -156,11 +160,12 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'cancel', subject: cancellableWork },
     // Research sees the incidents that re-validate its strategies, but does not open or settle them.
     { action: 'read', subject: 'MonitoringIncident' },
+    { action: 'read', subject: 'MonitoringIncident', fields: sensitiveFields.MonitoringIncident, inverted: true },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   production: [
     { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken'] },
-    { action: ['create', 'approve', 'update'], subject: 'Deployment' },
+    { action: ['create', 'approve', 'update', 'demote'], subject: 'Deployment' },
     { action: ['engage', 'release'], subject: 'KillSwitch' },
     { action: ['create', 'revoke'], subject: 'LiveConfirmationToken' },
     { action: 'approve', subject: 'StrategyVersion' },
@@ -174,6 +179,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     // Safety first: the risk desk stops trading (kill switch on) and withdraws a LIVE enablement without a TOTP prompt.
     { action: 'engage', subject: 'KillSwitch' },
     { action: 'revoke', subject: 'LiveConfirmationToken' },
+    // The risk desk demotes a deployment (to SHADOW on a risk breach) or freezes it to OBSERVE (data integrity).
+    { action: 'demote', subject: 'Deployment' },
     // The risk desk opens incidents (which queue remediation re-validation at once) and settles them.
     { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
@@ -181,6 +188,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
   compliance: [
     { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken', 'MonitoringIncident', 'AuditEvent', 'User'] },
     { action: ['verify', 'export'], subject: 'AuditEvent' },
+    // Compliance sets and clears a regulatory hold: every automated action on the strategy stops, evidence is kept.
+    { action: 'hold', subject: 'Strategy' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   admin: [
@@ -212,6 +221,10 @@ export const productionActions: ReadonlySet<string> = new Set([
   // prompt stands between production or risk staff and stopping it.
   'release:KillSwitch',
   'create:LiveConfirmationToken',
+  // Demoting or freezing a deployment by hand (production, risk) and a regulatory hold (compliance) change what a
+  // strategy may do: a second factor. Unfreezing is `approve:Deployment` (production, a fresh approval with TOTP).
+  'demote:Deployment',
+  'hold:Strategy',
   // Not production actions: opening an incident (`create:MonitoringIncident`) and moving it through review must be
   // fast for a risk desk — no TOTP prompt stands between a finding and its remediation re-validation. Opening one
   // changes no capital or deployment; it records a trigger and queues re-validation work.
@@ -299,6 +312,14 @@ export const mutationPermissions = {
   requestPromotion: { action: 'update', subject: 'Deployment' },
   approvePromotionRequest: { action: 'approve', subject: 'Deployment' },
   rejectPromotionRequest: { action: 'approve', subject: 'Deployment' },
+  // Demotion, freeze and hold (issue 12/13, services/promotion/stage-control.service.ts): the monitor does the same
+  // automatically; by hand production or risk demote (to a safer stage) and freeze (to OBSERVE, promotions frozen);
+  // only production unfreezes (a new approval, TOTP); only compliance sets or clears a regulatory hold.
+  demoteDeployment: { action: 'demote', subject: 'Deployment' },
+  freezeDeployment: { action: 'demote', subject: 'Deployment' },
+  unfreezeStrategy: { action: 'approve', subject: 'Deployment' },
+  setRegulatoryHold: { action: 'hold', subject: 'Strategy' },
+  clearRegulatoryHold: { action: 'hold', subject: 'Strategy' },
 } as const satisfies Readonly<Record<string, UseCasePermission>>;
 
 /** A use-case (= mutation) name of {@link mutationPermissions}. */

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { idColumn } from '../columns.ts';
+import { doubleColumn, idColumn } from '../columns.ts';
+import { PromotionRecord } from '../promotion/promotion-record.entity.ts';
 import { BacktestRun } from '../backtest/backtest-run.entity.ts';
 import { EvaluationCycle } from '../cycle/evaluation-cycle.entity.ts';
 import { Deployment } from '../deployment/deployment.entity.ts';
@@ -61,8 +62,23 @@ const MonitoringIncidentSchema = defineEntity({
     context: p.json<Record<string, unknown>>().columnType('jsonb'),
     /** Who opened it; null when the platform did (an escalated job, a monitor). */
     openedBy: p.manyToOne(User).nullable().deleteRule('no action'),
-    /** Automatic actions taken: capital throttle, pause flags. */
+    /**
+     * Automatic actions taken (monitoring): `{ kind, rule, stage: { from, to }, activationState, positionSizeFactor,
+     * ordersCancelled, positionFlattened, capitalAllocation: { from, to }, … }`; `{}` when none was taken.
+     */
     autoActions: p.json<Record<string, unknown>>().columnType('jsonb'),
+    /**
+     * Capital the finding put at stake, in the deployment's quote currency: its equity at the last mark when the
+     * monitor acted (the amount rolled back, throttled or sent to reserve); null for incidents without a deployment.
+     */
+    impactedCapital: doubleColumn().nullable(),
+    /** The promotion record of the automatic stage change the incident caused (demotion, freeze); null when none. */
+    promotionRecord: p.manyToOne(PromotionRecord).nullable().deleteRule('no action'),
+    /**
+     * The monitoring breach key this incident acts on (`<deployment id>:<rule>:<first breaching mark ms>`), unique:
+     * two workers or a retried job seeing the same breach act once. Null for incidents a person or an escalation opened.
+     */
+    breachKey: p.string().nullable().unique('monitoring_incident_breach_key_unique'),
     /** The `monitoring_incident` trigger this incident recorded (strategy incidents). */
     triggerEvent: p.manyToOne(TriggerEvent).nullable().deleteRule('no action'),
     /** The remediation re-validation cycle the trigger queued (or joined); null when nothing could run. */

@@ -3,7 +3,7 @@ import type { IncidentSeverity, IncidentStatus, IncidentType } from '../../domai
 import type { EntityFields } from '../entity-fields.ts';
 import type { MonitoringIncident } from '../../domain/monitoring/monitoring-incident.entity.ts';
 import { DetailEntryType } from '../detail-entry.type.ts';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Float, ObjectType } from 'type-graphql';
 import { NodeInterface, makeConnectionType } from '../relay.ts';
 import { IncidentSeverityEnum, IncidentStatusEnum, IncidentTypeEnum } from './incident-enums.ts';
 
@@ -12,7 +12,7 @@ import { IncidentSeverityEnum, IncidentStatusEnum, IncidentTypeEnum } from './in
   description:
     'A finding that needs attention and what was done about it: a strategy incident (which queues a re-validation cycle at remediation priority) or an operational incident (a job given up after its last retry, with its context).',
 })
-export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'deployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun' | 'context' | 'autoActions'> {
+export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'deployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun' | 'context' | 'autoActions' | 'promotionRecord'> {
   @Field(() => IncidentTypeEnum)
   incidentType!: IncidentType;
 
@@ -40,8 +40,24 @@ export class MonitoringIncidentType extends NodeInterface implements EntityField
   })
   context!: DetailEntryType[];
 
-  @Field(() => [DetailEntryType], { description: 'Automatic actions taken (capital throttle, pause flags), one entry per value; empty when none.' })
+  @Field(() => [DetailEntryType], {
+    description:
+      'Automatic actions the monitor took, one entry per value: kind (ROLLBACK, DEMOTE, THROTTLE, DEACTIVATE, OBSERVE_FREEZE, WARNING …), rule, stage.from/to, activationState.from/to, positionSizeFactor, ordersCancelled, positionFlattened, capitalAllocation.from/to, revalidationRunId; empty when none.',
+  })
   autoActions!: DetailEntryType[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Capital the finding put at stake, in the deployment’s quote currency: its equity at the last mark when the monitor acted (the amount rolled back, throttled or sent to reserve); null without a deployment. Sensitive (capital): null with a FORBIDDEN error for roles that may not see it.',
+  })
+  impactedCapital!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The monitoring breach this incident acts on, `<deployment id>:<rule>:<first breaching mark ms>` (unique: a breach acts once); null for incidents a person or an escalation opened.',
+  })
+  breachKey!: string | null;
 }
 
 export const MonitoringIncidentConnection = makeConnectionType('MonitoringIncident', MonitoringIncidentType);

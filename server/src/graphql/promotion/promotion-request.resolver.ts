@@ -66,7 +66,8 @@ function toRequestType(view: PromotionRequestView): PromotionRequestType {
   };
 }
 
-function toRecordType(record: PromotionRecord): PromotionRecordType {
+/** A promotion record as the API shows it. */
+export function toRecordType(record: PromotionRecord): PromotionRecordType {
   return {
     id: record.id,
     strategyId: record.strategy.id,

@@ -10,7 +10,7 @@ import { ParameterSettingType, ParameterSpaceType } from './parameter-space.type
 import { makeConnectionType, NodeInterface } from '../relay.ts';
 
 @ObjectType('Strategy', { implements: NodeInterface, description: 'A registered trading strategy.' })
-export class StrategyType extends NodeInterface implements EntityFields<Strategy, 'owner' | 'riskCategory' | 'lifecycleState'> {
+export class StrategyType extends NodeInterface implements EntityFields<Strategy, 'owner' | 'riskCategory' | 'lifecycleState' | 'regulatoryHoldBy'> {
   @Field(() => String, { description: 'Unique human-readable identifier, e.g. builtin-sma-crossover.' })
   code!: string;
 
@@ -37,6 +37,18 @@ export class StrategyType extends NodeInterface implements EntityFields<Strategy
     description: 'Capital caps per lifecycle state, fractions of portfolio (0.05 = 5 %). Sensitive (capital allocation): null with a FORBIDDEN error for roles that may not see it.',
   })
   capitalGuardrails!: CapitalGuardrails;
+
+  @Field(() => Date, { nullable: true, description: 'When promotions of this strategy were frozen (data integrity, a critical breaker); null when not frozen. Only a person unfreezes it, with a fresh step-up.' })
+  promotionsFrozenAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why its promotions are frozen; null when not frozen.' })
+  promotionsFrozenReason!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When compliance put the strategy on regulatory hold (no automated action on it; all evidence kept); null when not held.' })
+  regulatoryHoldAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it is on regulatory hold; null when not held.' })
+  regulatoryHoldReason!: string | null;
 
   @Field(() => Date)
   createdAt!: Date;

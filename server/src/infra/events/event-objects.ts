@@ -7,6 +7,7 @@ import { KillSwitch } from '../../domain/deployment/kill-switch.entity.ts';
 import type { EventTopic, EventTopics } from '../../domain/events.ts';
 import { GlobalTradingState } from '../../domain/deployment/global-trading-state.entity.ts';
 import { LiveConfirmationToken } from '../../domain/deployment/live-confirmation-token.entity.ts';
+import { MonitoringIncident } from '../../domain/monitoring/monitoring-incident.entity.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import { Notification } from '../../domain/notification/notification.entity.ts';
 import { Optimization } from '../../domain/optimization/optimization.entity.ts';
@@ -40,4 +41,5 @@ export const eventObjects: { [T in EventTopic]?: EventObject<T> } = {
   DEPLOYMENT_UPDATED: { entity: Deployment, idOf: (payload) => payload.id },
   DEPLOYMENT_ORDER_UPDATED: { entity: DeploymentOrder, idOf: (payload) => payload.id },
   KILL_SWITCH_CHANGED: { entity: KillSwitch, idOf: (payload) => payload.id },
+  INCIDENT_UPDATED: { entity: MonitoringIncident, idOf: (payload) => payload.id },
 };

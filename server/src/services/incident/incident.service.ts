@@ -20,6 +20,7 @@ import {
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { TriggerLink } from '../../domain/trigger/trigger-link.entity.ts';
 import { User } from '../../domain/user/user.entity.ts';
+import { publishEvent } from '../../infra/events/publish-event.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
@@ -133,6 +134,7 @@ export class IncidentService {
         subjectId: incident.id,
         details: { strategyId: strategy.id, strategyCode: strategy.code, incidentType: input.incidentType, severity: input.severity, summary, triggerEventId: trigger.id, followUpCycleId: cycleLink?.targetId ?? null },
       });
+      await publishEvent(em, 'INCIDENT_UPDATED', { id: incident.id, severity: incident.severity, change: 'opened' });
       this.ctx.logger.info({ incidentId: incident.id, strategy: strategy.code, triggerId: trigger.id, outcome: trigger.outcome }, 'strategy incident opened');
       return incident;
     });
@@ -184,6 +186,7 @@ export class IncidentService {
       });
       await em.flush();
       await this.governance.audit.record(em, { action: 'job.escalated', subjectType: 'Job', subjectId: context.jobId, details: { ...context, incidentId: incident.id } });
+      await publishEvent(em, 'INCIDENT_UPDATED', { id: incident.id, severity: incident.severity, change: 'opened' });
       return incident;
     });
   }
@@ -250,6 +253,7 @@ export class IncidentService {
       });
       const action = ({ in_review: 'incident.reviewed', resolved: 'incident.resolved', closed: 'incident.closed', open: 'incident.opened' } as const)[to];
       await this.governance.audit.record(em, { action, subjectType: 'MonitoringIncident', subjectId: incident.id, details: { from, to, notes: text || null } });
+      await publishEvent(em, 'INCIDENT_UPDATED', { id: incident.id, severity: incident.severity, change: to });
       return incident;
     });
   }

@@ -272,10 +272,12 @@ export class PromotionRequestService {
   }
 }
 
-/** Refuses a retired strategy, or one whose newest promotion record froze it (held until unfrozen with a new approval). */
+/** Refuses a retired strategy, one on regulatory hold, or one whose promotions are frozen (held until unfrozen with a new approval). */
 async function refuseRetiredOrHeld(em: EntityManager, strategy: Strategy): Promise<void> {
   if (strategy.lifecycleState === 'retired') throw new ConflictError(`promotion.strategyRetired: strategy ${strategy.code} is retired`);
   const [last] = await em.find(PromotionRecord, { strategy: strategy.id }, { orderBy: { sequence: 'desc' }, limit: 1 });
+  if (strategy.regulatoryHoldAt) throw new ConflictError(`promotion.strategyHeld: strategy ${strategy.code} is on regulatory hold since ${strategy.regulatoryHoldAt.toISOString()}`);
+  if (strategy.promotionsFrozenAt) throw new ConflictError(`promotion.strategyHeld: strategy ${strategy.code} is frozen since ${strategy.promotionsFrozenAt.toISOString()} (${strategy.promotionsFrozenReason}); unfreeze it first`);
   if (last?.decision === 'freeze') throw new ConflictError(`promotion.strategyHeld: strategy ${strategy.code} is frozen since ${last.effectiveAt.toISOString()} (${last.reasonCode}); unfreeze it first`);
 }
 

@@ -4,8 +4,9 @@
  * server in a child process on loopback (127.0.0.1, a free port), so its RSS is measured alone.
  * - `api_load_scorecard_strategies`: 50 concurrent clients (BENCH_LOAD_CLIENTS), each sending 20 requests (BENCH_LOAD_REQUESTS_PER_CLIENT) alternating the
  *   scorecard page's query (`scorecard { … strategy strategyVersion }`) and the registry's
- *   (`strategies(first: 50) { … latestScorecard versions }`): p50/p95/p99 latency, throughput, errors and the server's
- *   peak RSS. Budgets: p95 < 100 ms, no error, RSS < 1 GB.
+ *   (`strategies(first: 50) { … latestScorecard versions }`): p50/p95/p99 latency, throughput, errors, the server's
+ *   CPU per request and peak RSS, and the host's load average (the figures of a shared host mean little without it).
+ *   Budgets: p95 < 100 ms, no error, RSS < 1 GB.
  * - `subscription_delivery_ms`: 200 graphql-ws subscribers of `backtestRunUpdated`; 30 events published one after
  *   another (a backtest queued through the service, committed with its NOTIFY); latency from the call to each
  *   delivery, p50/p99 over every (event, subscriber). Budget p99 < 300 ms.
@@ -14,6 +15,7 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
@@ -35,7 +37,8 @@ const publishedEvents = 30;
 const progress = (step: string) => process.stderr.write(`api-load bench: ${step} (${new Date().toISOString()})\n`);
 
 const scorecardQuery = `{ scorecard { id evaluationDate normalizedScore rank recommendation rationale complete missingInputs researchOnly
-  scoringPolicyVersion inputs updatedAt strategy { id code name } strategyVersion { id versionTag template }
+  scoringPolicyVersion inputs { sharpe sortino calmar maxDrawdown valueAtRisk conditionalValueAtRisk winRateDispersion robustnessScore
+  probabilityOfBacktestOverfitting deflatedSharpeRatio walkForwardEfficiency liveDrift } updatedAt strategy { id code name } strategyVersion { id versionTag template }
   factors { factor points weight contribution metrics { metric value points } } } }`;
 const strategiesQuery = `{ strategies(first: 50) { totalCount edges { node { id code name lifecycleState riskCategory eligibleMarkets
   latestScorecard { id rank normalizedScore recommendation } versions { id versionTag approvalStatus } } } } }`;
@@ -176,6 +179,7 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
         Number((await orm.em.fork().execute<{ n: string }[]>(`select pg_stat_force_next_flush(), xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`))[0]!.n);
       const statementsBefore = await statements();
       const cpuBefore = await cpuMilliseconds(pid);
+      const loadBefore = loadavg()[0];
       const start = performance.now();
       await Promise.all(
         Array.from({ length: clients }, async (_, client) => {
@@ -207,6 +211,9 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
         errors: errors.length,
         firstError: errors[0] ?? null,
         serverPeakRssMb: peakRss / 2 ** 20,
+        // The host's 1-minute load average before and after the phase and its CPU count: a shared host's figures need them.
+        loadAverage: [loadBefore, loadavg()[0]],
+        cpus: cpus().length,
         budget: { p95Ms: 100, errors: 0, serverRssMb: 1024 },
       });
 
@@ -246,6 +253,7 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
         await new Promise((resolveLater) => setTimeout(resolveLater, 100));
       }
       const deliveryErrorsBefore = errors.length;
+      const deliveryLoadBefore = loadavg()[0];
       const delivery: number[] = [];
       let missing = 0;
       for (let event = 0; event < publishedEvents; event++) {
@@ -268,6 +276,7 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
         maxMs: Math.max(...delivery),
         errors: errors.length - deliveryErrorsBefore,
         serverPeakRssMb: peakRss / 2 ** 20,
+        loadAverage: [deliveryLoadBefore, loadavg()[0]],
         budget: { p99Ms: 300 },
       });
       await Promise.all(sockets.map((socket) => socket.dispose()));

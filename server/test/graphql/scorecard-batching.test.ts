@@ -76,4 +76,23 @@ describe('scorecard and registry lists load their relations in batches', () => {
     const rewritten = await api.request<{ scorecard: { rank: number; strategy: { code: string } }[] }>(query);
     expect(rewritten.data!.scorecard[0]!.strategy.code).toBe(strategies[0]!.code);
   });
+
+  it('serves a renamed strategy and a changed version at once (the cached ranking carries them under the same stamp)', async () => {
+    await api.services().strategies.registerBuiltInStrategies();
+    const query = `{ scorecard(evaluationDate: "2029-07-01") { rank strategy { code name } strategyVersion { versionTag } } }`;
+    const strategies = await score('2029-07-01', (index) => 0.2 + index * 0.1);
+    type Ranked = { scorecard: { rank: number; strategy: { code: string; name: string }; strategyVersion: { versionTag: string } }[] };
+    const before = await api.request<Ranked>(query);
+    expect(before.errors).toBeUndefined();
+    const top = before.data!.scorecard[0]!;
+    expect(top.strategy.code).toBe(strategies.at(-1)!.code);
+    expect((await api.request<Ranked>(query)).data).toEqual(before.data);
+
+    const em = api.orm.em.fork();
+    await em.execute(`update strategy set name = 'Renamed while cached' where code = ?`, [top.strategy.code]);
+    await em.execute(`update strategy_version set version_tag = 'v-renamed' where version_tag = ? and strategy_id = (select id from strategy where code = ?)`, [top.strategyVersion.versionTag, top.strategy.code]);
+    const after = await api.request<Ranked>(query);
+    expect(after.data!.scorecard[0]!.strategy).toEqual({ code: top.strategy.code, name: 'Renamed while cached' });
+    expect(after.data!.scorecard[0]!.strategyVersion.versionTag).toBe('v-renamed');
+  });
 });

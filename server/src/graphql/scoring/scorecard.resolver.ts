@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { wrap } from '@mikro-orm/postgresql';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { CycleConfiguration } from '../../domain/cycle/cycle-configuration.entity.ts';
 import type { EvaluationCycle, EvaluationCycleStatus } from '../../domain/cycle/evaluation-cycle.entity.ts';
@@ -95,14 +96,16 @@ export class ScorecardEntryResolver {
     return root.factorContributions;
   }
 
+  /** Already loaded on the ranking's entries (whose cache stamp covers the strategy rows); batched by id otherwise. */
   @FieldResolver(() => StrategyType)
   async strategy(@Root() root: ScorecardEntry, @Ctx() ctx: GraphQLContext) {
-    return ctx.loaders.strategy.load(root.strategy.id);
+    return wrap(root.strategy).isInitialized() ? root.strategy : ctx.loaders.strategy.load(root.strategy.id);
   }
 
+  /** Already loaded on the ranking's entries (whose cache stamp covers the version rows); batched by id otherwise. */
   @FieldResolver(() => StrategyVersionType)
   async strategyVersion(@Root() root: ScorecardEntry, @Ctx() ctx: GraphQLContext) {
-    return ctx.loaders.strategyVersion.load(root.strategyVersion.id);
+    return wrap(root.strategyVersion).isInitialized() ? root.strategyVersion : ctx.loaders.strategyVersion.load(root.strategyVersion.id);
   }
 
   @FieldResolver(() => EvaluationCycleType, { nullable: true })

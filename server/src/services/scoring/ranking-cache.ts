@@ -5,9 +5,10 @@ const maxRankings = 32;
 
 /**
  * Process-wide cache of sorted scorecard rankings, keyed by evaluation date, sort and a version stamp the caller
- * reads from the database on every request (row count and the sum of the rows' transaction ids, which any insert or
- * rewrite changes). A stale ranking is therefore never served, on any replica, even when an event was missed; an
- * outdated key simply ages out. Cached entries are read-only: field resolvers load their relations by id.
+ * reads from the database on every request (row count and the sums of the transaction ids of the entries and of the
+ * strategy and version rows they reference, which any insert or rewrite of those rows changes). A stale ranking is
+ * therefore never served, on any replica, even when an event was missed; an outdated key simply ages out. Cached
+ * entries, with their loaded strategy and version, are read-only.
  */
 export class RankingCache {
   private readonly rankings = new Map<string, readonly ScorecardEntry[]>();

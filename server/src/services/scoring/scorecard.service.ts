@@ -107,23 +107,26 @@ export class ScorecardService {
 
   /**
    * Entries of `evaluationDate` (default: the newest), in the order `sort` (default by rank; see {@link orderScorecard}),
-   * reversed when `descending`. The ordered ranking is cached per process under a version stamp read here (see
-   * `RankingCache`): one small query per call when it is current.
+   * reversed when `descending`, each with its strategy and strategy version loaded. The ordered ranking is cached per
+   * process under a version stamp read here (see `RankingCache`): one small query per call when it is current. The stamp
+   * covers the entries of the date and the strategy and version rows they point at, so a new cycle (rewritten entries),
+   * a renamed or retired strategy or a re-reviewed version is served at once.
    */
   async ranking(evaluationDate?: string | null, sort: ScorecardSort = 'rank', descending = false): Promise<ScorecardEntry[]> {
     await this.governance.authorize('read', 'ScorecardEntry');
     if (evaluationDate !== null && evaluationDate !== undefined) assertCalendarDate(evaluationDate, 'evaluationDate');
-    // One cheap query finds the date and its version; the ordered ranking of that version is computed once per process.
-    const [stamp] = await this.ctx.em.execute<{ date: string; rows: string; version: string }[]>(
-      `select to_char(evaluation_date, 'YYYY-MM-DD') as date, count(*) as rows, sum(xmin::text::bigint) as version from scorecard_entry
-        where evaluation_date = coalesce(?::date, (select max(evaluation_date) from scorecard_entry)) group by evaluation_date`,
+    const [stamp] = await this.ctx.em.execute<{ date: string; rows: string; entries: string; strategies: string; versions: string }[]>(
+      `select to_char(e.evaluation_date, 'YYYY-MM-DD') as date, count(*) as rows, sum(e.xmin::text::bigint) as entries,
+          sum(s.xmin::text::bigint) as strategies, sum(v.xmin::text::bigint) as versions
+        from scorecard_entry e join strategy s on s.id = e.strategy_id join strategy_version v on v.id = e.strategy_version_id
+        where e.evaluation_date = coalesce(?::date, (select max(evaluation_date) from scorecard_entry)) group by e.evaluation_date`,
       [evaluationDate ?? null],
     );
     if (!stamp) return [];
-    const cacheKey = `${stamp.date}|${stamp.rows}|${stamp.version}|${sort}|${descending}`;
+    const cacheKey = `${stamp.date}|${stamp.rows}|${stamp.entries}|${stamp.strategies}|${stamp.versions}|${sort}|${descending}`;
     const cached = rankingCache.get(cacheKey);
     if (cached) return [...cached];
-    const entries = await this.ctx.em.find(ScorecardEntry, { evaluationDate: stamp.date }, { populate: ['strategy'] });
+    const entries = await this.ctx.em.find(ScorecardEntry, { evaluationDate: stamp.date }, { populate: ['strategy', 'strategyVersion'] });
     const key = (entry: ScorecardEntry) => ({ rank: entry.rank ?? null, normalizedScore: Number(entry.normalizedScore), name: entry.strategy.name, recommendation: entry.recommendation });
     const ranking = orderScorecard(entries, key, sort, descending);
     rankingCache.set(cacheKey, ranking);
@@ -150,17 +153,19 @@ export class ScorecardService {
     return this.ctx.em.findOne(ScorecardEntry, { strategy: strategyId }, { orderBy: { evaluationDate: 'desc' } });
   }
 
-  /** The newest scorecard entry of each of several strategies in two queries (for batching); absent when none. */
+  /** The newest scorecard entry of each of several strategies in one query (for batching); absent when none. */
   async latestOfMany(strategyIds: readonly string[]): Promise<Map<string, ScorecardEntry>> {
     await this.governance.authorize('read', 'ScorecardEntry');
     const latest = new Map<string, ScorecardEntry>();
     if (strategyIds.length === 0) return latest;
-    const rows = await this.ctx.em.execute<{ id: string }[]>(
-      `select distinct on (strategy_id) id from scorecard_entry where strategy_id in (?) order by strategy_id, evaluation_date desc`,
-      [[...strategyIds]],
-    );
-    if (rows.length === 0) return latest;
-    for (const entry of await this.ctx.em.find(ScorecardEntry, { id: { $in: rows.map((row) => row.id) } })) latest.set(entry.strategy.id, entry);
+    const entries = await this.ctx.em
+      .createQueryBuilder(ScorecardEntry, 'e')
+      .select('*')
+      .where({ strategy: { $in: [...strategyIds] } })
+      .distinctOn(['e.strategy'])
+      .orderBy([{ strategy: 'asc' }, { evaluationDate: 'desc' }])
+      .getResultList();
+    for (const entry of entries) latest.set(entry.strategy.id, entry);
     return latest;
   }
 }

@@ -22,6 +22,8 @@ import { PromotionRequestResolver } from './promotion/promotion-request.resolver
 import { StageControlResolver } from './promotion/stage-control.resolver.ts';
 import { DeploymentEventResolver, DeploymentFillResolver, DeploymentOrderResolver, DeploymentResolver } from './deployment/deployment.resolver.ts';
 import { KillSwitchResolver, LiveConfirmationTokenResolver } from './deployment/kill-switch.resolver.ts';
+import { BenchmarkBasketResolver, RiskResolver, riskPostureThrottleMs } from './risk/risk.resolver.ts';
+import { throttleSubscriptionField } from './throttled-subscription.ts';
 
 export const resolvers = [
   NodeResolver,
@@ -51,6 +53,8 @@ export const resolvers = [
   DeploymentEventResolver,
   KillSwitchResolver,
   LiveConfirmationTokenResolver,
+  RiskResolver,
+  BenchmarkBasketResolver,
   AuthResolver,
   UserResolver,
   AuditResolver,
@@ -62,7 +66,8 @@ export async function makeSchema(pubSub: PubSub): Promise<GraphQLSchema> {
   // text and list argument (input-limits.ts, whose limits the descriptions document). It wraps the built schema's
   // resolvers synchronously rather than being a type-graphql global middleware, which would make every field of
   // every response a promise (issue 9 "Under load").
-  return guardSchemaFields(documentInputLimits(await buildSchema({ resolvers, pubSub, validate: false })));
+  // riskPosture recomputes every active deployment's posture per push: at most one push a second per subscriber.
+  return throttleSubscriptionField(guardSchemaFields(documentInputLimits(await buildSchema({ resolvers, pubSub, validate: false }))), 'riskPosture', riskPostureThrottleMs);
 }
 
 /** The schema in SDL, sorted, as committed in `schema.graphql`. */

@@ -24,6 +24,8 @@ import { demoSecuritySettings } from '../infra/security/security-settings.ts';
 import { PromotionPolicyService } from './promotion/promotion-policy.service.ts';
 import { PromotionRequestService } from './promotion/promotion-request.service.ts';
 import { StageControlService } from './promotion/stage-control.service.ts';
+import { BenchmarkBasketService } from './benchmark/benchmark-basket.service.ts';
+import { RiskPostureService } from './risk/risk-posture.service.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
 export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
@@ -62,6 +64,10 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     liveConfirmationTokens: new LiveConfirmationTokenService(ctx, governance, strategies),
     /** The deployment runner: bar processing and the freshness check (worker tasks). */
     deploymentRunner: new DeploymentRunnerService(ctx, governance, settings),
+    /** The benchmark basket (BTC / ETH / top alt) as a series. */
+    benchmarkBasket: new BenchmarkBasketService(ctx, governance),
+    /** The risk desk's posture of every active deployment. */
+    riskPosture: new RiskPostureService(ctx, governance),
     /** Event snapshots → entities, for subscriptions. */
     events: new EventSnapshots(ctx, governance),
   };

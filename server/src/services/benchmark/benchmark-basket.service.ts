@@ -1,0 +1,175 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { calculateBenchmarkBasket, defaultBasketWeights, selectTopAlt, sliceBarFrame, type BarFrame, type BenchmarkBasket, type TopAltSelection } from '../../engine/index.ts';
+import { ConflictError, ValidationError } from '../../domain/errors.ts';
+import { timeframeMilliseconds, timeframes, type Timeframe } from '../../domain/market-data/timeframe.ts';
+import type { MonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.ts';
+import type { Governance } from '../auth/authorize.ts';
+import type { ServiceContext } from '../service-context.ts';
+import { loadActiveMonitoringPolicy } from './active-monitoring-policy.ts';
+import { cachedBarFrame } from './dataset-frame-cache.ts';
+
+const millisecondsPerDay = 86_400_000;
+
+/** A window of the basket: bar open times `from` … `to` (inclusive, either open) on the bars of `timeframe`. */
+export interface BasketWindow {
+  timeframe: Timeframe;
+  from?: Date | null;
+  to?: Date | null;
+  /**
+   * Datasets to use for their symbol when several certified datasets hold it at this timeframe (a deployment's own
+   * replay dataset: the basket is then computed from the very bars the deployment trades on).
+   */
+  preferredDataSetIds?: readonly string[];
+}
+
+/** One member of the basket as computed: its symbol, target weight (fraction) and the dataset its bars come from. */
+export interface BasketMemberSource {
+  symbol: string;
+  weight: number;
+  marketDataSetId: string;
+}
+
+/** The benchmark basket over a window, with where its bars came from and why its top alt is the one it is. */
+export interface BenchmarkBasketSeries {
+  timeframe: Timeframe;
+  /** The monitoring policy whose benchmark settings applied (top-alt override, volume window). */
+  policyVersion: string;
+  /** The quote currency of every member (and of the top alt's quote volume). */
+  quoteCurrency: string;
+  members: BasketMemberSource[];
+  topAlt: TopAltSelection;
+  /** In words: weights, rebalancing, and how the top alt was chosen (no market-cap feed: trailing quote volume). */
+  description: string;
+  /** The engine's series (`calculateBenchmarkBasket`, equity 1 at the window's first common bar close). */
+  basket: BenchmarkBasket;
+}
+
+interface DatasetRow {
+  id: string;
+  checksum: string;
+  symbol: string;
+  end_at: Date;
+  row_count: number;
+}
+
+/**
+ * The benchmark basket as a first-class series (issue 13): BTC 60 % / ETH 30 % / top alt 10 %, rebalanced daily,
+ * computed by the engine (`calculateBenchmarkBasket`, `selectTopAlt`) from the certified bars the deployments replay
+ * and trade on. Frames are cached per dataset (immutable, checksummed); the basket itself is recomputed per window
+ * (linear in the window's bars). Needs `read MarketDataSet`.
+ */
+export class BenchmarkBasketService {
+  private readonly ctx: ServiceContext;
+  private readonly governance: Governance;
+  constructor(ctx: ServiceContext, governance: Governance) {
+    this.ctx = ctx;
+    this.governance = governance;
+  }
+
+  /**
+   * The basket over a window under the active monitoring policy.
+   * @throws ValidationError (`timeframe`: tick, or no certified BTC / ETH / alt bars of one quote at it; `to` before
+   *   `from`), ConflictError (no valid active monitoring policy), ForbiddenError.
+   */
+  async series(window: BasketWindow): Promise<BenchmarkBasketSeries> {
+    await this.governance.authorize('read', 'MarketDataSet');
+    const active = await loadActiveMonitoringPolicy(this.ctx.em);
+    if (!active.policy) throw new ConflictError(`the benchmark basket follows the monitoring policy's benchmark settings: ${active.problem}`);
+    return computeBasketSeries(this.ctx.em, active.policy, window);
+  }
+}
+
+/**
+ * The basket over `window` under `policy` (no authorization: for services that already authorized their read).
+ * Members: per symbol, the certified single-symbol dataset of the timeframe (a preferred one, else the one ending
+ * last, then the longest); BTC's quote (USDT first) fixes the quote of ETH and of the top-alt candidates. The top alt
+ * is chosen as of the close of the window's last bar (`selectTopAlt`, the policy's override or volume window).
+ * @throws ValidationError naming `timeframe` or `to` (see {@link BenchmarkBasketService.series}).
+ */
+export async function computeBasketSeries(em: EntityManager, policy: MonitoringPolicy, window: BasketWindow): Promise<BenchmarkBasketSeries> {
+  const { timeframe } = window;
+  if (!timeframes.includes(timeframe) || timeframe === 'tick') throw new ValidationError('timeframe: the basket is computed on bars (1m, 5m, 1h or 1d), not ticks', 'timeframe');
+  if (window.from && window.to && window.to < window.from) throw new ValidationError('to must not be before from', 'to');
+  const barMs = timeframeMilliseconds[timeframe];
+  const rows = await em.execute<DatasetRow[]>(
+    `select id, checksum, symbol_universe[1] as symbol, end_at, row_count from market_data_set
+      where timeframe = ? and certified_at is not null and cardinality(symbol_universe) = 1`,
+    [timeframe],
+  );
+  const preferred = new Set(window.preferredDataSetIds ?? []);
+  const bySymbol = new Map<string, DatasetRow>();
+  for (const row of rows) {
+    const symbol = row.symbol.toUpperCase();
+    const held = bySymbol.get(symbol);
+    if (!held || better(row, held, preferred)) bySymbol.set(symbol, row);
+  }
+  const quotesOf = (base: string) => [...bySymbol.keys()].filter((symbol) => baseOf(symbol) === base).map(quoteOf);
+  const btcQuotes = quotesOf('BTC').filter((quote) => quotesOf('ETH').includes(quote));
+  const quote = btcQuotes.includes('USDT') ? 'USDT' : btcQuotes.sort()[0];
+  if (quote === undefined) throw new ValidationError(`timeframe: no certified BTC and ETH bars of one quote currency at ${timeframe}: the basket needs BTC, ETH and an alt`, 'timeframe');
+  const btc = bySymbol.get(`BTC-${quote}`)!;
+  const eth = bySymbol.get(`ETH-${quote}`)!;
+  const alts = [...bySymbol.values()].filter((row) => quoteOf(row.symbol) === quote && !['BTC', 'ETH'].includes(baseOf(row.symbol)));
+  if (alts.length === 0 && policy.benchmark.topAltSymbol === null) throw new ValidationError(`timeframe: no certified alt (non-BTC/ETH) bars quoted in ${quote} at ${timeframe}`, 'timeframe');
+
+  const frameOf = (row: DatasetRow) => cachedBarFrame(em, row.id, row.checksum);
+  const [btcFrame, ethFrame] = await Promise.all([frameOf(btc), frameOf(eth)]);
+  const altFrames = await Promise.all(alts.map(async (row) => ({ symbol: row.symbol.toUpperCase(), frame: await frameOf(row), row })));
+  const lastBtcMs = btcFrame.length > 0 ? btcFrame.timestamp[btcFrame.length - 1] : 0;
+  const toMs = window.to ? window.to.getTime() : lastBtcMs;
+  const fromMs = window.from ? window.from.getTime() : Number.NEGATIVE_INFINITY;
+  const topAlt = selectTopAlt(altFrames, toMs + barMs, { windowMs: policy.benchmark.topAltVolumeWindowDays * millisecondsPerDay, override: policy.benchmark.topAltSymbol });
+  if (topAlt === null) throw new ValidationError(`timeframe: no alt quoted in ${quote} has volume at ${timeframe} in the ${policy.benchmark.topAltVolumeWindowDays} days before ${new Date(toMs + barMs).toISOString()}`, 'timeframe');
+  const alt = altFrames.find((candidate) => candidate.symbol === topAlt.symbol);
+  if (!alt) throw new ValidationError(`timeframe: the policy's top alt ${topAlt.symbol} has no certified ${timeframe} bars`, 'timeframe');
+
+  const within = (frame: BarFrame) => sliceBarFrame(frame, firstAtOrAfter(frame.timestamp, fromMs), firstAtOrAfter(frame.timestamp, toMs + 1));
+  const members: BasketMemberSource[] = [
+    { symbol: `BTC-${quote}`, weight: defaultBasketWeights.btc, marketDataSetId: btc.id },
+    { symbol: `ETH-${quote}`, weight: defaultBasketWeights.eth, marketDataSetId: eth.id },
+    { symbol: alt.symbol, weight: defaultBasketWeights.topAlt, marketDataSetId: alt.row.id },
+  ];
+  const basket = calculateBenchmarkBasket([
+    { symbol: members[0].symbol, weight: members[0].weight, frame: within(btcFrame) },
+    { symbol: members[1].symbol, weight: members[1].weight, frame: within(ethFrame) },
+    { symbol: members[2].symbol, weight: members[2].weight, frame: within(alt.frame) },
+  ]);
+  return { timeframe, policyVersion: policy.version, quoteCurrency: quote, members, topAlt, description: describeBasket(members, topAlt, quote, timeframe, policy), basket };
+}
+
+/** The basket in words: what the issue asks the description to say about the top alt (no market-cap feed). */
+function describeBasket(members: readonly BasketMemberSource[], topAlt: TopAltSelection, quote: string, timeframe: Timeframe, policy: MonitoringPolicy): string {
+  const weights = members.map((member) => `${member.symbol} ${Math.round(member.weight * 100)} %`).join(' / ');
+  const why =
+    topAlt.reason === 'override'
+      ? `${topAlt.symbol} is configured by monitoring policy ${policy.version} (benchmark.topAltSymbol)`
+      : `${topAlt.symbol} is the bundled non-BTC/ETH asset with the largest trailing ${policy.benchmark.topAltVolumeWindowDays}-day quote volume (Σ volume × close = ${Math.round(topAlt.quoteVolume).toLocaleString('en-US')} ${quote}, ${new Date(topAlt.window.startMs).toISOString().slice(0, 10)} – ${new Date(topAlt.window.endMs).toISOString().slice(0, 10)}); we have no market-capitalisation feed, so "top" means traded volume, not market cap`;
+  return `${weights}, rebalanced to the target weights at the first ${timeframe} bar of each UTC day, from the certified ${timeframe} bars the deployments trade on. Top alt: ${why}.`;
+}
+
+function better(candidate: DatasetRow, held: DatasetRow, preferred: ReadonlySet<string>): boolean {
+  if (preferred.has(candidate.id) !== preferred.has(held.id)) return preferred.has(candidate.id);
+  const end = new Date(candidate.end_at).getTime() - new Date(held.end_at).getTime();
+  if (end !== 0) return end > 0;
+  return candidate.row_count > held.row_count;
+}
+
+function baseOf(symbol: string): string {
+  return symbol.split(/[-/]/)[0].toUpperCase();
+}
+
+function quoteOf(symbol: string): string {
+  return (symbol.split(/[-/]/)[1] ?? '').toUpperCase();
+}
+
+/** Index of the first entry of `times` that is ≥ `time` (`times.length` when none). */
+function firstAtOrAfter(times: Float64Array, time: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (times[middle] < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

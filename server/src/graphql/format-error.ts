@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { DomainError, ForbiddenError, MarketDataRejectedError, RateLimitedError, ValidationError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Logger } from '../infra/logger.ts';
+import { UploadTooLargeError } from '../services/market-data/parse-ohlcv-off-thread.ts';
 
 /** Error codes the API sends for expected failures; anything else is masked as INTERNAL_SERVER_ERROR. */
 const passthroughCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
@@ -22,6 +23,10 @@ export function makeFormatError(logger: Logger) {
       if (error instanceof RateLimitedError) extensions.retryAfterSeconds = error.retryAfterSeconds;
       if (error instanceof MarketDataRejectedError) Object.assign(extensions, { file: error.file, row: error.row, rule: error.rule });
       return { message: error.message, locations: formatted.locations, path: formatted.path, extensions };
+    }
+    // An upload past its limit (importMarketData): named like the HTTP body limit's refusal.
+    if (error instanceof UploadTooLargeError) {
+      return { message: error.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: error.limitBytes } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && passthroughCodes.has(code)) return formatted;

@@ -64,12 +64,13 @@ export class MarketDataSetResolver {
   }
 
   @Mutation(() => ImportMarketDataPayload, {
-    description: 'Validates, checksums, stores and certifies an OHLCV CSV. Refusals are BAD_USER_INPUT errors naming file, row and rule; nothing is stored.',
+    description:
+      'Validates, checksums, stores and certifies an OHLCV CSV (parsed in the server’s parse thread, like the streaming `POST /import/market-data`). Refusals are BAD_USER_INPUT errors naming file, row and rule; a file over 32 MiB (after decompression) is PAYLOAD_TOO_LARGE with `maxBytes`; nothing is stored.',
   })
   async importMarketData(@Arg('input', () => ImportMarketDataInput) input: ImportMarketDataInput, @Ctx() ctx: GraphQLContext) {
     const labels = { symbol: input.symbol ?? undefined, timeframe: input.timeframe ?? undefined };
     return input.content != null
-      ? ctx.services.marketData.importContent(input.fileName, input.content, labels)
+      ? ctx.services.marketData.importUpload(input.fileName, input.content, labels)
       : ctx.services.marketData.importFromImportDirectory(input.fileName, labels);
   }
 

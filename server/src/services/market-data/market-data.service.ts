@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
@@ -11,7 +12,7 @@ import type { ServiceContext, ServiceSettings } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
 import { findLatestRegimeBand } from './latest-regime-band.ts';
 import { type ValidatedOhlcv } from './ohlcv-file.ts';
-import { parseOhlcv, parseOhlcvStream, type ParsedOhlcv } from './parse-ohlcv-off-thread.ts';
+import { maxUploadBytes, parseOhlcv, parseOhlcvStream, utf8Chunks, type ParsedOhlcv } from './parse-ohlcv-off-thread.ts';
 
 /** Optional labels that override what the file name says. */
 export interface ImportLabels {
@@ -54,8 +55,11 @@ export class MarketDataService {
   }
 
   /**
-   * Imports a file from the configured import directory (`IMPORT_DIR`); `fileName` may not leave it.
-   * @throws ValidationError for a path outside the directory or a missing file; MarketDataRejectedError.
+   * Imports a file from the configured import directory (`IMPORT_DIR`); `fileName` may not leave it. The file is read
+   * as a stream (decompressed on the way for `.gz` names, off the event loop) into the parse thread, as the streaming
+   * upload: at most {@link maxUploadBytes} after decompression.
+   * @throws ValidationError for a path outside the directory, a missing file or a broken `.gz`; UploadTooLargeError
+   * past the limit; MarketDataRejectedError (file, row, rule).
    */
   async importFromImportDirectory(fileName: string, labels: ImportLabels = {}): Promise<ImportResult> {
     await this.governance.authorizeUseCase('importMarketData');
@@ -64,13 +68,33 @@ export class MarketDataService {
     if (inside.startsWith('..') || inside === '' || resolve(inside) === inside) {
       throw new ValidationError(`fileName must name a file inside the import directory`, 'fileName');
     }
-    let bytes: Buffer;
+    const found = await stat(path).catch(() => null);
+    if (!found?.isFile()) throw new ValidationError(`no file "${fileName}" in the import directory`, 'fileName');
+    const started = performance.now();
+    const name = basename(path);
+    const file = createReadStream(path);
+    const chunks = name.endsWith('.gz') ? file.pipe(createGunzip()) : file;
+    let parsed: ParsedOhlcv;
     try {
-      bytes = await readFile(path);
-    } catch {
-      throw new ValidationError(`no file "${fileName}" in the import directory`, 'fileName');
+      parsed = await parseOhlcvStream(name, chunks, maxUploadBytes, labels);
+    } catch (error) {
+      if (String((error as { code?: unknown }).code ?? '').startsWith('Z_')) throw new ValidationError(`"${fileName}" is not a readable gzip file`, 'fileName');
+      throw error;
+    } finally {
+      file.destroy();
     }
-    return this.importBytes(basename(path), bytes, labels);
+    return this.store(name, parsed, started);
+  }
+
+  /**
+   * Imports CSV text sent through the API (`importMarketData`'s `content`): handed to the parse thread in chunks like
+   * the streaming upload (never parsed on the server's thread, whatever its size), at most {@link maxUploadBytes}.
+   * @throws UploadTooLargeError past the limit; MarketDataRejectedError (file, row, rule); ValidationError; ForbiddenError.
+   */
+  async importUpload(fileName: string, content: string, labels: ImportLabels = {}): Promise<ImportResult> {
+    await this.governance.authorizeUseCase('importMarketData');
+    const started = performance.now();
+    return this.store(fileName, await parseOhlcvStream(fileName, utf8Chunks(content), maxUploadBytes, labels), started);
   }
 
   /** Imports file bytes (an upload, a CLI path or a bundled file); `.gz` names are decompressed. */

@@ -2,6 +2,12 @@ import { Worker } from 'node:worker_threads';
 import { MarketDataRejectedError, ValidationError } from '../../domain/errors.ts';
 import { parseOhlcvFile, type ValidatedOhlcv } from './ohlcv-file.ts';
 
+/**
+ * Largest OHLCV file (bytes, after decompression) accepted through the API: `importMarketData` (its `content`, or a
+ * file of the import directory) and the streaming `POST /import/market-data` alike — 32 MiB, the request body limit.
+ */
+export const maxUploadBytes = 32 * 1024 * 1024;
+
 /** Files at least this large (bytes) are parsed in a worker thread; smaller ones inline (a thread costs ~50 ms). */
 export const offThreadParseBytes = 256 * 1024;
 
@@ -28,7 +34,10 @@ export async function parseOhlcv(fileName: string, content: string | Buffer, lab
   return answerOf(worker);
 }
 
-/** Thrown when a streamed upload exceeds its byte limit (the caller answers it like an oversized request body). */
+/**
+ * Thrown when a streamed upload exceeds its byte limit: the HTTP endpoint answers 413, the GraphQL API the error
+ * `PAYLOAD_TOO_LARGE` with `maxBytes` (format-error.ts), like an oversized request body.
+ */
 export class UploadTooLargeError extends Error {
   readonly limitBytes: number;
   constructor(limitBytes: number) {
@@ -84,5 +93,20 @@ async function answerOf(worker: Worker): Promise<ParsedOhlcv> {
     throw new Error(message.message as string);
   } finally {
     await worker.terminate();
+  }
+}
+
+/**
+ * Text as UTF-8 chunks of about `chunkCharacters` characters, yielding to the event loop between chunks, so encoding
+ * a large upload never holds the server's thread for long. A chunk never ends inside a surrogate pair.
+ */
+export async function* utf8Chunks(text: string, chunkCharacters = 1024 * 1024): AsyncGenerator<Buffer> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + chunkCharacters);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    yield Buffer.from(text.slice(start, end), 'utf8');
+    start = end;
+    if (start < text.length) await new Promise((resolveLater) => setImmediate(resolveLater));
   }
 }

@@ -7,9 +7,10 @@ import type { Config } from '../infra/config.ts';
 import type { MikroORM } from '../infra/db/orm.ts';
 import type { Logger } from '../infra/logger.ts';
 import { roles } from '../domain/auth/roles.ts';
-import { demoEmail, demoPassword, demoTotpSecret } from '../services/auth/user.service.ts';
+import { demoEmail, demoPassword, demoTotpSecret, extraDemoPeople } from '../services/auth/user.service.ts';
 import { queueStartupCohort } from '../services/backtest/startup-cohort.ts';
 import { createServices, type Services } from '../services/create-services.ts';
+import { demoSyntheticFileName, seedPromotionDemo } from '../services/demo/promotion-demo.ts';
 import { silentSteps, type StepReporter } from './start-steps.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -37,6 +38,10 @@ export async function prepareDatabase(orm: MikroORM, config: Config, logger: Log
   const imported = await step('import market data', () => importBundledData(config.bundledDataDir, services.marketData, logger), (result) => `${result.importedFiles} files, ${result.createdDataSets} new datasets`);
   await step('register templates', () => services.strategies.registerBuiltInStrategies(), () => 'one strategy per built-in engine template');
   const demoUsers = await prepareUsers(services, config);
+  if (config.mode !== 'production') {
+    await step('seed promotion demo', () => seedPromotionDemo(ctx.em.fork(), services), (report) =>
+      report ? `SYNTHETIC dataset ${demoSyntheticFileName}, policy ${report.policyVersion}, ${report.deployments} deployments, ${report.requests} requests` : 'already seeded');
+  }
   const cohort = await step('queue first backtests', () => queueStartupCohort(ctx, services), (queued) => `${queued.length} runs`);
   logger.info({ queued: cohort.length }, 'first backtest cohort queued');
   const queuedCycleId = await queueFirstEvaluationCycle(services);
@@ -66,13 +71,16 @@ async function prepareUsers(services: Services, config: Config): Promise<SetupRe
     return [];
   }
   await services.users.ensureDemoUsers();
-  return roles.map((role) => ({ role, email: demoEmail(role), password: demoPassword(role) }));
+  return [
+    ...roles.map((role) => ({ role: role as string, email: demoEmail(role), password: demoPassword(role) })),
+    ...extraDemoPeople.map((person) => ({ role: `${person.role} (${person.key})`, email: `${person.key}@demo.crucible.local`, password: `${person.key}-demo-password` })),
+  ];
 }
 
 /** How to sign in as the demo users, for the console. */
 export function demoSignInInstructions(url: string, users: SetupReport['demoUsers']): string {
   if (users.length === 0) return '';
-  const rows = users.map((user) => `    ${user.role.padEnd(11)} ${user.email.padEnd(32)} ${user.password}`).join('\n');
+  const rows = users.map((user) => `    ${user.role.padEnd(17)} ${user.email.padEnd(32)} ${user.password}`).join('\n');
   return `\n  Demo mode: sign in at ${url}/sign-in as one of\n${rows}\n  Production actions ask for a TOTP code: add the demo secret ${demoTotpSecret} to an authenticator app.\n  (Set CRUCIBLE_MODE=production with your own keys and users for real use.)\n`;
 }
 

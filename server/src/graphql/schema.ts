@@ -20,6 +20,7 @@ import { NotificationResolver } from './notification/notification.resolver.ts';
 import { PromotionPolicyResolver } from './promotion/promotion-policy.resolver.ts';
 import { PromotionRequestResolver } from './promotion/promotion-request.resolver.ts';
 import { StageControlResolver } from './promotion/stage-control.resolver.ts';
+import { PromotionBoardResolver } from './promotion/promotion-board.resolver.ts';
 import { DeploymentEventResolver, DeploymentFillResolver, DeploymentOrderResolver, DeploymentResolver } from './deployment/deployment.resolver.ts';
 import { KillSwitchResolver, LiveConfirmationTokenResolver } from './deployment/kill-switch.resolver.ts';
 import { BenchmarkBasketResolver, RiskResolver, riskPostureThrottleMs } from './risk/risk.resolver.ts';
@@ -47,6 +48,7 @@ export const resolvers = [
   PromotionPolicyResolver,
   PromotionRequestResolver,
   StageControlResolver,
+  PromotionBoardResolver,
   DeploymentResolver,
   DeploymentOrderResolver,
   DeploymentFillResolver,

@@ -26,6 +26,7 @@ import { PromotionRequestService } from './promotion/promotion-request.service.t
 import { StageControlService } from './promotion/stage-control.service.ts';
 import { BenchmarkBasketService } from './benchmark/benchmark-basket.service.ts';
 import { RiskPostureService } from './risk/risk-posture.service.ts';
+import { PromotionBoardService } from './promotion/promotion-board.service.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
 export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
@@ -52,6 +53,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     promotionRequests: new PromotionRequestService(ctx, governance),
     /** Demotion, freeze, unfreeze and regulatory hold by hand (the monitor uses the same mechanics automatically). */
     stageControl: new StageControlService(ctx, governance),
+    /** The production pipeline board (read-only). */
+    promotionBoard: new PromotionBoardService(ctx, governance),
     cycles: new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies }),
     operations: new OperationsService(ctx, governance),
     notifications,

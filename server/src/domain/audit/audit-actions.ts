@@ -56,6 +56,7 @@ export const auditActions = [
   'promotion.unfrozen',
   'strategy.regulatory_hold_set',
   'strategy.regulatory_hold_cleared',
+  'promotion.policy_added',
   'permission.revoked',
   'strategy.lifecycle_changed',
   'strategy.registered',

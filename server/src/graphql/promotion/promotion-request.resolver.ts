@@ -45,7 +45,7 @@ class PromotionRequestsArgs {
   limit?: number | null;
 }
 
-function toRequestType(view: PromotionRequestView): PromotionRequestType {
+export function toRequestType(view: PromotionRequestView): PromotionRequestType {
   const { request } = view;
   return {
     id: request.id,

@@ -16,6 +16,13 @@ import type { Governance } from './authorize.ts';
 export const demoPassword = (role: Role) => `${role}-demo-password`;
 /** Email of the demo user of a role. */
 export const demoEmail = (role: Role) => `${role}@demo.crucible.local`;
+/**
+ * Demo people beyond one per role, for the rules that need two different people in one role: `ops` is a second
+ * production user (`ops@demo.crucible.local` / `ops-demo-password`), so a promotion to LIVE can have an ops approver and
+ * a final authorizer who are different people (issue 12 two-person rule). Same published TOTP secret.
+ */
+export const extraDemoPeople: readonly { key: string; role: Role }[] = [{ key: 'ops', role: 'production' }];
+
 /** TOTP secret (base32) of every demo user, published so a demo user can step up from any authenticator. */
 export const demoTotpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
@@ -113,17 +120,20 @@ export class UserService {
 
   /**
    * Demo mode: one user per role (`<role>@demo.crucible.local` / `<role>-demo-password`) with the published demo
-   * TOTP secret enrolled. Idempotent. @returns the demo users.
+   * TOTP secret enrolled, and the {@link extraDemoPeople} (`<key>@demo.crucible.local` / `<key>-demo-password`).
+   * Idempotent. @returns the demo users.
    */
   async ensureDemoUsers(): Promise<User[]> {
     const users: User[] = [];
-    for (const role of allRoles) {
-      const existing = await this.ctx.em.findOne(User, { email: demoEmail(role) });
+    const people = [...allRoles.map((role) => ({ key: role as string, role, displayName: `Demo ${role}` })), ...extraDemoPeople.map((person) => ({ ...person, displayName: `Demo ${person.key} (${person.role})` }))];
+    for (const person of people) {
+      const email = `${person.key}@demo.crucible.local`;
+      const existing = await this.ctx.em.findOne(User, { email });
       if (existing) {
         users.push(existing);
         continue;
       }
-      const user = await this.create({ email: demoEmail(role), displayName: `Demo ${role}`, password: demoPassword(role), roles: [role], demo: true });
+      const user = await this.create({ email, displayName: person.displayName, password: `${person.key}-demo-password`, roles: [person.role], demo: true });
       await this.ctx.em.transactional(async (em) => {
         const row = await em.findOneOrFail(User, { id: user.id });
         row.totpSecret = sealSecret(this.governance.security, demoTotpSecret);

@@ -4,7 +4,7 @@ import { basename, relative, resolve } from 'node:path';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
+import { MarketDataSet, type MarketDataSource } from '../../domain/market-data/market-data-set.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
@@ -18,6 +18,8 @@ import { maxUploadBytes, parseOhlcv, parseOhlcvStream, utf8Chunks, type ParsedOh
 export interface ImportLabels {
   symbol?: string;
   timeframe?: string;
+  /** Where the data came from (default `exchange_dump`); `synthetic` labels generated data as such. */
+  source?: MarketDataSource;
 }
 
 /** Outcome of an import: the certified dataset, and whether this call created it (false = already known). */
@@ -112,7 +114,7 @@ export class MarketDataService {
     await this.governance.authorizeUseCase('importMarketData');
     const started = performance.now();
     // Parsing, validation and the checksum of large files run in a worker thread (parse-ohlcv-off-thread.ts).
-    return this.store(fileName, await parseOhlcv(fileName, content, labels), started);
+    return this.store(fileName, await parseOhlcv(fileName, content, labels), started, labels.source);
   }
 
   /**
@@ -127,7 +129,7 @@ export class MarketDataService {
   }
 
   /** Stores a parsed file (idempotent by checksum) with its bars, audit event, event and trigger, in one transaction. */
-  private async store(fileName: string, { validated, threadId: parseThreadId }: ParsedOhlcv, started: number): Promise<ImportResult> {
+  private async store(fileName: string, { validated, threadId: parseThreadId }: ParsedOhlcv, started: number, source: MarketDataSource = 'exchange_dump'): Promise<ImportResult> {
     const existing = await this.ctx.em.findOne(MarketDataSet, { checksum: validated.checksum });
     if (existing) return { marketDataSet: existing, created: false, parseThreadId };
     try {
@@ -137,7 +139,7 @@ export class MarketDataService {
           timeframe: validated.timeframe,
           startAt: new Date(validated.timestamp[0]!),
           endAt: new Date(validated.timestamp[validated.timestamp.length - 1]!),
-          source: 'exchange_dump',
+          source,
           checksum: validated.checksum,
           qualityFlags: validated.qualityFlags,
           rowCount: validated.timestamp.length,

@@ -1,0 +1,263 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '../../domain/auth/roles.ts';
+import { Deployment } from '../../domain/deployment/deployment.entity.ts';
+import { approvalProgress } from '../../domain/promotion/approval-matrix.ts';
+import { buildPromotionEvidence } from '../../domain/promotion/build-promotion-evidence.ts';
+import { CapitalPolicyVersion } from '../../domain/promotion/capital-policy.entity.ts';
+import { parseCapitalPolicy } from '../../domain/promotion/capital-policy.schema.ts';
+import type { ScorecardEvidence } from '../../domain/promotion/promotion-evidence.ts';
+import { evaluatePromotionGates, type GateEvaluation } from '../../domain/promotion/promotion-gates.ts';
+import { selectPromotionCandidates, type CandidateStrategy, type PromotionCandidate, type ScorecardHistoryEntry } from '../../domain/promotion/promotion-candidates.ts';
+import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
+import type { ApprovalStep, PromotionPolicy } from '../../domain/promotion/promotion-policy.ts';
+import { resolvePromotionPolicy } from '../../domain/promotion/promotion-policy.schema.ts';
+import { PromotionRecord } from '../../domain/promotion/promotion-record.entity.ts';
+import { PromotionApproval, PromotionRequest } from '../../domain/promotion/promotion-request.entity.ts';
+import { promotionTransitionBetween, stageLevel, type PromotionTransition } from '../../domain/promotion/promotion-transitions.ts';
+import { deploymentStages } from '../../domain/deployment/deployment-stage.lifecycle.ts';
+import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
+import { Strategy } from '../../domain/strategy/strategy.entity.ts';
+import { User } from '../../domain/user/user.entity.ts';
+import type { Governance } from '../auth/authorize.ts';
+import type { PromotionRequestView } from './promotion-request.service.ts';
+import type { ServiceContext } from '../service-context.ts';
+import { loadDeploymentEvidence, type EvidenceClock } from './deployment-evidence.ts';
+
+/** Deployments the board shows: those not rolled back or retired, newest first, at most this many. */
+const boardDeploymentLimit = 200;
+
+/** One step of a pending request's approval matrix and who signed it. */
+export interface BoardApprovalStep extends ApprovalStep {
+  approval: { role: Role; approverName: string; approvedAt: Date; comment: string } | null;
+}
+
+/** A pending request as the board shows it: the request and its matrix steps (from the request's own policy version). */
+export interface BoardRequest extends PromotionRequestView {
+  requesterName: string | null;
+  steps: BoardApprovalStep[];
+  /** Every step is signed (or the transition auto-approves). */
+  complete: boolean;
+}
+
+/** One deployment's card. */
+export interface BoardCard {
+  deployment: Deployment;
+  /** When it entered its stage (wall clock: its last promotion record, else its start). */
+  stageEnteredAt: Date;
+  clock: EvidenceClock;
+  /** The promotion out of its stage; null at LIVE. */
+  nextTransition: PromotionTransition | null;
+  /** The next transition's stability window in sessions (UTC days); null at LIVE or without a valid policy. */
+  stabilityWindowSessions: number | null;
+  scorecard: ScorecardEvidence | null;
+  /** The next transition's gates under the policy in force; null at LIVE. */
+  gate: GateEvaluation | null;
+  /** Why the evidence could not be read (the gates then refuse: fail closed); null otherwise. */
+  evidenceError: string | null;
+  /** The strategy's promotions are frozen (its freeze mark, or its newest promotion record is a freeze). */
+  frozen: boolean;
+  pendingRequest: BoardRequest | null;
+}
+
+/** The production pipeline board. */
+export interface PromotionBoard {
+  policy: { version: string | null; valid: boolean; invalidReason: string | null; definition: PromotionPolicy | null };
+  /** Strategies the candidate rule selects today (no deployment and no open request yet). */
+  candidates: (PromotionCandidate & { strategy: Strategy })[];
+  /** Why no candidate can be computed (no valid promotion or capital policy), or null. */
+  candidatesUnavailable: string | null;
+  cards: BoardCard[];
+  evaluatedAt: Date;
+}
+
+/**
+ * The production pipeline board (issue 12 "API and web"), read-only: candidates by the policy's candidate rule, every
+ * running deployment with its rank, score, time at stage against the next transition's stability window, its pending
+ * request with the approval matrix's steps, and the next transition's gates evaluated now by the same pure function
+ * the ladder uses (`evaluatePromotionGates` over `buildPromotionEvidence` of the deployment's own records).
+ */
+export class PromotionBoardService {
+  private readonly ctx: ServiceContext;
+  private readonly governance: Governance;
+  constructor(ctx: ServiceContext, governance: Governance) {
+    this.ctx = ctx;
+    this.governance = governance;
+  }
+
+  /** The board as of now. @throws ForbiddenError (needs `read Deployment`). */
+  async board(): Promise<PromotionBoard> {
+    await this.governance.authorize('read', 'Deployment');
+    const em = this.ctx.em.fork();
+    const now = this.ctx.clock.now();
+    const policyRow = await em.findOne(PromotionPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    const resolution = resolvePromotionPolicy(policyRow?.definition ?? null);
+    const policy = resolution.valid ? resolution.policy : null;
+    const deployments = await em.find(
+      Deployment,
+      { activationState: { $in: ['pending', 'active', 'paused'] } },
+      { populate: ['strategy'], orderBy: { createdAt: 'desc', id: 'desc' }, limit: boardDeploymentLimit },
+    );
+    const strategyIds = [...new Set(deployments.map((deployment) => deployment.strategy.id))];
+    const [scorecards, pending, lastRecords] = await Promise.all([latestScorecards(em, strategyIds), pendingRequests(em, deployments), newestRecords(em, strategyIds)]);
+
+    const cards: BoardCard[] = [];
+    for (const deployment of deployments) {
+      const to = deploymentStages[stageLevel(deployment.stage) + 1];
+      const nextTransition = to ? promotionTransitionBetween(deployment.stage, to) : null;
+      const strategyRecords = lastRecords.get(deployment.strategy.id) ?? [];
+      const entry = strategyRecords.find((record) => record.deployment?.id === deployment.id && record.toStage === deployment.stage);
+      const stageEnteredAt = entry?.effectiveAt ?? deployment.activationStartedAt ?? deployment.createdAt;
+      const frozen = deployment.strategy.promotionsFrozenAt != null || strategyRecords[0]?.decision === 'freeze';
+      const scorecard = scorecards.get(deployment.strategy.id) ?? null;
+      const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, wallNowMs: now.getTime(), frozen, scorecard });
+      let gate: GateEvaluation | null = null;
+      let evidenceError: string | null = null;
+      if (nextTransition) {
+        try {
+          gate = evaluatePromotionGates(nextTransition, buildPromotionEvidence(input, (policy ?? defaultMeasurementSource(policyRow)).measurement), policy, clock.nowMs);
+        } catch (error) {
+          evidenceError = error instanceof Error ? error.message : String(error);
+        }
+      }
+      cards.push({
+        deployment,
+        stageEnteredAt,
+        clock,
+        nextTransition,
+        stabilityWindowSessions: nextTransition && policy ? policy.gates[nextTransition].stabilityWindow.minSessions : null,
+        scorecard,
+        gate,
+        evidenceError,
+        frozen,
+        pendingRequest: pending.get(deployment.id) ?? null,
+      });
+    }
+    const { candidates, unavailable } = await this.candidates(em, policy, deployments, now);
+    return {
+      policy: { version: policyRow?.version ?? null, valid: resolution.valid, invalidReason: resolution.valid ? null : resolution.reason, definition: policy },
+      candidates,
+      candidatesUnavailable: unavailable,
+      cards,
+      evaluatedAt: now,
+    };
+  }
+
+  /** FR-005 candidates over the last `consecutiveEvaluationDays` scorecard dates, excluding strategies already deployed or requested. */
+  private async candidates(em: EntityManager, policy: PromotionPolicy | null, deployments: Deployment[], now: Date) {
+    if (!policy) return { candidates: [], unavailable: 'no valid promotion policy: everything stays OBSERVE' };
+    const capitalRow = await em.findOne(CapitalPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    let capitalPolicy;
+    try {
+      capitalPolicy = parseCapitalPolicy(capitalRow?.definition ?? null);
+    } catch (error) {
+      return { candidates: [], unavailable: `no valid capital policy (${error instanceof Error ? error.message : String(error)}): no allocation basis` };
+    }
+    const dates = await em.getConnection().execute<{ evaluation_date: string }[]>(
+      `select distinct to_char(evaluation_date, 'YYYY-MM-DD') as evaluation_date from scorecard_entry where evaluation_date <= ? order by 1 desc limit ?`,
+      [now.toISOString().slice(0, 10), policy.candidate.consecutiveEvaluationDays],
+    );
+    if (dates.length === 0) return { candidates: [], unavailable: null };
+    const entries = await em.find(ScorecardEntry, { evaluationDate: { $in: dates.map((row) => row.evaluation_date) } });
+    const history: ScorecardHistoryEntry[] = entries.map((row) => ({
+      strategyId: row.strategy.id,
+      strategyVersionId: row.strategyVersion.id,
+      evaluationDate: dateText(row.evaluationDate),
+      rank: row.rank ?? null,
+      normalizedScore: Number(row.normalizedScore),
+      complete: row.complete,
+      researchOnly: row.researchOnly,
+    }));
+    const strategies = await em.find(Strategy, { id: { $in: [...new Set(history.map((row) => row.strategyId))] } });
+    const byId = new Map(strategies.map((strategy) => [strategy.id, strategy]));
+    const facts = new Map<string, CandidateStrategy>(strategies.map((strategy) => [strategy.id, { riskCategory: strategy.riskCategory, capitalGuardrails: strategy.capitalGuardrails }]));
+    const openRequests = await em.find(PromotionRequest, { status: 'pending' }, { fields: ['strategy'] });
+    const exclude = new Set([...deployments.map((deployment) => deployment.strategy.id), ...openRequests.map((request) => request.strategy.id)]);
+    const selected = selectPromotionCandidates(history, policy.candidate, capitalPolicy, facts, exclude);
+    return { candidates: selected.map((candidate) => ({ ...candidate, strategy: byId.get(candidate.strategyId)! })), unavailable: null };
+  }
+}
+
+/** An invalid policy still needs measurement settings to build the evidence shown (its gates refuse everything). */
+function defaultMeasurementSource(row: PromotionPolicyVersion | null): Pick<PromotionPolicy, 'measurement'> {
+  const measurement = row?.definition?.measurement;
+  return { measurement: measurement ?? { forwardHorizonEvaluations: 1, informationCoefficientMinObservations: 5, calibrationBuckets: 5, discreteSignalMaxDistinctValues: 3, maxQuoteAgeMs: 60_000, concentrationLimit: 0.2 } };
+}
+
+function dateText(value: Date | string): string {
+  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+}
+
+/** Each strategy's latest scorecard entry with the ranked count of its date. */
+async function latestScorecards(em: EntityManager, strategyIds: string[]): Promise<Map<string, ScorecardEvidence>> {
+  const result = new Map<string, ScorecardEvidence>();
+  if (strategyIds.length === 0) return result;
+  const rows = await em.getConnection().execute<{ strategy_id: string; evaluation_date: string; rank: number | null; normalized_score: string; complete: boolean; research_only: boolean; scoring_policy_version: string; rank_count: string }[]>(
+    `select distinct on (e.strategy_id) e.strategy_id, to_char(e.evaluation_date, 'YYYY-MM-DD') as evaluation_date, e.rank, e.normalized_score, e.complete, e.research_only, e.scoring_policy_version,
+       (select count(*) from scorecard_entry c where c.evaluation_date = e.evaluation_date and c.rank is not null) as rank_count
+     from scorecard_entry e where e.strategy_id in (${strategyIds.map(() => '?').join(',')})
+     order by e.strategy_id, e.evaluation_date desc, e.rank asc nulls last`,
+    strategyIds,
+  );
+  for (const row of rows) {
+    result.set(row.strategy_id, {
+      evaluationDate: row.evaluation_date,
+      rank: row.rank,
+      rankCount: Number(row.rank_count),
+      normalizedScore: Number(row.normalized_score),
+      complete: row.complete,
+      researchOnly: row.research_only,
+      scoringPolicyVersion: row.scoring_policy_version,
+    });
+  }
+  return result;
+}
+
+/** The pending request of each deployment, with its matrix steps under the request's own policy version. */
+async function pendingRequests(em: EntityManager, deployments: Deployment[]): Promise<Map<string, BoardRequest>> {
+  const result = new Map<string, BoardRequest>();
+  if (deployments.length === 0) return result;
+  const requests = await em.find(PromotionRequest, { status: 'pending', deployment: { $in: deployments.map((deployment) => deployment.id) } }, { populate: ['strategy', 'deployment'], orderBy: { requestedAt: 'desc' } });
+  if (requests.length === 0) return result;
+  const approvals = await em.find(PromotionApproval, { request: { $in: requests.map((request) => request.id) } }, { orderBy: { approvedAt: 'asc', id: 'asc' } });
+  const userIds = [...new Set([...approvals.map((approval) => approval.approver.id), ...requests.flatMap((request) => (request.requestedBy ? [request.requestedBy.id] : []))])];
+  const users = new Map((await em.find(User, { id: { $in: userIds } })).map((user) => [user.id, user]));
+  const policies = new Map<string, PromotionPolicy | null>();
+  for (const request of requests) {
+    if (result.has(request.deployment.id)) continue;
+    if (!policies.has(request.policyVersion)) {
+      const row = await em.findOne(PromotionPolicyVersion, { version: request.policyVersion });
+      const resolution = resolvePromotionPolicy(row?.definition ?? null);
+      policies.set(request.policyVersion, resolution.valid ? resolution.policy : null);
+    }
+    const policy = policies.get(request.policyVersion) ?? null;
+    const own = approvals.filter((approval) => approval.request.id === request.id);
+    const requirement = policy?.approvalMatrix[request.transition] ?? null;
+    const name = (id: string) => users.get(id)?.email ?? id;
+    const steps: BoardApprovalStep[] = (requirement?.steps ?? []).map((step) => {
+      const approval = own.find((candidate) => candidate.step === step.key);
+      return { ...step, approval: approval ? { role: approval.role, approverName: name(approval.approver.id), approvedAt: approval.approvedAt, comment: approval.comment } : null };
+    });
+    const recorded = own.map((approval) => ({ step: approval.step, approverId: approval.approver.id, role: approval.role }));
+    result.set(request.deployment.id, {
+      request,
+      approvals: own,
+      requesterName: request.requestedBy ? name(request.requestedBy.id) : null,
+      steps,
+      complete: requirement ? approvalProgress(requirement, recorded).complete : false,
+    });
+  }
+  return result;
+}
+
+/** Each strategy's promotion records, newest first (the board reads the stage entries and the freeze state). */
+async function newestRecords(em: EntityManager, strategyIds: string[]): Promise<Map<string, PromotionRecord[]>> {
+  const result = new Map<string, PromotionRecord[]>();
+  if (strategyIds.length === 0) return result;
+  const records = await em.find(PromotionRecord, { strategy: { $in: strategyIds } }, { orderBy: { sequence: 'desc' } });
+  for (const record of records) {
+    const list = result.get(record.strategy.id);
+    if (list) list.push(record);
+    else result.set(record.strategy.id, [record]);
+  }
+  return result;
+}

@@ -8,6 +8,7 @@ import { makeCheckpointAuditChainTask } from './tasks/checkpoint_audit_chain.ts'
 import { makeMaintainAuditPartitionsTask } from './tasks/maintain_audit_partitions.ts';
 import { makeProcessDeploymentBarsTask } from './tasks/process_deployment_bars.ts';
 import { makeCheckDeploymentFreshnessTask } from './tasks/check_deployment_freshness.ts';
+import { makeDeliverNotificationTask } from './tasks/deliver_notification.ts';
 
 /** Task identifier → handler; identifiers equal the file names and the GraphileWorker.Tasks keys. */
 export function makeTaskList(dependencies: TaskDependencies): TaskList {
@@ -20,5 +21,6 @@ export function makeTaskList(dependencies: TaskDependencies): TaskList {
     maintain_audit_partitions: makeMaintainAuditPartitionsTask(dependencies),
     process_deployment_bars: makeProcessDeploymentBarsTask(dependencies),
     check_deployment_freshness: makeCheckDeploymentFreshnessTask(dependencies),
+    deliver_notification: makeDeliverNotificationTask(dependencies),
   };
 }

@@ -34,6 +34,9 @@ import { MonitoringPolicyVersion } from './monitoring/policy/monitoring-policy.e
 import { CycleConfiguration } from './cycle/cycle-configuration.entity.ts';
 import { EvaluationCycle } from './cycle/evaluation-cycle.entity.ts';
 import { Notification } from './notification/notification.entity.ts';
+import { NotificationChannel } from './notification/notification-channel.entity.ts';
+import { NotificationDelivery } from './notification/notification-delivery.entity.ts';
+import { NotificationDeliveryAttempt } from './notification/notification-delivery-attempt.entity.ts';
 import { TriggerEvent } from './trigger/trigger-event.entity.ts';
 import { TriggerLink } from './trigger/trigger-link.entity.ts';
 import { EventOverflow } from './event-log/event-overflow.entity.ts';
@@ -88,6 +91,9 @@ export const entities = [
   TriggerEvent,
   TriggerLink,
   Notification,
+  NotificationChannel,
+  NotificationDelivery,
+  NotificationDeliveryAttempt,
   WorkerHeartbeat,
   EventOverflow,
 ];

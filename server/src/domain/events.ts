@@ -22,6 +22,8 @@ export interface EventTopics {
   NOTIFICATION_CREATED: { id: string; audience: string };
   /** A notification was marked read (for its whole audience role). */
   NOTIFICATION_READ: { id: string; audience: string };
+  /** A notification delivery was queued or attempted (its row — no secret in it — is the snapshot). */
+  NOTIFICATION_DELIVERY_UPDATED: { id: string; channelId: string; status: string };
   /** An evaluation cycle changed status; on `completed` its scorecard entries of `evaluationDate` were written. */
   SCORECARD_UPDATED: { cycleId: string; status: string; evaluationDate: string | null };
   /** A trigger was recorded (and its jobs enqueued, when it caused any). */

@@ -4,3 +4,4 @@ export { parseJobPayload, taskSettings, type TaskName, type JobPayload } from '.
 export { eventChannel, type EventEnvelope, type EventTopic } from './events.ts';
 export { newId } from './ids.ts';
 export { Notification } from './notification/notification.entity.ts';
+export type { Role } from './auth/roles.ts';

@@ -33,6 +33,15 @@ export const jobPayloadSchemas = {
   process_deployment_bars: z.object({ deploymentId: z.uuid(), ...correlation }),
   /** Cron: marks stale deployments DEGRADED (and back), and re-queues a running deployment whose bar job is missing. */
   check_deployment_freshness: z.object({ ...correlation }).loose(),
+  /** One attempt of a notification delivery (webhook or email); a failed attempt queues the next with backoff. */
+  deliver_notification: z.object({ deliveryId: z.uuid(), ...correlation }),
+  /**
+   * Cron (daily, UTC): writes the daily report of every strategy with an active deployment for `reportDate`
+   * (YYYY-MM-DD), default the UTC day before the cron tick (`_cron.ts`) or before now.
+   */
+  generate_daily_reports: z
+    .object({ reportDate: z.iso.date().optional(), _cron: z.object({ ts: z.string() }).loose().optional(), ...correlation })
+    .loose(),
 };
 
 export type TaskName = keyof typeof jobPayloadSchemas;
@@ -49,6 +58,8 @@ declare global {
       maintain_audit_partitions: JobPayload<'maintain_audit_partitions'>;
       process_deployment_bars: JobPayload<'process_deployment_bars'>;
       check_deployment_freshness: JobPayload<'check_deployment_freshness'>;
+      deliver_notification: JobPayload<'deliver_notification'>;
+      generate_daily_reports: JobPayload<'generate_daily_reports'>;
     }
   }
 }
@@ -75,6 +86,10 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
   // check then marks it DEGRADED and re-queues it) instead of retrying for hours.
   process_deployment_bars: { maxAttempts: 5, priority: jobPriorities.remediation },
   check_deployment_freshness: { maxAttempts: 3, priority: jobPriorities.remediation },
+  // Alerts go out first. A failed attempt is not a job failure: the task records it and queues the next attempt itself
+  // (backoff per the retry policy); graphile-worker's own retries only cover a crash while recording.
+  deliver_notification: { maxAttempts: 3, priority: jobPriorities.remediation },
+  generate_daily_reports: { maxAttempts: 5, priority: jobPriorities.validation },
 };
 
 /**

@@ -49,11 +49,18 @@ const textOverrides: Readonly<Record<string, number>> = {
   'DemoteDeploymentInput.reason': 2000,
   'FreezeDeploymentInput.reason': 2000,
   'StrategyHoldInput.reason': 2000,
+  // channel-target.ts bounds.
+  'CreateNotificationChannelInput.url': 2048,
+  'UpdateNotificationChannelInput.url': 2048,
+  'CreateNotificationChannelInput.name': 100,
+  'UpdateNotificationChannelInput.name': 100,
 };
 /** Per-field list bounds by `<InputType>.<field>` (others: `inputLimits.listItems`). */
 const listItemOverrides: Readonly<Record<string, number>> = {
   'RegisterStrategyInput.eligibleMarkets': inputLimits.eligibleMarkets,
   'MarkNotificationsReadInput.ids': inputLimits.notificationIds,
+  'CreateNotificationChannelInput.recipients': 20,
+  'UpdateNotificationChannelInput.recipients': 20,
 };
 
 /** C0 controls (except tab, line feed, carriage return) and DEL: refused in every string. */

@@ -17,6 +17,7 @@ import { TriggerEventResolver } from './trigger/trigger.resolver.ts';
 import { OperationsResolver } from './operations/operations.resolver.ts';
 import { MonitoringIncidentResolver } from './incident/incident.resolver.ts';
 import { NotificationResolver } from './notification/notification.resolver.ts';
+import { NotificationChannelResolver, NotificationDeliveryResolver } from './notification/notification-channel.resolver.ts';
 import { PromotionPolicyResolver } from './promotion/promotion-policy.resolver.ts';
 import { PromotionRequestResolver } from './promotion/promotion-request.resolver.ts';
 import { StageControlResolver } from './promotion/stage-control.resolver.ts';
@@ -45,6 +46,8 @@ export const resolvers = [
   OperationsResolver,
   MonitoringIncidentResolver,
   NotificationResolver,
+  NotificationChannelResolver,
+  NotificationDeliveryResolver,
   PromotionPolicyResolver,
   PromotionRequestResolver,
   StageControlResolver,

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { makeSecuritySettings, type SecuritySettings } from './security/security-settings.ts';
+import { openSecret, looksSealed } from './security/secret-box.ts';
+import type { NotificationDeliverySettings } from './notification/delivery-settings.ts';
 
 /** Repository root, resolved from this file so it is the same under `src/` (tsx) and `dist/` (node). */
 export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -40,6 +42,18 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   SIGN_IN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  NOTIFICATION_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  SMTP_HOST: z.string().min(1).max(255).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_REQUIRE_TLS: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.string().min(1).max(255).optional(),
+  SMTP_PASSWORD: z.string().min(1).max(1000).optional(),
+  SMTP_FROM: z.string().min(3).max(255).default('crucible@localhost'),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 /** Validated process configuration; every process parses it once at boot. */
@@ -92,6 +106,8 @@ export interface Config {
    * code (`SIGN_IN_ACCOUNT_MAX_FAILURES`) before growing delays apply (`domain/auth/sign-in-throttle.ts`).
    */
   signInThrottle: { perSourceFailures: number; perAccountFailures: number };
+  /** Notification channels: retry policy, webhook timeout and the SMTP server of email channels (README "Notifications"). */
+  notificationDelivery: NotificationDeliverySettings;
 }
 
 /**
@@ -142,5 +158,38 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
     security,
     graphqlLimits: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxComplexity: env.GRAPHQL_MAX_COMPLEXITY, maxAliases: env.GRAPHQL_MAX_ALIASES, maxTokens: env.GRAPHQL_MAX_TOKENS },
     signInThrottle: { perSourceFailures: env.SIGN_IN_MAX_FAILURES, perAccountFailures: env.SIGN_IN_ACCOUNT_MAX_FAILURES },
+    notificationDelivery: {
+      retry: { maxAttempts: env.NOTIFICATION_MAX_ATTEMPTS, baseDelayMs: env.NOTIFICATION_RETRY_BASE_MS, maxDelayMs: Math.max(env.NOTIFICATION_RETRY_MAX_MS, env.NOTIFICATION_RETRY_BASE_MS) },
+      webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      smtp: env.SMTP_HOST
+        ? {
+            host: env.SMTP_HOST,
+            port: env.SMTP_PORT,
+            secure: env.SMTP_SECURE === 'true',
+            requireTls: env.SMTP_REQUIRE_TLS === 'true',
+            user: env.SMTP_USER ?? null,
+            password: env.SMTP_PASSWORD ? openSmtpPassword(security, env.SMTP_PASSWORD) : null,
+            from: env.SMTP_FROM,
+            timeoutMs: env.SMTP_TIMEOUT_MS,
+          }
+        : null,
+    },
   };
+}
+
+/** Context an SMTP password is sealed with (`npm run crucible -- secret seal --context smtp_password`). */
+export const smtpPasswordContext = 'smtp_password';
+
+/**
+ * `SMTP_PASSWORD` may be given sealed with the secret box (`keyId:iv:tag:ciphertext`, context `smtp_password`), so
+ * the clear password is in no file or environment dump; a value that does not look sealed is taken as it is.
+ * @throws Error when a sealed value does not open (wrong SECRETS_KEYS or context).
+ */
+function openSmtpPassword(security: SecuritySettings, value: string): string {
+  if (!looksSealed(value)) return value;
+  try {
+    return openSecret(security, value, smtpPasswordContext);
+  } catch {
+    throw new Error('Invalid configuration — SMTP_PASSWORD looks sealed but does not open with SECRETS_KEYS (sealed for context "smtp_password"?)');
+  }
 }

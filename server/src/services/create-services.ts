@@ -14,6 +14,9 @@ import { TriggerService } from './trigger/trigger.service.ts';
 import { OperationsService } from './operations/operations.service.ts';
 import { IncidentService } from './incident/incident.service.ts';
 import { NotificationService } from './notification/notification.service.ts';
+import { NotificationChannelService } from './notification/notification-channel.service.ts';
+import { NotificationDeliveryService } from './notification/notification-delivery.service.ts';
+import { defaultNotificationDeliverySettings } from '../infra/notification/delivery-settings.ts';
 import { EventSnapshots } from './events/event-snapshots.ts';
 import { DeploymentControlService } from './deployment/deployment-control.service.ts';
 import { DeploymentQueryService } from './deployment/deployment-query.service.ts';
@@ -34,7 +37,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   const backtests = new BacktestService(ctx, governance);
   const triggers = new TriggerService(ctx, governance, backtests);
   const strategies = new StrategyService(ctx, governance, triggers);
-  const notifications = new NotificationService(ctx, governance);
+  const delivery = settings.notificationDelivery ?? defaultNotificationDeliverySettings;
+  const notifications = new NotificationService(ctx, governance, delivery.retry);
   const scorecards = new ScorecardService(ctx, governance, notifications);
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
@@ -58,6 +62,10 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     cycles: new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies }),
     operations: new OperationsService(ctx, governance),
     notifications,
+    /** Notification channels (webhooks, email) configured by admins. */
+    notificationChannels: new NotificationChannelService(ctx, governance, delivery.retry.maxAttempts),
+    /** Sending queued deliveries (worker) and the delivery log. */
+    notificationDeliveries: new NotificationDeliveryService(ctx, governance, delivery),
     incidents: new IncidentService(ctx, governance, triggers, notifications),
     /** Deployments and their records (orders, fills, events, position and P&L series). */
     deployments: new DeploymentQueryService(ctx, governance),

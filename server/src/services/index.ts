@@ -3,3 +3,4 @@ export { createServices, type Services } from './create-services.ts';
 export { createSystemServices } from './system-services.ts';
 export type { ServiceContext, ServiceSettings } from './service-context.ts';
 export { DeploymentRunnerService } from './deployment/deployment-runner.service.ts';
+export type { NotificationMessage } from './notification/notification.service.ts';

@@ -4,6 +4,7 @@ import type { SignInThrottlePolicy } from '../domain/auth/sign-in-throttle.ts';
 import type { VenueProvider } from '../domain/deployment/venue.ts';
 import type { SecuritySettings } from '../infra/security/security-settings.ts';
 import type { Clock } from '../infra/clock.ts';
+import type { NotificationDeliverySettings } from '../infra/notification/delivery-settings.ts';
 import type { Logger } from '../infra/logger.ts';
 
 /**
@@ -33,4 +34,6 @@ export interface ServiceSettings {
   venues?: VenueProvider;
   /** Bars one deployment bar job processes at most (default `runnerSettings.maxBarsPerJob`); tests lower it to exercise batching. */
   deploymentBatchBars?: number;
+  /** Retry policy, webhook timeout and SMTP server of notification channels (default: `defaultNotificationDeliverySettings`, no SMTP). */
+  notificationDelivery?: NotificationDeliverySettings;
 }

@@ -8,6 +8,7 @@ import { openOrm, type MikroORM } from '../../src/infra/db/orm.ts';
 import { createLogger, type Logger } from '../../src/infra/logger.ts';
 import { createSystemServices } from '../../src/services/system-services.ts';
 import { createServices, type Services } from '../../src/services/create-services.ts';
+import type { ServiceSettings } from '../../src/services/service-context.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 /** What a medium (real-database) test file works with. */
@@ -32,7 +33,7 @@ export async function servicesActingAs(
   orm: MikroORM,
   email: string,
   roles: Role[],
-  options: { stepUp?: boolean; importDir?: string; logger?: Logger } = {},
+  options: { stepUp?: boolean; importDir?: string; logger?: Logger; settings?: Omit<ServiceSettings, 'importDir'> } = {},
 ): Promise<Services> {
   const em = orm.em.fork();
   let user = await em.findOne(User, { email });
@@ -42,7 +43,7 @@ export async function servicesActingAs(
   }
   const actor = makeUserActor({ id: user.id, email }, roles, { kind: 'api_token', tokenId: newId(), stepUp: options.stepUp ?? false });
   const logger = options.logger ?? createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  return createServices({ em: orm.em.fork(), clock: systemClock, logger, correlationId: newId(), actor }, { importDir: options.importDir ?? '/nonexistent' });
+  return createServices({ em: orm.em.fork(), clock: systemClock, logger, correlationId: newId(), actor }, { ...options.settings, importDir: options.importDir ?? '/nonexistent' });
 }
 
 /** How long one database lives: the whole file (tests arrange what they need idempotently) or one test. */

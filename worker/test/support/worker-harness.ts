@@ -2,6 +2,7 @@ import { runTaskListOnce, type WorkerSharedOptions } from 'graphile-worker';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createLogger, openOrm, type Logger, type MikroORM } from '@crucible/server/infra';
+import type { ServiceSettings } from '@crucible/server/services';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
 import { makeGraphileLogger } from '../../src/graphile-logger.ts';
 import { makeTaskList } from '../../src/task-list.ts';
@@ -15,7 +16,8 @@ export interface WorkerHarness {
   orm: MikroORM;
   pool: pg.Pool;
   logger: Logger;
-  settings: { importDir: string };
+  /** Settings of the tasks' services (a test may set e.g. `notificationDelivery` before running jobs). */
+  settings: ServiceSettings;
   /** Runs every job that is due, once, through graphile-worker's real task runner. */
   runDueJobs(): Promise<void>;
 }

@@ -33,6 +33,9 @@ export const subjects = [
   'ScorecardEntry',
   'TriggerEvent',
   'Notification',
+  'NotificationChannel',
+  'NotificationDelivery',
+  'DailyReport',
   'Operations',
   'User',
   'ApiToken',
@@ -125,13 +128,16 @@ export const sensitiveAuditDetails = {
  * |             | strategy; open, review, resolve and close incidents; cancel backtests, optimizations  |
  * |             | and evaluation cycles (a runaway job must stop); demote or freeze a deployment and    |
  * |             | unfreeze a strategy (TOTP)                                                            |
- * | risk        | read research data and deployments incl. sensitive fields; turn a kill switch on and  |
- * |             | revoke a LIVE token (no TOTP); open, review, resolve and close incidents; demote or   |
- * |             | freeze a deployment (TOTP)                                                            |
- * | compliance  | read everything, including the audit trail and incidents; verify and export the trail;|
- * |             | set and clear a regulatory hold on a strategy (TOTP)                                  |
+ * | risk        | read research data and deployments incl. sensitive fields, daily reports and the      |
+ * |             | notification delivery log; turn a kill switch on and revoke a LIVE token (no TOTP);   |
+ * |             | open, review, resolve and close incidents; demote or freeze a deployment (TOTP)       |
+ * | compliance  | read everything, including the audit trail, incidents, notification channels and their|
+ * |             | delivery log, daily reports; verify and export the trail; set and clear a regulatory  |
+ * |             | hold on a strategy (TOTP)                                                             |
  * | admin       | users, roles (grant/revoke is a production action), audit, and research work (incl.   |
- * |             | cancelling backtests, optimizations and evaluation cycles); reads incidents           |
+ * |             | cancelling backtests, optimizations and evaluation cycles); reads incidents; creates, |
+ * |             | changes and deletes notification channels (production actions: TOTP) and test-sends   |
+ * |             | them; reads the delivery log and daily reports                                         |
  *
  * No role registers a strategy in another user's name (`create Strategy` is an `own` rule: `ownerId` must be the
  * caller's); only the platform itself does (the built-in strategies, owned by the system user).
@@ -164,7 +170,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   production: [
-    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken'] },
+    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken', 'DailyReport'] },
     { action: ['create', 'approve', 'update', 'demote'], subject: 'Deployment' },
     { action: ['engage', 'release'], subject: 'KillSwitch' },
     { action: ['create', 'revoke'], subject: 'LiveConfirmationToken' },
@@ -175,7 +181,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   risk: [
-    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken'] },
+    // The risk desk reads the daily reports and whether its alerts reached their channels (the delivery log).
+    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken', 'DailyReport', 'NotificationDelivery'] },
     // Safety first: the risk desk stops trading (kill switch on) and withdraws a LIVE enablement without a TOTP prompt.
     { action: 'engage', subject: 'KillSwitch' },
     { action: 'revoke', subject: 'LiveConfirmationToken' },
@@ -186,14 +193,16 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   compliance: [
-    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken', 'MonitoringIncident', 'AuditEvent', 'User'] },
+    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken', 'MonitoringIncident', 'AuditEvent', 'User', 'DailyReport', 'NotificationChannel', 'NotificationDelivery'] },
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     // Compliance sets and clears a regulatory hold: every automated action on the strategy stops, evidence is kept.
     { action: 'hold', subject: 'Strategy' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   admin: [
-    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken', 'MonitoringIncident', 'AuditEvent', 'User'] },
+    { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken', 'MonitoringIncident', 'AuditEvent', 'User', 'DailyReport', 'NotificationChannel', 'NotificationDelivery'] },
+    // Notification channels (webhooks, email): creating and changing them is a production action (TOTP); a test send is not.
+    { action: ['create', 'update', 'verify'], subject: 'NotificationChannel' },
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     { action: ['create', 'update'], subject: 'User' },
     { action: ['grant', 'revoke'], subject: 'Role' },
@@ -225,6 +234,9 @@ export const productionActions: ReadonlySet<string> = new Set([
   // strategy may do: a second factor. Unfreezing is `approve:Deployment` (production, a fresh approval with TOTP).
   'demote:Deployment',
   'hold:Strategy',
+  // A notification channel decides where alerts (and their details) leave the platform: admins with a second factor.
+  'create:NotificationChannel',
+  'update:NotificationChannel',
   // Not production actions: opening an incident (`create:MonitoringIncident`) and moving it through review must be
   // fast for a risk desk — no TOTP prompt stands between a finding and its remediation re-validation. Opening one
   // changes no capital or deployment; it records a trigger and queues re-validation work.
@@ -287,6 +299,11 @@ export const mutationPermissions = {
   closeIncident: { action: 'update', subject: 'MonitoringIncident' },
   // Whoever reads notifications marks those addressed to their roles as read (the service checks the audience).
   markNotificationsRead: { action: 'read', subject: 'Notification' },
+  // Notification channels (issue 13): admins, with a step-up to create, change or delete one.
+  createNotificationChannel: { action: 'create', subject: 'NotificationChannel' },
+  updateNotificationChannel: { action: 'update', subject: 'NotificationChannel' },
+  deleteNotificationChannel: { action: 'update', subject: 'NotificationChannel' },
+  sendTestNotification: { action: 'verify', subject: 'NotificationChannel' },
   // Giving the new user a role beyond research is a role grant: the same rule as grantRole (a production action).
   createUser: { action: 'create', subject: 'User', alsoNeeds: { action: 'grant', subject: 'Role', when: 'the new user gets a role beyond research' } },
   deactivateUser: { action: 'update', subject: 'User' },

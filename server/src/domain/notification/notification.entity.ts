@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, idColumn } from '../columns.ts';
 import { notificationKinds } from './notification-kind.ts';
+import { notificationSeverities } from './notification-severity.ts';
 
 const NotificationSchema = defineEntity({
   name: 'Notification',
@@ -11,6 +12,8 @@ const NotificationSchema = defineEntity({
     audience: p.string(),
     /** What it is about (closed set: {@link notificationKinds}). */
     kind: p.enum(notificationKinds),
+    /** How urgent (`notification-severity.ts`); channels forward those at or above their minimum. */
+    severity: p.enum(notificationSeverities).default('info'),
     message: p.text(),
     subjectType: p.string().nullable(),
     subjectId: p.string().nullable(),
@@ -21,6 +24,6 @@ const NotificationSchema = defineEntity({
   indexes: [{ properties: ['audience', 'createdAt'] }],
 });
 
-/** A message to a role (in-app; other channels later). */
+/** A message to a role: in-app, and through every notification channel subscribed to the role, kind and severity. */
 export class Notification extends NotificationSchema.class {}
 NotificationSchema.setClass(Notification);

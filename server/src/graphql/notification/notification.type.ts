@@ -6,6 +6,8 @@ import { DetailEntryType } from '../detail-entry.type.ts';
 import { Field, ObjectType } from 'type-graphql';
 import { RoleEnum } from '../auth/auth.types.ts';
 import { NodeInterface, makeConnectionType } from '../relay.ts';
+import type { NotificationSeverity } from '../../domain/notification/notification-severity.ts';
+import { NotificationSeverityEnum } from './notification-enums.ts';
 
 @ObjectType('Notification', {
   implements: NodeInterface,
@@ -17,6 +19,9 @@ export class NotificationType extends NodeInterface implements EntityFields<Noti
 
   @Field(() => String, { description: 'What it is about: incident.opened, job.escalated or scorecard.incomplete.' })
   kind!: NotificationKind;
+
+  @Field(() => NotificationSeverityEnum, { description: 'How urgent: INFO, WARNING or CRITICAL (an incident’s own severity; CRITICAL for an escalated job).' })
+  severity!: NotificationSeverity;
 
   @Field(() => String)
   message!: string;

@@ -10,6 +10,7 @@ import { LiveConfirmationToken } from '../../domain/deployment/live-confirmation
 import { MonitoringIncident } from '../../domain/monitoring/monitoring-incident.entity.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import { Notification } from '../../domain/notification/notification.entity.ts';
+import { NotificationDelivery } from '../../domain/notification/notification-delivery.entity.ts';
 import { Optimization } from '../../domain/optimization/optimization.entity.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
@@ -35,6 +36,7 @@ export const eventObjects: { [T in EventTopic]?: EventObject<T> } = {
   STRATEGY_VERSION_UPDATED: { entity: StrategyVersion, idOf: (payload) => payload.id },
   NOTIFICATION_CREATED: { entity: Notification, idOf: (payload) => payload.id },
   NOTIFICATION_READ: { entity: Notification, idOf: (payload) => payload.id },
+  NOTIFICATION_DELIVERY_UPDATED: { entity: NotificationDelivery, idOf: (payload) => payload.id },
   SCORECARD_UPDATED: { entity: EvaluationCycle, idOf: (payload) => payload.cycleId },
   TRIGGER_RECORDED: { entity: TriggerEvent, idOf: (payload) => payload.id },
   OPTIMIZATION_PROGRESS: { entity: Optimization, idOf: (payload) => payload.id },

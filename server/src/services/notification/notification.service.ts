@@ -7,10 +7,15 @@ import { paginate, maxPageSize, type Page, type PageRequest } from '../paginatio
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
+import { defaultNotificationSeverity, type NotificationSeverity } from '../../domain/notification/notification-severity.ts';
+import { defaultDeliveryRetryPolicy, type DeliveryRetryPolicy } from '../../domain/notification/delivery-retry.ts';
+import { queueChannelDeliveriesIn } from './channel-fanout.ts';
 
 /** What one notification says; it is written once per audience role. */
 export interface NotificationMessage {
   kind: NotificationKind;
+  /** How urgent; default from the kind (`defaultNotificationSeverity`: an incident's own severity, `critical` for an escalated job). */
+  severity?: NotificationSeverity;
   message: string;
   subjectType?: string | null;
   subjectId?: string | null;
@@ -28,9 +33,11 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export class NotificationService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  constructor(ctx: ServiceContext, governance: Governance) {
+  private readonly retry: DeliveryRetryPolicy;
+  constructor(ctx: ServiceContext, governance: Governance, retry: DeliveryRetryPolicy = defaultDeliveryRetryPolicy) {
     this.ctx = ctx;
     this.governance = governance;
+    this.retry = retry;
   }
 
   /**
@@ -90,22 +97,29 @@ export class NotificationService {
 
   /**
    * Writes `message` once per audience role on `em`, inside the caller's use-case transaction (the caller has
-   * authorized and audits the use-case), and publishes each (`NOTIFICATION_CREATED`, pushed to the audience's open
-   * pages on commit). Not a use-case of its own.
+   * authorized and audits the use-case), publishes each (`NOTIFICATION_CREATED`, pushed to the audience's open
+   * pages on commit), and queues one delivery (row + `deliver_notification` job) per enabled channel subscribed to
+   * one of the roles, the kind and the severity — in the same transaction, so a rolled-back use-case notifies
+   * nobody, and sending happens in the worker afterwards: a slow or failing channel never delays or fails the
+   * caller. Not a use-case of its own.
    */
   async notifyIn(em: EntityManager, audiences: readonly Role[], message: NotificationMessage): Promise<Notification[]> {
+    const details = message.details ?? {};
+    const severity = message.severity ?? defaultNotificationSeverity(message.kind, details);
     const notifications = [...new Set(audiences)].map((audience) =>
       em.create(Notification, {
         audience,
         kind: message.kind,
+        severity,
         message: message.message,
         subjectType: message.subjectType ?? null,
         subjectId: message.subjectId ?? null,
-        details: message.details ?? {},
+        details,
         readAt: null,
       }),
     );
     for (const notification of notifications) await publishEvent(em, 'NOTIFICATION_CREATED', { id: notification.id, audience: notification.audience });
+    await queueChannelDeliveriesIn(em, notifications, this.retry.maxAttempts, this.ctx.clock.now());
     return notifications;
   }
 

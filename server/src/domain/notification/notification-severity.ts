@@ -1,0 +1,23 @@
+import type { NotificationKind } from './notification-kind.ts';
+
+/**
+ * How urgent a notification is, lowest first: `info` (for the record), `warning` (look at it today), `critical`
+ * (act now). A channel forwards notifications at or above its minimum severity.
+ */
+export const notificationSeverities = ['info', 'warning', 'critical'] as const;
+export type NotificationSeverity = (typeof notificationSeverities)[number];
+
+/**
+ * The severity of a notification whose writer did not set one: an incident's own severity (`details.severity`,
+ * `warning` when absent), `critical` for an escalated job, `info` otherwise (a scorecard lacking inputs).
+ */
+export function defaultNotificationSeverity(kind: NotificationKind, details: Readonly<Record<string, unknown>> = {}): NotificationSeverity {
+  if (kind === 'job.escalated') return 'critical';
+  if (kind === 'incident.opened') return details.severity === 'critical' ? 'critical' : 'warning';
+  return 'info';
+}
+
+/** True when `severity` is at least `minimum` (info < warning < critical). */
+export function isAtLeastSeverity(severity: NotificationSeverity, minimum: NotificationSeverity): boolean {
+  return notificationSeverities.indexOf(severity) >= notificationSeverities.indexOf(minimum);
+}

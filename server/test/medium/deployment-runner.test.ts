@@ -62,6 +62,32 @@ describe('deployment runner: SHADOW replay', () => {
   });
 });
 
+describe('deployment runner: two jobs of one deployment at once', () => {
+  it('run one after the other on the deployment row: every bar once, in order, no client order id twice', async () => {
+    const { deployment } = await arrangeShadowDeployment(harness, {}, { parameters: { fastPeriod: 2, slowPeriod: 4 } });
+    const clock = makeManualClock('2026-12-01T00:00:00Z');
+    const settings = { deploymentBatchBars: 60 };
+    await runnerFor(harness, clock, settings).processBars(deployment.id);
+    // A resume racing the deployment's own next bar job: both run now, each on its own connection.
+    const outcomes = await Promise.all([runnerFor(harness, clock, settings).processBars(deployment.id), runnerFor(harness, clock, settings).processBars(deployment.id)]);
+    expect(outcomes.map((outcome) => outcome.barsAccepted)).toEqual([60, 60]);
+    const signals = await rows<{ t: number }>(`select (extract(epoch from bar_at) * 1000)::float8 as t from deployment_signal where deployment_id = ? order by bar_at`, [deployment.id]);
+    const dataset = await rows<{ t: number }>(
+      `select (extract(epoch from "timestamp") * 1000)::float8 as t from market_bar where dataset_id = (select replay_dataset_id from deployment where id = ?) order by "timestamp"`,
+      [deployment.id],
+    );
+    // The 180 bars processed are the dataset's bars after the warm-up prefix, each once and contiguous.
+    const first = dataset.findIndex((bar) => bar.t === signals[0]!.t);
+    expect(signals.map((bar) => bar.t)).toEqual(dataset.slice(first, first + 180).map((bar) => bar.t));
+    const [ids] = await rows<{ orders: number; distinct_ids: number }>(
+      `select count(*)::int as orders, count(distinct client_order_id)::int as distinct_ids from deployment_order where deployment_id = ?`,
+      [deployment.id],
+    );
+    expect(ids!.orders).toBeGreaterThan(5);
+    expect(ids!.distinct_ids).toBe(ids!.orders);
+  });
+});
+
 describe('deployment runner: gates', () => {
   it('kill switch on: no order is created for the following bars, refusals are recorded and open orders are cancelled', async () => {
     const { deployment } = await arrangeShadowDeployment(harness, {}, { parameters: { fastPeriod: 2, slowPeriod: 4 } });

@@ -34,7 +34,7 @@ import { insertDeploymentRecords, type DeploymentRecords, type EventRecord } fro
 import { LiveFeed } from './live-feed.ts';
 import type { FeedBar } from './market-feed.ts';
 import { ReplayFeed } from './replay-feed.ts';
-import { deploymentBarJobKey, deploymentBarJobKeyPrefix, deploymentQueueName, runnerSettings } from './runner-settings.ts';
+import { deploymentBarJobKey, deploymentBarJobKeyPrefix, runnerSettings } from './runner-settings.ts';
 import { loadTargetHistory } from './target-history.ts';
 
 /** What one `processBars` call did. */
@@ -140,15 +140,19 @@ export class DeploymentRunnerService {
   }
 
   /**
-   * Queues the deployment's next bar job on its own queue, in `em`'s transaction: now (a start, a resume, a replay as
-   * fast as possible) or at `runAt`. The job key is per deployment and bar, so queuing the same bar twice is one job.
+   * Queues the deployment's next bar job, in `em`'s transaction: now (a start, a resume, a replay as fast as possible)
+   * or at `runAt`. The job key is per deployment and bar, so queuing the same bar twice is one job. No named queue: a
+   * deployment's bars stay in order and are taken once because every job locks the deployment row and takes only the
+   * bars after its cursor (two jobs of one deployment run one after the other). A queue per deployment made every
+   * worker's job fetch lock all of them (graphile-worker warns against high-cardinality queue names), so with 100
+   * deployments fetches skipped each other's locked queues and went idle until the next poll.
    */
   static async scheduleBars(em: EntityManager, deploymentId: string, barOpenMs: number | null, runAt?: Date): Promise<void> {
     await enqueueJob(
       em,
       'process_deployment_bars',
       { deploymentId },
-      { jobKey: deploymentBarJobKey(deploymentId, barOpenMs ?? 0), jobKeyMode: 'preserve_run_at', queueName: deploymentQueueName(deploymentId), ...(runAt ? { runAt } : {}) },
+      { jobKey: deploymentBarJobKey(deploymentId, barOpenMs ?? 0), jobKeyMode: 'preserve_run_at', ...(runAt ? { runAt } : {}) },
     );
   }
 

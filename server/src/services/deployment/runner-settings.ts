@@ -16,11 +16,6 @@ export const runnerSettings = {
   maxOrderEventsPerJob: 20,
 } as const;
 
-/** The named graphile-worker queue of one deployment: its bar jobs run one at a time, in order. */
-export function deploymentQueueName(deploymentId: string): string {
-  return `deployment:${deploymentId}`;
-}
-
 /** The job key of a deployment's bar job: one per deployment and bar (open time, ms since the epoch). */
 export function deploymentBarJobKey(deploymentId: string, barOpenMs: number): string {
   return `${deploymentBarJobKeyPrefix(deploymentId)}${barOpenMs}`;

@@ -8,7 +8,9 @@
  * 2. Fan-out: `DEPLOYMENT_BENCH_COUNT` (100) SHADOW deployments replaying BTC-USD 1m at one bar per second each, run by
  *    2 worker processes (`node worker/src/main.ts`, WORKER_CONCURRENCY each) for `DEPLOYMENT_BENCH_SECONDS` (300):
  *    latency from a bar's close on its replay clock to the order it caused being recorded (p50 / p99 / max; budget p99
- *    < 250 ms), and the backlog (bar jobs due but not yet run) sampled every 5 s.
+ *    < 250 ms), and the backlog (bar jobs due but not yet run) sampled every 5 s; per bar job, the pickup delay and run
+ *    time, and the CPU time of the workers and of the database's PostgreSQL backends (from /proc) per job.
+ *    DEPLOYMENT_BENCH_WORKER_NODE_ARGS passes node flags to the workers (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -52,6 +54,8 @@ export async function benchDeploymentRuntime(): Promise<Record<string, unknown>[
     const importFile = async (file: string) => (await services.marketData.importBytes(file, await readFile(join(repositoryRoot, 'data/market', file)))).marketDataSet;
     const hourly = await importFile('BTC-USDT_1h.csv');
     const minutely = await importFile('BTC-USD_1m.csv');
+    // The imports trigger an evaluation cycle; its job would run in the measured workers. These figures are the runner's.
+    await orm.em.fork().execute(`delete from graphile_worker._private_jobs where task_id <> all (select id from graphile_worker._private_tasks where identifier = 'process_deployment_bars')`);
     const figures: Record<string, unknown>[] = [];
     const only = process.env.DEPLOYMENT_BENCH_ONLY ?? null;
     if (only !== 'fan_out') {
@@ -137,7 +141,7 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
   const workers: ChildProcess[] = [];
   for (let index = 0; index < 2; index++) {
     workers.push(
-      spawn(process.execPath, [fileURLToPath(new URL('../../worker/src/main.ts', import.meta.url))], {
+      spawn(process.execPath, [...(process.env.DEPLOYMENT_BENCH_WORKER_NODE_ARGS ? process.env.DEPLOYMENT_BENCH_WORKER_NODE_ARGS.split(' ') : []), fileURLToPath(new URL('../../worker/src/main.ts', import.meta.url))], {
         env: { ...process.env, DATABASE_URL: databaseUrl, WORKER_CONCURRENCY: concurrency, LOG_LEVEL: 'warn' },
         stdio: 'inherit',
       }),
@@ -148,6 +152,7 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
     for (let index = 0; index < count; index++) ids.push(await createDeployment(orm, dataSetId, { timeframe: '1m', symbol: 'BTC/USD', quoteCurrency: 'USD', replayBarIntervalMs: 1000, maxBarAgeMs: 180_000 }));
     const backlog: number[] = [];
     const started = performance.now();
+    const cpuBefore = await cpuSnapshot(orm, workers);
     while ((performance.now() - started) / 1000 < seconds) {
       await new Promise((resolveLater) => setTimeout(resolveLater, 5000));
       const [row] = await orm.em.fork().execute<{ due: number }[]>(
@@ -156,6 +161,7 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
       );
       backlog.push(row!.due);
     }
+    const cpuAfter = await cpuSnapshot(orm, workers);
     // Latency: from the wall time at which the acting bar closed on its deployment's replay clock to the order's insert.
     const latencies = await orm.em.fork().execute<{ ms: number }[]>(
       `select extract(epoch from (o.created_at - (d.replay_clock_started_at
@@ -189,6 +195,7 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
       barJobs: jobTimes.length,
       pickupDelayMs: percentiles(jobTimes.map((row) => Number(row.pickup_ms))),
       jobRunMs: percentiles(jobTimes.map((row) => Number(row.run_ms))),
+      cpuMsPerBarJob: cpuPerJob(cpuBefore, cpuAfter),
       backlogSamples: backlog,
       lagOfSlowestDeploymentMs: progress!.lag_max,
       budgetP99Ms: deploymentRuntimeBudget.barToOrderP99Ms,
@@ -217,6 +224,41 @@ async function recordBarJobTimes(orm: MikroORM): Promise<void> {
      end $$`,
   );
   await em.execute(`create or replace trigger bench_bar_job_time after delete on graphile_worker._private_jobs for each row execute function bench_record_bar_job_time()`);
+}
+
+/** CPU time so far (ms) of each worker process and of each PostgreSQL backend of the bench database (from /proc; local server only), with the bar jobs finished. */
+interface CpuSnapshot {
+  workers: Map<number, number>;
+  backends: Map<number, number>;
+  jobs: number;
+}
+
+async function cpuSnapshot(orm: MikroORM, workers: ChildProcess[]): Promise<CpuSnapshot> {
+  const em = orm.em.fork();
+  const backends = await em.execute<{ pid: number }[]>(`select pid from pg_stat_activity where datname = current_database()`);
+  const [done] = await em.execute<{ jobs: number }[]>(`select count(*)::int as jobs from bench_bar_job_time`);
+  const times = async (pids: (number | undefined)[]) => new Map(await Promise.all(pids.filter((pid) => pid !== undefined).map(async (pid) => [pid, await processCpuMs(pid)] as const)));
+  return { workers: await times(workers.map((worker) => worker.pid)), backends: await times(backends.map((row) => row.pid)), jobs: done!.jobs };
+}
+
+/** utime + stime of a local process, ms (0 when it cannot be read). Assumes 100 clock ticks per second (Linux). */
+async function processCpuMs(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms per finished bar job between two snapshots (a backend that ended in between is not counted). */
+function cpuPerJob(before: CpuSnapshot, after: CpuSnapshot): { workers: number; postgres: number; jobs: number } | null {
+  const jobs = after.jobs - before.jobs;
+  if (jobs <= 0) return null;
+  const spent = (first: Map<number, number>, last: Map<number, number>) => [...last].reduce((sum, [pid, ms]) => sum + ms - (first.get(pid) ?? 0), 0);
+  const round = (value: number) => Math.round((10 * value) / jobs) / 10;
+  return { workers: round(spent(before.workers, after.workers)), postgres: round(spent(before.backends, after.backends)), jobs };
 }
 
 /** p50 / p95 / p99 / max of `values` (ms), rounded to 0.1 ms. */

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
+import { signIn } from './support/auth.ts';
+import { subscriptionLive } from './support/live.ts';
+
+/** The demo TOTP secret every demo user is enrolled with (support/auth.ts). */
+const totp = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
+
+async function graphql<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await request.post('/graphql', { data: { query, variables } });
+  const body = (await response.json()) as { data: T; errors?: { message: string }[] };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data;
+}
+
+/** An API client signed in as `role`; production steps up (retrying with the next time step's code when this one was spent). */
+async function apiAs(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, role: 'production' | 'risk'): Promise<APIRequestContext> {
+  const api = await playwright.request.newContext({ baseURL });
+  await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: `${role}@demo.crucible.local`, password: `${role}-demo-password` } });
+  if (role === 'production') {
+    test.info().setTimeout(test.info().timeout + 45_000);
+    await expect(async () => {
+      const response = await api.post('/graphql', { data: { query: `mutation($code: String!) { stepUp(code: $code) { validUntil } }`, variables: { code: totp.generate() } } });
+      expect(((await response.json()) as { errors?: unknown[] }).errors).toBeUndefined();
+    }).toPass({ timeout: 45_000 });
+  }
+  return api;
+}
+
+const returnOf = async (page: Page, databaseId: string) => (await page.locator(`tr[data-deployment-id="${databaseId}"]`).getByTestId('return').textContent()) ?? '';
+
+test('the risk wall: every deployment live against the basket while a replay runs; an incident appears in the feed live; one-click kill switch', async ({ page, playwright, baseURL, browser }) => {
+  test.setTimeout(150_000);
+  const production = await apiAs(playwright, baseURL, 'production');
+  // The stack bundles BTC and ETH dailies; the basket's third member (an alt) is uploaded like any dataset.
+  const sol = await readFile(new URL('../../data/market/SOL-USDT_1d.csv', import.meta.url), 'utf8');
+  const research = await playwright.request.newContext({ baseURL });
+  await graphql(research, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'research@demo.crucible.local', password: 'research-demo-password' } });
+  await graphql(research, `mutation($input: ImportMarketDataInput!) { importMarketData(input: $input) { marketDataSet { id } } }`, { input: { fileName: 'SOL-USDT_1d.csv', content: sol } });
+  await research.dispose();
+
+  // Production starts a SHADOW replay of the SMA crossover on BTC-USDT 1d from April 2022 (into the May–June 2022 crash) at 100 ms a bar.
+  const options = await graphql<{ strategies: { edges: { node: { id: string; code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
+    production,
+    `{ strategies(first: 100) { edges { node { id code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
+  );
+  const strategy = options.strategies.edges.find((edge) => edge.node.code === 'builtin-sma-crossover')!.node;
+  const version = strategy.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
+  const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'BTC-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
+  const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string; databaseId: string } } }>(
+    production,
+    `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id databaseId } } }`,
+    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 100, startAt: '2022-04-01T00:00:00.000Z' } } },
+  );
+  const { id, databaseId } = startDeployment.deployment;
+
+  // Risk watches the wall: the row's P&L changes and the lag vs the basket is measured, without a reload.
+  await signIn(page, 'risk');
+  await page.goto('/risk');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Risk desk');
+  await subscriptionLive(page, 'DEPLOYMENT_PNL_MARKED');
+  await subscriptionLive(page, 'INCIDENT_UPDATED');
+  const row = page.locator(`tr[data-deployment-id="${databaseId}"]`);
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId('lag')).toHaveText(/^[+−-]?[\d,]+ bps$/, { timeout: 30_000 });
+  const firstReturn = await returnOf(page, databaseId);
+  await expect.poll(() => returnOf(page, databaseId), { timeout: 30_000, message: 'the return changes live' }).not.toBe(firstReturn);
+  await expect(row.getByTestId('equity')).toContainText('USDT');
+  await expect(row.getByRole('img', { name: /return vs basket/ })).toBeVisible();
+  await expect(page.getByTestId('basket-members')).toContainText('BTC-USDT 60 % / ETH-USDT 30 % / SOL-USDT 10 %');
+  await expect(page.getByTestId('basket-description')).toContainText('no market-capitalisation feed');
+  const pushes = async () => Number(/(\d+) push/.exec((await page.getByTestId('posture-status').textContent()) ?? '')?.[1] ?? 0);
+  const pushesBefore = await pushes();
+  await expect.poll(pushes, { message: 'the posture keeps being pushed' }).toBeGreaterThan(pushesBefore);
+
+  // An incident opened by the risk desk through the API (the incident service's path) appears in the feed live and
+  // in the row's count.
+  const risk = await apiAs(playwright, baseURL, 'risk');
+  const summary = `e2e: drawdown beyond the desk limit ${Date.now()}`;
+  await graphql(risk, `mutation($input: OpenStrategyIncidentInput!) { openStrategyIncident(input: $input) { incident { id } } }`, { input: { strategyId: strategy.id, incidentType: 'DRAWDOWN', severity: 'CRITICAL', summary } });
+  const item = page.getByRole('list', { name: 'Incident feed' }).locator('li', { hasText: summary });
+  await expect(item).toBeVisible();
+  await expect(item).toContainText('critical');
+  await expect(item).toContainText('live');
+  await expect(row.locator('a.badge')).not.toHaveText('0');
+
+  // One click (and the audited reason) turns the strategy's kill switch on from the wall — no step-up for risk.
+  await row.getByRole('button', { name: 'Kill switch' }).click();
+  await row.getByRole('form', { name: /Confirm Kill switch/ }).getByRole('button', { name: 'Confirm kill switch' }).click();
+  await expect(row).toContainText('kill switch');
+  // Pause and halt are production actions: risk is not offered them.
+  await expect(row.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+
+  // Research sees the wall without capital figures.
+  const researchContext = await browser.newContext();
+  const researchPage = await researchContext.newPage();
+  await signIn(researchPage, 'research');
+  await researchPage.goto('/risk');
+  const researchRow = researchPage.locator(`tr[data-deployment-id="${databaseId}"]`);
+  await expect(researchRow.getByTestId('return')).toBeVisible();
+  await expect(researchRow.getByTestId('equity')).toHaveCount(0);
+  await expect(researchRow).toContainText('read only');
+  await researchContext.close();
+
+  // Leave the shared stack as found: the switch off (production, stepped up) and the replay paused.
+  await graphql(production, `mutation($input: KillSwitchInput!) { turnKillSwitchOff(input: $input) { killSwitch { state } } }`, { input: { strategyId: strategy.id, reason: 'e2e risk desk over' } });
+  await graphql(production, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: id, reason: 'e2e over' } });
+  await production.dispose();
+  await risk.dispose();
+});

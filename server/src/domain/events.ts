@@ -72,6 +72,11 @@ export interface EventTopics {
    * `in_review`, `resolved`, `closed`); its row is the snapshot.
    */
   INCIDENT_UPDATED: { id: string; severity: string; change: string };
+  /**
+   * A promotion request changed (`change`: requested, approved (a step, or the whole request when it executed),
+   * execution_held, rejected, expired): its row is the snapshot.
+   */
+  PROMOTION_REQUEST_UPDATED: { id: string; deploymentId: string; change: string };
   /** A kill switch was turned on or off (its row is the snapshot). */
   KILL_SWITCH_CHANGED: { id: string; scope: string; strategyId: string | null; state: string };
 }

@@ -22,6 +22,7 @@ import { PromotionPolicyResolver } from './promotion/promotion-policy.resolver.t
 import { PromotionRequestResolver } from './promotion/promotion-request.resolver.ts';
 import { StageControlResolver } from './promotion/stage-control.resolver.ts';
 import { PromotionBoardResolver } from './promotion/promotion-board.resolver.ts';
+import { CapitalResolver } from './promotion/capital.resolver.ts';
 import { DeploymentEventResolver, DeploymentFillResolver, DeploymentOrderResolver, DeploymentResolver } from './deployment/deployment.resolver.ts';
 import { KillSwitchResolver, LiveConfirmationTokenResolver } from './deployment/kill-switch.resolver.ts';
 import { BenchmarkBasketResolver, RiskResolver, riskPostureThrottleMs } from './risk/risk.resolver.ts';
@@ -52,6 +53,7 @@ export const resolvers = [
   PromotionRequestResolver,
   StageControlResolver,
   PromotionBoardResolver,
+  CapitalResolver,
   DeploymentResolver,
   DeploymentOrderResolver,
   DeploymentFillResolver,

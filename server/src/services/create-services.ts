@@ -30,6 +30,7 @@ import { StageControlService } from './promotion/stage-control.service.ts';
 import { BenchmarkBasketService } from './benchmark/benchmark-basket.service.ts';
 import { RiskPostureService } from './risk/risk-posture.service.ts';
 import { PromotionBoardService } from './promotion/promotion-board.service.ts';
+import { CapitalService } from './promotion/capital.service.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
 export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
@@ -54,7 +55,9 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     triggers,
     scorecards,
     promotionPolicies: new PromotionPolicyService(ctx),
-    promotionRequests: new PromotionRequestService(ctx, governance),
+    promotionRequests: new PromotionRequestService(ctx, governance, notifications, settings.venues),
+    /** Capital policy, allocations per deployment, rollout completion. */
+    capital: new CapitalService(ctx, governance),
     /** Demotion, freeze, unfreeze and regulatory hold by hand (the monitor uses the same mechanics automatically). */
     stageControl: new StageControlService(ctx, governance),
     /** The production pipeline board (read-only). */

@@ -4,7 +4,7 @@ import { useApiHarness } from '../support/test-server.ts';
 
 const api = useApiHarness();
 
-const requestFields = 'id status transition fromStage toStage policyVersion approvals { step role comment }';
+const requestFields = 'id status transition fromStage toStage policyVersion executionBlockedRule approvals { step role comment }';
 
 describe('promotion requests over GraphQL', () => {
   it('production asks, the requester may not approve, a second production user approves: the stage moves and the record chain verifies', async () => {
@@ -21,13 +21,20 @@ describe('promotion requests over GraphQL', () => {
     expect(requested.data!.requestPromotion).toMatchObject({ status: 'PENDING', transition: 'OBSERVE_TO_SHADOW', fromStage: 'OBSERVE', toStage: 'SHADOW', policyVersion: '2026.12.1', approvals: [] });
     const requestId = requested.data!.requestPromotion.id;
 
-    const approve = `mutation ($input: ApprovePromotionRequestInput!) { approvePromotionRequest(input: $input) { ${requestFields} } }`;
+    const approve = `mutation ($input: ApprovePromotionRequestInput!) { approvePromotionRequest(input: $input) { executed allocation demotedDeploymentIds liveConfirmationToken record { sequence } request { ${requestFields} } } }`;
     const own = await api.request(approve, { input: { requestId, step: 'strategyReviewer', comment: 'my own' } }, { role: 'production' });
     expect(own.errors?.[0]?.message).toBe('approval.approverIsRequester: the requester cannot approve their own request');
 
-    const approved = await api.request<{ approvePromotionRequest: { status: string } }>(approve, { input: { requestId, step: 'strategyReviewer', comment: 'evidence read' } }, reviewer);
+    const approved = await api.request<{ approvePromotionRequest: { request: { status: string } } }>(approve, { input: { requestId, step: 'strategyReviewer', comment: 'evidence read' } }, reviewer);
     expect(approved.errors).toBeUndefined();
-    expect(approved.data!.approvePromotionRequest).toMatchObject({ status: 'APPROVED', approvals: [{ step: 'strategyReviewer', role: 'PRODUCTION', comment: 'evidence read' }] });
+    expect(approved.data!.approvePromotionRequest).toMatchObject({
+      executed: true,
+      allocation: null,
+      demotedDeploymentIds: [],
+      liveConfirmationToken: null,
+      record: { sequence: 1 },
+      request: { status: 'APPROVED', executionBlockedRule: null, approvals: [{ step: 'strategyReviewer', role: 'PRODUCTION', comment: 'evidence read' }] },
+    });
 
     const records = await api.request<{ promotionRecords: unknown[]; verifyPromotionChain: unknown[] }>(
       `query ($strategyId: ID!) { promotionRecords(strategyId: $strategyId) { sequence decision fromStage toStage policyVersion reasonCode engineVersion previousRecordHash approvers { step role } }

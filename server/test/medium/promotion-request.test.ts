@@ -56,11 +56,12 @@ describe('promotion requests', () => {
     expect(await rejection(services.promotionRequests.approve({ requestId: request.id, step: 'strategyReviewer', comment: 'again' }))).toMatchObject({ message: expect.stringMatching(/^promotion\.requestNotPending: .* is approved/) });
   });
 
-  it('the requester cannot approve their own request; without a fresh step-up nobody can; nothing is written', async () => {
+  it('the requester cannot approve their own request; without a fresh step-up nobody can; risk may approve but not the reviewer step; research not at all; nothing is written', async () => {
     const { deployment, request } = await pendingRequest();
     expect(await rejection((await requester()).promotionRequests.approve({ requestId: request.id, step: 'strategyReviewer', comment: 'my own' }))).toMatchObject({ message: 'approval.approverIsRequester: the requester cannot approve their own request' });
     expect(await rejection((await reviewer(false)).promotionRequests.approve({ requestId: request.id, step: 'strategyReviewer', comment: 'no second factor' }))).toMatchObject({ reason: 'STEP_UP_REQUIRED' });
-    expect(await rejection(harness.servicesAs('rita@risk.test', ['risk'], { stepUp: true }).then((risk) => risk.promotionRequests.approve({ requestId: request.id, step: 'strategyReviewer', comment: 'risk' })))).toMatchObject({ reason: 'ROLE' });
+    expect(await rejection(harness.servicesAs('rita@risk.test', ['risk'], { stepUp: true }).then((risk) => risk.promotionRequests.approve({ requestId: request.id, step: 'strategyReviewer', comment: 'risk' })))).toMatchObject({ message: expect.stringMatching(/^approval\.missingRole: /) });
+    expect(await rejection(harness.servicesAs('rory@research.test', ['research'], { stepUp: true }).then((research) => research.promotionRequests.approve({ requestId: request.id, step: 'strategyReviewer', comment: 'research' })))).toMatchObject({ reason: 'ROLE' });
     expect(await unchanged(deployment.id)).toEqual({ stage: 'observe', approvals: 0, records: 0, pending: 1 });
   });
 

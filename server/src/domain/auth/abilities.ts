@@ -130,7 +130,8 @@ export const sensitiveAuditDetails = {
  * |             | unfreeze a strategy (TOTP)                                                            |
  * | risk        | read research data and deployments incl. sensitive fields, daily reports and the      |
  * |             | notification delivery log; turn a kill switch on and revoke a LIVE token (no TOTP);   |
- * |             | open, review, resolve and close incidents; demote or freeze a deployment (TOTP)       |
+ * |             | sign the risk steps of promotion requests (TOTP); open, review, resolve and close     |
+ * |             | incidents; demote or freeze a deployment (TOTP)                                       |
  * | compliance  | read everything, including the audit trail, incidents, notification channels and their|
  * |             | delivery log, daily reports; verify and export the trail; set and clear a regulatory  |
  * |             | hold on a strategy (TOTP)                                                             |
@@ -188,6 +189,9 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'revoke', subject: 'LiveConfirmationToken' },
     // The risk desk demotes a deployment (to SHADOW on a risk breach) or freezes it to OBSERVE (data integrity).
     { action: 'demote', subject: 'Deployment' },
+    // The risk approver of the promotion ladder signs (or rejects) a request's `risk` steps (SHADOW → PAPER, PAPER →
+    // LIVE): a production action (TOTP). The policy's approval matrix decides which steps a risk role may sign.
+    { action: 'approve', subject: 'Deployment' },
     // The risk desk opens incidents (which queue remediation re-validation at once) and settles them.
     { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
@@ -324,8 +328,8 @@ export const mutationPermissions = {
   // Who creates LIVE tokens in the end (the final authorizer) comes with the promotion ladder; for now production.
   createLiveConfirmationToken: { action: 'create', subject: 'LiveConfirmationToken' },
   revokeLiveConfirmationToken: { action: 'revoke', subject: 'LiveConfirmationToken' },
-  // Promotion ladder (issue 12): asking and approving are production actions (TOTP). The matrix's own roles per step
-  // (checkApproval) apply on top; risk approvers of SHADOW → PAPER need a rule here when that transition is wired.
+  // Promotion ladder (issue 12): asking and approving are production actions (TOTP). Approving is open to production
+  // and risk; the policy's approval matrix (checkApproval) decides which step each role signs.
   requestPromotion: { action: 'update', subject: 'Deployment' },
   approvePromotionRequest: { action: 'approve', subject: 'Deployment' },
   rejectPromotionRequest: { action: 'approve', subject: 'Deployment' },
@@ -337,6 +341,11 @@ export const mutationPermissions = {
   unfreezeStrategy: { action: 'approve', subject: 'Deployment' },
   setRegulatoryHold: { action: 'hold', subject: 'Strategy' },
   clearRegulatoryHold: { action: 'hold', subject: 'Strategy' },
+  // A fully approved promotion held back (kill switch, connector) is run again by production (TOTP); into LIVE only by
+  // its final authorizer (the service checks that).
+  executePromotion: { action: 'update', subject: 'Deployment' },
+  // The pilot wave of an activation becomes the full wave (its full allocation): production (TOTP).
+  completeRollout: { action: 'update', subject: 'Deployment' },
 } as const satisfies Readonly<Record<string, UseCasePermission>>;
 
 /** A use-case (= mutation) name of {@link mutationPermissions}. */

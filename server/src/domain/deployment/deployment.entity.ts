@@ -157,9 +157,15 @@ const DeploymentSchema = defineEntity({
     approvedBy: p.manyToOne(User).nullable().deleteRule('no action'),
     approvedAt: p.datetime().nullable(),
     rolloutWave: p.enum(rolloutWaves).nullable(),
-    /** When the runner first processed a bar. */
+    /**
+     * When the activation of its current stage started: the runner's first processed bar, or the promotion into the
+     * stage (promotion ladder).
+     */
     activationStartedAt: p.datetime().nullable(),
-    /** When it was retired (or rolled back). */
+    /**
+     * When the activation of its current stage completed: at once for a stage without capital, when the rollout reached
+     * the `full` wave for PAPER and LIVE (null while a `pilot` wave runs).
+     */
     activationCompletedAt: p.datetime().nullable(),
     /** Set when the deployment moves to `rolled_back`. */
     rollbackReason: p.text().nullable(),

@@ -2,7 +2,9 @@
  * What a notification is about — a closed set, so a new kind is a deliberate change here (and in the web's labels):
  * - `incident.opened`: a strategy incident was opened (to the roles that act on it);
  * - `job.escalated`: a job gave up after its last retry and became an operational incident;
- * - `scorecard.incomplete`: a scorecard entry lacks inputs and is research-only (to research).
+ * - `scorecard.incomplete`: a scorecard entry lacks inputs and is research-only (to research);
+ * - `promotion.activation_halted`: an approved promotion into LIVE was not activated (exchange connector unavailable;
+ *   to production, who retries it with `executePromotion`).
  */
-export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete'] as const;
+export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete', 'promotion.activation_halted'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

@@ -34,6 +34,16 @@ const PromotionRequestSchema = defineEntity({
     /** Who rejected or cancelled it, and why; null otherwise. */
     decidedBy: p.manyToOne(User).nullable().deleteRule('no action'),
     decisionComment: p.text().nullable(),
+    /**
+     * Every approval is given but the promotion was held back (`promotion.killSwitchOn`,
+     * `promotion.connectorUnavailable`): the request stays pending with its approvals until `executePromotion` runs it.
+     * Null when nothing held it back.
+     */
+    executionBlockedRule: p.string().nullable(),
+    /** Why it was held back, in words; null otherwise. */
+    executionBlockedReason: p.text().nullable(),
+    /** When it was last held back; null otherwise. */
+    executionBlockedAt: p.datetime().nullable(),
     createdAt: createdAtColumn(),
   },
 });

@@ -200,10 +200,10 @@ export class DeploymentType
   @Field(() => RolloutWaveEnum, { nullable: true })
   rolloutWave!: Deployment['rolloutWave'];
 
-  @Field(() => Date, { nullable: true, description: 'When the runner first processed a bar.' })
+  @Field(() => Date, { nullable: true, description: 'When the activation of its current stage started (the runner’s first bar, or the promotion into the stage).' })
   activationStartedAt!: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was retired or rolled back.' })
+  @Field(() => Date, { nullable: true, description: 'When the activation of its current stage completed (at once without capital; when the rollout reached the full wave for PAPER and LIVE; null during a pilot wave).' })
   activationCompletedAt!: Date | null;
 
   @Field(() => String, { nullable: true })

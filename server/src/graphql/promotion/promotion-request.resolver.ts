@@ -1,15 +1,16 @@
 import 'reflect-metadata';
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { toDetailEntries } from '../../domain/detail-entries.ts';
 import type { PromotionRecord } from '../../domain/promotion/promotion-record.entity.ts';
 import type { PromotionRequestStatus } from '../../domain/promotion/promotion-request.lifecycle.ts';
-import type { PromotionRequestView } from '../../services/promotion/promotion-request.service.ts';
+import type { PromotionApprovalResult, PromotionRequestView } from '../../services/promotion/promotion-request.service.ts';
+import type { EventDelivery } from '../../domain/events.ts';
 import type { GraphQLContext } from '../context.ts';
 import { toDetailEntryValue } from '../detail-entry.type.ts';
 import { parseId } from '../relay.ts';
-import { PromotionChainVerdictType, PromotionRecordType, PromotionRequestStatusEnum, PromotionRequestType } from './promotion-request.type.ts';
+import { PromotionApprovalResultType, PromotionChainVerdictType, PromotionRecordType, PromotionRequestStatusEnum, PromotionRequestType } from './promotion-request.type.ts';
 
-@InputType('RequestPromotionInput', { description: 'Ask for a deployment’s next stage (only OBSERVE → SHADOW is executed today).' })
+@InputType('RequestPromotionInput', { description: 'Ask for a deployment’s next stage (OBSERVE → SHADOW → PAPER → LIVE, one stage at a time).' })
 class RequestPromotionInput {
   @Field(() => ID)
   deploymentId!: string;
@@ -33,6 +34,12 @@ class RejectPromotionRequestInput {
   requestId!: string;
   @Field(() => String, { description: 'Why (at least 3 characters).' })
   comment!: string;
+}
+
+@InputType('ExecutePromotionInput', { description: 'Run a fully approved request whose execution was held back (kill switch, connector). Production action (TOTP); into LIVE only by its final authorizer.' })
+class ExecutePromotionInput {
+  @Field(() => ID)
+  requestId!: string;
 }
 
 @ArgsType()
@@ -62,6 +69,9 @@ export function toRequestType(view: PromotionRequestView): PromotionRequestType 
     expiresAt: request.expiresAt,
     decidedAt: request.decidedAt ?? null,
     decisionComment: request.decisionComment ?? null,
+    executionBlockedRule: request.executionBlockedRule ?? null,
+    executionBlockedReason: request.executionBlockedReason ?? null,
+    executionBlockedAt: request.executionBlockedAt ?? null,
     approvals: view.approvals.map((approval) => ({ id: approval.id, step: approval.step, role: approval.role, approverId: approval.approver.id, approvedAt: approval.approvedAt, comment: approval.comment })),
   };
 }
@@ -92,6 +102,19 @@ export function toRecordType(record: PromotionRecord): PromotionRecordType {
   };
 }
 
+function toApprovalResult(result: PromotionApprovalResult): PromotionApprovalResultType {
+  const executed = result.execution?.executed === true ? result.execution : null;
+  return {
+    request: toRequestType(result),
+    executed: executed !== null,
+    record: result.record ? toRecordType(result.record) : null,
+    allocation: executed?.allocation ?? null,
+    demotedDeploymentIds: executed?.demoted.map((item) => item.deploymentId) ?? [],
+    liveConfirmationToken: executed?.liveToken?.secret ?? null,
+    liveConfirmationTokenExpiresAt: executed?.liveToken?.token.expiresAt ?? null,
+  };
+}
+
 /** Promotion requests, approvals and records (issue 12); thin over `PromotionRequestService`. */
 @Resolver()
 export class PromotionRequestResolver {
@@ -116,9 +139,26 @@ export class PromotionRequestResolver {
     return toRequestType(await ctx.services.promotionRequests.request({ deploymentId: parseId(input.deploymentId, 'Deployment', 'deploymentId'), reason: input.reason }));
   }
 
-  @Mutation(() => PromotionRequestType, { description: 'Approves one step of a pending request; the last approval moves the deployment’s stage and writes the promotion record in one transaction.' })
-  async approvePromotionRequest(@Arg('input', () => ApprovePromotionRequestInput) input: ApprovePromotionRequestInput, @Ctx() ctx: GraphQLContext): Promise<PromotionRequestType> {
-    return toRequestType(await ctx.services.promotionRequests.approve({ requestId: parseId(input.requestId, 'PromotionRequest', 'requestId'), step: input.step, comment: input.comment }));
+  @Mutation(() => PromotionApprovalResultType, {
+    description:
+      'Approves one step of a pending request (production or risk, TOTP; the matrix decides which step a role signs). The last approval executes the promotion in one transaction: portfolio limits and capital checked, stage moved, records chained, and into LIVE the confirmation token (shown once). Held back while a kill switch is on or the exchange connector is unavailable (the request stays pending).',
+  })
+  async approvePromotionRequest(@Arg('input', () => ApprovePromotionRequestInput) input: ApprovePromotionRequestInput, @Ctx() ctx: GraphQLContext): Promise<PromotionApprovalResultType> {
+    return toApprovalResult(await ctx.services.promotionRequests.approve({ requestId: parseId(input.requestId, 'PromotionRequest', 'requestId'), step: input.step, comment: input.comment }));
+  }
+
+  @Mutation(() => PromotionApprovalResultType, { description: 'Runs a fully approved request whose execution was held back (kill switch off again, connector back). Production action (TOTP); into LIVE only by its final authorizer.' })
+  async executePromotion(@Arg('input', () => ExecutePromotionInput) input: ExecutePromotionInput, @Ctx() ctx: GraphQLContext): Promise<PromotionApprovalResultType> {
+    return toApprovalResult(await ctx.services.promotionRequests.execute({ requestId: parseId(input.requestId, 'PromotionRequest', 'requestId') }));
+  }
+
+  @Subscription(() => PromotionRequestType, {
+    topics: 'PROMOTION_REQUEST_UPDATED',
+    description: 'Every change of a promotion request (requested, a step approved, executed, held back, rejected, expired), its state as of the change; optionally of one deployment.',
+    filter: ({ payload, args }: { payload: EventDelivery<'PROMOTION_REQUEST_UPDATED'>; args: { deploymentId?: string | null } }) => !args.deploymentId || payload.payload.deploymentId === parseId(args.deploymentId, 'Deployment'),
+  })
+  async promotionRequestChanged(@Root() delivery: EventDelivery<'PROMOTION_REQUEST_UPDATED'>, @Ctx() ctx: GraphQLContext, @Arg('deploymentId', () => ID, { nullable: true }) _deploymentId?: string | null): Promise<PromotionRequestType> {
+    return toRequestType(await ctx.services.promotionRequests.asOfEvent(delivery));
   }
 
   @Mutation(() => PromotionRequestType, { description: 'Rejects a pending request (not by its requester).' })

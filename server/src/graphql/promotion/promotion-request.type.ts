@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Role } from '../../domain/auth/roles.ts';
 import type { DeploymentStage } from '../../domain/deployment/deployment-stage.lifecycle.ts';
 import { DeploymentStageEnum } from '../deployment/deployment-enums.ts';
@@ -69,7 +69,18 @@ export class PromotionRequestType {
   decisionComment!: string | null;
   @Field(() => [PromotionApprovalType], { description: 'Approvals given, oldest first.' })
   approvals!: PromotionApprovalType[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'Every approval is given but the promotion was held back: `promotion.killSwitchOn` or `promotion.connectorUnavailable` (LIVE activation). The request stays pending until executePromotion runs it. Null otherwise.',
+  })
+  executionBlockedRule!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was held back, in words; null otherwise.' })
+  executionBlockedReason!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When it was last held back (UTC); null otherwise.' })
+  executionBlockedAt!: Date | null;
 }
+
+
 
 @ObjectType('PromotionRecordApprover', { description: 'An approval as copied into a promotion record.' })
 export class PromotionRecordApproverType {
@@ -149,4 +160,25 @@ export class PromotionChainVerdictType {
   brokenSequence!: number | null;
   @Field(() => String, { nullable: true, description: 'Why it is broken; null when intact.' })
   reason!: string | null;
+}
+
+@ObjectType('PromotionApprovalResult', { description: 'What an approval (or executePromotion) did: the request, and when the promotion executed its record, allocation, live-cap demotions and, into LIVE, the confirmation token.' })
+export class PromotionApprovalResultType {
+  @Field(() => PromotionRequestType)
+  request!: PromotionRequestType;
+  @Field(() => Boolean, { description: 'True when the promotion was executed by this call (stage moved, record written).' })
+  executed!: boolean;
+  @Field(() => PromotionRecordType, { nullable: true, description: 'The promotion record written; null when not executed.' })
+  record!: PromotionRecordType | null;
+  @Field(() => Float, { nullable: true, description: 'Allocation granted at the new stage (pilot wave), fraction of portfolio; null for a stage that holds no capital or when not executed.' })
+  allocation!: number | null;
+  @Field(() => [ID], { description: 'Live deployments the live cap demoted to SHADOW in the same transaction.' })
+  demotedDeploymentIds!: string[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'PAPER → LIVE: the LIVE confirmation token the final authorizer’s approval created — shown this once, never stored (only its SHA-256). Null otherwise.',
+  })
+  liveConfirmationToken!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When that token expires (UTC); null without a token.' })
+  liveConfirmationTokenExpiresAt!: Date | null;
 }

@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { LiveConfirmationToken } from '../../domain/deployment/live-confirmation-token.entity.ts';
 import { judgeLiveConfirmationToken, liveConfirmationTokenTtl, type LiveTokenJudgement } from '../../domain/deployment/live-confirmation-token-verdict.ts';
@@ -19,6 +20,38 @@ export const liveConfirmationTokenPrefix = 'crucible_live_';
 export interface CreatedLiveConfirmationToken {
   token: LiveConfirmationToken;
   secret: string;
+}
+
+/**
+ * Creates a LIVE confirmation token for `deployment` in the caller's transaction `em` (the token service's `create`,
+ * and the final authorizer's approval of PAPER → LIVE, which creates it in the promotion's own transaction): stores
+ * its SHA-256, audits `live_confirmation_token.created` (deployment, stage, expiry — never the token) and publishes
+ * `LIVE_CONFIRMATION_TOKEN_UPDATED`. The caller has authorized and checked the deployment.
+ * @returns the row and the token itself, to be shown once.
+ */
+export async function createLiveConfirmationTokenIn(
+  em: EntityManager,
+  governance: Governance,
+  input: { deployment: Deployment; creatorId: string; now: Date; ttlMinutes: number },
+): Promise<CreatedLiveConfirmationToken> {
+  const { deployment, now, ttlMinutes } = input;
+  const secret = newSecret(liveConfirmationTokenPrefix);
+  const token = em.create(LiveConfirmationToken, {
+    deployment,
+    tokenHash: hashSecret(secret),
+    createdBy: em.getReference(User, input.creatorId),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+  });
+  await em.flush();
+  await governance.audit.record(em, {
+    action: 'live_confirmation_token.created',
+    subjectType: 'LiveConfirmationToken',
+    subjectId: token.id,
+    details: { deploymentId: deployment.id, stage: deployment.stage, expiresAt: token.expiresAt.toISOString(), ttlMinutes },
+  });
+  await publishEvent(em, 'LIVE_CONFIRMATION_TOKEN_UPDATED', { id: token.id, deploymentId: deployment.id, change: 'created' });
+  return { token, secret };
 }
 
 /** Deployment states a token can no longer be created for. */
@@ -61,24 +94,7 @@ export class LiveConfirmationTokenService {
       const deployment = await em.findOne(Deployment, { id: input.deploymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!deployment) throw new NotFoundError('Deployment', input.deploymentId);
       if (stoppedStates.includes(deployment.activationState)) throw new ConflictError(`deployment ${deployment.id} is ${deployment.activationState}: it is never LIVE again`);
-      const now = this.ctx.clock.now();
-      const secret = newSecret(liveConfirmationTokenPrefix);
-      const token = em.create(LiveConfirmationToken, {
-        deployment,
-        tokenHash: hashSecret(secret),
-        createdBy: em.getReference(User, creatorId),
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
-      });
-      await em.flush();
-      await this.governance.audit.record(em, {
-        action: 'live_confirmation_token.created',
-        subjectType: 'LiveConfirmationToken',
-        subjectId: token.id,
-        details: { deploymentId: deployment.id, stage: deployment.stage, expiresAt: token.expiresAt.toISOString(), ttlMinutes },
-      });
-      await publishEvent(em, 'LIVE_CONFIRMATION_TOKEN_UPDATED', { id: token.id, deploymentId: deployment.id, change: 'created' });
-      return { token, secret };
+      return createLiveConfirmationTokenIn(em, this.governance, { deployment, creatorId, now: this.ctx.clock.now(), ttlMinutes });
     });
   }
 

@@ -1,7 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createHash } from 'node:crypto';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
+import { VenueCredentialsError, VenueUnavailableError, type VenueProvider } from '../../domain/deployment/venue.ts';
+import { isExchangeVenue } from '../../domain/deployment/venues.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
@@ -9,7 +10,8 @@ import { approvalProgress, checkApproval, type RecordedApproval } from '../../do
 import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
 import type { PromotionPolicy } from '../../domain/promotion/promotion-policy.ts';
 import { resolvePromotionPolicy } from '../../domain/promotion/promotion-policy.schema.ts';
-import { PromotionRecord } from '../../domain/promotion/promotion-record.entity.ts';
+import type { PromotionRecord } from '../../domain/promotion/promotion-record.entity.ts';
+import { PromotionRecord as PromotionRecordEntity } from '../../domain/promotion/promotion-record.entity.ts';
 import { PromotionApproval, PromotionRequest } from '../../domain/promotion/promotion-request.entity.ts';
 import { promotionRequestLifecycle, promotionRequestValidityMs } from '../../domain/promotion/promotion-request.lifecycle.ts';
 import { promotionTransitionBetween, stageLevel } from '../../domain/promotion/promotion-transitions.ts';
@@ -17,12 +19,13 @@ import { deploymentStages } from '../../domain/deployment/deployment-stage.lifec
 import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { User } from '../../domain/user/user.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
-import { canonicalJson } from '../audit/audit-chain.ts';
+import type { EventDelivery } from '../../domain/events.ts';
 import type { Governance } from '../auth/authorize.ts';
 import { operatorReason } from '../deployment/operator-reason.ts';
 import type { ServiceContext } from '../service-context.ts';
-import { appendPromotionRecord, currentRuntimeFingerprint, verifyPromotionRecordChains, type PromotionChainVerdict } from './promotion-record-chain.ts';
-import { moveDeploymentStage } from './promotion-stage-change.ts';
+import { verifyPromotionRecordChains, type PromotionChainVerdict } from './promotion-record-chain.ts';
+import type { NotificationService } from '../notification/notification.service.ts';
+import { executePromotionIn, type ConnectorProbe, type PromotionExecutionOutcome } from './promotion-execution.ts';
 
 /**
  * Rules a promotion request or approval can break besides the approval matrix's own (`approvalRules`): each refusal's
@@ -33,7 +36,9 @@ export const promotionRequestRules = [
   'promotion.strategyHeld',
   'promotion.policyUnavailable',
   'promotion.notOneStageUp',
-  'promotion.transitionNotWired',
+  'promotion.noExchangeVenue',
+  'promotion.approvalsIncomplete',
+  'promotion.notFinalAuthorizer',
   'promotion.requestPending',
   'promotion.requestExpired',
   'promotion.requestNotPending',
@@ -45,26 +50,37 @@ export interface PromotionRequestView {
   approvals: PromotionApproval[];
 }
 
-/** What approving did: the request (approved when this was its last approval) and the record written then. */
+/**
+ * What approving (or `execute`) did: the request (approved when this was its last approval and the promotion
+ * executed), the record written then, and what the execution did — `null` while approvals are missing.
+ */
 export interface PromotionApprovalResult extends PromotionRequestView {
   record: PromotionRecord | null;
+  execution: PromotionExecutionOutcome | null;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Promotion requests and approvals (issue 12 "Requests and approvals"): a production user asks for a deployment's next
- * stage; approvers sign the steps of the policy's approval matrix (`checkApproval`); the last approval, in ONE
- * transaction, approves the request, moves the deployment's stage, appends the strategy's promotion record and the
- * audit event. Only OBSERVE → SHADOW is executed here; SHADOW → PAPER and PAPER → LIVE (activation, capital limits,
- * the LIVE token) are refused with `promotion.transitionNotWired` until they are built.
+ * stage; approvers sign the steps of the policy's approval matrix (`checkApproval`: SHADOW → PAPER a risk and an ops
+ * approver, PAPER → LIVE risk, ops, then a final authorizer who is neither); the last approval executes the promotion
+ * in ONE transaction (`executePromotionIn`: portfolio limits and capital under the portfolio lock, stage, records,
+ * audit, events, and the LIVE confirmation token shown once to the final authorizer).
+ *
+ * Held back (kill switch on; exchange connector unavailable at LIVE activation): the approval is kept, the request
+ * stays pending with `executionBlockedRule`/`Reason`, and production runs it later with {@link execute} (for PAPER →
+ * LIVE only the final authorizer, to whom the token is shown). Requests expire after `promotionRequestValidityMs`;
+ * {@link expireDue} (cron) moves the overdue ones to `expired`.
  */
 export class PromotionRequestService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  constructor(ctx: ServiceContext, governance: Governance) {
+  private readonly notifications: NotificationService;
+  private readonly venues: VenueProvider | undefined;
+  constructor(ctx: ServiceContext, governance: Governance, notifications: NotificationService, venues?: VenueProvider) {
     this.ctx = ctx;
     this.governance = governance;
+    this.notifications = notifications;
+    this.venues = venues;
   }
 
   /**
@@ -72,7 +88,8 @@ export class PromotionRequestService {
    * the request). Expires after `promotionRequestValidityMs`. Audited (`promotion.requested`).
    * @throws ValidationError (`deploymentId`, `reason`), NotFoundError, ConflictError naming the rule
    *   (`promotion.strategyRetired`, `promotion.strategyHeld`, `promotion.policyUnavailable`, `promotion.notOneStageUp`,
-   *   `promotion.transitionNotWired`, `promotion.requestPending`), ForbiddenError (production with a fresh step-up).
+   *   `promotion.noExchangeVenue` (PAPER → LIVE of a deployment without a live feed's exchange), `promotion.requestPending`),
+   *   ForbiddenError (production with a fresh step-up).
    */
   async request(input: { deploymentId: string; reason: string }): Promise<PromotionRequestView> {
     await this.governance.authorizeUseCase('requestPromotion', input.deploymentId);
@@ -86,7 +103,9 @@ export class PromotionRequestService {
       const to = deploymentStages[stageLevel(deployment.stage) + 1];
       const transition = to ? promotionTransitionBetween(deployment.stage, to) : null;
       if (!to || !transition) throw new ConflictError(`promotion.notOneStageUp: deployment ${deployment.id} is at ${deployment.stage}; there is no stage above it`);
-      if (transition !== 'observeToShadow') throw new ConflictError(`promotion.transitionNotWired: ${deployment.stage} → ${to} is not executed by the ladder yet (only observe → shadow)`);
+      if (to === 'live' && !(deployment.feedVenue && isExchangeVenue(deployment.feedVenue))) {
+        throw new ConflictError(`promotion.noExchangeVenue: deployment ${deployment.id} reads a ${deployment.feedKind} feed without an exchange; LIVE trades on the exchange of a live feed`);
+      }
       const pending = await em.count(PromotionRequest, { deployment: deployment.id, status: 'pending' });
       if (pending > 0) throw new ConflictError(`promotion.requestPending: deployment ${deployment.id} already has a pending promotion request`);
       const now = this.ctx.clock.now();
@@ -109,18 +128,21 @@ export class PromotionRequestService {
         subjectId: request.id,
         details: { deploymentId: deployment.id, strategyId: deployment.strategy.id, transition, fromStage: deployment.stage, toStage: to, policyVersion: row.version, reason, expiresAt: request.expiresAt.toISOString() },
       });
+      await publishEvent(em, 'PROMOTION_REQUEST_UPDATED', { id: request.id, deploymentId: deployment.id, change: 'requested' });
       return { request, approvals: [] };
     });
   }
 
   /**
    * Signs one step of a pending request's approval matrix as the acting user (role from their roles, per
-   * `checkApproval`). When it is the last step, in the same transaction: the request becomes approved, the deployment
-   * moves to the new stage, the promotion record is appended to the strategy's chain, and `promotion.stage_changed` is
-   * audited and `DEPLOYMENT_UPDATED` published. Nothing is written when it is refused.
+   * `checkApproval`). When it is the last step, in the same transaction the promotion executes (`executePromotionIn`):
+   * request approved, stage moved, capital allocated, live-cap demotions, chained records, audit, events, and for
+   * PAPER → LIVE the confirmation token (in `execution.liveToken`, shown this once). When the execution is held back
+   * (kill switch, connector) the approval is kept and the request stays pending. Nothing is written when refused.
    * @throws ValidationError (`requestId`, `step`, `comment`), NotFoundError, ConflictError naming the rule (the matrix's
    *   `approval.*` rules, `promotion.requestNotPending`, `promotion.requestExpired`, `promotion.strategyRetired`,
-   *   `promotion.strategyHeld`, `promotion.policyUnavailable`), ForbiddenError (production with a fresh step-up).
+   *   `promotion.strategyHeld`, `promotion.policyUnavailable`, and a refused portfolio or capital check with its
+   *   threshold and measured value), ForbiddenError (production or risk with a fresh step-up).
    */
   async approve(input: { requestId: string; step: string; comment: string }): Promise<PromotionApprovalResult> {
     await this.governance.authorizeUseCase('approvePromotionRequest', input.requestId);
@@ -129,6 +151,9 @@ export class PromotionRequestService {
     const comment = operatorReason(input.comment);
     const approverId = this.ctx.actor.userId;
     if (!approverId) throw new ValidationError('an approval is given by a person', 'approver');
+    // The exchange is probed before the transaction (no network call while rows are locked), only when this approval
+    // may complete a promotion into LIVE.
+    const probe = await this.probeBeforeLiveActivation(input.requestId);
     return this.ctx.em.transactional(async (em) => {
       const request = await this.lockPending(em, input.requestId);
       await refuseRetiredOrHeld(em, request.strategy);
@@ -149,10 +174,109 @@ export class PromotionRequestService {
         details: { step: input.step, role: check.role, comment, deploymentId: request.deployment.id, transition: request.transition },
       });
       const progress = approvalProgress(requirement, [...recorded, { step: input.step, approverId, role: check.role }]);
-      if (!progress.complete) return { request, approvals, record: null };
-      const record = await this.complete(em, request, approvals, now);
-      return { request, approvals, record };
+      if (!progress.complete) {
+        await publishEvent(em, 'PROMOTION_REQUEST_UPDATED', { id: request.id, deploymentId: request.deployment.id, change: 'step_approved' });
+        return { request, approvals, record: null, execution: null };
+      }
+      const execution = await executePromotionIn(em, this.executionDependencies(), { request, approvals, now, probe });
+      return { request, approvals, record: execution.executed ? execution.record : null, execution };
     });
+  }
+
+  /**
+   * Runs a pending request whose approvals are all given but whose execution was held back (kill switch was on,
+   * exchange connector unavailable), exactly as its last approval would have: one transaction, same checks. Production
+   * with a fresh step-up; for PAPER → LIVE only the request's final authorizer (the token is shown to them).
+   * @throws ValidationError, NotFoundError, ConflictError (`promotion.approvalsIncomplete`, `promotion.notFinalAuthorizer`,
+   *   `promotion.requestNotPending`, `promotion.requestExpired`, and every refusal of the execution), ForbiddenError.
+   */
+  async execute(input: { requestId: string }): Promise<PromotionApprovalResult> {
+    await this.governance.authorizeUseCase('executePromotion', input.requestId);
+    if (!isUuid(input.requestId)) throw new ValidationError('requestId is not an id', 'requestId');
+    const probe = await this.probeBeforeLiveActivation(input.requestId, true);
+    return this.ctx.em.transactional(async (em) => {
+      const request = await this.lockPending(em, input.requestId);
+      await refuseRetiredOrHeld(em, request.strategy);
+      const policy = await policyOfVersion(em, request.policyVersion);
+      const requirement = policy.approvalMatrix[request.transition];
+      const approvals = await em.find(PromotionApproval, { request: request.id }, { orderBy: { approvedAt: 'asc', id: 'asc' } });
+      const progress = approvalProgress(requirement, approvals.map((approval) => ({ step: approval.step, approverId: approval.approver.id, role: approval.role })));
+      if (!progress.complete) throw new ConflictError(`promotion.approvalsIncomplete: request ${request.id} still needs ${progress.pendingSteps.join(', ')}`);
+      const last = approvals[approvals.length - 1];
+      if (request.toStage === 'live' && last?.approver.id !== this.ctx.actor.userId) {
+        throw new ConflictError(`promotion.notFinalAuthorizer: only the final authorizer of request ${request.id} runs a promotion into LIVE (the confirmation token is shown to them)`);
+      }
+      await this.governance.audit.record(em, { action: 'promotion.execution_retried', subjectType: 'PromotionRequest', subjectId: request.id, details: { deploymentId: request.deployment.id, transition: request.transition, previouslyHeldBy: request.executionBlockedRule ?? null } });
+      const execution = await executePromotionIn(em, this.executionDependencies(), { request, approvals, now: this.ctx.clock.now(), probe });
+      return { request, approvals, record: execution.executed ? execution.record : null, execution };
+    });
+  }
+
+  /**
+   * Expires every pending request past its `expiresAt` (cron `expire_promotion_requests`): each moves to `expired`
+   * through the request lifecycle, audited (`promotion.expired`) and published, in one transaction per request.
+   * @returns the ids expired.
+   */
+  async expireDue(limit = 500): Promise<string[]> {
+    const now = this.ctx.clock.now();
+    const due = await this.ctx.em.fork().find(PromotionRequest, { status: 'pending', expiresAt: { $lt: now } }, { orderBy: { expiresAt: 'asc' }, limit, fields: ['id'] });
+    const expired: string[] = [];
+    for (const { id } of due) {
+      const done = await this.ctx.em.fork().transactional(async (em) => {
+        const row = await em.findOne(PromotionRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+        if (!row || row.status !== 'pending' || !(row.expiresAt.getTime() < now.getTime())) return false;
+        await applyTransition(em, promotionRequestLifecycle, {
+          entity: PromotionRequest,
+          id,
+          field: 'status',
+          to: 'expired',
+          subject: (request) => `promotion request ${request.id}`,
+          change: (request) => {
+            request.decidedAt = now;
+          },
+        });
+        await this.governance.audit.record(em, { action: 'promotion.expired', subjectType: 'PromotionRequest', subjectId: id, details: { deploymentId: row.deployment.id, transition: row.transition, expiresAt: row.expiresAt.toISOString() } });
+        await publishEvent(em, 'PROMOTION_REQUEST_UPDATED', { id, deploymentId: row.deployment.id, change: 'expired' });
+        return true;
+      }).catch((error: unknown) => {
+        if (error instanceof ConflictError) return false;
+        throw error;
+      });
+      if (done) expired.push(id);
+    }
+    return expired;
+  }
+
+  private executionDependencies() {
+    return { governance: this.governance, notifications: this.notifications, logger: this.ctx.logger };
+  }
+
+  /**
+   * Probes the exchange connector of a pending PAPER → LIVE request's deployment (its live feed's exchange): connector
+   * configured, credentials readable, balance answered. Outside any transaction; null for other requests. Only when the
+   * matrix would be complete after this approval (or `force`, for `execute`).
+   */
+  private async probeBeforeLiveActivation(requestId: string, force = false): Promise<ConnectorProbe | null> {
+    if (!isUuid(requestId)) return null;
+    const em = this.ctx.em.fork();
+    const request = await em.findOne(PromotionRequest, { id: requestId }, { populate: ['deployment'] });
+    if (!request || request.status !== 'pending' || request.toStage !== 'live') return null;
+    if (!force) {
+      const policy = await policyOfVersion(em, request.policyVersion).catch(() => null);
+      const given = await em.count(PromotionApproval, { request: request.id });
+      if (!policy || given + 1 < policy.approvalMatrix[request.transition].steps.length) return null;
+    }
+    const venueName = request.deployment.feedVenue;
+    if (!venueName || !isExchangeVenue(venueName)) return { available: false, reason: 'the deployment has no exchange' };
+    if (!this.venues) return { available: false, reason: `no exchange connector is configured for ${venueName}` };
+    try {
+      const venue = await this.venues.venueFor(venueName);
+      await venue.fetchBalance();
+      return { available: true, reason: null };
+    } catch (error) {
+      if (error instanceof VenueUnavailableError || error instanceof VenueCredentialsError) return { available: false, reason: `${venueName}: ${error.message}` };
+      throw error;
+    }
   }
 
   /**
@@ -183,6 +307,7 @@ export class PromotionRequestService {
         },
       });
       await this.governance.audit.record(em, { action: 'promotion.rejected', subjectType: 'PromotionRequest', subjectId: request.id, details: { comment, deploymentId: request.deployment.id, transition: request.transition } });
+      await publishEvent(em, 'PROMOTION_REQUEST_UPDATED', { id: request.id, deploymentId: request.deployment.id, change: 'rejected' });
       return { request, approvals: await em.find(PromotionApproval, { request: request.id }, { orderBy: { approvedAt: 'asc', id: 'asc' } }) };
     });
   }
@@ -201,11 +326,26 @@ export class PromotionRequestService {
     return requests.map((request) => ({ request, approvals: approvals.filter((approval) => approval.request.id === request.id) }));
   }
 
+  /**
+   * A request as of an event (`PROMOTION_REQUEST_UPDATED`): its row from the event's snapshot, and the approvals given
+   * by then (append-only: those approved at or before the snapshot's last change). @throws ForbiddenError, NotFoundError
+   */
+  async asOfEvent(delivery: EventDelivery<'PROMOTION_REQUEST_UPDATED'>): Promise<PromotionRequestView> {
+    await this.governance.authorize('read', 'Deployment');
+    if (!delivery.snapshot) throw new NotFoundError('PromotionRequest', delivery.payload.id);
+    const em = this.ctx.em.fork();
+    const request = em.map(PromotionRequest, delivery.snapshot as never);
+    const approvals = await em.find(PromotionApproval, { request: request.id }, { orderBy: { approvedAt: 'asc', id: 'asc' } });
+    const asOf = [request.decidedAt, request.executionBlockedAt].filter((date): date is Date => date != null).map((date) => date.getTime());
+    const cutoff = asOf.length > 0 ? Math.max(...asOf) : null;
+    return { request, approvals: cutoff === null ? approvals : approvals.filter((approval) => approval.approvedAt.getTime() <= cutoff) };
+  }
+
   /** A strategy's promotion records, oldest first (its chain order). */
   async records(strategyId: string): Promise<PromotionRecord[]> {
     await this.governance.authorize('read', 'Deployment');
     if (!isUuid(strategyId)) throw new ValidationError('strategyId is not an id', 'strategyId');
-    return this.ctx.em.find(PromotionRecord, { strategy: strategyId }, { orderBy: { sequence: 'asc' } });
+    return this.ctx.em.find(PromotionRecordEntity, { strategy: strategyId }, { orderBy: { sequence: 'asc' } });
   }
 
   /** The first broken link of each strategy's chain (or only `strategyId`'s). */
@@ -224,58 +364,12 @@ export class PromotionRequestService {
     if (now.getTime() > request.expiresAt.getTime()) throw new ConflictError(`promotion.requestExpired: promotion request ${request.id} expired at ${request.expiresAt.toISOString()}`);
     return request;
   }
-
-  /** The last approval landed: approve, move the stage, append the record, audit and publish (the caller's transaction). */
-  private async complete(em: EntityManager, request: PromotionRequest, approvals: PromotionApproval[], now: Date): Promise<PromotionRecord> {
-    await applyTransition(em, promotionRequestLifecycle, {
-      entity: PromotionRequest,
-      id: request.id,
-      field: 'status',
-      to: 'approved',
-      subject: (row) => `promotion request ${row.id}`,
-      change: (row) => {
-        row.decidedAt = now;
-      },
-    });
-    const { deployment, from } = await moveDeploymentStage(em, request.deployment.id, request.toStage);
-    if (from !== request.fromStage) throw new ConflictError(`promotion.requestNotPending: deployment ${deployment.id} is at ${from}, not ${request.fromStage} as requested`);
-    const policyRow = await em.findOneOrFail(PromotionPolicyVersion, { version: request.policyVersion });
-    const deploymentFacts = { id: deployment.id, stage: from, equity: deployment.equity, peakEquity: deployment.peakEquity, realizedPnl: deployment.realizedPnl, lastAcceptedBarAt: deployment.lastAcceptedBarAt?.toISOString() ?? null };
-    const record = await appendPromotionRecord(em, {
-      strategyId: request.strategy.id,
-      deploymentId: deployment.id,
-      promotionRequestId: request.id,
-      decision: 'promote',
-      fromStage: request.fromStage,
-      toStage: request.toStage,
-      policyVersion: request.policyVersion,
-      requestedById: request.requestedBy?.id ?? null,
-      approvers: approvals.map((approval) => ({ step: approval.step, role: approval.role, userId: approval.approver.id, approvedAt: approval.approvedAt.toISOString() })),
-      effectiveAt: now,
-      reasonCode: 'approvals_complete',
-      metricsSnapshot: { transition: request.transition, deployment: deploymentFacts },
-      evidenceReferences: [
-        { kind: 'deployment', id: deployment.id, hash: sha256(canonicalJson(deploymentFacts)) },
-        { kind: 'promotionPolicy', id: policyRow.id, hash: sha256(canonicalJson(policyRow.definition)) },
-      ],
-      runtimeFingerprint: currentRuntimeFingerprint(),
-    });
-    await this.governance.audit.record(em, {
-      action: 'promotion.stage_changed',
-      subjectType: 'Deployment',
-      subjectId: deployment.id,
-      details: { requestId: request.id, strategyId: request.strategy.id, stage: { from, to: request.toStage }, policyVersion: request.policyVersion, recordId: record.id, recordHash: record.recordHash, sequence: record.sequence },
-    });
-    await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: 'promoted' });
-    this.ctx.logger.info({ deploymentId: deployment.id, from, to: request.toStage, requestId: request.id }, 'deployment promoted');
-    return record;
-  }
 }
 
 /** Refuses a retired strategy, one on regulatory hold, or one whose promotions are frozen (held until unfrozen with a new approval). */
 async function refuseRetiredOrHeld(em: EntityManager, strategy: Strategy): Promise<void> {
   if (strategy.lifecycleState === 'retired') throw new ConflictError(`promotion.strategyRetired: strategy ${strategy.code} is retired`);
-  const [last] = await em.find(PromotionRecord, { strategy: strategy.id }, { orderBy: { sequence: 'desc' }, limit: 1 });
+  const [last] = await em.find(PromotionRecordEntity, { strategy: strategy.id }, { orderBy: { sequence: 'desc' }, limit: 1 });
   if (strategy.regulatoryHoldAt) throw new ConflictError(`promotion.strategyHeld: strategy ${strategy.code} is on regulatory hold since ${strategy.regulatoryHoldAt.toISOString()}`);
   if (strategy.promotionsFrozenAt) throw new ConflictError(`promotion.strategyHeld: strategy ${strategy.code} is frozen since ${strategy.promotionsFrozenAt.toISOString()} (${strategy.promotionsFrozenReason}); unfreeze it first`);
   if (last?.decision === 'freeze') throw new ConflictError(`promotion.strategyHeld: strategy ${strategy.code} is frozen since ${last.effectiveAt.toISOString()} (${last.reasonCode}); unfreeze it first`);

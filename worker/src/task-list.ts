@@ -9,6 +9,7 @@ import { makeMaintainAuditPartitionsTask } from './tasks/maintain_audit_partitio
 import { makeProcessDeploymentBarsTask } from './tasks/process_deployment_bars.ts';
 import { makeCheckDeploymentFreshnessTask } from './tasks/check_deployment_freshness.ts';
 import { makeDeliverNotificationTask } from './tasks/deliver_notification.ts';
+import { makeGenerateDailyReportsTask } from './tasks/generate_daily_reports.ts';
 
 /** Task identifier → handler; identifiers equal the file names and the GraphileWorker.Tasks keys. */
 export function makeTaskList(dependencies: TaskDependencies): TaskList {
@@ -22,5 +23,6 @@ export function makeTaskList(dependencies: TaskDependencies): TaskList {
     process_deployment_bars: makeProcessDeploymentBarsTask(dependencies),
     check_deployment_freshness: makeCheckDeploymentFreshnessTask(dependencies),
     deliver_notification: makeDeliverNotificationTask(dependencies),
+    generate_daily_reports: makeGenerateDailyReportsTask(dependencies),
   };
 }

@@ -35,6 +35,7 @@ import { CycleConfiguration } from './cycle/cycle-configuration.entity.ts';
 import { EvaluationCycle } from './cycle/evaluation-cycle.entity.ts';
 import { Notification } from './notification/notification.entity.ts';
 import { NotificationChannel } from './notification/notification-channel.entity.ts';
+import { DailyReport } from './reporting/daily-report.entity.ts';
 import { NotificationDelivery } from './notification/notification-delivery.entity.ts';
 import { NotificationDeliveryAttempt } from './notification/notification-delivery-attempt.entity.ts';
 import { TriggerEvent } from './trigger/trigger-event.entity.ts';
@@ -94,6 +95,7 @@ export const entities = [
   NotificationChannel,
   NotificationDelivery,
   NotificationDeliveryAttempt,
+  DailyReport,
   WorkerHeartbeat,
   EventOverflow,
 ];

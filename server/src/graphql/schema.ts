@@ -18,6 +18,7 @@ import { OperationsResolver } from './operations/operations.resolver.ts';
 import { MonitoringIncidentResolver } from './incident/incident.resolver.ts';
 import { NotificationResolver } from './notification/notification.resolver.ts';
 import { NotificationChannelResolver, NotificationDeliveryResolver } from './notification/notification-channel.resolver.ts';
+import { DailyReportResolver } from './reporting/daily-report.resolver.ts';
 import { PromotionPolicyResolver } from './promotion/promotion-policy.resolver.ts';
 import { PromotionRequestResolver } from './promotion/promotion-request.resolver.ts';
 import { StageControlResolver } from './promotion/stage-control.resolver.ts';
@@ -49,6 +50,7 @@ export const resolvers = [
   NotificationResolver,
   NotificationChannelResolver,
   NotificationDeliveryResolver,
+  DailyReportResolver,
   PromotionPolicyResolver,
   PromotionRequestResolver,
   StageControlResolver,

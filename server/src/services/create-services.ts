@@ -16,6 +16,7 @@ import { IncidentService } from './incident/incident.service.ts';
 import { NotificationService } from './notification/notification.service.ts';
 import { NotificationChannelService } from './notification/notification-channel.service.ts';
 import { NotificationDeliveryService } from './notification/notification-delivery.service.ts';
+import { DailyReportService } from './reporting/daily-report.service.ts';
 import { defaultNotificationDeliverySettings } from '../infra/notification/delivery-settings.ts';
 import { EventSnapshots } from './events/event-snapshots.ts';
 import { DeploymentControlService } from './deployment/deployment-control.service.ts';
@@ -69,6 +70,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     notificationChannels: new NotificationChannelService(ctx, governance, delivery.retry.maxAttempts),
     /** Sending queued deliveries (worker) and the delivery log. */
     notificationDeliveries: new NotificationDeliveryService(ctx, governance, delivery),
+    /** Daily performance reports per strategy (the daily job writes them). */
+    dailyReports: new DailyReportService(ctx, governance),
     incidents: new IncidentService(ctx, governance, triggers, notifications),
     /** Deployments and their records (orders, fills, events, position and P&L series). */
     deployments: new DeploymentQueryService(ctx, governance),

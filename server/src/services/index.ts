@@ -4,3 +4,4 @@ export { createSystemServices } from './system-services.ts';
 export type { ServiceContext, ServiceSettings } from './service-context.ts';
 export { DeploymentRunnerService } from './deployment/deployment-runner.service.ts';
 export type { NotificationMessage } from './notification/notification.service.ts';
+export { previousUtcDay } from './reporting/daily-report.service.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Deployment } from '../../src/domain/deployment/deployment.entity.ts';
-import { getStrategyTemplate, runBacktest } from '../../src/engine/index.ts';
+import { getStrategyTemplate, makeBarFrame, runBacktest } from '../../src/engine/index.ts';
+import { rememberTargetHistory } from '../../src/services/deployment/target-history.ts';
 import { loadBarFrame } from '../../src/services/market-data/bar-frame.repository.ts';
 import { arrangeShadowDeployment } from '../support/deployment-fixtures.ts';
 import { makeManualClock, runnerFor, runToEnd } from '../support/deployment-runner-harness.ts';
@@ -85,6 +86,42 @@ describe('deployment runner: two jobs of one deployment at once', () => {
     );
     expect(ids!.orders).toBeGreaterThan(5);
     expect(ids!.distinct_ids).toBe(ids!.orders);
+  });
+});
+
+describe('deployment runner: target history kept in memory between jobs', () => {
+  it('is used only while it ends at the deployment’s last accepted bar: a stale one is ignored and the database read gives the same trades', async () => {
+    const parameters = { fastPeriod: 5, slowPeriod: 20 };
+    const clock = makeManualClock('2026-12-01T00:00:00Z');
+    const settings = { deploymentBatchBars: 400 };
+    const { deployment: remembered } = await arrangeShadowDeployment(harness, {}, { parameters });
+    await runToEnd(harness, remembered.id, clock, settings);
+    // The twin: before each job, this process holds a history for it that ends one bar early with doubled prices
+    // (what another process's job would leave behind); used, it would change the targets and the trades.
+    const { deployment: twin } = await arrangeShadowDeployment(harness, {}, { parameters });
+    for (let job = 0; job < 100; job++) {
+      const row = await harness.orm.em.fork().findOneOrFail(Deployment, { id: twin.id });
+      if (row.historyStartAt && row.lastAcceptedBarAt) {
+        const stale = await rows<{ t: number; open: number; high: number; low: number; close: number; volume: number }>(
+          `select (extract(epoch from "timestamp") * 1000)::float8 as t, 2 * open as open, 2 * high as high, 2 * low as low, 2 * close as close, volume
+             from market_bar where dataset_id = ? and "timestamp" >= ? and "timestamp" < ? order by "timestamp"`,
+          [row.replayDataset!.id, row.historyStartAt, row.lastAcceptedBarAt],
+        );
+        const column = (pick: (bar: (typeof stale)[number]) => number) => Float64Array.from(stale, pick);
+        rememberTargetHistory(twin.id, row.historyStartAt, makeBarFrame({ timestamp: column((bar) => bar.t), open: column((bar) => bar.open), high: column((bar) => bar.high), low: column((bar) => bar.low), close: column((bar) => bar.close), volume: column((bar) => bar.volume) }));
+      }
+      if ((await runnerFor(harness, clock, settings).processBars(twin.id)).nextBarMs === null) break;
+    }
+    const trades = async (id: string) =>
+      rows<{ decided: string; side: string; quantity: number; price: number }>(
+        `select o.decision_bar_at as decided, o.side, f.quantity, f.price from deployment_order o join deployment_fill f on f.order_id = o.id where o.deployment_id = ? order by o.decision_bar_at`,
+        [id],
+      );
+    const expected = await trades(remembered.id);
+    expect(expected.length).toBeGreaterThan(20);
+    expect(await trades(twin.id)).toEqual(expected);
+    const equity = async (id: string) => (await rows<{ equity: number }>('select equity from pnl_snapshot where deployment_id = ? order by bar_at', [id])).map((mark) => mark.equity);
+    expect(await equity(twin.id)).toEqual(await equity(remembered.id));
   });
 });
 

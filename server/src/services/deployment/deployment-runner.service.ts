@@ -6,7 +6,6 @@ import { deploymentHealthLifecycle } from '../../domain/deployment/deployment-he
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { openOrderStates, orderStateLifecycle } from '../../domain/deployment/order-state.lifecycle.ts';
 import { replayClockNow, replayClockReaches, type ReplayClock } from '../../domain/deployment/replay-clock.ts';
-import { strictestTradingState, type TradingState } from '../../domain/deployment/trading-state.lifecycle.ts';
 import { VenueCredentialsError, VenueUnavailableError, type Venue } from '../../domain/deployment/venue.ts';
 import { isExchangeVenue } from '../../domain/deployment/venues.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
@@ -20,6 +19,7 @@ import {
   freshness,
   getStrategyTemplate,
   parseParameters,
+  type BarFrame,
   type DeploymentAccount,
   type FillModelConfig,
   type ParameterValues,
@@ -35,7 +35,8 @@ import { LiveFeed } from './live-feed.ts';
 import type { FeedBar } from './market-feed.ts';
 import { ReplayFeed } from './replay-feed.ts';
 import { deploymentBarJobKey, deploymentBarJobKeyPrefix, runnerSettings } from './runner-settings.ts';
-import { loadTargetHistory } from './target-history.ts';
+import { lockDeploymentWithGates } from './deployment-lock.ts';
+import { loadTargetHistory, rememberTargetHistory } from './target-history.ts';
 
 /** What one `processBars` call did. */
 export interface BarBatchOutcome {
@@ -84,10 +85,18 @@ export class DeploymentRunnerService {
    */
   async processBars(deploymentId: string): Promise<BarBatchOutcome> {
     await this.governance.authorize('update', 'Deployment', deploymentId);
-    const preview = await this.ctx.em.fork().findOne(Deployment, { id: deploymentId });
-    if (!preview) throw new NotFoundError('Deployment', deploymentId);
-    const live = preview.feedKind === 'live' && runningActivationStates.includes(preview.activationState) ? await this.pollLive(preview) : null;
-    return this.ctx.em.transactional((em) => this.processIn(em, deploymentId, live));
+    // A live feed is polled before the transaction; a replay (feed kinds never change) needs no read out here.
+    let live: LivePoll | null = null;
+    if (feedKinds.get(deploymentId) !== 'replay') {
+      const preview = await this.ctx.em.fork().findOne(Deployment, { id: deploymentId });
+      if (!preview) throw new NotFoundError('Deployment', deploymentId);
+      rememberFeedKind(deploymentId, preview.feedKind);
+      if (preview.feedKind === 'live' && runningActivationStates.includes(preview.activationState)) live = await this.pollLive(preview);
+    }
+    const committed: CommittedHistory = { history: null };
+    const outcome = await this.ctx.em.transactional((em) => this.processIn(em, deploymentId, live, committed));
+    if (committed.history) rememberTargetHistory(deploymentId, committed.history.historyStartAt, committed.history.frame);
+    return outcome;
   }
 
   /**
@@ -160,9 +169,10 @@ export class DeploymentRunnerService {
     return this.settings.deploymentBatchBars ?? runnerSettings.maxBarsPerJob;
   }
 
-  private async processIn(em: EntityManager, deploymentId: string, live: LivePoll | null): Promise<BarBatchOutcome> {
-    const deployment = await em.findOne(Deployment, { id: deploymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!deployment) throw new NotFoundError('Deployment', deploymentId);
+  private async processIn(em: EntityManager, deploymentId: string, live: LivePoll | null, committed: CommittedHistory): Promise<BarBatchOutcome> {
+    const locked = await lockDeploymentWithGates(em, deploymentId);
+    if (!locked) throw new NotFoundError('Deployment', deploymentId);
+    const { deployment, gates } = locked;
     if (!runningActivationStates.includes(deployment.activationState)) return idle(deployment.activationState === 'paused' ? 'paused' : 'retired');
     const wallNow = this.ctx.clock.now().getTime();
     if (deployment.timeframe === 'tick') throw new ValidationError(`deployment ${deploymentId}: a feed of ticks cannot be run (timeframe tick has no bar length)`, 'timeframe');
@@ -192,7 +202,6 @@ export class DeploymentRunnerService {
       if (live?.failure) await this.degrade(em, deployment, 'connector_unavailable', records, wallNow, live.failure.message, live.failure.kind);
     }
 
-    const gates = await this.readGates(em, deployment);
     const stage = await this.resolveStage(em, deployment, wallNow);
     if (stage.stage !== deployment.effectiveStage || stage.reason !== (deployment.effectiveStageReason ?? null)) {
       if (stage.reason !== null) event({ barAt: null, kind: 'stage_fallback', message: `stage ${deployment.stage} acts as ${stage.stage}: ${stage.reason}` });
@@ -204,7 +213,7 @@ export class DeploymentRunnerService {
     records.events.push(...screened.refusals);
     let ordersPlaced = 0;
     if (screened.accepted.length > 0) {
-      const { frame, firstRow } = await loadTargetHistory(em, deployment, screened.accepted);
+      const { frame, firstRow } = await loadTargetHistory(em, deployment, screened.accepted, !locked.hasRefusedBars && screened.refusals.length === 0);
       const targets = new Float64Array(frame.length);
       template.computeTargets(frame, parameters, targets);
       const batch = runBarBatch(
@@ -242,6 +251,7 @@ export class DeploymentRunnerService {
       deployment.lastAcceptedBarAt = new Date(last.time);
       deployment.lastBarReceivedAt = new Date(last.receivedAtMs);
       deployment.pendingTarget = targets[frame.length - 1]!;
+      if (deployment.historyStartAt) committed.history = { historyStartAt: deployment.historyStartAt, frame };
       if (deployment.feedKind === 'live') await insertLiveBars(em, deploymentId, screened.accepted);
     }
     if (screened.cursorMs !== null) deployment.lastProcessedBarAt = new Date(screened.cursorMs);
@@ -310,27 +320,6 @@ export class DeploymentRunnerService {
   private replayClockOf(deployment: Deployment, barMs: number): ReplayClock | null {
     if (deployment.feedKind !== 'replay' || deployment.replayBarIntervalMs == null || !deployment.replayClockStartedAt || !deployment.replayStartAt) return null;
     return { originMs: deployment.replayStartAt.getTime(), startedAtMs: deployment.replayClockStartedAt.getTime(), barMs, intervalMs: deployment.replayBarIntervalMs };
-  }
-
-  /**
-   * Kill switches (global, and the deployment's strategy) and the strictest trading state, read FOR SHARE inside the
-   * bar's transaction: a switch turned on concurrently either commits first (and is seen) or waits for this bar.
-   */
-  private async readGates(em: EntityManager, deployment: Deployment): Promise<{ killSwitchOn: boolean; killSwitchReason: string; tradingState: TradingState }> {
-    const rows = await em.execute<{ scope: string; state: string; reason: string | null; trading_state: TradingState }[]>(
-      `select k.scope, k.state, k.reason, g.trading_state from global_trading_state g
-         join kill_switch k on k.scope = 'global' or k.strategy_id = ?
-        where g.id = 'global' for share`,
-      [deployment.strategy.id],
-    );
-    // No global trading state or kill switch row would be an unknown configuration: treat the switch as on (fail closed).
-    if (!rows.some((row) => row.scope === 'global')) return { killSwitchOn: true, killSwitchReason: 'global: the global kill switch or trading state row is missing', tradingState: 'halted' };
-    const on = rows.filter((row) => row.state === 'on');
-    return {
-      killSwitchOn: on.length > 0,
-      killSwitchReason: on.map((row) => `${row.scope}: ${row.reason ?? 'no reason given'}`).join('; '),
-      tradingState: strictestTradingState(rows[0]!.trading_state, deployment.tradingState),
-    };
   }
 
   /**
@@ -479,6 +468,19 @@ export class DeploymentRunnerService {
       throw error;
     }
   }
+}
+
+/** The target history a job computed, kept for the deployment's next job once the transaction has committed. */
+interface CommittedHistory {
+  history: { historyStartAt: Date; frame: BarFrame } | null;
+}
+
+/** Feed kind per deployment (a column that never changes): a replay's job skips the read made for a live poll. */
+const feedKinds = new Map<string, Deployment['feedKind']>();
+
+function rememberFeedKind(deploymentId: string, kind: Deployment['feedKind']): void {
+  if (feedKinds.size > 100_000) feedKinds.clear();
+  feedKinds.set(deploymentId, kind);
 }
 
 /** Template and parsed parameters per parameter configuration: both rows are immutable, so a process reads them once. */

@@ -1,0 +1,62 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Deployment } from '../../domain/deployment/deployment.entity.ts';
+import { strictestTradingState, type TradingState } from '../../domain/deployment/trading-state.lifecycle.ts';
+
+/** The gates a bar job reads besides the deployment: kill switches and the strictest trading state. */
+export interface RunnerGates {
+  killSwitchOn: boolean;
+  /** `scope: reason` of every switch that is on, `; `-separated (empty when none is). */
+  killSwitchReason: string;
+  /** The stricter of the global and the deployment's trading state. */
+  tradingState: TradingState;
+}
+
+/** A bar job's deployment, locked, with its gates. */
+export interface LockedDeployment {
+  deployment: Deployment;
+  gates: RunnerGates;
+  /** Whether any of its bars was ever refused (invalid, out of order, future-dated): such bars are left out of its target history. */
+  hasRefusedBars: boolean;
+}
+
+/** Bar refusals that keep a bar out of the target history (see target-history.ts). */
+export const refusedBarEventKinds = ['invalid_bar', 'out_of_order_bar', 'clock_skew'] as const;
+
+interface GateColumns {
+  runner_kill_switches: { scope: string; state: string; reason: string | null }[];
+  runner_global_trading_state: TradingState | null;
+  runner_refused_bars: boolean;
+}
+
+/**
+ * One statement at the start of a bar job's transaction: the deployment row FOR UPDATE (a second job of the same
+ * deployment waits here), its kill switches (global and its strategy's) and the global trading state FOR SHARE (a
+ * switch turned on concurrently either commits first and is seen, or waits for this job's commit), and whether any of
+ * its bars was refused. Fails closed: without the global trading state or the global kill switch row, the switch
+ * counts as on and trading as HALTED.
+ * @returns null when no such deployment exists.
+ */
+export async function lockDeploymentWithGates(em: EntityManager, deploymentId: string): Promise<LockedDeployment | null> {
+  const [row] = await em.execute<(Record<string, unknown> & GateColumns)[]>(
+    `select d.*,
+            (select coalesce(json_agg(json_build_object('scope', k.scope, 'state', k.state, 'reason', k.reason)), '[]'::json)
+               from (select scope, state, reason from kill_switch where scope = 'global' or strategy_id = d.strategy_id for share) k) as runner_kill_switches,
+            (select trading_state from global_trading_state where id = 'global' for share) as runner_global_trading_state,
+            exists (select 1 from deployment_event e
+                     where e.deployment_id = d.id and e.category = 'data_integrity' and e.kind in (${refusedBarEventKinds.map(() => '?').join(', ')})) as runner_refused_bars
+       from deployment d where d.id = ? for update of d`,
+    [...refusedBarEventKinds, deploymentId],
+  );
+  if (!row) return null;
+  const { runner_kill_switches: switches, runner_global_trading_state: globalState, runner_refused_bars: hasRefusedBars, ...columns } = row;
+  const deployment = em.map(Deployment, columns);
+  if (globalState === null || !switches.some((entry) => entry.scope === 'global')) {
+    return { deployment, gates: { killSwitchOn: true, killSwitchReason: 'global: the global kill switch or trading state row is missing', tradingState: 'halted' }, hasRefusedBars };
+  }
+  const on = switches.filter((entry) => entry.state === 'on');
+  return {
+    deployment,
+    gates: { killSwitchOn: on.length > 0, killSwitchReason: on.map((entry) => `${entry.scope}: ${entry.reason ?? 'no reason given'}`).join('; '), tradingState: strictestTradingState(globalState, deployment.tradingState) },
+    hasRefusedBars,
+  };
+}

@@ -95,4 +95,24 @@ describe('scorecard and registry lists load their relations in batches', () => {
     expect(after.data!.scorecard[0]!.strategy).toEqual({ code: top.strategy.code, name: 'Renamed while cached' });
     expect(after.data!.scorecard[0]!.strategyVersion.versionTag).toBe('v-renamed');
   });
+
+  it('serves a rewritten latest entry and a changed version in the registry at once (list rows are cached by row version)', async () => {
+    await api.services().strategies.registerBuiltInStrategies();
+    await score('2029-01-15', (index) => 0.2 + index * 0.1);
+    const query = `{ strategies(first: 50) { edges { node { code latestScorecard { evaluationDate rank } versions { versionTag } } } } }`;
+    type Registry = { strategies: { edges: { node: { code: string; latestScorecard: { evaluationDate: string; rank: number } | null; versions: { versionTag: string }[] } }[] } };
+    const before = await api.request<Registry>(query);
+    expect(before.errors).toBeUndefined();
+    expect((await api.request<Registry>(query)).data).toEqual(before.data);
+    // Any scored strategy (other tests of this file may have scored later dates).
+    const node = before.data!.strategies.edges.map((edge) => edge.node).find((candidate) => candidate.latestScorecard !== null)!;
+    const evaluationDate = node.latestScorecard!.evaluationDate;
+
+    const em = api.orm.em.fork();
+    await em.execute(`update scorecard_entry set rank = 999 where evaluation_date = ? and strategy_id = (select id from strategy where code = ?)`, [evaluationDate, node.code]);
+    await em.execute(`update strategy_version set version_tag = 'v-rewritten' where version_tag = ? and strategy_id = (select id from strategy where code = ?)`, [node.versions[0]!.versionTag, node.code]);
+    const after = (await api.request<Registry>(query)).data!.strategies.edges.map((edge) => edge.node).find((candidate) => candidate.code === node.code)!;
+    expect(after.latestScorecard).toEqual({ evaluationDate, rank: 999 });
+    expect(after.versions[0]!.versionTag).toBe('v-rewritten');
+  });
 });

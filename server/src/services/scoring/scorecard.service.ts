@@ -14,6 +14,10 @@ import { finiteOrNullRecord } from '../finite-or-null.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { rankingCache } from './ranking-cache.ts';
+import { RowVersionCache, type RowVersion } from '../read-cache/row-version-cache.ts';
+
+/** The entries `latestOfMany` served, by row version (process-wide). */
+const latestEntryRows = new RowVersionCache<ScorecardEntry>();
 
 /** One strategy's inputs for a scorecard. */
 export interface ScoringSubject {
@@ -153,18 +157,19 @@ export class ScorecardService {
     return this.ctx.em.findOne(ScorecardEntry, { strategy: strategyId }, { orderBy: { evaluationDate: 'desc' } });
   }
 
-  /** The newest scorecard entry of each of several strategies in one query (for batching); absent when none. */
+  /**
+   * The newest scorecard entry of each of several strategies (for batching); absent when none. One query for their
+   * ids and row versions; only entries not already cached in that version are loaded ({@link RowVersionCache}).
+   */
   async latestOfMany(strategyIds: readonly string[]): Promise<Map<string, ScorecardEntry>> {
     await this.governance.authorize('read', 'ScorecardEntry');
     const latest = new Map<string, ScorecardEntry>();
     if (strategyIds.length === 0) return latest;
-    const entries = await this.ctx.em
-      .createQueryBuilder(ScorecardEntry, 'e')
-      .select('*')
-      .where({ strategy: { $in: [...strategyIds] } })
-      .distinctOn(['e.strategy'])
-      .orderBy([{ strategy: 'asc' }, { evaluationDate: 'desc' }])
-      .getResultList();
+    const seen = await this.ctx.em.execute<RowVersion[]>(
+      `select distinct on (strategy_id) id, xmin::text as version from scorecard_entry where strategy_id in (?) order by strategy_id, evaluation_date desc`,
+      [[...strategyIds]],
+    );
+    const entries = await latestEntryRows.resolve(this.ctx.em, seen, (fork, ids) => fork.find(ScorecardEntry, { id: { $in: ids } }));
     for (const entry of entries) latest.set(entry.strategy.id, entry);
     return latest;
   }

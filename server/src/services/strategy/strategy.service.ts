@@ -18,6 +18,10 @@ import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
+import { RowVersionCache, type RowVersion } from '../read-cache/row-version-cache.ts';
+
+/** Strategy versions as listed by `versionsOfMany`, by row version (process-wide). */
+const versionRows = new RowVersionCache<StrategyVersion>();
 
 /** What registering a strategy takes (lifecycle-spec FR-001). */
 export interface RegisterStrategyInput {
@@ -417,12 +421,19 @@ export class StrategyService {
     return ids.length === 0 ? [] : this.ctx.em.find(StrategyVersion, { id: { $in: [...ids] } });
   }
 
-  /** The versions of several strategies in one query, each list newest first (for batching). */
+  /**
+   * The versions of several strategies, each list newest first (for batching): one query for their ids and row
+   * versions; only rows not already cached in that version are loaded ({@link RowVersionCache}).
+   */
   async versionsOfMany(strategyIds: readonly string[]): Promise<Map<string, StrategyVersion[]>> {
     await this.governance.authorize('read', 'StrategyVersion');
     const byStrategy = new Map<string, StrategyVersion[]>(strategyIds.map((id) => [id, []]));
     if (strategyIds.length === 0) return byStrategy;
-    const versions = await this.ctx.em.find(StrategyVersion, { strategy: { $in: [...strategyIds] } }, { orderBy: { submittedAt: 'desc' } });
+    const seen = await this.ctx.em.execute<RowVersion[]>(
+      `select id, xmin::text as version from strategy_version where strategy_id in (?) order by submitted_at desc, id desc`,
+      [[...strategyIds]],
+    );
+    const versions = await versionRows.resolve(this.ctx.em, seen, (fork, ids) => fork.find(StrategyVersion, { id: { $in: ids } }));
     for (const version of versions) byStrategy.get(version.strategy.id)?.push(version);
     return byStrategy;
   }

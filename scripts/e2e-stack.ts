@@ -10,6 +10,7 @@ import { createLogger } from '../server/src/infra/logger.ts';
 import { supervise } from '../server/src/infra/process/supervise.ts';
 import { startServer } from '../server/src/http/server.ts';
 import { createSystemServices } from '../server/src/services/system-services.ts';
+import { seedPromotionDemo } from '../server/src/services/demo/promotion-demo.ts';
 import { databaseUrlFor, runAdminStatement, startTestPostgresServer, testRoles } from '../server/test/support/postgres-server.ts';
 
 /**
@@ -40,6 +41,9 @@ for (const file of ['BTC-USDT_1d.csv', 'ETH-USDT_1d.csv']) {
 await services.strategies.registerBuiltInStrategies();
 // One demo user per role (`<role>@demo.crucible.local` / `<role>-demo-password`, demo TOTP secret enrolled).
 await services.users.ensureDemoUsers();
+// E2E_PROMOTION_DEMO=1 (screenshots of the promotion board): the `npm start` demo's synthetic dataset, permissive demo
+// policy, replays and requests. Off for the e2e specs, which make their own data.
+if (process.env.E2E_PROMOTION_DEMO === '1') await seedPromotionDemo(orm.em.fork(), services);
 const server = await startServer({ config, orm, databaseUrl: database.url, logger });
 // The worker gets the app role's connection only, like `npm start`'s children.
 const worker = supervise(

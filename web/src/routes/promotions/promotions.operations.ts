@@ -1,0 +1,179 @@
+import { graphql } from '#lib/gql/index.ts';
+
+/** One gate check as the dialog shows it. */
+export const GateCheckFieldsFragment = graphql(`
+  fragment GateCheckFields on GateCheck {
+    rule
+    category
+    comparator
+    threshold
+    measured
+    unit
+    windowStart
+    windowEnd
+    status
+    message
+  }
+`);
+
+/** The board: policy in force, candidates, and every running deployment's card. */
+export const PromotionBoardQuery = graphql(`
+  query PromotionBoard {
+    promotionBoard {
+      policyVersion
+      policyValid
+      policyInvalidReason
+      candidateTopFraction
+      candidateConsecutiveEvaluationDays
+      candidatesUnavailable
+      evaluatedAt
+      candidates {
+        strategy {
+          id
+          code
+        }
+        rank
+        rankCount
+        normalizedScore
+        consecutiveEvaluationDays
+        lastDate
+        recommendedAllocation
+      }
+      cards {
+        stage
+        stageEnteredAt
+        clock
+        stageAgeMs
+        clockNow
+        nextTransition
+        stabilityWindowSessions
+        frozen
+        regulatoryHold
+        evidenceError
+        deployment {
+          id
+          databaseId
+          symbol
+          timeframe
+          feedKind
+          activationState
+          effectiveStage
+          strategy {
+            id
+            code
+          }
+        }
+        scorecard {
+          evaluationDate
+          rank
+          rankCount
+          normalizedScore
+          researchOnly
+          complete
+        }
+        gate {
+          transition
+          policyVersion
+          passed
+          checks {
+            ...GateCheckFields
+          }
+          refusals {
+            rule
+            message
+          }
+        }
+        pendingRequest {
+          requesterName
+          complete
+          request {
+            id
+            transition
+            fromStage
+            toStage
+            policyVersion
+            reason
+            requestedAt
+            expiresAt
+          }
+          steps {
+            key
+            roles
+            afterOtherSteps
+            approval {
+              role
+              approverName
+              approvedAt
+              comment
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Any deployment changed (stage moved, bar processed, paused…): the board refetches, throttled. */
+export const BoardDeploymentsChangedSubscription = graphql(`
+  subscription BoardDeploymentsChanged {
+    deploymentStateChanged {
+      id
+      stage
+    }
+  }
+`);
+
+export const ApprovePromotionMutation = graphql(`
+  mutation ApprovePromotion($input: ApprovePromotionRequestInput!) {
+    approvePromotionRequest(input: $input) {
+      __typename
+    }
+  }
+`);
+
+export const RejectPromotionMutation = graphql(`
+  mutation RejectPromotion($input: RejectPromotionRequestInput!) {
+    rejectPromotionRequest(input: $input) {
+      __typename
+    }
+  }
+`);
+
+/** A strategy's promotion records and its chain verdict. */
+export const PromotionHistoryQuery = graphql(`
+  query PromotionHistory($strategyId: ID!) {
+    strategy(id: $strategyId) {
+      id
+      code
+      name
+    }
+    promotionRecords(strategyId: $strategyId) {
+      id
+      sequence
+      decision
+      fromStage
+      toStage
+      policyVersion
+      reasonCode
+      effectiveAt
+      approvers {
+        step
+        role
+        userId
+        approvedAt
+      }
+      metricsSnapshotHash
+      gitCommit
+      engineVersion
+      previousRecordHash
+      recordHash
+    }
+    verifyPromotionChain(strategyId: $strategyId) {
+      strategyId
+      records
+      intact
+      brokenSequence
+      reason
+    }
+  }
+`);

@@ -1,4 +1,5 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import type { RowVersion, RowVersionCache } from './read-cache/row-version-cache.ts';
 import { ValidationError } from '../domain/errors.ts';
 
 /** A page of a Relay connection, newest first. */
@@ -19,7 +20,8 @@ export const maxPageSize = 200;
 
 /**
  * Keyset pagination over an entity with a UUIDv7 `id` (time-ordered), newest first. Cursors are the base64url
- * of the last id, so pages stay stable while rows are added.
+ * of the last id, so pages stay stable while rows are added. With `rowCache`, the page query reads ids and row
+ * versions only and hydrates just the rows not cached in that version (hot lists: the strategy registry).
  * @throws ValidationError when `first` is outside 1..200 or `after` is not a cursor.
  */
 export async function paginate<T extends { id: string }>(
@@ -28,6 +30,7 @@ export async function paginate<T extends { id: string }>(
   where: FilterQuery<T>,
   request: PageRequest,
   populate: readonly string[] = [],
+  rowCache?: RowVersionCache<T>,
 ): Promise<Page<T>> {
   const first = request.first ?? 50;
   if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
@@ -39,10 +42,19 @@ export async function paginate<T extends { id: string }>(
     if (!/^[0-9a-f-]{36}$/.test(afterId)) throw new ValidationError('after is not a valid cursor', 'after');
     filter = { $and: [where, { id: { $lt: afterId } }] } as FilterQuery<T>;
   }
-  const [rows, totalCount] = await Promise.all([
-    em.find(entity, filter, { orderBy: { id: 'desc' } as never, limit: first + 1, populate: populate as never }),
-    em.count(entity, where),
-  ]);
+  const listRows = async (): Promise<T[]> => {
+    if (!rowCache) return em.find(entity, filter, { orderBy: { id: 'desc' } as never, limit: first + 1, populate: populate as never });
+    // Ids and row versions only; rows already cached in that version are not hydrated again (RowVersionCache).
+    const seen = await em
+      .createQueryBuilder(entity, 'e')
+      .select(['e.id', raw('xmin::text as version')] as never)
+      .where(filter as never)
+      .orderBy({ id: 'desc' } as never)
+      .limit(first + 1)
+      .execute<RowVersion[]>('all', false);
+    return rowCache.resolve(em, seen, (fork, ids) => fork.find(entity, { id: { $in: ids } } as never, { populate: populate as never }));
+  };
+  const [rows, totalCount] = await Promise.all([listRows(), em.count(entity, where)]);
   const nodes = rows.slice(0, first);
   const last = nodes.at(-1);
   return {

@@ -22,6 +22,8 @@ import { RowVersionCache, type RowVersion } from '../read-cache/row-version-cach
 
 /** Strategy versions as listed by `versionsOfMany`, by row version (process-wide). */
 const versionRows = new RowVersionCache<StrategyVersion>();
+/** Strategies as listed by `list` (the registry), by row version (process-wide). */
+const strategyRows = new RowVersionCache<Strategy>();
 
 /** What registering a strategy takes (lifecycle-spec FR-001). */
 export interface RegisterStrategyInput {
@@ -384,7 +386,7 @@ export class StrategyService {
   /** Strategies, newest first. */
   async list(page: PageRequest): Promise<Page<Strategy>> {
     await this.governance.authorize('read', 'Strategy');
-    return paginate(this.ctx.em, Strategy, {}, page);
+    return paginate(this.ctx.em, Strategy, {}, page, [], strategyRows);
   }
 
   /** @throws NotFoundError */

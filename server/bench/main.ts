@@ -202,6 +202,12 @@ if (process.argv.includes('--engine-only')) process.exit(0);
   for (const figure of await benchEvaluationCycle()) console.log(JSON.stringify(figure));
 }
 
+// Promotion ladder: final approval → deployment active (SHADOW → PAPER and PAPER → LIVE with a 30-deployment live book)
+{
+  const { benchPromotionActivation } = await import('./promotion-activation.bench.ts');
+  for (const figure of await benchPromotionActivation()) console.log(JSON.stringify(figure));
+}
+
 // 6. API under load (50 concurrent clients on the scorecard and registry queries) and 200 subscribers' delivery
 {
   const { benchApiLoad } = await import('./api-load.bench.ts');

@@ -8,6 +8,7 @@ import { makeCheckpointAuditChainTask } from './tasks/checkpoint_audit_chain.ts'
 import { makeMaintainAuditPartitionsTask } from './tasks/maintain_audit_partitions.ts';
 import { makeProcessDeploymentBarsTask } from './tasks/process_deployment_bars.ts';
 import { makeCheckDeploymentFreshnessTask } from './tasks/check_deployment_freshness.ts';
+import { makeExpirePromotionRequestsTask } from './tasks/expire_promotion_requests.ts';
 import { makeDeliverNotificationTask } from './tasks/deliver_notification.ts';
 import { makeGenerateDailyReportsTask } from './tasks/generate_daily_reports.ts';
 
@@ -22,6 +23,7 @@ export function makeTaskList(dependencies: TaskDependencies): TaskList {
     maintain_audit_partitions: makeMaintainAuditPartitionsTask(dependencies),
     process_deployment_bars: makeProcessDeploymentBarsTask(dependencies),
     check_deployment_freshness: makeCheckDeploymentFreshnessTask(dependencies),
+    expire_promotion_requests: makeExpirePromotionRequestsTask(dependencies),
     deliver_notification: makeDeliverNotificationTask(dependencies),
     generate_daily_reports: makeGenerateDailyReportsTask(dependencies),
   };

@@ -130,5 +130,6 @@ export const defaultCrontab = [
   '*/5 * * * * checkpoint_audit_chain ?max=1',
   '0 2 * * * maintain_audit_partitions ?fill=1d&max=1',
   '* * * * * check_deployment_freshness ?max=1',
+  '*/5 * * * * expire_promotion_requests ?max=1',
   '15 0 * * * generate_daily_reports ?fill=1d&max=1',
 ].join('\n');

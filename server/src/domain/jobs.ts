@@ -33,6 +33,8 @@ export const jobPayloadSchemas = {
   process_deployment_bars: z.object({ deploymentId: z.uuid(), ...correlation }),
   /** Cron: marks stale deployments DEGRADED (and back), and re-queues a running deployment whose bar job is missing. */
   check_deployment_freshness: z.object({ ...correlation }).loose(),
+  /** Cron: pending promotion requests past their expiry become `expired` (audited). */
+  expire_promotion_requests: z.object({ ...correlation }).loose(),
   /** One attempt of a notification delivery (webhook or email); a failed attempt queues the next with backoff. */
   deliver_notification: z.object({ deliveryId: z.uuid(), ...correlation }),
   /**
@@ -58,6 +60,7 @@ declare global {
       maintain_audit_partitions: JobPayload<'maintain_audit_partitions'>;
       process_deployment_bars: JobPayload<'process_deployment_bars'>;
       check_deployment_freshness: JobPayload<'check_deployment_freshness'>;
+      expire_promotion_requests: JobPayload<'expire_promotion_requests'>;
       deliver_notification: JobPayload<'deliver_notification'>;
       generate_daily_reports: JobPayload<'generate_daily_reports'>;
     }
@@ -86,6 +89,7 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
   // check then marks it DEGRADED and re-queues it) instead of retrying for hours.
   process_deployment_bars: { maxAttempts: 5, priority: jobPriorities.remediation },
   check_deployment_freshness: { maxAttempts: 3, priority: jobPriorities.remediation },
+  expire_promotion_requests: { maxAttempts: 3, priority: jobPriorities.validation },
   // Alerts go out first. A failed attempt is not a job failure: the task records it and queues the next attempt itself
   // (backoff per the retry policy); graphile-worker's own retries only cover a crash while recording.
   deliver_notification: { maxAttempts: 3, priority: jobPriorities.remediation },

@@ -1,4 +1,4 @@
-import { acquireDatabase, assertLeastPrivilege, createLogger, openOrm, parseConfig, startTracing } from '@crucible/server/infra';
+import { acquireDatabase, assertLeastPrivilege, ccxtVenueProvider, createLogger, openOrm, parseConfig, startTracing } from '@crucible/server/infra';
 import { createSystemServices } from '@crucible/server/services';
 import { startWorker } from './worker.ts';
 
@@ -10,7 +10,9 @@ const database = await acquireDatabase(config, logger);
 await assertLeastPrivilege(database.url, config.mode, logger);
 const orm = await openOrm(database.url, config.workerConcurrency + 2);
 await createSystemServices(orm, config, logger).audit.registerSigningKey();
-const runner = await startWorker({ databaseUrl: database.url, orm, settings: config, logger, concurrency: config.workerConcurrency, pollInterval: config.workerPollIntervalMs });
+// The exchange connectors (ccxt, loaded on first use) for live feeds and LIVE orders; credentials come from the database.
+const settings = { ...config, venues: ccxtVenueProvider() };
+const runner = await startWorker({ databaseUrl: database.url, orm, settings, logger, concurrency: config.workerConcurrency, pollInterval: config.workerPollIntervalMs });
 logger.info({ concurrency: config.workerConcurrency }, 'worker started');
 
 let stopping = false;

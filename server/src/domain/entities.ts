@@ -16,6 +16,7 @@ import { GlobalTradingState } from './deployment/global-trading-state.entity.ts'
 import { KillSwitchChange } from './deployment/kill-switch-change.entity.ts';
 import { KillSwitch } from './deployment/kill-switch.entity.ts';
 import { LiveConfirmationToken } from './deployment/live-confirmation-token.entity.ts';
+import { ExchangeCredential } from './deployment/exchange-credential.entity.ts';
 import { PnlSnapshot } from './deployment/pnl-snapshot.entity.ts';
 import { PositionSnapshot } from './deployment/position-snapshot.entity.ts';
 import { MarketBar } from './market-data/market-bar.entity.ts';
@@ -74,6 +75,7 @@ export const entities = [
   KillSwitchChange,
   GlobalTradingState,
   LiveConfirmationToken,
+  ExchangeCredential,
   MonitoringIncident,
   UserSession,
   ApiToken,

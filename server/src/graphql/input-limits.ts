@@ -54,6 +54,10 @@ const textOverrides: Readonly<Record<string, number>> = {
   'UpdateNotificationChannelInput.url': 2048,
   'CreateNotificationChannelInput.name': 100,
   'UpdateNotificationChannelInput.name': 100,
+  // exchangeCredentialsSchema's bounds (infra/exchange/exchange-credentials.ts): a PEM private key needs more than 255.
+  'SetExchangeCredentialsInput.apiKey': 512,
+  'SetExchangeCredentialsInput.secret': 8192,
+  'SetExchangeCredentialsInput.passphrase': 256,
 };
 /** Per-field list bounds by `<InputType>.<field>` (others: `inputLimits.listItems`). */
 const listItemOverrides: Readonly<Record<string, number>> = {

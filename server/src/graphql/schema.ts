@@ -28,6 +28,7 @@ import { DeploymentEventResolver, DeploymentFillResolver, DeploymentOrderResolve
 import { KillSwitchResolver, LiveConfirmationTokenResolver } from './deployment/kill-switch.resolver.ts';
 import { BenchmarkBasketResolver, RiskResolver, riskPostureThrottleMs } from './risk/risk.resolver.ts';
 import { throttleSubscriptionField } from './throttled-subscription.ts';
+import { ExchangeCredentialResolver } from './deployment/exchange-credential.resolver.ts';
 
 export const resolvers = [
   NodeResolver,
@@ -64,6 +65,7 @@ export const resolvers = [
   LiveConfirmationTokenResolver,
   RiskResolver,
   BenchmarkBasketResolver,
+  ExchangeCredentialResolver,
   AuthResolver,
   UserResolver,
   AuditResolver,

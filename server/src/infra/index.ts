@@ -13,3 +13,4 @@ export { listenForEvents, type EventListener } from './events/event-listener.ts'
 export { supervise, type SupervisedProcess } from './process/supervise.ts';
 export { SpanKind, contextFromCarrier, currentTraceCarrier, inSpan, type TraceCarrier } from './tracing/spans.ts';
 export { startTracing, tracingRequested, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
+export { ccxtVenueProvider } from './exchange/ccxt-venue-provider.ts';

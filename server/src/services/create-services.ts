@@ -23,6 +23,7 @@ import { DeploymentControlService } from './deployment/deployment-control.servic
 import { DeploymentQueryService } from './deployment/deployment-query.service.ts';
 import { KillSwitchService } from './deployment/kill-switch.service.ts';
 import { LiveConfirmationTokenService } from './deployment/live-confirmation-token.service.ts';
+import { ExchangeCredentialService } from './deployment/exchange-credential.service.ts';
 import { DeploymentRunnerService } from './deployment/deployment-runner.service.ts';
 import { demoSecuritySettings } from '../infra/security/security-settings.ts';
 import { PromotionPolicyService } from './promotion/promotion-policy.service.ts';
@@ -79,12 +80,14 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     deploymentControl: new DeploymentControlService(ctx, governance, strategies),
     killSwitches: new KillSwitchService(ctx, governance, strategies),
     liveConfirmationTokens: new LiveConfirmationTokenService(ctx, governance, strategies),
+    /** Exchange credentials per venue: status, set/rotate, delete. */
+    exchangeCredentials: new ExchangeCredentialService(ctx, governance, strategies),
     /** The deployment runner: bar processing and the freshness check (worker tasks). */
-    deploymentRunner: new DeploymentRunnerService(ctx, governance, settings),
     /** The benchmark basket (BTC / ETH / top alt) as a series. */
     benchmarkBasket: new BenchmarkBasketService(ctx, governance),
     /** The risk desk's posture of every active deployment. */
     riskPosture: new RiskPostureService(ctx, governance),
+    deploymentRunner: new DeploymentRunnerService(ctx, governance, settings, notifications),
     /** Event snapshots → entities, for subscriptions. */
     events: new EventSnapshots(ctx, governance),
   };

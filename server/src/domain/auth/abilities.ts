@@ -27,6 +27,7 @@ export const subjects = [
   'DeploymentEvent',
   'KillSwitch',
   'LiveConfirmationToken',
+  'ExchangeCredential',
   'MonitoringIncident',
   'AuditEvent',
   'EvaluationCycle',
@@ -92,7 +93,7 @@ const deploymentRecords = ['Deployment', 'DeploymentOrder', 'DeploymentFill', 'P
 export const sensitiveFields = {
   StrategyVersion: ['approvalMetadata'],
   Strategy: ['capitalGuardrails'],
-  Deployment: ['capitalAllocation', 'approvedBy', 'initialEquity', 'cash', 'equity', 'peakEquity', 'realizedPnl', 'unrealizedPnl', 'feesPaid', 'maxNotionalPerOrder', 'positionQuantity'],
+  Deployment: ['capitalAllocation', 'approvedBy', 'initialEquity', 'cash', 'equity', 'peakEquity', 'realizedPnl', 'unrealizedPnl', 'feesPaid', 'maxNotionalPerOrder', 'positionQuantity', 'venueBaseBaseline'],
   DeploymentOrder: ['quantity', 'filledQuantity', 'fees', 'refusalThreshold', 'refusalMeasured', 'reason'],
   DeploymentFill: ['quantity', 'fee'],
   PositionSnapshot: ['quantity', 'notional'],
@@ -127,7 +128,8 @@ export const sensitiveAuditDetails = {
  * |             | submission); move a strategy's lifecycle (staging/production gates), retire any       |
  * |             | strategy; open, review, resolve and close incidents; cancel backtests, optimizations  |
  * |             | and evaluation cycles (a runaway job must stop); demote or freeze a deployment and    |
- * |             | unfreeze a strategy (TOTP)                                                            |
+ * |             | unfreeze a strategy (TOTP); set, rotate and delete exchange credentials (production   |
+ * |             | action; their status only is readable)                                                |
  * | risk        | read research data and deployments incl. sensitive fields, daily reports and the      |
  * |             | notification delivery log; turn a kill switch on and revoke a LIVE token (no TOTP);   |
  * |             | sign the risk steps of promotion requests (TOTP); open, review, resolve and close     |
@@ -138,7 +140,8 @@ export const sensitiveAuditDetails = {
  * | admin       | users, roles (grant/revoke is a production action), audit, and research work (incl.   |
  * |             | cancelling backtests, optimizations and evaluation cycles); reads incidents; creates, |
  * |             | changes and deletes notification channels (production actions: TOTP) and test-sends   |
- * |             | them; reads the delivery log and daily reports                                         |
+ * |             | them; reads the delivery log and daily reports; sets, rotates and deletes exchange     |
+ * |             | credentials (production action)                                                        |
  *
  * No role registers a strategy in another user's name (`create Strategy` is an `own` rule: `ownerId` must be the
  * caller's); only the platform itself does (the built-in strategies, owned by the system user).
@@ -175,6 +178,9 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['create', 'approve', 'update', 'demote'], subject: 'Deployment' },
     { action: ['engage', 'release'], subject: 'KillSwitch' },
     { action: ['create', 'revoke'], subject: 'LiveConfirmationToken' },
+    // Exchange credentials: status only (configured, key id suffix, updatedAt); setting, rotating and deleting them
+    // are production actions (TOTP). The secret itself is never readable.
+    { action: ['read', 'update', 'revoke'], subject: 'ExchangeCredential' },
     { action: 'approve', subject: 'StrategyVersion' },
     { action: ['update', 'retire'], subject: 'Strategy' },
     { action: 'cancel', subject: cancellableWork },
@@ -210,6 +216,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     { action: ['create', 'update'], subject: 'User' },
     { action: ['grant', 'revoke'], subject: 'Role' },
+    { action: ['read', 'update', 'revoke'], subject: 'ExchangeCredential' },
     { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'TriggerEvent', 'EvaluationCycle'] },
     { action: 'cancel', subject: cancellableWork },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
@@ -241,6 +248,9 @@ export const productionActions: ReadonlySet<string> = new Set([
   // A notification channel decides where alerts (and their details) leave the platform: admins with a second factor.
   'create:NotificationChannel',
   'update:NotificationChannel',
+  // Setting, rotating or deleting an exchange account's credentials decides where real orders can go.
+  'update:ExchangeCredential',
+  'revoke:ExchangeCredential',
   // Not production actions: opening an incident (`create:MonitoringIncident`) and moving it through review must be
   // fast for a risk desk — no TOTP prompt stands between a finding and its remediation re-validation. Opening one
   // changes no capital or deployment; it records a trigger and queues re-validation work.
@@ -328,6 +338,9 @@ export const mutationPermissions = {
   // Who creates LIVE tokens in the end (the final authorizer) comes with the promotion ladder; for now production.
   createLiveConfirmationToken: { action: 'create', subject: 'LiveConfirmationToken' },
   revokeLiveConfirmationToken: { action: 'revoke', subject: 'LiveConfirmationToken' },
+  // Exchange credentials (issue 11): production or admin with a fresh step-up; audited without the secret.
+  setExchangeCredentials: { action: 'update', subject: 'ExchangeCredential' },
+  deleteExchangeCredentials: { action: 'revoke', subject: 'ExchangeCredential' },
   // Promotion ladder (issue 12): asking and approving are production actions (TOTP). Approving is open to production
   // and risk; the policy's approval matrix (checkApproval) decides which step each role signs.
   requestPromotion: { action: 'update', subject: 'Deployment' },

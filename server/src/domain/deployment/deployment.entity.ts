@@ -152,6 +152,22 @@ const DeploymentSchema = defineEntity({
      * position closed).
      */
     flattenRequestedAt: p.datetime().nullable(),
+    /**
+     * LIVE: when the deployment's open orders and holdings were last reconciled with the exchange (on start, and after
+     * any connector error or order of unknown outcome). Null = never: no LIVE order is placed before the first.
+     */
+    venueReconciledAt: p.datetime().nullable(),
+    /**
+     * LIVE: base units of the exchange account that are not this deployment's (the venue's total minus the
+     * deployment's position at its first reconciliation), so later reconciliations compare like with like.
+     */
+    venueBaseBaseline: doubleColumn().nullable(),
+    /**
+     * LIVE: the job that holds the deployment's venue lease (record, send, reconcile, cancel happen partly outside
+     * any transaction, so two jobs of one deployment must not interleave them) and until when. Null = free.
+     */
+    venueLeaseOwner: p.uuid().nullable(),
+    venueLeaseUntil: p.datetime().nullable(),
 
     // ── approval and rollout (promotion ladder, monitoring) ────────────────────────────────────────────────────
     approvedBy: p.manyToOne(User).nullable().deleteRule('no action'),

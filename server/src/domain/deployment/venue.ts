@@ -23,11 +23,18 @@ export interface Venue {
    */
   submitOrder(request: VenueOrderRequest): Promise<VenueOrderSnapshot>;
 
-  /** Cancels an order by client order id and returns its state afterwards (a filled order stays `filled`). @throws VenueUnavailableError */
-  cancelOrder(clientOrderId: string, symbol: string): Promise<VenueOrderSnapshot>;
+  /**
+   * Cancels an order by client order id and returns its state afterwards (a filled order stays `filled`). `lookup`
+   * carries what the runner recorded (venue order id, submission time) so an order placed before a restart is found.
+   * @throws VenueUnavailableError
+   */
+  cancelOrder(clientOrderId: string, symbol: string, lookup?: OrderLookup): Promise<VenueOrderSnapshot>;
 
-  /** Reads one order by client order id; null when the venue does not know it. @throws VenueUnavailableError */
-  fetchOrder(clientOrderId: string, symbol: string): Promise<VenueOrderSnapshot | null>;
+  /**
+   * Reads one order by client order id; null when the venue does not know it (never placed). `lookup` as for
+   * {@link Venue.cancelOrder}. @throws VenueUnavailableError
+   */
+  fetchOrder(clientOrderId: string, symbol: string, lookup?: OrderLookup): Promise<VenueOrderSnapshot | null>;
 
   /** Orders still working (accepted or partially filled) on `symbol`. @throws VenueUnavailableError */
   fetchOpenOrders(symbol: string): Promise<VenueOrderSnapshot[]>;
@@ -44,12 +51,37 @@ export interface Venue {
 }
 
 /**
- * Gives the runner the connector of an exchange (`server/src/infra/exchange`) with its credentials, or a public-only
- * one (enough to read bars).
- * @throws VenueCredentialsError when the exchange's credentials cannot be read.
+ * How to find an order placed before a restart: Coinbase reads and cancels by its own order id, not ours, and
+ * searches its order list from shortly before the submission when that id is unknown.
+ */
+export interface OrderLookup {
+  /** The venue's order id when known (recorded on the order row). */
+  venueOrderId?: string | null;
+  /** When the order was recorded or submitted. */
+  submittedAt?: Date | null;
+}
+
+/** API credentials of one exchange account (never logged; stored sealed — see `ExchangeCredential`). */
+export interface VenueCredentials {
+  apiKey: string;
+  secret: string;
+  passphrase?: string;
+}
+
+/** The credentials of the account a connector trades with, and a key naming this version of them (for caching). */
+export interface VenueAccount {
+  /** Changes whenever the credentials change (row id and update time), so a rotated key gets a fresh connector. */
+  version: string;
+  credentials: VenueCredentials;
+}
+
+/**
+ * Gives the runner the connector of an exchange (`server/src/infra/exchange`): with the account's credentials (orders,
+ * balances; read them with `readVenueAccount` in `services/deployment/exchange-credential.service.ts`), or
+ * public-only when `account` is null or absent (enough to read bars; private calls are refused before any request).
  */
 export interface VenueProvider {
-  venueFor(venue: ExchangeVenue): Promise<Venue>;
+  venueFor(venue: ExchangeVenue, account?: VenueAccount | null): Promise<Venue>;
 }
 
 /** What the runner asks a venue to do. */
@@ -63,6 +95,11 @@ export interface VenueOrderRequest {
   quantity: number;
   /** Limit orders only: quote per base. */
   limitPrice?: number;
+  /**
+   * The price the order was sized at, quote per base (the bar's open). Coinbase market BUY orders are sized in quote
+   * currency and spend `quantity × referencePrice`; other orders ignore it.
+   */
+  referencePrice?: number;
 }
 
 /** An order as the venue reports it, normalized into our order states. */

@@ -4,7 +4,9 @@
  * - `job.escalated`: a job gave up after its last retry and became an operational incident;
  * - `scorecard.incomplete`: a scorecard entry lacks inputs and is research-only (to research);
  * - `promotion.activation_halted`: an approved promotion into LIVE was not activated (exchange connector unavailable;
- *   to production, who retries it with `executePromotion`).
+ *   to production, who retries it with `executePromotion`);
+ * - `deployment.connector_unavailable`: a LIVE deployment's exchange could not be reached or answered with an error;
+ *   it places no order until it has reconciled with the venue again (to production).
  */
-export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete', 'promotion.activation_halted'] as const;
+export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete', 'promotion.activation_halted', 'deployment.connector_unavailable'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

@@ -29,7 +29,8 @@ export interface StepContext extends PreTradeLimits {
 
 /**
  * One order the step wanted: the intent, the pre-trade verdict, and — when allowed — the order handed to the fill
- * model and its fill. A refused intent (`check.allowed` false) has `order` and `fill` null: it is recorded as DENIED.
+ * model and its fill (null for an order a venue fills: `execution` = `venue`). A refused intent (`check.allowed`
+ * false) has `order` and `fill` null: it is recorded as DENIED.
  */
 export interface OrderOutcome {
   readonly intent: OrderIntent;
@@ -76,8 +77,13 @@ export interface StepResult {
  * backtest's `feeBps` and the same `slippageBps`, stepping every bar of a frame reproduces `simulateTargets` exactly
  * (equity, trades; `replayTargets` and its parity test).
  *
+ * With `execution` = `venue` (LIVE: a real exchange fills the order, not the model) an allowed order is returned with
+ * `fill` null and the account only gets the order's target in force; the venue's fills are applied later, when they
+ * are known, with {@link applyFill}. The mark at the close then shows the position before those fills.
+ *
  * @param decision the previous bar's decision, or null (first bar, OBSERVE, nothing decided).
  * @param config a config that passed `assertFillModelConfig`.
+ * @param execution `simulated` (SHADOW, PAPER: the fill model fills) or `venue` (LIVE: nothing is filled here).
  * @throws EngineInputError from `sizeOrderIntent` for a non-finite target.
  */
 export function stepDeployment(
@@ -86,6 +92,7 @@ export function stepDeployment(
   decision: DeploymentDecision | null,
   config: FillModelConfig,
   context: StepContext,
+  execution: 'simulated' | 'venue' = 'simulated',
 ): StepResult {
   const barRefusal = validateBar(bar, { previousBarTime: account.lastBarTime, nowMs: context.nowMs, clockSkewToleranceMs: context.clockSkewToleranceMs });
   if (barRefusal !== null) return { account, barRefusal, order: null, liquidation: null, mark: null };
@@ -107,9 +114,14 @@ export function stepDeployment(
           config.orderType === 'market'
             ? { side: intent.side, type: 'market', quantity: intent.quantity }
             : { side: intent.side, type: 'limit', quantity: intent.quantity, limitPrice: limitPriceFor(intent.side, bar.open, config.limitOffsetBps) };
-        const fill = fillOrder(simulated, bar, config);
-        current = applyFill(current, intent, fill);
-        order = { intent, check, order: simulated, fill, quantityAfter: current.quantity };
+        if (execution === 'venue') {
+          current = withTargetInForce(current, intent.targetWeight);
+          order = { intent, check, order: simulated, fill: null, quantityAfter: current.quantity };
+        } else {
+          const fill = fillOrder(simulated, bar, config);
+          current = applyFill(current, intent, fill);
+          order = { intent, check, order: simulated, fill, quantityAfter: current.quantity };
+        }
       } else {
         order = { intent, check, order: null, fill: null, quantityAfter: intent.currentQuantity };
       }

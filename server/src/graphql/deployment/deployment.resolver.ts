@@ -196,6 +196,14 @@ export class DeploymentResolver {
     return ctx.services.events.asOfEvent<Deployment>('Deployment', delivery);
   }
 
+  @Subscription(() => GlobalTradingStateType, {
+    topics: 'GLOBAL_TRADING_STATE_CHANGED',
+    description: 'Every change of the platform-wide trading state (halt, flatten, resume), as of the change, from any process.',
+  })
+  async globalTradingStateChanged(@Root() delivery: EventDelivery<'GLOBAL_TRADING_STATE_CHANGED'>, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.deploymentControl.globalTradingStateAsOf(delivery);
+  }
+
   @Subscription(() => DeploymentOrderType, {
     topics: 'DEPLOYMENT_ORDER_UPDATED',
     description: 'Every order created or changed (of the deployment `deploymentId`, or all): its state as of the change. A replay batch may report its orders through deploymentStateChanged instead.',

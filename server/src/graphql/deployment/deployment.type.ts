@@ -48,7 +48,7 @@ const money = (what: string) => `${what}, in the deployment's quote currency (qu
 })
 export class DeploymentType
   extends NodeInterface
-  implements EntityFields<Deployment, 'strategy' | 'strategyVersion' | 'parameterConfig' | 'createdBy' | 'replayDataset' | 'approvedBy'>
+  implements EntityFields<Deployment, 'strategy' | 'strategyVersion' | 'parameterConfig' | 'createdBy' | 'replayDataset' | 'approvedBy' | 'venueLeaseOwner' | 'venueLeaseUntil'>
 {
   @Field(() => String, { description: 'The row UUID.' })
   databaseId!: string;
@@ -193,6 +193,12 @@ export class DeploymentType
 
   @Field(() => Date, { nullable: true, description: 'A manual flatten waiting for the next bar (then an order closes the whole position); null when none.' })
   flattenRequestedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'LIVE: when open orders and holdings were last reconciled with the exchange; null = never (no LIVE order before the first).' })
+  venueReconciledAt!: Date | null;
+
+  @Field(() => Float, { nullable: true, description: 'LIVE: base units of the exchange account that are not this deployment’s (measured at its first reconciliation). Capital figure: null with a FORBIDDEN error for research.' })
+  venueBaseBaseline!: number | null;
 
   @Field(() => Date, { nullable: true })
   approvedAt!: Date | null;

@@ -17,7 +17,7 @@ export class NotificationType extends NodeInterface implements EntityFields<Noti
   @Field(() => RoleEnum, { description: 'The role that should act.' })
   audience!: string;
 
-  @Field(() => String, { description: 'What it is about: incident.opened, job.escalated or scorecard.incomplete.' })
+  @Field(() => String, { description: 'What it is about: incident.opened, job.escalated, scorecard.incomplete, promotion.activation_halted or deployment.connector_unavailable.' })
   kind!: NotificationKind;
 
   @Field(() => NotificationSeverityEnum, { description: 'How urgent: INFO, WARNING or CRITICAL (an incident’s own severity; CRITICAL for an escalated job).' })

@@ -1,5 +1,5 @@
 import type { Order } from 'ccxt';
-import type { Venue, VenueBalances, VenueOhlcvBar, VenueOrderRequest } from '../../domain/deployment/venue.ts';
+import type { OrderLookup, Venue, VenueBalances, VenueOhlcvBar, VenueOrderRequest } from '../../domain/deployment/venue.ts';
 import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { createCcxtExchange, type CcxtExchange, type CcxtExchangeSettings } from './ccxt-exchange.ts';
@@ -17,22 +17,14 @@ import { decimal, feeFields, parseVenueOrder, text, type ExchangeOrderSnapshot, 
 import { applyRecordedMarkets, type RecordedMarkets } from './recorded-markets.ts';
 
 /**
- * An order to place on an exchange: the runtime's request, plus the price it was sized at.
- * `referencePrice` (quote per base: the next bar's open, or the venue's price at submission) is needed by Coinbase
+ * An order to place on an exchange: the runtime's request. Its `referencePrice` (quote per base) is needed by Coinbase
  * market BUY orders, which are sized in quote currency: they spend `quantity × referencePrice`, rounded to the
- * product's quote increment. Other orders ignore it.
+ * product's quote increment.
  */
-export interface ExchangeOrderRequest extends VenueOrderRequest {
-  referencePrice?: number;
-}
+export type ExchangeOrderRequest = VenueOrderRequest;
 
-/** How to find an order placed before a restart (Coinbase reads and cancels by its own order id, not ours). */
-export interface OrderLookup {
-  /** The venue's order id when known. */
-  venueOrderId?: string | null;
-  /** When it was submitted: Coinbase searches its order list from `orderLookbackMs` before it when the id is unknown. */
-  submittedAt?: Date | null;
-}
+/** How to find an order placed before a restart (see the domain's `OrderLookup`). */
+export type { OrderLookup };
 
 /** Options of {@link createExchangeVenue}. */
 export interface ExchangeVenueOptions {

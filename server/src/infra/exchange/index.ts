@@ -5,6 +5,7 @@
  * VenueUnavailableError and VenueCredentialsError, which every connector error extends (see `exchange-errors.ts`).
  */
 export { loadExchangeVenue } from './load-exchange-venue.ts';
+export { ccxtVenueProvider } from './ccxt-venue-provider.ts';
 export type { CcxtExchangeVenue, ExchangeOrderRequest, ExchangeVenueOptions, OrderLookup } from './exchange-venue.ts';
 export type { ExchangeOrderSnapshot, VenueFee } from './order-snapshot.ts';
 export type { RecordedMarkets } from './recorded-markets.ts';
@@ -19,4 +20,4 @@ export {
 export { binanceUsStatusTable, coinbaseStatusTable, normalizeVenueStatus, venueStatusTables, type NormalizedStatus, type StatusRule } from './order-status-table.ts';
 export { reconcileWithVenue, type LocalHoldings, type LocalOrder, type OrderUpdate, type ReconciliationOptions, type VenueReconciliation, type VenueState } from './venue-reconciliation.ts';
 export { readVenueState, type LocalOrderToRead, type ReconcilableVenue } from './read-venue-state.ts';
-export { OhlcvPoller, type OhlcvPoll, type OhlcvPollerOptions, type PolledBar, type RefusedBar } from './ohlcv-poller.ts';
+

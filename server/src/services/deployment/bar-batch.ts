@@ -2,6 +2,7 @@ import type { DeploymentStage } from '../../domain/deployment/deployment-stage.l
 import type { DeploymentEventKind } from '../../domain/deployment/deployment-event-kinds.ts';
 import { simulatedOrderPath } from '../../domain/deployment/simulated-order-path.ts';
 import type { TradingState as DeploymentTradingState } from '../../domain/deployment/trading-state.lifecycle.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import { newId } from '../../domain/ids.ts';
 import {
   clientOrderId,
@@ -28,6 +29,11 @@ export interface BatchInput {
   stage: DeploymentStage;
   /** Where simulated orders go; only `shadow` and `paper` are simulated here. */
   simulatedVenue: 'shadow' | 'paper';
+  /**
+   * LIVE: the exchange the orders go to. An allowed order is then recorded in state `new`, unfilled (the venue fills
+   * it; the runner sends it after this batch commits and records the outcome). Null for every other stage.
+   */
+  exchangeVenue: ExchangeVenue | null;
   account: DeploymentAccount;
   fillModel: FillModelConfig;
   clock: BatchClock;
@@ -128,7 +134,8 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
       maxPositionFraction: input.maxPositionFraction,
       availableBalance: account.cash,
     };
-    const step = stepDeployment(account, bar, decision, input.fillModel, context);
+    const venueFills = input.stage === 'live' && input.exchangeVenue !== null;
+    const step = stepDeployment(account, bar, decision, input.fillModel, context, venueFills ? 'venue' : 'simulated');
     if (step.barRefusal !== null) {
       records.events.push(barRefusalEvent(bar, step.barRefusal, computedAtMs));
       continue;
@@ -146,13 +153,28 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
         decisionBarAt: new Date(intent.decisionTime),
         intent: intent.kind,
         stage: input.stage,
-        venue: input.simulatedVenue,
+        venue: venueFills ? input.exchangeVenue! : input.simulatedVenue,
         side: intent.side,
         orderType: input.fillModel.orderType,
         quantity: intent.quantity,
         referencePrice: intent.referencePrice,
       } as const;
-      if (outcome.check.allowed && outcome.fill !== null && outcome.order !== null) {
+      if (venueFills && outcome.check.allowed && outcome.order !== null) {
+        // Recorded before it is sent (record-before-send): the runner commits this row, then sends it.
+        records.orders.push({
+          ...base,
+          limitPrice: outcome.order.limitPrice ?? null,
+          state: 'new',
+          filledQuantity: 0,
+          fillRatio: 0,
+          averagePrice: null,
+          fees: 0,
+          refusalRule: null,
+          refusalThreshold: null,
+          refusalMeasured: null,
+          reason: null,
+        });
+      } else if (outcome.check.allowed && outcome.fill !== null && outcome.order !== null) {
         const fill = outcome.fill;
         const path = simulatedOrderPath(input.simulatedVenue, { state: fill.state, filledQuantity: fill.filledQuantity });
         records.orders.push({

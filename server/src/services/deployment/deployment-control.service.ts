@@ -6,6 +6,7 @@ import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { GlobalTradingState, globalTradingStateId } from '../../domain/deployment/global-trading-state.entity.ts';
 import { tradingStateLifecycle, type TradingState } from '../../domain/deployment/trading-state.lifecycle.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import type { EventDelivery } from '../../domain/events.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
@@ -306,6 +307,17 @@ export class DeploymentControlService {
   async globalTradingState(): Promise<GlobalTradingState> {
     await this.governance.authorize('read', 'Deployment');
     return this.ctx.em.findOneOrFail(GlobalTradingState, { id: globalTradingStateId });
+  }
+
+  /**
+   * The global trading state as of an event (`GLOBAL_TRADING_STATE_CHANGED` carries the row's snapshot), for the
+   * `globalTradingStateChanged` subscription: never a later re-read. @throws ForbiddenError (needs `read Deployment`),
+   * NotFoundError when the event carried no snapshot.
+   */
+  async globalTradingStateAsOf(delivery: EventDelivery<'GLOBAL_TRADING_STATE_CHANGED'>): Promise<GlobalTradingState> {
+    await this.governance.authorize('read', 'Deployment');
+    if (!delivery.snapshot || typeof delivery.snapshot.id !== 'string') throw new NotFoundError('GlobalTradingState', JSON.stringify(delivery.payload));
+    return this.ctx.em.map(GlobalTradingState, delivery.snapshot as never);
   }
 
   /**

@@ -4,7 +4,6 @@ import { deploymentActivationLifecycle, runningActivationStates } from '../../do
 import type { DeploymentStage } from '../../domain/deployment/deployment-stage.lifecycle.ts';
 import { deploymentHealthLifecycle } from '../../domain/deployment/deployment-health.lifecycle.ts';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
-import { openOrderStates, orderStateLifecycle } from '../../domain/deployment/order-state.lifecycle.ts';
 import { replayClockNow, replayClockReaches, type ReplayClock } from '../../domain/deployment/replay-clock.ts';
 import { VenueCredentialsError, VenueUnavailableError, type Venue } from '../../domain/deployment/venue.ts';
 import { isExchangeVenue } from '../../domain/deployment/venues.ts';
@@ -20,7 +19,6 @@ import {
   getStrategyTemplate,
   parseParameters,
   type BarFrame,
-  type DeploymentAccount,
   type FillModelConfig,
   type ParameterValues,
   type StrategyTemplate,
@@ -30,8 +28,12 @@ import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext, ServiceSettings } from '../service-context.ts';
 import { runBarBatch, screenBars, type BatchClock } from './bar-batch.ts';
+import { accountOf, applyAccount } from './deployment-account-columns.ts';
 import { insertDeploymentRecords, type DeploymentRecords, type EventRecord } from './deployment-records.ts';
 import { LiveFeed } from './live-feed.ts';
+import { LiveOrderPath, type LiveConnection, type LiveReadiness } from './live-order-path.ts';
+import { cancelOpenOrders } from './open-order-cancellation.ts';
+import type { NotificationService } from '../notification/notification.service.ts';
 import type { FeedBar } from './market-feed.ts';
 import { ReplayFeed } from './replay-feed.ts';
 import { deploymentBarJobKey, deploymentBarJobKeyPrefix, runnerSettings } from './runner-settings.ts';
@@ -45,7 +47,11 @@ export interface BarBatchOutcome {
   /** Bars accepted and traded on (or observed). */
   barsAccepted: number;
   ordersPlaced: number;
-  /** Why nothing was processed, when nothing was: `paused`, `retired`, `no_bars`, `feed_unavailable`. */
+  /**
+   * Why nothing was processed, when nothing was: `paused`, `retired`, `no_bars`, `feed_unavailable`; LIVE:
+   * `connector_unavailable`, `reconciliation_pending` (not reconciled with the venue yet), `venue_busy` (another job
+   * of the deployment holds its venue lease).
+   */
   idle: string | null;
   /** Open time of the next bar job queued, ms since the epoch; null when none was (paused, replay finished). */
   nextBarMs: number | null;
@@ -71,11 +77,13 @@ export class DeploymentRunnerService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
   private readonly settings: ServiceSettings;
+  private readonly live: LiveOrderPath;
 
-  constructor(ctx: ServiceContext, governance: Governance, settings: ServiceSettings) {
+  constructor(ctx: ServiceContext, governance: Governance, settings: ServiceSettings, notifications: NotificationService) {
     this.ctx = ctx;
     this.governance = governance;
     this.settings = settings;
+    this.live = new LiveOrderPath(ctx, settings, notifications, governance.security);
   }
 
   /**
@@ -85,18 +93,55 @@ export class DeploymentRunnerService {
    */
   async processBars(deploymentId: string): Promise<BarBatchOutcome> {
     await this.governance.authorize('update', 'Deployment', deploymentId);
-    // A live feed is polled before the transaction; a replay (feed kinds never change) needs no read out here.
-    let live: LivePoll | null = null;
-    if (feedKinds.get(deploymentId) !== 'replay') {
-      const preview = await this.ctx.em.fork().findOne(Deployment, { id: deploymentId });
-      if (!preview) throw new NotFoundError('Deployment', deploymentId);
-      rememberFeedKind(deploymentId, preview.feedKind);
-      if (preview.feedKind === 'live' && runningActivationStates.includes(preview.activationState)) live = await this.pollLive(preview);
+    // LIVE needs the row before the transaction (its connector, cancels, reconciliation, the venue lease); so does a live
+    // feed's poll. A replay that is not LIVE (feed kind never changes; the stage is re-checked inside) skips the read.
+    if (skipsPreview.has(deploymentId)) {
+      const once = await this.processOnce(deploymentId, null, null);
+      if (!once.needsConnection) return once.outcome;
+      skipsPreview.delete(deploymentId);
     }
+    const preview = await this.ctx.em.fork().findOne(Deployment, { id: deploymentId });
+    if (!preview) throw new NotFoundError('Deployment', deploymentId);
+    const running = runningActivationStates.includes(preview.activationState);
+    if (preview.feedKind === 'replay' && !LiveOrderPath.isLive(preview)) rememberSkipsPreview(deploymentId);
+    // LIVE: the connector with the account's credentials; open orders cancelled (kill switch, halt, flatten) and the
+    // deployment reconciled with the venue before any bar is traded — all outside the bar's transaction.
+    const connection = running && LiveOrderPath.isLive(preview) ? await this.live.connect(preview) : null;
+    if (!connection?.venue) return (await this.processOnce(deploymentId, preview.feedKind === 'live' && running ? preview : null, connection)).outcome;
+    // Jobs of one deployment may run at once on different workers: the LIVE steps are serialized by the venue lease.
+    const owner = newId();
+    if (!(await this.live.takeLease(deploymentId, owner, runnerSettings.venueLeaseMs))) return this.ctx.em.transactional((em) => this.waitForVenue(em, deploymentId, 'venue_busy'));
+    try {
+      const readiness = await this.live.prepare(deploymentId, connection.venue);
+      if (readiness !== 'ready') return await this.ctx.em.transactional((em) => this.waitForVenue(em, deploymentId, readiness));
+      return (await this.processOnce(deploymentId, preview.feedKind === 'live' ? preview : null, connection)).outcome;
+    } finally {
+      await this.live.releaseLease(deploymentId, owner);
+    }
+  }
+
+  /**
+   * One bar transaction (after polling `livePreview`'s feed, when given); then, for LIVE, the send of the order it
+   * recorded (record before send: the row is committed first). `needsConnection`: the deployment turned out to be LIVE
+   * while no connector was prepared (nothing was processed; the caller goes the LIVE way).
+   */
+  private async processOnce(deploymentId: string, livePreview: Deployment | null, connection: LiveConnection | null): Promise<{ outcome: BarBatchOutcome; needsConnection: boolean }> {
+    const live = livePreview ? await this.pollLive(livePreview) : null;
     const committed: CommittedHistory = { history: null };
-    const outcome = await this.ctx.em.transactional((em) => this.processIn(em, deploymentId, live, committed));
+    const { outcome, pendingOrderId, needsConnection } = await this.ctx.em.transactional((em) => this.processIn(em, deploymentId, live, committed, connection));
     if (committed.history) rememberTargetHistory(deploymentId, committed.history.historyStartAt, committed.history.frame);
-    return outcome;
+    if (pendingOrderId !== null && connection?.venue) await this.live.send(deploymentId, pendingOrderId, connection.venue);
+    return { outcome, needsConnection };
+  }
+
+  /** A LIVE deployment that may not trade yet (connector down, orders of unknown outcome, lease held): its bar job comes back later. */
+  private async waitForVenue(em: EntityManager, deploymentId: string, readiness: Exclude<LiveReadiness, 'ready'> | 'venue_busy'): Promise<BarBatchOutcome> {
+    const deployment = await em.findOneOrFail(Deployment, { id: deploymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (deployment.timeframe === 'tick') throw new ValidationError(`deployment ${deploymentId}: a feed of ticks cannot be run (timeframe tick has no bar length)`, 'timeframe');
+    const barMs = timeframeMilliseconds[deployment.timeframe];
+    const next = (deployment.lastProcessedBarAt?.getTime() ?? Math.floor(this.ctx.clock.now().getTime() / barMs) * barMs) + barMs;
+    await DeploymentRunnerService.scheduleBars(em, deploymentId, next, new Date(this.ctx.clock.now().getTime() + (readiness === 'venue_busy' ? runnerSettings.venueBusyDelayMs : runnerSettings.venueRetryDelayMs)));
+    return idle(readiness);
   }
 
   /**
@@ -169,11 +214,19 @@ export class DeploymentRunnerService {
     return this.settings.deploymentBatchBars ?? runnerSettings.maxBarsPerJob;
   }
 
-  private async processIn(em: EntityManager, deploymentId: string, live: LivePoll | null, committed: CommittedHistory): Promise<BarBatchOutcome> {
+  private async processIn(
+    em: EntityManager,
+    deploymentId: string,
+    live: LivePoll | null,
+    committed: CommittedHistory,
+    connection: LiveConnection | null,
+  ): Promise<{ outcome: BarBatchOutcome; pendingOrderId: string | null; needsConnection: boolean }> {
     const locked = await lockDeploymentWithGates(em, deploymentId);
     if (!locked) throw new NotFoundError('Deployment', deploymentId);
     const { deployment, gates } = locked;
-    if (!runningActivationStates.includes(deployment.activationState)) return idle(deployment.activationState === 'paused' ? 'paused' : 'retired');
+    if (!runningActivationStates.includes(deployment.activationState)) return { outcome: idle(deployment.activationState === 'paused' ? 'paused' : 'retired'), pendingOrderId: null, needsConnection: false };
+    // Promoted to LIVE since this process last read it: nothing here; the caller prepares the connector first.
+    if (connection === null && LiveOrderPath.isLive(deployment)) return { outcome: idle('no_bars'), pendingOrderId: null, needsConnection: true };
     const wallNow = this.ctx.clock.now().getTime();
     if (deployment.timeframe === 'tick') throw new ValidationError(`deployment ${deploymentId}: a feed of ticks cannot be run (timeframe tick has no bar length)`, 'timeframe');
     const barMs = timeframeMilliseconds[deployment.timeframe];
@@ -189,6 +242,14 @@ export class DeploymentRunnerService {
     const marketNow = batchClock.kind === 'fixed' ? batchClock.nowMs : null;
     const skew = deployment.feedKind === 'live' ? runnerSettings.liveClockSkewToleranceMs : 0;
     const cursor = deployment.lastProcessedBarAt?.getTime() ?? null;
+    const stage = await this.resolveStage(em, deployment, wallNow, connection);
+    if (stage.stage !== deployment.effectiveStage || stage.reason !== (deployment.effectiveStageReason ?? null)) {
+      if (stage.reason !== null) event({ barAt: null, kind: 'stage_fallback', rule: stage.rule, message: `stage ${deployment.stage} acts as ${stage.stage}: ${stage.reason}` });
+      deployment.effectiveStage = stage.stage;
+      deployment.effectiveStageReason = stage.reason;
+    }
+    // LIVE sends at most one order per job, right after the job commits it: one bar per job.
+    const batchBars = stage.stage === 'live' ? 1 : this.batchBars();
 
     // Bars: from the dataset (replay) or the poll made before the transaction (live), skipping any at or before the cursor.
     const replayFeed =
@@ -196,17 +257,11 @@ export class DeploymentRunnerService {
         ? new ReplayFeed(em, deployment.replayDataset!.id, barMs, { fromMs: deployment.replayStartAt?.getTime() ?? null, untilMs: deployment.replayEndAt?.getTime() ?? null }, wallNow)
         : null;
     let candidates: FeedBar[];
-    if (replayFeed) candidates = await replayFeed.barsAfter(cursor, marketNow, this.batchBars());
+    if (replayFeed) candidates = await replayFeed.barsAfter(cursor, marketNow, batchBars);
     else {
-      candidates = (live?.bars ?? []).filter((bar) => cursor === null || !(bar.time <= cursor)).slice(0, this.batchBars());
-      if (live?.failure) await this.degrade(em, deployment, 'connector_unavailable', records, wallNow, live.failure.message, live.failure.kind);
-    }
-
-    const stage = await this.resolveStage(em, deployment, wallNow);
-    if (stage.stage !== deployment.effectiveStage || stage.reason !== (deployment.effectiveStageReason ?? null)) {
-      if (stage.reason !== null) event({ barAt: null, kind: 'stage_fallback', message: `stage ${deployment.stage} acts as ${stage.stage}: ${stage.reason}` });
-      deployment.effectiveStage = stage.stage;
-      deployment.effectiveStageReason = stage.reason;
+      candidates = (live?.bars ?? []).filter((bar) => cursor === null || !(bar.time <= cursor)).slice(0, batchBars);
+      if (live?.failure && stage.stage === 'live' && live.failure.kind === 'connector_unavailable') await this.live.connectorFailed(em, deployment, `live feed: ${live.failure.message}`, records, new Date(wallNow), null);
+      else if (live?.failure) await this.degrade(em, deployment, 'connector_unavailable', records, wallNow, live.failure.message, live.failure.kind);
     }
 
     const screened = screenBars(candidates, deployment.lastAcceptedBarAt?.getTime() ?? null, cursor, batchClock, skew, wallNow);
@@ -221,6 +276,7 @@ export class DeploymentRunnerService {
           deploymentId,
           stage: stage.stage,
           simulatedVenue: stage.stage === 'paper' ? 'paper' : 'shadow',
+          exchangeVenue: stage.stage === 'live' && isExchangeVenue(deployment.venue) ? deployment.venue : null,
           account: accountOf(deployment),
           fillModel: stage.fillModel ?? fallbackFillModel,
           clock: batchClock,
@@ -258,13 +314,19 @@ export class DeploymentRunnerService {
 
     // Freshness at the end of the batch, on the deployment's own clock (a replay as fast as possible is always fresh).
     if (marketNow !== null && !live?.failure) await this.updateFreshness(em, deployment, marketNow, barMs, records, wallNow);
-    if (gates.killSwitchOn) await this.cancelOpenOrders(em, deployment, `kill switch on (${gates.killSwitchReason})`, records, wallNow);
+    // Simulated open orders are cancelled here; LIVE ones were cancelled at the venue before this transaction.
+    if (gates.killSwitchOn) await cancelOpenOrders(em, { deploymentId }, 'kill_switch', `kill switch on (${gates.killSwitchReason})`, new Date(wallNow));
 
     const nextBarMs = await this.scheduleNext(em, deployment, replayFeed, replayClock, wallNow, barMs, records);
     await insertDeploymentRecords(em, deploymentId, records);
     await em.flush();
     await this.publish(em, deployment, records);
-    return { barsTaken: candidates.length, barsAccepted: screened.accepted.length, ordersPlaced, idle: candidates.length === 0 ? (live?.failure ? 'feed_unavailable' : 'no_bars') : null, nextBarMs };
+    const pendingOrderId = records.orders.find((order) => order.state === 'new')?.id ?? null;
+    return {
+      outcome: { barsTaken: candidates.length, barsAccepted: screened.accepted.length, ordersPlaced, idle: candidates.length === 0 ? (live?.failure ? 'feed_unavailable' : 'no_bars') : null, nextBarMs },
+      pendingOrderId,
+      needsConnection: false,
+    };
   }
 
   /**
@@ -327,8 +389,8 @@ export class DeploymentRunnerService {
    * that does not fit the stage, a fill model the engine refuses, LIVE without a valid confirmation token, or LIVE
    * without an exchange connector able to place orders here.
    */
-  private async resolveStage(em: EntityManager, deployment: Deployment, wallNow: number): Promise<{ stage: DeploymentStage; reason: string | null; fillModel: FillModelConfig | null }> {
-    const observe = (reason: string | null) => ({ stage: 'observe' as const, reason, fillModel: null });
+  private async resolveStage(em: EntityManager, deployment: Deployment, wallNow: number, connection: LiveConnection | null): Promise<{ stage: DeploymentStage; reason: string | null; rule: string | null; fillModel: FillModelConfig | null }> {
+    const observe = (reason: string | null, rule: string | null = null) => ({ stage: 'observe' as const, reason, rule, fillModel: null });
     if (deployment.stage === 'observe') return observe(null);
     let fillModel: FillModelConfig;
     try {
@@ -340,17 +402,20 @@ export class DeploymentRunnerService {
     }
     if (deployment.stage === 'shadow' || deployment.stage === 'paper') {
       if (deployment.venue !== deployment.stage) return observe(`unknown configuration: stage ${deployment.stage} with venue ${deployment.venue}`);
-      return { stage: deployment.stage, reason: null, fillModel };
+      return { stage: deployment.stage, reason: null, rule: null, fillModel };
     }
     if (!isExchangeVenue(deployment.venue)) return observe(`unknown configuration: stage live with venue ${deployment.venue} (an exchange is required)`);
     const [token] = await em.execute<{ valid: boolean }[]>(
       `select exists (select 1 from live_confirmation_token where deployment_id = ? and revoked_at is null and expires_at > ?) as valid`,
       [deployment.id, new Date(wallNow)],
     );
-    if (!token?.valid) return observe('no valid LIVE confirmation token (none, expired or revoked)');
-    // LIVE order placement goes through the exchange connector's Venue in its own transactions (an order is recorded
-    // before it is sent); until that path exists here, LIVE fails closed.
-    return observe(`LIVE order placement through the ${deployment.venue} connector is not available in this runner; acting as OBSERVE`);
+    if (!token?.valid) return observe('no valid LIVE confirmation token (none, expired or revoked)', 'live_token_invalid');
+    if (connection === null || connection.venue === null) {
+      const failure = connection?.failure ?? { kind: 'no_connector' as const, message: `no ${deployment.venue} connector` };
+      return observe(`${failure.kind}: ${failure.message}`, failure.kind);
+    }
+    await em.execute(`update live_confirmation_token set used_at = ? where deployment_id = ? and used_at is null and revoked_at is null and expires_at > ?`, [new Date(wallNow), deployment.id, new Date(wallNow)]);
+    return { stage: 'live', reason: null, rule: null, fillModel };
   }
 
   /** Marks the deployment DEGRADED (once) and records why. */
@@ -382,22 +447,6 @@ export class DeploymentRunnerService {
       deployment.health = 'healthy';
       deployment.healthReason = null;
       records.events.push({ id: newId(), occurredAt: new Date(wallNow), barAt: deployment.lastAcceptedBarAt ?? null, kind: 'feed_recovered', rule: 'freshness', threshold: String(deployment.maxBarAgeMs), measured: String(verdict.ageMs), message: `feed fresh again: the last closed bar is ${Math.round(verdict.ageMs)} ms old`, orderId: null, evidence: null });
-    }
-  }
-
-  /** Cancels every open order of the deployment (kill switch, halt): each through the order machine, with the reason. */
-  private async cancelOpenOrders(em: EntityManager, deployment: Deployment, reason: string, records: DeploymentRecords, wallNow: number): Promise<void> {
-    const open = await em.execute<{ id: string; state: (typeof openOrderStates)[number]; client_order_id: string }[]>(
-      `select id, state, client_order_id from deployment_order where deployment_id = ? and state in (${openOrderStates.map(() => '?').join(', ')}) for update`,
-      [deployment.id, ...openOrderStates],
-    );
-    for (const order of open) {
-      const refusal = orderStateLifecycle.refusal(order.state, 'canceled', undefined, `order ${order.client_order_id}`);
-      if (refusal !== null) throw new ConflictError(refusal);
-      await em.execute(`update deployment_order set state = 'canceled', reason = ?, updated_at = now() where id = ?`, [reason, order.id]);
-    }
-    if (open.length > 0) {
-      records.events.push({ id: newId(), occurredAt: new Date(wallNow), barAt: null, kind: 'orders_cancelled', rule: 'kill_switch', threshold: null, measured: String(open.length), message: `${open.length} open order(s) cancelled: ${reason}`, orderId: null, evidence: { clientOrderIds: open.map((order) => order.client_order_id).join(',') } });
     }
   }
 
@@ -451,7 +500,7 @@ export class DeploymentRunnerService {
     if (!this.settings.venues) return { bars: [], failure: { kind: 'connector_unavailable', message: `no exchange connector is configured for ${venueName}` } };
     let venue: Venue;
     try {
-      venue = await this.settings.venues.venueFor(venueName);
+      venue = await this.settings.venues.venueFor(venueName, null);
     } catch (error) {
       if (error instanceof VenueCredentialsError) return { bars: [], failure: { kind: 'missing_credentials', message: error.message } };
       throw error;
@@ -475,12 +524,15 @@ interface CommittedHistory {
   history: { historyStartAt: Date; frame: BarFrame } | null;
 }
 
-/** Feed kind per deployment (a column that never changes): a replay's job skips the read made for a live poll. */
-const feedKinds = new Map<string, Deployment['feedKind']>();
+/**
+ * Deployments whose jobs skip the read before the transaction: replays (the feed kind never changes) that were not
+ * LIVE when last read. One promoted to LIVE since is noticed inside the transaction (`needsConnection`).
+ */
+const skipsPreview = new Set<string>();
 
-function rememberFeedKind(deploymentId: string, kind: Deployment['feedKind']): void {
-  if (feedKinds.size > 100_000) feedKinds.clear();
-  feedKinds.set(deploymentId, kind);
+function rememberSkipsPreview(deploymentId: string): void {
+  if (skipsPreview.size > 100_000) skipsPreview.clear();
+  skipsPreview.add(deploymentId);
 }
 
 /** Template and parsed parameters per parameter configuration: both rows are immutable, so a process reads them once. */
@@ -523,35 +575,6 @@ export function fillModelOf(deployment: Deployment): FillModelConfig {
     limitOffsetBps: deployment.limitOffsetBps ?? 0,
     seed: deployment.seed,
   };
-}
-
-/** The engine's account from the deployment's runner columns. */
-function accountOf(deployment: Deployment): DeploymentAccount {
-  return {
-    initialEquity: deployment.initialEquity,
-    cash: deployment.cash,
-    quantity: deployment.positionQuantity,
-    targetInForce: deployment.targetInForce,
-    averageEntryPrice: deployment.averageEntryPrice,
-    realizedPnl: deployment.realizedPnl,
-    fees: deployment.feesPaid,
-    equity: deployment.equity,
-    peakEquity: deployment.peakEquity,
-    lastBarTime: deployment.lastAcceptedBarAt?.getTime() ?? null,
-    liquidated: deployment.liquidated,
-  };
-}
-
-function applyAccount(deployment: Deployment, account: DeploymentAccount): void {
-  deployment.cash = account.cash;
-  deployment.positionQuantity = account.quantity;
-  deployment.targetInForce = account.targetInForce;
-  deployment.averageEntryPrice = account.averageEntryPrice;
-  deployment.realizedPnl = account.realizedPnl;
-  deployment.feesPaid = account.fees;
-  deployment.equity = account.equity;
-  deployment.peakEquity = account.peakEquity;
-  deployment.liquidated = account.liquidated;
 }
 
 async function insertLiveBars(em: EntityManager, deploymentId: string, bars: readonly FeedBar[]): Promise<void> {

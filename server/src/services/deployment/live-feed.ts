@@ -22,7 +22,8 @@ export class LiveFeed implements MarketFeed {
   }
 
   async barsAfter(afterMs: number | null, nowMs: number | null, limit: number): Promise<FeedBar[]> {
-    const since = afterMs === null ? (nowMs ?? this.now()) - limit * this.barMs : afterMs + 1;
+    // From the bar after the last one taken (bars open on the timeframe's boundaries).
+    const since = afterMs === null ? (nowMs ?? this.now()) - limit * this.barMs : afterMs + this.barMs;
     const rows = await this.venue.fetchOHLCV(this.symbol, this.timeframe, since, limit);
     const receivedAtMs = this.now();
     const bars: FeedBar[] = [];

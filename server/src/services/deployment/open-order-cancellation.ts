@@ -5,6 +5,8 @@ import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { openOrderStates, orderStateLifecycle } from '../../domain/deployment/order-state.lifecycle.ts';
 import { isExchangeVenue } from '../../domain/deployment/venues.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
+import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
+import { deploymentBarJobKeyPrefix } from './runner-settings.ts';
 
 /** Which deployments' open orders to cancel: one deployment, one strategy's deployments, or every deployment. */
 export type CancellationScope = { deploymentId: string } | { strategyId: string } | 'all';
@@ -14,8 +16,9 @@ export interface CancellationResult {
   /** Orders of the simulated venues (`shadow`, `paper`) moved to CANCELED in this transaction. */
   cancelled: DeploymentOrder[];
   /**
-   * Open orders at a real exchange (LIVE): a venue call cannot happen inside this transaction. The runner cancels them
-   * through the venue before anything else on its next bar (the kill switch or trading state it reads says so).
+   * Open orders at a real exchange (LIVE): a venue call cannot happen inside this transaction. A job of the
+   * deployment is queued now (in this transaction): the runner cancels them at the venue before anything else
+   * (`LiveOrderPath.cancelAtVenue`; the kill switch, trading state or flatten it reads says so).
    */
   leftForVenue: number;
 }
@@ -85,6 +88,12 @@ export async function cancelOpenOrders(em: EntityManager, scope: CancellationSco
     });
   }
   await em.flush();
+  for (const [deploymentId, counts] of perDeployment) if (counts.leftForVenue > 0) await queueVenueCancel(em, deploymentId);
   for (const order of cancelled) await publishEvent(em, 'DEPLOYMENT_ORDER_UPDATED', { id: order.id, deploymentId: order.deployment.id, state: order.state });
   return { cancelled, leftForVenue: [...perDeployment.values()].reduce((sum, counts) => sum + counts.leftForVenue, 0) };
+}
+
+/** Queues the deployment's runner job now (a job key of its own) so its exchange orders are cancelled at once. */
+async function queueVenueCancel(em: EntityManager, deploymentId: string): Promise<void> {
+  await enqueueJob(em, 'process_deployment_bars', { deploymentId }, { jobKey: `${deploymentBarJobKeyPrefix(deploymentId)}cancel`, jobKeyMode: 'replace' });
 }

@@ -14,6 +14,18 @@ export const runnerSettings = {
   livePollDelayMs: 2_000,
   /** Orders published one event each per job at most (a replay batch publishes the deployment's row instead). */
   maxOrderEventsPerJob: 20,
+  /**
+   * LIVE: a deployment that cannot trade yet (its exchange did not answer, or an order's outcome is still unknown)
+   * tries its reconciliation again this long after, ms. Only reads are repeated; no order is re-sent.
+   */
+  venueRetryDelayMs: 30_000,
+  /**
+   * LIVE: how long one job holds the deployment's venue lease at most (its venue calls time out after 10 s each), ms.
+   * A job killed while holding it delays the next one by at most this much.
+   */
+  venueLeaseMs: 120_000,
+  /** LIVE: a job that finds the venue lease held by another job of the deployment comes back this long after, ms. */
+  venueBusyDelayMs: 1_000,
 } as const;
 
 /** The job key of a deployment's bar job: one per deployment and bar (open time, ms since the epoch). */

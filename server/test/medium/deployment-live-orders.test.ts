@@ -244,4 +244,18 @@ describe('LIVE orders through the Binance US connector (recorded answers)', () =
     expect(requests(venue.log)).toEqual(['GET /api/v3/openOrders', 'GET /api/v3/account', `POST /api/v3/order ${order!.client_order_id}`]);
     expect(await rows('select 1 from deployment_fill where order_id = ?', [order!.id])).toHaveLength(1);
   });
+
+  it('a replay promoted to LIVE after this process last read it goes the LIVE way on its next job (never trades LIVE unprepared)', async () => {
+    const { deployment, clock } = await arrangeLive({ token: false, overrides: { stage: 'shadow', effectiveStage: 'shadow', venue: 'shadow' } });
+    const venue = recordedBinanceUs(clock, ['openOrdersNone', 'account']);
+    await runJobs(deployment.id, clock, venue.settings, 2);
+    // The promotion ladder's move, behind this process's back: LIVE on Binance US, with a token.
+    await rows(`update deployment set stage = 'live', venue = 'binanceus' where id = ?`, [deployment.id]);
+    const production = await harness.servicesAs('pat@production.test', ['production'], { stepUp: true });
+    await production.liveConfirmationTokens.create({ deploymentId: deployment.id, ttlMinutes: 60 });
+    await runnerFor(harness, clock, venue.settings).processBars(deployment.id);
+    expect(requests(venue.log)).toEqual(['GET /api/v3/openOrders', 'GET /api/v3/account']);
+    expect(await deploymentRow(deployment.id)).toMatchObject({ effectiveStage: 'live' });
+    expect((await deploymentRow(deployment.id)).venueReconciledAt).not.toBeNull();
+  });
 });

@@ -51,7 +51,7 @@ describe('promotion record chain', () => {
     await as(harness.database.ownerUrl, async (client) => {
       await expect(client.query(`update promotion_record set reason_code = 'x' where id = $1`, [records[0]!.id])).rejects.toThrow(/immutable: UPDATE/);
       await expect(client.query(`delete from promotion_record where id = $1`, [records[0]!.id])).rejects.toThrow(/immutable: DELETE/);
-      await expect(client.query('truncate promotion_record')).rejects.toThrow(/immutable: TRUNCATE/);
+      await expect(client.query('truncate promotion_record cascade')).rejects.toThrow(/immutable: TRUNCATE/);
     });
     await as(harness.database.appUrl, async (client) => {
       const { rows } = await client.query<{ privilege_type: string }>(`select privilege_type from information_schema.role_table_grants where table_name = 'promotion_record' and grantee = current_user order by privilege_type`);

@@ -175,7 +175,7 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
   ],
   production: [
     { action: 'read', subject: [...researchData, ...deploymentRecords, 'KillSwitch', 'LiveConfirmationToken', 'DailyReport'] },
-    { action: ['create', 'approve', 'update', 'demote'], subject: 'Deployment' },
+    { action: ['create', 'approve', 'update', 'demote', 'release'], subject: 'Deployment' },
     { action: ['engage', 'release'], subject: 'KillSwitch' },
     { action: ['create', 'revoke'], subject: 'LiveConfirmationToken' },
     // Exchange credentials: status only (configured, key id suffix, updatedAt); setting, rotating and deleting them
@@ -242,8 +242,10 @@ export const productionActions: ReadonlySet<string> = new Set([
   'release:KillSwitch',
   'create:LiveConfirmationToken',
   // Demoting or freezing a deployment by hand (production, risk) and a regulatory hold (compliance) change what a
-  // strategy may do: a second factor. Unfreezing is `approve:Deployment` (production, a fresh approval with TOTP).
+  // strategy may do: a second factor. Unfreezing is `release:Deployment`, production's alone (a fresh approval with
+  // TOTP) — not `approve:Deployment`, which risk holds to sign its steps of promotion requests.
   'demote:Deployment',
+  'release:Deployment',
   'hold:Strategy',
   // A notification channel decides where alerts (and their details) leave the platform: admins with a second factor.
   'create:NotificationChannel',
@@ -351,7 +353,7 @@ export const mutationPermissions = {
   // only production unfreezes (a new approval, TOTP); only compliance sets or clears a regulatory hold.
   demoteDeployment: { action: 'demote', subject: 'Deployment' },
   freezeDeployment: { action: 'demote', subject: 'Deployment' },
-  unfreezeStrategy: { action: 'approve', subject: 'Deployment' },
+  unfreezeStrategy: { action: 'release', subject: 'Deployment' },
   setRegulatoryHold: { action: 'hold', subject: 'Strategy' },
   clearRegulatoryHold: { action: 'hold', subject: 'Strategy' },
   // A fully approved promotion held back (kill switch, connector) is run again by production (TOTP); into LIVE only by

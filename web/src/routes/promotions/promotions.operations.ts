@@ -113,6 +113,16 @@ export const PromotionBoardQuery = graphql(`
   }
 `);
 
+/** Any promotion request changed (requested, a step signed, executed, held back, rejected, expired): the board refetches. */
+export const BoardRequestChangedSubscription = graphql(`
+  subscription BoardRequestChanged {
+    promotionRequestChanged {
+      id
+      status
+    }
+  }
+`);
+
 /** Any deployment changed (stage moved, bar processed, paused…): the board refetches, throttled. */
 export const BoardDeploymentsChangedSubscription = graphql(`
   subscription BoardDeploymentsChanged {
@@ -126,7 +136,17 @@ export const BoardDeploymentsChangedSubscription = graphql(`
 export const ApprovePromotionMutation = graphql(`
   mutation ApprovePromotion($input: ApprovePromotionRequestInput!) {
     approvePromotionRequest(input: $input) {
-      __typename
+      executed
+      allocation
+      liveConfirmationToken
+      liveConfirmationTokenExpiresAt
+      demotedDeploymentIds
+      request {
+        id
+        status
+        executionBlockedRule
+        executionBlockedReason
+      }
     }
   }
 `);

@@ -1,0 +1,129 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
+import { stepUpWithTotp } from './support/auth.ts';
+
+/** The demo TOTP secret every demo user is enrolled with (support/auth.ts). */
+const totp = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
+
+async function graphql<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await request.post('/graphql', { data: { query, variables } });
+  const body = (await response.json()) as { data: T; errors?: { message: string }[] };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data;
+}
+
+/** A browser context signed in as a demo person (`<person>@demo.crucible.local`), on the board. */
+async function boardAs(browser: Browser, baseURL: string, person: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('Email').fill(`${person}@demo.crucible.local`);
+  await form.getByLabel('Password').fill(`${person}-demo-password`);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Promotions' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Promotion pipeline');
+  return page;
+}
+
+/** Signs `step` of the request in the approval dialog: comment, TOTP step-up when asked, then the signature. */
+async function sign(page: Page, requestId: string, step: string, comment: string): Promise<void> {
+  await page.locator(`[data-request-id="${requestId}"]`).getByRole('button', { name: 'Review evidence and sign' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Approve promotion' });
+  await expect(dialog.getByRole('table', { name: 'Gate checks' })).toBeVisible();
+  await expect(dialog.getByLabel('Step you sign')).toHaveValue(step);
+  await dialog.getByLabel('Comment (recorded with your approval)').fill(comment);
+  await dialog.getByRole('button', { name: `Approve as ${step}` }).click();
+  const stepUp = dialog.getByRole('form', { name: 'Step up with TOTP' });
+  await expect(stepUp).toBeVisible();
+  await stepUpWithTotp(stepUp);
+  await expect(dialog.getByRole('status')).toContainText(`Step “${step}” signed`);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+}
+
+/** Waits until the server holds at least `count` live subscriptions of `topic` (both boards listen before anything moves). */
+async function subscriptionsLive(page: Page, topic: string, count: number): Promise<void> {
+  const pattern = new RegExp(`^crucible_graphql_subscriptions\\{topic="${topic}"\\} (\\d+)$`, 'm');
+  await expect.poll(async () => Number(pattern.exec(await (await page.request.get('/metrics')).text())?.[1] ?? 0), { message: `${count} live ${topic} subscriptions` }).toBeGreaterThanOrEqual(count);
+}
+
+test('SHADOW → PAPER in two browsers: risk and ops sign with TOTP after reading the gates; each signature and the card’s move show live on both boards; the chain verifies', async ({ browser, playwright, baseURL }) => {
+  test.setTimeout(150_000);
+  // The second production person (ops), stepped up through the API, starts a SHADOW replay and asks for its promotion to
+  // PAPER: the requester may not sign, so the risk approver is the demo's risk user and the ops approver its production user.
+  const api = await playwright.request.newContext({ baseURL });
+  await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'ops@demo.crucible.local', password: 'ops-demo-password' } });
+  await graphql(api, `mutation($code: String!) { stepUp(code: $code) { validUntil } }`, { code: totp.generate() });
+  const options = await graphql<{ strategies: { edges: { node: { id: string; code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
+    api,
+    `{ strategies(first: 100) { edges { node { id code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
+  );
+  const strategy = options.strategies.edges.find((edge) => edge.node.code === 'builtin-macd')!.node;
+  const version = strategy.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
+  const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'ETH-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
+  const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string; databaseId: string } } }>(
+    api,
+    `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id databaseId } } }`,
+    { input: { strategyVersionId: version.id, stage: 'SHADOW', replay: { marketDataSetId: dataset.id, barIntervalMs: 2_000 } } },
+  );
+  const deployment = startDeployment.deployment;
+  const { requestPromotion } = await graphql<{ requestPromotion: { id: string } }>(
+    api,
+    `mutation($input: RequestPromotionInput!) { requestPromotion(input: $input) { id } }`,
+    { input: { deploymentId: deployment.id, reason: 'e2e: SHADOW → PAPER walkthrough' } },
+  );
+  const requestId = requestPromotion.id;
+
+  const risk = await boardAs(browser, baseURL!, 'risk');
+  const production = await boardAs(browser, baseURL!, 'production');
+  await subscriptionsLive(production, 'PROMOTION_REQUEST_UPDATED', 2);
+  await subscriptionsLive(production, 'DEPLOYMENT_UPDATED', 2);
+  const cardIn = (page: Page, stage: string) => page.locator(`[data-column="${stage}"] article[data-deployment-id="${deployment.databaseId}"]`);
+  const requestCard = (page: Page) => page.locator(`[data-request-id="${requestId}"]`);
+  for (const page of [risk, production]) {
+    await expect(cardIn(page, 'SHADOW')).toBeVisible();
+    await expect(requestCard(page)).toContainText('SHADOW → PAPER');
+    await expect(requestCard(page).locator('li[data-step="riskApprover"]')).toHaveAttribute('data-signed', 'no');
+    await expect(requestCard(page).locator('li[data-step="opsApprover"]')).toHaveAttribute('data-signed', 'no');
+  }
+  await expect(cardIn(risk, 'SHADOW').getByTestId('policy-version')).toHaveText('policy 2026.12.1');
+
+  // Risk reads the evidence (each gate's measured value against its threshold) and signs the risk step with TOTP.
+  await risk.locator(`[data-request-id="${requestId}"]`).getByRole('button', { name: 'Review evidence and sign' }).click();
+  const evidence = risk.getByRole('dialog', { name: 'Approve promotion' });
+  await expect(evidence.locator('tr[data-rule="gates.shadowToPaper.risk.minMaxDrawdown"]')).toContainText('≥ −3.00 %');
+  await expect(evidence.locator('tr[data-rule="gates.shadowToPaper.stabilityWindow.minSessions"]')).toContainText('≥ 10 d');
+  await evidence.getByRole('button', { name: 'Close' }).click();
+  await sign(risk, requestId, 'riskApprover', 'limits and drawdown read; e2e');
+  // The signature shows on the production user's board without a reload; the card has not moved yet.
+  await expect(requestCard(production).locator('li[data-step="riskApprover"]')).toHaveAttribute('data-signed', 'yes');
+  await expect(requestCard(production).locator('li[data-step="riskApprover"]')).toContainText('risk@demo.crucible.local');
+  await expect(cardIn(production, 'SHADOW')).toBeVisible();
+
+  // The production user signs the ops step with TOTP: the promotion executes and the card moves to PAPER on both boards, live.
+  await sign(production, requestId, 'opsApprover', 'stability and data quality read; e2e');
+  for (const page of [risk, production]) {
+    await expect(cardIn(page, 'PAPER')).toBeVisible();
+    await expect(cardIn(page, 'SHADOW')).toHaveCount(0);
+    await expect(requestCard(page)).toHaveCount(0);
+  }
+  await risk.screenshot({ path: test.info().outputPath('board-1440x900.png') });
+
+  // The promotion record is chained and verifies; it names both approvers' steps.
+  await cardIn(risk, 'PAPER').getByRole('link', { name: 'builtin-macd' }).click();
+  await expect(risk.getByTestId('chain-status')).toHaveText(/Chain intact: \d+ records? verified\./);
+  const last = risk.getByRole('table', { name: 'Promotion records' }).locator('tbody tr').last();
+  await expect(last).toContainText('SHADOW → PAPER');
+  await expect(last).toContainText('riskApprover (risk), opsApprover (production)');
+
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, storageState: await risk.context().storageState() });
+  const phonePage = await phone.newPage();
+  await phonePage.goto('/promotions');
+  await expect(phonePage.locator(`[data-column="PAPER"] article[data-deployment-id="${deployment.databaseId}"]`)).toBeVisible();
+  await phonePage.screenshot({ path: test.info().outputPath('board-390x844.png'), fullPage: true });
+  await phone.close();
+
+  await graphql(api, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: deployment.id, reason: 'e2e over' } });
+  await api.dispose();
+});

@@ -259,3 +259,21 @@ describe('LIVE orders through the Binance US connector (recorded answers)', () =
     expect((await deploymentRow(deployment.id)).venueReconciledAt).not.toBeNull();
   });
 });
+
+describe('freshness right after a paced replay starts', () => {
+  it('is measured from the replay clock origin before the first bar: fresh at the start (not "stale … Infinity"), stale only past the limit', async () => {
+    const { deployment } = await arrangeShadowDeployment(harness, { replayBarIntervalMs: 100, maxBarAgeMs: 2 * 86_400_000 }, { parameters: { fastPeriod: 5, slowPeriod: 20 } });
+    const clock = makeManualClock(Date.now());
+    await runnerFor(harness, clock).processBars(deployment.id);
+    expect(await deploymentRow(deployment.id)).toMatchObject({ activationState: 'active', lastAcceptedBarAt: null });
+    await runnerFor(harness, clock).checkFreshness();
+    expect(await deploymentRow(deployment.id)).toMatchObject({ health: 'healthy' });
+    expect((await events(deployment.id)).filter((row) => row.kind === 'stale_feed')).toEqual([]);
+    // Three replay days (300 ms at 100 ms a bar) with no bar delivered: stale, measured from the start.
+    clock.advance(300);
+    await runnerFor(harness, clock).checkFreshness();
+    const [stale] = (await events(deployment.id)).filter((row) => row.kind === 'stale_feed');
+    expect(stale!.message).toMatch(/no bar yet, 259200000 ms after the feed started/);
+  });
+});
+

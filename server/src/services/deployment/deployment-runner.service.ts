@@ -433,11 +433,15 @@ export class DeploymentRunnerService {
 
   /** Freshness = market now − the last accepted bar's close; beyond maxBarAgeMs → DEGRADED (stale feed), back to HEALTHY when fresh. */
   private async updateFreshness(em: EntityManager, deployment: Deployment, marketNow: number, barMs: number, records: DeploymentRecords, wallNow: number): Promise<void> {
-    const lastClose = deployment.lastAcceptedBarAt ? deployment.lastAcceptedBarAt.getTime() + barMs : null;
+    // Before the first bar, age is measured from the feed's start (a paced replay's clock origin, a live feed's
+    // activation): a feed that has just started is not stale (it used to read as "stale … Infinity").
+    const started = deployment.feedKind === 'replay' ? (deployment.replayStartAt?.getTime() ?? null) : (deployment.activationStartedAt?.getTime() ?? null);
+    const lastClose = deployment.lastAcceptedBarAt ? deployment.lastAcceptedBarAt.getTime() + barMs : started;
+    if (lastClose === null) return;
     const verdict = freshness(marketNow, lastClose, deployment.maxBarAgeMs);
     if (!verdict.fresh && !(deployment.health === 'degraded' && deployment.healthReason === 'stale_feed')) {
-      const age = Number.isFinite(verdict.ageMs) ? `${Math.round(verdict.ageMs)} ms` : 'no bar yet';
-      await this.degrade(em, deployment, 'stale_feed', records, wallNow, `stale feed: the last closed bar is ${age} old, the limit is ${deployment.maxBarAgeMs} ms; no orders until fresh bars arrive`, 'stale_feed', {
+      const age = deployment.lastAcceptedBarAt ? `the last closed bar is ${Math.round(verdict.ageMs)} ms old` : `no bar yet, ${Math.round(verdict.ageMs)} ms after the feed started`;
+      await this.degrade(em, deployment, 'stale_feed', records, wallNow, `stale feed: ${age}, the limit is ${deployment.maxBarAgeMs} ms; no orders until fresh bars arrive`, 'stale_feed', {
         threshold: String(deployment.maxBarAgeMs),
         measured: String(verdict.ageMs),
       });

@@ -11,6 +11,7 @@ import { makeCheckDeploymentFreshnessTask } from './tasks/check_deployment_fresh
 import { makeExpirePromotionRequestsTask } from './tasks/expire_promotion_requests.ts';
 import { makeDeliverNotificationTask } from './tasks/deliver_notification.ts';
 import { makeGenerateDailyReportsTask } from './tasks/generate_daily_reports.ts';
+import { makeEvaluateDeploymentMonitoringTask } from './tasks/evaluate_deployment_monitoring.ts';
 
 /** Task identifier → handler; identifiers equal the file names and the GraphileWorker.Tasks keys. */
 export function makeTaskList(dependencies: TaskDependencies): TaskList {
@@ -26,5 +27,6 @@ export function makeTaskList(dependencies: TaskDependencies): TaskList {
     expire_promotion_requests: makeExpirePromotionRequestsTask(dependencies),
     deliver_notification: makeDeliverNotificationTask(dependencies),
     generate_daily_reports: makeGenerateDailyReportsTask(dependencies),
+    evaluate_deployment_monitoring: makeEvaluateDeploymentMonitoringTask(dependencies),
   };
 }

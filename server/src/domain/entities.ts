@@ -31,6 +31,7 @@ import { CapitalPolicyVersion } from './promotion/capital-policy.entity.ts';
 import { PromotionPolicyVersion } from './promotion/promotion-policy.entity.ts';
 import { PromotionRecord } from './promotion/promotion-record.entity.ts';
 import { PromotionApproval, PromotionRequest } from './promotion/promotion-request.entity.ts';
+import { DeploymentMonitoringState } from './monitoring/deployment-monitoring-state.entity.ts';
 import { MonitoringPolicyVersion } from './monitoring/policy/monitoring-policy.entity.ts';
 import { CycleConfiguration } from './cycle/cycle-configuration.entity.ts';
 import { EvaluationCycle } from './cycle/evaluation-cycle.entity.ts';
@@ -89,6 +90,7 @@ export const entities = [
   PromotionApproval,
   CapitalPolicyVersion,
   MonitoringPolicyVersion,
+  DeploymentMonitoringState,
   EvaluationCycle,
   CycleConfiguration,
   TriggerEvent,

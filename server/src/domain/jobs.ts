@@ -44,6 +44,11 @@ export const jobPayloadSchemas = {
   generate_daily_reports: z
     .object({ reportDate: z.iso.date().optional(), _cron: z.object({ ts: z.string() }).loose().optional(), ...correlation })
     .loose(),
+  /**
+   * Evaluates a deployment's monitoring rules on its latest P&L mark and takes the actions once (issue 13); queued by
+   * the runner's bar transaction whenever it wrote marks (one job key per deployment: a burst of bars is one job).
+   */
+  evaluate_deployment_monitoring: z.object({ deploymentId: z.uuid(), ...correlation }),
 };
 
 export type TaskName = keyof typeof jobPayloadSchemas;
@@ -63,6 +68,7 @@ declare global {
       expire_promotion_requests: JobPayload<'expire_promotion_requests'>;
       deliver_notification: JobPayload<'deliver_notification'>;
       generate_daily_reports: JobPayload<'generate_daily_reports'>;
+      evaluate_deployment_monitoring: JobPayload<'evaluate_deployment_monitoring'>;
     }
   }
 }
@@ -94,6 +100,8 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
   // (backoff per the retry policy); graphile-worker's own retries only cover a crash while recording.
   deliver_notification: { maxAttempts: 3, priority: jobPriorities.remediation },
   generate_daily_reports: { maxAttempts: 5, priority: jobPriorities.validation },
+  // Monitoring acts before losses grow: remediation priority; a retried job acts once (breach keys).
+  evaluate_deployment_monitoring: { maxAttempts: 5, priority: jobPriorities.remediation },
 };
 
 /**

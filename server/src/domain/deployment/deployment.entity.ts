@@ -97,7 +97,7 @@ const DeploymentSchema = defineEntity({
     // ── limits (pre-trade checks) ──────────────────────────────────────────────────────────────────────────────
     /** Largest notional of one order, quote currency. */
     maxNotionalPerOrder: doubleColumn(),
-    /** Fraction of the portfolio this deployment may use (0.05 = 5 %), in (0, 1]. */
+    /** Fraction of the portfolio this deployment may use (0.05 = 5 %), in [0, 1]; 0 after a rollback or deactivation (capital back in the reserve: nothing new opens). */
     capitalAllocation: doubleColumn(),
     /** Largest |position notional| / deployment equity (1 = fully invested), > 0. */
     maxPositionFraction: doubleColumn(),
@@ -202,7 +202,7 @@ const DeploymentSchema = defineEntity({
     },
     {
       name: 'deployment_limits_check',
-      expression: 'max_notional_per_order > 0 and capital_allocation > 0 and capital_allocation <= 1 and max_position_fraction > 0 and max_bar_age_ms > 0 and initial_equity > 0',
+      expression: 'max_notional_per_order > 0 and capital_allocation >= 0 and capital_allocation <= 1 and max_position_fraction > 0 and max_bar_age_ms > 0 and initial_equity > 0',
     },
     { name: 'deployment_degraded_reason_check', expression: `(health = 'degraded') = (health_reason is not null)` },
   ],

@@ -34,6 +34,7 @@ import { LiveFeed } from './live-feed.ts';
 import { LiveOrderPath, type LiveConnection, type LiveReadiness } from './live-order-path.ts';
 import { cancelOpenOrders } from './open-order-cancellation.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
+import { MonitoringService } from '../monitoring/monitoring.service.ts';
 import type { FeedBar } from './market-feed.ts';
 import { ReplayFeed } from './replay-feed.ts';
 import { deploymentBarJobKey, deploymentBarJobKeyPrefix, runnerSettings } from './runner-settings.ts';
@@ -320,6 +321,7 @@ export class DeploymentRunnerService {
     const nextBarMs = await this.scheduleNext(em, deployment, replayFeed, replayClock, wallNow, barMs, records);
     await insertDeploymentRecords(em, deploymentId, records);
     await em.flush();
+    if (records.bars.length > 0) await MonitoringService.scheduleEvaluation(em, deploymentId);
     await this.publish(em, deployment, records);
     const pendingOrderId = records.orders.find((order) => order.state === 'new')?.id ?? null;
     return {

@@ -66,7 +66,8 @@ export const stageDemotionRules = ['demotion.notSafer', 'demotion.regulatoryHold
 /**
  * Demotes a deployment to a safer stage (`toStage` strictly below its stage: a risk breach sends it to SHADOW), on
  * the caller's transaction: the stage moved, a `demote` promotion record chained, audit `promotion.demoted`,
- * `DEPLOYMENT_UPDATED` (change `demoted`). The runner acts in the new stage from its next bar.
+ * `DEPLOYMENT_UPDATED` (change `demoted`). To SHADOW or PAPER, its orders go to that stage's simulated venue. The runner
+ * acts in the new stage from its next bar.
  * @throws NotFoundError; ConflictError `demotion.notSafer` (not below the current stage), `demotion.notActive`
  *   (retired or rolled back), `demotion.regulatoryHold` (an automated demotion of a held strategy).
  */
@@ -76,6 +77,10 @@ export async function demoteDeploymentIn(em: EntityManager, audit: AuditRecorder
     throw new ConflictError(`demotion.notSafer: deployment ${deployment.id} is at ${deployment.stage}; a demotion goes to a lower stage than that, not ${toStage}`);
   }
   const { from } = await moveDeploymentStage(em, deployment.id, toStage);
+  // SHADOW and PAPER act only on their own simulated venue (the runner fails closed to OBSERVE otherwise): a
+  // demotion from LIVE or PAPER moves the orders there too.
+  if ((toStage === 'shadow' || toStage === 'paper') && deployment.venue !== toStage) deployment.venue = toStage;
+  await em.flush();
   const record = await appendStageRecord(em, deployment, strategy, 'demote', from, toStage, basis);
   await audit.record(em, {
     action: 'promotion.demoted',

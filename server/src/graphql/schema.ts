@@ -24,6 +24,7 @@ import { PromotionRequestResolver } from './promotion/promotion-request.resolver
 import { StageControlResolver } from './promotion/stage-control.resolver.ts';
 import { PromotionBoardResolver } from './promotion/promotion-board.resolver.ts';
 import { CapitalResolver } from './promotion/capital.resolver.ts';
+import { ReconciliationResolver } from './monitoring/reconciliation.resolver.ts';
 import { DeploymentEventResolver, DeploymentFillResolver, DeploymentOrderResolver, DeploymentResolver } from './deployment/deployment.resolver.ts';
 import { KillSwitchResolver, LiveConfirmationTokenResolver } from './deployment/kill-switch.resolver.ts';
 import { BenchmarkBasketResolver, RiskResolver, riskPostureThrottleMs } from './risk/risk.resolver.ts';
@@ -57,6 +58,7 @@ export const resolvers = [
   StageControlResolver,
   PromotionBoardResolver,
   CapitalResolver,
+  ReconciliationResolver,
   DeploymentResolver,
   DeploymentOrderResolver,
   DeploymentFillResolver,

@@ -34,6 +34,7 @@ import { RiskPostureService } from './risk/risk-posture.service.ts';
 import { PromotionBoardService } from './promotion/promotion-board.service.ts';
 import { CapitalService } from './promotion/capital.service.ts';
 import { MonitoringService } from './monitoring/monitoring.service.ts';
+import { ReconciliationService } from './monitoring/reconciliation.service.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
 export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
@@ -77,6 +78,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     incidents: new IncidentService(ctx, governance, triggers, notifications),
     /** Continuous monitoring: every P&L mark evaluated against the monitoring policy and the basket; actions taken once. */
     monitoring: new MonitoringService(ctx, governance, triggers, notifications),
+    /** Live-vs-backtest reconciliation of a deployment. */
+    reconciliation: new ReconciliationService(ctx, governance),
     /** Deployments and their records (orders, fills, events, position and P&L series). */
     deployments: new DeploymentQueryService(ctx, governance),
     /** Start, pause, resume, halt, flatten; the global trading state. */

@@ -69,7 +69,9 @@ type AutoActions = Record<string, unknown>;
  * remediation priority, linked to the incident; the notifications (`notifyIn`); audit `monitoring.breach_acted`;
  * `INCIDENT_UPDATED`. Nothing moves a deployment up; re-arming needs new evidence through the gates and a person.
  * A strategy on regulatory hold gets the incident (evidence kept) and no automated action; so does an action
- * `superseded` by one taken before it in the same evaluation (the reason is recorded).
+ * `superseded` by one taken before it in the same evaluation, and a trading change on a deployment that trades no
+ * capital ({@link capitalAtRisk}: OBSERVE and SHADOW deployments that were never demoted there by the monitor) — the
+ * reason is recorded.
  * @returns the incident, or null when the breach key was already acted on.
  */
 export async function takeMonitoringAction(
@@ -78,11 +80,16 @@ export async function takeMonitoringAction(
   strategy: Strategy,
   action: MonitoringActionDecision,
   context: MonitoringActionContext,
-  superseded: string | null = null,
+  supersededBy: string | null = null,
 ): Promise<MonitoringIncident | null> {
   const [seen] = await em.execute<{ id: string }[]>('select id from monitoring_incident where breach_key = ?', [action.breachKey]);
   if (seen) return null;
   const held = strategy.regulatoryHoldAt != null;
+  let superseded = supersededBy;
+  const moves = action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'throttle';
+  if (!superseded && moves && !(await capitalAtRisk(em, deployment))) {
+    superseded = `stage ${deployment.stage} trades no capital: the breach is recorded, the simulation is left as it is (its record stays comparable with the backtest)`;
+  }
   const basis: StageChangeBasis = {
     reasonCode: action.rule,
     reason: action.message,
@@ -192,6 +199,21 @@ export async function takeMonitoringAction(
   });
   await publishEvent(em, 'INCIDENT_UPDATED', { id: incident.id, severity: incident.severity, change: 'opened' });
   return incident;
+}
+
+/**
+ * True when the deployment trades capital (stage PAPER or LIVE), or the monitor itself demoted it from there (its
+ * newest promotion record is an automated demotion from PAPER or LIVE): only then do throttle, demotion, rollback and
+ * deactivation change how it trades. OBSERVE and SHADOW deployments started there are evidence for the ladder; their
+ * breaches are recorded as incidents and block promotion, and their simulation stays comparable with the backtest.
+ */
+async function capitalAtRisk(em: EntityManager, deployment: Deployment): Promise<boolean> {
+  if (deployment.stage === 'paper' || deployment.stage === 'live') return true;
+  const [last] = await em.execute<{ decision: string; from_stage: string; automated: boolean | null }[]>(
+    `select decision, from_stage, (metrics_snapshot->>'automated')::boolean as automated from promotion_record where deployment_id = ? order by sequence desc limit 1`,
+    [deployment.id],
+  );
+  return last !== undefined && last.decision === 'demote' && last.automated === true && (last.from_stage === 'paper' || last.from_stage === 'live');
 }
 
 /**

@@ -111,7 +111,10 @@ export class MonitoringService {
       const lastEvaluated = state.lastMarkMs;
       let first = marks.timestamp.findIndex((time) => lastEvaluated === null || time > lastEvaluated);
       if (first === -1) first = marks.timestamp.length - 1; // nothing new: the newest mark again (a retried job changes nothing)
-      first = Math.max(first, marks.timestamp.length - maxMarksPerEvaluation);
+      // Deployments trading capital (PAPER, LIVE) are evaluated on every new mark; OBSERVE and SHADOW ones (evidence, no
+      // automated trading change) on their newest mark per job, so a whole-history replay is not slowed down mark by mark.
+      const everyMark = deployment.stage === 'paper' || deployment.stage === 'live' || deployment.rollbackReason != null || (await this.demotedByMonitor(em, deployment.id));
+      first = Math.max(first, marks.timestamp.length - (everyMark ? maxMarksPerEvaluation : 1));
 
       const firstMarkMs = marks.timestamp[0]!;
       const lastMarkMs = marks.timestamp[marks.timestamp.length - 1]!;
@@ -169,6 +172,15 @@ export class MonitoringService {
   async stateOf(deploymentId: string): Promise<DeploymentMonitoringState | null> {
     await this.governance.authorize('read', 'Deployment', deploymentId);
     return this.ctx.em.findOne(DeploymentMonitoringState, { deployment: deploymentId });
+  }
+
+  /** True when the deployment's newest promotion record is the monitor's demotion (it traded capital until then). */
+  private async demotedByMonitor(em: EntityManager, deploymentId: string): Promise<boolean> {
+    const [last] = await em.execute<{ automated: boolean | null; decision: string }[]>(
+      `select decision, (metrics_snapshot->>'automated')::boolean as automated from promotion_record where deployment_id = ? order by sequence desc limit 1`,
+      [deploymentId],
+    );
+    return last?.decision === 'demote' && last.automated === true;
   }
 
   /** P&L marks (bar open time, equity) over the longest rule window (+1 day) before the newest mark. */

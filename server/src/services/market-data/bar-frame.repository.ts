@@ -7,15 +7,10 @@ import { makeBarFrame, type BarFrame } from '../../engine/index.ts';
  * an unknown dataset gives an empty frame.
  */
 export async function loadBarFrame(em: EntityManager, dataSetId: string): Promise<BarFrame> {
-  return loadBarFrameBetween(em, dataSetId, null, null);
-}
-
-/** {@link loadBarFrame} limited to the bars opening in `[fromMs, throughMs]` (null = unbounded on that side). */
-export async function loadBarFrameBetween(em: EntityManager, dataSetId: string, fromMs: number | null, throughMs: number | null): Promise<BarFrame> {
   const rows = await em.execute<{ t: number; open: number; high: number; low: number; close: number; volume: number }[]>(
     `select (extract(epoch from "timestamp") * 1000)::float8 as t, open, high, low, close, volume
-       from market_bar where dataset_id = ? and (?::timestamptz is null or "timestamp" >= ?) and (?::timestamptz is null or "timestamp" <= ?) order by "timestamp"`,
-    [dataSetId, ...[fromMs, fromMs, throughMs, throughMs].map((ms) => (ms === null ? null : new Date(ms)))],
+       from market_bar where dataset_id = ? order by "timestamp"`,
+    [dataSetId],
   );
   const column = () => new Float64Array(rows.length);
   const frame = { timestamp: column(), open: column(), high: column(), low: column(), close: column(), volume: column() };

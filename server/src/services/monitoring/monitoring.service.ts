@@ -2,10 +2,11 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { replayClockNow } from '../../domain/deployment/replay-clock.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { timeframeMilliseconds } from '../../domain/market-data/timeframe.ts';
 import { DeploymentMonitoringState } from '../../domain/monitoring/deployment-monitoring-state.entity.ts';
 import type { MonitoringIncident } from '../../domain/monitoring/monitoring-incident.entity.ts';
+import type { BenchmarkBasket } from '../../engine/index.ts';
 import { millisecondsPerDay, type DeploymentMarks } from '../../domain/monitoring/policy/deployment-marks.ts';
 import { evaluateMonitoringRules, type MonitoringActionDecision, type MonitoringEvaluation } from '../../domain/monitoring/policy/evaluate-monitoring-rules.ts';
 import { MonitoringPolicyVersion } from '../../domain/monitoring/policy/monitoring-policy.entity.ts';
@@ -18,7 +19,7 @@ import type { Governance } from '../auth/authorize.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
-import { loadBenchmarkBasket } from './benchmark-basket-bars.ts';
+import { computeBasketSeries } from '../benchmark/benchmark-basket.service.ts';
 import { takeMonitoringAction } from './monitoring-actions.ts';
 
 /** At most this many not-yet-evaluated marks are evaluated by one job, oldest first (a long catch-up evaluates the newest). */
@@ -118,7 +119,15 @@ export class MonitoringService {
 
       const firstMarkMs = marks.timestamp[0]!;
       const lastMarkMs = marks.timestamp[marks.timestamp.length - 1]!;
-      const loaded = await loadBenchmarkBasket(em, deployment.timeframe, deployment.quoteCurrency, firstMarkMs - barMs, lastMarkMs, policy.benchmark);
+      // The basket from the same certified bars (the deployment's own replay dataset preferred); none buildable → null:
+      // the rules that need it are `unknown` (fail closed).
+      let basket: BenchmarkBasket | null = null;
+      try {
+        const window = { timeframe: deployment.timeframe, from: new Date(firstMarkMs - barMs), to: new Date(lastMarkMs), preferredDataSetIds: deployment.replayDataset ? [deployment.replayDataset.id] : [] };
+        basket = (await computeBasketSeries(em, policy, window)).basket;
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+      }
       const integrityEvents = await this.integrityEventTimes(em, deployment.id, firstMarkMs, policy);
       const marketNow = this.marketNow(deployment, wallNow.getTime(), barMs);
       let released: string | null = null;
@@ -137,7 +146,7 @@ export class MonitoringService {
         };
         // Catching up on older marks: "now" is that mark's close (it was fresh then); the newest mark is judged on the deployment's clock.
         const nowMs = end === marks.timestamp.length - 1 ? marketNow : markMs + barMs;
-        const evaluation = evaluateMonitoringRules(input, loaded.basket, policy, state, nowMs);
+        const evaluation = evaluateMonitoringRules(input, basket, policy, state, nowMs);
         state = evaluation.state;
         outcome.marksEvaluated += 1;
         outcome.last = evaluation;

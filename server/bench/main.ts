@@ -220,6 +220,12 @@ if (process.argv.includes('--engine-only')) process.exit(0);
   for (const figure of await benchCsvImport()) console.log(JSON.stringify(figure));
 }
 
+// 10 (before 7). Monitoring: breach detected → rollback committed → pushed on the event channel, p99 < 2 s (rollback-push.bench.ts)
+{
+  const { benchRollbackPush } = await import('./rollback-push.bench.ts');
+  console.log(JSON.stringify(await benchRollbackPush()));
+}
+
 // 9 (before 7). Deployment runtime: a whole-history SHADOW replay persisted as fast as possible; 100 paced replays on 2 workers
 {
   const { benchDeploymentRuntime } = await import('./deployment-runtime.bench.ts');

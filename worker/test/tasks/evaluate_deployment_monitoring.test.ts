@@ -1,3 +1,5 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
@@ -167,5 +169,29 @@ describe('evaluate_deployment_monitoring (real bars, real worker)', () => {
     expect(after.stage).toBe('shadow');
     const [state] = await rows<{ promotion_blocked: boolean }>(`select promotion_blocked from deployment_monitoring_state where deployment_id = $1`, [deployment.id]);
     expect(state.promotion_blocked).toBe(true);
+  }, 300_000);
+
+  it('a webhook endpoint that hangs does not delay the rollback: the rollback commits with its deliveries queued, nothing is sent inside it', async () => {
+    const received: IncomingMessage[] = [];
+    const hanging = createServer((request) => void received.push(request)); // never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    try {
+      const services = createSystemServices(harness.orm, harness.settings, harness.logger);
+      const { port } = hanging.address() as AddressInfo;
+      await services.notificationChannels.create({ name: 'risk desk hook (hangs)', kind: 'webhook', audiences: ['risk'], url: `http://127.0.0.1:${port}/hook` });
+      const { deployment } = await arrangeLiveSolDeployment();
+      for (let job = 0; job < 100; job++) if ((await services.deploymentRunner.processBars(deployment.id)).nextBarMs === null) break;
+      const outcome = await createSystemServices(harness.orm, harness.settings, harness.logger).monitoring.evaluate(deployment.id);
+      expect(outcome.incidents.map((incident) => (incident.autoActions as { kind: string; skipped?: string })).filter((actions) => actions.kind === 'rollback' && !actions.skipped)).toHaveLength(1);
+      const [after] = await rows<{ capital_allocation: number }>(`select capital_allocation from deployment where id = $1`, [deployment.id]);
+      expect(after.capital_allocation).toBe(0);
+      // The deliveries to the hanging endpoint are queued jobs of their own; the rollback's transaction sent nothing.
+      const deliveries = await rows<{ count: number }>(`select count(*)::int as count from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'deliver_notification'`);
+      expect(deliveries[0]!.count).toBeGreaterThan(0);
+      expect(received).toHaveLength(0);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
   }, 300_000);
 });

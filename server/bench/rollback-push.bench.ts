@@ -1,0 +1,140 @@
+/**
+ * Breach detected → rollback committed → pushed to a subscriber (issue 13 budget: p99 < 2 s; spec: 2 minutes).
+ *
+ * Setup (real PostgreSQL, real bars): BTC/ETH/SOL 1h bars of 2025-10-09…11 (the bundled files cut to the crash days);
+ * N LIVE deployments (ROLLBACK_BENCH_DEPLOYMENTS, default 30) of the SMA crossover on SOL-USDT holding 1.5 × their
+ * equity in SOL from the 2025-10-10 12:00 close, each with a LIVE confirmation token. The runner marks each through
+ * 16:00 and the monitor evaluates (the daily-loss demotion LIVE → SHADOW happens there, untimed); then the runner
+ * marks the 17:00 bar, where the 200 bps basket-lag breach becomes sustained.
+ *
+ * Measured per deployment, one after the other: from the call of `MonitoringService.evaluate` (the job's work: marks,
+ * basket, rules — the breach is detected inside it) to (a) its commit (the rollback transaction: stage, orders,
+ * flatten, capital, incident, audit, notifications + deliveries, re-validation trigger) and (b) the arrival of the
+ * rollback incident's `INCIDENT_UPDATED` on a separate connection LISTENing on the event channel — the NOTIFY every
+ * server replica fans out to GraphQL subscriptions. Not included: graphile-worker's pickup of the job (it is queued in
+ * the runner's bar transaction and the worker is woken by its NOTIFY) and the server's websocket write.
+ */
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { Deployment } from '../src/domain/deployment/deployment.entity.ts';
+import { eventChannel } from '../src/domain/events.ts';
+import { Strategy } from '../src/domain/strategy/strategy.entity.ts';
+import { StrategyVersion } from '../src/domain/strategy/strategy-version.entity.ts';
+import { User } from '../src/domain/user/user.entity.ts';
+import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
+import { migrateDatabase } from '../src/infra/db/migrate.ts';
+import { openOrm } from '../src/infra/db/orm.ts';
+import { createLogger } from '../src/infra/logger.ts';
+import { findOrCreateParameterConfig } from '../src/services/strategy/parameter-config.repository.ts';
+import { builtInStrategyCode } from '../src/services/strategy/strategy.service.ts';
+import { createSystemServices } from '../src/services/system-services.ts';
+import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
+
+const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'silent');
+export const rollbackPushBudget = { p99Ms: 2_000 };
+const crashDays = ['2025-10-09', '2025-10-10', '2025-10-11'];
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const round = (value: number) => Math.round(value * 10) / 10;
+
+export async function benchRollbackPush(): Promise<Record<string, unknown>> {
+  const count = Number(process.env.ROLLBACK_BENCH_DEPLOYMENTS ?? 30);
+  const postgres = await startTestPostgresServer();
+  const databaseName = `crucible_bench_${Math.random().toString(36).slice(2, 10)}`;
+  await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
+  const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
+  const orm = await openOrm(databaseUrl, 8);
+  const listener = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await migrateDatabase(orm, databaseUrl, logger);
+    const config = { ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0' }), databaseUrl, deploymentBatchBars: 1 };
+    const services = createSystemServices(orm, config, logger);
+    await services.strategies.registerBuiltInStrategies();
+    const sets: Record<string, string> = {};
+    for (const symbol of ['BTC-USDT', 'ETH-USDT', 'SOL-USDT']) {
+      const lines = (await readFile(join(repositoryRoot, 'data/market', `${symbol}_1h.csv`), 'utf8')).split('\n');
+      const slice = [lines[0], ...lines.filter((line) => crashDays.some((day) => line.startsWith(day)))].join('\n') + '\n';
+      sets[symbol] = (await services.marketData.importBytes(`${symbol}_1h.csv`, Buffer.from(slice))).marketDataSet.id;
+    }
+    const em = orm.em.fork();
+    const [{ close }] = await em.execute<{ close: number }[]>(`select close from market_bar where dataset_id = ? and "timestamp" = '2025-10-10T12:00:00Z'`, [sets['SOL-USDT']]);
+    const quantity = (1.5 * 10_000) / close;
+    const strategy = await em.findOneOrFail(Strategy, { code: builtInStrategyCode('sma_crossover') });
+    const version = await em.findOneOrFail(StrategyVersion, { strategy }, { orderBy: { submittedAt: 'desc' } });
+    const creator = em.create(User, { email: 'bench@production.test', displayName: 'Bench', roles: ['production'], kind: 'human' });
+    const parameterConfig = await findOrCreateParameterConfig(em, version, { fastPeriod: 10, slowPeriod: 30 }, 'research');
+    const ids: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const deployment = em.create(Deployment, {
+        strategy, strategyVersion: version, parameterConfig, createdBy: creator, stage: 'live', effectiveStage: 'live', feedKind: 'replay', replayDataset: sets['SOL-USDT'],
+        replayStartAt: new Date('2025-10-10T12:00:00Z'), replayEndAt: new Date('2025-10-10T16:00:00Z'), symbol: 'SOL/USDT', timeframe: '1h', quoteCurrency: 'USDT', venue: 'binanceus',
+        slippageBps: 5, takerFeeBps: 10, makerFeeBps: 10, seed: index + 1, maxNotionalPerOrder: 1e12, capitalAllocation: 0.02, maxPositionFraction: 2, maxBarAgeMs: 7_200_000,
+        initialEquity: 10_000, cash: 10_000 - quantity * close, positionQuantity: quantity, averageEntryPrice: close, equity: 10_000, peakEquity: 10_000,
+      });
+      await em.flush();
+      ids.push(deployment.id);
+      await services.liveConfirmationTokens.create({ deploymentId: deployment.id });
+    }
+    const runToEnd = async (id: string) => {
+      for (let job = 0; job < 50; job++) if ((await createSystemServices(orm, config, logger).deploymentRunner.processBars(id)).nextBarMs === null) return;
+    };
+    for (const id of ids) {
+      await runToEnd(id);
+      await createSystemServices(orm, config, logger).monitoring.evaluate(id);
+    }
+    await em.execute(`update deployment set replay_end_at = '2025-10-10T17:00:00Z' where id in (${ids.map(() => '?').join(', ')})`, ids);
+    for (const id of ids) await runToEnd(id);
+    // Queued evaluations and triggered work belong to no worker here: the figures are the monitor's own.
+    await em.execute(`delete from graphile_worker._private_jobs`);
+
+    await listener.connect();
+    const arrivals = new Map<string, number>();
+    listener.on('notification', (message) => {
+      const at = performance.now();
+      const envelope = JSON.parse(message.payload ?? '{}') as { topic?: string; snapshot?: { deployment_id?: string; auto_actions?: { kind?: string; skipped?: string } } };
+      if (envelope.topic === 'INCIDENT_UPDATED' && envelope.snapshot?.auto_actions?.kind === 'rollback' && !envelope.snapshot.auto_actions.skipped && envelope.snapshot.deployment_id) {
+        if (!arrivals.has(envelope.snapshot.deployment_id)) arrivals.set(envelope.snapshot.deployment_id, at);
+      }
+    });
+    await listener.query(`listen ${eventChannel}`);
+
+    const committed: number[] = [];
+    const pushed: number[] = [];
+    let rolledBack = 0;
+    for (const id of ids) {
+      const start = performance.now();
+      const outcome = await createSystemServices(orm, config, logger).monitoring.evaluate(id);
+      const commit = performance.now() - start;
+      if (!outcome.incidents.some((incident) => (incident.autoActions as { kind?: string }).kind === 'rollback')) continue;
+      rolledBack += 1;
+      committed.push(commit);
+      const deadline = performance.now() + 10_000;
+      while (!arrivals.has(id) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+      if (arrivals.has(id)) pushed.push(arrivals.get(id)! - start);
+    }
+    committed.sort((a, b) => a - b);
+    pushed.sort((a, b) => a - b);
+    return {
+      bench: 'monitoring_rollback_push',
+      deployments: count,
+      rolledBack,
+      pushedToListener: pushed.length,
+      commitMs: { p50: round(percentile(committed, 50)), p99: round(percentile(committed, 99)), max: round(committed[committed.length - 1]!) },
+      pushMs: { p50: round(percentile(pushed, 50)), p99: round(percentile(pushed, 99)), max: round(pushed[pushed.length - 1]!) },
+      budgetP99Ms: rollbackPushBudget.p99Ms,
+      withinBudget: pushed.length === rolledBack && percentile(pushed, 99) < rollbackPushBudget.p99Ms,
+    };
+  } finally {
+    await listener.end().catch(() => undefined);
+    await orm.close();
+    await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
+    await postgres.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchRollbackPush()));
+}

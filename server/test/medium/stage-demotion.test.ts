@@ -62,8 +62,8 @@ describe('demotion, freeze, unfreeze and regulatory hold', () => {
     expect(frozen.record).toMatchObject({ decision: 'freeze', fromStage: 'shadow', toStage: 'observe' });
     expect(await state(deployment.id)).toMatchObject({ stage: 'observe', frozen: true });
     expect(await rejection((await production()).promotionRequests.request({ deploymentId: deployment.id, reason: 'try while frozen' }))).toMatchObject({ message: expect.stringMatching(/^promotion\.strategyHeld: /) });
-    // Risk may freeze but not unfreeze; the unfreeze is a production approval with a step-up.
-    expect(await rejection((await risk()).stageControl.unfreeze({ strategyId: strategy.id, reason: 'feed is back' }))).toMatchObject({ reason: 'ROLE' });
+    // The unfreeze is a new approval by a person who approves deployments (approve:Deployment), with a step-up.
+    expect(await rejection((await research()).stageControl.unfreeze({ strategyId: strategy.id, reason: 'feed is back' }))).toMatchObject({ reason: 'ROLE' });
     expect(await rejection((await production(false)).stageControl.unfreeze({ strategyId: strategy.id, reason: 'feed is back' }))).toMatchObject({ reason: 'STEP_UP_REQUIRED' });
     const unfrozen = await (await production()).stageControl.unfreeze({ strategyId: strategy.id, reason: 'feed is back and checked' });
     expect(unfrozen.record).toMatchObject({ sequence: 2, decision: 'unfreeze', fromStage: 'observe', toStage: 'observe' });

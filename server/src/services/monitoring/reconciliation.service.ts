@@ -85,7 +85,7 @@ export class ReconciliationService {
     const empty = { timestamp: new Float64Array(0), equity: new Float64Array(0), trades: [] };
     let backtest: typeof live = empty;
     if (deployment.timeframe !== 'tick' && marks.length > 0) {
-      const { frame } = await loadTargetHistory(em, deployment, []);
+      const { frame } = await loadTargetHistory(em, deployment, [], false);
       const version = await em.findOneOrFail(StrategyVersion, { id: deployment.strategyVersion.id });
       const config = await em.findOneOrFail(ParameterConfig, { id: deployment.parameterConfig.id });
       const template = getStrategyTemplate(version.template);

@@ -58,7 +58,7 @@ export class StageControlService {
   /**
    * Unfreezes a strategy's promotions (a new approval by a person; the stage stays where it is).
    * @throws ValidationError (`strategyId`, `reason`), NotFoundError, ConflictError (`freeze.notFrozen`,
-   *   `demotion.regulatoryHold`), ForbiddenError (production, fresh step-up; the platform never unfreezes).
+   *   `demotion.regulatoryHold`), ForbiddenError (whoever approves deployments — `approve Deployment` — with a fresh step-up; the platform never unfreezes).
    */
   async unfreeze(input: { strategyId: string; reason: string }): Promise<Awaited<ReturnType<typeof unfreezeStrategyIn>>> {
     await this.governance.authorizeUseCase('unfreezeStrategy', input.strategyId);
@@ -67,7 +67,7 @@ export class StageControlService {
     const userId = this.ctx.actor.userId;
     if (!userId) throw new ValidationError('only a person unfreezes a strategy (a new approval): sign in as production', 'actor');
     return this.ctx.em.transactional(async (em) => {
-      const basis = await this.basis(em, 'manual_unfreeze', reason, ['production']);
+      const basis = await this.basis(em, 'manual_unfreeze', reason, ['production', 'risk']);
       return unfreezeStrategyIn(em, this.governance.audit, input.strategyId, { ...basis, actor: { userId, role: basis.actor.role ?? 'production' } });
     });
   }

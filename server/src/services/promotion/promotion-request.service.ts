@@ -25,6 +25,7 @@ import { operatorReason } from '../deployment/operator-reason.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { verifyPromotionRecordChains, type PromotionChainVerdict } from './promotion-record-chain.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
+import { lockPortfolio } from './portfolio-book.ts';
 import { executePromotionIn, type ConnectorProbe, type PromotionExecutionOutcome } from './promotion-execution.ts';
 
 /**
@@ -156,6 +157,9 @@ export class PromotionRequestService {
     const probe = await this.probeBeforeLiveActivation(input.requestId);
     return this.ctx.em.transactional(async (em) => {
       const request = await this.lockPending(em, input.requestId);
+      // Into PAPER or LIVE: the portfolio lock first, before the audit chain's lock (audit.record below), so every
+      // transaction takes them in the same order (portfolio, then audit) and none waits on the other in a cycle.
+      if (request.toStage === 'paper' || request.toStage === 'live') await lockPortfolio(em);
       await refuseRetiredOrHeld(em, request.strategy);
       const policy = await policyOfVersion(em, request.policyVersion);
       const requirement = policy.approvalMatrix[request.transition];
@@ -196,6 +200,9 @@ export class PromotionRequestService {
     const probe = await this.probeBeforeLiveActivation(input.requestId, true);
     return this.ctx.em.transactional(async (em) => {
       const request = await this.lockPending(em, input.requestId);
+      // Into PAPER or LIVE: the portfolio lock first, before the audit chain's lock (audit.record below), so every
+      // transaction takes them in the same order (portfolio, then audit) and none waits on the other in a cycle.
+      if (request.toStage === 'paper' || request.toStage === 'live') await lockPortfolio(em);
       await refuseRetiredOrHeld(em, request.strategy);
       const policy = await policyOfVersion(em, request.policyVersion);
       const requirement = policy.approvalMatrix[request.transition];

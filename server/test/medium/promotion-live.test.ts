@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeUserActor } from '../../src/domain/auth/actor.ts';
 import type { Role } from '../../src/domain/auth/roles.ts';
 import type { VenueProvider } from '../../src/domain/deployment/venue.ts';
@@ -92,6 +92,11 @@ async function activatePolicyWithLiveCap(liveCap: number) {
 const paperCandidate = (overrides: Partial<LadderSpec> = {}): LadderSpec => ({ stage: 'paper', template: 'macd', rank: 1, allocation: 0.01, returnsSeed: 9_001, ...overrides });
 
 describe('promotion ladder: PAPER → LIVE', () => {
+  // The activation probe signs with the venue's stored account (no credentials → activation halted, like the runner).
+  beforeEach(async () => {
+    await (await as('cred@production.test', ['production'])).exchangeCredentials.set({ venue: 'binanceus', apiKey: 'fixture-binanceus-api-key', secret: 'fixture-binanceus-secret-not-a-credential' });
+  });
+
   it('risk and ops are not enough; a final authorizer who signed a step is refused; the final authorizer gets the token and the runtime accepts LIVE', async () => {
     const [candidate] = await arrangeLadderDeployments(harness, [paperCandidate()]);
     const request = await signedByRiskAndOps(candidate!.deploymentId);

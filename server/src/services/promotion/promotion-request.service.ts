@@ -21,6 +21,7 @@ import { User } from '../../domain/user/user.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import type { EventDelivery } from '../../domain/events.ts';
 import type { Governance } from '../auth/authorize.ts';
+import { readVenueAccount } from '../deployment/exchange-credential.service.ts';
 import { operatorReason } from '../deployment/operator-reason.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { verifyPromotionRecordChains, type PromotionChainVerdict } from './promotion-record-chain.ts';
@@ -277,7 +278,11 @@ export class PromotionRequestService {
     if (!venueName || !isExchangeVenue(venueName)) return { available: false, reason: 'the deployment has no exchange' };
     if (!this.venues) return { available: false, reason: `no exchange connector is configured for ${venueName}` };
     try {
-      const venue = await this.venues.venueFor(venueName);
+      // The connectors hold no credentials of their own: the probe signs with the venue's sealed account, as the
+      // runner's LIVE order path does (none configured → unavailable, named).
+      const account = await readVenueAccount(em, this.governance.security, venueName);
+      if (!account) return { available: false, reason: `${venueName}: no exchange credentials are configured (setExchangeCredentials)` };
+      const venue = await this.venues.venueFor(venueName, account);
       await venue.fetchBalance();
       return { available: true, reason: null };
     } catch (error) {

@@ -217,6 +217,8 @@ describe('promotion ladder: PAPER → LIVE', () => {
       await (await risk()).promotionRequests.approve({ requestId: request.id, step: 'riskApprover', comment: 'limits fine' });
       requests.push(request);
     }
+    // The ops approver exists before the race: twenty first sign-ins creating the same user at once is not what this tests.
+    await ops();
     const orm = await openOrm(harness.database.appUrl, 24);
     try {
       const services = await Promise.all(requests.map(() => as('quinn@production.test', ['production'], undefined, orm)));

@@ -40,7 +40,9 @@ test('the risk wall: every deployment live against the basket while a replay run
   await graphql(research, `mutation($input: ImportMarketDataInput!) { importMarketData(input: $input) { marketDataSet { id } } }`, { input: { fileName: 'SOL-USDT_1d.csv', content: sol } });
   await research.dispose();
 
-  // Production starts a SHADOW replay of the SMA crossover on BTC-USDT 1d from April 2022 (into the May–June 2022 crash) at 100 ms a bar.
+  // Production starts a SHADOW replay of the SMA crossover on BTC-USDT 1d from April 2022 (into the May–June 2022 crash) at 250 ms a bar,
+  // warmed up, with the largest freshness limit (~23 feed days ≈ 5.8 s of worker lag): on a loaded CI stack a worker more than 2 s late made
+  // the feed stale, and the monitor froze the deployment to OBSERVE (data integrity), so its return never moved.
   const options = await graphql<{ strategies: { edges: { node: { id: string; code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
     production,
     `{ strategies(first: 100) { edges { node { id code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
@@ -51,7 +53,7 @@ test('the risk wall: every deployment live against the basket while a replay run
   const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string; databaseId: string } } }>(
     production,
     `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id databaseId } } }`,
-    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 100, startAt: '2022-04-01T00:00:00.000Z' } } },
+    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 250, startAt: '2022-04-01T00:00:00.000Z', warmUpBars: 40 }, limits: { maxBarAgeMs: 2_000_000_000 } } },
   );
   const { id, databaseId } = startDeployment.deployment;
 

@@ -38,7 +38,9 @@ test('a SHADOW replay streams fills and P&L to its page; the kill switch stops i
   const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string } } }>(
     api,
     `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id } } }`,
-    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 100 } } },
+    // The largest freshness limit: on a loaded CI stack a worker more than 2 s behind a 100 ms/bar replay made the feed stale, and the
+    // monitor froze the deployment to OBSERVE (data integrity), so no fill ever came. Staleness itself is tested in deployment-runtime tests.
+    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 100 }, limits: { maxBarAgeMs: 2_000_000_000 } } },
   );
   const id = startDeployment.deployment.id;
 

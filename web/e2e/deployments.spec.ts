@@ -25,7 +25,7 @@ async function progress(request: APIRequestContext, id: string): Promise<{ fills
 
 test('a SHADOW replay streams fills and P&L to its page; the kill switch stops its orders and shows a banner; turning it off asks for the step-up', async ({ page, playwright, baseURL }) => {
   test.setTimeout(120_000);
-  // Another client — production, stepped up — starts a SHADOW replay of the SMA crossover on BTC-USDT 1d at 100 ms a bar.
+  // Another client — production, stepped up — starts a SHADOW replay of the SMA crossover on BTC-USDT 1d at 250 ms a bar.
   const api = await playwright.request.newContext({ baseURL });
   await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'production@demo.crucible.local', password: 'production-demo-password' } });
   await graphql(api, `mutation($code: String!) { stepUp(code: $code) { validUntil } }`, { code: totp.generate() });
@@ -38,9 +38,9 @@ test('a SHADOW replay streams fills and P&L to its page; the kill switch stops i
   const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string } } }>(
     api,
     `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id } } }`,
-    // The largest freshness limit: on a loaded CI stack a worker more than 2 s behind a 100 ms/bar replay made the feed stale, and the
-    // monitor froze the deployment to OBSERVE (data integrity), so no fill ever came. Staleness itself is tested in deployment-runtime tests.
-    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 100 }, limits: { maxBarAgeMs: 2_000_000_000 } } },
+    // 250 ms a bar, warmed up, with the largest freshness limit (~23 feed days ≈ 5.8 s of worker lag): on a loaded CI stack a worker 2 s behind a
+    // 100 ms/bar daily replay made the feed stale and the monitor froze the deployment to OBSERVE (data integrity), so no fill came.
+    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 250, warmUpBars: 40 }, limits: { maxBarAgeMs: 2_000_000_000 } } },
   );
   const id = startDeployment.deployment.id;
 

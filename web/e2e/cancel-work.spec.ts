@@ -1,13 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { signIn } from './support/auth.ts';
-
-/** POSTs a GraphQL document with the context's session cookie; fails the test on any error. */
-async function graphql<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await request.post('/graphql', { data: { query, variables } });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data!;
-}
+import { graphql } from './support/graphql.ts';
 
 const statusOf = async (request: APIRequestContext, id: string) =>
   (await graphql<{ optimization: { status: string } }>(request, 'query ($id: ID!) { optimization(id: $id) { status } }', { id })).optimization.status;

@@ -2,16 +2,10 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { signIn, stepUpWithTotp } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
+import { graphql } from './support/graphql.ts';
 
 /** The demo TOTP secret every demo user is enrolled with (support/auth.ts). */
 const totp = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
-
-async function graphql<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await request.post('/graphql', { data: { query, variables } });
-  const body = (await response.json()) as { data: T; errors?: { message: string }[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
 
 /** Fills and the last bar of a deployment, read through the API. */
 async function progress(request: APIRequestContext, id: string): Promise<{ fills: number; lastBar: string | null }> {

@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signIn } from './support/auth.ts';
+import { graphql } from './support/graphql.ts';
 
 /**
  * Pages update from server events: a change made by another client (here the GraphQL API, on its own request
@@ -8,12 +9,6 @@ import { signIn } from './support/auth.ts';
 test.beforeEach(async ({ page }) => {
   await signIn(page, 'research');
 });
-
-async function graphql(request: APIRequestContext, query: string, variables: Record<string, unknown>) {
-  const response = await request.post('/graphql', { data: { query, variables } });
-  const body = (await response.json()) as { errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-}
 
 /** A small valid daily OHLCV file whose symbol is unique to this run. */
 function dailyCsv(count: number): string {

@@ -1,14 +1,7 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signIn } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
-
-/** The notifications page follows the server: a notification written, or marked read, by another client shows up without a reload. */
-async function graphql<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await request.post('/graphql', { data: { query, variables } });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
+import { graphql } from './support/graphql.ts';
 
 test('a notification opened and then marked read elsewhere appears and turns read on the open page', async ({ page, playwright, baseURL }) => {
   await signIn(page, 'risk');

@@ -1,16 +1,10 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { stepUpWithTotp } from './support/auth.ts';
+import { graphql } from './support/graphql.ts';
 
 /** The demo TOTP secret every demo user is enrolled with (support/auth.ts). */
 const totp = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
-
-async function graphql<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await request.post('/graphql', { data: { query, variables } });
-  const body = (await response.json()) as { data: T; errors?: { message: string }[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
 
 /** A browser context signed in as a demo person (`<person>@demo.crucible.local`), on the board. */
 async function boardAs(browser: Browser, baseURL: string, person: string): Promise<Page> {

@@ -3,16 +3,10 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { Secret, TOTP } from 'otpauth';
 import { signIn } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
+import { graphql } from './support/graphql.ts';
 
 /** The demo TOTP secret every demo user is enrolled with (support/auth.ts). */
 const totp = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
-
-async function graphql<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await request.post('/graphql', { data: { query, variables } });
-  const body = (await response.json()) as { data: T; errors?: { message: string }[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
 
 /** An API client signed in as `role`; production steps up (retrying with the next time step's code when this one was spent). */
 async function apiAs(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, role: 'production' | 'risk'): Promise<APIRequestContext> {

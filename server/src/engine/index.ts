@@ -168,3 +168,15 @@ export type { BasketMember, BenchmarkBasket } from './benchmark/benchmark-basket
 export { calculateBenchmarkBasket, defaultBasketWeights } from './benchmark/benchmark-basket.ts';
 export type { TopAltCandidate, TopAltOptions, TopAltSelection } from './benchmark/top-alt.ts';
 export { selectTopAlt, trailingQuoteVolume } from './benchmark/top-alt.ts';
+export type { TradeExitReason } from './backtest/trade-exit-reason.ts';
+export { calculateTradeExitReasons } from './backtest/trade-exit-reason.ts';
+export type { IndicatorOverlay } from './strategies/indicator-overlays.ts';
+export { calculateIndicatorOverlays } from './strategies/indicator-overlays.ts';
+export type { MonthlyReturn } from './reports/monthly-returns.ts';
+export { calculateMonthlyReturns } from './reports/monthly-returns.ts';
+export type { ReturnDistribution } from './reports/return-distribution.ts';
+export { calculateReturnDistribution } from './reports/return-distribution.ts';
+export type { RunReportAnalytics } from './reports/run-report-analytics.ts';
+export { calculateRunReportAnalytics, calculateRollingWindowBars, shortSampleYears } from './reports/run-report-analytics.ts';
+export type { Candle } from './reports/thin-candles.ts';
+export { thinCandles } from './reports/thin-candles.ts';

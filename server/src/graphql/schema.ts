@@ -7,6 +7,7 @@ import { guardSchemaFields } from './authorization.middleware.ts';
 import { documentInputLimits } from './input-limits.ts';
 import { BacktestRunResolver } from './backtest/backtest-run.resolver.ts';
 import { RunComparisonResolver } from './backtest/run-comparison.resolver.ts';
+import { RunAnalyticsResolver, RunReplayResolver } from './backtest/run-replay.resolver.ts';
 import { MarketDataSetResolver } from './market-data/market-data.resolver.ts';
 import { NodeResolver } from './node.resolver.ts';
 import { HyperparameterTrialResolver, OptimizationResolver, WalkForwardSegmentResolver } from './optimization/optimization.resolver.ts';
@@ -36,6 +37,8 @@ export const resolvers = [
   MarketDataSetResolver,
   BacktestRunResolver,
   RunComparisonResolver,
+  RunReplayResolver,
+  RunAnalyticsResolver,
   OptimizationResolver,
   WalkForwardSegmentResolver,
   HyperparameterTrialResolver,

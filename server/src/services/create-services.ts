@@ -4,6 +4,7 @@ import { Governance } from './auth/authorize.ts';
 import { UserService } from './auth/user.service.ts';
 import { BacktestService } from './backtest/backtest.service.ts';
 import { RunComparisonService } from './backtest/run-comparison.service.ts';
+import { RunReplayService } from './backtest/run-replay.service.ts';
 import { MarketDataService } from './market-data/market-data.service.ts';
 import { OptimizationService } from './optimization/optimization.service.ts';
 import type { ServiceContext, ServiceSettings } from './service-context.ts';
@@ -55,6 +56,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     backtests,
     optimizations: new OptimizationService(ctx, governance),
     runComparisons: new RunComparisonService(ctx, governance),
+    runReplays: new RunReplayService(ctx, governance),
     strategies,
     triggers,
     scorecards,

@@ -38,7 +38,7 @@ export function benchMonitoringEvaluation(frames: { btc: BarFrame; eth: BarFrame
     const equity = new Float64Array(length);
     equity[0] = 10_000;
     for (let bar = 1; bar < length; bar++) equity[bar] = equity[bar - 1] * (1 + beta * basket.returns[bar] + random() * 0.004);
-    return { deploymentId: `deployment-${index}`, stage: 'live', barDurationMs: 3_600_000, timestamp: basket.timestamp, equity, expectedSharpe: 1.2, regimeBand: 'neutral', dataIntegrityEvents: 0 };
+    return { deploymentId: `deployment-${index}`, stage: 'live', barDurationMs: 3_600_000, maxBarAgeMs: 7_200_000, timestamp: basket.timestamp, equity, expectedSharpe: 1.2, regimeBand: 'neutral', dataIntegrityEvents: 0 };
   });
   const nowMs = basket.timestamp[length - 1] + 3_600_000;
   let states: MonitoringState[] = deployments.map((marks) => initialMonitoringState(marks.deploymentId));

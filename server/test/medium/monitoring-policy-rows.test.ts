@@ -8,15 +8,16 @@ import { useServiceHarness } from '../support/test-services.ts';
 const harness = useServiceHarness();
 
 describe('monitoring policy rows', () => {
-  it('the migration seeds version 2026.12.1, read back through the app role equal to the default', async () => {
+  it('the migrations seed version 2026.12.2 (active, equal to the default, read back through the app role) over 2026.12.1 (kept, inactive)', async () => {
     await as(harness.database.appUrl, async (client) => {
-      const { rows } = await client.query<{ definition: unknown; active: boolean; created_by_id: string | null }>(`select definition, active, created_by_id from monitoring_policy where version = '2026.12.1'`);
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ active: true, created_by_id: null });
-      const resolution = resolveMonitoringPolicy(rows[0].definition);
+      const { rows } = await client.query<{ version: string; definition: unknown; active: boolean; created_by_id: string | null }>(`select version, definition, active, created_by_id from monitoring_policy where version like '2026.12._' order by version`);
+      expect(rows.map((row) => [row.version, row.active, row.created_by_id])).toEqual([['2026.12.1', false, null], ['2026.12.2', true, null]]);
+      const resolution = resolveMonitoringPolicy(rows[1].definition);
       expect(resolution.valid && resolution.policy).toEqual(defaultMonitoringPolicy);
+      // 2026.12.1 had the monitor's own stale-mark limit, a field the schema no longer knows: it would resolve fail-closed, naming it.
+      expect(resolveMonitoringPolicy(rows[0].definition)).toMatchObject({ valid: false });
     });
-    const row = await harness.orm.em.fork().findOneOrFail(MonitoringPolicyVersion, { version: '2026.12.1' });
+    const row = await harness.orm.em.fork().findOneOrFail(MonitoringPolicyVersion, { version: '2026.12.2' });
     expect(row.definition).toEqual(defaultMonitoringPolicy);
   });
 
@@ -30,7 +31,7 @@ describe('monitoring policy rows', () => {
     expect(stored.definition.rules.benchmarkLag.minActiveReturn).toBe(-0.01);
     await as(harness.database.appUrl, async (client) => {
       await expect(client.query(`insert into monitoring_policy (id, version, definition) values (gen_random_uuid(), 'mismatch', $1::jsonb)`, [JSON.stringify(defaultMonitoringPolicy)])).rejects.toThrow(/monitoring_policy_definition_version_check/);
-      await expect(client.query(`insert into monitoring_policy (id, version, definition) values (gen_random_uuid(), '2026.12.1', $1::jsonb)`, [JSON.stringify(defaultMonitoringPolicy)])).rejects.toThrow(/monitoring_policy_version_unique/);
+      await expect(client.query(`insert into monitoring_policy (id, version, definition) values (gen_random_uuid(), '2026.12.2', $1::jsonb)`, [JSON.stringify(defaultMonitoringPolicy)])).rejects.toThrow(/monitoring_policy_version_unique/);
     });
   });
 

@@ -134,7 +134,7 @@ describe('evaluate_deployment_monitoring (real bars, real worker)', () => {
     expect((await rows(`select id from promotion_record where strategy_id = $1 and decision = 'promote'`, [strategy.id])).length).toBe(0);
     // Every mark was evaluated once: the state row reads the last one.
     const [state] = await rows<{ last_mark_at: Date; policy_version: string }>(`select last_mark_at, policy_version from deployment_monitoring_state where deployment_id = $1`, [deployment.id]);
-    expect(state).toMatchObject({ last_mark_at: new Date('2025-10-11T23:00:00Z'), policy_version: '2026.12.1' });
+    expect(state).toMatchObject({ last_mark_at: new Date('2025-10-11T23:00:00Z'), policy_version: '2026.12.2' });
   }, 300_000);
 
   it('two workers evaluating the same breach at once produce one rollback', async () => {

@@ -63,7 +63,9 @@ type AutoActions = Record<string, unknown>;
  * - `throttle`: position sizes × `positionSizeFactor` (maximum position fraction and capital allocation), audit
  *   `deployment.throttled`;
  * - `observe_freeze`: to OBSERVE, promotions frozen (FREEZE record);
- * - `drift_alert`, `redundancy_flag`, `re_rank`, `warning`: the incident alone.
+ * - `re_rank`: a `regime_change` trigger for the strategies deployed on the same instrument (re-score, re-rank,
+ *   regime-specific backtests), linked to the incident;
+ * - `drift_alert`, `redundancy_flag`, `warning`: the incident alone (a drift alert re-validates: see below).
  * Then: the incident with its auto-actions, impacted capital (equity at the mark) and the promotion record; when the
  * action re-validates (FR-030), a `monitoring_incident` trigger that queues the strategy's re-validation cycle at
  * remediation priority, linked to the incident; the notifications (`notifyIn`); audit `monitoring.breach_acted`;
@@ -167,6 +169,7 @@ export async function takeMonitoringAction(
   });
   await em.flush();
   let cycleId: string | null = null;
+  if (action.kind === 're_rank' && !held && !superseded) cycleId = await reRankAffectedStrategies(em, deployment, incident, action, context);
   if (action.revalidate && !held && !superseded) {
     const trigger = await context.triggers.recordIn(em, {
       type: 'monitoring_incident',
@@ -247,6 +250,37 @@ async function releaseCapital(em: EntityManager, deployment: Deployment, action:
   };
 }
 
+/**
+ * Re-rank after a regime change (orchestration-spec FR-007/FR-008): a `regime_change` trigger, linked to the incident,
+ * for every strategy with a running deployment (pending, active, paused) on the same instrument and bar length — its
+ * evaluation cycle re-scores and re-ranks them, and (a replay: on its dataset) each one's best configuration is
+ * backtested in the new band. @returns the cycle's id (null when the trigger enqueued none).
+ */
+async function reRankAffectedStrategies(em: EntityManager, deployment: Deployment, incident: MonitoringIncident, action: MonitoringActionDecision, context: MonitoringActionContext): Promise<string | null> {
+  const affected = await em.execute<{ strategy_id: string }[]>(
+    `select distinct strategy_id from deployment where symbol = ? and timeframe = ? and activation_state in ('pending', 'active', 'paused') order by strategy_id`,
+    [deployment.symbol, deployment.timeframe],
+  );
+  const strategyIds = affected.map((row) => row.strategy_id);
+  const band = action.regimeBand ?? null;
+  const trigger = await context.triggers.recordIn(em, {
+    type: 'regime_change',
+    subjectType: 'MonitoringIncident',
+    subjectId: incident.id,
+    strategyIds,
+    priority: 'validation',
+    details: { deploymentId: deployment.id, symbol: deployment.symbol, timeframe: deployment.timeframe, regimeBand: band, breachKey: action.breachKey },
+    retest: deployment.replayDataset && band ? { dataSetId: deployment.replayDataset.id, regimeBand: band } : null,
+  });
+  const cycleLink = await em.findOne(TriggerLink, { triggerEvent: trigger, targetType: 'evaluation_cycle' });
+  const retests = await em.count(TriggerLink, { triggerEvent: trigger, targetType: 'backtest_run' });
+  incident.triggerEvent = trigger;
+  incident.followUpCycle = cycleLink ? em.getReference(EvaluationCycle, cycleLink.targetId) : null;
+  incident.autoActions = { ...incident.autoActions, regimeBand: band, reRank: { strategyIds, triggerEventId: trigger.id, cycleId: cycleLink?.targetId ?? null, regimeBacktests: retests } };
+  await em.flush();
+  return cycleLink?.targetId ?? null;
+}
+
 function describeActions(autoActions: AutoActions): string {
   const parts: string[] = [];
   const stage = autoActions.stage as { from: string; to: string } | undefined;
@@ -254,5 +288,7 @@ function describeActions(autoActions: AutoActions): string {
   if (autoActions.capitalAllocation && autoActions.kind !== 'throttle') parts.push('capital to reserve');
   if (autoActions.positionSizeFactor) parts.push(`position sizes × ${String(autoActions.positionSizeFactor)}`);
   if (autoActions.revalidationCycleId) parts.push('re-validation queued at remediation priority');
+  const reRank = autoActions.reRank as { strategyIds: string[]; cycleId: string | null } | undefined;
+  if (reRank?.cycleId) parts.push(`re-rank of ${reRank.strategyIds.length} strateg${reRank.strategyIds.length === 1 ? 'y' : 'ies'} queued`);
   return parts.length ? ` — ${parts.join('; ')}.` : '.';
 }

@@ -20,6 +20,8 @@ import type { NotificationService } from '../notification/notification.service.t
 import type { ServiceContext } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
 import { computeBasketSeries } from '../benchmark/benchmark-basket.service.ts';
+import { loadRegimeTimeline, regimeBandAt } from './deployment-regimes.ts';
+import { findSharpeExpectation } from './expected-sharpe.ts';
 import { takeMonitoringAction } from './monitoring-actions.ts';
 
 /** At most this many not-yet-evaluated marks are evaluated by one job, oldest first (a long catch-up evaluates the newest). */
@@ -129,6 +131,9 @@ export class MonitoringService {
         if (!(error instanceof ValidationError)) throw error;
       }
       const integrityEvents = await this.integrityEventTimes(em, deployment.id, firstMarkMs, policy);
+      // The regime band at each mark from the bars the deployment sees, and the backtest's Sharpe of the deployed configuration.
+      const regimes = await loadRegimeTimeline(em, deployment);
+      const expectation = await findSharpeExpectation(em, deployment);
       const marketNow = this.marketNow(deployment, wallNow.getTime(), barMs);
       let released: string | null = null;
       for (let end = first; end < marks.timestamp.length; end++) {
@@ -138,10 +143,11 @@ export class MonitoringService {
           deploymentId: deployment.id,
           stage: deployment.stage,
           barDurationMs: barMs,
+          maxBarAgeMs: deployment.maxBarAgeMs,
           timestamp: marks.timestamp.subarray(0, end + 1),
           equity: marks.equity.subarray(0, end + 1),
-          expectedSharpe: null,
-          regimeBand: null,
+          expectedSharpe: expectation?.sharpe ?? null,
+          regimeBand: regimeBandAt(regimes, markMs),
           dataIntegrityEvents: integrityEvents.filter((time) => time > windowStart && time <= markMs).length,
         };
         // Catching up on older marks: "now" is that mark's close (it was fresh then); the newest mark is judged on the deployment's clock.

@@ -161,7 +161,7 @@ export class RiskPostureService {
         return { ...base, lagVsBasketBps: null, lagStatus: 'unknown' as const, lagMessage: active.problem ?? 'a tick feed has no basket bars', breachedRules: [], sparkline: sparkline(timestamp, equity, 0, null) };
       }
       const barDurationMs = timeframeMilliseconds[deployment.timeframe];
-      const input: DeploymentMarks = { deploymentId: deployment.id, stage: deployment.stage, barDurationMs, timestamp, equity, expectedSharpe: null, regimeBand: null, dataIntegrityEvents: 0 };
+      const input: DeploymentMarks = { deploymentId: deployment.id, stage: deployment.stage, barDurationMs, maxBarAgeMs: deployment.maxBarAgeMs, timestamp, equity, expectedSharpe: null, regimeBand: null, dataIntegrityEvents: 0 };
       const nowMs = deployment.feedKind === 'replay' && timestamp.length > 0 ? timestamp[timestamp.length - 1] + barDurationMs : asOf.getTime();
       const evaluation = evaluateMonitoringRules(input, basket?.basket ?? null, policy, initialMonitoringState(deployment.id), nowMs);
       const lag = evaluation.results.find((result) => result.rule === 'benchmarkLag')!;

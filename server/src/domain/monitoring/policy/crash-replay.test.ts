@@ -23,7 +23,7 @@ describe('crash replay on real bundled bars (BTC/ETH/SOL 1h, 2025-10-09 … 11)'
     let state = initialMonitoringState('sol-2x');
     const fired: { at: string; action: MonitoringActionDecision }[] = [];
     for (let length = 2; length <= sol.length; length++) {
-      const marks: DeploymentMarks = { deploymentId: 'sol-2x', stage: 'live', barDurationMs: hour, timestamp: sol.timestamp.subarray(0, length), equity: equity.subarray(0, length), expectedSharpe: 1, regimeBand: 'neutral', dataIntegrityEvents: 0 };
+      const marks: DeploymentMarks = { deploymentId: 'sol-2x', stage: 'live', barDurationMs: hour, maxBarAgeMs: 2 * hour, timestamp: sol.timestamp.subarray(0, length), equity: equity.subarray(0, length), expectedSharpe: 1, regimeBand: 'neutral', dataIntegrityEvents: 0 };
       const evaluation = evaluateMonitoringRules(marks, basket, defaultMonitoringPolicy, state, sol.timestamp[length - 1] + hour);
       state = evaluation.state;
       for (const action of evaluation.actions) fired.push({ at: new Date(sol.timestamp[length - 1]).toISOString(), action });

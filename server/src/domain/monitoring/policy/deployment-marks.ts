@@ -14,6 +14,12 @@ export interface DeploymentMarks {
   stage: DeploymentStage;
   /** Bar length of the deployment's feed, ms (e.g. 3 600 000 for 1h). */
   barDurationMs: number;
+  /**
+   * The deployment's freshness limit (`limits.maxBarAgeMs`, the column the runtime's freshness gate reads), ms of market
+   * time from the last bar's close to the clock's now. The `dataIntegrity` rule's stale feed / missing mark is the
+   * runtime's own verdict (`freshness`) with this limit — one definition, one limit.
+   */
+  maxBarAgeMs: number;
   /** Open time of each marked bar (ms since epoch, UTC), strictly increasing; the same clock as the basket's bars. */
   timestamp: Float64Array;
   /** Equity at the marked bar's close, quote currency (`cash + quantity × close`). */

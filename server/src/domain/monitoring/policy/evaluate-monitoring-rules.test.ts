@@ -11,7 +11,7 @@ const t0 = Date.parse('2025-01-01T00:00:00Z');
 
 /** Daily marks from `equity` (one per UTC day from t0). */
 function dailyMarks(equity: number[], extra: Partial<DeploymentMarks> = {}): DeploymentMarks {
-  return { deploymentId: 'dep-1', stage: 'live', barDurationMs: day, timestamp: Float64Array.from(equity, (_, index) => t0 + index * day), equity: Float64Array.from(equity), expectedSharpe: 1, regimeBand: 'neutral', dataIntegrityEvents: 0, ...extra };
+  return { deploymentId: 'dep-1', stage: 'live', barDurationMs: day, maxBarAgeMs: 2 * day, timestamp: Float64Array.from(equity, (_, index) => t0 + index * day), equity: Float64Array.from(equity), expectedSharpe: 1, regimeBand: 'neutral', dataIntegrityEvents: 0, ...extra };
 }
 
 /** A one-member basket whose equity follows `equity` on the same daily clock (starting `offsetDays` later). */

@@ -4,8 +4,10 @@ import {
   calculateMaxDrawdown,
   calculateSharpeRatio,
   calculateValueAtRisk,
+  freshness,
   regimeBands,
   type BenchmarkBasket,
+  type RegimeBand,
 } from '../../../engine/index.ts';
 import type { GateComparator, GateUnit } from '../../promotion/gate-check.ts';
 import { comparePasses } from '../../promotion/gate-check.ts';
@@ -51,6 +53,8 @@ export interface MonitoringActionDecision extends MonitoringAction {
   unit: GateUnit;
   window: { startMs: number; endMs: number };
   message: string;
+  /** `regimeChange` only: the band the regime moved to (the re-rank's regime). */
+  regimeBand?: RegimeBand | null;
 }
 
 /** The evaluation of one deployment on its last mark. */
@@ -104,10 +108,10 @@ const unknownWarning: MonitoringAction = { kind: 'warning', severity: 'warning',
  *   unknown without a positive finite expectation;
  * - `regimeChange`: bands moved from the confirmed band, must be < `minBandSteps`; a sustained change re-ranks and
  *   becomes the confirmed band;
- * - `dataIntegrity`: the number of problems, must be 0: no mark or a stale feed (mark age `nowMs − (last mark + bar)`
- *   above `maxMarkAgeBars` bars) counts 1, a mark closing after `nowMs + maxClockSkewMs` counts 1, non-finite equities
+ * - `dataIntegrity`: the number of problems, must be 0: no mark or a stale feed (the runtime's `freshness` of the
+ *   last mark's close at `nowMs` with the deployment's `maxBarAgeMs`: age above the limit) counts 1, a mark closing after `nowMs + maxClockSkewMs` counts 1, non-finite equities
  *   in the window count each when more than `maxNonFiniteMarks`, and each runtime data-integrity event counts 1.
- * Fails closed: a stale last mark (older than `maxMarkAgeBars` bars), a non-finite equity in the window, a NaN metric,
+ * Fails closed: a stale last mark (older than the deployment's `maxBarAgeMs`), a non-finite equity in the window, a NaN metric,
  * a basket older than `benchmark.maxAgeBars` bars at the last mark or not covering the window start makes a rule
  * `unknown`, which emits a warning action once per episode and blocks promotion — never a pass.
  */
@@ -119,8 +123,10 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basket: Benchmar
   const repeated = markMs !== null && state.lastMarkMs === markMs;
   const bar = marks.barDurationMs;
   const endMs = markMs ?? nowMs;
-  const markAgeBars = markMs === null ? Number.POSITIVE_INFINITY : (nowMs - (markMs + bar)) / bar;
-  const markStale = markAgeBars > rules.dataIntegrity.maxMarkAgeBars;
+  // Stale = the runtime's freshness verdict with the deployment's own limit (one definition: `freshness`, `maxBarAgeMs`).
+  const feed = freshness(nowMs, markMs === null ? null : markMs + bar, marks.maxBarAgeMs);
+  const markStale = !feed.fresh;
+  const markAgeBars = feed.ageMs / bar;
 
   const windowStart = (windowDays: number): number => {
     if (count === 0) return 0;
@@ -135,7 +141,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basket: Benchmar
   /** Unknown reasons shared by the rules measured on the marks (missing/stale mark, non-finite equity). */
   const markProblem = (start: number): string | null => {
     if (count === 0) return 'no P&L mark';
-    if (markStale) return `the last mark is ${round(markAgeBars)} bars old (missing mark)`;
+    if (markStale) return `the last mark closed ${round(markAgeBars)} bars ago, beyond the deployment's freshness limit of ${marks.maxBarAgeMs} ms (missing mark)`;
     if (!finiteBetween(start)) return 'a non-finite or non-positive equity in the window';
     return null;
   };
@@ -169,7 +175,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basket: Benchmar
       const skewed = markMs !== null && markMs + bar > nowMs + rule.maxClockSkewMs;
       const problems: string[] = [];
       if (count === 0) problems.push('no mark');
-      else if (markStale) problems.push(`stale feed: last mark ${round(markAgeBars)} bars old`);
+      else if (markStale) problems.push(`stale feed: the last mark closed ${round(feed.ageMs)} ms ago, the limit is ${marks.maxBarAgeMs} ms`);
       if (skewed) problems.push('clock skew: the last mark closes after the clock');
       if (nonFinite > rule.maxNonFiniteMarks) problems.push(`${nonFinite} non-finite equity marks`);
       if (marks.dataIntegrityEvents > 0) problems.push(`${marks.dataIntegrityEvents} runtime data-integrity events`);
@@ -302,7 +308,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basket: Benchmar
     const message = `${spec.label}: ${shown} breaks ${spec.comparator} ${formatMeasured(spec.threshold, spec.unit)} for ${step.sustainedMarks} marks (${step.sustained ? 'sustained' : `needs ${rule.persistence.minBars} marks and ${rule.persistence.minDurationMs} ms`}) (rules.${name})`;
     results.push({ ...base, status: 'breach', measured, breach, message });
     if (step.act) {
-      actions.push({ ...rule.action, rule: name, breachKey: step.key!, threshold: spec.threshold, measured, unit: spec.unit, window: spec.window, message });
+      actions.push({ ...rule.action, rule: name, breachKey: step.key!, threshold: spec.threshold, measured, unit: spec.unit, window: spec.window, message, ...(name === 'regimeChange' ? { regimeBand: marks.regimeBand } : {}) });
       if (name === 'regimeChange') {
         confirmedRegimeBand = marks.regimeBand;
         nextRules[name] = { ...cleanPersistence };

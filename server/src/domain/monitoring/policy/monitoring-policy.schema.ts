@@ -46,7 +46,7 @@ const schema = z
       drift: z.strictObject({ ...base, minSharpeRatioToExpected: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1 (a live Sharpe above the expectation is no drift: inverted threshold)') }),
       correlation: z.strictObject({ ...base, maxCorrelation: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1'), minOverlapDays: z.number().int().min(2).max(maxDays) }),
       regimeChange: z.strictObject({ ...base, minBandSteps: z.number().int().min(1).max(2) }),
-      dataIntegrity: z.strictObject({ ...base, maxMarkAgeBars: z.number().int().min(1).max(10_000), maxClockSkewMs: z.number().int().min(0).max(maxDurationMs), maxNonFiniteMarks: z.number().int().min(0).max(100_000) }),
+      dataIntegrity: z.strictObject({ ...base, maxClockSkewMs: z.number().int().min(0).max(maxDurationMs), maxNonFiniteMarks: z.number().int().min(0).max(100_000) }),
     }),
   })
   .superRefine((policy, context) => {

@@ -92,8 +92,12 @@ export interface MonitoringPolicy {
     correlation: MonitoringRuleBase & { maxCorrelation: number; minOverlapDays: number };
     /** The volatility regime band moved by at least `minBandSteps` bands (1 = any change) → re-rank (orchestration FR-007). */
     regimeChange: MonitoringRuleBase & { minBandSteps: number };
-    /** Stale feed, clock skew or non-finite marks → OBSERVE + freeze (promotion-framework §2.C, §5). */
-    dataIntegrity: MonitoringRuleBase & { maxMarkAgeBars: number; maxClockSkewMs: number; maxNonFiniteMarks: number };
+    /**
+     * Stale feed, clock skew or non-finite marks → OBSERVE + freeze (promotion-framework §2.C, §5). "Stale" has no
+     * threshold here: it is the deployment's own freshness limit (`limits.maxBarAgeMs`, the runtime's gate), so a
+     * deployment the runtime considers fresh is never frozen by the monitor for staleness.
+     */
+    dataIntegrity: MonitoringRuleBase & { maxClockSkewMs: number; maxNonFiniteMarks: number };
   };
 }
 
@@ -117,9 +121,13 @@ const immediately: MonitoringPersistence = { minBars: 1, minDurationMs: 0 };
 const sustained: MonitoringPersistence = { minBars: 3, minDurationMs: 0 };
 const warning: MonitoringAction = { kind: 'warning', severity: 'warning', toStage: null, positionSizeFactor: null, revalidate: false, freeze: false };
 
-/** The default monitoring policy (specs decisions table, issue 13's table, promotion-framework §2). Frozen as data in the migration. */
+/**
+ * The default monitoring policy (specs decisions table, issue 13's table, promotion-framework §2). Frozen as data in
+ * the migrations: 2026.12.1 had its own stale-mark limit (`dataIntegrity.maxMarkAgeBars`, 2 bars) that froze paced
+ * replays the runtime still considered fresh; 2026.12.2 uses the deployment's freshness limit instead.
+ */
 export const defaultMonitoringPolicy: MonitoringPolicy = {
-  version: '2026.12.1',
+  version: '2026.12.2',
   benchmark: { topAltSymbol: null, topAltVolumeWindowDays: 30, maxAgeBars: 2 },
   rules: {
     benchmarkLag: { enabled: true, windowDays: 30, minActiveReturn: -0.02, persistence: { ...sustained }, action: { kind: 'rollback', severity: 'critical', toStage: 'shadow', positionSizeFactor: null, revalidate: true, freeze: false } },
@@ -132,6 +140,6 @@ export const defaultMonitoringPolicy: MonitoringPolicy = {
     drift: { enabled: true, windowDays: 90, minSharpeRatioToExpected: 0.5, persistence: { ...immediately }, action: { kind: 'drift_alert', severity: 'warning', toStage: null, positionSizeFactor: null, revalidate: true, freeze: false } },
     correlation: { enabled: true, windowDays: 30, maxCorrelation: 0.8, minOverlapDays: 20, persistence: { ...immediately }, action: { kind: 'redundancy_flag', severity: 'warning', toStage: null, positionSizeFactor: null, revalidate: false, freeze: false } },
     regimeChange: { enabled: true, windowDays: 30, minBandSteps: 1, persistence: { ...sustained }, action: { kind: 're_rank', severity: 'warning', toStage: null, positionSizeFactor: null, revalidate: false, freeze: false } },
-    dataIntegrity: { enabled: true, windowDays: 1, maxMarkAgeBars: 2, maxClockSkewMs: 5_000, maxNonFiniteMarks: 0, persistence: { ...immediately }, action: { kind: 'observe_freeze', severity: 'critical', toStage: 'observe', positionSizeFactor: null, revalidate: false, freeze: true } },
+    dataIntegrity: { enabled: true, windowDays: 1, maxClockSkewMs: 5_000, maxNonFiniteMarks: 0, persistence: { ...immediately }, action: { kind: 'observe_freeze', severity: 'critical', toStage: 'observe', positionSizeFactor: null, revalidate: false, freeze: true } },
   },
 };

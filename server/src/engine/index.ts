@@ -123,6 +123,8 @@ export type { RegimeMetrics, WinRateStability, RegimeRobustness } from './regime
 export { calculateRegimeMetrics, calculateWinRateStability, calculateRegimeRobustness } from './regimes/regime-breakdown.ts';
 export type { SensitivityNeighbor, ParameterSensitivity } from './robustness/parameter-sensitivity.ts';
 export { calculateParameterSensitivity } from './robustness/parameter-sensitivity.ts';
+export type { ImportanceTrial, ParameterImportance } from './robustness/parameter-importance.ts';
+export { calculateParameterImportance, importanceBins } from './robustness/parameter-importance.ts';
 export type { ScoreFactor, ScoringMetric, ScoringBand, ScoringPolicy, MinimumProductionStandard, RecommendationThresholds } from './scoring/scoring-policy.ts';
 export { defaultScoringPolicy, scoreFactors, scoringMetrics, factorMetrics } from './scoring/scoring-policy.ts';
 export type { ScoringInputs, Scorecard, FactorContribution, Recommendation, RankInput } from './scoring/scorecard.ts';

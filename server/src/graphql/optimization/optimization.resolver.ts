@@ -16,6 +16,7 @@ import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { ParameterConfigType, StrategyVersionType } from '../strategy/strategy.type.ts';
 import { ParameterSettingType } from '../strategy/parameter-space.type.ts';
 import { toParameterSettings, type ParameterSetting } from '../../domain/strategy/parameter-setting.ts';
+import { TrialAnalysisType } from './trial-analysis.type.ts';
 import { ComparisonOperatorEnum, ObjectiveDirectionEnum, ObjectiveMetricEnum, OptimizationStatusEnum, SearchMethodEnum, WalkForwardSchemeEnum, WindowUnitEnum } from './optimization-enums.ts';
 import {
   HyperparameterTrialConnection,
@@ -325,6 +326,20 @@ export class OptimizationResolver {
   ) {
     const page = await ctx.services.optimizations.trials(root.id, { first, after }, segmentId ? parseId(segmentId, 'WalkForwardSegment', 'segmentId') : null);
     return toConnection(page);
+  }
+
+  @FieldResolver(() => TrialAnalysisType, { description: 'Trials in run order with parameter importance (optionally of one segment); costs 100 toward the complexity limit.', complexity: 100 })
+  async trialAnalysis(@Root() root: Optimization, @Ctx() ctx: GraphQLContext, @Arg('segmentId', () => ID, { nullable: true }) segmentId?: string | null) {
+    const analysis = await ctx.services.optimizations.trialAnalysis(root, segmentId ? parseId(segmentId, 'WalkForwardSegment', 'segmentId') : null);
+    return {
+      ...analysis,
+      trials: analysis.trials.map((trial) => ({
+        ...trial,
+        segmentId: toGlobalId('WalkForwardSegment', trial.segmentId),
+        marketDataSetId: toGlobalId('MarketDataSet', trial.marketDataSetId),
+        parameters: toParameterSettings(trial.parameters),
+      })),
+    };
   }
 
   @FieldResolver(() => [EquityPointType], { description: 'Stitched out-of-sample equity (start 1.0) and drawdown of one dataset (default the first), downsampled to at most `maxPoints` (4–100000). Costs maxPoints × (selected fields + 1) toward the complexity limit (GRAPHQL_MAX_COMPLEXITY).' })

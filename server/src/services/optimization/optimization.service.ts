@@ -38,6 +38,7 @@ import type { SearchMethod } from '../../domain/optimization/search-method.ts';
 import { WalkForwardSegment } from '../../domain/optimization/walk-forward-segment.entity.ts';
 import { checkWindowsFitData, maxSegmentsPerDataset } from '../../domain/optimization/window-fit.ts';
 import { newId } from '../../domain/ids.ts';
+import { readTrialAnalysis, type TrialAnalysis } from './trial-analysis.ts';
 import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
 import { calculateParameterChecksum } from '../../domain/strategy/parameter-checksum.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
@@ -361,6 +362,12 @@ export class OptimizationService {
     const where: Record<string, unknown> = { optimization: optimizationId };
     if (segmentId) where.segment = segmentId;
     return paginate(this.ctx.em, HyperparameterTrial, where, page);
+  }
+
+  /** Trials of an optimization (or one of its segments) in run order, with parameter importance: {@link readTrialAnalysis}. */
+  async trialAnalysis(optimization: Optimization, segmentId: string | null): Promise<TrialAnalysis> {
+    await this.governance.authorize('read', 'Optimization', optimization.id);
+    return readTrialAnalysis(this.ctx.em, optimization, segmentId);
   }
 
   /**

@@ -32,9 +32,9 @@ test('queue a small walk-forward optimization on BTC-USDT 1d and watch it comple
   // BTC-USDT 1d has 2562 bars: ⌊(2562 − 500) / 250⌋ = 8 rolling segments.
   await expect(segments.locator('tbody tr')).toHaveCount(8);
   await expect(page.getByRole('img', { name: /in-sample vs out-of-sample per segment/ }).locator('rect.out-of-sample')).toHaveCount(8);
-  await expect(page.getByRole('table', { name: 'Parameter sensitivity' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Neighbourhood sensitivity' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Regime breakdown' }).getByRole('row')).toHaveCount(4);
-  await expect(page.getByRole('table', { name: 'Trial table' }).locator('tbody tr')).toHaveCount(50);
+  await expect(page.getByRole('table', { name: 'Trial table' }).locator('tbody tr')).toHaveCount(25);
   await expect(page.getByRole('region', { name: 'Results' }).getByText('PBO')).toBeVisible();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'test-results/screenshots/optimization.png', fullPage: true });

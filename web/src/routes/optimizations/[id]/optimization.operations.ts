@@ -2,7 +2,7 @@ import { graphql } from '#lib/gql/index.ts';
 
 /** Everything the optimization page shows. */
 export const OptimizationDetailQuery = graphql(`
-  query OptimizationDetail($id: ID!, $trialsFirst: Int) {
+  query OptimizationDetail($id: ID!) {
     optimization(id: $id) {
       id
       databaseId
@@ -17,6 +17,7 @@ export const OptimizationDetailQuery = graphql(`
       createdAt
       startedAt
       completedAt
+      trialsCompleted
       failureReason
       bestParameters {
         name
@@ -111,30 +112,6 @@ export const OptimizationDetailQuery = graphql(`
         outOfSampleMetrics {
           sharpe
           totalReturn
-        }
-      }
-      trials(first: $trialsFirst) {
-        totalCount
-        edges {
-          node {
-            id
-            trialIndex
-            seed
-            parameters {
-              name
-              value
-            }
-            feasible
-            robustnessScore
-            inSampleMetrics {
-              sharpe
-            }
-            outOfSampleMetrics {
-              sharpe
-              totalReturn
-              maxDrawdown
-            }
-          }
         }
       }
       outOfSampleEquity(maxPoints: 600) {

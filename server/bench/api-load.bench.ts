@@ -162,8 +162,10 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
     let peakRss = await residentBytes(pid);
     const sampler = setInterval(() => void residentBytes(pid).then((rss) => (peakRss = Math.max(peakRss, rss))), 100);
     try {
+      let cacheHits = 0;
       const post = async (query: string) => {
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+        if (response.headers.get('x-response-cache') === 'hit') cacheHits++;
         const body = (await response.json()) as { errors?: unknown[]; data?: unknown };
         return response.ok && !body.errors && body.data ? null : JSON.stringify(body.errors ?? response.status).slice(0, 300);
       };
@@ -178,6 +180,7 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
       const statements = async () =>
         Number((await orm.em.fork().execute<{ n: string }[]>(`select pg_stat_force_next_flush(), xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`))[0]!.n);
       const statementsBefore = await statements();
+      cacheHits = 0;
       const cpuBefore = await cpuMilliseconds(pid);
       const loadBefore = loadavg()[0];
       const start = performance.now();
@@ -208,6 +211,8 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
         requestsPerSecond: latencies.length / seconds,
         serverCpuMsPerRequest: serverCpuMs / latencies.length,
         databaseTransactionsPerRequest: transactions / latencies.length,
+        // Share of requests answered from the response cache (after its one-statement check): the rows did not change.
+        responseCacheHitShare: cacheHits / latencies.length,
         errors: errors.length,
         firstError: errors[0] ?? null,
         serverPeakRssMb: peakRss / 2 ** 20,

@@ -36,6 +36,10 @@ import { clientAddressOf } from './client-address.ts';
 import { applyMiddleware, contentSecurityPolicyForInlineScripts, makeSecurityHeaders } from './security-headers.ts';
 import { makeMetricsRegistry } from './metrics.ts';
 import { SpanKind, contextFromCarrier, inSpan } from '../infra/tracing/spans.ts';
+import { ResponseCache } from '../graphql/response-cache/response-cache.ts';
+import { responseCachePlugin } from '../graphql/response-cache/response-cache.plugin.ts';
+import { recordStatementsOf, withStatementLog } from '../infra/db/statement-log.ts';
+import { visibilityClassOf } from '../graphql/response-cache/visibility-class.ts';
 
 /**
  * Largest accepted request body (32 MB): room for a CSV upload through `importMarketData` or the streaming
@@ -178,6 +182,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
       // No HTTP cache hints or federated traces are used; both would otherwise wrap every field's resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      responseCachePlugin(schema),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       {
         requestDidStart: async () => ({
@@ -191,12 +196,23 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     ],
   });
   await apollo.start();
+  recordStatementsOf(orm);
+  const responseCache = new ResponseCache(() => orm.em.getConnection().getNativeClient());
   const webHandler = await loadWebHandler(config.webBuildDir);
   let graphiqlPage: string | undefined;
   let graphiqlPolicy: string | undefined;
   // Production mode serves no GraphiQL (and no introspection to anonymous callers, see the plugin above).
   const graphiqlEnabled = config.mode !== 'production';
   const securityHeaders = makeSecurityHeaders({ tls: config.tls !== null });
+
+  /** The response-cache key of a POSTed JSON operation (query, optional variables and operationName only), else null. */
+  const cacheKeyOf = (body: unknown, actor: Actor): string | null => {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+    const { query, variables, operationName, ...rest } = body as Record<string, unknown>;
+    if (typeof query !== 'string' || Object.keys(rest).length > 0 || (operationName != null && typeof operationName !== 'string')) return null;
+    if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+    return ResponseCache.keyOf(visibilityClassOf(actor, systemClock.now(), config.security.stepUpWindowMs), query, (operationName as string | null | undefined) ?? null, variables ?? null);
+  };
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
     const headers = new HeaderMap();
@@ -223,10 +239,32 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         ? `${sessionCookieName}=${encodeURIComponent(secret)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor(config.security.sessionTtlMs / 1000)}${secure}`
         : `${sessionCookieName}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure}`;
     };
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () => makeContext(correlationId, actor, clientAddressOf(request, config.trustedProxyHops), setSessionCookie),
-    });
+    // Read-only operations of cacheable fields are answered from the response cache when the statements they ran
+    // still return the same rows (see response-cache.ts); `x-response-cache` says which way a request went.
+    const cacheKey = cacheKeyOf(body, actor);
+    if (cacheKey) {
+      const cached = await responseCache.current(cacheKey);
+      if (cached) {
+        for (const [key, value] of cached.headers) response.setHeader(key, value);
+        response.setHeader('x-correlation-id', correlationId);
+        response.setHeader('x-response-cache', 'hit');
+        response.statusCode = 200;
+        response.end(cached.body);
+        return;
+      }
+    }
+    const execute = () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        context: async () => makeContext(correlationId, actor, clientAddressOf(request, config.trustedProxyHops), setSessionCookie),
+      });
+    const recording = cacheKey ? withStatementLog(execute) : null;
+    const result = await (recording?.result ?? execute());
+    if (cacheKey && recording) {
+      const fit = !cookie && (result.status ?? 200) === 200 && result.body.kind === 'complete';
+      if (fit && result.body.kind === 'complete') responseCache.store(cacheKey, recording.log, result.body.string, result.headers);
+      response.setHeader('x-response-cache', 'miss');
+    }
     for (const [key, value] of result.headers) response.setHeader(key, value);
     if (cookie) response.setHeader('set-cookie', cookie);
     response.setHeader('x-correlation-id', correlationId);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { withoutStatementLog } from '../../infra/db/statement-log.ts';
 
 /** One row as the list query saw it: its id and its row version (PostgreSQL `xmin`, which every UPDATE changes). */
 export interface RowVersion {
@@ -33,7 +34,8 @@ export class RowVersionCache<T extends { id: string }> {
   async resolve(em: EntityManager, seen: readonly RowVersion[], loadByIds: (fork: EntityManager, ids: string[]) => Promise<T[]>): Promise<T[]> {
     const missing = seen.filter((row) => this.rows.get(row.id)?.version !== row.version);
     if (missing.length > 0) {
-      const loaded = new Map((await loadByIds(em.fork(), missing.map((row) => row.id))).map((entity) => [entity.id, entity]));
+      // Determined by the versions in `seen`: left out of a response-cache log, whose replay of the version read suffices.
+      const loaded = new Map((await withoutStatementLog(() => loadByIds(em.fork(), missing.map((row) => row.id)))).map((entity) => [entity.id, entity]));
       for (const row of missing) {
         const entity = loaded.get(row.id);
         if (entity) this.remember(row.id, row.version, entity);

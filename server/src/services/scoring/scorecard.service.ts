@@ -1,3 +1,4 @@
+import { withoutStatementLog } from '../../infra/db/statement-log.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { calculateScorecard, defaultScoringPolicy, rankScorecards, type ScoringInputs, type ScoringPolicy } from '../../engine/index.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
@@ -130,7 +131,8 @@ export class ScorecardService {
     const cacheKey = `${stamp.date}|${stamp.rows}|${stamp.entries}|${stamp.strategies}|${stamp.versions}|${sort}|${descending}`;
     const cached = rankingCache.get(cacheKey);
     if (cached) return [...cached];
-    const entries = await this.ctx.em.find(ScorecardEntry, { evaluationDate: stamp.date }, { populate: ['strategy', 'strategyVersion'] });
+    // Determined by the stamp just read: left out of a response-cache log, whose replay of the stamp suffices.
+    const entries = await withoutStatementLog(() => this.ctx.em.find(ScorecardEntry, { evaluationDate: stamp.date }, { populate: ['strategy', 'strategyVersion'] }));
     const key = (entry: ScorecardEntry) => ({ rank: entry.rank ?? null, normalizedScore: Number(entry.normalizedScore), name: entry.strategy.name, recommendation: entry.recommendation });
     const ranking = orderScorecard(entries, key, sort, descending);
     rankingCache.set(cacheKey, ranking);

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { Pool, QueryResult } from 'pg';
+import { resultText, type LoggedStatement, type StatementLog } from '../../infra/db/statement-log.ts';
+
+/** Total size of the cached response bodies one process keeps (the least recently used leave first), bytes. */
+const defaultCapacityBytes = 64 * 2 ** 20;
+/** A larger body is not cached, bytes. */
+const maxBodyBytes = 4 * 2 ** 20;
+/** An operation that ran more statements than this is not cached (its check would cost as much as running it). */
+const maxStatements = 32;
+
+interface CachedResponse {
+  /** The response body, UTF-8 encoded once (writing a string re-encodes it on every write). */
+  body: Buffer;
+  headers: readonly (readonly [string, string])[];
+  /** The operation's statements joined into one simple-query string: the check sends it in one round trip. */
+  check: string;
+  methods: readonly LoggedStatement['method'][];
+  /** SHA-256 of the statements' results as the operation saw them. */
+  resultDigest: string;
+}
+
+const digestOf = (results: Iterable<string>) => {
+  const hash = createHash('sha256');
+  for (const result of results) hash.update(result).update('\u0000');
+  return hash.digest('base64');
+};
+
+/**
+ * Whole GraphQL responses of read-only operations, each stored with the statements its execution ran and a digest of
+ * what they returned. A response is served again only after those statements, sent again in one round trip, return
+ * exactly the same rows: whatever changed behind it (any write, on any replica, by any process) makes the check fail
+ * and the operation run again. The operation's result is a function of its document, variables, the caller's
+ * visibility class (all in the key) and those rows — the resolvers of the fields allowed in the cache
+ * (cacheable-fields.ts) read nothing else — so a response passing the check is the one executing would give now.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+  private readonly pool: () => Promise<Pool>;
+  private readonly capacityBytes: number;
+  constructor(pool: () => Promise<Pool>, capacityBytes = defaultCapacityBytes) {
+    this.pool = pool;
+    this.capacityBytes = capacityBytes;
+  }
+
+  /** The cache key of an operation for one visibility class (see visibility-class.ts). */
+  static keyOf(visibilityClass: string, query: string, operationName: string | null, variables: unknown): string {
+    return createHash('sha256').update(`${visibilityClass}\u0000${operationName ?? ''}\u0000${JSON.stringify(variables ?? null)}\u0000${query}`).digest('base64');
+  }
+
+  /**
+   * The cached response of `key` if its statements still return what they returned when it was made (one round trip),
+   * else undefined (and the entry is dropped). A check that fails to run counts as changed.
+   */
+  async current(key: string): Promise<Pick<CachedResponse, 'body' | 'headers'> | undefined> {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    let results: QueryResult | QueryResult[];
+    try {
+      results = await (await this.pool()).query(entry.check);
+    } catch {
+      this.drop(key);
+      return undefined;
+    }
+    const all = Array.isArray(results) ? results : [results];
+    const seen = all.map((result, index) => resultText(entry.methods[index] === 'get' ? result.rows[0] : result.rows) ?? '');
+    if (all.length !== entry.methods.length || digestOf(seen) !== entry.resultDigest) {
+      if (this.entries.get(key) === entry) this.drop(key);
+      return undefined;
+    }
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Stores the response of an operation recorded in `log`, when it is fit for the cache (see {@link StatementLog}). */
+  store(key: string, log: StatementLog, body: string, headers: Iterable<readonly [string, string]>): void {
+    if (!log.replayable || log.statements.length === 0 || log.statements.length > maxStatements || body.length > maxBodyBytes) return;
+    this.drop(key);
+    const entry: CachedResponse = {
+      body: Buffer.from(body, 'utf8'),
+      headers: [...headers],
+      check: log.statements.map((statement) => statement.sql).join(';\n'),
+      methods: log.statements.map((statement) => statement.method),
+      resultDigest: digestOf(log.statements.map((statement) => statement.result)),
+    };
+    this.entries.set(key, entry);
+    this.bytes += body.length + entry.check.length;
+    for (const [oldest, cached] of this.entries) {
+      if (this.bytes <= this.capacityBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= cached.body.length + cached.check.length;
+    }
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.body.length + entry.check.length;
+  }
+}

@@ -132,6 +132,28 @@ describe('promotion ladder: PAPER → LIVE', () => {
     expect(final.record!.approvers.map((approver) => approver.step)).toEqual(['riskApprover', 'opsApprover', 'finalAuthorizer']);
   });
 
+  it('createLiveConfirmationToken obeys the approval matrix: never the LIVE promotion’s requester nor another step’s signer; a token made before the promotion is revoked by it', async () => {
+    const [candidate] = await arrangeLadderDeployments(harness, [paperCandidate()]);
+    const deploymentId = candidate!.deploymentId;
+    // Before any request: a token may be made, but it will not survive the promotion.
+    const early = await (await requester()).liveConfirmationTokens.create({ deploymentId, ttlMinutes: 60 });
+    const request = await signedByRiskAndOps(deploymentId);
+    // Pending: only the final authorizer's approval creates the token.
+    expect(await rejection((await authorizer()).liveConfirmationTokens.create({ deploymentId }))).toMatchObject({ message: expect.stringMatching(/^promotion\.approvalsIncomplete: /) });
+    const final = await (await authorizer()).promotionRequests.approve({ requestId: request.id, step: 'finalAuthorizer', comment: 'two-person rule satisfied' });
+    expect(final.execution).toMatchObject({ executed: true });
+    expect((await (await authorizer()).liveConfirmationTokens.verify(deploymentId, early.secret)).verdict).toBe('revoked');
+    const before = await counts();
+    // The requester can never confirm their own LIVE promotion (this passed before: production + step-up was enough).
+    expect(await rejection((await requester()).liveConfirmationTokens.create({ deploymentId }))).toMatchObject({ message: expect.stringMatching(/^approval\.approverIsRequester: /) });
+    // Nor the ops approver (two-person rule: the final authorizer is neither of the other signers).
+    expect(await rejection((await ops()).liveConfirmationTokens.create({ deploymentId }))).toMatchObject({ message: expect.stringMatching(/^approval\.sameApproverTwice: /) });
+    expect(await counts()).toEqual(before);
+    // The final authorizer renews it.
+    const renewed = await (await authorizer()).liveConfirmationTokens.create({ deploymentId, ttlMinutes: 30 });
+    expect((await (await authorizer()).liveConfirmationTokens.verify(deploymentId, renewed.secret)).verdict).toBe('valid');
+  });
+
   it('exchange connector down at activation: halted, production notified, approvals kept; the final authorizer retries with executePromotion', async () => {
     const [candidate] = await arrangeLadderDeployments(harness, [paperCandidate()]);
     const request = await signedByRiskAndOps(candidate!.deploymentId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalProgress, checkApproval, type RecordedApproval } from './approval-matrix.ts';
+import { approvalProgress, checkApproval, checkLiveConfirmation, type RecordedApproval } from './approval-matrix.ts';
 import { defaultPromotionPolicy } from './promotion-policy.ts';
 
 const matrix = defaultPromotionPolicy.approvalMatrix;
@@ -48,5 +48,21 @@ describe('approvalProgress', () => {
   it('auto-approval (OBSERVE → SHADOW only, where the policy says so) completes at once', () => {
     expect(approvalProgress({ ...matrix.observeToShadow, autoApprove: true }, [])).toEqual({ complete: true, approvedSteps: [], pendingSteps: [] });
     expect(approvalProgress(matrix.observeToShadow, []).complete).toBe(false);
+  });
+});
+
+describe('checkLiveConfirmation', () => {
+  const risk: RecordedApproval = { step: 'riskApprover', approverId: 'rita', role: 'risk' };
+  const ops: RecordedApproval = { step: 'opsApprover', approverId: 'otto', role: 'production' };
+  const final: RecordedApproval = { step: 'finalAuthorizer', approverId: 'fay', role: 'production' };
+  const attempt = (approverId: string, approverRoles: ('production' | 'risk')[] = ['production']) => ({ approverId, approverRoles });
+
+  it('the requester, a signer of another step, or a role outside the final step never confirms LIVE; the final authorizer (or a person eligible for that step) does', () => {
+    expect(checkLiveConfirmation(matrix.paperToLive, 'alice', [risk, ops, final], attempt('alice'))).toMatchObject({ allowed: false, rule: 'approval.approverIsRequester' });
+    expect(checkLiveConfirmation(matrix.paperToLive, 'alice', [risk, ops, final], attempt('otto'))).toMatchObject({ allowed: false, rule: 'approval.sameApproverTwice' });
+    expect(checkLiveConfirmation(matrix.paperToLive, 'alice', [risk, ops, final], attempt('rob', ['risk']))).toMatchObject({ allowed: false, rule: 'approval.missingRole' });
+    expect(checkLiveConfirmation(matrix.paperToLive, 'alice', [risk, ops, final], attempt('fay'))).toEqual({ allowed: true, role: 'production' });
+    expect(checkLiveConfirmation(matrix.paperToLive, 'alice', [risk], attempt('fay'))).toMatchObject({ allowed: false, rule: 'approval.finalStepTooEarly' });
+    expect(checkLiveConfirmation(matrix.shadowToPaper, 'alice', [risk, ops], attempt('fay'))).toMatchObject({ allowed: false, rule: 'approval.unknownStep' });
   });
 });

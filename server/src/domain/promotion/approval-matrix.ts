@@ -82,3 +82,18 @@ export function approvalProgress(requirement: ApprovalRequirement, approvals: re
   const pendingSteps = requirement.autoApprove ? [] : requirement.steps.filter((step) => !approvedSteps.includes(step.key)).map((step) => step.key);
   return { complete: pendingSteps.length === 0, approvedSteps, pendingSteps };
 }
+
+/**
+ * May this person create a LIVE confirmation token for a deployment whose PAPER → LIVE request is `approvals` (promotion-
+ * framework §1.C: the Final Authorizer creates it; two-person rule)? The token is the final step's act, so the person
+ * must be able to sign that step as if it were still open: holding one of its roles, not the requester, and not one of
+ * the people who signed the other steps. A matrix without a final step refuses (`approval.unknownStep`).
+ *
+ * @param approvals every approval of the request (the final step's own signature, if given, is set aside).
+ */
+export function checkLiveConfirmation(requirement: ApprovalRequirement, requestedBy: string | null, approvals: readonly RecordedApproval[], attempt: Omit<ApprovalAttempt, 'step'>): ApprovalCheck {
+  const finalStep = requirement.steps.find((step) => step.afterOtherSteps);
+  if (!finalStep) return { allowed: false, rule: 'approval.unknownStep', message: 'the approval matrix has no final step: nobody may confirm LIVE' };
+  const others = approvals.filter((approval) => approval.step !== finalStep.key);
+  return checkApproval(requirement, requestedBy, others, { ...attempt, step: finalStep.key });
+}

@@ -12,6 +12,7 @@ import { hashSecret, newSecret } from '../auth/credentials.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { StrategyService } from '../strategy/strategy.service.ts';
 import { operatorReason } from './operator-reason.ts';
+import { refuseUnlessLiveConfirmationAllowed } from '../promotion/live-confirmation-authority.ts';
 
 /** Prefix of a LIVE confirmation token (recognizable by secret scanners, like API tokens' `crucible_pat_`). */
 export const liveConfirmationTokenPrefix = 'crucible_live_';
@@ -79,7 +80,8 @@ export class LiveConfirmationTokenService {
    * (`live_confirmation_token.created`: deployment, expiry — never the token) and published.
    * @returns the row and the token, which is never shown again.
    * @throws ValidationError (`deploymentId`, `ttlMinutes`), NotFoundError, ConflictError (deployment retired or rolled
-   *   back), ForbiddenError (production with a fresh step-up).
+   *   back; the approval matrix's rule when this person may not confirm the deployment's LIVE promotion —
+   *   `refuseUnlessLiveConfirmationAllowed`), ForbiddenError (production with a fresh step-up).
    */
   async create(input: { deploymentId: string; ttlMinutes?: number | null }): Promise<CreatedLiveConfirmationToken> {
     await this.governance.authorizeUseCase('createLiveConfirmationToken', input.deploymentId);
@@ -94,6 +96,8 @@ export class LiveConfirmationTokenService {
       const deployment = await em.findOne(Deployment, { id: input.deploymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!deployment) throw new NotFoundError('Deployment', input.deploymentId);
       if (stoppedStates.includes(deployment.activationState)) throw new ConflictError(`deployment ${deployment.id} is ${deployment.activationState}: it is never LIVE again`);
+      // The approval matrix decides who confirms LIVE (two-person rule): never the LIVE promotion's requester.
+      await refuseUnlessLiveConfirmationAllowed(em, deployment, { userId: creatorId, roles: this.ctx.actor.roles });
       return createLiveConfirmationTokenIn(em, this.governance, { deployment, creatorId, now: this.ctx.clock.now(), ttlMinutes });
     });
   }

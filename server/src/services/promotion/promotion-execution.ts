@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import type { DeploymentStage } from '../../domain/deployment/deployment-stage.lifecycle.ts';
 import { isExchangeVenue } from '../../domain/deployment/venues.ts';
+import { LiveConfirmationToken } from '../../domain/deployment/live-confirmation-token.entity.ts';
 import { liveConfirmationTokenTtl } from '../../domain/deployment/live-confirmation-token-verdict.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
@@ -291,6 +292,16 @@ export async function executePromotionIn(
   });
   let liveToken: CreatedLiveConfirmationToken | null = null;
   if (to === 'live') {
+    // Only the final authorizer's token enables LIVE: any token made before the promotion is revoked with it.
+    const earlier = await em.find(LiveConfirmationToken, { deployment: deployment.id, revokedAt: null });
+    for (const token of earlier) {
+      token.revokedAt = now;
+      token.revokedBy = em.getReference(User, lastApproverId!);
+    }
+    if (earlier.length > 0) {
+      await em.flush();
+      await dependencies.governance.audit.record(em, { action: 'live_confirmation_token.revoked', subjectType: 'Deployment', subjectId: deployment.id, details: { tokenIds: earlier.map((token) => token.id), reason: `promoted into LIVE by request ${request.id}: only its final authorizer's token enables LIVE` } });
+    }
     liveToken = await createLiveConfirmationTokenIn(em, dependencies.governance, { deployment, creatorId: lastApproverId!, now, ttlMinutes: liveConfirmationTokenTtl.defaultMs / 60_000 });
   }
   await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: 'promoted' });

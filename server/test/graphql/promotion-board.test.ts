@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Deployment } from '../../src/domain/deployment/deployment.entity.ts';
 import { MarketDataSet } from '../../src/domain/market-data/market-data-set.entity.ts';
 import { PromotionPolicyVersion } from '../../src/domain/promotion/promotion-policy.entity.ts';
+import { resolvePromotionPolicy } from '../../src/domain/promotion/promotion-policy.schema.ts';
 import { defaultPromotionPolicy } from '../../src/domain/promotion/promotion-policy.ts';
 import { demoSyntheticFileName, permissiveDemoPolicyVersion, seedPromotionDemo } from '../../src/services/demo/promotion-demo.ts';
 import { makeManualClock, runToEnd } from '../support/deployment-runner-harness.ts';
@@ -52,7 +53,8 @@ describe('promotion board and the demo seed', () => {
     expect(dataSet).toMatchObject({ source: 'synthetic', fileName: demoSyntheticFileName, symbolUniverse: ['SYNTH-USD'], timeframe: '1h', rowCount: 2_880 });
     const policies = await em.find(PromotionPolicyVersion, {}, { orderBy: { createdAt: 'asc' } });
     expect(policies.map((row) => row.version)).toEqual([defaultPromotionPolicy.version, permissiveDemoPolicyVersion]);
-    expect(policies[0].definition).toEqual(defaultPromotionPolicy);
+    // The stored 2026.12.1 row predates requestValidityDays: it reads the 7-day default, equal to the default policy.
+    expect(resolvePromotionPolicy(policies[0].definition)).toMatchObject({ valid: true, policy: defaultPromotionPolicy });
     expect(policies[1].definition.scorecard).toEqual({ requireComplete: false, requireProductionStandard: false, maxAgeDays: 7 });
     expect({ ...policies[1].definition, version: '', scorecard: null }).toEqual({ ...defaultPromotionPolicy, version: '', scorecard: null });
     if (report) {

@@ -42,6 +42,7 @@ describe('promotion requests', () => {
   it('the reviewer’s approval of OBSERVE → SHADOW approves the request, moves the stage, appends the chained record and the audit events in one go', async () => {
     const { deployment, strategy, request } = await pendingRequest();
     expect(request).toMatchObject({ status: 'pending', transition: 'observeToShadow', fromStage: 'observe', toStage: 'shadow', policyVersion: '2026.12.1' });
+    expect(request.expiresAt.getTime() - request.requestedAt.getTime()).toBe(7 * 86_400_000);
     const result = await (await reviewer()).promotionRequests.approve({ requestId: request.id, step: 'strategyReviewer', comment: 'gates pass, evidence read' });
     expect(result.request.status).toBe('approved');
     expect(result.approvals.map((approval) => ({ step: approval.step, role: approval.role, comment: approval.comment }))).toEqual([{ step: 'strategyReviewer', role: 'production', comment: 'gates pass, evidence read' }]);
@@ -74,11 +75,14 @@ describe('promotion requests', () => {
       ],
       autoApprove: false,
     };
+    twoReviewers.requestValidityDays = 2;
     const em = harness.orm.em.fork();
     em.create(PromotionPolicyVersion, { version: twoReviewers.version, definition: twoReviewers, active: true, createdAt: new Date(Date.now() + 1000) });
     await em.flush();
     const { deployment, request } = await pendingRequest();
     expect(request.policyVersion).toBe(twoReviewers.version);
+    // The request's validity is its policy's: 2 days here (the default's 7 in the first test).
+    expect(request.expiresAt.getTime() - request.requestedAt.getTime()).toBe(2 * 86_400_000);
     const first = await (await reviewer()).promotionRequests.approve({ requestId: request.id, step: 'strategyReviewer', comment: 'first' });
     expect(first).toMatchObject({ request: { status: 'pending' }, record: null });
     expect(await rejection((await reviewer()).promotionRequests.approve({ requestId: request.id, step: 'secondReviewer', comment: 'me again' }))).toMatchObject({ message: expect.stringMatching(/^approval\.sameApproverTwice: /) });

@@ -28,6 +28,13 @@ describe('promotion policy validation', () => {
     expect(defaultPromotionPolicy.gates.observeToShadow.stabilityWindow).toMatchObject({ minSessions: 5, minEvaluations: 500 });
     expect(defaultPromotionPolicy.gates.shadowToPaper.stabilityWindow).toMatchObject({ minSessions: 10, minFills: 50, minEvaluationsInsteadOfFills: 1000 });
     expect(defaultPromotionPolicy.gates.paperToLive.stabilityWindow).toMatchObject({ minSessions: 20, minOrders: 100 });
+    expect(defaultPromotionPolicy.requestValidityDays).toBe(7);
+  });
+
+  it('a version stored before requestValidityDays existed reads the 7-day default; another value is kept', () => {
+    const { requestValidityDays: _omitted, ...older } = structuredClone(defaultPromotionPolicy);
+    expect(parsePromotionPolicy(older).requestValidityDays).toBe(7);
+    expect(parsePromotionPolicy(policyWith((p) => (p.requestValidityDays = 2))).requestValidityDays).toBe(2);
   });
 
   it.each([
@@ -38,6 +45,8 @@ describe('promotion policy validation', () => {
     ['a correlation cap above 1', (p: PromotionPolicy) => (p.portfolio.maxPairwiseCorrelation = 1.5), 'portfolio.maxPairwiseCorrelation'],
     ['a live cap of 0', (p: PromotionPolicy) => (p.portfolio.liveCap = 0), 'portfolio.liveCap'],
     ['a negative lookback', (p: PromotionPolicy) => (p.demotion.lookbackDays = -3), 'demotion.lookbackDays'],
+    ['a request validity of 0 days', (p: PromotionPolicy) => (p.requestValidityDays = 0), 'requestValidityDays'],
+    ['a request validity above 90 days', (p: PromotionPolicy) => (p.requestValidityDays = 91), 'requestValidityDays'],
     ['a NaN threshold', (p: PromotionPolicy) => (p.gates.paperToLive.operational.maxOrderErrorRate = Number.NaN), 'gates.paperToLive.operational.maxOrderErrorRate'],
     ['an unknown role', (p: PromotionPolicy) => ((p.approvalMatrix.shadowToPaper.steps[0].roles as string[])[0] = 'ops'), 'approvalMatrix.shadowToPaper.steps.0.roles.0'],
     ['an overlap longer than the window', (p: PromotionPolicy) => (p.portfolio.minCorrelationOverlapDays = 120), 'portfolio.minCorrelationOverlapDays'],

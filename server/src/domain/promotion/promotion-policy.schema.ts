@@ -5,6 +5,9 @@ import { failClosedStage, promotionTransitions } from './promotion-transitions.t
 import { parsePolicyDefinition } from './parse-policy-definition.ts';
 import { dataIntegrityKinds, type PromotionPolicy } from './promotion-policy.ts';
 
+/** Request validity of a stored version written before `requestValidityDays` existed, days. */
+const defaultRequestValidityDays = 7;
+
 /** Bounds of the policy's numbers (every input bounded at the edge). */
 const maxCount = 10_000_000;
 const maxDurationMs = 366 * 86_400_000;
@@ -109,6 +112,8 @@ const schema = z
       maxDegradedMs: z.number().int().min(0).max(maxDurationMs),
       maxDataIntegrityEvents: z.strictObject(Object.fromEntries(dataIntegrityKinds.map((kind) => [kind, count()])) as Record<(typeof dataIntegrityKinds)[number], ReturnType<typeof count>>),
     }),
+    // Added after version 2026.12.1 was stored: a version without it reads the default (the only field with one).
+    requestValidityDays: z.number().int().min(1).max(90).default(defaultRequestValidityDays),
   })
   .superRefine((policy, context) => {
     for (const transition of promotionTransitions) {

@@ -215,6 +215,11 @@ export interface PromotionPolicy {
   portfolio: PortfolioLimits;
   candidate: CandidateRule;
   demotion: DemotionTriggers;
+  /**
+   * Whole days a promotion request stays open for approvals after it is opened (its `expiresAt`); an approval after
+   * that is refused and the expiry sweep closes it. 7 (our default); versions stored before the field existed read 7.
+   */
+  requestValidityDays: number;
 }
 
 /**
@@ -350,4 +355,5 @@ export const defaultPromotionPolicy: PromotionPolicy = {
     // when repeated (our default: more than 2).
     maxDataIntegrityEvents: { stale_feed: 0, clock_skew: 0, out_of_order_bar: 2, invalid_bar: 2, feed_gap: 2 },
   },
+  requestValidityDays: 7, // (our default)
 };

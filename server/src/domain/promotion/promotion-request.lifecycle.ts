@@ -20,5 +20,7 @@ export const promotionRequestLifecycle = defineStateMachine<PromotionRequestStat
   illegal: ({ subject, from, to }) => `${subject} is ${from}: it cannot become ${to} (only a pending request is decided)`,
 });
 
-/** How long a request stays open for approvals: 7 days (our default; the policy has no field for it yet), milliseconds. */
-export const promotionRequestValidityMs = 7 * 86_400_000;
+/** When a request opened at `requestedAt` expires under its policy's `requestValidityDays`. */
+export function promotionRequestExpiry(requestedAt: Date, requestValidityDays: number): Date {
+  return new Date(requestedAt.getTime() + requestValidityDays * 86_400_000);
+}

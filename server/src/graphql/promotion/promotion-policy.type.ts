@@ -243,6 +243,8 @@ export class PromotionPolicyDefinitionType {
   candidate!: CandidateRuleType;
   @Field(() => DemotionTriggersType)
   demotion!: DemotionTriggersType;
+  @Field(() => Int, { description: 'Whole days a promotion request stays open for approvals (its expiresAt); 1–90, default 7.' })
+  requestValidityDays!: number;
 }
 
 @ObjectType('PromotionPolicyVersion', { description: 'The versioned promotion policy in force (the newest active row). Invalid or missing ⇒ everything stays OBSERVE.' })

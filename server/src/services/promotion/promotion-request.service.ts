@@ -13,7 +13,7 @@ import { resolvePromotionPolicy } from '../../domain/promotion/promotion-policy.
 import type { PromotionRecord } from '../../domain/promotion/promotion-record.entity.ts';
 import { PromotionRecord as PromotionRecordEntity } from '../../domain/promotion/promotion-record.entity.ts';
 import { PromotionApproval, PromotionRequest } from '../../domain/promotion/promotion-request.entity.ts';
-import { promotionRequestLifecycle, promotionRequestValidityMs } from '../../domain/promotion/promotion-request.lifecycle.ts';
+import { promotionRequestExpiry, promotionRequestLifecycle } from '../../domain/promotion/promotion-request.lifecycle.ts';
 import { promotionTransitionBetween, stageLevel } from '../../domain/promotion/promotion-transitions.ts';
 import { deploymentStages } from '../../domain/deployment/deployment-stage.lifecycle.ts';
 import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
@@ -70,7 +70,7 @@ export interface PromotionApprovalResult extends PromotionRequestView {
  *
  * Held back (kill switch on; exchange connector unavailable at LIVE activation): the approval is kept, the request
  * stays pending with `executionBlockedRule`/`Reason`, and production runs it later with {@link execute} (for PAPER →
- * LIVE only the final authorizer, to whom the token is shown). Requests expire after `promotionRequestValidityMs`;
+ * LIVE only the final authorizer, to whom the token is shown). Requests expire after the policy's `requestValidityDays`;
  * {@link expireDue} (cron) moves the overdue ones to `expired`.
  */
 export class PromotionRequestService {
@@ -87,7 +87,7 @@ export class PromotionRequestService {
 
   /**
    * Opens a request to move `deploymentId` one stage up under the active promotion policy (its version is copied into
-   * the request). Expires after `promotionRequestValidityMs`. Audited (`promotion.requested`).
+   * the request). Expires after the policy's `requestValidityDays`. Audited (`promotion.requested`).
    * @throws ValidationError (`deploymentId`, `reason`), NotFoundError, ConflictError naming the rule
    *   (`promotion.strategyRetired`, `promotion.strategyHeld`, `promotion.policyUnavailable`, `promotion.notOneStageUp`,
    *   `promotion.noExchangeVenue` (PAPER → LIVE of a deployment without a live feed's exchange), `promotion.requestPending`),
@@ -101,7 +101,7 @@ export class PromotionRequestService {
       const deployment = await em.findOne(Deployment, { id: input.deploymentId }, { populate: ['strategy'], lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (!deployment) throw new NotFoundError('Deployment', input.deploymentId);
       await refuseRetiredOrHeld(em, deployment.strategy);
-      const { row } = await activePolicy(em);
+      const { row, policy } = await activePolicy(em);
       const to = deploymentStages[stageLevel(deployment.stage) + 1];
       const transition = to ? promotionTransitionBetween(deployment.stage, to) : null;
       if (!to || !transition) throw new ConflictError(`promotion.notOneStageUp: deployment ${deployment.id} is at ${deployment.stage}; there is no stage above it`);
@@ -121,7 +121,7 @@ export class PromotionRequestService {
         requestedBy: this.ctx.actor.userId ? em.getReference(User, this.ctx.actor.userId) : null,
         reason,
         requestedAt: now,
-        expiresAt: new Date(now.getTime() + promotionRequestValidityMs),
+        expiresAt: promotionRequestExpiry(now, policy.requestValidityDays),
       });
       await em.flush();
       await this.governance.audit.record(em, {

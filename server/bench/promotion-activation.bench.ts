@@ -28,6 +28,7 @@ import { replayRecordedExchange, type RecordedHttpExchange } from '../src/infra/
 import { createLogger } from '../src/infra/logger.ts';
 import { createServices } from '../src/services/create-services.ts';
 import { arrangeLadderDeployments, type LadderSpec } from '../test/support/ladder-fixtures.ts';
+import { activatePolicy, gatesOpenTestPolicy } from '../test/support/promotion-gate-fixtures.ts';
 import type { ServiceTestHarness } from '../test/support/test-services.ts';
 import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
 
@@ -72,6 +73,9 @@ export async function benchPromotionActivation(): Promise<Record<string, unknown
   try {
     await migrateDatabase(orm, databaseUrl, logger);
     const harness = { orm } as ServiceTestHarness;
+    // Activation is measured under a policy whose evidence gates are open (the deployments here have P&L marks only);
+    // the gates' own cost is the gate bench's figure, and the execution's re-check of them is inside this timing.
+    await activatePolicy(orm.em.fork(), gatesOpenTestPolicy('2026.12.1-gates-open-bench'));
     const live = Array.from({ length: 30 }, (_, index): LadderSpec => ({ stage: 'live', template: templates[index % templates.length]!, rank: index + 2 * promotions + 2, allocation: 0.01, returnsSeed: 1_000 + index }));
     await arrangeLadderDeployments(harness, live);
     const shadows = await arrangeLadderDeployments(harness, Array.from({ length: promotions }, (): LadderSpec => ({ stage: 'shadow', template: 'sma_crossover', rank: null, allocation: 0.01, returnsSeed: null })));

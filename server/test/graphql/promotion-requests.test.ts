@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arrangeShadowDeployment } from '../support/deployment-fixtures.ts';
+import { activatePolicy, gatesOpenTestPolicy, scoreToday } from '../support/promotion-gate-fixtures.ts';
 import { useApiHarness } from '../support/test-server.ts';
 
 const api = useApiHarness();
@@ -8,7 +9,10 @@ const requestFields = 'id status transition fromStage toStage policyVersion exec
 
 describe('promotion requests over GraphQL', () => {
   it('production asks, the requester may not approve, a second production user approves: the stage moves and the record chain verifies', async () => {
-    const { deployment, strategy } = await arrangeShadowDeployment(api, { stage: 'observe', effectiveStage: 'observe' });
+    const { deployment, strategy, version } = await arrangeShadowDeployment(api, { stage: 'observe', effectiveStage: 'observe' });
+    // The API's mechanics under a policy whose evidence gates are open (its version says so), with today's scorecard.
+    const policy = await activatePolicy(api.orm.em.fork(), gatesOpenTestPolicy('2026.12.1-gates-open-api-test'));
+    await scoreToday(api.orm.em.fork(), strategy, version);
     await api.services().users.create({ email: 'reviewer@test.crucible.local', password: 'reviewer-test-password', roles: ['production'] });
     const reviewer = { token: (await api.services().auth.createApiTokenForUser('reviewer@test.crucible.local', { name: 'tests', stepUp: true })).secret };
 
@@ -18,7 +22,7 @@ describe('promotion requests over GraphQL', () => {
       { role: 'production' },
     );
     expect(requested.errors).toBeUndefined();
-    expect(requested.data!.requestPromotion).toMatchObject({ status: 'PENDING', transition: 'OBSERVE_TO_SHADOW', fromStage: 'OBSERVE', toStage: 'SHADOW', policyVersion: '2026.12.1', approvals: [] });
+    expect(requested.data!.requestPromotion).toMatchObject({ status: 'PENDING', transition: 'OBSERVE_TO_SHADOW', fromStage: 'OBSERVE', toStage: 'SHADOW', policyVersion: policy.version, approvals: [] });
     const requestId = requested.data!.requestPromotion.id;
 
     const approve = `mutation ($input: ApprovePromotionRequestInput!) { approvePromotionRequest(input: $input) { executed allocation demotedDeploymentIds liveConfirmationToken record { sequence } request { ${requestFields} } } }`;
@@ -44,7 +48,7 @@ describe('promotion requests over GraphQL', () => {
     );
     expect(records.errors).toBeUndefined();
     expect(records.data!.promotionRecords).toEqual([
-      expect.objectContaining({ sequence: 1, decision: 'PROMOTE', fromStage: 'OBSERVE', toStage: 'SHADOW', policyVersion: '2026.12.1', reasonCode: 'approvals_complete', previousRecordHash: '0'.repeat(64), approvers: [{ step: 'strategyReviewer', role: 'PRODUCTION' }] }),
+      expect.objectContaining({ sequence: 1, decision: 'PROMOTE', fromStage: 'OBSERVE', toStage: 'SHADOW', policyVersion: policy.version, reasonCode: 'approvals_complete', previousRecordHash: '0'.repeat(64), approvers: [{ step: 'strategyReviewer', role: 'PRODUCTION' }] }),
     ]);
     expect(records.data!.verifyPromotionChain).toEqual([{ records: 1, intact: true, brokenSequence: null, reason: null }]);
     const listed = await api.request<{ promotionRequests: { id: string; status: string }[] }>(`{ promotionRequests { id status } }`, {}, { role: 'production' });

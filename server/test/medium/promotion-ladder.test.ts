@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Deployment } from '../../src/domain/deployment/deployment.entity.ts';
+import { MonitoringIncident } from '../../src/domain/monitoring/monitoring-incident.entity.ts';
+import { ScorecardEntry } from '../../src/domain/scoring/scorecard-entry.entity.ts';
 import { arrangeShadowDeployment } from '../support/deployment-fixtures.ts';
+import { activatePolicy, gatesOpenTestPolicy, scoreToday } from '../support/promotion-gate-fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
 // Each test gets its own database (the kill switch, the built-in strategy's chain and the portfolio are shared state).
@@ -20,9 +23,17 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { reason?: 
   return error as Error;
 }
 
-/** A SHADOW deployment of the built-in SMA crossover with a pending SHADOW → PAPER request by the requester. */
+// The mechanics are tested under a policy whose evidence gates are open (its version says so); the gates themselves
+// are re-checked at execution (the tests at the end) and tested in domain/promotion/promotion-gates.test.ts.
+beforeEach(async () => {
+  await activatePolicy(harness.orm.em.fork(), gatesOpenTestPolicy());
+});
+
+/** A SHADOW deployment of the built-in SMA crossover, scored today, with a pending SHADOW → PAPER request by the requester. */
 async function pendingShadowToPaper() {
-  const { deployment, strategy } = await arrangeShadowDeployment(harness, { stage: 'shadow', effectiveStage: 'shadow' });
+  const { deployment, strategy, version } = await arrangeShadowDeployment(harness, { stage: 'shadow', effectiveStage: 'shadow' });
+  const em = harness.orm.em.fork();
+  if ((await em.count(ScorecardEntry, { strategy: strategy.id })) === 0) await scoreToday(em, strategy, version);
   const opened = await (await requester()).promotionRequests.request({ deploymentId: deployment.id, reason: 'ten sessions of clean shadow fills' });
   return { deployment, strategy, request: opened.request };
 }
@@ -116,3 +127,78 @@ async function pendingShadowToPaperOn() {
   const { deployment } = await arrangeShadowDeployment(harness, { stage: 'shadow', effectiveStage: 'shadow', seed: 2 });
   return (await (await requester()).promotionRequests.request({ deploymentId: deployment.id, reason: 'second deployment ready' })).request;
 }
+
+/** Opens a monitoring incident on the deployment (as the monitor would). */
+async function openIncident(deploymentId: string, strategyId: string, severity: 'warning' | 'critical', summary: string) {
+  const em = harness.orm.em.fork();
+  const incident = em.create(MonitoringIncident, {
+    deployment: deploymentId,
+    strategy: strategyId,
+    incidentType: 'drawdown',
+    detectedAt: new Date(),
+    severity,
+    status: 'open',
+    summary,
+    context: {},
+    autoActions: {},
+  });
+  await em.flush();
+  return incident;
+}
+
+describe('promotion ladder: gates and monitoring at execution', () => {
+  it('the gates are re-evaluated on current evidence by the final approval: a critical incident since the request refuses it with rule, threshold and measured value, recorded; nothing moves', async () => {
+    const { deployment, strategy, request } = await pendingShadowToPaper();
+    await (await risk()).promotionRequests.approve({ requestId: request.id, step: 'riskApprover', comment: 'read the evidence' });
+    await openIncident(deployment.id, strategy.id, 'critical', 'daily loss breaker fired');
+    const refused = await (await ops()).promotionRequests.approve({ requestId: request.id, step: 'opsApprover', comment: 'stable' });
+    expect(refused.execution).toMatchObject({ executed: false, rule: 'promotion.gatesNotPassed' });
+    expect(refused.request).toMatchObject({ status: 'pending', executionBlockedRule: 'promotion.gatesNotPassed' });
+    expect(refused.request.executionBlockedReason).toContain('gates.shadowToPaper.risk.maxCriticalIncidents: ');
+    expect(refused.request.executionBlockedReason).toContain('(threshold <= 0 count, measured 1)');
+    expect(await state(deployment.id)).toMatchObject({ stage: 'shadow', venue: 'shadow', approvals: 2, records: 0, status: 'pending' });
+    const [audit] = await query<{ details: { rule: string; refusals: { rule: string; threshold: number; measured: number }[] } }>(`select details from audit_event where action = 'promotion.execution_refused' and subject_id = ?`, [request.id]);
+    expect(audit!.details.rule).toBe('promotion.gatesNotPassed');
+    expect(audit!.details.refusals).toEqual([expect.objectContaining({ rule: 'gates.shadowToPaper.risk.maxCriticalIncidents', threshold: 0, measured: 1 })]);
+    // Once the evidence passes again (the incident is not in this stage's window any more: here, resolved by removal), executePromotion runs it.
+    await query(`delete from monitoring_incident where deployment_id = ?`, [deployment.id]);
+    const done = await (await ops()).promotionRequests.execute({ requestId: request.id });
+    expect(done.execution).toMatchObject({ executed: true });
+    expect(done.record!.metricsSnapshot).toMatchObject({ gate: { policyVersion: gatesOpenTestPolicy().version } });
+    expect(await state(deployment.id)).toMatchObject({ stage: 'paper', records: 1, status: 'approved' });
+  });
+
+  it('under the strict default policy the same request is refused at execution, naming every failed rule (nothing is promoted on approvals alone)', async () => {
+    const { deployment, request } = await pendingShadowToPaper();
+    // The default policy in force for this request.
+    await query(`update promotion_request set policy_version = '2026.12.1' where id = ?`, [request.id]);
+    await (await risk()).promotionRequests.approve({ requestId: request.id, step: 'riskApprover', comment: 'read' });
+    const refused = await (await ops()).promotionRequests.approve({ requestId: request.id, step: 'opsApprover', comment: 'read' });
+    expect(refused.execution).toMatchObject({ executed: false, rule: 'promotion.gatesNotPassed' });
+    expect(refused.request.executionBlockedReason).toMatch(/gates\.shadowToPaper\.stabilityWindow\.minSessions: .*\(threshold >= 10 days, measured 0\)/);
+    expect(await state(deployment.id)).toMatchObject({ stage: 'shadow', records: 0, status: 'pending' });
+  });
+
+  it('monitoring’s promotionBlocked refuses a new request naming the open incident, and holds the final approval of a pending one', async () => {
+    const { deployment, strategy, request } = await pendingShadowToPaper();
+    await (await risk()).promotionRequests.approve({ requestId: request.id, step: 'riskApprover', comment: 'fine' });
+    const incident = await openIncident(deployment.id, strategy.id, 'warning', 'drawdown versus basket breached');
+    await query(
+      `insert into deployment_monitoring_state (deployment_id, policy_version, state, last_mark_at, results, promotion_blocked, evaluated_at)
+       values (?, '2026.12.1', '{}'::jsonb, now(), ?::jsonb, true, now())`,
+      [deployment.id, JSON.stringify([{ rule: 'drawdownVersusBenchmark', status: 'breach' }])],
+    );
+    const held = await (await ops()).promotionRequests.approve({ requestId: request.id, step: 'opsApprover', comment: 'fine too' });
+    expect(held.execution).toMatchObject({ executed: false, rule: 'promotion.monitoringBlocked' });
+    expect(held.request.executionBlockedReason).toContain(`open incident ${incident.id} (drawdown, warning: drawdown versus basket breached)`);
+    expect(await state(deployment.id)).toMatchObject({ stage: 'shadow', records: 0, status: 'pending' });
+    // Another deployment of the same strategy is not promoted either; a new request is refused, nothing written.
+    const other = await arrangeShadowDeployment(harness, { stage: 'shadow', effectiveStage: 'shadow', seed: 2 });
+    const error = await rejection((await requester()).promotionRequests.request({ deploymentId: other.deployment.id, reason: 'the sibling is fine' }));
+    expect(error.message).toMatch(new RegExp(`^promotion\\.monitoringBlocked: monitoring blocks promotion of deployment ${deployment.id} of the same strategy: open incident ${incident.id} `));
+    // Monitoring clears it: the held request executes.
+    await query(`update deployment_monitoring_state set promotion_blocked = false where deployment_id = ?`, [deployment.id]);
+    await query(`update monitoring_incident set status = 'resolved' where id = ?`, [incident.id]);
+    expect((await (await ops()).promotionRequests.execute({ requestId: request.id })).execution).toMatchObject({ executed: true });
+  });
+});

@@ -5,7 +5,6 @@ import type { Role } from '../../src/domain/auth/roles.ts';
 import type { VenueProvider } from '../../src/domain/deployment/venue.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { PromotionPolicyVersion } from '../../src/domain/promotion/promotion-policy.entity.ts';
-import { defaultPromotionPolicy } from '../../src/domain/promotion/promotion-policy.ts';
 import { User } from '../../src/domain/user/user.entity.ts';
 import type { ExchangeCredentials } from '../../src/infra/exchange/exchange-credentials.ts';
 import { loadExchangeVenue } from '../../src/infra/exchange/load-exchange-venue.ts';
@@ -16,6 +15,7 @@ import { createLogger } from '../../src/infra/logger.ts';
 import { openOrm } from '../../src/infra/db/orm.ts';
 import { createServices } from '../../src/services/create-services.ts';
 import { arrangeLadderDeployments, type LadderSpec } from '../support/ladder-fixtures.ts';
+import { activatePolicy, gatesOpenTestPolicy } from '../support/promotion-gate-fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
 // Each test gets its own database (the portfolio, the policies and the scorecard are shared state).
@@ -80,12 +80,11 @@ async function counts() {
   return row!;
 }
 
-/** A policy version like the default with another live cap, active from now. */
+/** The gates-open test policy with another live cap, active from now (a second after the first one). */
 async function activatePolicyWithLiveCap(liveCap: number) {
-  const policy = { ...structuredClone(defaultPromotionPolicy), version: `2026.12.1-live-cap-${liveCap}-test` };
-  policy.portfolio.liveCap = liveCap;
+  const policy = gatesOpenTestPolicy(`2026.12.1-gates-open-live-cap-${liveCap}-test`, (changed) => (changed.portfolio.liveCap = liveCap));
   const em = harness.orm.em.fork();
-  em.create(PromotionPolicyVersion, { version: policy.version, definition: policy, active: true, createdAt: new Date(Date.now() + 1000) });
+  em.create(PromotionPolicyVersion, { version: policy.version, definition: policy, active: true, createdAt: new Date(Date.now() + 2000) });
   await em.flush();
 }
 
@@ -93,7 +92,10 @@ const paperCandidate = (overrides: Partial<LadderSpec> = {}): LadderSpec => ({ s
 
 describe('promotion ladder: PAPER → LIVE', () => {
   // The activation probe signs with the venue's stored account (no credentials → activation halted, like the runner).
+  // The portfolio limits, capital and approvals are tested under a policy whose evidence gates are open (its version
+  // says so); the gates' re-check at execution is tested in promotion-ladder.test.ts.
   beforeEach(async () => {
+    await activatePolicy(harness.orm.em.fork(), gatesOpenTestPolicy());
     await (await as('cred@production.test', ['production'])).exchangeCredentials.set({ venue: 'binanceus', apiKey: 'fixture-binanceus-api-key', secret: 'fixture-binanceus-secret-not-a-credential' });
   });
 

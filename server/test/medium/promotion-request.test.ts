@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Deployment } from '../../src/domain/deployment/deployment.entity.ts';
 import { PromotionPolicyVersion } from '../../src/domain/promotion/promotion-policy.entity.ts';
-import { defaultPromotionPolicy } from '../../src/domain/promotion/promotion-policy.ts';
 import { appendPromotionRecord, currentRuntimeFingerprint } from '../../src/services/promotion/promotion-record-chain.ts';
 import { arrangeShadowDeployment } from '../support/deployment-fixtures.ts';
+import { activatePolicy, gatesOpenTestPolicy, scoreToday } from '../support/promotion-gate-fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
 
 // Each test gets its own database (the built-in strategy's chain and the active policy are shared state).
@@ -21,9 +21,16 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { reason?: 
   return error as Error;
 }
 
-/** An OBSERVE deployment of the built-in SMA crossover and a pending OBSERVE → SHADOW request for it by the requester. */
+/** The requests' mechanics under a policy whose evidence gates are open (its version says so; gates: promotion-ladder.test.ts). */
+const testPolicy = gatesOpenTestPolicy();
+beforeEach(async () => {
+  await activatePolicy(harness.orm.em.fork(), testPolicy);
+});
+
+/** An OBSERVE deployment of the built-in SMA crossover, scored today, and a pending OBSERVE → SHADOW request for it by the requester. */
 async function pendingRequest() {
-  const { deployment, strategy } = await arrangeShadowDeployment(harness, { stage: 'observe', effectiveStage: 'observe' });
+  const { deployment, strategy, version } = await arrangeShadowDeployment(harness, { stage: 'observe', effectiveStage: 'observe' });
+  await scoreToday(harness.orm.em.fork(), strategy, version);
   const opened = await (await requester()).promotionRequests.request({ deploymentId: deployment.id, reason: 'stable in observe for the window' });
   return { deployment, strategy, request: opened.request };
 }
@@ -41,13 +48,13 @@ async function unchanged(deploymentId: string) {
 describe('promotion requests', () => {
   it('the reviewer’s approval of OBSERVE → SHADOW approves the request, moves the stage, appends the chained record and the audit events in one go', async () => {
     const { deployment, strategy, request } = await pendingRequest();
-    expect(request).toMatchObject({ status: 'pending', transition: 'observeToShadow', fromStage: 'observe', toStage: 'shadow', policyVersion: '2026.12.1' });
+    expect(request).toMatchObject({ status: 'pending', transition: 'observeToShadow', fromStage: 'observe', toStage: 'shadow', policyVersion: testPolicy.version });
     expect(request.expiresAt.getTime() - request.requestedAt.getTime()).toBe(7 * 86_400_000);
     const result = await (await reviewer()).promotionRequests.approve({ requestId: request.id, step: 'strategyReviewer', comment: 'gates pass, evidence read' });
     expect(result.request.status).toBe('approved');
     expect(result.approvals.map((approval) => ({ step: approval.step, role: approval.role, comment: approval.comment }))).toEqual([{ step: 'strategyReviewer', role: 'production', comment: 'gates pass, evidence read' }]);
     expect((await harness.orm.em.fork().findOneOrFail(Deployment, { id: deployment.id })).stage).toBe('shadow');
-    expect(result.record).toMatchObject({ sequence: 1, decision: 'promote', fromStage: 'observe', toStage: 'shadow', policyVersion: '2026.12.1', reasonCode: 'approvals_complete', promotionRequestId: request.id });
+    expect(result.record).toMatchObject({ sequence: 1, decision: 'promote', fromStage: 'observe', toStage: 'shadow', policyVersion: testPolicy.version, reasonCode: 'approvals_complete', promotionRequestId: request.id });
     expect(result.record!.approvers).toEqual([expect.objectContaining({ step: 'strategyReviewer', role: 'production' })]);
     const actions = await query<{ action: string }>(`select action from audit_event where action like 'promotion.%' order by sequence`);
     expect(actions.map((row) => row.action)).toEqual(['promotion.requested', 'promotion.approved', 'promotion.stage_changed']);
@@ -67,7 +74,7 @@ describe('promotion requests', () => {
   });
 
   it('a second approval by the same person is refused (a policy whose OBSERVE → SHADOW needs two reviewers)', async () => {
-    const twoReviewers = { ...structuredClone(defaultPromotionPolicy), version: '2026.12.1-two-reviewers-test' };
+    const twoReviewers = gatesOpenTestPolicy('2026.12.1-gates-open-two-reviewers-test');
     twoReviewers.approvalMatrix.observeToShadow = {
       steps: [
         { key: 'strategyReviewer', roles: ['production'], afterOtherSteps: false },
@@ -77,7 +84,7 @@ describe('promotion requests', () => {
     };
     twoReviewers.requestValidityDays = 2;
     const em = harness.orm.em.fork();
-    em.create(PromotionPolicyVersion, { version: twoReviewers.version, definition: twoReviewers, active: true, createdAt: new Date(Date.now() + 1000) });
+    em.create(PromotionPolicyVersion, { version: twoReviewers.version, definition: twoReviewers, active: true, createdAt: new Date(Date.now() + 2000) });
     await em.flush();
     const { deployment, request } = await pendingRequest();
     expect(request.policyVersion).toBe(twoReviewers.version);

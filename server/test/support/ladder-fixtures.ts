@@ -14,7 +14,7 @@ export interface LadderSpec {
   stage: DeploymentStage;
   /** Engine template id of its strategy version (the diversity limit's "type"). */
   template: string;
-  /** Rank on the latest scorecard date (yesterday); null = not on it. */
+  /** Rank on the latest scorecard date (yesterday); null = unranked on it (the scorecard gate still has its entry). */
   rank: number | null;
   /** capitalAllocation, fraction of portfolio. */
   allocation: number;
@@ -41,7 +41,8 @@ function random(seed: number): () => number {
 /**
  * Deployments of distinct strategies (one strategy, approved version and parameter configuration each), running on a
  * Binance US live feed at their stage (venue: the stage's, or `binanceus` for LIVE), created in the database as
- * production user `pat@production.test`; their latest scorecard entries (complete, production standard) and 60 days
+ * production user `pat@production.test`; their latest scorecard entries (complete, production standard; unranked when
+ * `rank` is null) and 60 days
  * of P&L marks before today. Returns them in `specs` order.
  */
 export async function arrangeLadderDeployments(harness: ServiceTestHarness, specs: readonly LadderSpec[]): Promise<{ deploymentId: string; strategyId: string }[]> {
@@ -101,12 +102,12 @@ export async function arrangeLadderDeployments(harness: ServiceTestHarness, spec
       peakEquity: 10_000,
       rolloutWave: spec.stage === 'paper' || spec.stage === 'live' ? 'full' : null,
     });
-    if (spec.rank !== null) {
+    {
       em.create(ScorecardEntry, {
         strategy,
         strategyVersion: version,
         evaluationDate,
-        normalizedScore: Math.max(0, 95 - spec.rank * 0.1),
+        normalizedScore: spec.rank === null ? 50 : Math.max(0, 95 - spec.rank * 0.1),
         recommendation: 'promote',
         generatedBy: creator,
         rank: spec.rank,

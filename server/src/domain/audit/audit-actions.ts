@@ -59,6 +59,7 @@ export const auditActions = [
   'promotion.approved',
   'promotion.rejected',
   'promotion.execution_held',
+  'promotion.execution_refused',
   'promotion.execution_retried',
   'promotion.expired',
   'promotion.rollout_completed',

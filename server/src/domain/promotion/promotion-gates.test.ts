@@ -62,6 +62,23 @@ describe('evaluatePromotionGates', () => {
     expect(stale.map((r) => [r.rule, r.threshold, r.measured])).toEqual([['scorecard.maxAgeDays', 7, 52]]);
   });
 
+  it('measures the scorecard’s age on the platform clock, not a replay’s market clock', () => {
+    const { evidence, nowMs } = evidenceFor('observeToShadow');
+    const evaluated = Date.parse(`${evidence.scorecard!.evaluationDate}T00:00:00Z`);
+    // A replay of last year's bars: its market clock is a year before the scorecard was computed.
+    const replayNowMs = nowMs - 365 * millisecondsPerDay;
+    const replayEvidence = { ...evidence, stageEnteredAtMs: evidence.stageEnteredAtMs - 365 * millisecondsPerDay, window: { startMs: evidence.window.startMs - 365 * millisecondsPerDay, endMs: replayNowMs } };
+    // Scored 2 days ago on the platform clock: fresh, whatever the replay's clock says.
+    const fresh = evaluatePromotionGates('observeToShadow', replayEvidence, policy, replayNowMs, evaluated + 2.5 * millisecondsPerDay);
+    expect(fresh.checks.find((c) => c.rule === 'scorecard.maxAgeDays')).toMatchObject({ status: 'pass', measured: 2 });
+    // Scored 30 days ago on the platform clock: stale. Measured on the replay clock it read −335 days and passed.
+    const stale = evaluatePromotionGates('observeToShadow', replayEvidence, policy, replayNowMs, evaluated + 30.5 * millisecondsPerDay);
+    expect(stale.refusals.map((r) => [r.rule, r.threshold, r.measured])).toEqual([['scorecard.maxAgeDays', 7, 30]]);
+    // A scorecard dated after the platform's now is refused.
+    const future = evaluatePromotionGates('observeToShadow', evidence, policy, nowMs, evaluated - 1.5 * millisecondsPerDay);
+    expect(future.refusals.map((r) => [r.rule, r.measured])).toEqual([['scorecard.notFutureDated', -2]]);
+  });
+
   it('refuses before the stability window (time), naming sessions with the stage window', () => {
     const { evidence, nowMs } = evidenceFor('paperToLive');
     const early = evaluatePromotionGates('paperToLive', evidence, policy, evidence.stageEnteredAtMs + 19.5 * millisecondsPerDay);

@@ -27,9 +27,13 @@ export interface GateEvaluation {
  * Human approvals are not part of the gates (see `approval-matrix.ts`), nor are the portfolio constraints (see
  * `portfolio-constraints.ts`).
  *
- * @param nowMs the injected clock's now, ms since epoch (time at stage = now − stage entry).
+ * @param nowMs now on the deployment's clock, ms since epoch (time at stage = now − stage entry): a replay's market time
+ *   (its last bar's close), the injected clock live.
+ * @param platformNowMs now on the platform's injected clock, ms since epoch — the clock the scorecard was dated on, so
+ *   the scorecard's age is measured on it (a replay's market clock would make a current scorecard look future-dated
+ *   and a stale one young). Defaults to `nowMs` (live: both clocks agree).
  */
-export function evaluatePromotionGates(transition: PromotionTransition, evidence: PromotionEvidence, policy: PromotionPolicy | null, nowMs: number): GateEvaluation {
+export function evaluatePromotionGates(transition: PromotionTransition, evidence: PromotionEvidence, policy: PromotionPolicy | null, nowMs: number, platformNowMs: number = nowMs): GateEvaluation {
   const window = evidence.window;
   if (policy === null) {
     const check = makeCheck('policy', 'state', '==', 1, 0, 'flag', window, 'A valid promotion policy exists (none: everything stays OBSERVE)');
@@ -52,8 +56,12 @@ export function evaluatePromotionGates(transition: PromotionTransition, evidence
   if (policy.scorecard.requireProductionStandard) {
     checks.push(makeCheck('scorecard.requireProductionStandard', 'scorecard', '==', 1, card === null ? null : card.researchOnly ? 0 : 1, 'flag', window, 'Latest scorecard entry meets the minimum production standard'));
   }
-  const cardAgeDays = card === null ? null : Math.floor((nowMs - Date.parse(`${card.evaluationDate}T00:00:00Z`)) / millisecondsPerDay);
-  checks.push(makeCheck('scorecard.maxAgeDays', 'scorecard', '<=', policy.scorecard.maxAgeDays, cardAgeDays !== null && Number.isFinite(cardAgeDays) ? cardAgeDays : null, 'days', window, 'Age of the latest scorecard entry'));
+  const cardAgeDays = card === null ? null : Math.floor((platformNowMs - Date.parse(`${card.evaluationDate}T00:00:00Z`)) / millisecondsPerDay);
+  const measuredAge = cardAgeDays !== null && Number.isFinite(cardAgeDays) ? cardAgeDays : null;
+  const cardWindow = { startMs: card === null ? platformNowMs : Date.parse(`${card.evaluationDate}T00:00:00Z`), endMs: platformNowMs };
+  checks.push(makeCheck('scorecard.maxAgeDays', 'scorecard', '<=', policy.scorecard.maxAgeDays, measuredAge, 'days', cardWindow, 'Age of the latest scorecard entry (platform clock)'));
+  // A scorecard dated after the platform's now is not evidence (fail closed).
+  if (measuredAge !== null) checks.push(makeCheck('scorecard.notFutureDated', 'scorecard', '>=', 0, measuredAge, 'days', cardWindow, 'Age of the latest scorecard entry (not dated after now)'));
 
   // Stability window.
   const stability = gates.stabilityWindow;

@@ -141,7 +141,7 @@ export class PromotionRequestResolver {
 
   @Mutation(() => PromotionApprovalResultType, {
     description:
-      'Approves one step of a pending request (production or risk, TOTP; the matrix decides which step a role signs). The last approval executes the promotion in one transaction: portfolio limits and capital checked, stage moved, records chained, and into LIVE the confirmation token (shown once). Held back while a kill switch is on or the exchange connector is unavailable (the request stays pending).',
+      'Approves one step of a pending request (production or risk, TOTP; the matrix decides which step a role signs). The last approval executes the promotion in one transaction: portfolio limits and capital checked, stage moved, records chained, and into LIVE the confirmation token (shown once). The gates are re-evaluated on current evidence and monitoring’s promotion block is read in that transaction: refused (recorded on the request) when they fail; held back while a kill switch is on or the exchange connector is unavailable (the request stays pending).',
   })
   async approvePromotionRequest(@Arg('input', () => ApprovePromotionRequestInput) input: ApprovePromotionRequestInput, @Ctx() ctx: GraphQLContext): Promise<PromotionApprovalResultType> {
     return toApprovalResult(await ctx.services.promotionRequests.approve({ requestId: parseId(input.requestId, 'PromotionRequest', 'requestId'), step: input.step, comment: input.comment }));

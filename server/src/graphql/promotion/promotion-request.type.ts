@@ -71,10 +71,11 @@ export class PromotionRequestType {
   approvals!: PromotionApprovalType[];
   @Field(() => String, {
     nullable: true,
-    description: 'Every approval is given but the promotion was held back: `promotion.killSwitchOn` or `promotion.connectorUnavailable` (LIVE activation). The request stays pending until executePromotion runs it. Null otherwise.',
+    description:
+      'Every approval is given but the promotion did not execute: held back (`promotion.killSwitchOn`, `promotion.connectorUnavailable` at LIVE activation) or refused at execution (`promotion.monitoringBlocked`: monitoring blocks the deployment or its strategy, the incident named; `promotion.gatesNotPassed`: the gates re-evaluated on current evidence no longer pass, each rule with its threshold and measured value). The request stays pending until executePromotion runs it (or it expires). Null otherwise.',
   })
   executionBlockedRule!: string | null;
-  @Field(() => String, { nullable: true, description: 'Why it was held back, in words; null otherwise.' })
+  @Field(() => String, { nullable: true, description: 'Why it did not execute, in words (every failed rule with threshold and measured value); null otherwise.' })
   executionBlockedReason!: string | null;
   @Field(() => Date, { nullable: true, description: 'When it was last held back (UTC); null otherwise.' })
   executionBlockedAt!: Date | null;

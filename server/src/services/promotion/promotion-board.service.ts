@@ -22,6 +22,8 @@ import type { Governance } from '../auth/authorize.ts';
 import type { PromotionRequestView } from './promotion-request.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { loadDeploymentEvidence, type EvidenceClock } from './deployment-evidence.ts';
+import { stageFacts } from './deployment-gate.ts';
+import { latestScorecards } from './latest-scorecards.ts';
 
 /** Deployments the board shows: those not rolled back or retired, newest first, at most this many. */
 const boardDeploymentLimit = 200;
@@ -105,16 +107,14 @@ export class PromotionBoardService {
       const to = deploymentStages[stageLevel(deployment.stage) + 1];
       const nextTransition = to ? promotionTransitionBetween(deployment.stage, to) : null;
       const strategyRecords = lastRecords.get(deployment.strategy.id) ?? [];
-      const entry = strategyRecords.find((record) => record.deployment?.id === deployment.id && record.toStage === deployment.stage);
-      const stageEnteredAt = entry?.effectiveAt ?? deployment.activationStartedAt ?? deployment.createdAt;
-      const frozen = deployment.strategy.promotionsFrozenAt != null || strategyRecords[0]?.decision === 'freeze';
+      const { stageEnteredAt, frozen } = stageFacts(deployment, strategyRecords);
       const scorecard = scorecards.get(deployment.strategy.id) ?? null;
       const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, wallNowMs: now.getTime(), frozen, scorecard });
       let gate: GateEvaluation | null = null;
       let evidenceError: string | null = null;
       if (nextTransition) {
         try {
-          gate = evaluatePromotionGates(nextTransition, buildPromotionEvidence(input, (policy ?? defaultMeasurementSource(policyRow)).measurement), policy, clock.nowMs);
+          gate = evaluatePromotionGates(nextTransition, buildPromotionEvidence(input, (policy ?? defaultMeasurementSource(policyRow)).measurement), policy, clock.nowMs, now.getTime());
         } catch (error) {
           evidenceError = error instanceof Error ? error.message : String(error);
         }
@@ -185,31 +185,6 @@ function defaultMeasurementSource(row: PromotionPolicyVersion | null): Pick<Prom
 
 function dateText(value: Date | string): string {
   return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
-}
-
-/** Each strategy's latest scorecard entry with the ranked count of its date. */
-async function latestScorecards(em: EntityManager, strategyIds: string[]): Promise<Map<string, ScorecardEvidence>> {
-  const result = new Map<string, ScorecardEvidence>();
-  if (strategyIds.length === 0) return result;
-  const rows = await em.getConnection().execute<{ strategy_id: string; evaluation_date: string; rank: number | null; normalized_score: string; complete: boolean; research_only: boolean; scoring_policy_version: string; rank_count: string }[]>(
-    `select distinct on (e.strategy_id) e.strategy_id, to_char(e.evaluation_date, 'YYYY-MM-DD') as evaluation_date, e.rank, e.normalized_score, e.complete, e.research_only, e.scoring_policy_version,
-       (select count(*) from scorecard_entry c where c.evaluation_date = e.evaluation_date and c.rank is not null) as rank_count
-     from scorecard_entry e where e.strategy_id in (${strategyIds.map(() => '?').join(',')})
-     order by e.strategy_id, e.evaluation_date desc, e.rank asc nulls last`,
-    strategyIds,
-  );
-  for (const row of rows) {
-    result.set(row.strategy_id, {
-      evaluationDate: row.evaluation_date,
-      rank: row.rank,
-      rankCount: Number(row.rank_count),
-      normalizedScore: Number(row.normalized_score),
-      complete: row.complete,
-      researchOnly: row.research_only,
-      scoringPolicyVersion: row.scoring_policy_version,
-    });
-  }
-  return result;
 }
 
 /** The pending request of each deployment, with its matrix steps under the request's own policy version. */

@@ -31,6 +31,8 @@ import { loadBook, loadDailyReturns, loadLatestRanks, lockPortfolio, type BookEn
 import { appendPromotionRecord, currentRuntimeFingerprint } from './promotion-record-chain.ts';
 import { moveDeploymentStage } from './promotion-stage-change.ts';
 import { demoteDeploymentIn } from './stage-demotion.ts';
+import { evaluateDeploymentGate } from './deployment-gate.ts';
+import { monitoringBlockOf } from './monitoring-block.ts';
 
 /**
  * Executing a fully approved promotion (issue 12; lifecycle-spec FR-021…FR-025, NFR-003): everything below runs in
@@ -39,7 +41,10 @@ import { demoteDeploymentIn } from './stage-demotion.ts';
  * live-cap demotions, the promotion records (chained), the audit events, the events, and for LIVE the confirmation
  * token. A refusal (portfolio limit, capital) throws and the caller's transaction writes nothing.
  *
- * Held back, not refused (the request stays pending with every approval; `executePromotion` runs it later):
+ * Not executed, recorded (the request stays pending with every approval; `executePromotion` runs it again later —
+ * see {@link promotionHoldRules}): monitoring blocks it (`promotion.monitoringBlocked`, the incident named); the
+ * transition's gates re-evaluated on current evidence no longer pass (`promotion.gatesNotPassed`, each rule with its
+ * threshold and measured value); or it is held back:
  * - any kill switch on (global or the strategy's) — no promotion executes while trading is stopped
  *   (`promotion.killSwitchOn`);
  * - LIVE only: the exchange connector did not answer the probe made before the transaction
@@ -78,10 +83,21 @@ export type PromotionExecutionOutcome =
       /** PAPER → LIVE: the confirmation token, shown once to the final authorizer. */
       liveToken: CreatedLiveConfirmationToken | null;
     }
-  | { executed: false; rule: 'promotion.killSwitchOn' | 'promotion.connectorUnavailable'; reason: string };
+  | { executed: false; rule: PromotionHoldRule; reason: string };
+
+/**
+ * Why a fully approved promotion did not execute, the request staying pending with its approvals
+ * (`executionBlockedRule`/`Reason`; `executePromotion` runs it again until the request expires):
+ * - `promotion.killSwitchOn`, `promotion.connectorUnavailable`: held back while trading is stopped or the exchange is away;
+ * - `promotion.monitoringBlocked`: monitoring blocks promotion of the deployment or its strategy (the incident named);
+ * - `promotion.gatesNotPassed`: the transition's gates, re-evaluated on current evidence, no longer pass (every failed
+ *   rule with its threshold and measured value).
+ */
+export const promotionHoldRules = ['promotion.killSwitchOn', 'promotion.connectorUnavailable', 'promotion.monitoringBlocked', 'promotion.gatesNotPassed'] as const;
+export type PromotionHoldRule = (typeof promotionHoldRules)[number];
 
 /** Rules a promotion's execution can refuse with (besides each portfolio and capital check's own rule). */
-export const promotionExecutionRules = ['promotion.killSwitchOn', 'promotion.connectorUnavailable', 'promotion.noExchangeVenue', 'promotion.capitalPolicyUnavailable'] as const;
+export const promotionExecutionRules = [...promotionHoldRules, 'promotion.noExchangeVenue', 'promotion.capitalPolicyUnavailable'] as const;
 
 /** Where a demotion by the live cap sends a displaced LIVE deployment: SHADOW (no broker, no capital; it keeps collecting evidence). */
 export const liveCapDemotionStage = 'shadow' as const satisfies DeploymentStage;
@@ -168,6 +184,21 @@ export async function executePromotionIn(
   }
 
   const policy = await policyOfVersion(em, request.policyVersion);
+
+  // Monitoring's verdict (issue 13): no promotion while a monitoring rule of the deployment or its strategy breaches.
+  const block = await monitoringBlockOf(em, request.deployment.id, request.strategy.id);
+  if (block) return hold(em, dependencies, request, now, 'promotion.monitoringBlocked', block.reason, { incidents: block.incidents, rules: block.rules, blockedDeploymentIds: block.blockedDeploymentIds });
+
+  // The gates, re-evaluated on the evidence as it is now (the approvers read them days ago): same pure function, same policy version.
+  const current = await em.findOneOrFail(Deployment, { id: request.deployment.id }, { populate: ['strategy'] });
+  const gateNow = await evaluateDeploymentGate(em, current, policy, nowMs, request.transition);
+  const gate = gateNow.gate;
+  if (!gate?.passed) {
+    const failed = gate ? gate.refusals.map(describeRefusal).join('; ') : `the evidence could not be read (${gateNow.evidenceError ?? 'unknown'})`;
+    const reason = `the ${request.transition} gates of policy ${request.policyVersion} no longer pass on current evidence: ${failed}`;
+    return hold(em, dependencies, request, now, 'promotion.gatesNotPassed', reason, { refusals: gate?.refusals.map(checkSummary) ?? [], evidenceError: gateNow.evidenceError, clock: gateNow.clock });
+  }
+
   let evaluation: PortfolioEntryEvaluation | null = null;
   let allocation: AllocationDecision | null = null;
   let capitalVersion: string | null = null;
@@ -259,6 +290,8 @@ export async function executePromotionIn(
     metricsSnapshot: {
       transition: request.transition,
       deployment: deploymentFacts,
+      // The gates as re-checked at execution (every check, passed): what the promotion rests on.
+      gate: { policyVersion: gate.policyVersion, clock: gateNow.clock, checks: gate.checks.map(checkSummary) },
       ...(entersCapitalStage
         ? {
             capital: { policyVersion: capitalVersion, allocation: allocation?.allowed ? allocation.allocation : null, totalAfter: allocation?.allowed ? allocation.totalAfter : null, rolloutWave: 'pilot', recommended: allocation?.recommendation.allocation ?? null, cap: allocation?.recommendation.cap ?? null, capRule: allocation?.recommendation.capRule ?? null },
@@ -310,17 +343,22 @@ export async function executePromotionIn(
   return { executed: true, record, allocation: allocation?.allowed ? allocation.allocation : null, demoted, liveToken };
 }
 
-/** Keeps the request pending with every approval and says why it was held back (audited, published). */
-async function hold(em: EntityManager, dependencies: PromotionExecutionDependencies, request: PromotionRequest, now: Date, rule: 'promotion.killSwitchOn' | 'promotion.connectorUnavailable', reason: string): Promise<PromotionExecutionOutcome> {
+/**
+ * Keeps the request pending with every approval and records why it did not execute (on the request, audited —
+ * `promotion.execution_held` for a stop or an absent exchange, `promotion.execution_refused` for monitoring or the
+ * gates, with `details` — and published).
+ */
+async function hold(em: EntityManager, dependencies: PromotionExecutionDependencies, request: PromotionRequest, now: Date, rule: PromotionHoldRule, reason: string, details: Record<string, unknown> = {}): Promise<PromotionExecutionOutcome> {
   request.executionBlockedRule = rule;
   request.executionBlockedReason = reason;
   request.executionBlockedAt = now;
   await em.flush();
+  const refused = rule === 'promotion.monitoringBlocked' || rule === 'promotion.gatesNotPassed';
   await dependencies.governance.audit.record(em, {
-    action: 'promotion.execution_held',
+    action: refused ? 'promotion.execution_refused' : 'promotion.execution_held',
     subjectType: 'PromotionRequest',
     subjectId: request.id,
-    details: { rule, reason, deploymentId: request.deployment.id, transition: request.transition },
+    details: { rule, reason, deploymentId: request.deployment.id, transition: request.transition, policyVersion: request.policyVersion, ...details },
   });
   await publishEvent(em, 'PROMOTION_REQUEST_UPDATED', { id: request.id, deploymentId: request.deployment.id, change: 'execution_held' });
   dependencies.logger.warn({ requestId: request.id, rule }, 'promotion held back');

@@ -28,6 +28,7 @@ import { verifyPromotionRecordChains, type PromotionChainVerdict } from './promo
 import type { NotificationService } from '../notification/notification.service.ts';
 import { lockPortfolio } from './portfolio-book.ts';
 import { executePromotionIn, type ConnectorProbe, type PromotionExecutionOutcome } from './promotion-execution.ts';
+import { monitoringBlockOf } from './monitoring-block.ts';
 
 /**
  * Rules a promotion request or approval can break besides the approval matrix's own (`approvalRules`): each refusal's
@@ -44,6 +45,7 @@ export const promotionRequestRules = [
   'promotion.requestPending',
   'promotion.requestExpired',
   'promotion.requestNotPending',
+  'promotion.monitoringBlocked',
 ] as const;
 
 /** A request with its approvals. */
@@ -90,7 +92,8 @@ export class PromotionRequestService {
    * the request). Expires after the policy's `requestValidityDays`. Audited (`promotion.requested`).
    * @throws ValidationError (`deploymentId`, `reason`), NotFoundError, ConflictError naming the rule
    *   (`promotion.strategyRetired`, `promotion.strategyHeld`, `promotion.policyUnavailable`, `promotion.notOneStageUp`,
-   *   `promotion.noExchangeVenue` (PAPER → LIVE of a deployment without a live feed's exchange), `promotion.requestPending`),
+   *   `promotion.noExchangeVenue` (PAPER → LIVE of a deployment without a live feed's exchange), `promotion.requestPending`,
+   *   `promotion.monitoringBlocked` (monitoring blocks the deployment or its strategy; the open incident named)),
    *   ForbiddenError (production with a fresh step-up).
    */
   async request(input: { deploymentId: string; reason: string }): Promise<PromotionRequestView> {
@@ -108,6 +111,8 @@ export class PromotionRequestService {
       if (to === 'live' && !(deployment.feedVenue && isExchangeVenue(deployment.feedVenue))) {
         throw new ConflictError(`promotion.noExchangeVenue: deployment ${deployment.id} reads a ${deployment.feedKind} feed without an exchange; LIVE trades on the exchange of a live feed`);
       }
+      const block = await monitoringBlockOf(em, deployment.id, deployment.strategy.id);
+      if (block) throw new ConflictError(`promotion.monitoringBlocked: ${block.reason}`);
       const pending = await em.count(PromotionRequest, { deployment: deployment.id, status: 'pending' });
       if (pending > 0) throw new ConflictError(`promotion.requestPending: deployment ${deployment.id} already has a pending promotion request`);
       const now = this.ctx.clock.now();

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Deployment } from '../domain/deployment/deployment.entity.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { ScorecardEntry } from '../domain/scoring/scorecard-entry.entity.ts';
 import type { Strategy } from '../domain/strategy/strategy.entity.ts';
@@ -7,7 +8,7 @@ import type { Services } from '../services/create-services.ts';
 
 /**
  * Per-operation batch loaders for fields resolved once per row of a list (`ScorecardEntry.strategy`,
- * `Strategy.latestScorecard`, `Strategy.versions`, …): the keys asked for in one tick become one service call (one
+ * `MonitoringIncident.deployment`, `Strategy.latestScorecard`, `Strategy.versions`, …): the keys asked for in one tick become one service call (one
  * query) instead of one query per row. Built per GraphQL operation on that operation's services; results are not
  * memoized (`cache: false`: a subscription's context outlives many events, which must not see earlier results), only
  * batched. Each batch goes through the service, which authorizes it.
@@ -24,6 +25,7 @@ export function createLoaders(services: Services) {
   return {
     strategy: byId<Strategy>('Strategy', (ids) => services.strategies.getMany(ids)),
     strategyVersion: byId<StrategyVersion>('StrategyVersion', (ids) => services.strategies.getVersions(ids)),
+    deployment: byId<Deployment>('Deployment', (ids) => services.deployments.getMany(ids)),
     /** A strategy's versions, newest first. */
     versionsOfStrategy: new DataLoader<string, StrategyVersion[]>(async (strategyIds) => {
       const versions = await services.strategies.versionsOfMany(strategyIds);

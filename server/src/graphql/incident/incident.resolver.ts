@@ -7,6 +7,7 @@ import { DetailEntryType, toDetailEntryValue } from '../detail-entry.type.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { EvaluationCycleType } from '../scoring/scorecard.type.ts';
 import { StrategyType } from '../strategy/strategy.type.ts';
+import { DeploymentType } from '../deployment/deployment.type.ts';
 import { TriggerEventType } from '../trigger/trigger.type.ts';
 import { IncidentSeverityEnum, IncidentStatusEnum, IncidentTypeEnum, StrategyIncidentTypeEnum } from './incident-enums.ts';
 import { MonitoringIncidentConnection, MonitoringIncidentType } from './incident.type.ts';
@@ -120,6 +121,14 @@ export class MonitoringIncidentResolver {
   @FieldResolver(() => StrategyType, { nullable: true, description: 'The strategy the finding is about; null for operational incidents.' })
   async strategy(@Root() root: MonitoringIncident, @Ctx() ctx: GraphQLContext) {
     return root.strategy ? ctx.services.strategies.get(root.strategy.id) : null;
+  }
+
+  @FieldResolver(() => DeploymentType, {
+    nullable: true,
+    description: 'The deployment the monitor acted on (its stage, trading state and capital as they are now); null for incidents about a strategy as a whole and operational incidents. Loaded in one batch for a list of incidents.',
+  })
+  async deployment(@Root() root: MonitoringIncident, @Ctx() ctx: GraphQLContext) {
+    return root.deployment ? ctx.loaders.deployment.load(root.deployment.id) : null;
   }
 
   @FieldResolver(() => TriggerEventType, { nullable: true, description: 'The MONITORING_INCIDENT trigger this incident recorded; null for operational incidents.' })

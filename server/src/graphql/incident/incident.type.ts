@@ -42,7 +42,7 @@ export class MonitoringIncidentType extends NodeInterface implements EntityField
 
   @Field(() => [DetailEntryType], {
     description:
-      'Automatic actions the monitor took, one entry per value: kind (ROLLBACK, DEMOTE, THROTTLE, DEACTIVATE, OBSERVE_FREEZE, WARNING …), rule, stage.from/to, activationState.from/to, positionSizeFactor, ordersCancelled, positionFlattened, capitalAllocation.from/to, revalidationRunId; empty when none.',
+      'Automatic actions the monitor took, one entry per value: kind (ROLLBACK, DEMOTE, PAUSE, THROTTLE, DEACTIVATE, OBSERVE_FREEZE, RE_RANK, DRIFT_ALERT, WARNING …), regimeBand and reRank.strategyIds/triggerEventId/cycleId/regimeBacktests (RE_RANK), rule, stage.from/to, activationState.from/to, positionSizeFactor, ordersCancelled, positionFlattened, capitalAllocation.from/to, revalidationRunId; empty when none.',
   })
   autoActions!: DetailEntryType[];
 

@@ -106,6 +106,13 @@ export class DeploymentQueryService {
     return deployment;
   }
 
+  /** Deployments by id in one query (GraphQL batch loading); ids not found are left out. @throws ForbiddenError */
+  async getMany(ids: readonly string[]): Promise<Deployment[]> {
+    await this.governance.authorize('read', 'Deployment');
+    const known = ids.filter((id) => isUuid(id));
+    return known.length === 0 ? [] : this.ctx.em.find(Deployment, { id: { $in: known } });
+  }
+
   /** A deployment's orders, newest first, optionally in some states. @throws ValidationError, NotFoundError, ForbiddenError */
   async orders(deploymentId: string, page: PageRequest, states?: readonly OrderState[] | null): Promise<Page<DeploymentOrder>> {
     await this.get(deploymentId);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '../../domain/auth/roles.ts';
 import { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import type { Deployment } from '../../domain/deployment/deployment.entity.ts';
+import { deploymentActivationLifecycle } from '../../domain/deployment/deployment-activation.lifecycle.ts';
 import { tradingStateLifecycle } from '../../domain/deployment/trading-state.lifecycle.ts';
 import { stageLevel } from '../../domain/promotion/promotion-transitions.ts';
 import type { MonitoringActionDecision } from '../../domain/monitoring/policy/evaluate-monitoring-rules.ts';
@@ -60,6 +61,8 @@ type AutoActions = Record<string, unknown>;
  *   `deployment.rolled_back`;
  * - `deactivate`: the same without the stage move (audit `deployment.deactivated`);
  * - `demote`: stage → the action's stage when above it;
+ * - `pause`: activation ACTIVE → PAUSED (the runner stops processing its bars; nothing cancelled, the position held;
+ *   a person resumes it), audit `deployment.paused` — refused (recorded as skipped) when it is not ACTIVE;
  * - `throttle`: position sizes × `positionSizeFactor` (maximum position fraction and capital allocation), audit
  *   `deployment.throttled`;
  * - `observe_freeze`: to OBSERVE, promotions frozen (FREEZE record);
@@ -88,7 +91,7 @@ export async function takeMonitoringAction(
   if (seen) return null;
   const held = strategy.regulatoryHoldAt != null;
   let superseded = supersededBy;
-  const moves = action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'throttle';
+  const moves = action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'pause' || action.kind === 'throttle';
   if (!superseded && moves && !(await capitalAtRisk(em, deployment))) {
     superseded = `stage ${deployment.stage} trades no capital: the breach is recorded, the simulation is left as it is (its record stays comparable with the backtest)`;
   }
@@ -135,6 +138,20 @@ export async function takeMonitoringAction(
         const result = await freezeDeploymentIn(em, context.audit, deployment.id, basis);
         record = result.record;
         autoActions = { ...autoActions, stage: { from: result.from, to: result.to }, promotionsFrozen: true };
+        break;
+      }
+      case 'pause': {
+        const from = deployment.activationState;
+        const refusal = deploymentActivationLifecycle.refusal(from, 'paused', undefined, `deployment ${deployment.id}`);
+        if (refusal !== null) {
+          autoActions = { ...autoActions, skipped: refusal };
+          break;
+        }
+        deployment.activationState = 'paused';
+        await em.flush();
+        autoActions = { ...autoActions, activationState: { from, to: 'paused' } };
+        await context.audit.record(em, { action: 'deployment.paused', subjectType: 'Deployment', subjectId: deployment.id, details: { breachKey: action.breachKey, rule: action.rule, measured: action.measured, threshold: action.threshold, automated: true, ...autoActions } });
+        await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: 'paused' });
         break;
       }
       case 'throttle': {
@@ -285,6 +302,7 @@ function describeActions(autoActions: AutoActions): string {
   const parts: string[] = [];
   const stage = autoActions.stage as { from: string; to: string } | undefined;
   if (stage && stage.from !== stage.to) parts.push(`stage ${stage.from} → ${stage.to}`);
+  if (autoActions.kind === 'pause' && autoActions.activationState) parts.push('paused until a person resumes it');
   if (autoActions.capitalAllocation && autoActions.kind !== 'throttle') parts.push('capital to reserve');
   if (autoActions.positionSizeFactor) parts.push(`position sizes × ${String(autoActions.positionSizeFactor)}`);
   if (autoActions.revalidationCycleId) parts.push('re-validation queued at remediation priority');

@@ -158,7 +158,7 @@ export class MonitoringService {
         outcome.last = evaluation;
         for (const action of evaluation.actions) {
           // Once this job sent the deployment's capital back to the reserve (or froze it), later breaches are recorded, not acted on again.
-          const moves = action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'throttle' || action.kind === 'observe_freeze';
+          const moves = action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'pause' || action.kind === 'throttle' || action.kind === 'observe_freeze';
           const superseded = released && moves ? `superseded by ${released}` : null;
           const incident = await takeMonitoringAction(em, deployment, strategy, action, { ...context, policyVersion: policy.version }, superseded);
           if (!incident) continue;

@@ -7,13 +7,15 @@ import type { DeploymentStage } from '../../deployment/deployment-stage.lifecycl
  * - `rollback`: leave LIVE/PAPER for a safer stage, cancel orders, flatten, reallocate capital, re-validate;
  * - `deactivate`: stop the deployment, its capital back to the reserve;
  * - `demote`: one move down the ladder (e.g. daily loss limit → SHADOW, §2.A);
+ * - `pause`: the runner stops processing the deployment's bars (activation ACTIVE → PAUSED, as the desk's pause);
+ *   nothing is cancelled, the position is held; a person resumes it. No default rule pauses; a policy may;
  * - `throttle`: multiply position sizes by `positionSizeFactor` and alert;
  * - `drift_alert`: live diverges from the backtest's expectation, re-backtest;
  * - `redundancy_flag`: two live strategies move together, suggest deactivating the lower-ranked;
  * - `re_rank`: the volatility regime band changed, re-rank the affected strategies;
  * - `warning`: a warning incident, nothing else.
  */
-export const monitoringActionKinds = ['observe_freeze', 'rollback', 'deactivate', 'demote', 'throttle', 'drift_alert', 'redundancy_flag', 're_rank', 'warning'] as const;
+export const monitoringActionKinds = ['observe_freeze', 'rollback', 'deactivate', 'demote', 'pause', 'throttle', 'drift_alert', 'redundancy_flag', 're_rank', 'warning'] as const;
 export type MonitoringActionKind = (typeof monitoringActionKinds)[number];
 
 /** Incident severity an action opens (the monitoring incident's words). */

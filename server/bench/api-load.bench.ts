@@ -65,7 +65,7 @@ async function cpuMilliseconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -77,7 +77,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `server/src/main.ts` in a child process and resolves once /healthz answers (at most 120 s). */
-async function startServerProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
+export async function startServerProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
   // BENCH_SERVER_CPU_PROF=<dir> writes a V8 CPU profile of the server there when it stops.
   const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_CPU_PROF] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/src/main.ts'], {

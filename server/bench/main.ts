@@ -220,7 +220,7 @@ if (process.argv.includes('--engine-only')) process.exit(0);
   for (const figure of await benchCsvImport()) console.log(JSON.stringify(figure));
 }
 
-// 10 (before 7). Monitoring: breach detected → rollback committed → pushed on the event channel, p99 < 2 s (rollback-push.bench.ts)
+// 10 (before 7). Monitoring: breach detected → rollback committed → pushed on the event channel and delivered to a graphql-ws client of a server process, p99 < 2 s (rollback-push.bench.ts)
 {
   const { benchRollbackPush } = await import('./rollback-push.bench.ts');
   console.log(JSON.stringify(await benchRollbackPush()));

@@ -2,6 +2,14 @@ import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { EventDelivery, EventEnvelope, EventTopics } from '../domain/events.ts';
 
+/** Event deliveries this process fanned out (one object per event, shared by every subscription of its topic). */
+const fannedOutEvents = new WeakSet<object>();
+
+/** True for the delivery object of an event fanned out by {@link makeEventPubSub}: the same object for all its subscribers. */
+export function isFannedOutEvent(value: unknown): value is EventDelivery {
+  return typeof value === 'object' && value !== null && fannedOutEvents.has(value);
+}
+
 /**
  * A pub/sub whose events come from Postgres NOTIFY: the process's event listener calls `deliver` for each
  * notification, and the pub/sub fans it out to this replica's subscriptions as `{ payload, snapshot }` — the
@@ -15,6 +23,7 @@ export function makeEventPubSub() {
   const pubSub = createPubSub<{ [K in keyof EventTopics]: [EventDelivery<K>] }>({ eventTarget: eventTarget as never });
   const deliver = (event: EventEnvelope) => {
     const detail: EventDelivery = { payload: event.payload, snapshot: event.snapshot ?? null };
+    fannedOutEvents.add(detail);
     eventTarget.dispatchEvent(new CustomEvent(event.topic, { detail }));
   };
   /** Subscriptions of this replica listening for events now, of `topic` or of all topics (each counts once it starts). */

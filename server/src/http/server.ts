@@ -39,7 +39,7 @@ import { SpanKind, contextFromCarrier, inSpan } from '../infra/tracing/spans.ts'
 import { ResponseCache } from '../graphql/response-cache/response-cache.ts';
 import { responseCachePlugin } from '../graphql/response-cache/response-cache.plugin.ts';
 import { recordStatementsOf, withStatementLog } from '../infra/db/statement-log.ts';
-import { visibilityClassOf } from '../graphql/response-cache/visibility-class.ts';
+import { visibilityClassOf } from '../graphql/visibility-class.ts';
 
 /**
  * Largest accepted request body (32 MB): room for a CSV upload through `importMarketData` or the streaming

@@ -44,7 +44,7 @@ export class ResponseCache {
     this.capacityBytes = capacityBytes;
   }
 
-  /** The cache key of an operation for one visibility class (see visibility-class.ts). */
+  /** The cache key of an operation for one visibility class (see graphql/visibility-class.ts). */
   static keyOf(visibilityClass: string, query: string, operationName: string | null, variables: unknown): string {
     return createHash('sha256').update(`${visibilityClass}\u0000${operationName ?? ''}\u0000${JSON.stringify(variables ?? null)}\u0000${query}`).digest('base64');
   }

@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/auth/actor.ts';
-import { hasFreshStepUp } from '../../services/auth/authorize.ts';
+import type { Actor } from '../domain/auth/actor.ts';
+import { hasFreshStepUp } from '../services/auth/authorize.ts';
 
 /**
  * Everything about the caller that a response may depend on: the credential's kind, the user (ownership rules bind

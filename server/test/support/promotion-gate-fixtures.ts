@@ -31,8 +31,9 @@ export async function activatePolicy(em: EntityManager, policy: PromotionPolicy)
   return policy;
 }
 
-/** A scorecard entry of today (UTC) for the strategy version — complete, production standard — so the scorecard gate has evidence. */
+/** A scorecard entry of today (UTC) for the strategy version — complete, production standard — so the scorecard gate has evidence (none added when the strategy has one today). */
 export async function scoreToday(em: EntityManager, strategy: { id: string }, strategyVersion: { id: string }, rank: number | null = null): Promise<void> {
+  if ((await em.count(ScorecardEntry, { strategy: strategy.id, evaluationDate: new Date().toISOString().slice(0, 10) })) > 0) return;
   const generatedBy = (await em.findOne(User, { email: 'pat@production.test' })) ?? em.create(User, { email: 'pat@production.test', displayName: 'Pat', roles: ['production'], kind: 'human' });
   em.create(ScorecardEntry, {
     strategy: strategy.id,

@@ -27,6 +27,9 @@ export const subjects = [
   'DeploymentEvent',
   'KillSwitch',
   'LiveConfirmationToken',
+  'PromotionApproval',
+  'PromotionRecordApprover',
+  'PromotionStepApproval',
   'ExchangeCredential',
   'MonitoringIncident',
   'AuditEvent',
@@ -78,10 +81,11 @@ const researchData = [
 const cancellableWork = ['BacktestRun', 'Optimization', 'EvaluationCycle'] as const;
 
 /**
- * A deployment and its records (orders, fills, position and P&L marks, events): every signed-in role reads them;
- * research without the capital figures of {@link sensitiveFields}.
+ * A deployment and its records (orders, fills, position and P&L marks, events) and its promotions' approvals (as a
+ * request, a record and the board show them): every signed-in role reads them; research without the capital figures
+ * and approver identities of {@link sensitiveFields}.
  */
-const deploymentRecords = ['Deployment', 'DeploymentOrder', 'DeploymentFill', 'PositionSnapshot', 'PnlSnapshot', 'DeploymentEvent'] as const;
+const deploymentRecords = ['Deployment', 'DeploymentOrder', 'DeploymentFill', 'PositionSnapshot', 'PnlSnapshot', 'DeploymentEvent', 'PromotionApproval', 'PromotionRecordApprover', 'PromotionStepApproval'] as const;
 
 /**
  * Fields only production, risk, compliance and admin see: approver identities, capital guardrails and a deployment's
@@ -100,6 +104,10 @@ export const sensitiveFields = {
   PnlSnapshot: ['equity', 'cash', 'realizedPnl', 'unrealizedPnl', 'fees'],
   DeploymentEvent: ['threshold', 'measured', 'message', 'evidence'],
   MonitoringIncident: ['impactedCapital'],
+  // Who signed a promotion (request approvals, record approvers, the board's signatures): approver identities.
+  PromotionApproval: ['approverId'],
+  PromotionRecordApprover: ['userId'],
+  PromotionStepApproval: ['approverName'],
 } as const satisfies Partial<Record<Subject, readonly string[]>>;
 
 /**
@@ -161,6 +169,9 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'read', subject: 'PositionSnapshot', fields: sensitiveFields.PositionSnapshot, inverted: true },
     { action: 'read', subject: 'PnlSnapshot', fields: sensitiveFields.PnlSnapshot, inverted: true },
     { action: 'read', subject: 'DeploymentEvent', fields: sensitiveFields.DeploymentEvent, inverted: true },
+    { action: 'read', subject: 'PromotionApproval', fields: sensitiveFields.PromotionApproval, inverted: true },
+    { action: 'read', subject: 'PromotionRecordApprover', fields: sensitiveFields.PromotionRecordApprover, inverted: true },
+    { action: 'read', subject: 'PromotionStepApproval', fields: sensitiveFields.PromotionStepApproval, inverted: true },
     { action: 'create', subject: ['MarketDataSet', 'BacktestRun', 'Optimization', 'StrategyVersion', 'TriggerEvent', 'EvaluationCycle'] },
     // A strategy is registered for its owner: research registers strategies it owns, never in another user's name.
     { action: 'create', subject: 'Strategy', own: true },

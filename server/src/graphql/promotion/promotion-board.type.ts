@@ -73,8 +73,8 @@ export class PromotionGateEvaluationType {
 export class PromotionStepApprovalType {
   @Field(() => RoleEnum, { description: 'The role the approver acted in.' })
   role!: Role;
-  @Field(() => String, { description: 'The approver’s email.' })
-  approverName!: string;
+  @Field(() => String, { nullable: true, description: 'The approver’s email (an approver identity: not readable by research).' })
+  approverName!: string | null;
   @Field(() => Date)
   approvedAt!: Date;
   @Field(() => String)

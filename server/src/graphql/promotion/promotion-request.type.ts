@@ -29,8 +29,8 @@ export class PromotionApprovalType {
   step!: string;
   @Field(() => RoleEnum, { description: 'The role the approver acted in.' })
   role!: Role;
-  @Field(() => ID, { description: 'The approver’s user id.' })
-  approverId!: string;
+  @Field(() => ID, { nullable: true, description: 'The approver’s user id (an approver identity: not readable by research).' })
+  approverId!: string | null;
   @Field(() => Date, { description: 'When (UTC).' })
   approvedAt!: Date;
   @Field(() => String)
@@ -89,8 +89,8 @@ export class PromotionRecordApproverType {
   step!: string;
   @Field(() => RoleEnum)
   role!: Role;
-  @Field(() => ID)
-  userId!: string;
+  @Field(() => ID, { nullable: true, description: 'The approver’s user id (an approver identity: not readable by research).' })
+  userId!: string | null;
   @Field(() => String, { description: 'ISO 8601 UTC time of the approval.' })
   approvedAt!: string;
 }

@@ -16,9 +16,9 @@ export const GateCheckFieldsFragment = graphql(`
   }
 `);
 
-/** The board: policy in force, candidates, and every running deployment's card. */
+/** The board: policy in force, candidates, and every running deployment's card; who signed only when the viewer's role may read approver identities (`$withApprovers`). */
 export const PromotionBoardQuery = graphql(`
-  query PromotionBoard {
+  query PromotionBoard($withApprovers: Boolean!) {
     promotionBoard {
       policyVersion
       policyValid
@@ -102,7 +102,7 @@ export const PromotionBoardQuery = graphql(`
             afterOtherSteps
             approval {
               role
-              approverName
+              approverName @include(if: $withApprovers)
               approvedAt
               comment
             }
@@ -179,7 +179,6 @@ export const PromotionHistoryQuery = graphql(`
       approvers {
         step
         role
-        userId
         approvedAt
       }
       metricsSnapshotHash

@@ -42,7 +42,7 @@ async function subscriptionsLive(page: Page, topic: string, count: number): Prom
   await expect.poll(async () => Number(pattern.exec(await (await page.request.get('/metrics')).text())?.[1] ?? 0), { message: `${count} live ${topic} subscriptions` }).toBeGreaterThanOrEqual(count);
 }
 
-test('SHADOW → PAPER in two browsers: risk and ops sign with TOTP after reading the gates; each signature and the card’s move show live on both boards; the chain verifies', async ({ browser, playwright, baseURL }) => {
+test('SHADOW → PAPER in two browsers: risk and ops sign with TOTP after reading the gates; each signature shows live on both boards; on real data the gates re-checked at execution refuse it and the card stays in SHADOW', async ({ browser, playwright, baseURL }) => {
   test.setTimeout(150_000);
   // The second production person (ops), stepped up through the API, starts a SHADOW replay and asks for its promotion to
   // PAPER: the requester may not sign, so the risk approver is the demo's risk user and the ops approver its production user.
@@ -95,26 +95,29 @@ test('SHADOW → PAPER in two browsers: risk and ops sign with TOTP after readin
   await expect(requestCard(production).locator('li[data-step="riskApprover"]')).toContainText('risk@demo.crucible.local');
   await expect(cardIn(production, 'SHADOW')).toBeVisible();
 
-  // The production user signs the ops step with TOTP: the promotion executes and the card moves to PAPER on both boards, live.
+  // The production user signs the ops step with TOTP: the last approval re-evaluates the gates on current evidence in
+  // the promotion's transaction. On the bundled real data under the strict default policy they do not pass (every
+  // scorecard row is research-only — the honest answer), so the promotion is refused and recorded: the request keeps
+  // both signatures with promotion.gatesNotPassed, the card stays in SHADOW on both boards, live.
   await sign(production, requestId, 'opsApprover', 'stability and data quality read; e2e');
   for (const page of [risk, production]) {
-    await expect(cardIn(page, 'PAPER')).toBeVisible();
-    await expect(cardIn(page, 'SHADOW')).toHaveCount(0);
-    await expect(requestCard(page)).toHaveCount(0);
+    await expect(requestCard(page).locator('li[data-step="opsApprover"]')).toHaveAttribute('data-signed', 'yes');
+    await expect(cardIn(page, 'SHADOW')).toBeVisible();
+    await expect(cardIn(page, 'PAPER')).toHaveCount(0);
   }
+  const { promotionRequests } = await graphql<{ promotionRequests: { id: string; status: string; executionBlockedRule: string | null; executionBlockedReason: string | null }[] }>(
+    api,
+    `{ promotionRequests(status: PENDING) { id status executionBlockedRule executionBlockedReason } }`,
+  );
+  const refused = promotionRequests.find((request) => request.id === requestId)!;
+  expect(refused).toMatchObject({ status: 'PENDING', executionBlockedRule: 'promotion.gatesNotPassed' });
+  expect(refused.executionBlockedReason).toContain('gates.shadowToPaper.');
   await risk.screenshot({ path: test.info().outputPath('board-1440x900.png') });
-
-  // The promotion record is chained and verifies; it names both approvers' steps.
-  await cardIn(risk, 'PAPER').getByRole('link', { name: 'builtin-macd' }).click();
-  await expect(risk.getByTestId('chain-status')).toHaveText(/Chain intact: \d+ records? verified\./);
-  const last = risk.getByRole('table', { name: 'Promotion records' }).locator('tbody tr').last();
-  await expect(last).toContainText('SHADOW → PAPER');
-  await expect(last).toContainText('riskApprover (risk), opsApprover (production)');
 
   const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, storageState: await risk.context().storageState() });
   const phonePage = await phone.newPage();
   await phonePage.goto('/promotions');
-  await expect(phonePage.locator(`[data-column="PAPER"] article[data-deployment-id="${deployment.databaseId}"]`)).toBeVisible();
+  await expect(phonePage.locator(`[data-column="SHADOW"] article[data-deployment-id="${deployment.databaseId}"]`)).toBeVisible();
   await phonePage.screenshot({ path: test.info().outputPath('board-390x844.png'), fullPage: true });
   await phone.close();
 

@@ -156,6 +156,22 @@ describe('promotion ladder: PAPER → LIVE', () => {
     expect((await (await authorizer()).liveConfirmationTokens.verify(deploymentId, renewed.secret)).verdict).toBe('valid');
   });
 
+  it('PAPER → LIVE starts flat: the paper book is closed at its last mark in the promotion’s transaction, the exchange reconciliation starts afresh', async () => {
+    const [candidate] = await arrangeLadderDeployments(harness, [paperCandidate()]);
+    const deploymentId = candidate!.deploymentId;
+    // Long 0.1 BTC on paper bought at 50,000, marked at 55,000: equity 10,500 = 5,000 cash + 5,500.
+    await query(`update deployment set position_quantity = 0.1, average_entry_price = 50000, cash = 5000, equity = 10500, target_in_force = 0.5, venue_base_baseline = 3 where id = ?`, [deploymentId]);
+    const request = await signedByRiskAndOps(deploymentId);
+    const final = await (await authorizer()).promotionRequests.approve({ requestId: request.id, step: 'finalAuthorizer', comment: 'go live' });
+    expect(final.execution).toMatchObject({ executed: true });
+    const [row] = await query<{ stage: string; position_quantity: number; average_entry_price: number; cash: number; equity: number; realized_pnl: number; target_in_force: number; venue_base_baseline: number | null; venue_reconciled_at: string | null }>(
+      `select stage, position_quantity, average_entry_price, cash, equity, realized_pnl, target_in_force, venue_base_baseline, venue_reconciled_at from deployment where id = ?`,
+      [deploymentId],
+    );
+    expect(row).toEqual({ stage: 'live', position_quantity: 0, average_entry_price: 0, cash: 10500, equity: 10500, realized_pnl: 500, target_in_force: 0, venue_base_baseline: null, venue_reconciled_at: null });
+    expect(final.record!.metricsSnapshot).toMatchObject({ paperBookClosed: { positionQuantity: 0.1, averageEntryPrice: 50000, equity: 10500, realizedAtMark: 500, ordersCancelled: 0 } });
+  });
+
   it('exchange connector down at activation: halted, production notified, approvals kept; the final authorizer retries with executePromotion', async () => {
     const [candidate] = await arrangeLadderDeployments(harness, [paperCandidate()]);
     const request = await signedByRiskAndOps(candidate!.deploymentId);
@@ -263,3 +279,46 @@ describe('promotion ladder: PAPER → LIVE', () => {
 });
 
 const templates = ['sma_crossover', 'ema_crossover', 'macd', 'rsi_mean_reversion', 'bollinger_mean_reversion', 'donchian_breakout'];
+
+/** A daily P&L mark of `deploymentId` opened `daysAgo` days before today (UTC midnight) with this exposure (fraction of its equity). */
+async function mark(deploymentId: string, daysAgo: number, exposure: number) {
+  const barAt = new Date((Math.floor(Date.now() / 86_400_000) - daysAgo) * 86_400_000);
+  await query(`insert into pnl_snapshot (deployment_id, bar_at, equity, cash, realized_pnl, unrealized_pnl, fees, drawdown, exposure, return_fraction) values (?, ?, 10000, 0, 0, 0, 0, 0, ?, 0)`, [deploymentId, barAt, exposure]);
+}
+
+describe('promotion ladder: concentration in portfolio terms', () => {
+  beforeEach(async () => {
+    // A policy whose only evidence gate besides the defaults' zero critical incidents is SHADOW → PAPER's concentration: no episode allowed.
+    const policy = gatesOpenTestPolicy('2026.12.1-gates-open-concentration-test', (changed) => (changed.gates.shadowToPaper.risk.maxConcentrationViolations = 0));
+    const em = harness.orm.em.fork();
+    em.create(PromotionPolicyVersion, { version: policy.version, definition: policy, active: true, createdAt: new Date(Date.now() + 1000) });
+    await em.flush();
+  });
+
+  it('a fully invested SHADOW strategy is measured on the share of the portfolio it would hold, plus the PAPER book’s position in the same asset', async () => {
+    const deployments = await arrangeLadderDeployments(harness, [
+      { stage: 'shadow', template: 'sma_crossover', rank: null, allocation: 1, returnsSeed: null },
+      ...Array.from({ length: 4 }, (_, index): LadderSpec => ({ stage: 'paper', template: templates[index]!, rank: null, allocation: 0.05, returnsSeed: null })),
+    ]);
+    const candidate = deployments[0]!.deploymentId;
+    const book = deployments.slice(1).map((deployment) => deployment.deploymentId);
+    // Thirty days at SHADOW, fully invested in BTC on every mark (its own equity: 100 %).
+    await query(`update deployment set activation_started_at = now() - interval '30 days' where id = ?`, [candidate]);
+    for (let day = 29; day >= 1; day--) await mark(candidate, day, 1);
+    // The PAPER book holds BTC too: four deployments at 5 % of the portfolio, fully invested → 20 % of the portfolio.
+    for (const member of book) await mark(member, 2, 1);
+    const { request } = await (await requester()).promotionRequests.request({ deploymentId: candidate, reason: 'clean shadow month' });
+    await (await risk()).promotionRequests.approve({ requestId: request.id, step: 'riskApprover', comment: 'read' });
+    const refused = await (await ops()).promotionRequests.approve({ requestId: request.id, step: 'opsApprover', comment: 'read' });
+    expect(refused.execution).toMatchObject({ executed: false, rule: 'promotion.gatesNotPassed' });
+    // 2 % (its recommended PAPER share, unranked) × 100 % + the book's 20 % = 22 % of the portfolio in BTC: one episode.
+    expect(refused.request.executionBlockedReason).toMatch(/gates\.shadowToPaper\.risk\.maxConcentrationViolations: .*\(threshold <= 0 count, measured 1\)/);
+    // The book leaves BTC: the candidate alone is 2 % of the portfolio (before, its own equity counted as the whole portfolio: 100 %).
+    for (const member of book) await mark(member, 1, 0);
+    const done = await (await ops()).promotionRequests.execute({ requestId: request.id });
+    expect(done.execution).toMatchObject({ executed: true });
+    const gate = (done.record!.metricsSnapshot as { gate: { checks: { rule: string; measured: number | null }[] } }).gate;
+    expect(gate.checks.find((check) => check.rule === 'gates.shadowToPaper.risk.maxConcentrationViolations')).toMatchObject({ measured: 0 });
+  });
+});
+

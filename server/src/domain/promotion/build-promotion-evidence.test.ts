@@ -102,6 +102,17 @@ describe('buildPromotionEvidence', () => {
     expect(evidence.risk).toEqual({ criticalIncidents: 0, warningIncidents: 1, concentrationViolations: 2, maxConcentration: 0.25 });
   });
 
+  it('measures concentration in portfolio terms: the deployment’s share of the book, plus the book’s position in the same asset', () => {
+    // The same marks (exposures 0.2, 0.5, 0.5, 0.1, 0.5) at a 2 % share of the portfolio: at most 1 %, no episode.
+    const small = buildPromotionEvidence({ ...smallInput(), capitalAllocation: 0.02 }, measurement);
+    expect(small.risk).toMatchObject({ concentrationViolations: 0, maxConcentration: 0.01 });
+    // The rest of the book already holds 19.5 % of the portfolio in that asset: the marks at 0.5 push it over 20 %.
+    const crowded = buildPromotionEvidence({ ...smallInput(), capitalAllocation: 0.02, portfolioSameAssetConcentration: 0.195 }, measurement);
+    expect(crowded.risk.concentrationViolations).toBe(2);
+    expect(crowded.risk.maxConcentration).toBeCloseTo(0.205, 12);
+    expect(() => buildPromotionEvidence({ ...smallInput(), portfolioSameAssetConcentration: -0.1 }, measurement)).toThrow(/portfolioSameAssetConcentration/);
+  });
+
   it('measures operational stability', () => {
     expect(evidence.operational).toEqual({
       freshQuoteFillShare: 0.5,

@@ -35,6 +35,8 @@ export function buildPromotionEvidence(input: PromotionEvidenceInput, measuremen
   if (endMs < startMs) throw new ValidationError('window.endMs: the window must not end before it starts', 'window.endMs');
   if (!(input.evaluationIntervalMs > 0) || !Number.isFinite(input.evaluationIntervalMs)) throw new ValidationError('evaluationIntervalMs: must be a positive number of ms', 'evaluationIntervalMs');
   if (input.capitalAllocation !== null && !(input.capitalAllocation >= 0 && input.capitalAllocation <= 1)) throw new ValidationError('capitalAllocation: must be a fraction 0–1', 'capitalAllocation');
+  const sameAsset = input.portfolioSameAssetConcentration ?? 0;
+  if (!(sameAsset >= 0 && Number.isFinite(sameAsset))) throw new ValidationError('portfolioSameAssetConcentration: must be a finite fraction ≥ 0', 'portfolioSameAssetConcentration');
   const inWindow = (time: number) => time >= startMs && time <= endMs;
 
   // Signals, in time order.
@@ -123,7 +125,8 @@ export function buildPromotionEvidence(input: PromotionEvidenceInput, measuremen
     if (order.decisionToOrderMs !== null && Number.isFinite(order.decisionToOrderMs)) latencies.push(order.decisionToOrderMs);
   }
 
-  // Concentration: |exposure| × allocation per mark, episodes above the limit.
+  // Concentration in portfolio terms: |exposure| × the deployment's share of the portfolio, plus the rest of the book's
+  // position in the same asset, per mark; episodes above the limit.
   let concentrationViolations: number | null = null;
   let maxConcentration: number | null = null;
   if (input.capitalAllocation !== null && marks.length > 0) {
@@ -131,7 +134,7 @@ export function buildPromotionEvidence(input: PromotionEvidenceInput, measuremen
     maxConcentration = 0;
     let above = false;
     for (const mark of marks) {
-      const concentration = Math.abs(mark.exposure) * input.capitalAllocation;
+      const concentration = Math.abs(mark.exposure) * input.capitalAllocation + sameAsset;
       if (concentration > maxConcentration) maxConcentration = concentration;
       const isAbove = concentration > measurement.concentrationLimit;
       if (isAbove && !above) concentrationViolations++;

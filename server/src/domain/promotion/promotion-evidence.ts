@@ -106,8 +106,17 @@ export interface PromotionEvidenceInput {
   frozen: boolean;
   /** A compliance hold freezes every automated action. */
   regulatoryHold: boolean;
-  /** The deployment's capital allocation, fraction of portfolio; null when it has none. */
+  /**
+   * The deployment's share of the portfolio its concentration is measured against, fraction: the allocation it holds
+   * in its stage's book (PAPER, LIVE), or the one it would hold in the next book (SHADOW → PAPER: its recommended
+   * allocation) — never its own equity as if it were the whole portfolio; null when it has none (OBSERVE).
+   */
   capitalAllocation: number | null;
+  /**
+   * The rest of that book's position in the same asset, fraction of portfolio (Σ |exposure| × allocation of the other
+   * deployments on the symbol at their latest mark); added to each mark's own. 0 when none (or omitted).
+   */
+  portfolioSameAssetConcentration?: number;
   /** Bar period the deployment evaluates on, ms (1h = 3 600 000): scheduled evaluations = ⌊window length ÷ period⌋. */
   evaluationIntervalMs: number;
   /** Evidence window `[startMs, endMs]`, usually from the stage entry to now. */
@@ -186,9 +195,9 @@ export interface PromotionEvidence {
   risk: {
     criticalIncidents: number;
     warningIncidents: number;
-    /** Episodes (runs of consecutive marks) with |exposure| × allocation above `measurement.concentrationLimit`; null without allocation or marks. */
+    /** Episodes (runs of consecutive marks) with |exposure| × allocation + the book's same-asset position above `measurement.concentrationLimit`; null without allocation or marks. */
     concentrationViolations: number | null;
-    /** Largest |exposure| × allocation, fraction of portfolio. */
+    /** Largest |exposure| × allocation + the book's same-asset position, fraction of portfolio. */
     maxConcentration: number | null;
   };
   operational: {

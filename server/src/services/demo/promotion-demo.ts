@@ -30,7 +30,7 @@ export function permissiveDemoPromotionPolicy(): PromotionPolicy {
 const demoDeployments = [
   // Trend-following at ≤ 10 % of equity: rides the planted trends within the concentration limit (its SHADOW → PAPER gates pass once 1,000 bars are replayed).
   { code: 'builtin-volatility-targeted-trend', stage: 'shadow', parameters: { lookbackPeriod: 48, volatilityPeriod: 48, maxLeverage: 0.1, positionStep: 0.05 } },
-  // Fully invested when long: the same edge, but every mark is a concentration episode — its card shows that refusal.
+  // Fully invested when long: the same edge; concentration is measured on its share of the portfolio (the allocation it would hold in PAPER), not on its own equity.
   { code: 'builtin-sma-crossover', stage: 'shadow', parameters: { fastPeriod: 10, slowPeriod: 30 } },
   { code: 'builtin-donchian-breakout', stage: 'observe', parameters: {} },
 ] as const;

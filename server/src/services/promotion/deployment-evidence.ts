@@ -35,7 +35,8 @@ export interface EvidenceClock {
  * - orders: decided at the bar's close; DENIED ones by their rule (risk or safety); submitted ones carry the simulated
  *   latency as decision-to-order time; fills carry the order's reference price as expected price and fill time − bar
  *   open as quote age;
- * - P&L marks at each bar's close; monitoring incidents of the deployment or its strategy (by detection time, wall
+ * - P&L marks at each bar's close, their exposure measured against the deployment's share of the portfolio and the
+ *   book's same-asset position (`context.concentration`, from `concentrationBasis`); monitoring incidents of the deployment or its strategy (by detection time, wall
  *   clock, counted whole for a replay); data-integrity events by kind.
  * Health history is not recorded by the runtime (only the current health): `healthChanges` is empty, which the gates
  * do not read (only the demotion triggers do).
@@ -43,7 +44,14 @@ export interface EvidenceClock {
 export async function loadDeploymentEvidence(
   em: EntityManager,
   deployment: Deployment,
-  context: { stageEnteredAt: Date; wallNowMs: number; frozen: boolean; scorecard: ScorecardEvidence | null },
+  context: {
+    stageEnteredAt: Date;
+    wallNowMs: number;
+    frozen: boolean;
+    scorecard: ScorecardEvidence | null;
+    /** The concentration check's basis in portfolio terms (`concentrationBasis`). */
+    concentration: { capitalAllocation: number | null; portfolioSameAssetConcentration: number };
+  },
 ): Promise<{ input: PromotionEvidenceInput; clock: EvidenceClock }> {
   const barMs = deployment.timeframe === 'tick' ? 1_000 : timeframeMilliseconds[deployment.timeframe];
   const replay = deployment.feedKind === 'replay';
@@ -71,7 +79,8 @@ export async function loadDeploymentEvidence(
     stageEnteredAtMs: clock.stageEnteredAtMs,
     frozen: context.frozen,
     regulatoryHold: deployment.strategy.regulatoryHoldAt != null,
-    capitalAllocation: deployment.stage === 'observe' ? null : deployment.capitalAllocation,
+    capitalAllocation: context.concentration.capitalAllocation,
+    portfolioSameAssetConcentration: context.concentration.portfolioSameAssetConcentration,
     evaluationIntervalMs: barMs,
     window,
     signals: signals.map((signal) => ({ decidedAtMs: signal.barAt.getTime() + barMs, outcome: 'valid', value: signal.target, confidence: null, price: signal.close })),

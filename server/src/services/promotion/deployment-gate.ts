@@ -9,6 +9,7 @@ import { PromotionRecord } from '../../domain/promotion/promotion-record.entity.
 import { promotionTransitionBetween, stageLevel, type PromotionTransition } from '../../domain/promotion/promotion-transitions.ts';
 import { loadDeploymentEvidence, type EvidenceClock } from './deployment-evidence.ts';
 import { latestScorecards } from './latest-scorecards.ts';
+import { concentrationBasis, loadConcentrationContext } from './portfolio-concentration.ts';
 
 /** Fallback measurement settings when no valid policy exists (its gates refuse everything; the evidence is still shown). */
 export const fallbackMeasurement: PromotionPolicy['measurement'] = { forwardHorizonEvaluations: 1, informationCoefficientMinObservations: 5, calibrationBuckets: 5, discreteSignalMaxDistinctValues: 3, maxQuoteAgeMs: 60_000, concentrationLimit: 0.2 };
@@ -46,7 +47,8 @@ export async function evaluateDeploymentGate(em: EntityManager, deployment: Depl
   const records = await em.find(PromotionRecord, { strategy: deployment.strategy.id }, { orderBy: { sequence: 'desc' } });
   const { stageEnteredAt, frozen } = stageFacts(deployment, records);
   const scorecard = (await latestScorecards(em, [deployment.strategy.id])).get(deployment.strategy.id) ?? null;
-  const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, wallNowMs: platformNowMs, frozen, scorecard });
+  const concentration = concentrationBasis(await loadConcentrationContext(em), deployment);
+  const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, wallNowMs: platformNowMs, frozen, scorecard, concentration });
   let gate: GateEvaluation | null = null;
   let evidenceError: string | null = null;
   if (chosen) {

@@ -24,6 +24,7 @@ import type { ServiceContext } from '../service-context.ts';
 import { loadDeploymentEvidence, type EvidenceClock } from './deployment-evidence.ts';
 import { stageFacts } from './deployment-gate.ts';
 import { latestScorecards } from './latest-scorecards.ts';
+import { concentrationBasis, loadConcentrationContext } from './portfolio-concentration.ts';
 
 /** Deployments the board shows: those not rolled back or retired, newest first, at most this many. */
 const boardDeploymentLimit = 200;
@@ -100,7 +101,7 @@ export class PromotionBoardService {
       { populate: ['strategy'], orderBy: { createdAt: 'desc', id: 'desc' }, limit: boardDeploymentLimit },
     );
     const strategyIds = [...new Set(deployments.map((deployment) => deployment.strategy.id))];
-    const [scorecards, pending, lastRecords] = await Promise.all([latestScorecards(em, strategyIds), pendingRequests(em, deployments), newestRecords(em, strategyIds)]);
+    const [scorecards, pending, lastRecords, concentrationContext] = await Promise.all([latestScorecards(em, strategyIds), pendingRequests(em, deployments), newestRecords(em, strategyIds), loadConcentrationContext(em)]);
 
     const cards: BoardCard[] = [];
     for (const deployment of deployments) {
@@ -109,7 +110,8 @@ export class PromotionBoardService {
       const strategyRecords = lastRecords.get(deployment.strategy.id) ?? [];
       const { stageEnteredAt, frozen } = stageFacts(deployment, strategyRecords);
       const scorecard = scorecards.get(deployment.strategy.id) ?? null;
-      const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, wallNowMs: now.getTime(), frozen, scorecard });
+      const concentration = concentrationBasis(concentrationContext, deployment);
+      const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, wallNowMs: now.getTime(), frozen, scorecard, concentration });
       let gate: GateEvaluation | null = null;
       let evidenceError: string | null = null;
       if (nextTransition) {

@@ -32,6 +32,7 @@ import { appendPromotionRecord, currentRuntimeFingerprint } from './promotion-re
 import { moveDeploymentStage } from './promotion-stage-change.ts';
 import { demoteDeploymentIn } from './stage-demotion.ts';
 import { evaluateDeploymentGate } from './deployment-gate.ts';
+import { closePaperBookForLive } from './live-book-start.ts';
 import { monitoringBlockOf } from './monitoring-block.ts';
 
 /**
@@ -258,6 +259,8 @@ export async function executePromotionIn(
 
   const { deployment, from } = await moveDeploymentStage(em, request.deployment.id, to);
   if (from !== request.fromStage) throw new ConflictError(`promotion.requestNotPending: deployment ${deployment.id} is at ${from}, not ${request.fromStage} as requested`);
+  // PAPER → LIVE: LIVE starts flat (the paper position was never bought on the exchange; see closePaperBookForLive).
+  const paperBookClosed = to === 'live' ? await closePaperBookForLive(em, deployment, now) : null;
   deployment.venue = to === 'live' ? liveVenue! : to === 'paper' ? 'paper' : 'shadow';
   deployment.approvedBy = lastApproverId ? em.getReference(User, lastApproverId) : null;
   deployment.approvedAt = now;
@@ -298,6 +301,7 @@ export async function executePromotionIn(
             rank: ranks ? { rank: rankOf(ranks, request.strategy.id), rankCount: ranks.rankCount, evaluationDate: ranks.evaluationDate } : null,
             portfolioChecks,
             demoted: demoted.map((item) => item.deploymentId),
+            ...(paperBookClosed ? { paperBookClosed } : {}),
           }
         : {}),
     },
@@ -321,6 +325,7 @@ export async function executePromotionIn(
       recordHash: record.recordHash,
       sequence: record.sequence,
       ...(allocation?.allowed ? { capitalAllocation: allocation.allocation, capitalPolicyVersion: capitalVersion, rolloutWave: 'pilot', demoted: demoted.map((item) => item.deploymentId) } : {}),
+      ...(paperBookClosed ? { paperBookClosed } : {}),
     },
   });
   let liveToken: CreatedLiveConfirmationToken | null = null;

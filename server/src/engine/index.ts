@@ -182,3 +182,4 @@ export type { RunReportAnalytics } from './reports/run-report-analytics.ts';
 export { calculateRunReportAnalytics, calculateRollingWindowBars, shortSampleYears } from './reports/run-report-analytics.ts';
 export type { Candle } from './reports/thin-candles.ts';
 export { thinCandles } from './reports/thin-candles.ts';
+export { alignRebased } from './reports/align-rebased.ts';

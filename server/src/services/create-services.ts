@@ -46,6 +46,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   const delivery = settings.notificationDelivery ?? defaultNotificationDeliverySettings;
   const notifications = new NotificationService(ctx, governance, delivery.retry);
   const scorecards = new ScorecardService(ctx, governance, notifications);
+  const benchmarkBasket = new BenchmarkBasketService(ctx, governance);
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
     governance,
@@ -56,7 +57,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     backtests,
     optimizations: new OptimizationService(ctx, governance),
     runComparisons: new RunComparisonService(ctx, governance),
-    runReplays: new RunReplayService(ctx, governance),
+    /** Trades, price chart and report analytics of a completed run (engine replay). */
+    runReplays: new RunReplayService(ctx, governance, benchmarkBasket),
     strategies,
     triggers,
     scorecards,
@@ -92,7 +94,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     exchangeCredentials: new ExchangeCredentialService(ctx, governance, strategies),
     /** The deployment runner: bar processing and the freshness check (worker tasks). */
     /** The benchmark basket (BTC / ETH / top alt) as a series. */
-    benchmarkBasket: new BenchmarkBasketService(ctx, governance),
+    benchmarkBasket,
     /** The risk desk's posture of every active deployment. */
     riskPosture: new RiskPostureService(ctx, governance),
     deploymentRunner: new DeploymentRunnerService(ctx, governance, settings, notifications),

@@ -66,8 +66,8 @@ describe('a run’s trades, price chart and analytics (engine replay)', () => {
 
   it('reports monthly returns, buy-and-hold, rolling figures in time and the VaR horizon', async () => {
     const { run } = await completedSmaRun();
-    const result = await api.request<{ backtestRun: { metrics: { totalReturn: number; maxDrawdownDurationBars: number }; analytics: { sampleYears: number; shortSampleWarning: string | null; valueAtRiskHorizon: string; maxDrawdownDurationMs: number; rollingWindowMs: number; monthlyReturns: { returnFraction: number }[]; returnDistribution: { counts: number[] }; series: { time: number[]; buyAndHoldEquity: number[]; rollingSharpe: (number | null)[] } } } }>(
-      `query($id: ID!) { backtestRun(id: $id) { metrics { totalReturn maxDrawdownDurationBars } analytics { sampleYears shortSampleWarning valueAtRiskHorizon maxDrawdownDurationMs rollingWindowMs monthlyReturns { year month returnFraction barCount } returnDistribution { counts } series(maxPoints: 200) { time equity buyAndHoldEquity rollingSharpe rollingVolatility } } } }`,
+    const result = await api.request<{ backtestRun: { metrics: { totalReturn: number; maxDrawdownDurationBars: number }; analytics: { benchmarkDescription: string; sampleYears: number; shortSampleWarning: string | null; valueAtRiskHorizon: string; maxDrawdownDurationMs: number; rollingWindowMs: number; monthlyReturns: { returnFraction: number }[]; returnDistribution: { counts: number[] }; series: { time: number[]; buyAndHoldEquity: number[]; rollingSharpe: (number | null)[]; benchmarkEquity: (number | null)[] } } } }>(
+      `query($id: ID!) { backtestRun(id: $id) { metrics { totalReturn maxDrawdownDurationBars } analytics { benchmarkDescription sampleYears shortSampleWarning valueAtRiskHorizon maxDrawdownDurationMs rollingWindowMs monthlyReturns { year month returnFraction barCount } returnDistribution { counts } series(maxPoints: 200) { time equity buyAndHoldEquity rollingSharpe rollingVolatility benchmarkEquity } } } }`,
       { id: run.id },
     );
     expect(result.errors).toBeUndefined();
@@ -83,6 +83,9 @@ describe('a run’s trades, price chart and analytics (engine replay)', () => {
     expect(analytics.series.buyAndHoldEquity[0]).toBe(1);
     expect(analytics.series.time.length).toBeLessThanOrEqual(200);
     expect(analytics.series.rollingSharpe[0]).toBeNull();
+    // Only BTC bars are certified here: no basket, and the answer says why instead of failing the analytics.
+    expect(analytics.benchmarkDescription).toMatch(/^No benchmark basket for this run: /);
+    expect(analytics.series.benchmarkEquity).toEqual(analytics.series.time.map(() => null));
   });
 
   it('refuses trades of a run that has not completed (CONFLICT)', async () => {

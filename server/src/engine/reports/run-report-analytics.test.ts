@@ -95,3 +95,12 @@ describe('thin candles', () => {
     expect(thinCandles(frame, 10).candles).toHaveLength(5);
   });
 });
+
+describe('align rebased', () => {
+  it('takes the last source value at or before each target time, rebased to 1 at the first covered time', async () => {
+    const { alignRebased } = await import('./align-rebased.ts');
+    const aligned = alignRebased([10, 20, 30], [2, 3, 4], [5, 10, 15, 25, 40]);
+    expect(Number.isNaN(aligned[0])).toBe(true);
+    expect(Array.from(aligned.subarray(1))).toEqual([1, 1, 1.5, 2]);
+  });
+});

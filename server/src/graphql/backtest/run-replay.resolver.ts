@@ -8,7 +8,7 @@ import type { GraphQLContext } from '../context.ts';
 import { BacktestRunType } from './backtest-run.type.ts';
 import { PriceChartType, RunAnalyticsSeriesType, RunAnalyticsType, TradeOrderEnum, TradePageType } from './run-replay.type.ts';
 
-type AnalyticsRoot = RunAnalyticsType & { source: { replay: RunReplay; analytics: RunReportAnalytics } };
+type AnalyticsRoot = RunAnalyticsType & { source: { replay: RunReplay; analytics: RunReportAnalytics; benchmark: { equity: Float64Array | null } } };
 
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
@@ -72,6 +72,7 @@ export class RunReplayResolver {
     const durationBars = root.metrics?.maxDrawdownDurationBars;
     return {
       source,
+      benchmarkDescription: source.benchmark.description,
       sampleYears: analytics.sampleYears,
       shortSampleWarning: analytics.shortSample
         ? `The sample is ${Math.round(analytics.sampleYears * 365)} days long: annualized figures (CAGR, volatility, Sharpe, Sortino, Calmar) extrapolate less than a year of data.`
@@ -106,6 +107,7 @@ export class RunAnalyticsResolver {
       buyAndHoldEquity: indexes.map((index) => analytics.buyAndHoldEquity[index]),
       rollingSharpe: indexes.map((index) => finite(analytics.rollingSharpe[index])),
       rollingVolatility: indexes.map((index) => finite(analytics.rollingVolatility[index])),
+      benchmarkEquity: indexes.map((index) => (root.source.benchmark.equity ? finite(root.source.benchmark.equity[index]) : null)),
     };
   }
 }

@@ -119,10 +119,14 @@ export class RunAnalyticsSeriesType {
   rollingSharpe!: (number | null)[];
   @Field(() => [Float], { nullable: 'items', description: 'Annualized volatility over the trailing window, fraction; null before a full window.' })
   rollingVolatility!: (number | null)[];
+  @Field(() => [Float], { nullable: 'items', description: 'The benchmark basket’s equity on the run’s time axis, rebased to 1.0 at its first bar in the window; null where it has no bar (or no basket: see benchmarkDescription).' })
+  benchmarkEquity!: (number | null)[];
 }
 
 @ObjectType('RunAnalytics', { description: 'A run’s report analytics (QuantConnect-style), computed by the engine from the replayed run.' })
 export class RunAnalyticsType {
+  @Field(() => String, { description: 'The benchmark basket in words (weights, rebalancing, top alt), or why the run has none.' })
+  benchmarkDescription!: string;
   @Field(() => Float, { description: 'Length of the sample in years, bars / periodsPerYear (the annualization convention).' })
   sampleYears!: number;
   @Field(() => String, { nullable: true, description: 'Set when the sample is shorter than a year: annualized figures (CAGR, volatility, Sharpe, Sortino, Calmar) extrapolate it.' })

@@ -1,5 +1,6 @@
 import {
   ENGINE_VERSION,
+  alignRebased,
   calculateIndicatorOverlays,
   calculateRunReportAnalytics,
   calculateTradeExitReasons,
@@ -23,6 +24,7 @@ import { timeframeMilliseconds, type Timeframe } from '../../domain/market-data/
 import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import type { Governance } from '../auth/authorize.ts';
+import type { BenchmarkBasketService } from '../benchmark/benchmark-basket.service.ts';
 import { cachedBarFrame } from '../benchmark/dataset-frame-cache.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { unpackFloat64 } from './equity-curve-codec.ts';
@@ -75,10 +77,12 @@ export const replayBounds = { maxCandles: { min: 10, max: 20_000 }, tradePage: {
 export class RunReplayService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
+  private readonly benchmarkBasket: BenchmarkBasketService;
   private readonly replays = new Map<string, Promise<RunReplay>>();
-  constructor(ctx: ServiceContext, governance: Governance) {
+  constructor(ctx: ServiceContext, governance: Governance, benchmarkBasket: BenchmarkBasketService) {
     this.ctx = ctx;
     this.governance = governance;
+    this.benchmarkBasket = benchmarkBasket;
   }
 
   /** @throws NotFoundError; ConflictError when the run is not completed or its replay differs from what it stored. */
@@ -133,10 +137,23 @@ export class RunReplayService {
     return { candles, step, barMs: replay.barMs, indicators };
   }
 
-  /** The report analytics (monthly returns, buy-and-hold, rolling Sharpe/volatility, return histogram). */
-  async analytics(runId: string): Promise<{ replay: RunReplay; analytics: RunReportAnalytics }> {
+  /**
+   * The report analytics (monthly returns, buy-and-hold, rolling Sharpe/volatility, return histogram) and the benchmark
+   * basket over the run's window on its time axis (rebased to 1.0; NaN where the basket has no bar yet), or why there
+   * is none (no BTC/ETH/alt bars at the run's timeframe, no monitoring policy, no permission).
+   */
+  async analytics(runId: string): Promise<{ replay: RunReplay; analytics: RunReportAnalytics; benchmark: { equity: Float64Array | null; description: string } }> {
     const replay = await this.replay(runId);
-    return { replay, analytics: calculateRunReportAnalytics(replay.frame, replay.result.equity, replay.result.returns, replay.periodsPerYear, replay.barMs) };
+    const analytics = calculateRunReportAnalytics(replay.frame, replay.result.equity, replay.result.returns, replay.periodsPerYear, replay.barMs);
+    const times = replay.frame.timestamp;
+    let benchmark: { equity: Float64Array | null; description: string };
+    try {
+      const series = await this.benchmarkBasket.series({ timeframe: replay.timeframe, from: new Date(times[0]), to: new Date(times[times.length - 1]) });
+      benchmark = { equity: alignRebased(series.basket.timestamp, series.basket.equity, times), description: series.description };
+    } catch (error) {
+      benchmark = { equity: null, description: `No benchmark basket for this run: ${(error as Error).message}` };
+    }
+    return { replay, analytics, benchmark };
   }
 
   private async compute(runId: string): Promise<RunReplay> {

@@ -48,8 +48,8 @@ export const metricGroups: MetricGroup[] = [
       metric('maxDrawdown', 'Max drawdown', 'percent', true),
       metric('maxDrawdownDurationBars', 'Longest drawdown', 'bars'),
       metric('downsideRisk', 'Downside risk', 'percent'),
-      metric('valueAtRisk', 'VaR 95 %', 'percent'),
-      metric('conditionalValueAtRisk', 'CVaR 95 %', 'percent'),
+      metric('valueAtRisk', 'VaR 95 %, one bar', 'percent'),
+      metric('conditionalValueAtRisk', 'CVaR 95 %, one bar', 'percent'),
       metric('tailRatio', 'Tail ratio', 'ratio'),
     ],
   },
@@ -65,6 +65,9 @@ export const metricGroups: MetricGroup[] = [
     ],
   },
 ];
+
+/** Length of one bar per timeframe, ms. */
+export const barMilliseconds: Record<string, number> = { TICK: 0, ONE_MINUTE: 60_000, FIVE_MINUTES: 300_000, ONE_HOUR: 3_600_000, ONE_DAY: 86_400_000 };
 
 /** The headline tiles above the charts. */
 export const headlineMetrics: MetricDefinition[] = (

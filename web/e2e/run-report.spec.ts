@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support/auth.ts';
+import { graphql } from './support/graphql.ts';
+
+/** Queues an SMA-crossover backtest on BTC-USDT 1d through the API and waits until it completes; returns its id. */
+async function completedSmaRun(page: Page): Promise<string> {
+  const options = await graphql<{
+    strategies: { edges: { node: { versions: { id: string; template: string }[] } }[] };
+    marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] };
+  }>(page.request, `{ strategies(first: 50) { edges { node { versions { id template } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`);
+  const version = options.strategies.edges.flatMap((edge) => edge.node.versions).find((candidate) => candidate.template === 'sma_crossover')!;
+  const dataSet = options.marketDataSets.edges.map((edge) => edge.node).find((node) => node.symbolUniverse.join() === 'BTC-USDT' && node.timeframe === 'ONE_DAY')!;
+  const queued = await graphql<{ queueBacktest: { backtestRun: { id: string } } }>(
+    page.request,
+    `mutation($input: QueueBacktestInput!) { queueBacktest(input: $input) { backtestRun { id } } }`,
+    { input: { strategyVersionId: version.id, marketDataSetId: dataSet.id, parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }] } },
+  );
+  const id = queued.queueBacktest.backtestRun.id;
+  await expect
+    .poll(async () => (await graphql<{ backtestRun: { status: string } }>(page.request, `query($id: ID!) { backtestRun(id: $id) { status } }`, { id })).backtestRun.status, { timeout: 45_000 })
+    .toBe('COMPLETED');
+  return id;
+}
+
+async function noHorizontalOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+for (const viewport of [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+]) {
+  test(`trades on a run: candles with the SMAs, entry/exit markers and a sortable trade table linked to the chart (${viewport.name})`, async ({ page }) => {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    await signIn(page, 'research');
+    const id = await completedSmaRun(page);
+    await page.goto(`/runs/${encodeURIComponent(id)}`);
+
+    const trades = page.getByRole('region', { name: 'Trades' });
+    const chart = trades.getByTestId('candlestick-chart');
+    await expect(chart.locator('canvas').first()).toBeVisible();
+    await expect(trades.getByText('SMA 10')).toBeVisible();
+    await expect(trades.getByText('SMA 30')).toBeVisible();
+    await expect(chart).toHaveAttribute('data-markers', /^[1-9]\d*$/);
+
+    const table = trades.getByRole('table', { name: 'Trades' });
+    const rows = table.locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    expect(await rows.count()).toBeGreaterThan(5);
+    await expect(rows.first().getByRole('cell').nth(1)).toHaveText('long');
+    await expect(rows.first().getByRole('cell').nth(10)).toHaveText(/^\d+ d( \d+ h)?$|^open$/);
+
+    // Sorting by P&L (the server sorts): the first row is the best trade, descending.
+    await table.getByRole('button', { name: /^P&L/ }).click();
+    await expect(table.getByRole('columnheader', { name: /P&L/ })).toHaveAttribute('aria-sort', 'descending');
+    const profits = await rows.evaluateAll((elements) => elements.map((row) => Number(row.children[7]!.textContent!.replace('−', '-'))).filter((value) => Number.isFinite(value)));
+    expect(profits).toEqual([...profits].sort((a, b) => b - a));
+
+    // A click on a row focuses its trade on the chart (the row is selected; the chart shows its markers by number).
+    const second = rows.nth(1);
+    const number = await second.getAttribute('data-trade');
+    await second.click();
+    await expect(second).toHaveClass(/selected/);
+    expect(number).toMatch(/^\d+$/);
+
+    const report = page.getByRole('region', { name: 'Report analytics' });
+    await expect(report.getByRole('table', { name: 'Monthly returns' })).toBeVisible();
+    await expect(report.getByText(/VaR and CVaR are per 1 day/)).toBeVisible();
+    await expect(report.getByRole('img', { name: 'Histogram of per-bar returns' })).toBeVisible();
+    await noHorizontalOverflow(page);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: `test-results/screenshots/run-trades-${viewport.name}.png`, fullPage: true });
+  });
+}

@@ -66,8 +66,8 @@ describe('a run’s trades, price chart and analytics (engine replay)', () => {
 
   it('reports monthly returns, buy-and-hold, rolling figures in time and the VaR horizon', async () => {
     const { run } = await completedSmaRun();
-    const result = await api.request<{ backtestRun: { metrics: { totalReturn: number; maxDrawdownDurationBars: number }; analytics: { benchmarkDescription: string; sampleYears: number; shortSampleWarning: string | null; valueAtRiskHorizon: string; maxDrawdownDurationMs: number; rollingWindowMs: number; monthlyReturns: { returnFraction: number }[]; returnDistribution: { counts: number[] }; series: { time: number[]; buyAndHoldEquity: number[]; rollingSharpe: (number | null)[]; benchmarkEquity: (number | null)[] } } } }>(
-      `query($id: ID!) { backtestRun(id: $id) { metrics { totalReturn maxDrawdownDurationBars } analytics { benchmarkDescription sampleYears shortSampleWarning valueAtRiskHorizon maxDrawdownDurationMs rollingWindowMs monthlyReturns { year month returnFraction barCount } returnDistribution { counts } series(maxPoints: 200) { time equity buyAndHoldEquity rollingSharpe rollingVolatility benchmarkEquity } } } }`,
+    const result = await api.request<{ backtestRun: { metrics: { totalReturn: number; maxDrawdownDurationBars: number }; analytics: { benchmarkDescription: string; sampleYears: number; shortSampleWarning: string | null; valueAtRiskHorizon: string; maxDrawdownDurationMs: number; rollingWindowMs: number; monthlyReturns: { returnFraction: number }[]; returnDistribution: { counts: number[]; zeroCount: number }; series: { time: number[]; buyAndHoldEquity: number[]; rollingSharpe: (number | null)[]; benchmarkEquity: (number | null)[] } } } }>(
+      `query($id: ID!) { backtestRun(id: $id) { metrics { totalReturn maxDrawdownDurationBars } analytics { benchmarkDescription sampleYears shortSampleWarning valueAtRiskHorizon maxDrawdownDurationMs rollingWindowMs monthlyReturns { year month returnFraction barCount } returnDistribution { counts zeroCount } series(maxPoints: 200) { time equity buyAndHoldEquity rollingSharpe rollingVolatility benchmarkEquity } } } }`,
       { id: run.id },
     );
     expect(result.errors).toBeUndefined();
@@ -79,7 +79,7 @@ describe('a run’s trades, price chart and analytics (engine replay)', () => {
     expect(analytics.rollingWindowMs).toBe(183 * 86_400_000);
     const compounded = analytics.monthlyReturns.reduce((total, month) => total * (1 + month.returnFraction), 1) - 1;
     expect(compounded).toBeCloseTo(metrics.totalReturn, 9);
-    expect(analytics.returnDistribution.counts.reduce((a, b) => a + b, 0)).toBe(2562);
+    expect(analytics.returnDistribution.counts.reduce((a, b) => a + b, 0) + analytics.returnDistribution.zeroCount).toBe(2562);
     expect(analytics.series.buyAndHoldEquity[0]).toBe(1);
     expect(analytics.series.time.length).toBeLessThanOrEqual(200);
     expect(analytics.series.rollingSharpe[0]).toBeNull();

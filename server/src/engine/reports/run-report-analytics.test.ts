@@ -31,17 +31,17 @@ describe('monthly returns (golden values)', () => {
 });
 
 describe('return distribution (golden values)', () => {
-  it('puts returns in equal-width bins from min to max, the max in the last bin, and counts flat bars', () => {
-    const histogram = calculateReturnDistribution(Float64Array.from([-0.02, -0.01, 0, 0, 0.01, 0.02, Number.NaN]), 4);
+  it('puts non-zero returns in equal-width bins from min to max, the max in the last bin, and counts flat bars apart', () => {
+    const histogram = calculateReturnDistribution(Float64Array.from([-0.02, -0.01, 0, 0, 0.005, 0.01, 0.02, Number.NaN]), 4);
     [-0.02, -0.01, 0, 0.01].forEach((start, k) => expect(histogram.binStart[k]).toBeCloseTo(start, 15));
     expect(histogram.binEnd[3]).toBe(0.02);
-    expect(histogram.counts).toEqual([1, 1, 2, 2]);
+    expect(histogram.counts).toEqual([1, 1, 1, 2]);
     expect(histogram.zeroCount).toBe(2);
   });
 
   it('holds equal returns in one bin and no finite return in none', () => {
     expect(calculateReturnDistribution(Float64Array.from([0.01, 0.01]), 10).counts).toEqual([2]);
-    expect(calculateReturnDistribution(Float64Array.from([Number.NaN]), 10).counts).toEqual([]);
+    expect(calculateReturnDistribution(Float64Array.from([Number.NaN, 0]), 10)).toEqual({ binStart: [], binEnd: [], counts: [], zeroCount: 1 });
   });
 });
 

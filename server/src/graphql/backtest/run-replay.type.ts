@@ -95,7 +95,7 @@ export class MonthlyReturnType {
   barCount!: number;
 }
 
-@ObjectType('ReturnDistribution', { description: 'Histogram of per-bar returns in equal-width bins (fractions).' })
+@ObjectType('ReturnDistribution', { description: 'Histogram of the non-zero per-bar returns in equal-width bins (fractions).' })
 export class ReturnDistributionType {
   @Field(() => [Float])
   binStart!: number[];
@@ -103,7 +103,7 @@ export class ReturnDistributionType {
   binEnd!: number[];
   @Field(() => [Int])
   counts!: number[];
-  @Field(() => Int, { description: 'Bars with a return of exactly 0 (flat).' })
+  @Field(() => Int, { description: 'Bars with a return of exactly 0 (flat), left out of the bins.' })
   zeroCount!: number;
 }
 

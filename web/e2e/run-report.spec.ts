@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/auth.ts';
 import { graphql } from './support/graphql.ts';
@@ -71,5 +72,50 @@ for (const viewport of [
     await noHorizontalOverflow(page);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `test-results/screenshots/run-trades-${viewport.name}.png`, fullPage: true });
+  });
+}
+
+for (const viewport of [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+]) {
+  test(`compliance drills from a run to its lineage and downloads the run report PDF, whose pages render (${viewport.name})`, async ({ page, browser }) => {
+    await signIn(page, 'research');
+    const id = await completedSmaRun(page);
+
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    const compliance = await context.newPage();
+    await signIn(compliance, 'compliance');
+    await compliance.goto(`/runs/${encodeURIComponent(id)}`);
+    await compliance.getByRole('link', { name: 'Lineage' }).click();
+    await expect(compliance).toHaveURL(/\/lineage\/run\//);
+    await expect(compliance.getByRole('heading', { name: /Backtest run · SMA crossover/ })).toBeVisible();
+    const computations = compliance.getByRole('region', { name: 'Computations' });
+    await expect(computations.getByText('Dataset checksum')).toBeVisible();
+    await expect(computations.getByText(/fastPeriod = 10 · slowPeriod = 30/)).toBeVisible();
+    const audit = compliance.getByRole('region', { name: 'Audit events' });
+    await expect(audit.getByRole('row').filter({ hasText: 'backtest.completed' })).toContainText('run on BTC-USDT 1d');
+    await expect(audit.getByRole('row').filter({ hasText: 'backtest.queued' })).toContainText('@');
+    await noHorizontalOverflow(compliance);
+    await compliance.screenshot({ path: `test-results/screenshots/lineage-${viewport.name}.png`, fullPage: true });
+
+    const [download] = await Promise.all([compliance.waitForEvent('download'), compliance.getByRole('link', { name: 'Run report (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^crucible-run-.*\.pdf$/);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.length).toBeGreaterThan(10_000);
+    const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const document = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+    expect(document.numPages).toBeGreaterThan(1);
+    let paths = 0;
+    let text = '';
+    for (let number = 1; number <= document.numPages; number++) {
+      const pdfPage = await document.getPage(number);
+      const operators = await pdfPage.getOperatorList();
+      paths += operators.fnArray.filter((op) => op === OPS.constructPath || op === OPS.stroke).length;
+      text += (await pdfPage.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    }
+    expect(paths).toBeGreaterThan(50); // charts and tables drawn as vectors
+    for (const heading of ['Summary', 'Equity', 'Monthly returns', 'Lineage', 'Trades']) expect(text).toContain(heading);
+    await context.close();
   });
 }

@@ -8,6 +8,7 @@ import { documentInputLimits } from './input-limits.ts';
 import { BacktestRunResolver } from './backtest/backtest-run.resolver.ts';
 import { RunComparisonResolver } from './backtest/run-comparison.resolver.ts';
 import { RunAnalyticsResolver, RunReplayResolver } from './backtest/run-replay.resolver.ts';
+import { LineageResolver } from './reporting/lineage.resolver.ts';
 import { MarketDataSetResolver } from './market-data/market-data.resolver.ts';
 import { NodeResolver } from './node.resolver.ts';
 import { HyperparameterTrialResolver, OptimizationResolver, WalkForwardSegmentResolver } from './optimization/optimization.resolver.ts';
@@ -39,6 +40,7 @@ export const resolvers = [
   RunComparisonResolver,
   RunReplayResolver,
   RunAnalyticsResolver,
+  LineageResolver,
   OptimizationResolver,
   WalkForwardSegmentResolver,
   HyperparameterTrialResolver,

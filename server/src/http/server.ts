@@ -35,6 +35,7 @@ import { loadWebHandler } from './web-handler.ts';
 import { clientAddressOf } from './client-address.ts';
 import { applyMiddleware, contentSecurityPolicyForInlineScripts, makeSecurityHeaders } from './security-headers.ts';
 import { makeMetricsRegistry } from './metrics.ts';
+import { makeReportDownload } from './report-download.ts';
 import { SpanKind, contextFromCarrier, inSpan } from '../infra/tracing/spans.ts';
 import { ResponseCache } from '../graphql/response-cache/response-cache.ts';
 import { responseCachePlugin } from '../graphql/response-cache/response-cache.plugin.ts';
@@ -313,6 +314,12 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     }
   };
 
+  const handleReportDownload = makeReportDownload({
+    servicesFor: async (request, correlationId) => makeContext(correlationId, await authenticateRequest(credentialsFromHeaders(request.headers)), clientAddressOf(request, config.trustedProxyHops)).services,
+    formatError: (error) => formatError({ message: (error as Error).message }, error),
+    statusOfCode,
+  });
+
   let metricsRegistry: ReturnType<typeof makeMetricsRegistry> | null = null;
   httpServer.on('request', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -336,6 +343,8 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         // Production mode: GraphiQL is not served (answered here, so no web build can ever serve the path).
         response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
         response.end('Not found');
+      } else if (url.pathname.startsWith('/reports/')) {
+        await handleReportDownload(request, response, url);
       } else if (url.pathname === '/import/market-data') {
         await handleMarketDataUpload(request, response, url);
       } else if (url.pathname === '/graphql') {

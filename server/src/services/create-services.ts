@@ -5,6 +5,8 @@ import { UserService } from './auth/user.service.ts';
 import { BacktestService } from './backtest/backtest.service.ts';
 import { RunComparisonService } from './backtest/run-comparison.service.ts';
 import { RunReplayService } from './backtest/run-replay.service.ts';
+import { LineageService } from './reporting/lineage.service.ts';
+import { ReportService } from './reporting/report.service.ts';
 import { MarketDataService } from './market-data/market-data.service.ts';
 import { OptimizationService } from './optimization/optimization.service.ts';
 import type { ServiceContext, ServiceSettings } from './service-context.ts';
@@ -47,18 +49,25 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   const notifications = new NotificationService(ctx, governance, delivery.retry);
   const scorecards = new ScorecardService(ctx, governance, notifications);
   const benchmarkBasket = new BenchmarkBasketService(ctx, governance);
+  const runReplays = new RunReplayService(ctx, governance, benchmarkBasket);
+  const lineage = new LineageService(ctx, governance);
+  const audit = new AuditService(ctx, governance);
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
     governance,
     auth: new AuthService(ctx, governance, settings.signInThrottle),
     users: new UserService(ctx, governance),
-    audit: new AuditService(ctx, governance),
+    audit,
     marketData: new MarketDataService(ctx, settings, governance, triggers),
     backtests,
     optimizations: new OptimizationService(ctx, governance),
     runComparisons: new RunComparisonService(ctx, governance),
     /** Trades, price chart and report analytics of a completed run (engine replay). */
-    runReplays: new RunReplayService(ctx, governance, benchmarkBasket),
+    runReplays,
+    /** Lineage of a run, scorecard entry, version approval or promotion record (compliance). */
+    lineage,
+    /** Downloadable reports (PDF, CSV, JSON). */
+    reports: new ReportService(ctx, governance, { runReplays, lineage, strategies, audit }),
     strategies,
     triggers,
     scorecards,

@@ -104,7 +104,7 @@ for (const viewport of [
     const bytes = readFileSync((await download.path())!);
     expect(bytes.length).toBeGreaterThan(10_000);
     const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const document = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+    const document = await getDocument({ data: new Uint8Array(bytes) }).promise;
     expect(document.numPages).toBeGreaterThan(1);
     let paths = 0;
     let text = '';

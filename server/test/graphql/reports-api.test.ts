@@ -19,7 +19,7 @@ async function download(path: string, role: Role) {
 
 /** The PDF's pages and text, read back by pdf.js. */
 async function readPdf(bytes: ArrayBuffer) {
-  const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
   let text = '';
   for (let number = 1; number <= document.numPages; number++) {
     const content = await (await document.getPage(number)).getTextContent();

@@ -11,6 +11,7 @@
  * Monitoring evaluation of 100 active deployments per bar (every per-deployment rule): < 100 ms (monitoring-evaluation.bench.ts).
  * Deployment runtime (deployment-runtime.bench.ts): one SHADOW replay of all 65,653 BTC-USDT 1h bars persisted < 20 s;
  * 100 deployments at one bar per second on 2 worker processes, bar close → order recorded p99 < 250 ms, no growing backlog.
+ * Reports (report-timing.bench.ts): run, strategy history and audit extract as PDF, CSV and JSON, each < 5 s.
  */
 import { join } from 'node:path';
 import {
@@ -230,6 +231,12 @@ if (process.argv.includes('--engine-only')) process.exit(0);
 {
   const { benchDeploymentRuntime } = await import('./deployment-runtime.bench.ts');
   for (const figure of await benchDeploymentRuntime()) console.log(JSON.stringify(figure));
+}
+
+// 11 (before 7). Reports: run (BTC-USDT 1h, every bar replayed), strategy history and audit extract as PDF/CSV/JSON, each < 5 s
+{
+  const { benchReportTiming } = await import('./report-timing.bench.ts');
+  for (const figure of await benchReportTiming()) console.log(JSON.stringify(figure));
 }
 
 // 7. Audit retrieval: one 5-year-old event by subject and by time range among AUDIT_BENCH_EVENTS (default 10 M) over 7 years

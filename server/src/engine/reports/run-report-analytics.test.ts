@@ -104,3 +104,24 @@ describe('align rebased', () => {
     expect(Array.from(aligned.subarray(1))).toEqual([1, 1, 1.5, 2]);
   });
 });
+
+describe('rolling Sharpe and volatility in O(n)', () => {
+  it('agrees with the exact per-window functions on a random walk of returns', async () => {
+    const { calculateRollingSharpeAndVolatility } = await import('./rolling-moments.ts');
+    const { calculateRollingSharpeRatio, calculateRollingVolatility } = await import('../metrics/rolling-metrics.ts');
+    const { makeMulberry32 } = await import('../random/mulberry32.ts');
+    const random = makeMulberry32(7);
+    const returns = Float64Array.from({ length: 3000 }, () => (random() - 0.48) * 0.04);
+    const fast = calculateRollingSharpeAndVolatility(returns, 250, 365);
+    const sharpe = calculateRollingSharpeRatio(returns, 250, 365);
+    const volatility = calculateRollingVolatility(returns, 250, 365);
+    for (let index = 0; index < returns.length; index++) {
+      if (index < 249) {
+        expect(Number.isNaN(fast.sharpe[index])).toBe(true);
+        continue;
+      }
+      expect(fast.sharpe[index]).toBeCloseTo(sharpe[index], 8);
+      expect(fast.volatility[index]).toBeCloseTo(volatility[index], 10);
+    }
+  });
+});

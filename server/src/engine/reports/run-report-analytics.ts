@@ -1,7 +1,7 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
-import { calculateRollingSharpeRatio, calculateRollingVolatility } from '../metrics/rolling-metrics.ts';
 import { calculateMonthlyReturns, type MonthlyReturn } from './monthly-returns.ts';
 import { calculateReturnDistribution, type ReturnDistribution } from './return-distribution.ts';
+import { calculateRollingSharpeAndVolatility } from './rolling-moments.ts';
 
 /** Samples shorter than this many years get a warning on every annualized figure. */
 export const shortSampleYears = 1;
@@ -61,13 +61,14 @@ export function calculateRunReportAnalytics(
   for (let index = 0; index < length; index++) buyAndHoldEquity[index] = frame.close[index] / firstClose;
   const rollingWindowBars = calculateRollingWindowBars(length, periodsPerYear);
   const sampleYears = length / periodsPerYear;
+  const rolling = calculateRollingSharpeAndVolatility(returns, rollingWindowBars, periodsPerYear);
   return {
     monthlyReturns: calculateMonthlyReturns(frame.timestamp, equity, initialEquity),
     buyAndHoldEquity,
     rollingWindowBars,
     rollingWindowMs: rollingWindowBars * barMs,
-    rollingSharpe: calculateRollingSharpeRatio(returns, rollingWindowBars, periodsPerYear),
-    rollingVolatility: calculateRollingVolatility(returns, rollingWindowBars, periodsPerYear),
+    rollingSharpe: rolling.sharpe,
+    rollingVolatility: rolling.volatility,
     returnDistribution: calculateReturnDistribution(returns, returnDistributionBins),
     sampleYears,
     shortSample: sampleYears < shortSampleYears,

@@ -70,16 +70,16 @@ export class ReportService {
   }
 
   private async run(id: string, format: ReportFormat): Promise<Buffer | string> {
-    const { replay, analytics, benchmark } = await this.parts.runReplays.analytics(id);
     const { rows: trades } = await this.parts.runReplays.trades(id, { offset: 0, first: 1000, orderBy: 'entryTime', descending: false });
-    const lineage = await this.optionalLineage('backtestRun', id);
-    const run = replay.run;
     if (format === 'csv') {
       return csvOf(
         ['number', 'side', 'entryTime', 'exitTime', 'entryPrice', 'exitPrice', 'quantity', 'fee', 'profit', 'returnFraction', 'durationMs', 'exitReason'],
         trades.map((trade) => [trade.number, trade.side, new Date(trade.entryTime).toISOString(), trade.exitTime === null ? null : new Date(trade.exitTime).toISOString(), trade.entryPrice, trade.exitPrice, trade.quantity, trade.fee, trade.profit, trade.returnFraction, trade.durationMs, trade.exitReason]),
       );
     }
+    const { replay, analytics, benchmark } = await this.parts.runReplays.analytics(id);
+    const lineage = await this.optionalLineage('backtestRun', id);
+    const run = replay.run;
     if (format === 'json') {
       return JSON.stringify({ run: { id: run.id, status: run.status, engineVersion: run.engineVersion, datasetChecksum: run.datasetChecksum, parameterChecksum: run.parameterChecksum, feeBps: run.feeBps, slippageBps: run.slippageBps, metrics: run.metrics }, monthlyReturns: analytics.monthlyReturns, sampleYears: analytics.sampleYears, trades, lineage }, null, 2);
     }

@@ -24,7 +24,7 @@ export { strategyTemplates, getStrategyTemplate } from './strategies/strategy-re
 export type { BacktestOptions } from './backtest/backtest-options.ts';
 export type { Trade } from './backtest/trade.ts';
 export { calculateTradeWinRate } from './backtest/trade.ts';
-export type { BacktestResult, BacktestMetricsResult, SimulationResult } from './backtest/simulator.ts';
+export type { BacktestResult, BacktestMetricsResult, BacktestSeriesBuffers, SimulationResult } from './backtest/simulator.ts';
 export { runBacktest, runBacktestMetrics, simulateTargets } from './backtest/simulator.ts';
 export type { PerformanceMetrics, TradingActivity } from './metrics/performance-metrics.ts';
 export { calculatePerformanceMetrics, calculateExposure } from './metrics/performance-metrics.ts';

@@ -68,27 +68,56 @@ export function simulateTargets(frame: BarFrame, targets: Float64Array, options:
 let sharedTargets = new Float64Array(0);
 
 /**
+ * Caller-owned rows a backtest writes its series into (each of length ≥ the frame's), for callers that run many
+ * backtests and keep each result only until the next: fresh rows of a long history cost more (page faults, zeroing,
+ * collection) than the simulation itself. The result's `equity`, `returns` and `position` are then views of them.
+ */
+export interface BacktestSeriesBuffers {
+  readonly equity: Float64Array;
+  readonly returns: Float64Array;
+  readonly position: Float64Array;
+}
+
+/**
  * Backtest a template with parameters on a frame: targets from `template.computeTargets`,
  * simulation by {@link simulateTargets}, metrics by `calculatePerformanceMetrics` with
  * `options.periodsPerYear`. `parameters` are re-checked with `parseParameters` (missing ones take
  * their defaults), so raw input is safe here.
  *
- * @throws EngineInputError naming the parameter or option, or as {@link simulateTargets}.
+ * @param buffers rows for the result's series (see {@link BacktestSeriesBuffers}); default: fresh arrays.
+ * @throws EngineInputError naming the parameter or option, ('buffers') for a row shorter than the frame, or as
+ *   {@link simulateTargets}.
  */
-export function runBacktest(frame: BarFrame, template: StrategyTemplate, parameters: ParameterValues, options: BacktestOptions): BacktestResult {
+export function runBacktest(
+  frame: BarFrame,
+  template: StrategyTemplate,
+  parameters: ParameterValues,
+  options: BacktestOptions,
+  buffers?: BacktestSeriesBuffers,
+): BacktestResult {
   assertBacktestOptions(options);
-  if (frame.length === 0) throw new EngineInputError('frame', 'the frame has no bars');
+  const length = frame.length;
+  if (length === 0) throw new EngineInputError('frame', 'the frame has no bars');
   const validParameters = parseParameters(template, parameters);
-  if (sharedTargets.length < frame.length) sharedTargets = new Float64Array(frame.length);
-  const targets = sharedTargets.subarray(0, frame.length);
+  if (buffers !== undefined && (buffers.equity.length < length || buffers.returns.length < length || buffers.position.length < length)) {
+    throw new EngineInputError('buffers', `every series buffer needs ${length} entries (the frame's bars)`);
+  }
+  if (sharedTargets.length < length) sharedTargets = new Float64Array(length);
+  const targets = sharedTargets.subarray(0, length);
   template.computeTargets(frame, validParameters, targets);
-  const simulation = simulateTargets(frame, targets, options);
-  const metrics = calculatePerformanceMetrics(simulation.returns, options.periodsPerYear, {
-    position: simulation.position,
-    tradeCount: simulation.trades.length,
-    turnover: simulation.turnover,
+  const equity = buffers === undefined ? new Float64Array(length) : buffers.equity.subarray(0, length);
+  const returns = buffers === undefined ? new Float64Array(length) : buffers.returns.subarray(0, length);
+  const position = buffers === undefined ? new Float64Array(length) : buffers.position.subarray(0, length);
+  const ledger = new TradeLedger();
+  const totals = simulateIntoSeries(frame, targets, options, equity, returns, position, ledger);
+  const trades = ledger.finish();
+  const metrics = calculatePerformanceMetrics(returns, options.periodsPerYear, {
+    position,
+    tradeCount: trades.length,
+    turnover: totals.turnover,
+    exposedBars: totals.exposedBars,
   });
-  return { ...simulation, metrics };
+  return { equity, returns, position, trades, turnover: totals.turnover, metrics };
 }
 
 /** Work rows of {@link runBacktestMetrics} (equity, returns, position), reused across calls; nothing is kept in them. */
@@ -128,6 +157,11 @@ export function runBacktestMetrics(
   const returns = sharedSeries.subarray(length, 2 * length);
   const position = sharedSeries.subarray(2 * length, 3 * length);
   const totals = simulateIntoSeries(frame, targets, options, equity, returns, position, null);
-  const metrics = calculatePerformanceMetrics(returns, options.periodsPerYear, { position, tradeCount: totals.tradeCount, turnover: totals.turnover });
+  const metrics = calculatePerformanceMetrics(returns, options.periodsPerYear, {
+    position,
+    tradeCount: totals.tradeCount,
+    turnover: totals.turnover,
+    exposedBars: totals.exposedBars,
+  });
   return { metrics, finalEquity: equity[length - 1] };
 }

@@ -122,35 +122,66 @@ export function calculatePerformanceMetricsFused(returns: Float64Array, periodsP
   let drawdownCandidateRatio = drawdownRatioWidening;
   let underwaterRun = 0;
   let longestUnderwater = 0;
-  // a NaN return counts as 0 for wealth and drawdown and weighs 0 in the sums (branch-free: one loop for both cases)
-  if (valid < total) cumulativeLogs[valid] = 0; // read (and weighed 0) at NaN bars after the last valid return
-  for (let index = 0, position = 0, x = 0.5; index < total; index++) {
-    const raw = returns[index];
-    const weight = Number(raw === raw);
-    const value = raw === raw ? raw : 0;
-    wealth *= 1 + value;
-    const deviation = (value - mean) * weight;
-    squares += deviation * deviation;
-    const deviationX = (x - shiftedMeanX) * weight;
-    const deviationY = (cumulativeLogs[position] - meanY) * weight;
-    covariance += deviationX * deviationY;
-    varianceX += deviationX * deviationX;
-    varianceY += deviationY * deviationY;
-    position += weight;
-    x += weight;
-    if (wealth >= peak) {
-      peak = wealth;
-      underwaterRun = 0;
-    } else {
-      if (wealth < peak * drawdownCandidateRatio) {
-        const drawdown = wealth / peak - 1;
-        if (drawdown < worstDrawdown) {
-          worstDrawdown = drawdown;
-          drawdownCandidateRatio = drawdown < drawdownRatioFloor ? Number.POSITIVE_INFINITY : (1 + drawdown) * drawdownRatioWidening;
+  if (valid === total) {
+    // No NaN (a backtest's returns): the general loop below with every weight 1, position = index, the same operations
+    // in the same order (a product by 1 is exact), so the same bits.
+    for (let index = 0, x = 0.5; index < total; index++) {
+      const value = returns[index];
+      wealth *= 1 + value;
+      const deviation = value - mean;
+      squares += deviation * deviation;
+      const deviationX = x - shiftedMeanX;
+      const deviationY = cumulativeLogs[index] - meanY;
+      covariance += deviationX * deviationY;
+      varianceX += deviationX * deviationX;
+      varianceY += deviationY * deviationY;
+      x += 1;
+      if (wealth >= peak) {
+        peak = wealth;
+        underwaterRun = 0;
+      } else {
+        if (wealth < peak * drawdownCandidateRatio) {
+          const drawdown = wealth / peak - 1;
+          if (drawdown < worstDrawdown) {
+            worstDrawdown = drawdown;
+            drawdownCandidateRatio = drawdown < drawdownRatioFloor ? Number.POSITIVE_INFINITY : (1 + drawdown) * drawdownRatioWidening;
+          }
         }
+        underwaterRun++;
+        if (underwaterRun > longestUnderwater) longestUnderwater = underwaterRun;
       }
-      underwaterRun++;
-      if (underwaterRun > longestUnderwater) longestUnderwater = underwaterRun;
+    }
+  } else {
+    // a NaN return counts as 0 for wealth and drawdown and weighs 0 in the sums (branch-free: one loop for both cases)
+    if (valid < total) cumulativeLogs[valid] = 0; // read (and weighed 0) at NaN bars after the last valid return
+    for (let index = 0, position = 0, x = 0.5; index < total; index++) {
+      const raw = returns[index];
+      const weight = Number(raw === raw);
+      const value = raw === raw ? raw : 0;
+      wealth *= 1 + value;
+      const deviation = (value - mean) * weight;
+      squares += deviation * deviation;
+      const deviationX = (x - shiftedMeanX) * weight;
+      const deviationY = (cumulativeLogs[position] - meanY) * weight;
+      covariance += deviationX * deviationY;
+      varianceX += deviationX * deviationX;
+      varianceY += deviationY * deviationY;
+      position += weight;
+      x += weight;
+      if (wealth >= peak) {
+        peak = wealth;
+        underwaterRun = 0;
+      } else {
+        if (wealth < peak * drawdownCandidateRatio) {
+          const drawdown = wealth / peak - 1;
+          if (drawdown < worstDrawdown) {
+            worstDrawdown = drawdown;
+            drawdownCandidateRatio = drawdown < drawdownRatioFloor ? Number.POSITIVE_INFINITY : (1 + drawdown) * drawdownRatioWidening;
+          }
+        }
+        underwaterRun++;
+        if (underwaterRun > longestUnderwater) longestUnderwater = underwaterRun;
+      }
     }
   }
   const rootPeriods = Math.sqrt(periodsPerYear);
@@ -197,7 +228,8 @@ export function calculatePerformanceMetricsFused(returns: Float64Array, periodsP
       }
     }
   }
-  const exposure = activity === undefined || activity.position.length === 0 ? Number.NaN : countNonZero(activity.position) / activity.position.length;
+  const exposure =
+    activity === undefined || activity.position.length === 0 ? Number.NaN : (activity.exposedBars ?? countNonZero(activity.position)) / activity.position.length;
   const wins = positiveCount;
   const losses = negativeCount;
   return {

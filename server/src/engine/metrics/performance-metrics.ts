@@ -45,6 +45,8 @@ export interface TradingActivity {
   tradeCount: number;
   /** Σ |traded notional| / equity at each fill (see {@link PerformanceMetrics.turnover}). */
   turnover: number;
+  /** Entries of `position` ≠ 0 when the caller already counted them (a simulation does); else they are counted. */
+  exposedBars?: number;
 }
 
 /**

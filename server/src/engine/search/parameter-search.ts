@@ -1,7 +1,8 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
 import type { BacktestOptions } from '../backtest/backtest-options.ts';
-import { runBacktest } from '../backtest/simulator.ts';
+import { runBacktest, runBacktestMetrics } from '../backtest/simulator.ts';
 import { EngineInputError } from '../errors/engine-input-error.ts';
+import { IndicatorCache } from '../indicators/indicator-cache.ts';
 import type { PerformanceMetrics } from '../metrics/performance-metrics.ts';
 import type { ParameterSpace, ParameterValue, ParameterValues } from '../parameters/parameter-space.ts';
 import { calculateConstraintsSatisfied, calculateParameterValueAt } from '../parameters/sample-parameters.ts';
@@ -181,9 +182,15 @@ export function runParameterSearch(space: ParameterSpace, evaluate: TrialEvaluat
 
 /**
  * A {@link TrialEvaluator} that backtests `template` on `frame` with `options` and returns the
- * metrics and per-bar returns.
+ * metrics and, when `returnsKept` (the default), the per-bar returns. Without returns (a search that does not keep
+ * them) each trial runs the fused `runBacktestMetrics` — the same metrics, no series or trade list allocated — with
+ * one indicator cache shared by the evaluator's trials.
  */
-export function makeBacktestEvaluator(frame: BarFrame, template: StrategyTemplate, options: BacktestOptions): TrialEvaluator {
+export function makeBacktestEvaluator(frame: BarFrame, template: StrategyTemplate, options: BacktestOptions, returnsKept = true): TrialEvaluator {
+  if (!returnsKept) {
+    const indicators = new IndicatorCache(frame);
+    return (parameters) => ({ metrics: runBacktestMetrics(frame, template, parameters, options, indicators).metrics });
+  }
   return (parameters) => {
     const result = runBacktest(frame, template, parameters, options);
     return { metrics: result.metrics, returns: result.returns };

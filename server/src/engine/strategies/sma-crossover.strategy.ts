@@ -22,20 +22,25 @@ export function calculateSmaCrossoverTargets(
   targets: Float64Array,
 ): void {
   const shortTarget = allowShort ? -1 : 0;
-  for (let index = 0; index < length; index++) {
-    if (index < slowPeriod - 1) {
-      targets[index] = 0;
-      continue;
-    }
+  const warmup = slowPeriod - 1 < length ? slowPeriod - 1 : length;
+  for (let index = 0; index < warmup; index++) targets[index] = 0;
+  for (let index = warmup; index < length; index++) {
     // fast floating comparison of the scaled sums; exact decimal recomputation only near a tie
     const left = fastSums[index] * slowPeriod;
     const right = slowSums[index] * fastPeriod;
-    const difference = left - right;
-    const band = nearTieRelativeTolerance * (Math.abs(left) + Math.abs(right));
-    const sign = difference > band ? 1 : difference < -band ? -1 : calculateWindowMeanSign(close, index, fastSums[index], fastPeriod, slowSums[index], slowPeriod);
-    targets[index] = sign > 0 ? 1 : sign < 0 ? shortTarget : 0;
+    // With both sides > 0 the band |left − right| ≤ 1e−9·(left + right) is `left ≤ right·f` and `right ≤ left·f` with
+    // one factor f (its rounding, ~1e−16, is far inside the band), and outside the band the floating sign is the exact one.
+    if (right > 0 && left > right * nearTieFactor) targets[index] = 1;
+    else if (left > 0 && left * nearTieFactor < right) targets[index] = shortTarget;
+    else {
+      const sign = calculateWindowMeanSign(close, index, fastSums[index], fastPeriod, slowSums[index], slowPeriod);
+      targets[index] = sign > 0 ? 1 : sign < 0 ? shortTarget : 0;
+    }
   }
 }
+
+/** `(1 + 1e−9) / (1 − 1e−9)`: the near-tie band of two positive values as one factor. */
+const nearTieFactor = (1 + nearTieRelativeTolerance) / (1 - nearTieRelativeTolerance);
 
 /**
  * Simple-moving-average crossover (`sma_crossover`).

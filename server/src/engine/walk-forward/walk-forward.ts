@@ -139,7 +139,7 @@ export function runWalkForwardSegment(
   const seed = deriveSeed(options.search.seed, index);
   const space = options.parameterSpace ?? template.parameterSpace;
   const targetsByPoint = new Map<string, Float64Array>();
-  let evaluate = makeBacktestEvaluator(trainFrame, template, options.backtest);
+  let evaluate = makeBacktestEvaluator(trainFrame, template, options.backtest, keepReturns);
   if (trialsOutOfSample) {
     const signalFrame = sliceBarFrame(frame, window.trainStart, window.testEnd);
     const trainLength = window.trainEnd - window.trainStart;

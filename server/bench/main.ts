@@ -24,6 +24,7 @@ import {
   periodsPerYear,
   runBacktest,
   runBacktestMetrics,
+  runTemplateMetricsSweep,
   runTemplateSweep,
   sliceBarFrame,
   smaCrossoverStrategy,
@@ -179,7 +180,8 @@ function measureAgainstReference(work: () => void, evaluations: number, pairs = 
   });
 }
 
-// 3. Every template: the shared-indicator sweep (runTemplateSweep) vs a full backtest per grid point
+// 3. Every template: the shared-indicator sweeps (runTemplateSweep: Sharpe, total return, fills; runTemplateMetricsSweep:
+// every metric) vs a full backtest per grid point
 for (const template of strategyTemplates) {
   const parameterSets = makeGridPoints(template.parameterSpace, 24).map((point) => parseParameters(template, point.values));
   const sweepTiming = measure(() => {
@@ -195,6 +197,21 @@ for (const template of strategyTemplates) {
     configurations: parameterSets.length,
     secondsPerSweep: sweepTiming.median,
     ratioToReferenceLoop: ratio(sweepValue),
+  });
+  // Every metric per configuration with shared indicators (runTemplateMetricsSweep: runBacktestMetrics, one cache)
+  const metricsTiming = measure(() => {
+    runTemplateMetricsSweep(frame, template, parameterSets, options);
+  }, 1);
+  const metricsValue = (parameterSets.length * frame.length) / metricsTiming.median;
+  report({
+    figure: 'sweep_bar_evaluations_per_second',
+    template: template.id,
+    method: 'shared_indicator_metrics_sweep',
+    value: metricsValue,
+    bestValue: (parameterSets.length * frame.length) / metricsTiming.best,
+    configurations: parameterSets.length,
+    secondsPerSweep: metricsTiming.median,
+    ratioToReferenceLoop: ratio(metricsValue),
   });
   const fullTiming = measure(() => {
     for (const parameters of parameterSets) runBacktest(sliceBarFrame(frame, 0, frame.length), template, parameters, options);

@@ -102,6 +102,7 @@ export type { SmaCrossoverSweep } from './search/sma-crossover-sweep.ts';
 export { calculateSmaCrossoverSweep } from './search/sma-crossover-sweep.ts';
 export type { TemplateSweep } from './search/template-sweep.ts';
 export { runTemplateSweep } from './search/template-sweep.ts';
+export { runTemplateMetricsSweep } from './search/template-metrics-sweep.ts';
 export { IndicatorCache } from './indicators/indicator-cache.ts';
 export type { WalkForwardWindowOptions, WalkForwardWindow } from './walk-forward/walk-forward-windows.ts';
 export { makeWalkForwardWindows } from './walk-forward/walk-forward-windows.ts';

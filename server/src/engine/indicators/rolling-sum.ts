@@ -16,6 +16,21 @@ export function calculateRollingSum(values: Float64Array, window: number, output
   let compensation = 0;
   let nanCount = 0;
   for (let index = 0; index < length; index++) {
+    if (nanCount === 0 && index >= window) {
+      // Steady state (full window, no NaN inside): the general step below without its branches, the same operations,
+      // so the same sums; a NaN entering or leaving hands the bar back to the general step.
+      for (; index < length; index++) {
+        const incoming = values[index];
+        const outgoing = values[index - window];
+        if (!(incoming === incoming && outgoing === outgoing)) break;
+        const term = incoming - outgoing;
+        const total = sum + term;
+        compensation += Math.abs(sum) >= Math.abs(term) ? sum - total + term : term - total + sum;
+        sum = total;
+        output[index] = sum + compensation;
+      }
+      if (index >= length) break;
+    }
     const incoming = values[index];
     const outgoing = index >= window ? values[index - window] : 0;
     if (incoming === incoming && outgoing === outgoing) {

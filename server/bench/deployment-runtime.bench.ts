@@ -9,12 +9,15 @@
  *    2 worker processes (`node worker/src/main.ts`, WORKER_CONCURRENCY each) for `DEPLOYMENT_BENCH_SECONDS` (300):
  *    latency from a bar's close on its replay clock to the order it caused being recorded (p50 / p99 / max; budget p99
  *    < 250 ms), and the backlog (bar jobs due but not yet run) sampled every 5 s; per bar job, the pickup delay and run
- *    time, and the CPU time of the workers and of the database's PostgreSQL backends (from /proc) per job.
+ *    time, and the CPU time of the workers and of the database's PostgreSQL backends (from /proc) per job; every job's
+ *    count and run time by task (jobs the bar jobs queue, e.g. monitoring, share the workers); the load average at the
+ *    end (the host is shared).
  *    DEPLOYMENT_BENCH_WORKER_NODE_ARGS passes node flags to the workers (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -180,6 +183,9 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
     const sorted = latencies.map((row) => Number(row.ms)).sort((a, b) => a - b);
     const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? null;
     const jobTimes = await orm.em.fork().execute<{ pickup_ms: number; run_ms: number }[]>(`select pickup_ms, run_ms from bench_bar_job_time`);
+    const jobsByTask = await orm.em.fork().execute<{ task: string; jobs: number; run_ms_total: number }[]>(
+      `select task, count(*)::int as jobs, round(sum(run_ms))::int as run_ms_total from bench_job_time group by task order by task`,
+    );
     return {
       figure: 'deployment_bar_to_order_ms',
       deployments: count,
@@ -196,6 +202,8 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
       pickupDelayMs: percentiles(jobTimes.map((row) => Number(row.pickup_ms))),
       jobRunMs: percentiles(jobTimes.map((row) => Number(row.run_ms))),
       cpuMsPerBarJob: cpuPerJob(cpuBefore, cpuAfter),
+      jobsByTask,
+      loadAverage: loadavg().map((value) => Math.round(100 * value) / 100),
       backlogSamples: backlog,
       lagOfSlowestDeploymentMs: progress!.lag_max,
       budgetP99Ms: deploymentRuntimeBudget.barToOrderP99Ms,
@@ -214,11 +222,16 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
 async function recordBarJobTimes(orm: MikroORM): Promise<void> {
   const em = orm.em.fork();
   await em.execute(`create table if not exists bench_bar_job_time (pickup_ms float8, run_ms float8)`);
+  await em.execute(`create table if not exists bench_job_time (task text, pickup_ms float8, run_ms float8)`);
   await em.execute(
     `create or replace function bench_record_bar_job_time() returns trigger language plpgsql as $$
      begin
        if old.locked_at is not null and old.key like 'deployment-bar:%' then
          insert into bench_bar_job_time values (1000 * extract(epoch from old.locked_at - old.run_at), 1000 * extract(epoch from clock_timestamp() - old.locked_at));
+       end if;
+       if old.locked_at is not null then
+         insert into bench_job_time select t.identifier, 1000 * extract(epoch from old.locked_at - old.run_at), 1000 * extract(epoch from clock_timestamp() - old.locked_at)
+           from graphile_worker._private_tasks t where t.id = old.task_id;
        end if;
        return old;
      end $$`,

@@ -19,7 +19,7 @@ const fixture = <T,>(name: string): T => JSON.parse(readFileSync(new URL(`../../
  */
 async function recordedBinanceUs(clock: { now(): Date }): Promise<VenueProvider> {
   const polls = fixture<{ polls: { exchange: RecordedHttpExchange[] }[] }>('binanceus.ohlcv-poll.json').polls;
-  const recorded: RecordedHttpExchange[] = [...polls.flatMap((poll) => poll.exchange), { request: { method: 'GET', url: 'klines' }, response: { timeout: true } }];
+  const recorded: RecordedHttpExchange[] = [...polls.flatMap((poll) => poll.exchange), { request: { method: 'GET', url: 'klines' }, response: { timeout: true } }, recoveryPoll];
   const venue = await loadExchangeVenue('binanceus', null, {
     clock,
     markets: fixture<RecordedMarkets>('binanceus.markets.json'),
@@ -27,6 +27,22 @@ async function recordedBinanceUs(clock: { now(): Date }): Promise<VenueProvider>
   });
   return { venueFor: () => Promise.resolve(venue) };
 }
+
+/**
+ * The venue answering again at 16:05 (after the timeout): the 14:00 and 15:00 bars closed, 16:00 forming. Binance US
+ * kline rows (https://docs.binance.us/#get-candlestick-data); values illustrative, continuing the poll fixture's 13:00 close.
+ */
+const recoveryPoll: RecordedHttpExchange = {
+  request: { method: 'GET', url: 'https://api.binance.us/api/v3/klines?interval=1h&limit=300&symbol=BTCUSDT&startTime=1710338400000' },
+  response: {
+    status: 200,
+    body: [
+      [1710338400000, '73498.77000000', '73620.00000000', '73410.00000000', '73575.10000000', '0.31000000', 1710341999999, '0.00000000', 12, '0.00000000', '0.00000000', '0'],
+      [1710342000000, '73575.10000000', '73700.00000000', '73500.00000000', '73650.00000000', '0.27000000', 1710345599999, '0.00000000', 11, '0.00000000', '0.00000000', '0'],
+      [1710345600000, '73650.00000000', '73660.00000000', '73640.00000000', '73655.00000000', '0.01000000', 1710349199999, '0.00000000', 2, '0.00000000', '0.00000000', '0'],
+    ],
+  },
+};
 
 describe('deployment runner: live feed (polling a venue, recorded answers)', () => {
   it('takes closed bars after its cursor, refuses malformed and future-dated ones by name, and degrades when the venue does not answer', async () => {
@@ -77,5 +93,18 @@ describe('deployment runner: live feed (polling a venue, recorded answers)', () 
     expect(await runnerFor(harness, clock, { venues }).processBars(deployment.id)).toMatchObject({ barsTaken: 0, idle: 'feed_unavailable' });
     expect(await harness.orm.em.fork().findOneOrFail(Deployment, { id: deployment.id })).toMatchObject({ health: 'degraded', healthReason: 'connector_unavailable' });
     expect((await events()).map((row) => row.kind)).toContain('connector_unavailable');
+
+    // 16:05: the venue answers again with the bars missed (14:00, 15:00 closed): traded on, and HEALTHY again with a
+    // feed_recovered event naming the degradation lifted.
+    clock.set('2024-03-13T16:05:00.000Z');
+    expect(await runnerFor(harness, clock, { venues }).processBars(deployment.id)).toMatchObject({ barsTaken: 2, barsAccepted: 2, idle: null });
+    expect(await harness.orm.em.fork().findOneOrFail(Deployment, { id: deployment.id })).toMatchObject({ health: 'healthy', healthReason: null });
+    const [recovered] = await harness.orm.em.fork().execute<{ rule: string; measured: string; evidence: { lifted: string }; message: string }[]>(
+      `select rule, measured, evidence, message from deployment_event where deployment_id = ? and kind = 'feed_recovered'`,
+      [deployment.id],
+    );
+    expect(recovered).toMatchObject({ rule: 'freshness', measured: String(5 * 60_000), evidence: { lifted: 'connector_unavailable' } });
+    expect(recovered!.message).toContain('the binanceus feed answers again and is fresh');
+    expect((await bars()).map((row) => row.bar).slice(-2)).toEqual(['2024-03-13T14:00:00.000Z', '2024-03-13T15:00:00.000Z']);
   });
 });

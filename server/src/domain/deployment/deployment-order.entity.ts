@@ -53,6 +53,13 @@ const DeploymentOrderSchema = defineEntity({
     refusalMeasured: p.text().nullable(),
     /** DENIED orders: the refusal in words. Also the reason of a cancel (kill switch, halt, expiry). */
     reason: p.text().nullable(),
+    /**
+     * DENIED orders: how many bars in a row the same refusal (rule, side, intent) was made, this order's bar included.
+     * A denial repeated on every bar is this one order, counted, not an order and an event per bar; 1 otherwise.
+     */
+    repeatCount: p.integer().default(1),
+    /** DENIED orders: open time of the last bar whose decision repeated this denial; null when it was not repeated. */
+    lastRepeatedBarAt: p.datetime().nullable(),
     createdAt: createdAtColumn(),
     updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },
@@ -61,6 +68,7 @@ const DeploymentOrderSchema = defineEntity({
     { name: 'deployment_order_quantity_check', expression: 'quantity > 0 and filled_quantity >= 0 and filled_quantity <= quantity * (1 + 1e-9) and fill_ratio >= 0 and fill_ratio <= 1 and fees >= 0' },
     { name: 'deployment_order_limit_price_check', expression: `(order_type = 'limit') = (limit_price is not null)` },
     { name: 'deployment_order_denied_check', expression: `state <> 'denied' or (refusal_rule is not null and reason is not null)` },
+    { name: 'deployment_order_repeat_count_check', expression: `repeat_count >= 1 and (repeat_count = 1 or state = 'denied')` },
     { name: 'deployment_order_client_order_id_check', expression: `client_order_id ~ '^[A-Za-z0-9_-]{1,36}$'` },
   ],
 });

@@ -168,6 +168,12 @@ const DeploymentSchema = defineEntity({
      */
     venueLeaseOwner: p.uuid().nullable(),
     venueLeaseUntil: p.datetime().nullable(),
+    /**
+     * The DENIED order a refusal repeated on the next bars is counted on (its `repeatCount`), and what makes a refusal
+     * the same one (`rule:side:intent`); null when the last decision was not refused by an order limit.
+     */
+    repeatingDenialOrderId: p.uuid().nullable(),
+    repeatingDenialKey: p.text().nullable(),
 
     // ── approval and rollout (promotion ladder, monitoring) ────────────────────────────────────────────────────
     approvedBy: p.manyToOne(User).nullable().deleteRule('no action'),

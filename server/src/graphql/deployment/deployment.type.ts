@@ -48,7 +48,8 @@ const money = (what: string) => `${what}, in the deployment's quote currency (qu
 })
 export class DeploymentType
   extends NodeInterface
-  implements EntityFields<Deployment, 'strategy' | 'strategyVersion' | 'parameterConfig' | 'createdBy' | 'replayDataset' | 'approvedBy' | 'venueLeaseOwner' | 'venueLeaseUntil'>
+  implements
+    EntityFields<Deployment, 'strategy' | 'strategyVersion' | 'parameterConfig' | 'createdBy' | 'replayDataset' | 'approvedBy' | 'venueLeaseOwner' | 'venueLeaseUntil' | 'repeatingDenialOrderId' | 'repeatingDenialKey'>
 {
   @Field(() => String, { description: 'The row UUID.' })
   databaseId!: string;
@@ -288,6 +289,12 @@ export class DeploymentOrderType extends NodeInterface implements EntityFields<D
 
   @Field(() => String, { nullable: true, description: 'DENIED orders: the refusal in words; a cancelled order: why (kill switch, halt, expiry). Research: null with FORBIDDEN.' })
   reason!: string | null;
+
+  @Field(() => Int, { description: 'DENIED orders: bars in a row on which the same limit (rule) refused the same kind of order (side, intent), this order’s bar included. A denial repeated on every bar is one order, counted. 1 for every other order.' })
+  repeatCount!: number;
+
+  @Field(() => Date, { nullable: true, description: 'DENIED orders: open time of the last bar whose decision repeated this denial; null when it was not repeated.' })
+  lastRepeatedBarAt!: Date | null;
 
   @Field(() => Date)
   createdAt!: Date;

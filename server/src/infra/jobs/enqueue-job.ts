@@ -27,10 +27,19 @@ export async function enqueueJob<T extends TaskName>(
   payload: JobPayload<T>,
   options: EnqueueOptions = {},
 ): Promise<void> {
+  const call = addJobCall(task, payload, options);
+  await em.execute(`select ${call.sql}`, call.params);
+}
+
+/**
+ * The `graphile_worker.add_job(…)` expression {@link enqueueJob} runs, with its parameters, for a caller that folds
+ * several calls into one statement (a bar job queues its successor and publishes its events in one round trip).
+ */
+export function addJobCall<T extends TaskName>(task: T, payload: JobPayload<T>, options: EnqueueOptions = {}): { sql: string; params: unknown[] } {
   const settings = taskSettings[task];
-  await em.execute(
-    `select graphile_worker.add_job(?, ?::json, queue_name => ?, run_at => ?, max_attempts => ?, job_key => ?, priority => ?, job_key_mode => ?)`,
-    [
+  return {
+    sql: `graphile_worker.add_job(?, ?::json, queue_name => ?, run_at => ?, max_attempts => ?, job_key => ?, priority => ?, job_key_mode => ?)`,
+    params: [
       task,
       JSON.stringify({ ...payload, ...currentTraceCarrier() }),
       options.queueName ?? settings.queueName ?? null,
@@ -40,5 +49,5 @@ export async function enqueueJob<T extends TaskName>(
       options.priority ?? settings.priority,
       options.jobKey ? (options.jobKeyMode ?? 'replace') : null,
     ],
-  );
+  };
 }

@@ -47,6 +47,8 @@ export interface BatchInput {
   maxPositionFraction: number;
   /** A manual flatten to act on at the first accepted bar. */
   flattenRequested: boolean;
+  /** The denial the previous decision ended with (its DENIED order and `rule:side:intent`), or null. */
+  repeatingDenial: RepeatingDenial | null;
   latencyMs: number;
 }
 
@@ -86,12 +88,29 @@ export function screenBars(bars: readonly FeedBar[], lastAcceptedMs: number | nu
 /** Rules whose refusal also records a DENIED order: the order itself is wrong or breaks a limit. Gates (kill switch, trading state, freshness) refuse trading itself and record an event only. */
 const limitRules: ReadonlySet<PreTradeRule> = new Set(['invalid_order', 'max_notional_per_order', 'capital_allocation', 'max_position_fraction', 'available_balance']);
 
+/** A denial being repeated: the DENIED order it is counted on, and what makes a later refusal the same (`rule:side:intent`). */
+export interface RepeatingDenial {
+  orderId: string;
+  key: string;
+}
+
+/** Repeats of a DENIED order recorded by an earlier job: add `count` to its repeat count; `lastBarAt` is the last repeating bar. */
+export interface DenialRepeat {
+  orderId: string;
+  count: number;
+  lastBarAt: Date;
+}
+
 /** Result of {@link runBarBatch}. */
 export interface BatchResult {
   account: DeploymentAccount;
   records: DeploymentRecords;
   /** Whether the requested flatten was done: placed, or nothing was left to close (the request is then cleared). */
   flattenPlaced: boolean;
+  /** The denial the batch's last decision ended with (null: allowed, nothing to do, or another kind of refusal). */
+  repeatingDenial: RepeatingDenial | null;
+  /** Repeats of a DENIED order of an earlier job (at most one: a new denial ends the streak). */
+  denialRepeats: DenialRepeat[];
 }
 
 /**
@@ -110,6 +129,8 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
   let account = input.account;
   let flattenPending = input.flattenRequested;
   let flattenPlaced = false;
+  let repeating = input.repeatingDenial;
+  const denialRepeats: DenialRepeat[] = [];
   const engineTradingState = input.tradingState.toUpperCase() as StepContext['tradingState'];
   for (let offset = 0; offset < bars.length; offset++) {
     const bar = bars[offset]!;
@@ -173,6 +194,8 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
           refusalThreshold: null,
           refusalMeasured: null,
           reason: null,
+          repeatCount: 1,
+          lastRepeatedBarAt: null,
         });
       } else if (outcome.check.allowed && outcome.fill !== null && outcome.order !== null) {
         const fill = outcome.fill;
@@ -194,6 +217,8 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
               : fill.state === 'EXPIRED'
                 ? `the limit was not reached within the bar: ${fill.filledQuantity} of ${intent.quantity} filled; the rest expired`
                 : null,
+          repeatCount: 1,
+          lastRepeatedBarAt: null,
         });
         if (fill.filledQuantity > 0 && fill.price !== null && fill.liquidity !== null) {
           records.fills.push({
@@ -208,6 +233,20 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
             barAt,
             filledAt: new Date(bar.time + Math.min(input.latencyMs, bar.closeTime - bar.time)),
           });
+        }
+      } else if (!outcome.check.allowed && limitRules.has(outcome.check.refusal.rule) && repeating?.key === denialKey(outcome.check.refusal.rule, intent.side, intent.kind)) {
+        // The same order limit refuses the same kind of order again: counted on the streak's DENIED order, no new row.
+        const repeated = repeating.orderId;
+        const inBatch = records.orders.find((order) => order.id === repeated);
+        if (inBatch) {
+          inBatch.repeatCount += 1;
+          inBatch.lastRepeatedBarAt = barAt;
+        } else {
+          const known = denialRepeats.find((entry) => entry.orderId === repeated);
+          if (known) {
+            known.count += 1;
+            known.lastBarAt = barAt;
+          } else denialRepeats.push({ orderId: repeated, count: 1, lastBarAt: barAt });
         }
       } else if (!outcome.check.allowed) {
         const refusal = outcome.check.refusal;
@@ -226,6 +265,8 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
             refusalThreshold: textOf(refusal.threshold),
             refusalMeasured: textOf(refusal.measured),
             reason: refusal.reason,
+            repeatCount: 1,
+            lastRepeatedBarAt: null,
           });
         }
         records.events.push({
@@ -240,6 +281,15 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
           orderId: denied ? id : null,
           evidence: { clientOrderId: coid, notional: intent.notional, targetWeight: intent.targetWeight },
         });
+      }
+    }
+    // A decision ends a denial streak unless an order limit refused the same kind of order again.
+    if (decision !== null) {
+      if (outcome === null || outcome.check.allowed || !limitRules.has(outcome.check.refusal.rule)) repeating = null;
+      else {
+        const key = denialKey(outcome.check.refusal.rule, outcome.intent.side, outcome.intent.kind);
+        // A new denial was just recorded as the last order; a repeated one keeps its streak's order.
+        if (repeating?.key !== key) repeating = { orderId: records.orders[records.orders.length - 1]!.id, key };
       }
     }
     // A flatten is done once placed (or when there was nothing to close); a refused one waits for the next bar.
@@ -265,7 +315,12 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
     const mark = step.mark!;
     records.bars.push(barRecord(bar, targets[row]!, input.stage, account, mark, computedAtMs));
   }
-  return { account, records, flattenPlaced };
+  return { account, records, flattenPlaced, repeatingDenial: repeating, denialRepeats };
+}
+
+/** What makes two order-limit refusals the same denial: the rule, the order's side and its intent. */
+function denialKey(rule: PreTradeRule, side: string, intent: string): string {
+  return `${rule}:${side}:${intent}`;
 }
 
 function barRecord(bar: FeedBar, target: number, stage: DeploymentStage, account: DeploymentAccount, mark: NonNullable<ReturnType<typeof stepDeployment>['mark']>, computedAtMs: number): BarRecord {

@@ -17,6 +17,8 @@ export interface LockedDeployment {
   gates: RunnerGates;
   /** Whether any of its bars was ever refused (invalid, out of order, future-dated): such bars are left out of its target history. */
   hasRefusedBars: boolean;
+  /** Whether it ever traded capital: a promotion record moved it from or to PAPER or LIVE (its monitoring then runs on every mark at once). */
+  tradedCapital: boolean;
 }
 
 /** Bar refusals that keep a bar out of the target history (see target-history.ts). */
@@ -26,13 +28,14 @@ interface GateColumns {
   runner_kill_switches: { scope: string; state: string; reason: string | null }[];
   runner_global_trading_state: TradingState | null;
   runner_refused_bars: boolean;
+  runner_traded_capital: boolean;
 }
 
 /**
  * One statement at the start of a bar job's transaction: the deployment row FOR UPDATE (a second job of the same
  * deployment waits here), its kill switches (global and its strategy's) and the global trading state FOR SHARE (a
- * switch turned on concurrently either commits first and is seen, or waits for this job's commit), and whether any of
- * its bars was refused. Fails closed: without the global trading state or the global kill switch row, the switch
+ * switch turned on concurrently either commits first and is seen, or waits for this job's commit), whether any of its
+ * bars was refused, and whether it ever traded capital. Fails closed: without the global trading state or the global kill switch row, the switch
  * counts as on and trading as HALTED.
  * @returns null when no such deployment exists.
  */
@@ -43,20 +46,23 @@ export async function lockDeploymentWithGates(em: EntityManager, deploymentId: s
                from (select scope, state, reason from kill_switch where scope = 'global' or strategy_id = d.strategy_id for share) k) as runner_kill_switches,
             (select trading_state from global_trading_state where id = 'global' for share) as runner_global_trading_state,
             exists (select 1 from deployment_event e
-                     where e.deployment_id = d.id and e.category = 'data_integrity' and e.kind in (${refusedBarEventKinds.map(() => '?').join(', ')})) as runner_refused_bars
+                     where e.deployment_id = d.id and e.category = 'data_integrity' and e.kind in (${refusedBarEventKinds.map(() => '?').join(', ')})) as runner_refused_bars,
+            exists (select 1 from promotion_record p
+                     where p.deployment_id = d.id and (p.from_stage in ('paper', 'live') or p.to_stage in ('paper', 'live'))) as runner_traded_capital
        from deployment d where d.id = ? for update of d`,
     [...refusedBarEventKinds, deploymentId],
   );
   if (!row) return null;
-  const { runner_kill_switches: switches, runner_global_trading_state: globalState, runner_refused_bars: hasRefusedBars, ...columns } = row;
+  const { runner_kill_switches: switches, runner_global_trading_state: globalState, runner_refused_bars: hasRefusedBars, runner_traded_capital: tradedCapital, ...columns } = row;
   const deployment = em.map(Deployment, columns);
   if (globalState === null || !switches.some((entry) => entry.scope === 'global')) {
-    return { deployment, gates: { killSwitchOn: true, killSwitchReason: 'global: the global kill switch or trading state row is missing', tradingState: 'halted' }, hasRefusedBars };
+    return { deployment, gates: { killSwitchOn: true, killSwitchReason: 'global: the global kill switch or trading state row is missing', tradingState: 'halted' }, hasRefusedBars, tradedCapital };
   }
   const on = switches.filter((entry) => entry.state === 'on');
   return {
     deployment,
     gates: { killSwitchOn: on.length > 0, killSwitchReason: on.map((entry) => `${entry.scope}: ${entry.reason ?? 'no reason given'}`).join('; '), tradingState: strictestTradingState(globalState, deployment.tradingState) },
     hasRefusedBars,
+    tradedCapital,
   };
 }

@@ -27,6 +27,10 @@ export interface OrderRecord {
   refusalThreshold: string | null;
   refusalMeasured: string | null;
   reason: string | null;
+  /** DENIED orders: bars in a row this denial was made (1 = only its own). */
+  repeatCount: number;
+  /** DENIED orders: open time of the last bar that repeated it, or null. */
+  lastRepeatedBarAt: Date | null;
 }
 
 /** One fill row (append-only). */
@@ -82,6 +86,20 @@ export interface BarRecord {
   };
 }
 
+/**
+ * Adds the repeats of DENIED orders recorded by earlier jobs (a denial repeated on later bars), in `em`'s transaction:
+ * one statement.
+ */
+export async function countDenialRepeats(em: EntityManager, repeats: readonly { orderId: string; count: number; lastBarAt: Date }[]): Promise<void> {
+  if (repeats.length === 0) return;
+  await em.execute(
+    `update deployment_order o set repeat_count = o.repeat_count + r.count, last_repeated_bar_at = r.last_bar_at, updated_at = clock_timestamp()
+       from jsonb_to_recordset(?::jsonb) as r(order_id uuid, count int, last_bar_at timestamptz)
+      where o.id = r.order_id and o.state = 'denied'`,
+    [JSON.stringify(repeats.map((repeat) => ({ order_id: repeat.orderId, count: repeat.count, last_bar_at: repeat.lastBarAt.toISOString() })))],
+  );
+}
+
 /** Everything one processing transaction writes besides the deployment row. */
 export interface DeploymentRecords {
   orders: OrderRecord[];
@@ -103,13 +121,15 @@ export async function insertDeploymentRecords(em: EntityManager, deploymentId: s
   for (const part of chunks(records.orders)) {
     await em.execute(
       `insert into deployment_order (id, deployment_id, client_order_id, decision_bar_at, intent, stage, venue, side, order_type, quantity, limit_price,
-              reference_price, state, filled_quantity, fill_ratio, average_price, fees, refusal_rule, refusal_threshold, refusal_measured, reason, created_at, updated_at)
+              reference_price, state, filled_quantity, fill_ratio, average_price, fees, refusal_rule, refusal_threshold, refusal_measured, reason, repeat_count, last_repeated_bar_at,
+              created_at, updated_at)
        select r.id, ?, r.client_order_id, r.decision_bar_at, r.intent, r.stage, r.venue, r.side, r.order_type, r.quantity, r.limit_price,
               r.reference_price, r.state, r.filled_quantity, r.fill_ratio, r.average_price, r.fees, r.refusal_rule, r.refusal_threshold, r.refusal_measured, r.reason,
-              clock_timestamp(), clock_timestamp()
+              r.repeat_count, r.last_repeated_bar_at, clock_timestamp(), clock_timestamp()
          from jsonb_to_recordset(?::jsonb) as r(id uuid, client_order_id text, decision_bar_at timestamptz, intent text, stage text, venue text, side text,
               order_type text, quantity float8, limit_price float8, reference_price float8, state text, filled_quantity float8, fill_ratio float8,
-              average_price float8, fees float8, refusal_rule text, refusal_threshold text, refusal_measured text, reason text)`,
+              average_price float8, fees float8, refusal_rule text, refusal_threshold text, refusal_measured text, reason text, repeat_count int,
+              last_repeated_bar_at timestamptz)`,
       [
         deploymentId,
         JSON.stringify(
@@ -134,6 +154,8 @@ export async function insertDeploymentRecords(em: EntityManager, deploymentId: s
             refusal_threshold: order.refusalThreshold,
             refusal_measured: order.refusalMeasured,
             reason: order.reason,
+            repeat_count: order.repeatCount,
+            last_repeated_bar_at: order.lastRepeatedBarAt?.toISOString() ?? null,
           })),
         ),
       ],

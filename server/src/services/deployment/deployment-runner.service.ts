@@ -27,14 +27,14 @@ import { publishEvent } from '../../infra/events/publish-event.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext, ServiceSettings } from '../service-context.ts';
-import { runBarBatch, screenBars, type BatchClock } from './bar-batch.ts';
+import { runBarBatch, screenBars, type BatchClock, type DenialRepeat } from './bar-batch.ts';
 import { accountOf, applyAccount } from './deployment-account-columns.ts';
-import { insertDeploymentRecords, type DeploymentRecords, type EventRecord } from './deployment-records.ts';
+import { queueAndPublishBarJobEffects } from './bar-job-effects.ts';
+import { countDenialRepeats, insertDeploymentRecords, type DeploymentRecords, type EventRecord } from './deployment-records.ts';
 import { LiveFeed } from './live-feed.ts';
 import { LiveOrderPath, type LiveConnection, type LiveReadiness } from './live-order-path.ts';
 import { cancelOpenOrders } from './open-order-cancellation.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
-import { MonitoringService } from '../monitoring/monitoring.service.ts';
 import type { FeedBar } from './market-feed.ts';
 import { ReplayFeed } from './replay-feed.ts';
 import { deploymentBarJobKey, deploymentBarJobKeyPrefix, runnerSettings } from './runner-settings.ts';
@@ -268,6 +268,7 @@ export class DeploymentRunnerService {
     const screened = screenBars(candidates, deployment.lastAcceptedBarAt?.getTime() ?? null, cursor, batchClock, skew, wallNow);
     records.events.push(...screened.refusals);
     let ordersPlaced = 0;
+    let denialRepeats: DenialRepeat[] = [];
     if (screened.accepted.length > 0) {
       const { frame, firstRow } = await loadTargetHistory(em, deployment, screened.accepted, !locked.hasRefusedBars && screened.refusals.length === 0);
       const targets = new Float64Array(frame.length);
@@ -289,6 +290,7 @@ export class DeploymentRunnerService {
           capitalAllocation: deployment.capitalAllocation,
           maxPositionFraction: deployment.maxPositionFraction,
           flattenRequested: deployment.flattenRequestedAt != null,
+          repeatingDenial: deployment.repeatingDenialOrderId && deployment.repeatingDenialKey ? { orderId: deployment.repeatingDenialOrderId, key: deployment.repeatingDenialKey } : null,
           latencyMs: deployment.latencyMs,
         },
         screened.accepted,
@@ -304,6 +306,9 @@ export class DeploymentRunnerService {
       ordersPlaced = batch.records.orders.filter((order) => order.state !== 'denied').length;
       applyAccount(deployment, batch.account);
       if (batch.flattenPlaced) deployment.flattenRequestedAt = null;
+      deployment.repeatingDenialOrderId = batch.repeatingDenial?.orderId ?? null;
+      deployment.repeatingDenialKey = batch.repeatingDenial?.key ?? null;
+      denialRepeats = batch.denialRepeats;
       const last = screened.accepted[screened.accepted.length - 1]!;
       deployment.lastAcceptedBarAt = new Date(last.time);
       deployment.lastBarReceivedAt = new Date(last.receivedAtMs);
@@ -314,15 +319,41 @@ export class DeploymentRunnerService {
     if (screened.cursorMs !== null) deployment.lastProcessedBarAt = new Date(screened.cursorMs);
 
     // Freshness at the end of the batch, on the deployment's own clock (a replay as fast as possible is always fresh).
-    if (marketNow !== null && !live?.failure) await this.updateFreshness(em, deployment, marketNow, barMs, records, wallNow);
+    // A live feed that answered again lifts a connector degradation of a simulated stage (LIVE is lifted by its
+    // reconciliation with the venue, before this transaction).
+    const feedAnswered = live !== null && live.failure === null && stage.stage !== 'live' && deployment.stage !== 'live';
+    if (marketNow !== null && !live?.failure) await this.updateFreshness(em, deployment, marketNow, barMs, records, wallNow, feedAnswered);
     // Simulated open orders are cancelled here; LIVE ones were cancelled at the venue before this transaction.
     if (gates.killSwitchOn) await cancelOpenOrders(em, { deploymentId }, 'kill_switch', `kill switch on (${gates.killSwitchReason})`, new Date(wallNow));
 
-    const nextBarMs = await this.scheduleNext(em, deployment, replayFeed, replayClock, wallNow, barMs, records);
+    const nextBar = await this.nextBarJob(em, deployment, replayFeed, replayClock, wallNow, barMs, records);
     await insertDeploymentRecords(em, deploymentId, records);
+    await countDenialRepeats(em, denialRepeats);
     await em.flush();
-    if (records.bars.length > 0) await MonitoringService.scheduleEvaluation(em, deploymentId);
-    await this.publish(em, deployment, records);
+    // Monitoring: at once where capital is or was at risk (PAPER, LIVE, rolled back or demoted from there); OBSERVE and
+    // SHADOW (evaluated on their newest mark per job) at most once per interval, so it does not double every bar's work.
+    const capitalAtRisk = deployment.stage === 'paper' || deployment.stage === 'live' || deployment.rollbackReason != null || locked.tradedCapital;
+    const monitoring = records.bars.length === 0 ? null : { at: capitalAtRisk ? null : new Date(wallNow + runnerSettings.simulatedMonitoringIntervalMs) };
+    const last = records.bars[records.bars.length - 1];
+    await queueAndPublishBarJobEffects(em, {
+      deploymentId,
+      nextBar,
+      monitoring,
+      orders: records.orders.slice(0, runnerSettings.maxOrderEventsPerJob).map((order) => ({ id: order.id, deploymentId, state: order.state })),
+      pnlMarked: last
+        ? {
+            deploymentId,
+            barAt: last.barAt.toISOString(),
+            equity: last.mark.equity,
+            realizedPnl: last.mark.realizedPnl,
+            unrealizedPnl: last.mark.unrealizedPnl,
+            fees: last.mark.fees,
+            drawdown: last.mark.drawdown,
+            exposure: last.mark.exposure,
+          }
+        : null,
+    });
+    const nextBarMs = nextBar?.barOpenMs ?? null;
     const pendingOrderId = records.orders.find((order) => order.state === 'new')?.id ?? null;
     return {
       outcome: { barsTaken: candidates.length, barsAccepted: screened.accepted.length, ordersPlaced, idle: candidates.length === 0 ? (live?.failure ? 'feed_unavailable' : 'no_bars') : null, nextBarMs },
@@ -433,8 +464,12 @@ export class DeploymentRunnerService {
     await em.flush();
   }
 
-  /** Freshness = market now − the last accepted bar's close; beyond maxBarAgeMs → DEGRADED (stale feed), back to HEALTHY when fresh. */
-  private async updateFreshness(em: EntityManager, deployment: Deployment, marketNow: number, barMs: number, records: DeploymentRecords, wallNow: number): Promise<void> {
+  /**
+   * Freshness = market now − the last accepted bar's close; beyond maxBarAgeMs → DEGRADED (stale feed), back to HEALTHY
+   * when fresh. `feedAnswered`: a live feed's poll just answered (simulated stages only), so a degradation for an
+   * unavailable connector is lifted too once the bars are fresh (a `feed_recovered` event names what was lifted).
+   */
+  private async updateFreshness(em: EntityManager, deployment: Deployment, marketNow: number, barMs: number, records: DeploymentRecords, wallNow: number, feedAnswered = false): Promise<void> {
     // Before the first bar, age is measured from the feed's start (a paced replay's clock origin, a live feed's
     // activation): a feed that has just started is not stale (it used to read as "stale … Infinity").
     const started = deployment.feedKind === 'replay' ? (deployment.replayStartAt?.getTime() ?? null) : (deployment.activationStartedAt?.getTime() ?? null);
@@ -447,17 +482,30 @@ export class DeploymentRunnerService {
         threshold: String(deployment.maxBarAgeMs),
         measured: String(verdict.ageMs),
       });
-    } else if (verdict.fresh && deployment.health === 'degraded' && deployment.healthReason === 'stale_feed') {
+    } else if (verdict.fresh && deployment.health === 'degraded' && (deployment.healthReason === 'stale_feed' || (feedAnswered && deployment.healthReason === 'connector_unavailable'))) {
+      const lifted = deployment.healthReason;
       const refusal = deploymentHealthLifecycle.refusal('degraded', 'healthy', undefined, `deployment ${deployment.id}`);
       if (refusal !== null) throw new ConflictError(refusal);
       deployment.health = 'healthy';
       deployment.healthReason = null;
-      records.events.push({ id: newId(), occurredAt: new Date(wallNow), barAt: deployment.lastAcceptedBarAt ?? null, kind: 'feed_recovered', rule: 'freshness', threshold: String(deployment.maxBarAgeMs), measured: String(verdict.ageMs), message: `feed fresh again: the last closed bar is ${Math.round(verdict.ageMs)} ms old`, orderId: null, evidence: null });
+      const cause = lifted === 'stale_feed' ? 'feed fresh again' : `the ${deployment.feedVenue ?? 'venue'} feed answers again and is fresh`;
+      records.events.push({
+        id: newId(),
+        occurredAt: new Date(wallNow),
+        barAt: deployment.lastAcceptedBarAt ?? null,
+        kind: 'feed_recovered',
+        rule: 'freshness',
+        threshold: String(deployment.maxBarAgeMs),
+        measured: String(verdict.ageMs),
+        message: `${cause}: the last closed bar is ${Math.round(verdict.ageMs)} ms old (degraded for ${lifted} until now)`,
+        orderId: null,
+        evidence: { lifted },
+      });
     }
   }
 
-  /** Queues the job of the next bar (replay: when it closes on the replay clock, or at once; live: its close + poll delay). */
-  private async scheduleNext(em: EntityManager, deployment: Deployment, replayFeed: ReplayFeed | null, replayClock: ReplayClock | null, wallNow: number, barMs: number, records: DeploymentRecords): Promise<number | null> {
+  /** The job of the next bar (replay: when it closes on the replay clock, or at once; live: its close + poll delay); null when the replay is over. */
+  private async nextBarJob(em: EntityManager, deployment: Deployment, replayFeed: ReplayFeed | null, replayClock: ReplayClock | null, wallNow: number, barMs: number, records: DeploymentRecords): Promise<{ barOpenMs: number; runAt: Date | null } | null> {
     const cursor = deployment.lastProcessedBarAt?.getTime() ?? null;
     if (replayFeed) {
       const next = await replayFeed.nextBarTime(cursor);
@@ -469,34 +517,11 @@ export class DeploymentRunnerService {
         return null;
       }
       const runAt = replayClock ? Math.max(wallNow, replayClockReaches(replayClock, next + barMs)) : wallNow;
-      await DeploymentRunnerService.scheduleBars(em, deployment.id, next, new Date(runAt));
-      return next;
+      return { barOpenMs: next, runAt: new Date(runAt) };
     }
     const next = cursor === null ? Math.floor(wallNow / barMs) * barMs : cursor + barMs;
     const due = Math.max(next + barMs + runnerSettings.livePollDelayMs, wallNow + runnerSettings.livePollDelayMs);
-    await DeploymentRunnerService.scheduleBars(em, deployment.id, next, new Date(due));
-    return next;
-  }
-
-  /** Events of this job, delivered on COMMIT: the deployment's row, each order (a few), the last P&L mark. */
-  private async publish(em: EntityManager, deployment: Deployment, records: DeploymentRecords): Promise<void> {
-    await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: 'bars_processed' });
-    for (const order of records.orders.slice(0, runnerSettings.maxOrderEventsPerJob)) {
-      await publishEvent(em, 'DEPLOYMENT_ORDER_UPDATED', { id: order.id, deploymentId: deployment.id, state: order.state });
-    }
-    const last = records.bars[records.bars.length - 1];
-    if (last) {
-      await publishEvent(em, 'DEPLOYMENT_PNL_MARKED', {
-        deploymentId: deployment.id,
-        barAt: last.barAt.toISOString(),
-        equity: last.mark.equity,
-        realizedPnl: last.mark.realizedPnl,
-        unrealizedPnl: last.mark.unrealizedPnl,
-        fees: last.mark.fees,
-        drawdown: last.mark.drawdown,
-        exposure: last.mark.exposure,
-      });
-    }
+    return { barOpenMs: next, runAt: new Date(due) };
   }
 
   /** Polls the exchange for bars after the cursor (outside any transaction); a failure is reported, never retried blindly. */

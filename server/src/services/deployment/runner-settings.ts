@@ -12,6 +12,11 @@ export const runnerSettings = {
   liveClockSkewToleranceMs: 5_000,
   /** A live feed is polled this long after a bar is due to close (exchanges publish a closed bar with a delay), ms. */
   livePollDelayMs: 2_000,
+  /**
+   * OBSERVE and SHADOW deployments that never traded capital: their monitoring evaluation (of the newest mark) runs at
+   * most once per this interval, ms; marks written meanwhile wait for it. PAPER and LIVE ones are evaluated at once.
+   */
+  simulatedMonitoringIntervalMs: 5_000,
   /** Orders published one event each per job at most (a replay batch publishes the deployment's row instead). */
   maxOrderEventsPerJob: 20,
   /**

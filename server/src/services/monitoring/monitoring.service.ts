@@ -69,7 +69,7 @@ export class MonitoringService {
    * deployment: marks written while a job waits are evaluated by that job.
    */
   static async scheduleEvaluation(em: EntityManager, deploymentId: string): Promise<void> {
-    await enqueueJob(em, 'evaluate_deployment_monitoring', { deploymentId }, { jobKey: `monitoring:${deploymentId}`, jobKeyMode: 'replace' });
+    await enqueueJob(em, 'evaluate_deployment_monitoring', { deploymentId }, { jobKey: monitoringJobKey(deploymentId), jobKeyMode: 'replace' });
   }
 
   /**
@@ -228,4 +228,9 @@ export class MonitoringService {
     }
     return (deployment.lastProcessedBarAt?.getTime() ?? wallNowMs) + barMs;
   }
+}
+
+/** The one job key of a deployment's monitoring evaluation (marks written while it waits are evaluated by it). */
+export function monitoringJobKey(deploymentId: string): string {
+  return `monitoring:${deploymentId}`;
 }

@@ -27,6 +27,8 @@ const environmentSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(100),
+  /** Bars one deployment bar job processes at most when several are pending (default: the runner's 5000). */
+  DEPLOYMENT_BATCH_BARS: z.coerce.number().int().min(1).max(5000).optional(),
   WEB_BUILD_DIR: z.string().min(1).optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
   CRUCIBLE_MODE: z.enum(['demo', 'production']).default('demo'),
@@ -152,6 +154,7 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
     embeddedPostgresPort: env.EMBEDDED_PG_PORT,
     workerConcurrency: env.WORKER_CONCURRENCY,
     workerPollIntervalMs: env.WORKER_POLL_INTERVAL_MS,
+    ...(env.DEPLOYMENT_BATCH_BARS === undefined ? {} : { deploymentBatchBars: env.DEPLOYMENT_BATCH_BARS }),
     webBuildDir: resolve(env.WEB_BUILD_DIR ?? resolve(repositoryRoot, 'web/build')),
     graphqlIntrospection: env.GRAPHQL_INTROSPECTION === 'true',
     mode: env.CRUCIBLE_MODE,

@@ -50,7 +50,7 @@ function parametersOf(request: SentRequest): URLSearchParams {
  * times `factor` (8 decimals, as the venue writes amounts). Lets one recording answer orders whose client order id and
  * quantity are only known at run time (a deployment's id is part of its client order ids).
  */
-function filled(text: string, sent: readonly SentRequest[]): string {
+export function filled(text: string, sent: readonly SentRequest[]): string {
   return text.replace(/\{\{(\w+)(?:\*([\d.]+))?\}\}/g, (placeholder, name: string, factor: string | undefined) => {
     for (let index = sent.length - 1; index >= 0; index -= 1) {
       const value = parametersOf(sent[index]!).get(name);

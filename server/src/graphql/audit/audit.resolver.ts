@@ -70,7 +70,7 @@ class AuditFilterArgs {
   @Field(() => ID, { nullable: true, description: 'Only events by this user id.' })
   actorId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Exact action, a prefix ending in "." (e.g. "auth.") or a pattern with *.' })
+  @Field(() => String, { nullable: true, description: 'An action or dotted prefix ("auth" finds auth.sign_in and every auth.* action; "auth." only the prefix), or a pattern with * (any run of characters). Case-insensitive.' })
   action?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { actionPatterns } from '../../domain/audit/action-filter.ts';
 import { auditEventFieldNames, auditRecordFromRow, type AuditEventRecord } from '../../domain/audit/audit-event.entity.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { Governance } from '../auth/authorize.ts';
@@ -235,7 +236,11 @@ function whereClause(filter: AuditFilter): { where: string; params: unknown[] } 
     params.push(value);
   };
   if (filter.actorId) add('actor_id = ?', filter.actorId);
-  if (filter.action) add('action like ?', filter.action.endsWith('.') ? `${filter.action}%` : filter.action.includes('*') ? filter.action.replaceAll('*', '%') : filter.action);
+  if (filter.action?.trim()) {
+    const patterns = actionPatterns(filter.action);
+    conditions.push(`(${patterns.map(() => 'action like ?').join(' or ')})`);
+    params.push(...patterns);
+  }
   if (filter.subjectType) add('subject_type = ?', filter.subjectType);
   if (filter.subjectId) add('subject_id = ?', filter.subjectId);
   if (filter.from) add('occurred_at >= ?', filter.from);

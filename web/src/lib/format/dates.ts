@@ -62,3 +62,13 @@ export function formatRelative(iso: string | null | undefined, now: number): str
 export function toEpochSeconds(iso: string): number {
   return Math.floor(new Date(iso).getTime() / 1000);
 }
+
+/**
+ * The value of a `datetime-local` input read as UTC (the tables show UTC), as ISO-8601: `2024-03-01T14:05` →
+ * `2024-03-01T14:05:00.000Z`, whatever the browser's time zone. Empty or invalid gives null.
+ */
+export function utcInputToIso(value: string): string | null {
+  if (!value) return null;
+  const date = new Date(`${value.length === 16 ? `${value}:00` : value}Z`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

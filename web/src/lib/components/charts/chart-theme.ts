@@ -6,10 +6,9 @@ export interface ChartPoint {
   value: number;
 }
 
-/** Colours of the charts; they mirror the CSS tokens of app.css (canvas cannot read CSS variables cheaply). */
-export const chartColors = {
+const darkChartColors = {
   background: '#141a22',
-  text: '#8591a1',
+  text: '#9aa5b4',
   grid: '#1c232d',
   border: '#303a47',
   accent: '#f0a53a',
@@ -17,6 +16,24 @@ export const chartColors = {
   negative: '#f2636f',
   info: '#5aa9e6',
 } as const;
+
+const lightChartColors = {
+  background: '#ffffff',
+  text: '#4f5a69',
+  grid: '#eef1f5',
+  border: '#c3cad3',
+  accent: '#d68a1f',
+  positive: '#17784f',
+  negative: '#b42a37',
+  info: '#2b78b8',
+} as const;
+
+/**
+ * Colours of the charts in the system's theme at page load; they mirror the CSS tokens of app.css (canvas cannot
+ * read CSS variables cheaply).
+ */
+export const chartColors: { readonly [K in keyof typeof darkChartColors]: string } =
+  typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches ? lightChartColors : darkChartColors;
 
 /** A chart in the Crucible theme that sizes itself to its container. */
 export function createThemedChart(container: HTMLElement, options: DeepPartial<ChartOptions> = {}): IChartApi {
@@ -32,7 +49,7 @@ export function createThemedChart(container: HTMLElement, options: DeepPartial<C
     grid: { vertLines: { color: chartColors.grid }, horzLines: { color: chartColors.grid } },
     rightPriceScale: { borderColor: chartColors.border },
     timeScale: { borderColor: chartColors.border, timeVisible: false, secondsVisible: false },
-    crosshair: { horzLine: { labelBackgroundColor: '#303a47' }, vertLine: { labelBackgroundColor: '#303a47' } },
+    crosshair: { horzLine: { labelBackgroundColor: chartColors.border }, vertLine: { labelBackgroundColor: chartColors.border } },
     localization: { locale: 'en-US' },
     ...options,
   });

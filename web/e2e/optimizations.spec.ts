@@ -67,7 +67,7 @@ test('select two completed runs and compare them side by side', async ({ page })
 
   await expect(page).toHaveURL(/\/compare\?ids=/);
   const metrics = page.getByRole('table', { name: 'Metrics comparison' });
-  await expect(metrics.getByRole('row', { name: /sharpe/ }).getByRole('cell')).toHaveCount(3);
+  await expect(metrics.locator('tr[data-metric="sharpe"]').getByRole('cell')).toHaveCount(3);
   await expect(page.getByRole('img', { name: 'Equity curves' }).locator('path[data-series]')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/screenshots/compare.png', fullPage: true });
 });

@@ -25,3 +25,8 @@ export function formatTimeframe(timeframe: Timeframe): string {
 export function timeframeMilliseconds(timeframe: Timeframe): number | null {
   return durations[timeframe];
 }
+
+/** Sort key of a timeframe, shortest first (tick first). */
+export function timeframeOrder(timeframe: Timeframe): number {
+  return durations[timeframe] ?? 0;
+}

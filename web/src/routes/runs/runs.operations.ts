@@ -48,8 +48,8 @@ export const RunRowFragment = graphql(`
 
 /** The newest runs (the table). */
 export const BacktestRunsQuery = graphql(`
-  query BacktestRuns($first: Int) {
-    backtestRuns(first: $first) {
+  query BacktestRuns($first: Int, $strategyId: ID) {
+    backtestRuns(first: $first, strategyId: $strategyId) {
       totalCount
       edges {
         node {

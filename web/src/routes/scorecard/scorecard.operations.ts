@@ -70,8 +70,8 @@ export const CycleSummaryFragment = graphql(`
 `);
 
 export const ScorecardQuery = graphql(`
-  query Scorecard($sort: ScorecardSort, $descending: Boolean) {
-    scorecard(sort: $sort, descending: $descending) {
+  query Scorecard($sort: ScorecardSort, $descending: Boolean, $evaluationDate: String) {
+    scorecard(sort: $sort, descending: $descending, evaluationDate: $evaluationDate) {
       ...ScorecardRow
     }
     evaluationCycles(first: 5) {
@@ -97,6 +97,19 @@ export const RunEvaluationCycleMutation = graphql(`
     runEvaluationCycle(input: $input) {
       evaluationCycle {
         ...CycleSummary
+      }
+    }
+  }
+`);
+
+/** The ranks of an earlier evaluation date, for the rank change since the previous cycle. */
+export const PreviousRanksQuery = graphql(`
+  query PreviousRanks($evaluationDate: String!) {
+    scorecard(evaluationDate: $evaluationDate) {
+      id
+      rank
+      strategy {
+        id
       }
     }
   }

@@ -52,11 +52,16 @@ test('three runs on two datasets compare with named columns, units, the best of 
 
 test('a scorecard row explains its recommendation by factor and drills down to its strategy runs', async ({ page }) => {
   test.setTimeout(120_000);
+  // A run of SMA crossover to find again from its scorecard row.
+  await page.goto('/runs');
+  await subscriptionLive(page, 'BACKTEST_RUN_UPDATED');
+  await page.getByRole('form', { name: 'Queue backtest' }).getByRole('button', { name: 'Queue backtest' }).click();
+  await expect(page.getByRole('table', { name: 'Backtest runs' }).locator('tbody tr[data-run-id]').first()).toContainText('SMA crossover');
   await page.goto('/scorecard');
   await page.getByRole('button', { name: 'Run evaluation cycle' }).click();
   await expect(page.getByTestId('cycle-status')).toHaveText('COMPLETED', { timeout: 60_000 });
   const ranking = page.getByRole('table', { name: 'Ranking' });
-  const first = ranking.locator('tbody tr').first();
+  const first = ranking.locator('tbody tr').filter({ hasText: 'SMA crossover' });
   await expect(first.locator('td.why')).toContainText(/held back by|carried by/);
   await expect(first.locator('td.why')).toContainText(/Risk-adjusted return|Drawdown and tail risk|Win-rate stability|Regime robustness|Overfitting|Live drift/);
   await expect(ranking.locator('td.why').filter({ hasText: /Score [\d.]+ [<>]/ })).toHaveCount(0);
@@ -68,8 +73,9 @@ test('a scorecard row explains its recommendation by factor and drills down to i
   await expect(detail.getByRole('img', { name: 'Rank history chart' })).toBeVisible();
   await expect(detail.getByRole('table', { name: 'Factor breakdown' })).toContainText('Risk-adjusted return');
 
-  const strategyName = (await first.locator('td').nth(1).textContent())!.trim();
+  const strategyName = 'SMA crossover';
   await first.getByRole('link', { name: 'Runs' }).click();
+  await expect(page.getByRole('status', { name: 'Runs filter' })).toContainText('one strategy');
   await expect(page).toHaveURL(/\/runs\?strategy=/);
   const runs = page.getByRole('table', { name: 'Backtest runs' }).locator('tbody tr[data-run-id]');
   await expect(runs.first()).toBeVisible();

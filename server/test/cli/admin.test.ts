@@ -24,6 +24,9 @@ async function crucible(...args: string[]): Promise<{ code: number; stdout: stri
   }
 }
 
+/** Each `npm run crucible` spawns tsx (several seconds each on a loaded 2-core machine): the CLI tests get 3 minutes. */
+const cliTestTimeoutMs = 180_000;
+
 describe('npm run crucible -- user / role / token / audit', () => {
   it('bootstraps a user, grants a role, prints a token that authenticates, and verifies the audit chain', async () => {
     const created = await crucible('user', 'create', 'ops@example.com', '--roles', 'research,admin', '--password', 'ops-password-1');
@@ -45,7 +48,7 @@ describe('npm run crucible -- user / role / token / audit', () => {
     expect(verified.stdout).toMatch(/Audit chain intact: \d+ events checked/);
     const { events } = await harness.services().audit.list({ action: 'permission.' });
     expect(events.map((event) => event.details.role)).toEqual(['compliance', 'admin', 'research']);
-  });
+  }, cliTestTimeoutMs);
 
   it('exits 2 naming the first broken event after tampering', async () => {
     expect((await crucible('user', 'create', 'ops@example.com', '--roles', 'research,admin', '--password', 'ops-password-1')).code).toBe(0); // events to tamper with
@@ -59,7 +62,7 @@ describe('npm run crucible -- user / role / token / audit', () => {
     const verified = await crucible('audit', 'verify');
     expect(verified.code).toBe(2);
     expect(verified.stdout).toContain('Audit chain BROKEN at sequence 2: hash does not match the event contents');
-  });
+  }, cliTestTimeoutMs);
 
   it('refuses production mode with the demo keys', async () => {
     const result = await promisify(execFile)('npm', ['run', '--silent', 'crucible', '--', 'audit', 'verify'], {
@@ -67,5 +70,5 @@ describe('npm run crucible -- user / role / token / audit', () => {
       env: { ...process.env, DATABASE_URL: harness.database.appUrl, CRUCIBLE_MODE: 'production' },
     }).catch((error: { code: number; stderr: string }) => error);
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('production mode (CRUCIBLE_MODE=production) refuses the demo keys') });
-  });
+  }, cliTestTimeoutMs);
 });

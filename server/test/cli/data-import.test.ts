@@ -29,6 +29,9 @@ async function storedDataSets(): Promise<number> {
   return (await harness.services().marketData.list({})).totalCount;
 }
 
+/** Each `npm run crucible` spawns tsx (several seconds each on a loaded 2-core machine): the CLI tests get 3 minutes. */
+const cliTestTimeoutMs = 180_000;
+
 describe('npm run crucible -- data import', () => {
   it('imports a valid file and exits 0', async () => {
     const { name, content } = makeDailyCsv('AVAX-USDT', 25);
@@ -37,7 +40,7 @@ describe('npm run crucible -- data import', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Imported and certified: AVAX-USDT 1d, 25 bars, 0 gaps, checksum [0-9a-f]{64}/);
     expect(await storedDataSets()).toBe(1);
-  });
+  }, cliTestTimeoutMs);
 
   it('refuses a malformed file with a non-zero exit naming file, row and rule, and stores nothing', async () => {
     const before = await storedDataSets();
@@ -55,5 +58,5 @@ describe('npm run crucible -- data import', () => {
     }
     // Nothing of the refused files is stored (the other test of this file may have imported its own dataset first).
     expect(await storedDataSets()).toBe(before);
-  });
+  }, cliTestTimeoutMs);
 });

@@ -9,6 +9,7 @@ import { makeMaintainAuditPartitionsTask } from './tasks/maintain_audit_partitio
 import { makeProcessDeploymentBarsTask } from './tasks/process_deployment_bars.ts';
 import { makeCheckDeploymentFreshnessTask } from './tasks/check_deployment_freshness.ts';
 import { makeExpirePromotionRequestsTask } from './tasks/expire_promotion_requests.ts';
+import { makeRecordPromotionCandidatesTask } from './tasks/record_promotion_candidates.ts';
 import { makeDeliverNotificationTask } from './tasks/deliver_notification.ts';
 import { makeGenerateDailyReportsTask } from './tasks/generate_daily_reports.ts';
 import { makeEvaluateDeploymentMonitoringTask } from './tasks/evaluate_deployment_monitoring.ts';
@@ -25,6 +26,7 @@ export function makeTaskList(dependencies: TaskDependencies): TaskList {
     process_deployment_bars: makeProcessDeploymentBarsTask(dependencies),
     check_deployment_freshness: makeCheckDeploymentFreshnessTask(dependencies),
     expire_promotion_requests: makeExpirePromotionRequestsTask(dependencies),
+    record_promotion_candidates: makeRecordPromotionCandidatesTask(dependencies),
     deliver_notification: makeDeliverNotificationTask(dependencies),
     generate_daily_reports: makeGenerateDailyReportsTask(dependencies),
     evaluate_deployment_monitoring: makeEvaluateDeploymentMonitoringTask(dependencies),

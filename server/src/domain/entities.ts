@@ -31,6 +31,7 @@ import { CapitalPolicyVersion } from './promotion/capital-policy.entity.ts';
 import { PromotionPolicyVersion } from './promotion/promotion-policy.entity.ts';
 import { PromotionRecord } from './promotion/promotion-record.entity.ts';
 import { PromotionApproval, PromotionRequest } from './promotion/promotion-request.entity.ts';
+import { PromotionCandidate } from './promotion/promotion-candidate.entity.ts';
 import { DeploymentMonitoringState } from './monitoring/deployment-monitoring-state.entity.ts';
 import { MonitoringPolicyVersion } from './monitoring/policy/monitoring-policy.entity.ts';
 import { CycleConfiguration } from './cycle/cycle-configuration.entity.ts';
@@ -88,6 +89,7 @@ export const entities = [
   PromotionRecord,
   PromotionRequest,
   PromotionApproval,
+  PromotionCandidate,
   CapitalPolicyVersion,
   MonitoringPolicyVersion,
   DeploymentMonitoringState,

@@ -34,6 +34,7 @@ import { PromotionRequestService } from './promotion/promotion-request.service.t
 import { StageControlService } from './promotion/stage-control.service.ts';
 import { BenchmarkBasketService } from './benchmark/benchmark-basket.service.ts';
 import { RiskPostureService } from './risk/risk-posture.service.ts';
+import { PromotionCandidateService } from './promotion/promotion-candidate.service.ts';
 import { PromotionBoardService } from './promotion/promotion-board.service.ts';
 import { CapitalService } from './promotion/capital.service.ts';
 import { MonitoringService } from './monitoring/monitoring.service.ts';
@@ -79,6 +80,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     stageControl: new StageControlService(ctx, governance),
     /** The production pipeline board (read-only). */
     promotionBoard: new PromotionBoardService(ctx, governance),
+    promotionCandidates: new PromotionCandidateService(ctx, governance, notifications),
     cycles: new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies }),
     operations: new OperationsService(ctx, governance),
     notifications,

@@ -5,8 +5,10 @@
  * - `scorecard.incomplete`: a scorecard entry lacks inputs and is research-only (to research);
  * - `promotion.activation_halted`: an approved promotion into LIVE was not activated (exchange connector unavailable;
  *   to production, who retries it with `executePromotion`);
+ * - `promotion.candidate_opened`: the candidate job found a strategy in the top share long enough (FR-005; to
+ *   production, who starts its OBSERVE deployment);
  * - `deployment.connector_unavailable`: a LIVE deployment's exchange could not be reached or answered with an error;
  *   it places no order until it has reconciled with the venue again (to production).
  */
-export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete', 'promotion.activation_halted', 'deployment.connector_unavailable'] as const;
+export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete', 'promotion.activation_halted', 'promotion.candidate_opened', 'deployment.connector_unavailable'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

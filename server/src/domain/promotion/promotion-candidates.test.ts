@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCapitalPolicy } from './capital-policy.ts';
-import { selectPromotionCandidates, topRankLimit, type CandidateStrategy, type ScorecardHistoryEntry } from './promotion-candidates.ts';
+import { assessPromotionCandidates, selectPromotionCandidates, topRankLimit, type CandidateStrategy, type ScorecardHistoryEntry } from './promotion-candidates.ts';
 import { defaultPromotionPolicy } from './promotion-policy.ts';
 
 const rule = defaultPromotionPolicy.candidate;
@@ -73,5 +73,29 @@ describe('selectPromotionCandidates (orchestration FR-005)', () => {
     expect(selectPromotionCandidates(all, rule, defaultCapitalPolicy, strategies).map((candidate) => candidate.strategyId)).toEqual(['s0']);
     expect(selectPromotionCandidates(all, rule, defaultCapitalPolicy, strategies, new Set(['s0']))).toEqual([]);
     expect(selectPromotionCandidates(all, rule, defaultCapitalPolicy, new Map())).toEqual([]);
+  });
+});
+
+describe('assessPromotionCandidates', () => {
+  it('records why each strategy in the latest top share is or is not a candidate, with the rule, threshold and measured value', () => {
+    const dates = Array.from({ length: 30 }, (_, day) => new Date(Date.UTC(2026, 10, 1 + day)).toISOString().slice(0, 10));
+    const history: ScorecardHistoryEntry[] = dates.flatMap((evaluationDate, day) => [
+      // A: rank 1 every day, production standard → candidate.
+      { strategyId: 'a', strategyVersionId: 'a1', evaluationDate, rank: 1, normalizedScore: 90, complete: true, researchOnly: false },
+      // B: rank 2 only for the last 12 days → 12 of 30.
+      { strategyId: 'b', strategyVersionId: 'b1', evaluationDate, rank: day >= 18 ? 2 : 15, normalizedScore: 80, complete: true, researchOnly: false },
+      // Ranks 3–20 (one research-only on the latest date): outside the top share, not assessed.
+      ...Array.from({ length: 18 }, (_, index) => ({ strategyId: `z${index}`, strategyVersionId: `z${index}v`, evaluationDate, rank: index + 3, normalizedScore: 10, complete: true, researchOnly: day === 29 && index === 0 })),
+    ]);
+    const facts = new Map(['a', 'b', 'z0'].map((id) => [id, { riskCategory: 'moderate' as const, capitalGuardrails: {} }]));
+    const assessed = assessPromotionCandidates(history, defaultPromotionPolicy.candidate, defaultCapitalPolicy, facts);
+    // 20 ranked → top 10 % = ranks 1–2.
+    expect(assessed.map((item) => [item.strategyId, item.qualified])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+    expect(assessed[1]!.refusals).toEqual([expect.objectContaining({ rule: 'candidate.consecutiveEvaluationDays', threshold: 30, measured: 12 })]);
+    const excluded = assessPromotionCandidates(history, defaultPromotionPolicy.candidate, defaultCapitalPolicy, facts, new Set(['a']));
+    expect(excluded[0]).toMatchObject({ strategyId: 'a', qualified: false, refusals: [expect.objectContaining({ rule: 'candidate.alreadyInLadder' })] });
   });
 });

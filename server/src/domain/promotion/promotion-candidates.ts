@@ -117,3 +117,66 @@ export function selectPromotionCandidates(
   }
   return candidates.sort((a, b) => a.rank - b.rank || (a.strategyId < b.strategyId ? -1 : 1));
 }
+
+/** Why a strategy near the top of the latest scorecard is not a candidate: the rule, its threshold and the measured value. */
+export interface CandidateRefusal {
+  rule: 'candidate.requireProductionStandard' | 'candidate.consecutiveEvaluationDays' | 'candidate.alreadyInLadder' | 'candidate.noAllocationBasis';
+  threshold: number;
+  measured: number | null;
+  message: string;
+}
+
+/** The FR-005 assessment of one strategy in the top share of the latest scorecard date. */
+export type CandidateAssessment =
+  | { strategyId: string; strategyVersionId: string; rank: number; rankCount: number; qualified: true; candidate: PromotionCandidate; refusals: [] }
+  | { strategyId: string; strategyVersionId: string; rank: number; rankCount: number; qualified: false; consecutiveEvaluationDays: number; refusals: CandidateRefusal[] };
+
+/**
+ * Every strategy ranked within the top share on the latest evaluation date, assessed by the candidate rule
+ * (orchestration FR-005): qualified (as {@link selectPromotionCandidates} selects it, with its recommended allocation),
+ * or refused with every reason — the latest entry not complete / not at the production standard, fewer consecutive
+ * qualifying dates than the rule asks (measured: the run), already deployed or requested, or no allocation basis. Pure;
+ * the candidate job records each assessment.
+ */
+export function assessPromotionCandidates(
+  history: readonly ScorecardHistoryEntry[],
+  rule: CandidateRule,
+  capitalPolicy: CapitalPolicy,
+  strategies: ReadonlyMap<string, CandidateStrategy>,
+  exclude: ReadonlySet<string> = new Set(),
+): CandidateAssessment[] {
+  const dates = [...new Set(history.map((entry) => entry.evaluationDate))].sort();
+  if (dates.length === 0) return [];
+  const lastDate = dates[dates.length - 1];
+  const latest = history.filter((entry) => entry.evaluationDate === lastDate);
+  const rankCount = latest.filter((entry) => entry.rank !== null).length;
+  const limit = topRankLimit(rule, rankCount);
+  const selected = new Map(selectPromotionCandidates(history, rule, capitalPolicy, strategies, exclude).map((candidate) => [candidate.strategyId, candidate]));
+  const standardOn = (entry: ScorecardHistoryEntry | undefined) => entry !== undefined && entry.complete && !entry.researchOnly;
+  const inTopShare = (date: string, strategyId: string) => {
+    const entries = history.filter((entry) => entry.evaluationDate === date);
+    const dateLimit = topRankLimit(rule, entries.filter((entry) => entry.rank !== null).length);
+    const entry = entries.find((candidate) => candidate.strategyId === strategyId);
+    return entry !== undefined && entry.rank !== null && entry.rank <= dateLimit && (!rule.requireProductionStandard || standardOn(entry));
+  };
+  return latest
+    .filter((entry): entry is ScorecardHistoryEntry & { rank: number } => entry.rank !== null && entry.rank <= limit)
+    .sort((a, b) => a.rank - b.rank || (a.strategyId < b.strategyId ? -1 : 1))
+    .map((entry): CandidateAssessment => {
+      const base = { strategyId: entry.strategyId, strategyVersionId: entry.strategyVersionId, rank: entry.rank, rankCount };
+      const candidate = selected.get(entry.strategyId);
+      if (candidate) return { ...base, qualified: true, candidate, refusals: [] };
+      let run = 0;
+      while (run < dates.length && inTopShare(dates[dates.length - 1 - run], entry.strategyId)) run++;
+      const refusals: CandidateRefusal[] = [];
+      if (rule.requireProductionStandard && !standardOn(entry)) {
+        refusals.push({ rule: 'candidate.requireProductionStandard', threshold: 1, measured: 0, message: `the latest entry (${lastDate}) is ${entry.complete ? 'research-only (below the minimum production standard)' : 'incomplete'}` });
+      }
+      if (run < rule.consecutiveEvaluationDays) {
+        refusals.push({ rule: 'candidate.consecutiveEvaluationDays', threshold: rule.consecutiveEvaluationDays, measured: run, message: `${run} consecutive evaluation date(s) in the top ${rule.topFraction * 100} %, at least ${rule.consecutiveEvaluationDays} needed` });
+      }
+      if (exclude.has(entry.strategyId)) refusals.push({ rule: 'candidate.alreadyInLadder', threshold: 0, measured: 1, message: 'the strategy already has a deployment or an open promotion request' });
+      if (!strategies.has(entry.strategyId)) refusals.push({ rule: 'candidate.noAllocationBasis', threshold: 1, measured: 0, message: 'the strategy’s risk category and guardrails could not be read' });
+      return { ...base, qualified: false, consecutiveEvaluationDays: run, refusals };
+    });
+}

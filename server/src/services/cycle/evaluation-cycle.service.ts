@@ -1,3 +1,4 @@
+import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
 import { QueryOrder } from '@mikro-orm/core';
 import { performance } from 'node:perf_hooks';
 import {
@@ -246,6 +247,8 @@ export class EvaluationCycleService {
           },
         });
         await publishEvent(tx, 'SCORECARD_UPDATED', { cycleId, status: 'completed', evaluationDate });
+        // FR-005: the candidate rule runs on the new scorecard (one job per date; it records each verdict once).
+        await enqueueJob(tx, 'record_promotion_candidates', { evaluationDate }, { jobKey: `record_promotion_candidates:${evaluationDate}` });
         logger.info({ entries: entries.length, durationMs: cycle.durationMs }, 'evaluation cycle completed; scorecard updated');
         return cycle;
       });

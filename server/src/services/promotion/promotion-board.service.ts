@@ -3,11 +3,9 @@ import type { Role } from '../../domain/auth/roles.ts';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { approvalProgress } from '../../domain/promotion/approval-matrix.ts';
 import { buildPromotionEvidence } from '../../domain/promotion/build-promotion-evidence.ts';
-import { CapitalPolicyVersion } from '../../domain/promotion/capital-policy.entity.ts';
-import { parseCapitalPolicy } from '../../domain/promotion/capital-policy.schema.ts';
 import type { ScorecardEvidence } from '../../domain/promotion/promotion-evidence.ts';
 import { evaluatePromotionGates, type GateEvaluation } from '../../domain/promotion/promotion-gates.ts';
-import { selectPromotionCandidates, type CandidateStrategy, type PromotionCandidate, type ScorecardHistoryEntry } from '../../domain/promotion/promotion-candidates.ts';
+import { selectPromotionCandidates, type PromotionCandidate } from '../../domain/promotion/promotion-candidates.ts';
 import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
 import type { ApprovalStep, PromotionPolicy } from '../../domain/promotion/promotion-policy.ts';
 import { resolvePromotionPolicy } from '../../domain/promotion/promotion-policy.schema.ts';
@@ -15,12 +13,12 @@ import { PromotionRecord } from '../../domain/promotion/promotion-record.entity.
 import { PromotionApproval, PromotionRequest } from '../../domain/promotion/promotion-request.entity.ts';
 import { promotionTransitionBetween, stageLevel, type PromotionTransition } from '../../domain/promotion/promotion-transitions.ts';
 import { deploymentStages } from '../../domain/deployment/deployment-stage.lifecycle.ts';
-import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { User } from '../../domain/user/user.entity.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { PromotionRequestView } from './promotion-request.service.ts';
 import type { ServiceContext } from '../service-context.ts';
+import { loadCandidateInputs } from './candidate-inputs.ts';
 import { loadDeploymentEvidence, type EvidenceClock } from './deployment-evidence.ts';
 import { stageFacts } from './deployment-gate.ts';
 import { latestScorecards } from './latest-scorecards.ts';
@@ -134,7 +132,7 @@ export class PromotionBoardService {
         pendingRequest: pending.get(deployment.id) ?? null,
       });
     }
-    const { candidates, unavailable } = await this.candidates(em, policy, deployments, now);
+    const { candidates, unavailable } = await this.candidates(em, policy, now);
     return {
       policy: { version: policyRow?.version ?? null, valid: resolution.valid, invalidReason: resolution.valid ? null : resolution.reason, definition: policy },
       candidates,
@@ -145,37 +143,12 @@ export class PromotionBoardService {
   }
 
   /** FR-005 candidates over the last `consecutiveEvaluationDays` scorecard dates, excluding strategies already deployed or requested. */
-  private async candidates(em: EntityManager, policy: PromotionPolicy | null, deployments: Deployment[], now: Date) {
+  private async candidates(em: EntityManager, policy: PromotionPolicy | null, now: Date) {
     if (!policy) return { candidates: [], unavailable: 'no valid promotion policy: everything stays OBSERVE' };
-    const capitalRow = await em.findOne(CapitalPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
-    let capitalPolicy;
-    try {
-      capitalPolicy = parseCapitalPolicy(capitalRow?.definition ?? null);
-    } catch (error) {
-      return { candidates: [], unavailable: `no valid capital policy (${error instanceof Error ? error.message : String(error)}): no allocation basis` };
-    }
-    const dates = await em.getConnection().execute<{ evaluation_date: string }[]>(
-      `select distinct to_char(evaluation_date, 'YYYY-MM-DD') as evaluation_date from scorecard_entry where evaluation_date <= ? order by 1 desc limit ?`,
-      [now.toISOString().slice(0, 10), policy.candidate.consecutiveEvaluationDays],
-    );
-    if (dates.length === 0) return { candidates: [], unavailable: null };
-    const entries = await em.find(ScorecardEntry, { evaluationDate: { $in: dates.map((row) => row.evaluation_date) } });
-    const history: ScorecardHistoryEntry[] = entries.map((row) => ({
-      strategyId: row.strategy.id,
-      strategyVersionId: row.strategyVersion.id,
-      evaluationDate: dateText(row.evaluationDate),
-      rank: row.rank ?? null,
-      normalizedScore: Number(row.normalizedScore),
-      complete: row.complete,
-      researchOnly: row.researchOnly,
-    }));
-    const strategies = await em.find(Strategy, { id: { $in: [...new Set(history.map((row) => row.strategyId))] } });
-    const byId = new Map(strategies.map((strategy) => [strategy.id, strategy]));
-    const facts = new Map<string, CandidateStrategy>(strategies.map((strategy) => [strategy.id, { riskCategory: strategy.riskCategory, capitalGuardrails: strategy.capitalGuardrails }]));
-    const openRequests = await em.find(PromotionRequest, { status: 'pending' }, { fields: ['strategy'] });
-    const exclude = new Set([...deployments.map((deployment) => deployment.strategy.id), ...openRequests.map((request) => request.strategy.id)]);
-    const selected = selectPromotionCandidates(history, policy.candidate, capitalPolicy, facts, exclude);
-    return { candidates: selected.map((candidate) => ({ ...candidate, strategy: byId.get(candidate.strategyId)! })), unavailable: null };
+    const inputs = await loadCandidateInputs(em, policy, now);
+    if ('unavailable' in inputs) return { candidates: [], unavailable: inputs.unavailable };
+    const selected = selectPromotionCandidates(inputs.history, policy.candidate, inputs.capitalPolicy, inputs.facts, inputs.inLadder);
+    return { candidates: selected.map((candidate) => ({ ...candidate, strategy: inputs.strategies.get(candidate.strategyId)! })), unavailable: null };
   }
 }
 
@@ -183,10 +156,6 @@ export class PromotionBoardService {
 function defaultMeasurementSource(row: PromotionPolicyVersion | null): Pick<PromotionPolicy, 'measurement'> {
   const measurement = row?.definition?.measurement;
   return { measurement: measurement ?? { forwardHorizonEvaluations: 1, informationCoefficientMinObservations: 5, calibrationBuckets: 5, discreteSignalMaxDistinctValues: 3, maxQuoteAgeMs: 60_000, concentrationLimit: 0.2 } };
-}
-
-function dateText(value: Date | string): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 }
 
 /** The pending request of each deployment, with its matrix steps under the request's own policy version. */

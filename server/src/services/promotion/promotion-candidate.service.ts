@@ -1,0 +1,102 @@
+import { PromotionCandidate } from '../../domain/promotion/promotion-candidate.entity.ts';
+import { assessPromotionCandidates } from '../../domain/promotion/promotion-candidates.ts';
+import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
+import { resolvePromotionPolicy } from '../../domain/promotion/promotion-policy.schema.ts';
+import type { Governance } from '../auth/authorize.ts';
+import type { NotificationService } from '../notification/notification.service.ts';
+import type { ServiceContext } from '../service-context.ts';
+import { loadCandidateInputs } from './candidate-inputs.ts';
+
+/** What one run of the candidate job did. */
+export interface CandidateRun {
+  /** The scorecard date assessed; null when there is none. */
+  evaluationDate: string | null;
+  policyVersion: string | null;
+  /** Strategies newly recorded as candidates / as refused (already recorded for this date and policy: left out). */
+  qualified: string[];
+  refused: string[];
+  /** Why nothing was assessed (no valid promotion or capital policy); null otherwise. */
+  unavailable: string | null;
+}
+
+/**
+ * The FR-005 candidate job (orchestration-spec: "automatically promote top-performing strategies … consistent top 10 %
+ * performance for 30 days"): after each evaluation cycle, every strategy in the top share of the latest scorecard date
+ * is assessed by the active policy's candidate rule (`assessPromotionCandidates`) and the verdict recorded once per
+ * strategy, date and policy version (`promotion_candidate`; a second run writes nothing): qualified — its request into
+ * OBSERVE is open, with the recommended allocation; production is notified to start its OBSERVE deployment — or
+ * refused with each rule, threshold and measured value. No valid promotion or capital policy: nothing is assessed
+ * (fail closed). One transaction.
+ */
+export class PromotionCandidateService {
+  private readonly ctx: ServiceContext;
+  private readonly governance: Governance;
+  private readonly notifications: NotificationService;
+  constructor(ctx: ServiceContext, governance: Governance, notifications: NotificationService) {
+    this.ctx = ctx;
+    this.governance = governance;
+    this.notifications = notifications;
+  }
+
+  /** Runs the candidate rule on the latest scorecard date (the platform: the worker's task). @throws ForbiddenError */
+  async recordCandidates(): Promise<CandidateRun> {
+    await this.governance.authorize('update', 'Deployment');
+    const now = this.ctx.clock.now();
+    return this.ctx.em.fork().transactional(async (em) => {
+      const row = await em.findOne(PromotionPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+      const resolution = resolvePromotionPolicy(row?.definition ?? null);
+      if (!row || !resolution.valid) return { evaluationDate: null, policyVersion: row?.version ?? null, qualified: [], refused: [], unavailable: resolution.valid ? 'no promotion policy' : resolution.reason };
+      const inputs = await loadCandidateInputs(em, resolution.policy, now);
+      if ('unavailable' in inputs) return { evaluationDate: null, policyVersion: row.version, qualified: [], refused: [], unavailable: inputs.unavailable };
+      const assessed = assessPromotionCandidates(inputs.history, resolution.policy.candidate, inputs.capitalPolicy, inputs.facts, inputs.inLadder);
+      const evaluationDate = inputs.history.reduce<string | null>((latest, entry) => (latest === null || entry.evaluationDate > latest ? entry.evaluationDate : latest), null);
+      const run: CandidateRun = { evaluationDate, policyVersion: row.version, qualified: [], refused: [], unavailable: null };
+      for (const item of assessed) {
+        const inserted = await em.execute<{ id: string }[]>(
+          `insert into promotion_candidate (id, strategy_id, strategy_version_id, evaluation_date, policy_version, status, rank, rank_count, consecutive_evaluation_days, recommended_allocation, refusals)
+           values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict on constraint promotion_candidate_once_per_date do nothing returning id`,
+          [
+            item.strategyId,
+            item.strategyVersionId,
+            evaluationDate,
+            row.version,
+            item.qualified ? 'qualified' : 'refused',
+            item.rank,
+            item.rankCount,
+            item.qualified ? item.candidate.consecutiveEvaluationDays : item.consecutiveEvaluationDays,
+            item.qualified ? item.candidate.recommendedAllocation : null,
+            JSON.stringify(item.refusals),
+          ],
+        );
+        if (inserted.length === 0) continue;
+        if (!item.qualified) {
+          run.refused.push(item.strategyId);
+          continue;
+        }
+        run.qualified.push(item.strategyId);
+        const code = inputs.strategies.get(item.strategyId)?.code ?? item.strategyId;
+        await this.governance.audit.record(em, {
+          action: 'promotion.candidate_opened',
+          subjectType: 'PromotionCandidate',
+          subjectId: inserted[0]!.id,
+          details: { strategyId: item.strategyId, strategyVersionId: item.strategyVersionId, evaluationDate, policyVersion: row.version, rank: item.rank, rankCount: item.rankCount, consecutiveEvaluationDays: item.candidate.consecutiveEvaluationDays, recommendedAllocation: item.candidate.recommendedAllocation },
+        });
+        await this.notifications.notifyIn(em, ['production'], {
+          kind: 'promotion.candidate_opened',
+          message: `${code} is a promotion candidate: rank ${item.rank} of ${item.rankCount} in the top ${resolution.policy.candidate.topFraction * 100} % on ${item.candidate.consecutiveEvaluationDays} consecutive evaluation dates (policy ${row.version}); recommended allocation ${(item.candidate.recommendedAllocation * 100).toFixed(2)} %. Start its OBSERVE deployment to begin the ladder.`,
+          subjectType: 'PromotionCandidate',
+          subjectId: inserted[0]!.id,
+          details: { strategyId: item.strategyId, evaluationDate },
+        });
+      }
+      this.ctx.logger.info({ evaluationDate, qualified: run.qualified.length, refused: run.refused.length }, 'promotion candidates recorded');
+      return run;
+    });
+  }
+
+  /** Recorded verdicts, newest date first (at most `limit`, 1–500). @throws ForbiddenError (needs `read Deployment`). */
+  async list(limit = 100): Promise<PromotionCandidate[]> {
+    await this.governance.authorize('read', 'Deployment');
+    return this.ctx.em.find(PromotionCandidate, {}, { orderBy: { evaluationDate: 'desc', rank: 'asc' }, limit: Math.min(Math.max(limit, 1), 500) });
+  }
+}

@@ -1,0 +1,32 @@
+import { runGovernanceSimulation, type SimulationHooks } from './governance-simulation.ts';
+import { compareSimulations, type SimulationComparison } from './simulation-comparison.ts';
+import { validateSimulationInput, type GovernanceSimulationInput } from './simulation-input.ts';
+import type { SimulationMarket } from './simulation-market.ts';
+import type { SimulationPolicyVersions } from './simulation-policies.ts';
+import { summarizeSimulation } from './simulation-report.ts';
+
+/**
+ * Runs a baseline arm and a variant arm (other policy versions, everything else — period, templates, seed, people —
+ * the same) and compares them. Both inputs are validated before anything runs; progress is reported over both arms
+ * (0–0.5 baseline, 0.5–1 variant); a cancellation stops the run and the result says `cancelled`.
+ *
+ * @throws ValidationError naming the field (variant policy fields as `variantPolicies.<kind>`).
+ */
+export function runSimulationComparison(market: SimulationMarket, input: GovernanceSimulationInput, variantPolicies: SimulationPolicyVersions, hooks: SimulationHooks = {}): SimulationComparison & { cancelled: boolean } {
+  const range = { firstMs: market.firstMs, lastMs: market.lastMs };
+  const baselinePolicies = validateSimulationInput(input, range);
+  const variantInput = { ...input, policies: variantPolicies };
+  let resolvedVariant;
+  try {
+    resolvedVariant = validateSimulationInput(variantInput, range);
+  } catch (error) {
+    const field = (error as { field?: string }).field;
+    if (field?.startsWith('policies.')) Object.assign(error as object, { field: `variantPolicies.${field.slice('policies.'.length)}`, message: `variantPolicies.${(error as Error).message.slice('policies.'.length)}` });
+    throw error;
+  }
+  const armHooks = (offset: number): SimulationHooks => ({ ...hooks, onProgress: (fraction, simulatedMs) => hooks.onProgress?.(offset + fraction / 2, simulatedMs) });
+  const baselineRun = runGovernanceSimulation(market, input, baselinePolicies, armHooks(0));
+  const variantRun = baselineRun.cancelled ? baselineRun : runGovernanceSimulation(market, variantInput, resolvedVariant, armHooks(0.5));
+  const comparison = compareSimulations(summarizeSimulation(baselineRun, market), summarizeSimulation(variantRun, market));
+  return { ...comparison, cancelled: baselineRun.cancelled || variantRun.cancelled };
+}

@@ -1,0 +1,78 @@
+import { defaultScoringPolicy, type ScoringPolicy } from '../../engine/index.ts';
+import { defaultMonitoringPolicy, type MonitoringPolicy } from '../monitoring/policy/monitoring-policy.ts';
+import { defaultCapitalPolicy, type CapitalPolicy } from '../promotion/capital-policy.ts';
+import { defaultPromotionPolicy, type PromotionPolicy } from '../promotion/promotion-policy.ts';
+
+/**
+ * The policy versions a governance simulation may run (issue 15). The defaults are the production defaults, unchanged
+ * (never loosened for a livelier report). The other versions exist only for simulations and say so in their version:
+ * - promotion `…-permissive-sim`: the "what the gates prevented" counterfactual — the default with the scorecard
+ *   conditions off, a looser candidate rule (top half for 2 evaluation dates) and the stage windows' performance,
+ *   risk and operational thresholds off; approvals, the portfolio limits and the demotion triggers stay;
+ * - monitoring `…-lag-1000bps-sim`: the default with the benchmark-lag rollback at −1,000 bps instead of −200 (the
+ *   issue's acceptance comparison).
+ */
+
+/** Version of the permissive simulation promotion policy. */
+export const permissiveSimulationPromotionVersion = `${defaultPromotionPolicy.version}-permissive-sim`;
+/** Version of the simulation monitoring policy with a 1,000 bps benchmark-lag rollback. */
+export const lag1000MonitoringVersion = `${defaultMonitoringPolicy.version}-lag-1000bps-sim`;
+
+function permissivePromotionPolicy(): PromotionPolicy {
+  const policy = structuredClone(defaultPromotionPolicy);
+  policy.version = permissiveSimulationPromotionVersion;
+  policy.scorecard = { requireComplete: false, requireProductionStandard: false, maxAgeDays: 14 };
+  policy.candidate = { topFraction: 0.5, consecutiveEvaluationDays: 2, requireProductionStandard: false };
+  for (const gates of Object.values(policy.gates)) {
+    for (const key of Object.keys(gates.signalQuality) as (keyof typeof gates.signalQuality)[]) gates.signalQuality[key] = null;
+    gates.risk = { ...gates.risk, minWorstDailyReturn: null, minMaxDrawdown: null, maxConcentrationViolations: null, maxWarningIncidents: null };
+    for (const key of Object.keys(gates.operational) as (keyof typeof gates.operational)[]) gates.operational[key] = null;
+    gates.stabilityWindow = { ...gates.stabilityWindow, minEvaluations: null, minFills: null, minEvaluationsInsteadOfFills: null, minOrders: null };
+  }
+  return policy;
+}
+
+function lag1000MonitoringPolicy(): MonitoringPolicy {
+  const policy = structuredClone(defaultMonitoringPolicy);
+  policy.version = lag1000MonitoringVersion;
+  policy.rules.benchmarkLag.minActiveReturn = -0.1;
+  return policy;
+}
+
+/** Every policy version a simulation can name, per kind. */
+export const simulationPolicies = {
+  scoring: new Map<string, ScoringPolicy>([[defaultScoringPolicy.version, defaultScoringPolicy]]),
+  promotion: new Map<string, PromotionPolicy>([
+    [defaultPromotionPolicy.version, defaultPromotionPolicy],
+    [permissiveSimulationPromotionVersion, permissivePromotionPolicy()],
+  ]),
+  monitoring: new Map<string, MonitoringPolicy>([
+    [defaultMonitoringPolicy.version, defaultMonitoringPolicy],
+    [lag1000MonitoringVersion, lag1000MonitoringPolicy()],
+  ]),
+  capital: new Map<string, CapitalPolicy>([[defaultCapitalPolicy.version, defaultCapitalPolicy]]),
+} as const;
+
+/** The policy versions of one simulated arm. */
+export interface SimulationPolicyVersions {
+  scoring: string;
+  promotion: string;
+  monitoring: string;
+  capital: string;
+}
+
+/** The production defaults. */
+export const defaultSimulationPolicyVersions: SimulationPolicyVersions = {
+  scoring: defaultScoringPolicy.version,
+  promotion: defaultPromotionPolicy.version,
+  monitoring: defaultMonitoringPolicy.version,
+  capital: defaultCapitalPolicy.version,
+};
+
+/** The resolved policies of one arm. */
+export interface SimulationPolicies {
+  scoring: ScoringPolicy;
+  promotion: PromotionPolicy;
+  monitoring: MonitoringPolicy;
+  capital: CapitalPolicy;
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeBarFrame } from '../../engine/index.ts';
+import { makeSimulationMarket, type SimulationMarket } from '../../domain/simulation/simulation-market.ts';
+import { repositoryRoot } from '../../infra/config.ts';
+import { parseOhlcvFile } from '../market-data/ohlcv-file.ts';
+
+/** The bundled hourly series a governance simulation replays, with their role in the benchmark basket. */
+export const simulationDatasets = [
+  { file: 'BTC-USDT_1h.csv', basketRole: 'btc' },
+  { file: 'ETH-USDT_1h.csv', basketRole: 'eth' },
+  { file: 'SOL-USDT_1h.csv', basketRole: 'topAlt' },
+] as const;
+
+let cached: SimulationMarket | null = null;
+
+/**
+ * The simulation market from the bundled `data/market` hourly files, read and validated with the importer's own
+ * parser (`parseOhlcvFile`) once per process (≈ 11 MB of CSV; the arrays are shared read-only by every run).
+ */
+export function loadBundledSimulationMarket(): SimulationMarket {
+  if (cached !== null) return cached;
+  const frames = simulationDatasets.map(({ file, basketRole }) => {
+    const parsed = parseOhlcvFile(file, readFileSync(join(repositoryRoot, 'data', 'market', file), 'utf8'));
+    return { symbol: parsed.symbol, basketRole, frame: makeBarFrame({ timestamp: parsed.timestamp, open: parsed.open, high: parsed.high, low: parsed.low, close: parsed.close, volume: parsed.volume }) };
+  });
+  cached = makeSimulationMarket(frames);
+  return cached;
+}

@@ -11,6 +11,7 @@
  * 200 strategies against the full promotion policy: < 200 ms (promotion-gates.bench.ts). Deployment decision path
  * (engine target + fill model + checks, no I/O) over the whole BTC-USDT 1h history: ≥ 1,000,000 bar-decisions per second.
  * Monitoring evaluation of 100 active deployments per bar (every per-deployment rule): < 100 ms (monitoring-evaluation.bench.ts).
+ * Governance simulation 2020 → end of data, default policies (governance-simulation.bench.ts): < 10 min, goal < 5.
  * Deployment runtime (deployment-runtime.bench.ts): one SHADOW replay of all 65,653 BTC-USDT 1h bars persisted < 20 s;
  * 100 deployments at one bar per second on 2 worker processes, bar close → order recorded p99 < 250 ms, no growing backlog.
  * Reports (report-timing.bench.ts): run, strategy history and audit extract as PDF, CSV and JSON, each < 5 s.
@@ -251,6 +252,13 @@ if (process.argv.includes('--backtest-only')) process.exit(0);
 }
 
 if (process.argv.includes('--engine-only')) process.exit(0);
+
+// 11. Governance simulation (issue 15): the whole 2020 → end-of-data lifecycle with the default policies, no database
+// (budget < 10 min, goal < 5; breakdown by phase). `--compare` on the standalone file adds the issue's comparisons.
+{
+  const { benchGovernanceSimulation } = await import('./governance-simulation.bench.ts');
+  for (const figure of benchGovernanceSimulation()) console.log(JSON.stringify(figure));
+}
 
 // 4. Walk-forward optimization through the worker, results persisted (throwaway database)
 {

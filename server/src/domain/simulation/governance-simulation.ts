@@ -480,6 +480,7 @@ export function runGovernanceSimulation(market: SimulationMarket, input: Governa
         deploymentId: deployment.id,
         stage: deployment.stage as DeploymentStage,
         barDurationMs: barMs,
+        maxBarAgeMs: barMs,
         timestamp: deployment.markTime.view(start, n),
         equity: deployment.markEquity.view(start, n),
         expectedSharpe: deployment.expectedSharpe,

@@ -1,0 +1,106 @@
+/**
+ * Governance simulation (issue 15): the whole 2020 → end-of-data lifecycle with the default policies — evaluation
+ * cycles, hourly execution of every deployment on the ladder, monitoring on every PAPER/LIVE mark — timed in wall
+ * time with the breakdown by phase (budget < 10 min on the 2-core machine, goal < 5). Standalone:
+ *   npx tsx --tsconfig server/tsconfig.json server/bench/governance-simulation.bench.ts [--compare]
+ * `--compare` also runs the issue's two comparisons (default vs permissive promotion; with the permissive promotion,
+ * rollback lag −200 vs −1,000 bps) and prints their headline figures.
+ */
+import { pathToFileURL } from 'node:url';
+import { runGovernanceSimulation } from '../src/domain/simulation/governance-simulation.ts';
+import { runSimulationComparison } from '../src/domain/simulation/run-simulation-comparison.ts';
+import type { SimulationComparison } from '../src/domain/simulation/simulation-comparison.ts';
+import { defaultSimulationInput, validateSimulationInput } from '../src/domain/simulation/simulation-input.ts';
+import { defaultSimulationPolicyVersions, lag1000MonitoringVersion, permissiveSimulationPromotionVersion } from '../src/domain/simulation/simulation-policies.ts';
+import { summarizeSimulation, type SimulationReport } from '../src/domain/simulation/simulation-report.ts';
+import { loadBundledSimulationMarket } from '../src/services/simulation/bundled-simulation-market.ts';
+
+const budgetSeconds = 600;
+const goalSeconds = 300;
+
+/** The headline figures of one arm (no series, no decision list). */
+export function headline(report: SimulationReport): Record<string, unknown> {
+  const round = (value: number | null, digits = 4) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+  return {
+    policies: report.policyVersions,
+    counts: report.counts,
+    sc002PromotionSuccessRate: { ...report.sc002, successRate: round(report.sc002.successRate) },
+    sc003: { protectiveExits: report.sc003.exits.length, totalLossPrevented: round(report.sc003.totalLossPrevented, 2), totalGainGivenUp: round(report.sc003.totalGainGivenUp, 2), worstLiveLossFromEntry: round(report.sc003.worstLiveLossFromEntry), stintsLosingMoreThan20Percent: report.sc003.stintsLosingMoreThan20Percent },
+    sc004DetectionLagHours: { mean: round(report.sc004.meanLagHours, 2), max: round(report.sc004.maxLagHours, 2), actions: report.sc004.actions },
+    sc006Correlation: { max: round(report.sc006.maxCorrelation), mean: round(report.sc006.meanCorrelation), daysAtOrAbove0_7: report.sc006.daysAbove },
+    sc010TemplateShare: { max: round(report.sc010.maxTemplateShare), daysAbove0_3: report.sc010.daysAbove, templatesEverLive: report.sc010.templatesEverLive },
+    portfolio: {
+      finalEquity: round(report.portfolio.finalEquity, 2),
+      totalReturn: round(report.portfolio.totalReturn),
+      maxDrawdown: round(report.portfolio.maxDrawdown),
+      sharpe: round(report.portfolio.sharpe, 3),
+      maxLiveCount: report.portfolio.maxLiveCount,
+      benchmark: { totalReturn: round(report.portfolio.benchmark.totalReturn), maxDrawdown: round(report.portfolio.benchmark.maxDrawdown), sharpe: round(report.portfolio.benchmark.sharpe, 3) },
+    },
+  };
+}
+
+function comparisonFigure(name: string, comparison: SimulationComparison): Record<string, unknown> {
+  const first = comparison.firstDivergence;
+  const describe = (decision: SimulationComparison['divergences'][number]['decision'] | null) =>
+    decision === null ? null : { at: new Date(decision.atMs).toISOString(), kind: decision.kind, deployment: decision.deploymentId, from: decision.fromStage, to: decision.toStage, rule: decision.rule, message: decision.message };
+  return {
+    figure: name,
+    baseline: headline(comparison.baseline),
+    variant: headline(comparison.variant),
+    difference: comparison.difference,
+    firstDivergence: first === null ? null : { at: new Date(first.atMs).toISOString(), baseline: describe(first.baseline), variant: describe(first.variant) },
+    divergentDecisions: comparison.divergenceCount,
+  };
+}
+
+/** Runs the default lifecycle 2020 → end of data and returns the figures (and, with `compare`, the comparisons). */
+export function benchGovernanceSimulation(compare = false): Record<string, unknown>[] {
+  const loadStart = performance.now();
+  const market = loadBundledSimulationMarket();
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  const input = defaultSimulationInput(market.lastMs + 3_600_000, defaultSimulationPolicyVersions);
+  const policies = validateSimulationInput(input, { firstMs: market.firstMs, lastMs: market.lastMs });
+  const runStart = performance.now();
+  const run = runGovernanceSimulation(market, input, policies);
+  const runSeconds = (performance.now() - runStart) / 1000;
+  const reportStart = performance.now();
+  const report = summarizeSimulation(run, market);
+  const reportSeconds = (performance.now() - reportStart) / 1000;
+  const total = loadSeconds + runSeconds + reportSeconds;
+  const figures: Record<string, unknown>[] = [
+    {
+      figure: 'governance_simulation_default_2020_2026',
+      period: { start: new Date(input.startMs).toISOString(), end: new Date(input.endMs).toISOString() },
+      seconds: Math.round(total * 10) / 10,
+      budgetSeconds,
+      goalSeconds,
+      withinBudget: total < budgetSeconds,
+      breakdownSeconds: {
+        loadAndValidateData: Math.round(loadSeconds * 10) / 10,
+        evaluationCycles: Math.round(run.timings.evaluationCycles / 100) / 10,
+        execution: Math.round(run.timings.execution / 100) / 10,
+        monitoring: Math.round(run.timings.monitoring / 100) / 10,
+        governance: Math.round(run.timings.governance / 100) / 10,
+        report: Math.round(reportSeconds * 10) / 10,
+      },
+      evaluationCycles: run.evaluationCycles,
+      configurationsPerCycle: input.templateIds.length * input.configurationsPerTemplate,
+      evaluationIntervalDays: input.evaluationIntervalDays,
+      barsStepped: run.barsStepped,
+      monitoringEvaluations: run.monitoringEvaluations,
+      decisions: run.decisions.length,
+      report: headline(report),
+    },
+  ];
+  if (compare) {
+    const permissive = { ...defaultSimulationPolicyVersions, promotion: permissiveSimulationPromotionVersion };
+    figures.push(comparisonFigure('governance_simulation_gates_prevented', runSimulationComparison(market, input, permissive)));
+    figures.push(comparisonFigure('governance_simulation_lag_200_vs_1000_bps', runSimulationComparison(market, { ...input, policies: permissive }, { ...permissive, monitoring: lag1000MonitoringVersion })));
+  }
+  return figures;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const figure of benchGovernanceSimulation(process.argv.includes('--compare'))) console.log(JSON.stringify(figure));
+}

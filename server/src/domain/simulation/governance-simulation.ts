@@ -89,8 +89,8 @@ export interface PortfolioDay {
   atMs: number;
   /** Portfolio equity (reserve + live capital), quote currency. */
   equity: number;
-  /** Benchmark basket equity scaled to the initial equity. */
-  benchmarkEquity: number;
+  /** Benchmark basket equity scaled to the initial equity from its first close in the period; null before the basket exists. */
+  benchmarkEquity: number | null;
   liveCount: number;
   paperCount: number;
   shadowCount: number;
@@ -213,6 +213,23 @@ function checksEvidence(checks: readonly GateCheck[]): SimulationEvidence[] {
  * breaching mark's close (production flattens at the next bar's open); a throttle scales the position target.
  */
 export function runGovernanceSimulation(market: SimulationMarket, input: GovernanceSimulationInput, policies: SimulationPolicies, hooks: SimulationHooks = {}): SimulationRun {
+  return drainSimulationSteps(governanceSimulationSteps(market, input, policies, hooks));
+}
+
+/** Runs a step generator to its end (the synchronous form of a simulation). */
+export function drainSimulationSteps<Result>(steps: Generator<number, Result, void>): Result {
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+  }
+}
+
+/**
+ * {@link runGovernanceSimulation} one simulated day at a time: yields the fraction of the period done after each day,
+ * so an asynchronous caller (the worker task) can check for a cancellation, report progress and let its event loop
+ * breathe between days. Same decisions, same result.
+ */
+export function* governanceSimulationSteps(market: SimulationMarket, input: GovernanceSimulationInput, policies: SimulationPolicies, hooks: SimulationHooks = {}): Generator<number, SimulationRun, void> {
   const wall = hooks.wallClock ?? (() => performance.now());
   const timings = { evaluationCycles: 0, execution: 0, monitoring: 0, governance: 0 };
   const decisions: SimulationDecision[] = [];
@@ -666,7 +683,14 @@ export function runGovernanceSimulation(market: SimulationMarket, input: Governa
     const index = countAtOrBefore(market.basket.timestamp, t - barMs) - 1;
     return index < 0 ? Number.NaN : market.basket.equity[index];
   };
-  const basketStart = basketAt(input.startMs);
+  /** The basket's first close in the period (the basket starts when all its members trade: SOL from 2020-08-11). */
+  let basketStart = Number.NaN;
+  const benchmarkEquityAt = (t: number): number | null => {
+    const value = basketAt(t);
+    if (!Number.isFinite(value)) return null;
+    if (!Number.isFinite(basketStart)) basketStart = value;
+    return (input.initialEquity * value) / basketStart;
+  };
   const recordDay = (t: number) => {
     const live = active().filter((deployment) => deployment.stage === 'live');
     const byTemplate = new Map<string, number>();
@@ -693,7 +717,7 @@ export function runGovernanceSimulation(market: SimulationMarket, input: Governa
     days.push({
       atMs: t,
       equity: portfolioEquity(),
-      benchmarkEquity: (input.initialEquity * basketAt(t)) / basketStart,
+      benchmarkEquity: benchmarkEquityAt(t),
       liveCount: live.length,
       paperCount: stageCount('paper'),
       shadowCount: stageCount('shadow'),
@@ -786,6 +810,7 @@ export function runGovernanceSimulation(market: SimulationMarket, input: Governa
       governDay(closeMs, dayIndex % input.evaluationIntervalDays === 0);
       recordDay(closeMs);
       if (dayIndex % 30 === 0) hooks.onProgress?.((closeMs - startMs) / (endMs - startMs), closeMs);
+      yield (closeMs - startMs) / (endMs - startMs);
     }
   }
   for (const stint of stints) if (stint.exitedAtMs === null) stint.capitalAtExit = liveValue(deployments.find((deployment) => deployment.id === stint.deploymentId)!);

@@ -1,4 +1,4 @@
-import { runGovernanceSimulation, type SimulationHooks } from './governance-simulation.ts';
+import { drainSimulationSteps, governanceSimulationSteps, type SimulationHooks } from './governance-simulation.ts';
 import { compareSimulations, type SimulationComparison } from './simulation-comparison.ts';
 import { validateSimulationInput, type GovernanceSimulationInput } from './simulation-input.ts';
 import type { SimulationMarket } from './simulation-market.ts';
@@ -13,6 +13,23 @@ import { summarizeSimulation } from './simulation-report.ts';
  * @throws ValidationError naming the field (variant policy fields as `variantPolicies.<kind>`).
  */
 export function runSimulationComparison(market: SimulationMarket, input: GovernanceSimulationInput, variantPolicies: SimulationPolicyVersions, hooks: SimulationHooks = {}): SimulationComparison & { cancelled: boolean } {
+  return drainSimulationSteps(simulationComparisonSteps(market, input, variantPolicies, hooks));
+}
+
+/** Yields the scaled progress of `steps` (offset + fraction ÷ 2) and returns its result. */
+function* half<Result>(steps: Generator<number, Result, void>, offset: number): Generator<number, Result, void> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+    yield offset + next.value / 2;
+  }
+}
+
+/**
+ * {@link runSimulationComparison} one simulated day at a time (progress 0–1 over both arms). Validation happens on the
+ * first `next()`, before any simulated day.
+ */
+export function* simulationComparisonSteps(market: SimulationMarket, input: GovernanceSimulationInput, variantPolicies: SimulationPolicyVersions, hooks: SimulationHooks = {}): Generator<number, SimulationComparison & { cancelled: boolean }, void> {
   const range = { firstMs: market.firstMs, lastMs: market.lastMs };
   const baselinePolicies = validateSimulationInput(input, range);
   const variantInput = { ...input, policies: variantPolicies };
@@ -25,8 +42,8 @@ export function runSimulationComparison(market: SimulationMarket, input: Governa
     throw error;
   }
   const armHooks = (offset: number): SimulationHooks => ({ ...hooks, onProgress: (fraction, simulatedMs) => hooks.onProgress?.(offset + fraction / 2, simulatedMs) });
-  const baselineRun = runGovernanceSimulation(market, input, baselinePolicies, armHooks(0));
-  const variantRun = baselineRun.cancelled ? baselineRun : runGovernanceSimulation(market, variantInput, resolvedVariant, armHooks(0.5));
+  const baselineRun = yield* half(governanceSimulationSteps(market, input, baselinePolicies, armHooks(0)), 0);
+  const variantRun = baselineRun.cancelled ? baselineRun : yield* half(governanceSimulationSteps(market, variantInput, resolvedVariant, armHooks(0.5)), 0.5);
   const comparison = compareSimulations(summarizeSimulation(baselineRun, market), summarizeSimulation(variantRun, market));
   return { ...comparison, cancelled: baselineRun.cancelled || variantRun.cancelled };
 }

@@ -63,6 +63,7 @@ export interface SimulationReport {
   sc006: { maxCorrelation: number | null; meanCorrelation: number | null; daysAbove: number; limit: number };
   /** SC-010: largest template share of the live set. */
   sc010: { maxTemplateShare: number | null; daysAbove: number; limit: number; templatesEverLive: number };
+  /** The portfolio over the whole period; the benchmark from the basket's first close in the period. */
   portfolio: ReturnSummary & { benchmark: ReturnSummary; maxLiveCount: number };
   days: PortfolioDay[];
   stints: LiveStint[];
@@ -153,7 +154,7 @@ export function summarizeSimulation(run: SimulationRun, market: SimulationMarket
     sc004: { actions: lags.length, meanLagHours: lags.length === 0 ? null : lags.reduce((sum, lag) => sum + lag, 0) / lags.length, maxLagHours: lags.length === 0 ? null : Math.max(...lags) },
     sc006: { maxCorrelation: correlations.length === 0 ? null : Math.max(...correlations), meanCorrelation: means.length === 0 ? null : means.reduce((sum, value) => sum + value, 0) / means.length, daysAbove: correlations.filter((value) => value >= 0.7).length, limit: 0.7 },
     sc010: { maxTemplateShare: shares.length === 0 ? null : Math.max(...shares), daysAbove: shares.filter((share) => share > 0.3).length, limit: 0.3, templatesEverLive: new Set(run.stints.map((stint) => stint.templateId)).size },
-    portfolio: { ...summarize(run.days.map((day) => day.equity)), benchmark: summarize(run.days.map((day) => day.benchmarkEquity)), maxLiveCount: Math.max(0, ...run.days.map((day) => day.liveCount)) },
+    portfolio: { ...summarize(run.days.map((day) => day.equity)), benchmark: summarize(run.days.map((day) => day.benchmarkEquity).filter((value): value is number => value !== null)), maxLiveCount: Math.max(0, ...run.days.map((day) => day.liveCount)) },
     days: run.days,
     stints: run.stints,
     decisions: run.decisions,

@@ -1,6 +1,7 @@
 import type { TaskList } from 'graphile-worker';
 import type { TaskDependencies } from './run-task.ts';
 import { makeRunBacktestTask } from './tasks/run_backtest.ts';
+import { makeRunGovernanceSimulationTask } from './tasks/run_governance_simulation.ts';
 import { makeRunOptimizationTask } from './tasks/run_optimization.ts';
 import { makeRunEvaluationCycleTask } from './tasks/run_evaluation_cycle.ts';
 import { makeScheduleEvaluationCycleTask } from './tasks/schedule_evaluation_cycle.ts';
@@ -18,6 +19,7 @@ import { makeEvaluateDeploymentMonitoringTask } from './tasks/evaluate_deploymen
 export function makeTaskList(dependencies: TaskDependencies): TaskList {
   return {
     run_backtest: makeRunBacktestTask(dependencies),
+    run_governance_simulation: makeRunGovernanceSimulationTask(dependencies),
     run_optimization: makeRunOptimizationTask(dependencies),
     run_evaluation_cycle: makeRunEvaluationCycleTask(dependencies),
     schedule_evaluation_cycle: makeScheduleEvaluationCycleTask(dependencies),

@@ -5,6 +5,7 @@ import { ApiToken } from './auth/api-token.entity.ts';
 import { UserSession } from './auth/user-session.entity.ts';
 import { BacktestEquityCurve } from './backtest/backtest-equity-curve.entity.ts';
 import { BacktestRun } from './backtest/backtest-run.entity.ts';
+import { SimulationRun } from './simulation/simulation-run.entity.ts';
 import { DeploymentAudit } from './deployment/deployment-audit.entity.ts';
 import { Deployment } from './deployment/deployment.entity.ts';
 import { DeploymentBar } from './deployment/deployment-bar.entity.ts';
@@ -60,6 +61,7 @@ export const entities = [
   MarketBar,
   BacktestRun,
   BacktestEquityCurve,
+  SimulationRun,
   Optimization,
   WalkForwardSegment,
   HyperparameterTrial,

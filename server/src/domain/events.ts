@@ -12,6 +12,8 @@ export interface EventTopics {
   LIVE_CONFIRMATION_TOKEN_UPDATED: { id: string; deploymentId: string; change: string };
 
   BACKTEST_RUN_UPDATED: { id: string; status: string };
+  /** A governance simulation changed status or progress (fraction 0–1); its row is the snapshot. */
+  SIMULATION_RUN_UPDATED: { id: string; status: string; progress: number };
   /** A market data set was imported and certified (its row is the snapshot). */
   MARKET_DATA_SET_CERTIFIED: { id: string };
   /** A strategy was registered or moved in its lifecycle (`change` names what happened). */

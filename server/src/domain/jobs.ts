@@ -20,6 +20,8 @@ export const jobPayloadSchemas = {
   run_backtest: z.object({ runId: z.uuid(), ...correlation }),
   run_optimization: z.object({ optimizationId: z.uuid(), ...correlation }),
   run_evaluation_cycle: z.object({ cycleId: z.uuid(), ...correlation }),
+  /** Runs a queued governance simulation (issue 15). */
+  run_governance_simulation: z.object({ simulationId: z.uuid(), ...correlation }),
   /** Cron: records a `scheduled` trigger, which queues a cycle over every eligible strategy. */
   schedule_evaluation_cycle: z.object({ ...correlation }).loose(),
   /** Cron: signs a checkpoint of the audit chain's head (tail truncation becomes detectable). */
@@ -62,6 +64,7 @@ declare global {
       run_backtest: JobPayload<'run_backtest'>;
       run_optimization: JobPayload<'run_optimization'>;
       run_evaluation_cycle: JobPayload<'run_evaluation_cycle'>;
+      run_governance_simulation: JobPayload<'run_governance_simulation'>;
       schedule_evaluation_cycle: JobPayload<'schedule_evaluation_cycle'>;
       checkpoint_audit_chain: JobPayload<'checkpoint_audit_chain'>;
       maintain_audit_partitions: JobPayload<'maintain_audit_partitions'>;
@@ -91,6 +94,7 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
   run_backtest: { maxAttempts: 5, priority: jobPriorities.validation },
   run_optimization: { maxAttempts: 5, priority: jobPriorities.research },
   run_evaluation_cycle: { maxAttempts: 4, priority: jobPriorities.research },
+  run_governance_simulation: { maxAttempts: 2, priority: jobPriorities.research },
   schedule_evaluation_cycle: { maxAttempts: 3, priority: jobPriorities.research },
   checkpoint_audit_chain: { maxAttempts: 3, priority: jobPriorities.remediation },
   maintain_audit_partitions: { maxAttempts: 5, priority: jobPriorities.remediation },

@@ -6,6 +6,7 @@ import { AuthResolver, UserResolver } from './auth/auth.resolver.ts';
 import { guardSchemaFields } from './authorization.middleware.ts';
 import { documentInputLimits } from './input-limits.ts';
 import { BacktestRunResolver } from './backtest/backtest-run.resolver.ts';
+import { GovernanceSimulationResolver } from './simulation/governance-simulation.resolver.ts';
 import { RunComparisonResolver } from './backtest/run-comparison.resolver.ts';
 import { RunAnalyticsResolver, RunReplayResolver } from './backtest/run-replay.resolver.ts';
 import { LineageResolver } from './reporting/lineage.resolver.ts';
@@ -37,6 +38,7 @@ export const resolvers = [
   NodeResolver,
   MarketDataSetResolver,
   BacktestRunResolver,
+  GovernanceSimulationResolver,
   RunComparisonResolver,
   RunReplayResolver,
   RunAnalyticsResolver,

@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth.service.ts';
 import { Governance } from './auth/authorize.ts';
 import { UserService } from './auth/user.service.ts';
 import { BacktestService } from './backtest/backtest.service.ts';
+import { GovernanceSimulationService } from './simulation/governance-simulation.service.ts';
 import { RunComparisonService } from './backtest/run-comparison.service.ts';
 import { RunReplayService } from './backtest/run-replay.service.ts';
 import { LineageService } from './reporting/lineage.service.ts';
@@ -62,6 +63,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     marketData: new MarketDataService(ctx, settings, governance, triggers),
     backtests,
     optimizations: new OptimizationService(ctx, governance),
+    governanceSimulations: new GovernanceSimulationService(ctx, governance),
     runComparisons: new RunComparisonService(ctx, governance),
     /** Trades, price chart and report analytics of a completed run (engine replay). */
     runReplays,

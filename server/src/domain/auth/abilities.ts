@@ -19,6 +19,7 @@ export const subjects = [
   'MarketDataSet',
   'BacktestRun',
   'Optimization',
+  'SimulationRun',
   'Deployment',
   'DeploymentOrder',
   'DeploymentFill',
@@ -70,6 +71,7 @@ const researchData = [
   'MarketDataSet',
   'BacktestRun',
   'Optimization',
+  'SimulationRun',
   'EvaluationCycle',
   'ScorecardEntry',
   'TriggerEvent',
@@ -179,6 +181,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     // Retirement is terminal: research retires only its own strategies (never others' or the built-in ones).
     { action: 'retire', subject: 'Strategy', own: true },
     { action: 'cancel', subject: cancellableWork },
+    // Governance simulations (issue 15): in-memory replays of the policies over history, no real deployment touched.
+    { action: ['create', 'cancel'], subject: 'SimulationRun' },
     // Research sees the incidents that re-validate its strategies, but does not open or settle them.
     { action: 'read', subject: 'MonitoringIncident' },
     { action: 'read', subject: 'MonitoringIncident', fields: sensitiveFields.MonitoringIncident, inverted: true },
@@ -211,6 +215,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'approve', subject: 'Deployment' },
     // The risk desk opens incidents (which queue remediation re-validation at once) and settles them.
     { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
+    // The risk committee replays a policy change over history (governance simulation, issue 15) before adopting it.
+    { action: ['create', 'cancel'], subject: 'SimulationRun' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   compliance: [
@@ -312,6 +318,9 @@ export const mutationPermissions = {
   cancelOptimization: { action: 'cancel', subject: 'Optimization' },
   cancelBacktest: { action: 'cancel', subject: 'BacktestRun' },
   cancelEvaluationCycle: { action: 'cancel', subject: 'EvaluationCycle' },
+  // Governance simulations (issue 15) touch no real deployment: research and risk start and cancel them.
+  startGovernanceSimulation: { action: 'create', subject: 'SimulationRun' },
+  cancelGovernanceSimulation: { action: 'cancel', subject: 'SimulationRun' },
   // An `own` rule for research: ownerId must be the caller (services authorize on { ownerId }).
   registerStrategy: { action: 'create', subject: 'Strategy' },
   submitStrategyVersion: { action: 'create', subject: 'StrategyVersion' },

@@ -1,5 +1,6 @@
 import type { EntityClass } from '@mikro-orm/core';
 import { BacktestRun } from '../../domain/backtest/backtest-run.entity.ts';
+import { SimulationRun } from '../../domain/simulation/simulation-run.entity.ts';
 import { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
 import { DeploymentOrder } from '../../domain/deployment/deployment-order.entity.ts';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
@@ -32,6 +33,7 @@ export const eventObjects: { [T in EventTopic]?: EventObject<T> } = {
   LIVE_CONFIRMATION_TOKEN_UPDATED: { entity: LiveConfirmationToken, idOf: (payload) => payload.id },
 
   BACKTEST_RUN_UPDATED: { entity: BacktestRun, idOf: (payload) => payload.id },
+  SIMULATION_RUN_UPDATED: { entity: SimulationRun, idOf: (payload) => payload.id },
   MARKET_DATA_SET_CERTIFIED: { entity: MarketDataSet, idOf: (payload) => payload.id },
   STRATEGY_UPDATED: { entity: Strategy, idOf: (payload) => payload.id },
   STRATEGY_VERSION_UPDATED: { entity: StrategyVersion, idOf: (payload) => payload.id },

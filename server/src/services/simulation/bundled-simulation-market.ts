@@ -27,3 +27,19 @@ export function loadBundledSimulationMarket(): SimulationMarket {
   cached = makeSimulationMarket(frames);
   return cached;
 }
+
+/**
+ * First and last bar open times of the bundled simulation data (ms), read from the files' first and last rows only
+ * (an input is validated against it without loading the whole market): the earliest first bar, the latest last bar.
+ */
+export function bundledSimulationDataRange(): { firstMs: number; lastMs: number } {
+  if (cached !== null) return { firstMs: cached.firstMs, lastMs: cached.lastMs };
+  let firstMs = Number.POSITIVE_INFINITY;
+  let lastMs = Number.NEGATIVE_INFINITY;
+  for (const { file } of simulationDatasets) {
+    const rows = readFileSync(join(repositoryRoot, 'data', 'market', file), 'utf8').trimEnd().split('\n');
+    firstMs = Math.min(firstMs, Date.parse(rows[1].split(',')[0]));
+    lastMs = Math.max(lastMs, Date.parse(rows[rows.length - 1].split(',')[0]));
+  }
+  return { firstMs, lastMs };
+}

@@ -1,0 +1,172 @@
+import 'reflect-metadata';
+import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root, Subscription, FieldResolver } from 'type-graphql';
+import type { EventDelivery } from '../../domain/events.ts';
+import { simulationRunStatuses } from '../../domain/simulation/simulation-run.lifecycle.ts';
+import type { SimulationRun } from '../../domain/simulation/simulation-run.entity.ts';
+import type { GraphQLContext } from '../context.ts';
+import { parseId, toGlobalId } from '../relay.ts';
+import { screamingEnum } from '../screaming-enum.ts';
+
+export const GovernanceSimulationStatusEnum = screamingEnum(simulationRunStatuses);
+registerEnumType(GovernanceSimulationStatusEnum, { name: 'GovernanceSimulationStatus', description: 'queued → running → completed | failed; queued or running → cancelled (never completed after a cancel).' });
+
+export const SimulationExportFormatEnum = screamingEnum(['json', 'csv'] as const);
+registerEnumType(SimulationExportFormatEnum, { name: 'SimulationExportFormat', description: 'JSON: the whole comparison; CSV: one row per simulated day.' });
+
+@ObjectType('SimulationPolicyVersions', { description: 'The policy versions of one simulated arm.' })
+class SimulationPolicyVersionsType {
+  @Field(() => String) scoring!: string;
+  @Field(() => String) promotion!: string;
+  @Field(() => String) monitoring!: string;
+  @Field(() => String) capital!: string;
+}
+
+@InputType('SimulationPolicyVersionsInput', { description: 'Policy versions of an arm; an omitted kind takes the default (baseline) or the baseline’s (variant).' })
+class SimulationPolicyVersionsInput {
+  @Field(() => String, { nullable: true }) scoring?: string | null;
+  @Field(() => String, { nullable: true }) promotion?: string | null;
+  @Field(() => String, { nullable: true }) monitoring?: string | null;
+  @Field(() => String, { nullable: true }) capital?: string | null;
+}
+
+@ObjectType('GovernanceSimulation', { description: 'A governance backtest (issue 15): two policy arms over the same history and seed. Everything in it is simulated; it touches no real deployment.' })
+export class GovernanceSimulationType {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'The row UUID.' }) databaseId!: string;
+  @Field(() => Boolean, { description: 'Always true: a simulation, never a real record.' }) simulated!: boolean;
+  @Field(() => GovernanceSimulationStatusEnum) status!: string;
+  @Field(() => Float, { description: 'Fraction 0–1 of both arms simulated.' }) progress!: number;
+  @Field(() => Date) periodStart!: Date;
+  @Field(() => Date) periodEnd!: Date;
+  @Field(() => Float, { description: 'The integer seed of every random draw.' }) seed!: number;
+  @Field(() => Float, { description: 'Probability each simulated approval step is approved, 0–1.' }) approvalProbability!: number;
+  @Field(() => SimulationPolicyVersionsType) baselinePolicies!: SimulationPolicyVersionsType;
+  @Field(() => SimulationPolicyVersionsType) variantPolicies!: SimulationPolicyVersionsType;
+  @Field(() => String, { nullable: true, description: 'Why it failed or was cancelled.' }) failureReason!: string | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) completedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'The comparison as JSON (both reports with their daily series and decisions, the first divergence, the divergent decisions); null until completed.' })
+  resultJson!: string | null;
+}
+
+@InputType('StartGovernanceSimulationInput')
+class StartGovernanceSimulationInput {
+  @Field(() => Date, { description: 'Start of the simulated period (inside the bundled data, 2019 → 2026).' }) start!: Date;
+  @Field(() => Date, { description: 'End of the simulated period (exclusive), at least 7 days after the start.' }) end!: Date;
+  @Field(() => Float, { description: 'Integer seed 0–4294967295 (a non-integer is refused naming `seed`).' }) seed!: number;
+  @Field(() => SimulationPolicyVersionsInput, { nullable: true }) baselinePolicies?: SimulationPolicyVersionsInput | null;
+  @Field(() => SimulationPolicyVersionsInput, { nullable: true }) variantPolicies?: SimulationPolicyVersionsInput | null;
+  @Field(() => Float, { nullable: true, description: 'Probability 0–1 each approval step is approved (default 0.9).' }) approvalProbability?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Shortest simulated approval delay per step, hours (default 2).' }) minApprovalDelayHours?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Longest simulated approval delay per step, hours (default 48).' }) maxApprovalDelayHours?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Days between evaluation cycles, 1–90 (default 7).' }) evaluationIntervalDays?: number | null;
+}
+
+@ObjectType('StartGovernanceSimulationPayload')
+class StartGovernanceSimulationPayload {
+  @Field(() => GovernanceSimulationType, { description: 'The simulation, QUEUED.' }) simulation!: SimulationRun;
+}
+
+@InputType('CancelGovernanceSimulationInput')
+class CancelGovernanceSimulationInput {
+  @Field(() => ID) simulationId!: string;
+  @Field(() => String, { description: 'Why it is cancelled (audited).' }) reason!: string;
+}
+
+@ObjectType('CancelGovernanceSimulationPayload')
+class CancelGovernanceSimulationPayload {
+  @Field(() => GovernanceSimulationType, { description: 'The simulation, CANCELLED.' }) simulation!: SimulationRun;
+}
+
+const clean = (policies: SimulationPolicyVersionsInput | null | undefined) => Object.fromEntries(Object.entries(policies ?? {}).filter(([, value]) => typeof value === 'string'));
+
+@Resolver(() => GovernanceSimulationType)
+export class GovernanceSimulationResolver {
+  @Query(() => [GovernanceSimulationType], { description: 'Governance simulations, newest first (at most `first`, 1–100).' })
+  async governanceSimulations(@Ctx() ctx: GraphQLContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number) {
+    return ctx.services.governanceSimulations.list(first);
+  }
+
+  @Query(() => GovernanceSimulationType, { description: 'One governance simulation.' })
+  async governanceSimulation(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.governanceSimulations.get(parseId(id, 'GovernanceSimulation'));
+  }
+
+  @Query(() => String, { description: 'A completed simulation as a file (JSON: the whole comparison; CSV: one row per simulated day). CONFLICT before completion.' })
+  async governanceSimulationExport(@Arg('id', () => ID) id: string, @Arg('format', () => SimulationExportFormatEnum) format: 'json' | 'csv', @Ctx() ctx: GraphQLContext) {
+    return ctx.services.governanceSimulations.export(parseId(id, 'GovernanceSimulation'), format);
+  }
+
+  @Mutation(() => StartGovernanceSimulationPayload, {
+    description: 'Starts a governance simulation (research, risk): a baseline and a variant policy arm over the same period and seed. Bad input names the field (start, end, seed, approvals.approvalProbability, policies.<kind>, variantPolicies.<kind>) and starts nothing.',
+  })
+  async startGovernanceSimulation(@Arg('input', () => StartGovernanceSimulationInput) input: StartGovernanceSimulationInput, @Ctx() ctx: GraphQLContext) {
+    const simulation = await ctx.services.governanceSimulations.start({
+      startMs: input.start.getTime(),
+      endMs: input.end.getTime(),
+      seed: input.seed,
+      baselinePolicies: clean(input.baselinePolicies),
+      variantPolicies: clean(input.variantPolicies),
+      approvalProbability: input.approvalProbability ?? null,
+      minApprovalDelayHours: input.minApprovalDelayHours ?? null,
+      maxApprovalDelayHours: input.maxApprovalDelayHours ?? null,
+      evaluationIntervalDays: input.evaluationIntervalDays ?? null,
+    });
+    return { simulation };
+  }
+
+  @Mutation(() => CancelGovernanceSimulationPayload, { description: 'Cancels a QUEUED or RUNNING simulation; it stores no result and is never marked completed. CONFLICT once it ended.' })
+  async cancelGovernanceSimulation(@Arg('input', () => CancelGovernanceSimulationInput) input: CancelGovernanceSimulationInput, @Ctx() ctx: GraphQLContext) {
+    return { simulation: await ctx.services.governanceSimulations.cancel(parseId(input.simulationId, 'GovernanceSimulation', 'simulationId'), input.reason) };
+  }
+
+  @Subscription(() => GovernanceSimulationType, {
+    topics: 'SIMULATION_RUN_UPDATED',
+    description: 'Every status and progress change of a governance simulation (or of the one `id`).',
+    filter: ({ payload, args }: { payload: EventDelivery<'SIMULATION_RUN_UPDATED'>; args: { id?: string | null } }) => !args.id || payload.payload.id === parseId(args.id, 'GovernanceSimulation'),
+  })
+  async governanceSimulationUpdated(@Root() delivery: EventDelivery<'SIMULATION_RUN_UPDATED'>, @Ctx() ctx: GraphQLContext, @Arg('id', () => ID, { nullable: true }) _id?: string | null) {
+    return ctx.services.events.asOfEvent<SimulationRun>('SimulationRun', delivery);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() root: SimulationRun) {
+    return toGlobalId('GovernanceSimulation', root.id);
+  }
+
+  @FieldResolver(() => String)
+  databaseId(@Root() root: SimulationRun) {
+    return root.id;
+  }
+
+  @FieldResolver(() => Date)
+  periodStart(@Root() root: SimulationRun) {
+    return new Date(root.input.startMs);
+  }
+
+  @FieldResolver(() => Date)
+  periodEnd(@Root() root: SimulationRun) {
+    return new Date(root.input.endMs);
+  }
+
+  @FieldResolver(() => Float)
+  seed(@Root() root: SimulationRun) {
+    return root.input.seed;
+  }
+
+  @FieldResolver(() => Float)
+  approvalProbability(@Root() root: SimulationRun) {
+    return root.input.approvals.approvalProbability;
+  }
+
+  @FieldResolver(() => SimulationPolicyVersionsType)
+  baselinePolicies(@Root() root: SimulationRun) {
+    return root.input.policies;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  resultJson(@Root() root: SimulationRun) {
+    return root.result === null ? null : JSON.stringify(root.result);
+  }
+}

@@ -253,7 +253,7 @@ if (process.argv.includes('--backtest-only')) process.exit(0);
 
 if (process.argv.includes('--engine-only')) process.exit(0);
 
-// 11. Governance simulation (issue 15): the whole 2020 → end-of-data lifecycle with the default policies, no database
+// 12. Governance simulation (issue 15): the whole 2020 → end-of-data lifecycle with the default policies, no database
 // (budget < 10 min, goal < 5; breakdown by phase). `--compare` on the standalone file adds the issue's comparisons.
 {
   const { benchGovernanceSimulation } = await import('./governance-simulation.bench.ts');

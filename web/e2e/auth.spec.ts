@@ -14,7 +14,8 @@ test('a research user sees research pages only: no audit log, no user administra
   await expect(page.getByRole('form', { name: 'Queue backtest' })).toBeVisible();
 
   await page.goto('/users');
-  await expect(page.getByRole('alert')).toContainText('FORBIDDEN');
+  // The page explains itself in a sentence (no raw FORBIDDEN code) and offers a way back.
+  await expect(page.getByRole('alert')).toContainText('Not available to your roles');
   await expect(page.getByRole('button', { name: 'Grant role' })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screenshots/research-users-forbidden.png', fullPage: true });
 });
@@ -36,8 +37,9 @@ test('an admin steps up with TOTP before granting a role; the grant is in the ve
 
   const stepUp = page.getByRole('form', { name: 'Step up with TOTP' });
   await stepUpWithTotp(stepUp);
-  await expect(production.getByRole('button', { name: 'Grant role' })).toBeEnabled();
+  // Grant is enabled once stepped up and a role is chosen.
   await production.getByLabel('Role for production@demo.crucible.local').selectOption({ label: 'risk' });
+  await expect(production.getByRole('button', { name: 'Grant role' })).toBeEnabled();
   await production.getByRole('button', { name: 'Grant role' }).click();
   await expect(production.getByText('risk', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/users.png', fullPage: true });

@@ -24,9 +24,17 @@ test('queue an SMA-crossover backtest, watch it complete live, then inspect the 
   await form.getByRole('button', { name: 'Queue backtest' }).click();
   await expect(form.getByRole('status')).toContainText('Queued');
 
+  // Other specs may have run SMA crossover on BTC-USDT on the same stack: follow this run by its id (the status
+  // links to it).
+  const href = await form.getByRole('status').getByRole('link').getAttribute('href');
+  const databaseId = await page.request
+    .post('/graphql', { data: { query: 'query ($id: ID!) { backtestRun(id: $id) { databaseId } }', variables: { id: decodeURIComponent(href!.replace('/runs/', '')) } } })
+    .then(async (response) => ((await response.json()) as { data: { backtestRun: { databaseId: string } } }).data.backtestRun.databaseId);
   const table = page.getByRole('table', { name: 'Backtest runs' });
-  const row = table.getByRole('row').filter({ hasText: 'SMA crossover' }).filter({ hasText: 'BTC-USDT' });
+  const row = table.locator(`tbody tr[data-run-id="${databaseId}"]`);
   await expect(row).toHaveCount(1);
+  await expect(row).toContainText('SMA crossover');
+  await expect(row).toContainText('BTC-USDT');
   await expect(row.getByText('COMPLETED')).toBeVisible();
   // Sharpe (col 6) and max drawdown (col 7) are numbers once the run completes.
   const cells = row.getByRole('cell');

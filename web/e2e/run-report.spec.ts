@@ -6,10 +6,11 @@ import { graphql } from './support/graphql.ts';
 /** Queues an SMA-crossover backtest on BTC-USDT 1d through the API and waits until it completes; returns its id. */
 async function completedSmaRun(page: Page): Promise<string> {
   const options = await graphql<{
-    strategies: { edges: { node: { versions: { id: string; template: string }[] } }[] };
+    strategies: { edges: { node: { name: string; versions: { id: string; template: string }[] } }[] };
     marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] };
-  }>(page.request, `{ strategies(first: 50) { edges { node { versions { id template } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`);
-  const version = options.strategies.edges.flatMap((edge) => edge.node.versions).find((candidate) => candidate.template === 'sma_crossover')!;
+  }>(page.request, `{ strategies(first: 50) { edges { node { name versions { id template } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`);
+  // The built-in strategy (other specs register their own strategies on the same template).
+  const version = options.strategies.edges.filter((edge) => edge.node.name === 'SMA crossover').flatMap((edge) => edge.node.versions).find((candidate) => candidate.template === 'sma_crossover')!;
   const dataSet = options.marketDataSets.edges.map((edge) => edge.node).find((node) => node.symbolUniverse.join() === 'BTC-USDT' && node.timeframe === 'ONE_DAY')!;
   const queued = await graphql<{ queueBacktest: { backtestRun: { id: string } } }>(
     page.request,

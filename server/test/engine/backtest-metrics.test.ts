@@ -1,29 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IndicatorCache, makeBarFrame, makeGridPoints, parseParameters, runBacktest, runBacktestMetrics, strategyTemplates } from '../../src/engine/index.ts';
+import { IndicatorCache, makeGridPoints, parseParameters, runBacktest, runBacktestMetrics, strategyTemplates } from '../../src/engine/index.ts';
 import type { BarFrame, PerformanceMetrics } from '../../src/engine/index.ts';
-import { readMarketFile } from '../support/market-files.ts';
-
-/** The first `rows` hourly BTC-USDT bars of the repository's bundled data (timestamp,open,high,low,close,volume). */
-async function readBitcoinHours(rows: number): Promise<BarFrame> {
-  const text = (await readMarketFile('BTC-USDT_1h.csv')).toString('utf8');
-  const lines = text.split('\n').slice(1, rows + 1);
-  const column = () => new Float64Array(lines.length);
-  const columns = { timestamp: column(), open: column(), high: column(), low: column(), close: column(), volume: column() };
-  lines.forEach((line, index) => {
-    const fields = line.split(',');
-    columns.timestamp[index] = Date.parse(fields[0]);
-    columns.open[index] = Number(fields[1]);
-    columns.high[index] = Number(fields[2]);
-    columns.low[index] = Number(fields[3]);
-    columns.close[index] = Number(fields[4]);
-    columns.volume[index] = Number(fields[5]);
-  });
-  return makeBarFrame(columns);
-}
+import { readMarketFrame } from '../support/market-files.ts';
 
 let frame: BarFrame;
 beforeAll(async () => {
-  frame = await readBitcoinHours(6000);
+  frame = await readMarketFrame('BTC-USDT_1h.csv', 6000);
 });
 const options = { feeBps: 10, slippageBps: 5, periodsPerYear: 8760, initialEquity: 1000 };
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import { ValidationError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
+import { fromGlobalId } from '../graphql/relay.ts';
 import type { Services } from '../services/index.ts';
 
 /** What the download needs from the server: the caller's services (authenticated like /graphql) and error shaping. */
@@ -22,8 +23,20 @@ function dateParameter(url: URL, name: string): Date | null {
   return date;
 }
 
+/** The UUID behind an id parameter: a raw UUID as is, a GraphQL global id decoded; anything else as is (the report refuses it naming the field). */
+function uuidOf(raw: string): string {
+  if (/^[0-9a-f-]{36}$/i.test(raw)) return raw;
+  try {
+    return fromGlobalId(raw).uuid;
+  } catch {
+    return raw;
+  }
+}
+
 /**
- * `GET /reports/<kind>.<format>?id=…[&from=…&to=…]`: a report (run, strategy-history, audit) as PDF, CSV or JSON,
+ * `GET /reports/<kind>.<format>?id=…[&from=…&to=…]` (comparison: `?ids=<run>,<run>,…`): a report (run,
+ * strategy-history, monitoring, comparison, experiment, audit — see `reportKinds`) as PDF, CSV or JSON (ids as UUIDs
+ * or GraphQL global ids),
  * downloaded as an attachment. Authenticated like /graphql (session cookie or bearer token); each part is read with
  * the caller's permissions. Errors are GraphQL-shaped JSON with the usual status (400, 401, 403, 404, 409).
  */
@@ -35,7 +48,7 @@ export function makeReportDownload(dependencies: ReportDownloadDependencies) {
       const match = pathPattern.exec(url.pathname);
       if (!match) throw new ValidationError('path must be /reports/<kind>.<format>', 'kind');
       const services = await dependencies.servicesFor(request, correlationId);
-      const report = await services.reports.render(match[1]!, match[2]!, { id: url.searchParams.get('id'), from: dateParameter(url, 'from'), to: dateParameter(url, 'to') });
+      const report = await services.reports.render(match[1]!, match[2]!, { id: uuidOf(url.searchParams.get('id') ?? ''), ids: (url.searchParams.get('ids') ?? '').split(',').map((id) => uuidOf(id.trim())).join(','), from: dateParameter(url, 'from'), to: dateParameter(url, 'to') });
       response.writeHead(200, {
         'content-type': report.contentType,
         'content-length': report.body.length,

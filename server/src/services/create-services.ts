@@ -54,6 +54,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   const runReplays = new RunReplayService(ctx, governance, benchmarkBasket);
   const lineage = new LineageService(ctx, governance);
   const audit = new AuditService(ctx, governance);
+  const runComparisons = new RunComparisonService(ctx, governance);
+  const cycles = new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies });
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
     governance,
@@ -64,13 +66,13 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     backtests,
     optimizations: new OptimizationService(ctx, governance),
     governanceSimulations: new GovernanceSimulationService(ctx, governance),
-    runComparisons: new RunComparisonService(ctx, governance),
+    runComparisons,
     /** Trades, price chart and report analytics of a completed run (engine replay). */
     runReplays,
     /** Lineage of a run, scorecard entry, version approval or promotion record (compliance). */
     lineage,
     /** Downloadable reports (PDF, CSV, JSON). */
-    reports: new ReportService(ctx, governance, { runReplays, lineage, strategies, audit }),
+    reports: new ReportService(ctx, governance, { runReplays, lineage, strategies, audit, runComparisons, cycles }),
     strategies,
     triggers,
     scorecards,
@@ -83,7 +85,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     /** The production pipeline board (read-only). */
     promotionBoard: new PromotionBoardService(ctx, governance),
     promotionCandidates: new PromotionCandidateService(ctx, governance, notifications),
-    cycles: new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies }),
+    cycles,
     operations: new OperationsService(ctx, governance),
     notifications,
     /** Notification channels (webhooks, email) configured by admins. */

@@ -7,13 +7,20 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { RunReplayService } from '../backtest/run-replay.service.ts';
 import type { ServiceContext } from '../service-context.ts';
+import type { RunComparisonService } from '../backtest/run-comparison.service.ts';
+import type { EvaluationCycleService } from '../cycle/evaluation-cycle.service.ts';
 import type { StrategyService } from '../strategy/strategy.service.ts';
+import { comparisonIds, experimentReport, runComparisonReport } from './comparison-report.ts';
 import { csvOf } from './csv.ts';
 import type { LineageService, Lineage } from './lineage.service.ts';
+import { monitoringLogReport } from './monitoring-report.ts';
 import { PdfReport } from './pdf-report.ts';
 
-/** Reports (FR-035): what they cover and the formats they come in. */
-export const reportKinds = ['run', 'strategy-history', 'audit'] as const;
+/**
+ * Reports (FR-035): what they cover and the formats they come in. `run`, `strategy-history` (id: strategy),
+ * `monitoring` (id: strategy; from/to), `comparison` (ids: 1–8 runs), `experiment` (id: evaluation cycle), `audit` (from/to).
+ */
+export const reportKinds = ['run', 'strategy-history', 'monitoring', 'comparison', 'experiment', 'audit'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 export const reportFormats = ['pdf', 'csv', 'json'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -44,28 +51,42 @@ const stamp = (value: Date | string | null | undefined) => (value ? `${new Date(
 
 /**
  * Builds the downloadable reports: a run (metrics, charts, trades, lineage), a strategy's full history (versions, runs,
- * scorecards, promotions and rollbacks) and the audit extract, as PDF (pdfkit, charts as vectors), CSV or JSON. Each
+ * scorecards, promotions and rollbacks), a strategy's monitoring log, the experiment comparison of runs or of an
+ * evaluation cycle's configurations, and the audit extract, as PDF (pdfkit, charts as vectors), CSV or JSON. Each
  * part is read through the service that owns it, with its permission.
  */
 export class ReportService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  private readonly parts: { runReplays: RunReplayService; lineage: LineageService; strategies: StrategyService; audit: AuditService };
+  private readonly parts: { runReplays: RunReplayService; lineage: LineageService; strategies: StrategyService; audit: AuditService; runComparisons: RunComparisonService; cycles: EvaluationCycleService };
   constructor(ctx: ServiceContext, governance: Governance, parts: ReportService['parts']) {
     this.ctx = ctx;
     this.governance = governance;
     this.parts = parts;
   }
 
-  /** @throws ValidationError naming `kind`, `format`, `id`, `from`/`to`; NotFoundError; ForbiddenError; ConflictError. */
-  async render(kind: string, format: string, params: { id?: string | null; from?: Date | null; to?: Date | null }): Promise<RenderedReport> {
+  /** @throws ValidationError naming `kind`, `format`, `id`, `ids`, `from`/`to`; NotFoundError; ForbiddenError; ConflictError. */
+  async render(kind: string, format: string, params: { id?: string | null; ids?: string | null; from?: Date | null; to?: Date | null }): Promise<RenderedReport> {
     if (!(reportKinds as readonly string[]).includes(kind)) throw new ValidationError(`report must be one of ${reportKinds.join(', ')}`, 'kind');
     if (!(reportFormats as readonly string[]).includes(format)) throw new ValidationError(`format must be one of ${reportFormats.join(', ')}`, 'format');
     const as = format as ReportFormat;
     const id = params.id ?? '';
-    if (kind !== 'audit' && !/^[0-9a-f-]{36}$/i.test(id)) throw new ValidationError('id must be a UUID', 'id');
-    const body = kind === 'run' ? await this.run(id, as) : kind === 'strategy-history' ? await this.strategyHistory(id, as) : await this.auditExtract(params.from ?? null, params.to ?? null, as);
-    const suffix = kind === 'audit' ? `${params.from ? day(params.from) : 'start'}_${params.to ? day(params.to) : 'now'}` : id.slice(0, 8);
+    if (kind !== 'audit' && kind !== 'comparison' && !/^[0-9a-f-]{36}$/i.test(id)) throw new ValidationError('id must be a UUID', 'id');
+    const window = { from: params.from ?? null, to: params.to ?? null };
+    const ids = kind === 'comparison' ? comparisonIds(params.ids ?? null) : [];
+    const body =
+      kind === 'run'
+        ? await this.run(id, as)
+        : kind === 'strategy-history'
+          ? await this.strategyHistory(id, as)
+          : kind === 'monitoring'
+            ? await monitoringLogReport(this.ctx, this.governance, this.parts.strategies, id, window, as)
+            : kind === 'comparison'
+              ? await runComparisonReport(this.ctx, this.parts.runComparisons, ids, as)
+              : kind === 'experiment'
+                ? await experimentReport(this.ctx, this.parts.cycles, id, as)
+                : await this.auditExtract(window.from, window.to, as);
+    const suffix = kind === 'audit' ? `${window.from ? day(window.from) : 'start'}_${window.to ? day(window.to) : 'now'}` : kind === 'comparison' ? ids.map((run) => run.slice(0, 8)).join('-') : id.slice(0, 8);
     return { fileName: `crucible-${kind}-${suffix}.${as}`, contentType: contentTypes[as], body: typeof body === 'string' ? Buffer.from(body) : body };
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Deployment } from '../../src/domain/deployment/deployment.entity.ts';
+import { MonitoringIncident } from '../../src/domain/monitoring/monitoring-incident.entity.ts';
 import { Strategy } from '../../src/domain/strategy/strategy.entity.ts';
 import { arrangeShadowDeployment } from '../support/deployment-fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
@@ -45,6 +46,37 @@ describe('demotion, freeze, unfreeze and regulatory hold', () => {
     expect(await rejection(services.stageControl.demote({ deploymentId: deployment.id, toStage: 'sideways', reason: 'nonsense' }))).toMatchObject({ field: 'toStage' });
     expect(await rejection(services.stageControl.demote({ deploymentId: deployment.id, toStage: 'observe', reason: '' }))).toMatchObject({ field: 'reason' });
     expect(await state(deployment.id)).toMatchObject({ stage: 'shadow', records: 1 });
+  });
+
+  it('the evidence of a demoted deployment leaves out the demotion’s own incident (detected at the stage entry) and counts one opened after it', async () => {
+    const { deployment, strategy } = await arrangeShadowDeployment(harness, { stage: 'paper', effectiveStage: 'paper', venue: 'paper' });
+    const { demoteDeploymentIn } = await import('../../src/services/promotion/stage-demotion.ts');
+    const { stageFacts } = await import('../../src/services/promotion/deployment-gate.ts');
+    const { loadDeploymentEvidence } = await import('../../src/services/promotion/deployment-evidence.ts');
+    const { PromotionRecord } = await import('../../src/domain/promotion/promotion-record.entity.ts');
+    const platform = await risk();
+    const demotedAt = new Date(Date.UTC(2026, 11, 1, 12));
+    const incidentAt = async (detectedAt: Date, summary: string, record: unknown = null) => {
+      const em = harness.orm.em.fork();
+      em.create(MonitoringIncident, { deployment: deployment.id, strategy: strategy.id, incidentType: 'risk_threshold', detectedAt, severity: 'critical', status: 'open', summary, context: {}, openedBy: null, autoActions: {}, promotionRecord: record as never, breachKey: null });
+      await em.flush();
+    };
+    // The monitor's demotion: the stage change and its incident at the same instant (monitoring-actions).
+    const { record } = await harness.orm.em.fork().transactional((em) =>
+      demoteDeploymentIn(em, platform.governance.audit, deployment.id, 'shadow', { reasonCode: 'daily_loss', reason: 'daily loss −2.4 %', policyVersion: 'test', now: demotedAt, actor: { userId: null, role: null }, automated: true }),
+    );
+    await incidentAt(demotedAt, 'daily loss −2.4 % (the demotion)', record!.id);
+    const evidenceIncidents = async () => {
+      const em = harness.orm.em.fork();
+      const current = await em.findOneOrFail(Deployment, { id: deployment.id }, { populate: ['strategy'] });
+      const facts = stageFacts(current, await em.find(PromotionRecord, { strategy: strategy.id }, { orderBy: { sequence: 'desc' } }));
+      expect(facts.stageEnteredAt.getTime()).toBe(demotedAt.getTime());
+      const { input } = await loadDeploymentEvidence(em, current, { ...facts, wallNowMs: demotedAt.getTime() + 86_400_000, scorecard: null, concentration: { capitalAllocation: null, portfolioSameAssetConcentration: 0 } });
+      return input.incidents.length;
+    };
+    expect(await evidenceIncidents()).toBe(0);
+    await incidentAt(new Date(demotedAt.getTime() + 1_000), 'drawdown in SHADOW, after the demotion');
+    expect(await evidenceIncidents()).toBe(1);
   });
 
   it('without a fresh step-up, or as research, nothing is demoted', async () => {

@@ -58,8 +58,14 @@ export interface PnlSnapshotRecord {
   exposure: number;
 }
 
-/** A monitoring incident or risk-layer event attributed to the deployment (critical breaker, kill switch event, unauthorized execution attempt, VIX-guard warning…). */
+/**
+ * A monitoring incident or risk-layer event attributed to the deployment (critical breaker, kill switch event,
+ * unauthorized execution attempt, VIX-guard warning…). It counts against the current stage only when opened after the
+ * stage entry (`occurredAtMs > stageEnteredAtMs`): the incident of a demotion or rollback is stamped at the moment it
+ * moved the deployment, so it is the reason for the new stage, not evidence against it.
+ */
 export interface IncidentRecord {
+  /** When it was opened (detected), ms; at the stage entry for the incident that caused the entry. */
   occurredAtMs: number;
   severity: 'warning' | 'critical';
   /** e.g. `drawdown`, `risk_threshold`, `daily_loss_limit`, `unauthorized_execution`. */
@@ -193,7 +199,9 @@ export interface PromotionEvidence {
     averageDailyTurnover: number | null;
   };
   risk: {
+    /** Critical incidents opened inside the window and after the stage entry (the incident that caused the entry is excluded). */
     criticalIncidents: number;
+    /** Warning incidents, counted as the critical ones. */
     warningIncidents: number;
     /** Episodes (runs of consecutive marks) with |exposure| × allocation + the book's same-asset position above `measurement.concentrationLimit`; null without allocation or marks. */
     concentrationViolations: number | null;

@@ -36,8 +36,10 @@ export interface EvidenceClock {
  *   latency as decision-to-order time; fills carry the order's reference price as expected price and fill time − bar
  *   open as quote age;
  * - P&L marks at each bar's close, their exposure measured against the deployment's share of the portfolio and the
- *   book's same-asset position (`context.concentration`, from `concentrationBasis`); monitoring incidents of the deployment or its strategy (by detection time, wall
- *   clock, counted whole for a replay); data-integrity events by kind.
+ *   book's same-asset position (`context.concentration`, from `concentrationBasis`); monitoring incidents of the
+ *   deployment or its strategy detected strictly after the stage entry (the incident of the demotion that made the
+ *   entry is detected at it and is not evidence against the new stage; by detection time, wall clock, counted whole for
+ *   a replay); data-integrity events by kind.
  * Health history is not recorded by the runtime (only the current health): `healthChanges` is empty, which the gates
  * do not read (only the demotion triggers do).
  */
@@ -67,7 +69,8 @@ export async function loadDeploymentEvidence(
     em.find(DeploymentFill, { deployment: deployment.id, barAt: { $gte: fromBar } }, { populate: ['order'], orderBy: { filledAt: 'asc' } }),
     em.find(PnlSnapshot, { deployment: deployment.id, barAt: { $gte: fromBar } }, { orderBy: { barAt: 'asc' } }),
     em.find(DeploymentEvent, { deployment: deployment.id, category: 'data_integrity', occurredAt: { $gte: context.stageEnteredAt } }),
-    em.find(MonitoringIncident, { $or: [{ deployment: deployment.id }, { strategy: deployment.strategy.id }], detectedAt: { $gte: context.stageEnteredAt } }),
+    // Opened after the stage entry: a demotion's own incident is detected at the entry (its record's effective time).
+    em.find(MonitoringIncident, { $or: [{ deployment: deployment.id }, { strategy: deployment.strategy.id }], detectedAt: { $gt: context.stageEnteredAt } }),
   ]);
   const window = { startMs: clock.stageEnteredAtMs, endMs: Math.max(clock.nowMs, clock.stageEnteredAtMs) };
   // A replay's incidents and events are dated on the wall clock: they count inside its market-time window.

@@ -8,6 +8,7 @@ import { migrateAsOwner } from '../server/src/infra/db/migrate.ts';
 import { openOrm } from '../server/src/infra/db/orm.ts';
 import { createLogger } from '../server/src/infra/logger.ts';
 import { supervise } from '../server/src/infra/process/supervise.ts';
+import { stopOnSignal } from '../server/src/infra/process/stop-on-signal.ts';
 import { startServer } from '../server/src/http/server.ts';
 import { createSystemServices } from '../server/src/services/system-services.ts';
 import { seedPromotionDemo } from '../server/src/services/demo/promotion-demo.ts';
@@ -55,16 +56,10 @@ const worker = supervise(
 );
 console.log(`e2e stack ready at ${server.url}`);
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await worker.stop();
-  await server.close();
-  await orm.close();
-  await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
-  await postgres.stop();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+const stop = stopOnSignal('e2e stack', logger, [
+  () => worker.stop(),
+  () => server.close(),
+  () => orm.close(),
+  () => runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`),
+  () => postgres.stop(),
+]);

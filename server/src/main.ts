@@ -7,6 +7,7 @@ import { openOrm } from './infra/db/orm.ts';
 import { createLogger } from './infra/logger.ts';
 import { startServer } from './http/server.ts';
 import { startTracing } from './infra/tracing/start-tracing.ts';
+import { stopOnSignal } from './infra/process/stop-on-signal.ts';
 import { createSystemServices } from './services/system-services.ts';
 
 // Composition root of a server process: config → database → migrations (when it holds the owner's credentials) →
@@ -22,16 +23,4 @@ const orm = await openOrm(database.url);
 await createSystemServices(orm, config, logger).audit.registerSigningKey();
 const server = await startServer({ config, orm, databaseUrl: database.url, logger });
 
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  logger.info('server stopping');
-  await server.close();
-  await orm.close();
-  await database.stop();
-  await tracing?.shutdown();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+stopOnSignal('server', logger, [() => server.close(), () => orm.close(), () => database.stop(), () => tracing?.shutdown()]);

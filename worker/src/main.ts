@@ -1,4 +1,4 @@
-import { acquireDatabase, assertLeastPrivilege, ccxtVenueProvider, createLogger, openOrm, parseConfig, startTracing } from '@crucible/server/infra';
+import { acquireDatabase, assertLeastPrivilege, ccxtVenueProvider, createLogger, openOrm, parseConfig, startTracing, stopOnSignal } from '@crucible/server/infra';
 import { createSystemServices } from '@crucible/server/services';
 import { startWorker } from './worker.ts';
 
@@ -15,19 +15,8 @@ const settings = { ...config, venues: ccxtVenueProvider() };
 const runner = await startWorker({ databaseUrl: database.url, orm, settings, logger, concurrency: config.workerConcurrency, pollInterval: config.workerPollIntervalMs });
 logger.info({ concurrency: config.workerConcurrency }, 'worker started');
 
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  logger.info('worker stopping: finishing running jobs');
-  await runner.stop();
-  await orm.close();
-  await database.stop();
-  await tracing?.shutdown();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+// 'finishing running jobs': graphile-worker's stop waits for them.
+stopOnSignal('worker', logger, [() => runner.stop(), () => orm.close(), () => database.stop(), () => tracing?.shutdown()]);
 try {
   await runner.promise;
 } catch (error) {

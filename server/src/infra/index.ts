@@ -11,6 +11,7 @@ export { waitForDatabase } from './db/wait-for-database.ts';
 export { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 export { listenForEvents, type EventListener } from './events/event-listener.ts';
 export { supervise, type SupervisedProcess } from './process/supervise.ts';
+export { stopOnSignal } from './process/stop-on-signal.ts';
 export { SpanKind, contextFromCarrier, currentTraceCarrier, inSpan, type TraceCarrier } from './tracing/spans.ts';
 export { startTracing, tracingRequested, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
 export { ccxtVenueProvider } from './exchange/ccxt-venue-provider.ts';

@@ -4,9 +4,11 @@
  * server in a child process on loopback (127.0.0.1, a free port), so its RSS is measured alone.
  * - `api_load_scorecard_strategies`: 50 concurrent clients (BENCH_LOAD_CLIENTS), each sending 20 requests (BENCH_LOAD_REQUESTS_PER_CLIENT) alternating the
  *   scorecard page's query (`scorecard { … strategy strategyVersion }`) and the registry's
- *   (`strategies(first: 50) { … latestScorecard versions }`): p50/p95/p99 latency, throughput, errors, the server's
- *   CPU per request and peak RSS, and the host's load average (the figures of a shared host mean little without it).
- *   Budgets: p95 < 100 ms, no error, RSS < 1 GB.
+ *   (`strategies(first: 50) { … latestScorecard versions }`): p50/p95/p99 latency, throughput, errors, the CPU per
+ *   request of the server, of its PostgreSQL backends and of the clients, the response-cache hit share, peak RSS, and
+ *   the host's load average (the figures of a shared host mean little without it). The clients run in child
+ *   processes (BENCH_LOAD_CLIENT_PROCESSES, default 1; api-load.client.ts) and check every response without parsing
+ *   each one in full (one in BENCH_LOAD_PARSE_EVERY, default 10). Budgets: p95 < 100 ms, no error, RSS < 1 GB.
  * - `subscription_delivery_ms`: 200 graphql-ws subscribers of `backtestRunUpdated`; 30 events published one after
  *   another (a backtest queued through the service, committed with its NOTIFY); latency from the call to each
  *   delivery, p50/p99 over every (event, subscriber). Budget p99 < 300 ms.
@@ -19,6 +21,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
+import type { ClientJob, ClientResult } from './api-load.client.ts';
 import WebSocket from 'ws';
 import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
 import { migrateDatabase } from '../src/infra/db/migrate.ts';
@@ -98,6 +101,46 @@ export async function startServerProcess(databaseUrl: string, port: number): Pro
   }
 }
 
+/** A load-client process (api-load.client.ts), started and ready; `go` runs its clients and resolves with their figures. */
+interface LoadClient {
+  go(): Promise<ClientResult>;
+}
+
+/** Starts `processes` load-client processes sharing {@link clients} clients between them; resolves once all are ready. */
+async function startLoadClients(url: string, token: string, processes: number, parseEvery: number): Promise<LoadClient[]> {
+  return Promise.all(
+    Array.from({ length: processes }, async (_, index) => {
+      const firstClient = Math.floor((index * clients) / processes);
+      const job: ClientJob = {
+        url,
+        token,
+        clients: Math.floor(((index + 1) * clients) / processes) - firstClient,
+        requests: requestsPerClient,
+        firstClient,
+        queries: [scorecardQuery, strategiesQuery],
+        parseEvery,
+      };
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/bench/api-load.client.ts'], {
+        cwd: repositoryRoot,
+        env: { ...process.env, TSX_TSCONFIG_PATH: 'server/tsconfig.json' },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`load client exited with ${code}`))));
+      const message = <T>() => Promise.race([new Promise<T>((resolveMessage) => child.once('message', (value) => resolveMessage(value as T))), exited]);
+      const ready = message<string>();
+      child.send(job);
+      await ready;
+      return {
+        go: async () => {
+          const result = message<ClientResult>();
+          child.send('go');
+          return result;
+        },
+      };
+    }),
+  );
+}
+
 /** Runs both figures and returns them as JSON objects. */
 export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
   const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
@@ -162,10 +205,8 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
     let peakRss = await residentBytes(pid);
     const sampler = setInterval(() => void residentBytes(pid).then((rss) => (peakRss = Math.max(peakRss, rss))), 100);
     try {
-      let cacheHits = 0;
       const post = async (query: string) => {
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
-        if (response.headers.get('x-response-cache') === 'hit') cacheHits++;
         const body = (await response.json()) as { errors?: unknown[]; data?: unknown };
         return response.ok && !body.errors && body.data ? null : JSON.stringify(body.errors ?? response.status).slice(0, 300);
       };
@@ -175,31 +216,39 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
         if (error) throw new Error(`warm-up query failed: ${error}`);
       }
       progress('warm; load phase');
-      const latencies: number[] = [];
-      const errors: string[] = [];
+      const clientProcesses = Math.max(1, Math.min(clients, Number(process.env.BENCH_LOAD_CLIENT_PROCESSES ?? 1)));
+      const parseEvery = Number(process.env.BENCH_LOAD_PARSE_EVERY ?? 10);
+      const loaders = await startLoadClients(url, token, clientProcesses, parseEvery);
       const statements = async () =>
         Number((await orm.em.fork().execute<{ n: string }[]>(`select pg_stat_force_next_flush(), xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`))[0]!.n);
+      // The server's PostgreSQL backends (its pool and LISTEN connections; the bench's own connections stay idle).
+      const ownBackends = new Set((await orm.em.fork().execute<{ pid: number }[]>('select pg_backend_pid() as pid')).map((row) => row.pid));
+      const databaseBackends = async () =>
+        (await orm.em.fork().execute<{ pid: number }[]>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`))
+          .map((row) => row.pid)
+          .filter((backend) => !ownBackends.has(backend));
+      const backendCpu = async (pids: number[]) => {
+        const times = new Map<number, number>();
+        for (const backend of pids) times.set(backend, await cpuMilliseconds(backend).catch(() => Number.NaN));
+        return times;
+      };
       const statementsBefore = await statements();
-      cacheHits = 0;
+      const backendsBefore = await backendCpu(await databaseBackends());
       const cpuBefore = await cpuMilliseconds(pid);
       const loadBefore = loadavg()[0];
       const start = performance.now();
-      await Promise.all(
-        Array.from({ length: clients }, async (_, client) => {
-          for (let request = 0; request < requestsPerClient; request++) {
-            const query = (client + request) % 2 === 0 ? scorecardQuery : strategiesQuery;
-            const sent = performance.now();
-            const error = await post(query).catch((failure: unknown) => String(failure));
-            latencies.push(performance.now() - sent);
-            if (error) errors.push(error);
-          }
-        }),
-      );
+      const results = await Promise.all(loaders.map((loader) => loader.go()));
       const seconds = (performance.now() - start) / 1000;
       const serverCpuMs = (await cpuMilliseconds(pid)) - cpuBefore;
+      const backendsAfter = await backendCpu([...new Set([...backendsBefore.keys(), ...(await databaseBackends())])]);
+      let postgresCpuMs = 0;
+      for (const [backend, after] of backendsAfter) if (Number.isFinite(after)) postgresCpuMs += after - (backendsBefore.get(backend) ?? 0);
       // Let the server's backends report their counters (PostgreSQL flushes them at idle, within a second).
       await new Promise((resolveLater) => setTimeout(resolveLater, 1500));
       const transactions = (await statements()) - statementsBefore;
+      const latencies = results.flatMap((result) => result.latencies);
+      const loadErrors = results.flatMap((result) => result.errors);
+      const cacheHits = results.reduce((sum, result) => sum + result.cacheHits, 0);
       figures.push({
         figure: 'api_load_scorecard_strategies',
         clients,
@@ -209,18 +258,30 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
         p95Ms: percentile(latencies, 0.95),
         p99Ms: percentile(latencies, 0.99),
         requestsPerSecond: latencies.length / seconds,
+        // CPU per request of each process on the host (Linux /proc, 10 ms ticks; PostgreSQL: the server's backends).
         serverCpuMsPerRequest: serverCpuMs / latencies.length,
+        postgresCpuMsPerRequest: postgresCpuMs / latencies.length,
+        clientCpuMsPerRequest: results.reduce((sum, result) => sum + result.cpuMs, 0) / latencies.length,
         databaseTransactionsPerRequest: transactions / latencies.length,
-        // Share of requests answered from the response cache (after its one-statement check): the rows did not change.
+        // Share of requests answered from the response cache: the rows behind them had not changed.
         responseCacheHitShare: cacheHits / latencies.length,
-        errors: errors.length,
-        firstError: errors[0] ?? null,
+        // Share of requests served after the data-version check alone (nothing written since: no statement re-run).
+        dataVersionHitShare: results.reduce((sum, result) => sum + result.dataVersionHits, 0) / latencies.length,
+        errors: loadErrors.length,
+        firstError: loadErrors[0] ?? null,
+        // The clients run in their own processes; each response is checked (status 200, starts with {"data":{, no
+        // "errors": key) and one in `parseEvery` parsed in full — see api-load.client.ts.
+        clientProcesses,
+        parseEvery,
+        responsesParsed: results.reduce((sum, result) => sum + result.parsed, 0),
+        responseBytes: { scorecard: results[0]!.bodyBytes[0], strategies: results[0]!.bodyBytes[1] },
         serverPeakRssMb: peakRss / 2 ** 20,
         // The host's 1-minute load average before and after the phase and its CPU count: a shared host's figures need them.
         loadAverage: [loadBefore, loadavg()[0]],
         cpus: cpus().length,
         budget: { p95Ms: 100, errors: 0, serverRssMb: 1024 },
       });
+      const errors: string[] = [];
 
       // 200 subscribers. Every subscriber must have received a warm-up event before measuring (no fixed sleeps).
       progress('subscription phase');

@@ -17,6 +17,7 @@ import { newId } from '../domain/ids.ts';
 import { systemClock } from '../infra/clock.ts';
 import type { Config } from '../infra/config.ts';
 import { listenForEvents } from '../infra/events/event-listener.ts';
+import { DataVersion } from '../infra/db/data-version.ts';
 import type { Logger } from '../infra/logger.ts';
 import { authenticate, type PresentedCredentials } from '../services/auth/credentials.ts';
 import { createServices } from '../services/create-services.ts';
@@ -198,7 +199,11 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   });
   await apollo.start();
   recordStatementsOf(orm);
-  const responseCache = new ResponseCache(() => orm.em.getConnection().getNativeClient());
+  // Counts committed writes (LISTEN on every table's change trigger): a cached response nothing was written behind is
+  // served without re-running its statements.
+  const dataVersion = new DataVersion(databaseUrl, logger);
+  await dataVersion.ready;
+  const responseCache = new ResponseCache(() => orm.em.getConnection().getNativeClient(), dataVersion);
   const webHandler = await loadWebHandler(config.webBuildDir);
   let graphiqlPage: string | undefined;
   let graphiqlPolicy: string | undefined;
@@ -249,6 +254,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         for (const [key, value] of cached.headers) response.setHeader(key, value);
         response.setHeader('x-correlation-id', correlationId);
         response.setHeader('x-response-cache', 'hit');
+        response.setHeader('x-response-cache-check', cached.check);
         response.statusCode = 200;
         response.end(cached.body);
         return;
@@ -259,11 +265,12 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
         context: async () => makeContext(correlationId, actor, clientAddressOf(request, config.trustedProxyHops), setSessionCookie),
       });
+    const versionBeforeRun = responseCache.versionBeforeRun();
     const recording = cacheKey ? withStatementLog(execute) : null;
     const result = await (recording?.result ?? execute());
     if (cacheKey && recording) {
       const fit = !cookie && (result.status ?? 200) === 200 && result.body.kind === 'complete';
-      if (fit && result.body.kind === 'complete') responseCache.store(cacheKey, recording.log, result.body.string, result.headers);
+      if (fit && result.body.kind === 'complete') responseCache.store(cacheKey, recording.log, result.body.string, result.headers, versionBeforeRun);
       response.setHeader('x-response-cache', 'miss');
     }
     for (const [key, value] of result.headers) response.setHeader(key, value);
@@ -386,6 +393,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     close: async () => {
       await apollo.stop();
       await listener.close();
+      await dataVersion.close();
     },
   };
 }

@@ -3,18 +3,19 @@ import type { Role } from '../../src/domain/auth/roles.ts';
 import { EvaluationCycle } from '../../src/domain/cycle/evaluation-cycle.entity.ts';
 import { Strategy } from '../../src/domain/strategy/strategy.entity.ts';
 import type { ScoringSubject } from '../../src/services/scoring/scorecard.service.ts';
+import { connectedAs } from '../support/postgres-client.ts';
 import { useApiHarness, type GraphQLResponse } from '../support/test-server.ts';
 
 const api = useApiHarness();
 
 /** POSTs `query` with `token` (default: the research user's); the body and how the response cache answered. */
-async function post<T>(query: string, options: { token?: string; variables?: Record<string, unknown> } = {}): Promise<{ body: GraphQLResponse<T>; cache: string | null }> {
+async function post<T>(query: string, options: { token?: string; variables?: Record<string, unknown> } = {}): Promise<{ body: GraphQLResponse<T>; cache: string | null; check: string | null }> {
   const response = await fetch(`${api.server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(options.token === '' ? {} : { authorization: `Bearer ${options.token ?? api.tokens.research}` }) },
     body: JSON.stringify({ query, variables: options.variables }),
   });
-  return { body: (await response.json()) as GraphQLResponse<T>, cache: response.headers.get('x-response-cache') };
+  return { body: (await response.json()) as GraphQLResponse<T>, cache: response.headers.get('x-response-cache'), check: response.headers.get('x-response-cache-check') };
 }
 
 const tokenOf = (role: Role) => api.tokens[role];
@@ -150,5 +151,48 @@ describe('the response cache', () => {
     const uncached = `{ strategies(first: 5) { edges { node { code } } } evaluationCycles(first: 1) { totalCount } }`;
     await post(uncached);
     expect((await post(uncached)).cache).toBe('miss');
+  });
+  it('skips the statements of a cached response only while nothing is written, by any connection (data version)', async () => {
+    await api.services().strategies.registerBuiltInStrategies();
+    await score('2031-04-01');
+    const first = await post<Scorecard>(scorecardQuery);
+    expect(first.cache).toBe('miss');
+    // The first hit may still replay (the scoring's notifications can arrive after the operation read the count);
+    // from then on, with nothing written, the count is unchanged and the statements are not sent again.
+    expect((await post<Scorecard>(scorecardQuery)).cache).toBe('hit');
+    const quiet = await post<Scorecard>(scorecardQuery);
+    expect(quiet).toMatchObject({ cache: 'hit', check: 'data-version' });
+    expect(quiet.body).toEqual(first.body);
+    const top = first.body.data!.scorecard[0]!;
+
+    // A write on another connection (as another process or replica would write), read on the very next request.
+    await connectedAs(api.database.appUrl, (other) => other.query(`update strategy set name = 'Renamed on another connection' where code = $1`, [top.strategy.code]));
+    const renamed = await post<Scorecard>(scorecardQuery);
+    expect(renamed.cache).toBe('miss');
+    expect(renamed.body.data!.scorecard[0]!.strategy).toEqual({ code: top.strategy.code, name: 'Renamed on another connection' });
+    expect((await post<Scorecard>(scorecardQuery)).cache).toBe('hit');
+    expect((await post<Scorecard>(scorecardQuery)).check).toBe('data-version');
+
+    // A write the response does not depend on moves the count too: the rows are compared again (same rows: a hit).
+    await connectedAs(api.database.appUrl, (other) => other.query(`update app_user set email = email where email = 'nobody@test.crucible.local'`));
+    const unrelated = await post<Scorecard>(scorecardQuery);
+    expect(unrelated).toMatchObject({ cache: 'hit', check: 'replay' });
+    expect(unrelated.body).toEqual(renamed.body);
+
+    // A rolled-back write notifies nothing.
+    await connectedAs(api.database.appUrl, async (other) => {
+      await other.query('begin');
+      await other.query(`update strategy set name = 'Never committed' where code = $1`, [top.strategy.code]);
+      await other.query('rollback');
+    });
+    expect(await post<Scorecard>(scorecardQuery)).toMatchObject({ cache: 'hit', check: 'data-version' });
+  });
+
+  it('every table notifies its writes (the data version relies on it)', async () => {
+    const uncovered = await api.orm.em.fork().execute<{ relname: string }[]>(`
+      select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+         and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'crucible_data_changed' and t.tgenabled in ('O', 'A'))`);
+    expect(uncovered).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, QueryResult } from 'pg';
+import type { DataVersion } from '../../infra/db/data-version.ts';
 import { resultText, type LoggedStatement, type StatementLog } from '../../infra/db/statement-log.ts';
 
 /** Total size of the cached response bodies one process keeps (the least recently used leave first), bytes. */
@@ -18,7 +19,15 @@ interface CachedResponse {
   methods: readonly LoggedStatement['method'][];
   /** SHA-256 of the statements' results as the operation saw them. */
   resultDigest: string;
+  /**
+   * The {@link DataVersion} count read before the statements last ran (the operation, or a check that matched): while
+   * the count still reads the same, no write has committed since and the entry is current without a check.
+   */
+  validatedAt: number;
 }
+
+/** How a served entry was found current: the data version had not moved, or its statements returned the same rows. */
+export type CacheCheck = 'data-version' | 'replay';
 
 const digestOf = (results: Iterable<string>) => {
   const hash = createHash('sha256');
@@ -28,9 +37,10 @@ const digestOf = (results: Iterable<string>) => {
 
 /**
  * Whole GraphQL responses of read-only operations, each stored with the statements its execution ran and a digest of
- * what they returned. A response is served again only after those statements, sent again in one round trip, return
- * exactly the same rows: whatever changed behind it (any write, on any replica, by any process) makes the check fail
- * and the operation run again. The operation's result is a function of its document, variables, the caller's
+ * what they returned. A response is served again only when no write has committed since those statements ran (the
+ * data version, infra/db/data-version.ts: every table notifies at each commit, by any process or replica — no
+ * round trip of its own beyond a shared sync), or else after those statements, sent again in one round trip, return
+ * exactly the same rows: whatever changed behind it makes the check fail and the operation run again. The operation's result is a function of its document, variables, the caller's
  * visibility class (all in the key) and those rows — the resolvers of the fields allowed in the cache
  * (cacheable-fields.ts) read nothing else — so a response passing the check is the one executing would give now.
  */
@@ -38,10 +48,17 @@ export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
   private bytes = 0;
   private readonly pool: () => Promise<Pool>;
+  private readonly dataVersion: DataVersion | undefined;
   private readonly capacityBytes: number;
-  constructor(pool: () => Promise<Pool>, capacityBytes = defaultCapacityBytes) {
+  constructor(pool: () => Promise<Pool>, dataVersion?: DataVersion, capacityBytes = defaultCapacityBytes) {
     this.pool = pool;
+    this.dataVersion = dataVersion;
     this.capacityBytes = capacityBytes;
+  }
+
+  /** The data-version count to pass to {@link store}: read before the operation runs. */
+  versionBeforeRun(): number {
+    return this.dataVersion?.generation ?? Number.NaN;
   }
 
   /** The cache key of an operation for one visibility class (see graphql/visibility-class.ts). */
@@ -50,12 +67,21 @@ export class ResponseCache {
   }
 
   /**
-   * The cached response of `key` if its statements still return what they returned when it was made (one round trip),
-   * else undefined (and the entry is dropped). A check that fails to run counts as changed.
+   * The cached response of `key` if nothing was written since its statements last ran, or else if they still return
+   * what they returned when it was made (one round trip); undefined otherwise (and the entry is dropped). A check that
+   * fails to run counts as changed.
    */
-  async current(key: string): Promise<Pick<CachedResponse, 'body' | 'headers'> | undefined> {
+  async current(key: string): Promise<(Pick<CachedResponse, 'body' | 'headers'> & { check: CacheCheck }) | undefined> {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
+    const version = this.dataVersion ? await this.dataVersion.current() : null;
+    if (version !== null && entry.validatedAt === version && this.entries.get(key) === entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return { body: entry.body, headers: entry.headers, check: 'data-version' };
+    }
+    // Read before the replay: a write committed after it moves the count, one committed before shows in the rows.
+    const versionBeforeReplay = this.versionBeforeRun();
     let results: QueryResult | QueryResult[];
     try {
       results = await (await this.pool()).query(entry.check);
@@ -69,13 +95,17 @@ export class ResponseCache {
       if (this.entries.get(key) === entry) this.drop(key);
       return undefined;
     }
+    entry.validatedAt = versionBeforeReplay;
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry;
+    return { body: entry.body, headers: entry.headers, check: 'replay' };
   }
 
-  /** Stores the response of an operation recorded in `log`, when it is fit for the cache (see {@link StatementLog}). */
-  store(key: string, log: StatementLog, body: string, headers: Iterable<readonly [string, string]>): void {
+  /**
+   * Stores the response of an operation recorded in `log`, when it is fit for the cache (see {@link StatementLog});
+   * `versionBeforeRun` is {@link versionBeforeRun} read before the operation started.
+   */
+  store(key: string, log: StatementLog, body: string, headers: Iterable<readonly [string, string]>, versionBeforeRun: number): void {
     if (!log.replayable || log.statements.length === 0 || log.statements.length > maxStatements || body.length > maxBodyBytes) return;
     this.drop(key);
     const entry: CachedResponse = {
@@ -84,6 +114,7 @@ export class ResponseCache {
       check: log.statements.map((statement) => statement.sql).join(';\n'),
       methods: log.statements.map((statement) => statement.method),
       resultDigest: digestOf(log.statements.map((statement) => statement.result)),
+      validatedAt: versionBeforeRun,
     };
     this.entries.set(key, entry);
     this.bytes += body.length + entry.check.length;

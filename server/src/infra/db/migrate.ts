@@ -8,7 +8,8 @@ import { openOrm } from './orm.ts';
 
 /**
  * Brings the database to the current schema: MikroORM migrations from `migrations/` (public schema), then
- * graphile-worker's own schema, then re-protects every append-only table (triggers on new partitions) and, given
+ * graphile-worker's own schema, then re-protects every append-only table (triggers on new partitions), attaches the
+ * data-change trigger to new tables (infra/db/data-version.ts) and, given
  * `appRole`, re-applies the app role's grant list (`crucible_grant_app_privileges`, so new tables are covered).
  * `orm` and `databaseUrl` connect as the owner role. Idempotent; safe to run from several processes (migrations take locks).
  */
@@ -18,6 +19,8 @@ export async function migrateDatabase(orm: MikroORM, databaseUrl: string, logger
   await runMigrations({ connectionString: databaseUrl, logger: undefined });
   const em = orm.em.fork();
   await em.execute('select crucible_protect_append_only()');
+  // Tables added by these migrations get the data-change trigger the response cache's version check relies on.
+  await em.execute('select crucible_track_data_changes()');
   if (options.appRole && options.appRole !== userOf(databaseUrl)) await em.execute('select crucible_grant_app_privileges(?)', [options.appRole]);
 }
 

@@ -1,0 +1,115 @@
+/**
+ * Load clients of the api-load bench (api-load.bench.ts), run in a child process of their own so the bench's
+ * figures are the server's and PostgreSQL's, not the client's: each of `clients` connections (keep-alive, node:http)
+ * sends `requests` POSTs one after another, alternating the two queries. Started with an IPC channel: it reads a
+ * {@link ClientJob} message, answers `ready`, waits for `go` and answers a {@link ClientResult}.
+ *
+ * Every response is checked, but not every one is parsed: status 200, the body starts with `{"data":{` and contains
+ * no `"errors":` key (in JSON text that sequence can only be a key: a quote inside a string value is escaped), and
+ * one response in `parseEvery` is parsed in full (must have `data`, no `errors`). Parsing 50 × 150 KB per round on
+ * the server's two cores would otherwise be part of what is measured.
+ */
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+export interface ClientJob {
+  url: string;
+  token: string;
+  clients: number;
+  requests: number;
+  /** Index of this process's first client (the query alternation is by global client index). */
+  firstClient: number;
+  queries: [string, string];
+  parseEvery: number;
+}
+
+export interface ClientResult {
+  latencies: number[];
+  errors: string[];
+  cacheHits: number;
+  /** Hits found current by the data version (no statement re-run), of {@link cacheHits}. */
+  dataVersionHits: number;
+  /** Responses parsed in full. */
+  parsed: number;
+  /** Response body bytes per query (the last one seen). */
+  bodyBytes: [number, number];
+  /** CPU time this process used during the load (user + system), ms. */
+  cpuMs: number;
+}
+
+const dataPrefix = Buffer.from('{"data":{');
+const errorsKey = Buffer.from('"errors":');
+
+async function run(job: ClientJob): Promise<ClientResult> {
+  const target = new URL(job.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: job.clients });
+  const bodies = job.queries.map((query) => Buffer.from(JSON.stringify({ query })));
+  const result: ClientResult = { latencies: [], errors: [], cacheHits: 0, dataVersionHits: 0, parsed: 0, bodyBytes: [0, 0], cpuMs: 0 };
+  let sequence = 0;
+  const post = (which: 0 | 1) =>
+    new Promise<void>((resolvePost) => {
+      const outgoing = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': bodies[which]!.length, authorization: `Bearer ${job.token}` },
+        },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () => {
+            const body = Buffer.concat(chunks);
+            result.bodyBytes[which] = body.length;
+            if (incoming.headers['x-response-cache'] === 'hit') result.cacheHits++;
+            if (incoming.headers['x-response-cache-check'] === 'data-version') result.dataVersionHits++;
+            let error: string | null = null;
+            if (incoming.statusCode !== 200) error = `status ${incoming.statusCode}: ${body.subarray(0, 300).toString()}`;
+            else if (!body.subarray(0, dataPrefix.length).equals(dataPrefix) || body.includes(errorsKey)) error = body.subarray(0, 300).toString();
+            else if (sequence++ % job.parseEvery === 0) {
+              result.parsed++;
+              const parsed = JSON.parse(body.toString()) as { data?: unknown; errors?: unknown };
+              if (!parsed.data || parsed.errors) error = JSON.stringify(parsed.errors ?? 'no data').slice(0, 300);
+            }
+            if (error) result.errors.push(error);
+            resolvePost();
+          });
+          incoming.on('error', (failure) => {
+            result.errors.push(String(failure));
+            resolvePost();
+          });
+        },
+      );
+      outgoing.on('error', (failure) => {
+        result.errors.push(String(failure));
+        resolvePost();
+      });
+      outgoing.end(bodies[which]);
+    });
+  const cpuBefore = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: job.clients }, async (_, index) => {
+      const client = job.firstClient + index;
+      for (let request = 0; request < job.requests; request++) {
+        const sent = performance.now();
+        await post((client + request) % 2 === 0 ? 0 : 1);
+        result.latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  const cpu = process.cpuUsage(cpuBefore);
+  result.cpuMs = (cpu.user + cpu.system) / 1000;
+  agent.destroy();
+  return result;
+}
+
+if (process.send) {
+  process.once('message', (job: ClientJob) => {
+    process.send!('ready');
+    process.once('message', () => {
+      void run(job).then((result) => process.send!(result, () => process.disconnect()));
+    });
+  });
+}

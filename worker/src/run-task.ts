@@ -1,6 +1,6 @@
 import type { JobHelpers, Task } from 'graphile-worker';
 import { DomainError, newId, parseJobPayload, type JobPayload, type TaskName } from '@crucible/server/domain';
-import { SpanKind, contextFromCarrier, inSpan, type Logger, type MikroORM } from '@crucible/server/infra';
+import { SpanKind, contextFromCarrier, inSpan, type Clock, type Logger, type MikroORM } from '@crucible/server/infra';
 import { createSystemServices, type ServiceSettings, type Services } from '@crucible/server/services';
 
 /** What every task handler receives: its validated payload and services acting as the system account. */
@@ -17,6 +17,8 @@ export interface TaskDependencies {
   orm: MikroORM;
   settings: ServiceSettings;
   logger: Logger;
+  /** The platform's clock for the tasks' services (default: the wall clock; tests inject a simulated one). */
+  clock?: Clock;
 }
 
 /**
@@ -33,7 +35,7 @@ export function defineTask<T extends TaskName>(
     const carried = (rawPayload as { correlationId?: unknown } | null)?.correlationId;
     const correlationId = typeof carried === 'string' && carried.length > 0 ? carried : newId();
     const logger = dependencies.logger.child({ task: name, jobId: helpers.job.id, attempt: helpers.job.attempts });
-    const services = createSystemServices(dependencies.orm, dependencies.settings, logger, correlationId);
+    const services = createSystemServices(dependencies.orm, dependencies.settings, logger, correlationId, dependencies.clock);
     const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
     // The task's span continues the trace of the span that enqueued the job (its payload's traceparent).
     const attributes = { 'crucible.task': name, 'crucible.job.id': String(helpers.job.id), 'crucible.job.attempt': helpers.job.attempts, 'crucible.correlation_id': correlationId };

@@ -10,6 +10,7 @@ import { makeMaintainAuditPartitionsTask } from './tasks/maintain_audit_partitio
 import { makeProcessDeploymentBarsTask } from './tasks/process_deployment_bars.ts';
 import { makeCheckDeploymentFreshnessTask } from './tasks/check_deployment_freshness.ts';
 import { makeExpirePromotionRequestsTask } from './tasks/expire_promotion_requests.ts';
+import { makeOpenPromotionRequestsTask } from './tasks/open_promotion_requests.ts';
 import { makeRecordPromotionCandidatesTask } from './tasks/record_promotion_candidates.ts';
 import { makeDeliverNotificationTask } from './tasks/deliver_notification.ts';
 import { makeGenerateDailyReportsTask } from './tasks/generate_daily_reports.ts';
@@ -28,6 +29,7 @@ export function makeTaskList(dependencies: TaskDependencies): TaskList {
     process_deployment_bars: makeProcessDeploymentBarsTask(dependencies),
     check_deployment_freshness: makeCheckDeploymentFreshnessTask(dependencies),
     expire_promotion_requests: makeExpirePromotionRequestsTask(dependencies),
+    open_promotion_requests: makeOpenPromotionRequestsTask(dependencies),
     record_promotion_candidates: makeRecordPromotionCandidatesTask(dependencies),
     deliver_notification: makeDeliverNotificationTask(dependencies),
     generate_daily_reports: makeGenerateDailyReportsTask(dependencies),

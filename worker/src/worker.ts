@@ -123,7 +123,8 @@ function startHeartbeat(runner: Runner, identity: WorkerIdentity, options: { orm
  * Daily scheduled evaluation cycle (03:00 UTC; a missed run within 6 hours is caught up, `?fill=6h`); a signed
  * checkpoint of the audit chain every 5 minutes; the audit partitions of the coming years daily (02:00 UTC, caught up
  * within a day); the deployment freshness check every minute (stale feeds → DEGRADED, broken bar chains re-queued); the
- * daily reports of the previous UTC day at 00:15 UTC (caught up within a day).
+ * daily reports of the previous UTC day at 00:15 UTC (caught up within a day); overdue promotion requests expired and
+ * the platform's next promotion requests opened (stability window and gates passing) every 5 minutes.
  */
 export const defaultCrontab = [
   '0 3 * * * schedule_evaluation_cycle ?fill=6h&max=1',
@@ -131,5 +132,6 @@ export const defaultCrontab = [
   '0 2 * * * maintain_audit_partitions ?fill=1d&max=1',
   '* * * * * check_deployment_freshness ?max=1',
   '*/5 * * * * expire_promotion_requests ?max=1',
+  '*/5 * * * * open_promotion_requests ?max=1',
   '15 0 * * * generate_daily_reports ?fill=1d&max=1',
 ].join('\n');

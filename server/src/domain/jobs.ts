@@ -37,6 +37,8 @@ export const jobPayloadSchemas = {
   check_deployment_freshness: z.object({ ...correlation }).loose(),
   /** Cron: pending promotion requests past their expiry become `expired` (audited). */
   expire_promotion_requests: z.object({ ...correlation }).loose(),
+  /** Cron: opens, as the platform, the next promotion request of each active deployment whose stability window and gates pass. */
+  open_promotion_requests: z.object({ ...correlation }).loose(),
   /** After an evaluation cycle completes (one job key per scorecard date): the FR-005 candidate rule's verdicts recorded (idempotent). */
   record_promotion_candidates: z.object({ evaluationDate: z.iso.date().optional(), ...correlation }).loose(),
   /** One attempt of a notification delivery (webhook or email); a failed attempt queues the next with backoff. */
@@ -71,6 +73,7 @@ declare global {
       process_deployment_bars: JobPayload<'process_deployment_bars'>;
       check_deployment_freshness: JobPayload<'check_deployment_freshness'>;
       expire_promotion_requests: JobPayload<'expire_promotion_requests'>;
+      open_promotion_requests: JobPayload<'open_promotion_requests'>;
       record_promotion_candidates: JobPayload<'record_promotion_candidates'>;
       deliver_notification: JobPayload<'deliver_notification'>;
       generate_daily_reports: JobPayload<'generate_daily_reports'>;
@@ -103,6 +106,7 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
   process_deployment_bars: { maxAttempts: 5, priority: jobPriorities.remediation },
   check_deployment_freshness: { maxAttempts: 3, priority: jobPriorities.remediation },
   expire_promotion_requests: { maxAttempts: 3, priority: jobPriorities.validation },
+  open_promotion_requests: { maxAttempts: 3, priority: jobPriorities.validation },
   record_promotion_candidates: { maxAttempts: 3, priority: jobPriorities.validation },
   // Alerts go out first. A failed attempt is not a job failure: the task records it and queues the next attempt itself
   // (backoff per the retry policy); graphile-worker's own retries only cover a crash while recording.

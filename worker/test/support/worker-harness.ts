@@ -1,7 +1,7 @@
 import { runTaskListOnce, type WorkerSharedOptions } from 'graphile-worker';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { createLogger, openOrm, type Logger, type MikroORM } from '@crucible/server/infra';
+import { createLogger, openOrm, type Clock, type Logger, type MikroORM } from '@crucible/server/infra';
 import type { ServiceSettings } from '@crucible/server/services';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
 import { makeGraphileLogger } from '../../src/graphile-logger.ts';
@@ -18,8 +18,13 @@ export interface WorkerHarness {
   logger: Logger;
   /** Settings of the tasks' services (a test may set e.g. `notificationDelivery` before running jobs). */
   settings: ServiceSettings;
-  /** Runs every job that is due, once, through graphile-worker's real task runner. */
-  runDueJobs(): Promise<void>;
+  /** The platform clock of the tasks' services (default: the wall clock); a test may inject a simulated one. */
+  clock?: Clock;
+  /**
+   * Runs every job that is due, once, through graphile-worker's real task runner — only the jobs of `only` when given
+   * (the others stay queued: graphile-worker fetches only the tasks its task list knows).
+   */
+  runDueJobs(only?: readonly string[]): Promise<void>;
 }
 
 /**
@@ -30,11 +35,12 @@ export function useWorkerHarness(options: { database?: 'file' | 'test' } = {}): 
   const logger = createLogger('worker-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const harness = { logger, settings: { importDir: '/nonexistent' } } as WorkerHarness;
   let appPool: pg.Pool;
-  harness.runDueJobs = async () => {
+  harness.runDueJobs = async (only) => {
     const client = await appPool.connect();
     try {
       const options = { logger: makeGraphileLogger(logger) } as WorkerSharedOptions;
-      await runTaskListOnce(options, makeTaskList({ orm: harness.orm, settings: harness.settings, logger }), client);
+      const tasks = makeTaskList({ orm: harness.orm, settings: harness.settings, logger, clock: harness.clock });
+      await runTaskListOnce(options, only ? Object.fromEntries(Object.entries(tasks).filter(([name]) => only.includes(name))) : tasks, client);
     } finally {
       client.release();
     }

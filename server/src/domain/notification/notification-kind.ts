@@ -7,8 +7,10 @@
  *   to production, who retries it with `executePromotion`);
  * - `promotion.candidate_opened`: the candidate job found a strategy in the top share long enough (FR-005; to
  *   production, who starts its OBSERVE deployment);
+ * - `promotion.request_opened`: the platform opened a deployment's next promotion request because the stage's stability
+ *   window and gates pass (to the roles of the transition's approval matrix);
  * - `deployment.connector_unavailable`: a LIVE deployment's exchange could not be reached or answered with an error;
  *   it places no order until it has reconciled with the venue again (to production).
  */
-export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete', 'promotion.activation_halted', 'promotion.candidate_opened', 'deployment.connector_unavailable'] as const;
+export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete', 'promotion.activation_halted', 'promotion.candidate_opened', 'promotion.request_opened', 'deployment.connector_unavailable'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

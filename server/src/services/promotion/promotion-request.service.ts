@@ -14,7 +14,7 @@ import type { PromotionRecord } from '../../domain/promotion/promotion-record.en
 import { PromotionRecord as PromotionRecordEntity } from '../../domain/promotion/promotion-record.entity.ts';
 import { PromotionApproval, PromotionRequest } from '../../domain/promotion/promotion-request.entity.ts';
 import { promotionRequestExpiry, promotionRequestLifecycle } from '../../domain/promotion/promotion-request.lifecycle.ts';
-import { promotionTransitionBetween, stageLevel } from '../../domain/promotion/promotion-transitions.ts';
+import { promotionTransitionBetween, stageLevel, type PromotionTransition } from '../../domain/promotion/promotion-transitions.ts';
 import { deploymentStages } from '../../domain/deployment/deployment-stage.lifecycle.ts';
 import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { User } from '../../domain/user/user.entity.ts';
@@ -27,7 +27,8 @@ import type { ServiceContext } from '../service-context.ts';
 import { verifyPromotionRecordChains, type PromotionChainVerdict } from './promotion-record-chain.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import { lockPortfolio } from './portfolio-book.ts';
-import { executePromotionIn, type ConnectorProbe, type PromotionExecutionOutcome } from './promotion-execution.ts';
+import { describeRefusal, executePromotionIn, killSwitchesOn, type ConnectorProbe, type PromotionExecutionOutcome } from './promotion-execution.ts';
+import { evaluateDeploymentGate } from './deployment-gate.ts';
 import { monitoringBlockOf } from './monitoring-block.ts';
 
 /**
@@ -47,6 +48,18 @@ export const promotionRequestRules = [
   'promotion.requestNotPending',
   'promotion.monitoringBlocked',
 ] as const;
+
+/** What one run of {@link PromotionRequestService.openDue} did. */
+export interface PromotionOpeningRun {
+  /** The active policy version that decided; null when none is valid. */
+  policyVersion: string | null;
+  /** Why nothing was looked at (no valid policy, kill switch on); null otherwise. */
+  unavailable: string | null;
+  /** The requests opened by the platform. */
+  opened: PromotionRequestView[];
+  /** Deployments left out, each with the rule and the reason (gates: every failed rule, threshold and measured value). */
+  skipped: { deploymentId: string; rule: string; reason: string }[];
+}
 
 /** A request with its approvals. */
 export interface PromotionRequestView {
@@ -101,43 +114,146 @@ export class PromotionRequestService {
     if (!isUuid(input.deploymentId)) throw new ValidationError('deploymentId is not an id', 'deploymentId');
     const reason = operatorReason(input.reason);
     return this.ctx.em.transactional(async (em) => {
-      const deployment = await em.findOne(Deployment, { id: input.deploymentId }, { populate: ['strategy'], lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-      if (!deployment) throw new NotFoundError('Deployment', input.deploymentId);
-      await refuseRetiredOrHeld(em, deployment.strategy);
-      const { row, policy } = await activePolicy(em);
-      const to = deploymentStages[stageLevel(deployment.stage) + 1];
-      const transition = to ? promotionTransitionBetween(deployment.stage, to) : null;
-      if (!to || !transition) throw new ConflictError(`promotion.notOneStageUp: deployment ${deployment.id} is at ${deployment.stage}; there is no stage above it`);
-      if (to === 'live' && !(deployment.feedVenue && isExchangeVenue(deployment.feedVenue))) {
-        throw new ConflictError(`promotion.noExchangeVenue: deployment ${deployment.id} reads a ${deployment.feedKind} feed without an exchange; LIVE trades on the exchange of a live feed`);
+      const opened = await this.openIn(em, input.deploymentId, reason);
+      return { request: opened.request, approvals: [] };
+    });
+  }
+
+  /**
+   * The platform's side of the ladder (issue 12 "Each later stage request is opened automatically when the stage's
+   * stability window and gates pass"; cron `open_promotion_requests`): for every active deployment below LIVE, its next
+   * transition's gates are evaluated now under the active policy — the same `evaluateDeploymentGate` the board shows
+   * and the execution re-checks — and when they pass, the request is opened as the platform (no requester; audited
+   * `promotion.requested`, the approvers notified), one transaction per deployment. Idempotent: never a second pending
+   * request for a deployment (checked under its row lock). Nothing is opened while a kill switch is on (global or the
+   * strategy's), for a retired, held or frozen strategy, while monitoring blocks it, for a PAPER deployment without an
+   * exchange (LIVE trades on one), nor again for a transition a person rejected or cancelled since the deployment
+   * entered its stage (a person asks again). No valid policy: nothing (fail closed).
+   * @returns what was opened, and each deployment left out with its rule and reason (gates not passing: every failed
+   *   rule with threshold and measured value). At most `limit` (1–500) deployments are looked at, oldest first.
+   */
+  async openDue(limit = 200): Promise<PromotionOpeningRun> {
+    await this.governance.authorize('update', 'Deployment');
+    const bounded = Math.min(Math.max(Math.trunc(limit), 1), 500);
+    const em = this.ctx.em.fork();
+    const now = this.ctx.clock.now();
+    const run: PromotionOpeningRun = { policyVersion: null, unavailable: null, opened: [], skipped: [] };
+    let active: { row: PromotionPolicyVersion; policy: PromotionPolicy };
+    try {
+      active = await activePolicy(em);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      run.unavailable = error.message;
+      return run;
+    }
+    run.policyVersion = active.row.version;
+    const globalSwitch = await killSwitchesOn(em, '00000000-0000-0000-0000-000000000000');
+    if (globalSwitch) {
+      run.unavailable = `promotion.killSwitchOn: ${globalSwitch}; no request is opened while trading is stopped`;
+      return run;
+    }
+    const deployments = await em.find(
+      Deployment,
+      { activationState: 'active', stage: { $in: ['observe', 'shadow', 'paper'] } },
+      { populate: ['strategy'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: bounded },
+    );
+    for (const deployment of deployments) {
+      const skip = (rule: string, reason: string) => void run.skipped.push({ deploymentId: deployment.id, rule, reason });
+      if ((await em.count(PromotionRequest, { deployment: deployment.id, status: 'pending' })) > 0) {
+        skip('promotion.requestPending', 'a request is already pending');
+        continue;
       }
-      const block = await monitoringBlockOf(em, deployment.id, deployment.strategy.id);
-      if (block) throw new ConflictError(`promotion.monitoringBlocked: ${block.reason}`);
-      const pending = await em.count(PromotionRequest, { deployment: deployment.id, status: 'pending' });
-      if (pending > 0) throw new ConflictError(`promotion.requestPending: deployment ${deployment.id} already has a pending promotion request`);
-      const now = this.ctx.clock.now();
-      const request = em.create(PromotionRequest, {
-        strategy: deployment.strategy,
-        deployment,
-        transition,
-        fromStage: deployment.stage,
-        toStage: to,
-        policyVersion: row.version,
-        requestedBy: this.ctx.actor.userId ? em.getReference(User, this.ctx.actor.userId) : null,
-        reason,
-        requestedAt: now,
-        expiresAt: promotionRequestExpiry(now, policy.requestValidityDays),
-      });
-      await em.flush();
-      await this.governance.audit.record(em, {
-        action: 'promotion.requested',
+      const strategySwitch = await killSwitchesOn(em, deployment.strategy.id);
+      if (strategySwitch) {
+        skip('promotion.killSwitchOn', strategySwitch);
+        continue;
+      }
+      const held = await refuseRetiredOrHeld(em, deployment.strategy).then(() => null, (error: unknown) => (error instanceof ConflictError ? error : Promise.reject(error)));
+      if (held) {
+        skip(held.message.split(':')[0]!, held.message);
+        continue;
+      }
+      const gate = await evaluateDeploymentGate(em, deployment, active.policy, now.getTime());
+      if (!gate.transition) continue;
+      if (gate.transition === 'paperToLive' && !(deployment.feedVenue && isExchangeVenue(deployment.feedVenue))) {
+        skip('promotion.noExchangeVenue', `deployment ${deployment.id} reads a ${deployment.feedKind} feed without an exchange; LIVE trades on the exchange of a live feed`);
+        continue;
+      }
+      const declined = await em.count(PromotionRequest, { deployment: deployment.id, transition: gate.transition, status: { $in: ['rejected', 'cancelled'] }, decidedAt: { $gte: gate.stageEnteredAt } });
+      if (declined > 0) {
+        skip('promotion.declinedAtThisStage', `a ${gate.transition} request of this deployment was rejected or cancelled since it entered ${deployment.stage}; a person asks again`);
+        continue;
+      }
+      if (!gate.gate?.passed) {
+        const refusals = gate.gate?.refusals.map(describeRefusal).join('; ');
+        skip('promotion.gatesNotPassed', gate.evidenceError ? `the evidence could not be read: ${gate.evidenceError}` : (refusals ?? 'no gate evaluation'));
+        continue;
+      }
+      const reason = `Opened by the platform: the ${gate.transition} stability window and gates pass under policy ${active.row.version} (${gate.gate.checks.length} checks, evidence up to ${new Date(gate.clock.nowMs).toISOString()} on the deployment's ${gate.clock.kind} clock).`;
+      try {
+        const opened = await this.ctx.em.fork().transactional((tx) => this.openIn(tx, deployment.id, reason, { expectedTransition: gate.transition! }));
+        run.opened.push({ request: opened.request, approvals: [] });
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        skip(error.message.split(':')[0]!, error.message);
+      }
+    }
+    return run;
+  }
+
+  /**
+   * Opens the request for `deploymentId`'s next stage in `em` (its row locked; every rule of {@link request} checked;
+   * the requester is the acting user, none for the platform). Audited and published; the platform's requests also
+   * notify the roles of the transition's approval matrix.
+   */
+  private async openIn(em: EntityManager, deploymentId: string, reason: string, options: { expectedTransition?: PromotionTransition } = {}): Promise<{ request: PromotionRequest }> {
+    const deployment = await em.findOne(Deployment, { id: deploymentId }, { populate: ['strategy'], lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!deployment) throw new NotFoundError('Deployment', deploymentId);
+    await refuseRetiredOrHeld(em, deployment.strategy);
+    const { row, policy } = await activePolicy(em);
+    const to = deploymentStages[stageLevel(deployment.stage) + 1];
+    const transition = to ? promotionTransitionBetween(deployment.stage, to) : null;
+    if (!to || !transition) throw new ConflictError(`promotion.notOneStageUp: deployment ${deployment.id} is at ${deployment.stage}; there is no stage above it`);
+    if (options.expectedTransition && transition !== options.expectedTransition) throw new ConflictError(`promotion.notOneStageUp: deployment ${deployment.id} moved to ${deployment.stage} meanwhile`);
+    if (to === 'live' && !(deployment.feedVenue && isExchangeVenue(deployment.feedVenue))) {
+      throw new ConflictError(`promotion.noExchangeVenue: deployment ${deployment.id} reads a ${deployment.feedKind} feed without an exchange; LIVE trades on the exchange of a live feed`);
+    }
+    const block = await monitoringBlockOf(em, deployment.id, deployment.strategy.id);
+    if (block) throw new ConflictError(`promotion.monitoringBlocked: ${block.reason}`);
+    const pending = await em.count(PromotionRequest, { deployment: deployment.id, status: 'pending' });
+    if (pending > 0) throw new ConflictError(`promotion.requestPending: deployment ${deployment.id} already has a pending promotion request`);
+    const now = this.ctx.clock.now();
+    const request = em.create(PromotionRequest, {
+      strategy: deployment.strategy,
+      deployment,
+      transition,
+      fromStage: deployment.stage,
+      toStage: to,
+      policyVersion: row.version,
+      requestedBy: this.ctx.actor.userId ? em.getReference(User, this.ctx.actor.userId) : null,
+      reason,
+      requestedAt: now,
+      expiresAt: promotionRequestExpiry(now, policy.requestValidityDays),
+    });
+    await em.flush();
+    await this.governance.audit.record(em, {
+      action: 'promotion.requested',
+      subjectType: 'PromotionRequest',
+      subjectId: request.id,
+      details: { deploymentId: deployment.id, strategyId: deployment.strategy.id, transition, fromStage: deployment.stage, toStage: to, policyVersion: row.version, reason, expiresAt: request.expiresAt.toISOString(), openedByPlatform: request.requestedBy === null },
+    });
+    if (request.requestedBy === null) {
+      const roles = [...new Set(policy.approvalMatrix[transition].steps.flatMap((step) => step.roles))];
+      await this.notifications.notifyIn(em, roles.length > 0 ? roles : ['production'], {
+        kind: 'promotion.request_opened',
+        message: `${deployment.strategy.code}: the platform opened its ${deployment.stage.toUpperCase()} → ${to.toUpperCase()} promotion request (policy ${row.version}); it waits for ${policy.approvalMatrix[transition].steps.map((step) => step.key).join(', ') || 'no approval'} until ${request.expiresAt.toISOString()}.`,
         subjectType: 'PromotionRequest',
         subjectId: request.id,
-        details: { deploymentId: deployment.id, strategyId: deployment.strategy.id, transition, fromStage: deployment.stage, toStage: to, policyVersion: row.version, reason, expiresAt: request.expiresAt.toISOString() },
+        details: { deploymentId: deployment.id, strategyId: deployment.strategy.id, transition },
       });
-      await publishEvent(em, 'PROMOTION_REQUEST_UPDATED', { id: request.id, deploymentId: deployment.id, change: 'requested' });
-      return { request, approvals: [] };
-    });
+    }
+    await publishEvent(em, 'PROMOTION_REQUEST_UPDATED', { id: request.id, deploymentId: deployment.id, change: 'requested' });
+    return { request };
   }
 
   /**

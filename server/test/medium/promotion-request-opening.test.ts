@@ -1,0 +1,87 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ScorecardEntry } from '../../src/domain/scoring/scorecard-entry.entity.ts';
+import { arrangeShadowDeployment } from '../support/deployment-fixtures.ts';
+import { activatePolicy, gatesOpenTestPolicy, scoreToday } from '../support/promotion-gate-fixtures.ts';
+import { useServiceHarness } from '../support/test-services.ts';
+
+// Each test gets its own database (the kill switch and the strategy's requests are shared state).
+const harness = useServiceHarness({ database: 'test' });
+
+const query = <T>(sql: string, parameters: unknown[] = []) => harness.orm.em.fork().execute<T[]>(sql, parameters);
+const risk = () => harness.servicesAs('rita@risk.test', ['risk'], { stepUp: true });
+const production = () => harness.servicesAs('pat@production.test', ['production'], { stepUp: true });
+
+/** An ACTIVE SHADOW deployment of the built-in SMA crossover (replay of BTC-USDT 1d), scored today. */
+async function activeShadow(seed = 1) {
+  const arranged = await arrangeShadowDeployment(harness, { stage: 'shadow', effectiveStage: 'shadow', activationState: 'active', activationStartedAt: new Date(), seed });
+  const em = harness.orm.em.fork();
+  if ((await em.count(ScorecardEntry, { strategy: arranged.strategy.id })) === 0) await scoreToday(em, arranged.strategy, arranged.version);
+  return arranged;
+}
+
+const requests = (deploymentId: string) =>
+  query<{ transition: string; status: string; requested_by_id: string | null; policy_version: string }>(`select transition, status, requested_by_id, policy_version from promotion_request where deployment_id = ? order by requested_at`, [deploymentId]);
+
+describe('the platform opens the next promotion request when the stage’s stability window and gates pass', () => {
+  beforeEach(async () => {
+    await activatePolicy(harness.orm.em.fork(), gatesOpenTestPolicy());
+  });
+
+  it('gates passing: the SHADOW → PAPER request is opened by the platform (no requester), audited, the approvers notified; a second run opens nothing', async () => {
+    const { deployment } = await activeShadow();
+    const run = await harness.services().promotionRequests.openDue();
+    expect(run).toMatchObject({ policyVersion: gatesOpenTestPolicy().version, unavailable: null });
+    expect(run.opened.map((view) => view.request.transition)).toEqual(['shadowToPaper']);
+    expect(await requests(deployment.id)).toEqual([{ transition: 'shadowToPaper', status: 'pending', requested_by_id: null, policy_version: gatesOpenTestPolicy().version }]);
+    const [audit] = await query<{ actor_role: string; details: { openedByPlatform: boolean; reason: string } }>(`select actor_role, details from audit_event where action = 'promotion.requested'`);
+    expect(audit!.details.openedByPlatform).toBe(true);
+    expect(audit!.details.reason).toMatch(/^Opened by the platform: the shadowToPaper stability window and gates pass under policy /);
+    const notified = await query<{ audience: string; kind: string }>(`select audience, kind from notification where kind = 'promotion.request_opened' order by audience`);
+    expect(notified).toEqual([
+      { audience: 'production', kind: 'promotion.request_opened' },
+      { audience: 'risk', kind: 'promotion.request_opened' },
+    ]);
+    // Idempotent: the pending request is left alone.
+    const again = await harness.services().promotionRequests.openDue();
+    expect(again.opened).toEqual([]);
+    expect(again.skipped).toEqual([expect.objectContaining({ deploymentId: deployment.id, rule: 'promotion.requestPending' })]);
+    expect(await requests(deployment.id)).toHaveLength(1);
+    // The platform's request is approved like any other (nobody is its requester).
+    const approved = await (await risk()).promotionRequests.approve({ requestId: run.opened[0]!.request.id, step: 'riskApprover', comment: 'read' });
+    expect(approved.approvals).toHaveLength(1);
+  });
+
+  it('kill switch on: nothing is opened; a rejected request is not reopened at the same stage; a held strategy is left out naming the rule', async () => {
+    const { deployment, strategy } = await activeShadow();
+    await (await risk()).killSwitches.turnOn({ reason: 'drill' });
+    const stopped = await harness.services().promotionRequests.openDue();
+    expect(stopped.unavailable).toMatch(/^promotion\.killSwitchOn: global: drill/);
+    expect(await requests(deployment.id)).toEqual([]);
+    await (await production()).killSwitches.turnOff({ reason: 'drill over' });
+
+    const [opened] = (await harness.services().promotionRequests.openDue()).opened;
+    await (await risk()).promotionRequests.reject({ requestId: opened!.request.id, comment: 'not convinced by the fills' });
+    const declined = await harness.services().promotionRequests.openDue();
+    expect(declined.opened).toEqual([]);
+    expect(declined.skipped).toEqual([expect.objectContaining({ deploymentId: deployment.id, rule: 'promotion.declinedAtThisStage' })]);
+    // A person may still ask again.
+    expect((await (await production()).promotionRequests.request({ deploymentId: deployment.id, reason: 'new fills since' })).request.status).toBe('pending');
+
+    const other = await activeShadow(2);
+    await (await harness.servicesAs('cora@compliance.test', ['compliance'], { stepUp: true })).stageControl.setRegulatoryHold({ strategyId: strategy.id, reason: 'regulator inquiry' });
+    const held = await harness.services().promotionRequests.openDue();
+    expect(held.opened).toEqual([]);
+    expect(held.skipped).toContainEqual(expect.objectContaining({ deploymentId: other.deployment.id, rule: 'promotion.strategyHeld' }));
+  });
+
+  it('gates not passing: nothing opened, every failed rule named with threshold and measured value; no policy: nothing (fail closed)', async () => {
+    await activatePolicy(harness.orm.em.fork(), gatesOpenTestPolicy('2026.12.1-ten-sessions-test', (policy) => void (policy.gates.shadowToPaper.stabilityWindow.minSessions = 10)));
+    const { deployment } = await activeShadow();
+    const run = await harness.services().promotionRequests.openDue();
+    expect(run.opened).toEqual([]);
+    expect(run.skipped).toEqual([{ deploymentId: deployment.id, rule: 'promotion.gatesNotPassed', reason: expect.stringMatching(/gates\.shadowToPaper\.stabilityWindow\.minSessions: .*\(threshold >= 10 days, measured 0\)/) }]);
+    await query(`update promotion_policy set active = false`);
+    expect(await harness.services().promotionRequests.openDue()).toMatchObject({ policyVersion: null, unavailable: expect.stringMatching(/^promotion\.policyUnavailable: /), opened: [] });
+    expect(await requests(deployment.id)).toEqual([]);
+  });
+});

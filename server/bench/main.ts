@@ -296,6 +296,12 @@ if (process.argv.includes('--engine-only')) process.exit(0);
   console.log(JSON.stringify(await benchRollbackPush()));
 }
 
+// 10b. Monitoring job against the database: per-deployment evaluation of 100 deployments on one bar, and how long it holds the deployment row (monitoring-job.bench.ts)
+{
+  const { benchMonitoringJob } = await import('./monitoring-job.bench.ts');
+  for (const figure of await benchMonitoringJob()) console.log(JSON.stringify(figure));
+}
+
 // 9 (before 7). Deployment runtime: a whole-history SHADOW replay persisted as fast as possible; 100 paced replays on 2 workers
 {
   const { benchDeploymentRuntime } = await import('./deployment-runtime.bench.ts');

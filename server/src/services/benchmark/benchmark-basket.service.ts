@@ -44,13 +44,22 @@ export interface BenchmarkBasketSeries {
   basket: BenchmarkBasket;
 }
 
-interface DatasetRow {
+/** A certified single-symbol dataset the basket may take a member's bars from ({@link basketDataSetsSql}). */
+export interface BasketDataSet {
   id: string;
   checksum: string;
   symbol: string;
-  end_at: Date;
+  /** A date, or its ISO text when read through JSON. */
+  end_at: Date | string;
   row_count: number;
 }
+
+/**
+ * The certified single-symbol datasets of a timeframe (the one `?`), as {@link BasketDataSet} rows: the candidates of
+ * the basket's members. A statement of its own in {@link computeBasketSeries}; the monitoring evidence embeds it.
+ */
+export const basketDataSetsSql = `select id, checksum, symbol_universe[1] as symbol, end_at, row_count from market_data_set
+      where timeframe = ? and certified_at is not null and cardinality(symbol_universe) = 1`;
 
 /**
  * The benchmark basket as a first-class series (issue 13): BTC 60 % / ETH 30 % / top alt 10 %, rebalanced daily,
@@ -87,17 +96,20 @@ export class BenchmarkBasketService {
  * @throws ValidationError naming `timeframe` or `to` (see {@link BenchmarkBasketService.series}).
  */
 export async function computeBasketSeries(em: EntityManager, policy: MonitoringPolicy, window: BasketWindow): Promise<BenchmarkBasketSeries> {
+  assertBasketWindow(window);
+  return computeBasketSeriesFrom(em, policy, window, await em.execute<BasketDataSet[]>(basketDataSetsSql, [window.timeframe]));
+}
+
+/**
+ * {@link computeBasketSeries} from the candidate datasets already read (`basketDataSetsSql` at the window's timeframe).
+ * @throws ValidationError naming `timeframe` or `to`.
+ */
+export async function computeBasketSeriesFrom(em: EntityManager, policy: MonitoringPolicy, window: BasketWindow, rows: readonly BasketDataSet[]): Promise<BenchmarkBasketSeries> {
+  assertBasketWindow(window);
   const { timeframe } = window;
-  if (!timeframes.includes(timeframe) || timeframe === 'tick') throw new ValidationError('timeframe: the basket is computed on bars (1m, 5m, 1h or 1d), not ticks', 'timeframe');
-  if (window.from && window.to && window.to < window.from) throw new ValidationError('to must not be before from', 'to');
   const barMs = timeframeMilliseconds[timeframe];
-  const rows = await em.execute<DatasetRow[]>(
-    `select id, checksum, symbol_universe[1] as symbol, end_at, row_count from market_data_set
-      where timeframe = ? and certified_at is not null and cardinality(symbol_universe) = 1`,
-    [timeframe],
-  );
   const preferred = new Set(window.preferredDataSetIds ?? []);
-  const bySymbol = new Map<string, DatasetRow>();
+  const bySymbol = new Map<string, BasketDataSet>();
   for (const row of rows) {
     const symbol = row.symbol.toUpperCase();
     const held = bySymbol.get(symbol);
@@ -112,7 +124,7 @@ export async function computeBasketSeries(em: EntityManager, policy: MonitoringP
   const alts = [...bySymbol.values()].filter((row) => quoteOf(row.symbol) === quote && !['BTC', 'ETH'].includes(baseOf(row.symbol)));
   if (alts.length === 0 && policy.benchmark.topAltSymbol === null) throw new ValidationError(`timeframe: no certified alt (non-BTC/ETH) bars quoted in ${quote} at ${timeframe}`, 'timeframe');
 
-  const frameOf = (row: DatasetRow) => cachedBarFrame(em, row.id, row.checksum);
+  const frameOf = (row: BasketDataSet) => cachedBarFrame(em, row.id, row.checksum);
   const [btcFrame, ethFrame] = await Promise.all([frameOf(btc), frameOf(eth)]);
   const altFrames = await Promise.all(alts.map(async (row) => ({ symbol: row.symbol.toUpperCase(), frame: await frameOf(row), row })));
   const lastBtcMs = btcFrame.length > 0 ? btcFrame.timestamp[btcFrame.length - 1] : 0;
@@ -147,7 +159,12 @@ function describeBasket(members: readonly BasketMemberSource[], topAlt: TopAltSe
   return `${weights}, rebalanced to the target weights at the first ${timeframe} bar of each UTC day, from the certified ${timeframe} bars the deployments trade on. Top alt: ${why}.`;
 }
 
-function better(candidate: DatasetRow, held: DatasetRow, preferred: ReadonlySet<string>): boolean {
+function assertBasketWindow(window: BasketWindow): asserts window is BasketWindow & { timeframe: Exclude<Timeframe, 'tick'> } {
+  if (!timeframes.includes(window.timeframe) || window.timeframe === 'tick') throw new ValidationError('timeframe: the basket is computed on bars (1m, 5m, 1h or 1d), not ticks', 'timeframe');
+  if (window.from && window.to && window.to < window.from) throw new ValidationError('to must not be before from', 'to');
+}
+
+function better(candidate: BasketDataSet, held: BasketDataSet, preferred: ReadonlySet<string>): boolean {
   if (preferred.has(candidate.id) !== preferred.has(held.id)) return preferred.has(candidate.id);
   const end = new Date(candidate.end_at).getTime() - new Date(held.end_at).getTime();
   if (end !== 0) return end > 0;

@@ -16,14 +16,30 @@ export interface SharpeExpectation {
  * Null when no such run completed or its Sharpe is not finite (the drift rule is then `unknown`: fails closed).
  */
 export async function findSharpeExpectation(em: EntityManager, deployment: Deployment): Promise<SharpeExpectation | null> {
-  const [row] = await em.execute<{ id: string; sharpe: unknown }[]>(
-    `select r.id, r.metrics->'sharpe' as sharpe
+  const [row] = await em.execute<SharpeExpectationRow[]>(sharpeExpectationSql, sharpeExpectationParams(deployment));
+  return toSharpeExpectation(row ?? null);
+}
+
+/** The run behind {@link findSharpeExpectation} (at most one row), with {@link sharpeExpectationParams}; embeddable as a subquery. */
+export const sharpeExpectationSql = `select r.id, r.metrics->'sharpe' as sharpe
        from backtest_run r join market_data_set d on d.id = r.market_data_set_id
       where r.strategy_version_id = ? and r.parameter_config_id = ? and r.status = 'completed' and r.mode = 'historical'
       order by (d.timeframe = ?) desc, (? = any(d.symbol_universe)) desc, r.completed_at desc, r.id desc
-      limit 1`,
-    [deployment.strategyVersion.id, deployment.parameterConfig.id, deployment.timeframe, deployment.symbol.replace('/', '-')],
-  );
+      limit 1`;
+
+/** A row of {@link sharpeExpectationSql}. */
+export interface SharpeExpectationRow {
+  id: string;
+  sharpe: unknown;
+}
+
+/** The parameters of {@link sharpeExpectationSql} for `deployment`. */
+export function sharpeExpectationParams(deployment: Deployment): unknown[] {
+  return [deployment.strategyVersion.id, deployment.parameterConfig.id, deployment.timeframe, deployment.symbol.replace('/', '-')];
+}
+
+/** The expectation of a {@link sharpeExpectationSql} row (null without a row or a finite Sharpe). */
+export function toSharpeExpectation(row: SharpeExpectationRow | null): SharpeExpectation | null {
   if (!row) return null;
   const sharpe = typeof row.sharpe === 'number' ? row.sharpe : Number.NaN;
   return Number.isFinite(sharpe) ? { backtestRunId: row.id, sharpe } : null;

@@ -1,17 +1,15 @@
-import { LockMode } from '@mikro-orm/core';
+import { performance } from 'node:perf_hooks';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Deployment } from '../../domain/deployment/deployment.entity.ts';
+import type { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { replayClockNow } from '../../domain/deployment/replay-clock.ts';
-import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { timeframeMilliseconds } from '../../domain/market-data/timeframe.ts';
 import { DeploymentMonitoringState } from '../../domain/monitoring/deployment-monitoring-state.entity.ts';
 import type { MonitoringIncident } from '../../domain/monitoring/monitoring-incident.entity.ts';
 import type { BenchmarkBasket } from '../../engine/index.ts';
 import { millisecondsPerDay, type DeploymentMarks } from '../../domain/monitoring/policy/deployment-marks.ts';
 import { evaluateMonitoringRules, type MonitoringActionDecision, type MonitoringEvaluation } from '../../domain/monitoring/policy/evaluate-monitoring-rules.ts';
-import { MonitoringPolicyVersion } from '../../domain/monitoring/policy/monitoring-policy.entity.ts';
 import { monitoringRuleNames, type MonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.ts';
-import { resolveMonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.schema.ts';
 import { initialMonitoringState, type MonitoringState } from '../../domain/monitoring/policy/monitoring-state.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
@@ -19,10 +17,9 @@ import type { Governance } from '../auth/authorize.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
-import { computeBasketSeries } from '../benchmark/benchmark-basket.service.ts';
-import { loadRegimeTimeline, regimeBandAt } from './deployment-regimes.ts';
-import { findSharpeExpectation } from './expected-sharpe.ts';
+import { loadRegimeTimeline, regimeBandAt, type RegimeTimeline } from './deployment-regimes.ts';
 import { takeMonitoringAction } from './monitoring-actions.ts';
+import { deploymentFingerprintSql, readDeploymentEvidence, readSeriesEvidence, resolvePolicyRow, sharedBasket, type DeploymentEvidence, type SeriesEvidence } from './monitoring-evidence.ts';
 
 /** At most this many not-yet-evaluated marks are evaluated by one job, oldest first (a long catch-up evaluates the newest). */
 const maxMarksPerEvaluation = 500;
@@ -42,15 +39,44 @@ export interface MonitoringOutcome {
   incidents: MonitoringIncident[];
   /** The evaluation of the newest mark. */
   last: MonitoringEvaluation | null;
+  /**
+   * Evaluations started over because what they read changed before they could act (another evaluation of the
+   * deployment acted, or its stage, activation, trading state, limits or promotion record moved); the last one
+   * read and acted under the deployment's row lock when {@link optimisticAttempts} were all stale.
+   */
+  restarts: number;
+  /** Where the job's time went, ms: reading the evidence, the pure rules, and holding the deployment's row lock (the action phase). */
+  timings: { evidenceMs: number; rulesMs: number; lockedMs: number };
+}
+
+/** Evaluations that read without the row lock before one reads under it (each starts over on stale evidence). */
+const optimisticAttempts = 3;
+
+/** An evaluation's decisions, made from evidence read without the lock (pure; {@link MonitoringService.decide}). */
+interface MonitoringPlan {
+  policyVersion: string;
+  /** Per evaluated mark, in time order: its actions. */
+  steps: MonitoringActionDecision[][];
+  marksEvaluated: number;
+  last: MonitoringEvaluation | null;
+  state: MonitoringState | null;
+  lastMarkMs: number | null;
 }
 
 /**
  * Continuous monitoring (issue 13; lifecycle-spec FR-026…FR-032, orchestration-spec FR-007/FR-008): on every P&L mark
  * of every running deployment — a job queued by the runner's bar transaction — evaluates the active
  * `MonitoringPolicy`'s rules (`evaluateMonitoringRules`, pure) over the deployment's marks and the benchmark basket
- * built from the same bars, and takes each action once (`takeMonitoringAction`). One transaction per job, holding the
- * deployment's row lock (the runner's per-bar lock), so two workers or a retried job evaluate one after the other and
- * the second finds the breach already acted on (its key is UNIQUE on the incident).
+ * built from the same bars, and takes each action once (`takeMonitoringAction`).
+ *
+ * The evidence (the deployment, its monitoring state, the policy, its marks, events, expectation; the basket and the
+ * regimes shared across deployments) is read WITHOUT the deployment's row lock, in two statements, and the rules run
+ * on it; only then is the row locked, for the action phase alone: one transaction that re-checks that nothing the
+ * decisions depend on moved since the read (the deployment's fingerprint and the monitoring state's version), and
+ * takes the actions and writes the state — or writes nothing and the evaluation starts over on fresh evidence. An
+ * evaluation with no action writes its state with one compare-and-set statement and takes no lock at all. So the
+ * runner's bar job for the deployment never waits for an evaluation, only for an action; two workers or a retried job
+ * still act once (the second finds the state moved, re-reads, and finds the breach acted on; its key is also UNIQUE).
  */
 export class MonitoringService {
   private readonly ctx: ServiceContext;
@@ -74,150 +100,221 @@ export class MonitoringService {
 
   /**
    * Evaluates every mark of the deployment not evaluated yet (at most {@link maxMarksPerEvaluation}, oldest first) and
-   * acts on the sustained breaches and unknown rules, in ONE transaction. The market clock is the deployment's own
-   * (a replay's bar close or replay clock, a live feed's platform clock). An invalid or missing policy fails closed:
-   * OBSERVE and freeze, once per policy version. Platform use only (the worker).
+   * acts on the sustained breaches and unknown rules — every action and the new state in ONE transaction holding the
+   * deployment's row lock, taken only after the evidence was read and the rules ran (see the class). The market clock
+   * is the deployment's own (a replay's bar close or replay clock, a live feed's platform clock). An invalid or
+   * missing policy fails closed: OBSERVE and freeze, once per policy version. Platform use only (the worker).
    * @throws NotFoundError, ForbiddenError (anyone but the platform).
    */
   async evaluate(deploymentId: string): Promise<MonitoringOutcome> {
     await this.governance.authorize('manage', 'MonitoringIncident');
-    return this.ctx.em.transactional(async (em) => {
-      const outcome: MonitoringOutcome = { deploymentId, skipped: null, policyVersion: null, marksEvaluated: 0, incidents: [], last: null };
-      const deployment = await em.findOne(Deployment, { id: deploymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-      if (!deployment) throw new NotFoundError('Deployment', deploymentId);
-      if (!['pending', 'active', 'paused'].includes(deployment.activationState)) return { ...outcome, skipped: `deployment is ${deployment.activationState}` };
-      if (deployment.timeframe === 'tick') return { ...outcome, skipped: 'a tick feed has no bar length' };
-      const strategy = await em.findOneOrFail(Strategy, { id: deployment.strategy.id }, { refresh: true });
-      const wallNow = this.ctx.clock.now();
-      const context = { audit: this.governance.audit, triggers: this.triggers, notifications: this.notifications, now: wallNow };
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.attempt(deploymentId, attempt >= optimisticAttempts);
+      if (outcome !== 'stale') return { ...outcome, restarts: attempt };
+    }
+  }
 
-      const policyRow = await em.findOne(MonitoringPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
-      const resolution = resolveMonitoringPolicy(policyRow?.definition ?? null);
-      if (!resolution.valid) {
-        const version = policyRow?.version ?? 'none';
-        const failClosed: MonitoringActionDecision = {
-          kind: 'observe_freeze', severity: 'critical', toStage: 'observe', positionSizeFactor: null, revalidate: false, freeze: true,
-          rule: 'dataIntegrity', breachKey: `${deploymentId}:policy:${version}`, threshold: 1, measured: 0, unit: 'flag', window: { startMs: wallNow.getTime(), endMs: wallNow.getTime() },
-          message: `No valid monitoring policy (${resolution.reason})`,
-        };
-        const incident = await takeMonitoringAction(em, deployment, strategy, failClosed, { ...context, policyVersion: version });
-        return { ...outcome, policyVersion: version, incidents: incident ? [incident] : [] };
-      }
+  /**
+   * One evaluation: read, decide, act. `locked`: the deployment row is locked before the read (never stale; the
+   * fallback after {@link optimisticAttempts} stale ones). @returns 'stale' when the evidence moved before the action phase (nothing written).
+   */
+  private async attempt(deploymentId: string, locked: boolean): Promise<Omit<MonitoringOutcome, 'restarts'> | 'stale'> {
+    const started = performance.now();
+    const timings = { evidenceMs: 0, rulesMs: 0, lockedMs: 0 };
+    const skip = (reason: string, policyVersion: string | null = null) => ({ deploymentId, skipped: reason, policyVersion, marksEvaluated: 0, incidents: [], last: null, timings });
+    const read = async (em: EntityManager) => {
+      const evidence = await readDeploymentEvidence(em, deploymentId, locked);
+      if (!evidence) throw new NotFoundError('Deployment', deploymentId);
+      const { deployment } = evidence;
+      if (!['pending', 'active', 'paused'].includes(deployment.activationState)) return { evidence, skipped: `deployment is ${deployment.activationState}` } as const;
+      if (deployment.timeframe === 'tick') return { evidence, skipped: 'a tick feed has no bar length' } as const;
+      const resolution = resolvePolicyRow(evidence.policyRow);
+      if (!resolution.valid) return { evidence, failClosed: resolution.reason } as const;
       const policy = resolution.policy;
-      outcome.policyVersion = policy.version;
-      const barMs = timeframeMilliseconds[deployment.timeframe];
-      const marks = await this.loadMarks(em, deployment.id, policy);
-      if (marks.timestamp.length === 0) return { ...outcome, skipped: 'no P&L mark yet' };
+      const lookbackDays = Math.max(...monitoringRuleNames.map((name) => policy.rules[name].windowDays)) + 1;
+      const series = await readSeriesEvidence(em, deployment, lookbackDays, dataIntegrityKinds, policy.rules.dataIntegrity.windowDays);
+      return { evidence, policy, series } as const;
+    };
+    if (locked) {
+      return this.ctx.em.fork().transactional(async (em) => {
+        const input = await read(em);
+        timings.evidenceMs = performance.now() - started;
+        if ('skipped' in input) return skip(input.skipped!);
+        const outcome = await this.decideAndAct(em, input, timings, deploymentId, true);
+        timings.lockedMs = performance.now() - started;
+        return outcome === 'stale' ? skip('stale evidence under the lock') : outcome;
+      });
+    }
+    const input = await read(this.ctx.em.fork());
+    timings.evidenceMs = performance.now() - started;
+    if ('skipped' in input) return skip(input.skipped!);
+    return this.decideAndAct(null, input, timings, deploymentId, false);
+  }
 
-      const stateRow = await em.findOne(DeploymentMonitoringState, { deployment: deployment.id });
-      let state: MonitoringState = stateRow && stateRow.policyVersion === policy.version ? stateRow.state : initialMonitoringState(deployment.id);
-      const lastEvaluated = state.lastMarkMs;
-      let first = marks.timestamp.findIndex((time) => lastEvaluated === null || time > lastEvaluated);
-      if (first === -1) first = marks.timestamp.length - 1; // nothing new: the newest mark again (a retried job changes nothing)
-      // Deployments trading capital (PAPER, LIVE) are evaluated on every new mark; OBSERVE and SHADOW ones (evidence, no
-      // automated trading change) on their newest mark per job, so a whole-history replay is not slowed down mark by mark.
-      const everyMark = deployment.stage === 'paper' || deployment.stage === 'live' || deployment.rollbackReason != null || (await this.demotedByMonitor(em, deployment.id));
-      first = Math.max(first, marks.timestamp.length - (everyMark ? maxMarksPerEvaluation : 1));
-
-      const firstMarkMs = marks.timestamp[0]!;
-      const lastMarkMs = marks.timestamp[marks.timestamp.length - 1]!;
-      // The basket from the same certified bars (the deployment's own replay dataset preferred); none buildable → null:
-      // the rules that need it are `unknown` (fail closed).
-      let basket: BenchmarkBasket | null = null;
-      try {
-        const window = { timeframe: deployment.timeframe, from: new Date(firstMarkMs - barMs), to: new Date(lastMarkMs), preferredDataSetIds: deployment.replayDataset ? [deployment.replayDataset.id] : [] };
-        basket = (await computeBasketSeries(em, policy, window)).basket;
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
+  /** Decides on `input` (pure) and acts: in `lockedEm` (already holding the row), or in a transaction of its own that locks and re-checks first. */
+  private async decideAndAct(
+    lockedEm: EntityManager | null,
+    input: { evidence: DeploymentEvidence; failClosed: string } | { evidence: DeploymentEvidence; policy: MonitoringPolicy; series: SeriesEvidence },
+    timings: MonitoringOutcome['timings'],
+    deploymentId: string,
+    underLock: boolean,
+  ): Promise<Omit<MonitoringOutcome, 'restarts'> | 'stale'> {
+    const { evidence } = input;
+    const { deployment } = evidence;
+    const wallNow = this.ctx.clock.now();
+    let plan: MonitoringPlan;
+    let failClosed: MonitoringActionDecision | null = null;
+    if ('failClosed' in input) {
+      const version = evidence.policyRow?.version ?? 'none';
+      failClosed = {
+        kind: 'observe_freeze', severity: 'critical', toStage: 'observe', positionSizeFactor: null, revalidate: false, freeze: true,
+        rule: 'dataIntegrity', breachKey: `${deploymentId}:policy:${version}`, threshold: 1, measured: 0, unit: 'flag', window: { startMs: wallNow.getTime(), endMs: wallNow.getTime() },
+        message: `No valid monitoring policy (${input.failClosed})`,
+      };
+      plan = { policyVersion: version, steps: [[failClosed]], marksEvaluated: 0, last: null, state: null, lastMarkMs: null };
+    } else {
+      if (input.series.marks.timestamp.length === 0) return { deploymentId, skipped: 'no P&L mark yet', policyVersion: input.policy.version, marksEvaluated: 0, incidents: [], last: null, timings };
+      const sharedStarted = performance.now();
+      const shared = await this.sharedEvidence(lockedEm ?? this.ctx.em.fork(), deployment, input.policy, evidence, input.series);
+      const rulesStarted = performance.now();
+      timings.evidenceMs += rulesStarted - sharedStarted;
+      plan = this.decide(deployment, input.policy, evidence, input.series, shared, wallNow.getTime());
+      timings.rulesMs = performance.now() - rulesStarted;
+    }
+    const acts = plan.steps.some((actions) => actions.length > 0);
+    // No action: the state alone, compare-and-set on the state's version and the deployment's fingerprint — no row lock.
+    if (!acts && !underLock) {
+      const written = await this.writeState(this.ctx.em.fork(), deployment, plan, wallNow, evidence);
+      return written ? { deploymentId, skipped: null, policyVersion: plan.policyVersion, marksEvaluated: plan.marksEvaluated, incidents: [], last: plan.last, timings } : 'stale';
+    }
+    const act = async (em: EntityManager) => {
+      const lockStarted = performance.now();
+      let current = deployment;
+      if (!underLock) {
+        const now = await readDeploymentEvidence(em, deploymentId, true);
+        if (!now || now.fingerprint !== evidence.fingerprint || now.stateRow?.version !== evidence.stateRow?.version) return 'stale' as const;
+        current = now.deployment;
       }
-      const integrityEvents = await this.integrityEventTimes(em, deployment.id, firstMarkMs, policy);
-      // The regime band at each mark from the bars the deployment sees, and the backtest's Sharpe of the deployed configuration.
-      const regimes = await loadRegimeTimeline(em, deployment);
-      const expectation = await findSharpeExpectation(em, deployment);
-      const marketNow = this.marketNow(deployment, wallNow.getTime(), barMs);
-      let released: string | null = null;
-      for (let end = first; end < marks.timestamp.length; end++) {
-        const markMs = marks.timestamp[end]!;
-        const windowStart = markMs - policy.rules.dataIntegrity.windowDays * millisecondsPerDay;
-        const input: DeploymentMarks = {
-          deploymentId: deployment.id,
-          stage: deployment.stage,
-          barDurationMs: barMs,
-          maxBarAgeMs: deployment.maxBarAgeMs,
-          timestamp: marks.timestamp.subarray(0, end + 1),
-          equity: marks.equity.subarray(0, end + 1),
-          expectedSharpe: expectation?.sharpe ?? null,
-          regimeBand: regimeBandAt(regimes, markMs),
-          dataIntegrityEvents: integrityEvents.filter((time) => time > windowStart && time <= markMs).length,
-        };
-        // Catching up on older marks: "now" is that mark's close (it was fresh then); the newest mark is judged on the deployment's clock.
-        const nowMs = end === marks.timestamp.length - 1 ? marketNow : markMs + barMs;
-        const evaluation = evaluateMonitoringRules(input, basket, policy, state, nowMs);
-        state = evaluation.state;
-        outcome.marksEvaluated += 1;
-        outcome.last = evaluation;
-        for (const action of evaluation.actions) {
-          // Once this job sent the deployment's capital back to the reserve (or froze it), later breaches are recorded, not acted on again.
-          const moves = action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'pause' || action.kind === 'throttle' || action.kind === 'observe_freeze';
-          const superseded = released && moves ? `superseded by ${released}` : null;
-          const incident = await takeMonitoringAction(em, deployment, strategy, action, { ...context, policyVersion: policy.version }, superseded);
-          if (!incident) continue;
-          outcome.incidents.push(incident);
-          if (!superseded && (action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'observe_freeze')) released = `the ${action.kind} of breach ${action.breachKey}`;
-        }
-      }
-      const last = outcome.last!;
-      if (stateRow) {
-        stateRow.policyVersion = policy.version;
-        stateRow.state = state;
-        stateRow.lastMarkAt = new Date(lastMarkMs);
-        stateRow.results = last.results;
-        stateRow.promotionBlocked = last.promotionBlocked;
-        stateRow.evaluatedAt = wallNow;
-      } else {
-        em.create(DeploymentMonitoringState, { deployment, policyVersion: policy.version, state, lastMarkAt: new Date(lastMarkMs), results: last.results, promotionBlocked: last.promotionBlocked, evaluatedAt: wallNow });
-      }
+      const incidents = await this.applyPlan(em, current, plan, failClosed, wallNow);
+      if (plan.state) await this.writeState(em, current, plan, wallNow, null);
       await em.flush();
-      if (outcome.incidents.length > 0) this.ctx.logger.info({ deploymentId, incidents: outcome.incidents.map((incident) => incident.breachKey) }, 'monitoring acted');
-      return outcome;
-    });
+      if (incidents.length > 0) this.ctx.logger.info({ deploymentId, incidents: incidents.map((incident) => incident.breachKey) }, 'monitoring acted');
+      if (!underLock) timings.lockedMs = performance.now() - lockStarted;
+      return { deploymentId, skipped: null, policyVersion: plan.policyVersion, marksEvaluated: plan.marksEvaluated, incidents, last: plan.last, timings };
+    };
+    return lockedEm ? act(lockedEm) : this.ctx.em.fork().transactional(act);
+  }
+
+  /** The basket (shared across deployments on the same window) and the regime timeline (shared per replay dataset) of an evaluation. */
+  private async sharedEvidence(em: EntityManager, deployment: Deployment, policy: MonitoringPolicy, evidence: DeploymentEvidence, series: SeriesEvidence): Promise<{ basket: BenchmarkBasket | null; regimes: RegimeTimeline }> {
+    const barMs = timeframeMilliseconds[deployment.timeframe as Exclude<Deployment['timeframe'], 'tick'>];
+    const marks = series.marks.timestamp;
+    // The basket from the same certified bars (the deployment's own replay dataset preferred); none buildable → null:
+    // the rules that need it are `unknown` (fail closed).
+    const window = { timeframe: deployment.timeframe, from: new Date(marks[0]! - barMs), to: new Date(marks[marks.length - 1]!), preferredDataSetIds: deployment.replayDataset ? [deployment.replayDataset.id] : [] };
+    const [basket, regimes] = await Promise.all([sharedBasket(em, policy, window, evidence.basketDataSets), loadRegimeTimeline(em, deployment)]);
+    return { basket, regimes };
+  }
+
+  /**
+   * The evaluations of the marks not evaluated yet (pure: evidence in, actions and state out). Deployments trading
+   * capital (PAPER, LIVE, or rolled back or demoted from there by the monitor) are evaluated on every new mark;
+   * OBSERVE and SHADOW ones (evidence, no automated trading change) on their newest mark per job, so a whole-history
+   * replay is not slowed down mark by mark.
+   */
+  private decide(deployment: Deployment, policy: MonitoringPolicy, evidence: DeploymentEvidence, series: SeriesEvidence, shared: { basket: BenchmarkBasket | null; regimes: RegimeTimeline }, wallNowMs: number): MonitoringPlan {
+    const barMs = timeframeMilliseconds[deployment.timeframe as Exclude<Deployment['timeframe'], 'tick'>];
+    const { marks, integrityEvents, expectation } = series;
+    let state: MonitoringState = evidence.stateRow && evidence.stateRow.policyVersion === policy.version ? evidence.stateRow.state : initialMonitoringState(deployment.id);
+    const lastEvaluated = state.lastMarkMs;
+    let first = marks.timestamp.findIndex((time) => lastEvaluated === null || time > lastEvaluated);
+    if (first === -1) first = marks.timestamp.length - 1; // nothing new: the newest mark again (a retried job changes nothing)
+    const demotedByMonitor = evidence.lastRecord?.decision === 'demote' && evidence.lastRecord.automated === true;
+    const everyMark = deployment.stage === 'paper' || deployment.stage === 'live' || deployment.rollbackReason != null || demotedByMonitor;
+    first = Math.max(first, marks.timestamp.length - (everyMark ? maxMarksPerEvaluation : 1));
+    const marketNow = this.marketNow(deployment, wallNowMs, barMs);
+    const plan: MonitoringPlan = { policyVersion: policy.version, steps: [], marksEvaluated: 0, last: null, state: null, lastMarkMs: marks.timestamp[marks.timestamp.length - 1]! };
+    for (let end = first; end < marks.timestamp.length; end++) {
+      const markMs = marks.timestamp[end]!;
+      const windowStart = markMs - policy.rules.dataIntegrity.windowDays * millisecondsPerDay;
+      const input: DeploymentMarks = {
+        deploymentId: deployment.id,
+        stage: deployment.stage,
+        barDurationMs: barMs,
+        maxBarAgeMs: deployment.maxBarAgeMs,
+        timestamp: marks.timestamp.subarray(0, end + 1),
+        equity: marks.equity.subarray(0, end + 1),
+        expectedSharpe: expectation?.sharpe ?? null,
+        regimeBand: regimeBandAt(shared.regimes, markMs),
+        dataIntegrityEvents: integrityEvents.filter((time) => time > windowStart && time <= markMs).length,
+      };
+      // Catching up on older marks: "now" is that mark's close (it was fresh then); the newest mark is judged on the deployment's clock.
+      const nowMs = end === marks.timestamp.length - 1 ? marketNow : markMs + barMs;
+      const evaluation = evaluateMonitoringRules(input, shared.basket, policy, state, nowMs);
+      state = evaluation.state;
+      plan.steps.push(evaluation.actions);
+      plan.marksEvaluated += 1;
+      plan.last = evaluation;
+    }
+    plan.state = state;
+    return plan;
+  }
+
+  /** Takes the plan's actions on the locked deployment, mark by mark, each once; @returns the incidents written. */
+  private async applyPlan(em: EntityManager, deployment: Deployment, plan: MonitoringPlan, failClosed: MonitoringActionDecision | null, wallNow: Date): Promise<MonitoringIncident[]> {
+    const strategy = await em.findOneOrFail(Strategy, { id: deployment.strategy.id }, { refresh: true });
+    const context = { audit: this.governance.audit, triggers: this.triggers, notifications: this.notifications, now: wallNow, policyVersion: plan.policyVersion };
+    if (failClosed) {
+      const incident = await takeMonitoringAction(em, deployment, strategy, failClosed, context);
+      return incident ? [incident] : [];
+    }
+    const incidents: MonitoringIncident[] = [];
+    let released: string | null = null;
+    for (const actions of plan.steps) {
+      for (const action of actions) {
+        // Once this job sent the deployment's capital back to the reserve (or froze it), later breaches are recorded, not acted on again.
+        const moves = action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'pause' || action.kind === 'throttle' || action.kind === 'observe_freeze';
+        const superseded = released && moves ? `superseded by ${released}` : null;
+        const incident = await takeMonitoringAction(em, deployment, strategy, action, context, superseded);
+        if (!incident) continue;
+        incidents.push(incident);
+        if (!superseded && (action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'observe_freeze')) released = `the ${action.kind} of breach ${action.breachKey}`;
+      }
+    }
+    return incidents;
+  }
+
+  /**
+   * Writes the plan's monitoring state. `expected` (no lock held): only if the state row's version and the
+   * deployment's fingerprint are still the ones read (one compare-and-set statement); @returns false when they moved.
+   */
+  private async writeState(em: EntityManager, deployment: Deployment, plan: MonitoringPlan, wallNow: Date, expected: DeploymentEvidence | null): Promise<boolean> {
+    const last = plan.last!;
+    const values = [deployment.id, plan.policyVersion, JSON.stringify(plan.state), new Date(plan.lastMarkMs!), JSON.stringify(last.results), last.promotionBlocked, wallNow];
+    const columns = `(deployment_id, policy_version, state, last_mark_at, results, promotion_blocked, evaluated_at)`;
+    const update = `policy_version = excluded.policy_version, state = excluded.state, last_mark_at = excluded.last_mark_at, results = excluded.results, promotion_blocked = excluded.promotion_blocked, evaluated_at = excluded.evaluated_at`;
+    if (!expected) {
+      await em.execute(`insert into deployment_monitoring_state ${columns} values (?, ?, ?::jsonb, ?, ?::jsonb, ?, ?) on conflict (deployment_id) do update set ${update}`, values);
+      return true;
+    }
+    const unchanged = `(select ${deploymentFingerprintSql('d')} from deployment d where d.id = ?) = ?`;
+    const rows = expected.stateRow
+      ? await em.execute<{ deployment_id: string }[]>(
+          `update deployment_monitoring_state s set policy_version = ?, state = ?::jsonb, last_mark_at = ?, results = ?::jsonb, promotion_blocked = ?, evaluated_at = ?
+            where s.deployment_id = ? and s.xmin::text = ? and ${unchanged} returning s.deployment_id`,
+          [...values.slice(1), deployment.id, expected.stateRow.version, deployment.id, expected.fingerprint],
+        )
+      : await em.execute<{ deployment_id: string }[]>(
+          `insert into deployment_monitoring_state ${columns} select ?, ?, ?::jsonb, ?, ?::jsonb, ?, ? where ${unchanged} on conflict (deployment_id) do nothing returning deployment_id`,
+          [...values, deployment.id, expected.fingerprint],
+        );
+    return rows.length === 1;
   }
 
   /** The deployment's monitoring state (last results, promotion blocked), or null before its first evaluation. @throws ForbiddenError (needs `read Deployment`). */
   async stateOf(deploymentId: string): Promise<DeploymentMonitoringState | null> {
     await this.governance.authorize('read', 'Deployment', deploymentId);
     return this.ctx.em.findOne(DeploymentMonitoringState, { deployment: deploymentId });
-  }
-
-  /** True when the deployment's newest promotion record is the monitor's demotion (it traded capital until then). */
-  private async demotedByMonitor(em: EntityManager, deploymentId: string): Promise<boolean> {
-    const [last] = await em.execute<{ automated: boolean | null; decision: string }[]>(
-      `select decision, (metrics_snapshot->>'automated')::boolean as automated from promotion_record where deployment_id = ? order by sequence desc limit 1`,
-      [deploymentId],
-    );
-    return last?.decision === 'demote' && last.automated === true;
-  }
-
-  /** P&L marks (bar open time, equity) over the longest rule window (+1 day) before the newest mark. */
-  private async loadMarks(em: EntityManager, deploymentId: string, policy: MonitoringPolicy): Promise<{ timestamp: Float64Array; equity: Float64Array }> {
-    const lookbackDays = Math.max(...monitoringRuleNames.map((name) => policy.rules[name].windowDays)) + 1;
-    const rows = await em.execute<{ t: number; equity: number | null }[]>(
-      `select (extract(epoch from bar_at) * 1000)::float8 as t, equity from pnl_snapshot
-        where deployment_id = ? and bar_at >= (select max(bar_at) from pnl_snapshot where deployment_id = ?) - (? * interval '1 day')
-        order by bar_at`,
-      [deploymentId, deploymentId, lookbackDays],
-    );
-    return { timestamp: Float64Array.from(rows, (row) => row.t), equity: Float64Array.from(rows, (row) => (row.equity === null ? Number.NaN : Number(row.equity))) };
-  }
-
-  /** Bar times (ms) of the runtime's data-integrity events since the window before the first mark. */
-  private async integrityEventTimes(em: EntityManager, deploymentId: string, sinceMs: number, policy: MonitoringPolicy): Promise<number[]> {
-    const rows = await em.execute<{ t: number }[]>(
-      `select (extract(epoch from coalesce(bar_at, occurred_at)) * 1000)::float8 as t from deployment_event
-        where deployment_id = ? and kind in (${dataIntegrityKinds.map(() => '?').join(', ')}) and coalesce(bar_at, occurred_at) >= ?`,
-      [deploymentId, ...dataIntegrityKinds, new Date(sinceMs - policy.rules.dataIntegrity.windowDays * millisecondsPerDay)],
-    );
-    return rows.map((row) => row.t);
   }
 
   /** The deployment's market clock: a live feed's platform clock, a paced replay's replay clock, or the close of the last processed bar. */

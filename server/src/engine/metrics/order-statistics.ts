@@ -86,3 +86,93 @@ export function copyValidValues(source: Float64Array, target: Float64Array): num
   }
   return count;
 }
+
+/** Rows at least this long select through a sample's bounds (see {@link RankSelection}); shorter ones are copied whole. */
+const sampledSelectionMinimum = 4096;
+/** Values drawn, evenly spaced, to bound the wanted rank (see {@link RankSelection}). */
+const selectionSampleSize = 1024;
+
+/**
+ * The order statistics x₍k₎ and x₍k+1₎ (0-based ranks) of a NaN-free row, and optionally the sum of the values below
+ * x₍k₎, WITHOUT reordering the row — so one row serves several selections, and the sum has one defined order (index
+ * order) whatever the selection did. Allocation-free after the first use of a length (the work row is kept).
+ *
+ * Rows of ≥ 4096 values: an evenly spaced sample of 1024 values gives bounds `lower ≤ x₍k₎ ≤ x₍k+1₎ ≤ upper` with high
+ * probability (the sample ranks q·m ∓ (3·√(m·q·(1−q)) + 3), q = k/n), one branch-free pass counts the values below
+ * `lower` and copies those within the bounds (typically a few percent of the row), and Floyd–Rivest selects among
+ * those. When the bounds missed the ranks (the row's order is far from random), the whole row is copied and selected
+ * — the same result, only slower. Shorter rows are copied and selected directly. Results are exact order statistics in
+ * every case; the sample only decides the work. Values may be ±∞.
+ */
+export class RankSelection {
+  /** x₍k₎ of the last {@link select}. */
+  value = Number.NaN;
+  /** x₍k+1₎ of the last {@link select}; NaN when k is the last rank. */
+  next = Number.NaN;
+  /** With `withSum`: Σ of the values < x₍k₎, added in index order (0 otherwise). */
+  sumBelow = 0;
+  /** With `withSum`: how many values are < x₍k₎ (so the k+1 smallest sum to `sumBelow + (k + 1 − countBelow)·x₍k₎`). */
+  countBelow = 0;
+  private work = new Float64Array(0);
+
+  /**
+   * Select rank `k` (0 ≤ k < length) of `values[0 .. length)` (NaN-free; left untouched).
+   *
+   * @param withSum also sum (in index order) and count the values below x₍k₎.
+   */
+  select(values: Float64Array, length: number, k: number, withSum: boolean): void {
+    if (this.work.length < length) this.work = new Float64Array(length);
+    const work = this.work;
+    let below = 0;
+    let candidates = 0;
+    if (length >= sampledSelectionMinimum) {
+      const size = selectionSampleSize;
+      for (let draw = 0; draw < size; draw++) work[draw] = values[Math.floor(((2 * draw + 1) * length) / (2 * size))];
+      const quantile = k / length;
+      const spread = 3 * Math.sqrt(size * quantile * (1 - quantile)) + 3;
+      const lowRank = Math.floor(quantile * size - spread);
+      const highRank = Math.ceil(((k + 2) / length) * size + spread);
+      const lower = lowRank < 0 ? Number.NEGATIVE_INFINITY : selectKthSmallest(work, size, lowRank);
+      const upper = highRank >= size ? Number.POSITIVE_INFINITY : selectKthSmallest(work, size, highRank, lowRank < 0 ? 0 : lowRank + 1);
+      // branch-free: every value is written, the write position advances only for those within the bounds
+      for (let index = 0; index < length; index++) {
+        const value = values[index];
+        below += Number(value < lower);
+        work[candidates] = value;
+        candidates += Number(value >= lower) & Number(value <= upper);
+      }
+    }
+    const rank = k - below;
+    const inside = length >= sampledSelectionMinimum && rank >= 0 && rank < candidates && (rank + 1 < candidates || k + 1 === length);
+    if (!inside) {
+      // short row, or the sample's bounds missed: select in a copy of the whole row
+      work.set(values.subarray(0, length));
+      below = 0;
+      candidates = length;
+    }
+    const localRank = k - below;
+    this.value = selectKthSmallest(work, candidates, localRank);
+    this.next = k + 1 < length ? calculateMinimumFrom(work, localRank + 1, candidates) : Number.NaN;
+    this.sumBelow = 0;
+    this.countBelow = 0;
+    if (withSum) {
+      const threshold = this.value;
+      let sum = 0;
+      let count = 0;
+      for (let index = 0; index < length; index++) {
+        const value = values[index];
+        const isBelow = Number(value < threshold);
+        // a product by 1 or 0 is exact, and adding ±0 leaves the sum: the index-order sum of the values below
+        sum += value * isBelow;
+        count += isBelow;
+      }
+      if (sum !== sum) {
+        // an infinite value times 0 (the product trick needs finite values): the same sum with a branch
+        sum = 0;
+        for (let index = 0; index < length; index++) if (values[index] < threshold) sum += values[index];
+      }
+      this.sumBelow = sum;
+      this.countBelow = count;
+    }
+  }
+}

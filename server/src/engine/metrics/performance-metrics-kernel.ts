@@ -1,5 +1,5 @@
 import { calculateLogOnePlusNearZero, isNearZeroForLogOnePlus } from './log-one-plus.ts';
-import { calculateMinimumFrom, selectKthSmallest } from './order-statistics.ts';
+import { calculateMinimumFrom, RankSelection } from './order-statistics.ts';
 import type { PerformanceMetrics, TradingActivity } from './performance-metrics.ts';
 
 /**
@@ -7,23 +7,77 @@ import type { PerformanceMetrics, TradingActivity } from './performance-metrics.
  * cumulative log returns). Fresh arrays of this size cost more in page faults than the maths. Holds nothing between calls.
  */
 let sharedScratch = new Float64Array(0);
+/** Selection work reused across calls (see {@link RankSelection}). */
+const rankSelection = new RankSelection();
 
 /**
- * Fused, allocation-free computation of every return-based {@link PerformanceMetrics} field in two passes plus
- * selections on the non-zero returns only, for backtests where metrics dominate the cost. It follows the exact
- * formulas and NaN/degenerate rules of the individual `calculate*` metric functions (which remain the reference; a
- * property test checks that both agree to 1e−12 relative) with rf = MAR = 0 and an omega threshold of 0. Every field
- * but CVaR is bit-identical to the previous single-row kernel (CVaR sums its tail in another order, ~1e−15 relative).
+ * What the passes over a return series leave for the metrics (one object, reused: the kernel allocates nothing).
+ * Sums run in index order; the sign rows (negatives, positives) sit in the scratch array.
+ */
+interface ReturnSummary {
+  /** Non-NaN returns. */
+  valid: number;
+  negativeCount: number;
+  positiveCount: number;
+  /** Σ r over the valid returns. */
+  sum: number;
+  /** Σ min(r, 0)² (downside risk, MAR 0). */
+  downsideSquares: number;
+  /** Σ −r over r < 0 (≥ 0). */
+  lossSum: number;
+  /** Σ r over r > 0. */
+  gainSum: number;
+  /** Extremes of the valid returns (±∞ when there is none): only to tell a constant series. */
+  minimum: number;
+  maximum: number;
+  /** ∏(1 + r), a NaN return counting as 0. */
+  wealth: number;
+  /** min over t of wealth / running peak − 1 (peak starts at 1), ≤ 0. */
+  worstDrawdown: number;
+  /** Longest run of bars below the running peak. */
+  longestUnderwater: number;
+  /** Σ (r − mean)². */
+  squares: number;
+  /** Stability regression of the cumulative log y on the renumbered time x: Σ dx·dy, Σ dx², Σ dy². */
+  covariance: number;
+  varianceX: number;
+  varianceY: number;
+  /** False when a return ≤ −1 makes ln(1 + r) undefined. */
+  stabilityDefined: boolean;
+}
+
+const summary: ReturnSummary = {
+  valid: 0,
+  negativeCount: 0,
+  positiveCount: 0,
+  sum: 0,
+  downsideSquares: 0,
+  lossSum: 0,
+  gainSum: 0,
+  minimum: 0,
+  maximum: 0,
+  wealth: 1,
+  worstDrawdown: 0,
+  longestUnderwater: 0,
+  squares: 0,
+  covariance: 0,
+  varianceX: 0,
+  varianceY: 0,
+  stabilityDefined: true,
+};
+
+/**
+ * Fused, allocation-free computation of every return-based {@link PerformanceMetrics} field, for backtests where
+ * metrics dominate the cost. It follows the exact formulas and NaN/degenerate rules of the individual `calculate*`
+ * metric functions (which remain the reference; a property test checks that both agree to 1e−12 relative) with
+ * rf = MAR = 0 and an omega threshold of 0.
  *
- * Pass 1 (index order) sums the returns, accumulates the cumulative logs and copies the negative and the positive
- * returns, each in index order, into two work rows; zero returns (the flat bars of a backtest, often half of them) are
- * only counted. The per-sign sums (losses, gains, downside squares) and the extremes then run over those rows in the
- * order a full pass would add them. Pass 2 (index order) takes wealth and drawdown, the deviations from the mean and
- * the stability regression. Percentiles select in the row of the sign class they fall in (negatives < zeros <
- * positives), so VaR, CVaR and the tail ratio select among far fewer values than n.
+ * Two passes in index order ({@link summarizeReturns}), then the order statistics (VaR, CVaR, tail
+ * ratio) by selection inside the sign class each rank falls in (negatives < zeros < positives; see
+ * {@link SignClassRanks}), so they select among far fewer values than n and never sort.
  *
- * The hot loops are call-free (the log of 1 + r is fdlibm's, written out; see `log-one-plus.ts`) so the optimizing
- * compiler keeps the arrays' checks out of them.
+ * Every field is bit-identical to the previous kernel's except CVaR, whose tail sum now has one defined order (the
+ * returns below the VaR order statistic in index order, then its ties; ~1e−16 relative from before).
  */
 export function calculatePerformanceMetricsFused(returns: Float64Array, periodsPerYear: number, activity?: TradingActivity): PerformanceMetrics {
   const total = returns.length;
@@ -31,6 +85,95 @@ export function calculatePerformanceMetricsFused(returns: Float64Array, periodsP
   const negatives = sharedScratch.subarray(0, total);
   const positives = sharedScratch.subarray(total, 2 * total);
   const cumulativeLogs = sharedScratch.subarray(2 * total, 3 * total);
+  summarizeReturns(returns, negatives, positives, cumulativeLogs, summary);
+  const { valid, negativeCount, positiveCount, sum, downsideSquares, lossSum, gainSum, minimum, maximum, wealth, worstDrawdown } = summary;
+  const zeroCount = valid - negativeCount - positiveCount;
+  const mean = sum / valid;
+  const rootPeriods = Math.sqrt(periodsPerYear);
+  const standardDeviation = valid < 2 ? Number.NaN : minimum === maximum ? 0 : Math.sqrt(summary.squares / (valid - 1));
+  const downsideRisk = valid === 0 ? Number.NaN : Math.sqrt(downsideSquares / valid) * rootPeriods;
+  const cagr = total === 0 || wealth < 0 || wealth !== wealth ? Number.NaN : wealth === 0 ? -1 : Math.pow(wealth, periodsPerYear / total) - 1;
+  const maxDrawdown = total === 0 ? Number.NaN : worstDrawdown;
+  const calmarRaw = maxDrawdown < 0 ? cagr / Math.abs(maxDrawdown) : Number.NaN;
+  let stability = Number.NaN;
+  if (total >= 2 && summary.stabilityDefined && valid >= 2) {
+    if (summary.varianceY === 0) stability = 0;
+    else {
+      const correlation = summary.covariance / Math.sqrt(summary.varianceX * summary.varianceY);
+      stability = correlation * correlation;
+    }
+  }
+  // order statistics: ⌊(n−1)·0.05⌋ once for VaR, CVaR and the P5 of the tail ratio, ⌊(n−1)·0.95⌋ for its P95
+  let valueAtRisk = Number.NaN;
+  let conditionalValueAtRisk = Number.NaN;
+  let tailRatio = Number.NaN;
+  if (valid > 0) {
+    const ranks = new SignClassRanks(negatives, negativeCount, zeroCount, positives, positiveCount, lossSum);
+    const lowerPosition = (valid - 1) * 0.05;
+    const lowerIndex = Math.floor(lowerPosition);
+    const lowerFraction = lowerPosition - lowerIndex;
+    ranks.select(lowerIndex, valid === total);
+    const lowerBase = ranks.value;
+    const percentile5 = lowerFraction === 0 || lowerIndex + 1 >= valid ? lowerBase : lowerBase + lowerFraction * (ranks.next - lowerBase);
+    const worstSum = ranks.sumThrough;
+    const upperPosition = (valid - 1) * 0.95;
+    const upperIndex = Math.floor(upperPosition);
+    const upperFraction = upperPosition - upperIndex;
+    ranks.select(upperIndex, false);
+    const upperBase = ranks.value;
+    const percentile95 = upperFraction === 0 || upperIndex + 1 >= valid ? upperBase : upperBase + upperFraction * (ranks.next - upperBase);
+    tailRatio = Math.abs(percentile95) / Math.abs(percentile5);
+    if (valid === total) {
+      valueAtRisk = percentile5;
+      conditionalValueAtRisk = worstSum / (lowerIndex + 1);
+    } else {
+      // NaN counts in n and sorts last: the CVaR index is taken over all entries
+      const worstIndex = Math.floor((total - 1) * 0.05);
+      if (worstIndex < valid) {
+        ranks.select(worstIndex, true);
+        conditionalValueAtRisk = ranks.sumThrough / (worstIndex + 1);
+      }
+    }
+  }
+  const exposure =
+    activity === undefined || activity.position.length === 0 ? Number.NaN : (activity.exposedBars ?? countNonZero(activity.position)) / activity.position.length;
+  const wins = positiveCount;
+  const losses = negativeCount;
+  return {
+    totalReturn: total === 0 ? Number.NaN : wealth - 1,
+    cagr,
+    annualVolatility: standardDeviation * rootPeriods,
+    sharpe: valid < 2 ? Number.NaN : minimum === maximum ? minimum / 0 : (mean / standardDeviation) * rootPeriods,
+    sortino: valid < 2 ? Number.NaN : (mean * periodsPerYear) / downsideRisk,
+    calmar: Number.isFinite(calmarRaw) ? calmarRaw : Number.NaN,
+    maxDrawdown,
+    maxDrawdownDurationBars: total === 0 ? Number.NaN : summary.longestUnderwater,
+    valueAtRisk,
+    conditionalValueAtRisk,
+    tailRatio,
+    omega: total < 2 || !(lossSum > 0) ? Number.NaN : gainSum / lossSum,
+    stability,
+    downsideRisk,
+    winRate: total === 0 ? Number.NaN : wins + losses === 0 ? 0 : wins / (wins + losses),
+    profitFactor: total === 0 ? Number.NaN : lossSum === 0 ? (gainSum === 0 ? 0 : Number.POSITIVE_INFINITY) : gainSum / lossSum,
+    payoffRatio: wins === 0 || losses === 0 ? Number.NaN : gainSum / wins / (lossSum / losses),
+    tradeCount: activity === undefined ? Number.NaN : activity.tradeCount,
+    exposure: activity === undefined ? Number.NaN : exposure,
+    turnover: activity === undefined ? Number.NaN : activity.turnover,
+  };
+}
+
+/**
+ * The two passes over a return series. A NaN return is dropped (and the time index renumbered) for the mean, the
+ * deviations, the per-sign sums and the regression, and counts as 0 for wealth and the drawdown, as the conventions say.
+ *
+ * Pass 1 (index order) sums the returns, accumulates the cumulative logs ln ∏(1 + r) and copies the negative and the
+ * positive returns, each in index order, into the sign rows. The per-sign sums (losses, gains, downside squares) and
+ * the extremes then run over those rows in the order a full pass would add them. Pass 2 (index order) takes wealth
+ * and drawdown, the deviations from the mean and the stability regression.
+ */
+function summarizeReturns(returns: Float64Array, negatives: Float64Array, positives: Float64Array, cumulativeLogs: Float64Array, result: ReturnSummary): void {
+  const total = returns.length;
   let valid = 0;
   let negativeCount = 0;
   let positiveCount = 0;
@@ -184,76 +327,23 @@ export function calculatePerformanceMetricsFused(returns: Float64Array, periodsP
       }
     }
   }
-  const rootPeriods = Math.sqrt(periodsPerYear);
-  const standardDeviation = valid < 2 ? Number.NaN : minimum === maximum ? 0 : Math.sqrt(squares / (valid - 1));
-  const downsideRisk = valid === 0 ? Number.NaN : Math.sqrt(downsideSquares / valid) * rootPeriods;
-  const cagr = total === 0 || wealth < 0 || wealth !== wealth ? Number.NaN : wealth === 0 ? -1 : Math.pow(wealth, periodsPerYear / total) - 1;
-  const maxDrawdown = total === 0 ? Number.NaN : worstDrawdown;
-  const calmarRaw = maxDrawdown < 0 ? cagr / Math.abs(maxDrawdown) : Number.NaN;
-  let stability = Number.NaN;
-  if (total >= 2 && stabilityDefined && valid >= 2) {
-    if (varianceY === 0) stability = 0;
-    else {
-      const correlation = covariance / Math.sqrt(varianceX * varianceY);
-      stability = correlation * correlation;
-    }
-  }
-  // order statistics: ⌊(n−1)·0.05⌋ once for VaR, CVaR and the P5 of the tail ratio, ⌊(n−1)·0.95⌋ for its P95
-  let valueAtRisk = Number.NaN;
-  let conditionalValueAtRisk = Number.NaN;
-  let tailRatio = Number.NaN;
-  if (valid > 0) {
-    const ranks = new SignClassOrderStatistics(negatives, negativeCount, zeroCount, positives, positiveCount);
-    const lowerPosition = (valid - 1) * 0.05;
-    const lowerIndex = Math.floor(lowerPosition);
-    const lowerBase = ranks.select(lowerIndex);
-    const lowerFraction = lowerPosition - lowerIndex;
-    const percentile5 = lowerFraction === 0 || lowerIndex + 1 >= valid ? lowerBase : lowerBase + lowerFraction * (ranks.nextAbove(lowerIndex) - lowerBase);
-    const worstSum = ranks.sumThrough(lowerIndex);
-    const upperPosition = (valid - 1) * 0.95;
-    const upperIndex = Math.floor(upperPosition);
-    const upperBase = ranks.select(upperIndex);
-    const upperFraction = upperPosition - upperIndex;
-    const percentile95 = upperFraction === 0 || upperIndex + 1 >= valid ? upperBase : upperBase + upperFraction * (ranks.nextAbove(upperIndex) - upperBase);
-    tailRatio = Math.abs(percentile95) / Math.abs(percentile5);
-    if (valid === total) {
-      valueAtRisk = percentile5;
-      conditionalValueAtRisk = worstSum / (lowerIndex + 1);
-    } else {
-      // NaN counts in n and sorts last: the CVaR index is taken over all entries
-      const worstIndex = Math.floor((total - 1) * 0.05);
-      if (worstIndex < valid) {
-        ranks.select(worstIndex);
-        conditionalValueAtRisk = ranks.sumThrough(worstIndex) / (worstIndex + 1);
-      }
-    }
-  }
-  const exposure =
-    activity === undefined || activity.position.length === 0 ? Number.NaN : (activity.exposedBars ?? countNonZero(activity.position)) / activity.position.length;
-  const wins = positiveCount;
-  const losses = negativeCount;
-  return {
-    totalReturn: total === 0 ? Number.NaN : wealth - 1,
-    cagr,
-    annualVolatility: standardDeviation * rootPeriods,
-    sharpe: valid < 2 ? Number.NaN : minimum === maximum ? minimum / 0 : (mean / standardDeviation) * rootPeriods,
-    sortino: valid < 2 ? Number.NaN : (mean * periodsPerYear) / downsideRisk,
-    calmar: Number.isFinite(calmarRaw) ? calmarRaw : Number.NaN,
-    maxDrawdown,
-    maxDrawdownDurationBars: total === 0 ? Number.NaN : longestUnderwater,
-    valueAtRisk,
-    conditionalValueAtRisk,
-    tailRatio,
-    omega: total < 2 || !(lossSum > 0) ? Number.NaN : gainSum / lossSum,
-    stability,
-    downsideRisk,
-    winRate: total === 0 ? Number.NaN : wins + losses === 0 ? 0 : wins / (wins + losses),
-    profitFactor: total === 0 ? Number.NaN : lossSum === 0 ? (gainSum === 0 ? 0 : Number.POSITIVE_INFINITY) : gainSum / lossSum,
-    payoffRatio: wins === 0 || losses === 0 ? Number.NaN : gainSum / wins / (lossSum / losses),
-    tradeCount: activity === undefined ? Number.NaN : activity.tradeCount,
-    exposure: activity === undefined ? Number.NaN : exposure,
-    turnover: activity === undefined ? Number.NaN : activity.turnover,
-  };
+  result.valid = valid;
+  result.negativeCount = negativeCount;
+  result.positiveCount = positiveCount;
+  result.sum = sum;
+  result.downsideSquares = downsideSquares;
+  result.lossSum = lossSum;
+  result.gainSum = gainSum;
+  result.minimum = minimum;
+  result.maximum = maximum;
+  result.wealth = wealth;
+  result.worstDrawdown = worstDrawdown;
+  result.longestUnderwater = longestUnderwater;
+  result.squares = squares;
+  result.covariance = covariance;
+  result.varianceX = varianceX;
+  result.varianceY = varianceY;
+  result.stabilityDefined = stabilityDefined;
 }
 
 /**
@@ -274,62 +364,63 @@ function countNonZero(values: Float64Array): number {
 /**
  * Order statistics of the NaN-free values `negatives ∪ zeros ∪ positives` (every negative < 0 < every positive), by
  * selection inside one sign class: rank r is the r-th smallest negative when r < N−, 0 when r < N− + Z, else the
- * (r − N− − Z)-th smallest positive. Selecting partitions the class's row in place (Floyd–Rivest); a later selection of
- * a higher rank in the same class starts after the earlier one.
+ * (r − N− − Z)-th smallest positive. The rows are not reordered ({@link RankSelection}).
  */
-class SignClassOrderStatistics {
+class SignClassRanks {
+  /** x₍r₎ of the last {@link select}. */
+  value = Number.NaN;
+  /** x₍r+1₎ of the last {@link select}; NaN past the last rank. */
+  next = Number.NaN;
+  /**
+   * With `withSum`: Σ x₍0₎ … x₍r₎ — the negatives' sum (−lossSum) when r is past them, then the values of r's class
+   * below x₍r₎ in index order, then x₍r₎ times its ties among the r + 1 smallest.
+   */
+  sumThrough = Number.NaN;
   private readonly negatives: Float64Array;
   private readonly negativeCount: number;
   private readonly zeroCount: number;
   private readonly positives: Float64Array;
   private readonly positiveCount: number;
-  /** One past the highest rank selected so far in each row (everything before it is partitioned). */
-  private negativesPartitioned = 0;
-  private positivesPartitioned = 0;
+  private readonly lossSum: number;
 
-  constructor(negatives: Float64Array, negativeCount: number, zeroCount: number, positives: Float64Array, positiveCount: number) {
+  /** @param lossSum Σ −r over the negatives (index order), so their sum is −lossSum exactly. */
+  constructor(negatives: Float64Array, negativeCount: number, zeroCount: number, positives: Float64Array, positiveCount: number, lossSum: number) {
     this.negatives = negatives;
     this.negativeCount = negativeCount;
     this.zeroCount = zeroCount;
     this.positives = positives;
     this.positiveCount = positiveCount;
+    this.lossSum = lossSum;
   }
 
-  /** The value of rank `rank` (0-based), partitioning its class around it. */
-  select(rank: number): number {
-    if (rank < this.negativeCount) {
-      const start = rank >= this.negativesPartitioned ? this.negativesPartitioned : 0;
-      this.negativesPartitioned = rank + 1;
-      return selectKthSmallest(this.negatives, this.negativeCount, rank, start);
+  /** Select rank `rank` (0-based, below the number of values); `withSum` also sets {@link sumThrough}. */
+  select(rank: number, withSum: boolean): void {
+    const negativeCount = this.negativeCount;
+    const zeroEnd = negativeCount + this.zeroCount;
+    if (rank < negativeCount) {
+      rankSelection.select(this.negatives, negativeCount, rank, withSum);
+      this.value = rankSelection.value;
+      this.next = rank + 1 < negativeCount ? rankSelection.next : this.smallestFrom(rank + 1);
+      this.sumThrough = withSum ? rankSelection.sumBelow + (rank + 1 - rankSelection.countBelow) * rankSelection.value : Number.NaN;
+      return;
     }
-    const positiveRank = rank - this.negativeCount - this.zeroCount;
-    if (positiveRank < 0) return 0;
-    const start = positiveRank >= this.positivesPartitioned ? this.positivesPartitioned : 0;
-    this.positivesPartitioned = positiveRank + 1;
-    return selectKthSmallest(this.positives, this.positiveCount, positiveRank, start);
-  }
-
-  /** The value of rank `rank + 1`, right after `select(rank)`. */
-  nextAbove(rank: number): number {
-    const next = rank + 1;
-    if (next < this.negativeCount) return calculateMinimumFrom(this.negatives, next, this.negativeCount);
-    const positiveNext = next - this.negativeCount - this.zeroCount;
-    if (positiveNext < 0) return 0;
-    // the positive row is partitioned up to `positiveNext` only when `rank` itself was a positive
-    return calculateMinimumFrom(this.positives, positiveNext > 0 ? positiveNext : 0, this.positiveCount);
-  }
-
-  /** Sum of the values of ranks 0 … `rank`, right after `select(rank)`. */
-  sumThrough(rank: number): number {
-    if (rank < this.negativeCount) {
-      let sum = this.negatives[rank];
-      for (let index = 0; index < rank; index++) sum += this.negatives[index];
-      return sum;
+    if (rank < zeroEnd) {
+      this.value = 0;
+      this.next = this.smallestFrom(rank + 1);
+      this.sumThrough = withSum ? 0 - this.lossSum : Number.NaN;
+      return;
     }
-    let sum = 0;
-    for (let index = 0; index < this.negativeCount; index++) sum += this.negatives[index];
-    const positiveRank = rank - this.negativeCount - this.zeroCount;
-    for (let index = 0; index <= positiveRank; index++) sum += this.positives[index];
-    return sum;
+    const positiveRank = rank - zeroEnd;
+    rankSelection.select(this.positives, this.positiveCount, positiveRank, withSum);
+    this.value = rankSelection.value;
+    this.next = rankSelection.next;
+    this.sumThrough = withSum ? 0 - this.lossSum + (rankSelection.sumBelow + (positiveRank + 1 - rankSelection.countBelow) * rankSelection.value) : Number.NaN;
+  }
+
+  /** x₍r₎ for a rank r at or past the zeros (0 among them, the smallest positive right after them, NaN past the last). */
+  private smallestFrom(rank: number): number {
+    if (rank < this.negativeCount + this.zeroCount) return 0;
+    if (this.positiveCount === 0) return Number.NaN;
+    return calculateMinimumFrom(this.positives, 0, this.positiveCount);
   }
 }

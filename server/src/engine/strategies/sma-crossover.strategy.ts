@@ -24,18 +24,24 @@ export function calculateSmaCrossoverTargets(
   const shortTarget = allowShort ? -1 : 0;
   const warmup = slowPeriod - 1 < length ? slowPeriod - 1 : length;
   for (let index = 0; index < warmup; index++) targets[index] = 0;
-  for (let index = warmup; index < length; index++) {
-    // fast floating comparison of the scaled sums; exact decimal recomputation only near a tie
-    const left = fastSums[index] * slowPeriod;
-    const right = slowSums[index] * fastPeriod;
-    // With both sides > 0 the band |left − right| ≤ 1e−9·(left + right) is `left ≤ right·f` and `right ≤ left·f` with
-    // one factor f (its rounding, ~1e−16, is far inside the band), and outside the band the floating sign is the exact one.
-    if (right > 0 && left > right * nearTieFactor) targets[index] = 1;
-    else if (left > 0 && left * nearTieFactor < right) targets[index] = shortTarget;
-    else {
-      const sign = calculateWindowMeanSign(close, index, fastSums[index], fastPeriod, slowSums[index], slowPeriod);
-      targets[index] = sign > 0 ? 1 : sign < 0 ? shortTarget : 0;
+  let index = warmup;
+  while (index < length) {
+    // Clear bars: a call-free loop (so the optimizing compiler keeps the arrays' checks out of it) of the fast floating
+    // comparison of the scaled sums. With both sides > 0 the band |left − right| ≤ 1e−9·(left + right) is
+    // `left ≤ right·f` and `right ≤ left·f` with one factor f (its rounding, ~1e−16, is far inside the band), and outside
+    // the band the floating sign is the exact one.
+    for (; index < length; index++) {
+      const left = fastSums[index] * slowPeriod;
+      const right = slowSums[index] * fastPeriod;
+      if (right > 0 && left > right * nearTieFactor) targets[index] = 1;
+      else if (left > 0 && left * nearTieFactor < right) targets[index] = shortTarget;
+      else break;
     }
+    if (index >= length) break;
+    // A near tie (or a non-positive or NaN sum): the exact decimal recomputation decides.
+    const sign = calculateWindowMeanSign(close, index, fastSums[index], fastPeriod, slowSums[index], slowPeriod);
+    targets[index] = sign > 0 ? 1 : sign < 0 ? shortTarget : 0;
+    index++;
   }
 }
 

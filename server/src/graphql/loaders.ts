@@ -31,6 +31,15 @@ export function createLoaders(services: Services) {
       const versions = await services.strategies.versionsOfMany(strategyIds);
       return strategyIds.map((id) => versions.get(id) ?? []);
     }, { cache: false }),
+    /**
+     * A strategy's rank on the evaluation date before the given one (key `<YYYY-MM-DD>|<strategy id>`); null when it was
+     * not ranked then or there is no earlier date. One query for a page of entries.
+     */
+    previousRankOf: new DataLoader<string, number | null>(async (keys) => {
+      const split = keys.map((key) => ({ date: key.slice(0, key.indexOf('|')), strategyId: key.slice(key.indexOf('|') + 1) }));
+      const ranks = await services.scorecards.previousRanks(split.map((key) => key.date));
+      return split.map((key) => ranks.get(key.date)?.get(key.strategyId) ?? null);
+    }, { cache: false }),
     /** A strategy's newest scorecard entry, or null. */
     latestScorecardOf: new DataLoader<string, ScorecardEntry | null>(async (strategyIds) => {
       const latest = await services.scorecards.latestOfMany(strategyIds);

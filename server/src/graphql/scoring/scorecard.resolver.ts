@@ -6,6 +6,7 @@ import type { EvaluationCycle, EvaluationCycleStatus } from '../../domain/cycle/
 import type { EventDelivery } from '../../domain/events.ts';
 import type { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import type { ScorecardSort } from '../../domain/scoring/scorecard-order.ts';
+import { explainScorecardEntry, scorecardRankChange } from '../../domain/scoring/scorecard-explanation.ts';
 import type { GraphQLContext } from '../context.ts';
 import { parseId, toConnection, toGlobalId } from '../relay.ts';
 import { StrategyType, StrategyVersionType } from '../strategy/strategy.type.ts';
@@ -94,6 +95,30 @@ export class ScorecardEntryResolver {
   @FieldResolver(() => [ScoreFactorType], { description: 'Factor breakdown: points, weight, contribution and per-metric values.' })
   factors(@Root() root: ScorecardEntry) {
     return root.factorContributions;
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Rank (1 = best) of this strategy on the previous evaluation date (the newest date with a scorecard before this entry’s: the previous cycle); null when it was not ranked then or there is none.',
+  })
+  async previousRank(@Root() root: ScorecardEntry, @Ctx() ctx: GraphQLContext): Promise<number | null> {
+    return ctx.loaders.previousRankOf.load(`${String(root.evaluationDate).slice(0, 10)}|${root.strategy.id}`);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Places gained (positive) or lost (negative) since the previous evaluation date: previousRank − rank; 0 when unchanged; null when not ranked on either date (a new entry).',
+  })
+  async rankChange(@Root() root: ScorecardEntry, @Ctx() ctx: GraphQLContext): Promise<number | null> {
+    return scorecardRankChange(root.rank ?? null, await this.previousRank(root, ctx));
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'Why the recommendation, in one sentence naming the factors that drove it: those that held the score back (under 60 of 100 points, by score points lost = weight × (100 − points), each with its weakest input and value, e.g. “PBO 68 %”), those that carried it (largest contributions), and missing inputs. E.g. “Monitor at 47.6 / 100: held back by Overfitting (20 of 100 points, weight 20 %: PBO 68 %); carried by Risk-adjusted return (85 of 100 points, weight 25 %).”',
+  })
+  explanation(@Root() root: ScorecardEntry): string {
+    return explainScorecardEntry({ recommendation: root.recommendation, normalizedScore: Number(root.normalizedScore), complete: root.complete, missingInputs: root.missingInputs, factors: root.factorContributions });
   }
 
   /** Already loaded on the ranking's entries (whose cache stamp covers the strategy rows); batched by id otherwise. */

@@ -139,6 +139,27 @@ export class ScorecardService {
     return [...ranking];
   }
 
+  /**
+   * Ranks of the previous evaluation date of each asked date (the newest date with entries before it: the previous
+   * cycle's scorecard), per strategy id: one query for all the dates. A date with no earlier scorecard maps to an empty map.
+   * @throws ValidationError naming `evaluationDate` for a date that is not YYYY-MM-DD.
+   */
+  async previousRanks(evaluationDates: readonly string[]): Promise<Map<string, Map<string, number | null>>> {
+    await this.governance.authorize('read', 'ScorecardEntry');
+    const dates = [...new Set(evaluationDates)];
+    for (const date of dates) assertCalendarDate(date, 'evaluationDate');
+    const result = new Map(dates.map((date) => [date, new Map<string, number | null>()]));
+    if (dates.length === 0) return result;
+    const rows = await this.ctx.em.execute<{ asked: string; strategy_id: string; rank: number | null }[]>(
+      `select to_char(asked.date, 'YYYY-MM-DD') as asked, e.strategy_id, e.rank
+         from unnest(string_to_array(?, ',')::date[]) as asked(date)
+         join scorecard_entry e on e.evaluation_date = (select max(p.evaluation_date) from scorecard_entry p where p.evaluation_date < asked.date)`,
+      [dates.join(',')],
+    );
+    for (const row of rows) result.get(row.asked)?.set(row.strategy_id, row.rank === null ? null : Number(row.rank));
+    return result;
+  }
+
   /** A strategy's entries over time (rank history), oldest first. */
   async history(strategyId: string): Promise<ScorecardEntry[]> {
     await this.governance.authorize('read', 'ScorecardEntry');

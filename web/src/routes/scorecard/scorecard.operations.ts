@@ -7,6 +7,9 @@ export const ScorecardRowFragment = graphql(`
     evaluationDate
     normalizedScore
     rank
+    previousRank
+    rankChange
+    explanation
     recommendation
     rationale
     complete
@@ -97,19 +100,6 @@ export const RunEvaluationCycleMutation = graphql(`
     runEvaluationCycle(input: $input) {
       evaluationCycle {
         ...CycleSummary
-      }
-    }
-  }
-`);
-
-/** The ranks of an earlier evaluation date, for the rank change since the previous cycle. */
-export const PreviousRanksQuery = graphql(`
-  query PreviousRanks($evaluationDate: String!) {
-    scorecard(evaluationDate: $evaluationDate) {
-      id
-      rank
-      strategy {
-        id
       }
     }
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
 /** A line series of a PDF chart: values on a shared x axis (null = gap). */
@@ -10,41 +12,64 @@ export interface PdfSeries {
 const margin = 40;
 const palette = { text: '#1b1f24', muted: '#5b6573', rule: '#c9ced6', positive: '#1f8a5b', negative: '#c23b48' };
 
-/** The standard PDF fonts speak WinAnsi: symbols outside it are spelled out so nothing prints as garbage. */
+/**
+ * The embedded fonts (no network, nothing from the host): DejaVu Sans Condensed (Latin, Greek, Cyrillic, arrows and math
+ * symbols such as ≥ − × σ) from the `dejavu-fonts-ttf` package, and Noto Sans SC (Chinese, Japanese kana, Hangul-free
+ * CJK, with Latin and Cyrillic) from `@expo-google-fonts/noto-sans-sc` for text holding CJK characters. pdfkit embeds
+ * only the glyphs a document uses (a subset), so a PDF stays small; the CJK font is parsed only by a document that needs it.
+ */
+const fontFiles = (() => {
+  const require = createRequire(import.meta.url);
+  return {
+    body: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf'),
+    bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf'),
+    cjk: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+    cjkBold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+  };
+})();
+type FontName = keyof typeof fontFiles;
+/** Font bytes, read once per process on first use. */
+const fontBytes = new Map<FontName, Buffer>();
+const bytesOf = (name: FontName): Buffer => {
+  let bytes = fontBytes.get(name);
+  if (!bytes) fontBytes.set(name, (bytes = readFileSync(fontFiles[name])));
+  return bytes;
+};
+
+/** CJK ideographs, kana, CJK symbols and punctuation, Hangul and full-width forms: drawn with the CJK font. */
+const cjkCharacters = /[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{3134f}]/u;
+
+/** Text as the PDF draws it: control characters other than tab and line breaks dropped (every other character has a glyph in the embedded fonts). */
 export function pdfText(text: string): string {
-  return text
-    .replaceAll('→', '->')
-    .replaceAll('−', '-')
-    .replaceAll('×', 'x')
-    .replaceAll('≥', '>=')
-    .replaceAll('≤', '<=')
-    .replaceAll('σ', 'sd')
-    .replaceAll('’', "'")
-    .replace(/[^\u0009\u000a\u000d\u0020-\u007e\u00a0-\u00ff–—‘“”•…€]/g, '?');
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 
 /**
  * A small report writer over pdfkit (pure JavaScript, vector graphics: no browser on the server). A4 portrait,
- * Helvetica; headings, fact lists, tables that break across pages, line charts and a heatmap, all drawn as vectors.
+ * embedded DejaVu Sans Condensed (Noto Sans SC for CJK text); headings, fact lists, tables that break across pages, line charts and a heatmap, all drawn as vectors.
  */
 export class PdfReport {
   private readonly doc: PDFKit.PDFDocument;
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<Buffer>;
   private readonly width: number;
+  private readonly registered: Set<FontName>;
 
   constructor(title: string, subtitle: string) {
     this.doc = new PDFDocument({ size: 'A4', margin, info: { Title: pdfText(title), Producer: 'Crucible' }, bufferPages: true });
+    this.registered = new Set();
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.done = new Promise((resolve) => this.doc.on('end', () => resolve(Buffer.concat(this.chunks))));
     this.width = this.doc.page.width - 2 * margin;
-    this.doc.fillColor(palette.text).font('Helvetica-Bold').fontSize(18).text(pdfText(title));
-    this.doc.font('Helvetica').fontSize(9).fillColor(palette.muted).text(pdfText(subtitle)).moveDown(0.8);
+    this.doc.fillColor(palette.text).fontSize(18);
+    this.use(title, true).text(pdfText(title));
+    this.use(subtitle).fontSize(9).fillColor(palette.muted).text(pdfText(subtitle)).moveDown(0.8);
   }
 
   heading(text: string): this {
     this.ensure(60);
-    this.doc.moveDown(0.6).font('Helvetica-Bold').fontSize(12).fillColor(palette.text).text(pdfText(text), margin);
+    this.doc.moveDown(0.6);
+    this.use(text, true).fontSize(12).fillColor(palette.text).text(pdfText(text), margin);
     const y = this.doc.y + 2;
     this.doc.moveTo(margin, y).lineTo(margin + this.width, y).lineWidth(0.5).strokeColor(palette.rule).stroke();
     this.doc.moveDown(0.4);
@@ -52,7 +77,7 @@ export class PdfReport {
   }
 
   paragraph(text: string, muted = false): this {
-    this.doc.font('Helvetica').fontSize(9).fillColor(muted ? palette.muted : palette.text).text(pdfText(text), margin, undefined, { width: this.width });
+    this.use(text).fontSize(9).fillColor(muted ? palette.muted : palette.text).text(pdfText(text), margin, undefined, { width: this.width });
     return this;
   }
 
@@ -61,9 +86,9 @@ export class PdfReport {
     for (const row of rows) {
       this.ensure(14);
       const y = this.doc.y;
-      this.doc.font('Helvetica').fontSize(8.5).fillColor(palette.muted).text(pdfText(row.label), margin, y, { width: 150 });
+      this.use(row.label).fontSize(8.5).fillColor(palette.muted).text(pdfText(row.label), margin, y, { width: 150 });
       const labelBottom = this.doc.y;
-      this.doc.fillColor(palette.text).text(pdfText(row.value), margin + 155, y, { width: this.width - 155 });
+      this.use(row.value).fontSize(8.5).fillColor(palette.text).text(pdfText(row.value), margin + 155, y, { width: this.width - 155 });
       this.doc.y = Math.max(this.doc.y, labelBottom);
       this.doc.x = margin;
     }
@@ -74,7 +99,7 @@ export class PdfReport {
   table(headers: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[]): this {
     const columns = widths.map((fraction) => fraction * this.width);
     const drawRow = (cells: readonly string[], bold: boolean) => {
-      const height = Math.max(12, ...cells.map((cell, index) => this.doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5).heightOfString(pdfText(cell), { width: columns[index]! - 4 }) + 3));
+      const height = Math.max(12, ...cells.map((cell, index) => this.use(cell, bold).fontSize(7.5).heightOfString(pdfText(cell), { width: columns[index]! - 4 }) + 3));
       if (this.doc.y + height > this.doc.page.height - margin) {
         this.doc.addPage();
         if (!bold) drawRow(headers, true);
@@ -82,7 +107,7 @@ export class PdfReport {
       const y = this.doc.y;
       let x = margin;
       cells.forEach((cell, index) => {
-        this.doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5).fillColor(bold ? palette.muted : palette.text).text(pdfText(cell), x + 2, y + 1.5, { width: columns[index]! - 4, lineBreak: true });
+        this.use(cell, bold).fontSize(7.5).fillColor(bold ? palette.muted : palette.text).text(pdfText(cell), x + 2, y + 1.5, { width: columns[index]! - 4, lineBreak: true });
         x += columns[index]!;
       });
       this.doc.y = y + height;
@@ -99,7 +124,7 @@ export class PdfReport {
   /** A line chart (vector): series on a shared index axis, y range from the data, first/last x labels. */
   lineChart(title: string, series: readonly PdfSeries[], xLabels: [string, string], format: (value: number) => string, height = 150): this {
     this.ensure(height + 40);
-    this.doc.font('Helvetica-Bold').fontSize(9).fillColor(palette.text).text(pdfText(title), margin);
+    this.use(title, true).fontSize(9).fillColor(palette.text).text(pdfText(title), margin);
     const top = this.doc.y + 4;
     const left = margin + 40;
     const plotWidth = this.width - 40;
@@ -111,7 +136,7 @@ export class PdfReport {
     const x = (index: number) => left + (index / (length - 1)) * plotWidth;
     const y = (value: number) => top + ((high - value) / span) * height;
     this.doc.rect(left, top, plotWidth, height).lineWidth(0.4).strokeColor(palette.rule).stroke();
-    this.doc.font('Helvetica').fontSize(7).fillColor(palette.muted);
+    this.use('').fontSize(7).fillColor(palette.muted);
     this.doc.text(pdfText(format(high)), margin, top - 3, { width: 38, align: 'right' });
     this.doc.text(pdfText(format(low)), margin, top + height - 6, { width: 38, align: 'right' });
     this.doc.text(pdfText(xLabels[0]), left, top + height + 2);
@@ -133,7 +158,7 @@ export class PdfReport {
     const legendY = top + height + 12;
     for (const line of series) {
       this.doc.rect(legendX, legendY + 2, 10, 3).fill(line.color);
-      this.doc.fillColor(palette.muted).fontSize(7).text(pdfText(line.label), legendX + 13, legendY, { lineBreak: false });
+      this.use(line.label).fillColor(palette.muted).fontSize(7).text(pdfText(line.label), legendX + 13, legendY, { lineBreak: false });
       legendX += 20 + this.doc.widthOfString(pdfText(line.label));
     }
     this.doc.x = margin;
@@ -149,14 +174,14 @@ export class PdfReport {
     this.ensure(14 * (years.length + 1) + 10);
     let y = this.doc.y;
     const names = ['Year', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Total'];
-    names.forEach((name, index) => this.doc.font('Helvetica-Bold').fontSize(7).fillColor(palette.muted).text(name, margin + index * cell, y, { width: cell, align: 'center' }));
+    names.forEach((name, index) => this.use(name, true).fontSize(7).fillColor(palette.muted).text(name, margin + index * cell, y, { width: cell, align: 'center' }));
     y += 11;
     for (const year of years) {
       if (y + 13 > this.doc.page.height - margin) {
         this.doc.addPage();
         y = this.doc.y;
       }
-      this.doc.font('Helvetica').fontSize(7).fillColor(palette.text).text(String(year), margin, y + 2, { width: cell, align: 'center' });
+      this.use('').fontSize(7).fillColor(palette.text).text(String(year), margin, y + 2, { width: cell, align: 'center' });
       const ofYear = months.filter((entry) => entry.year === year);
       const total = ofYear.reduce((product, entry) => product * (1 + entry.returnFraction), 1) - 1;
       for (let month = 1; month <= 13; month++) {
@@ -180,11 +205,21 @@ export class PdfReport {
       this.doc.switchToPage(index);
       const bottom = this.doc.page.margins.bottom;
       this.doc.page.margins.bottom = 0;
-      this.doc.font('Helvetica').fontSize(7).fillColor(palette.muted).text(`Page ${index + 1} of ${range.count} · Crucible`, margin, this.doc.page.height - 28, { width: this.width, align: 'right' });
+      this.use('').fontSize(7).fillColor(palette.muted).text(`Page ${index + 1} of ${range.count} · Crucible`, margin, this.doc.page.height - 28, { width: this.width, align: 'right' });
       this.doc.page.margins.bottom = bottom;
     }
     this.doc.end();
     return this.done;
+  }
+
+  /** Selects the font for `text`: the CJK font when it holds CJK characters, else DejaVu; registered on first use. */
+  private use(text: string, bold = false): PDFKit.PDFDocument {
+    const name: FontName = cjkCharacters.test(text) ? (bold ? 'cjkBold' : 'cjk') : bold ? 'bold' : 'body';
+    if (!this.registered.has(name)) {
+      this.doc.registerFont(name, bytesOf(name));
+      this.registered.add(name);
+    }
+    return this.doc.font(name);
   }
 
   private ensure(space: number): void {

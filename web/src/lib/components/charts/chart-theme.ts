@@ -6,6 +6,7 @@ export interface ChartPoint {
   value: number;
 }
 
+/** Fallbacks when no stylesheet can be read (server rendering): the dark theme's tokens. */
 const darkChartColors = {
   background: '#141a22',
   text: '#9aa5b4',
@@ -17,42 +18,79 @@ const darkChartColors = {
   info: '#5aa9e6',
 } as const;
 
-const lightChartColors = {
-  background: '#ffffff',
-  text: '#4f5a69',
-  grid: '#eef1f5',
-  border: '#c3cad3',
-  accent: '#d68a1f',
-  positive: '#17784f',
-  negative: '#b42a37',
-  info: '#2b78b8',
-} as const;
+/** Which CSS token of app.css each chart colour is. */
+const chartTokens: Record<keyof typeof darkChartColors, string> = {
+  background: '--bg-panel',
+  text: '--text-muted',
+  grid: '--bg-hover',
+  border: '--border-strong',
+  accent: '--accent',
+  positive: '--positive',
+  negative: '--negative',
+  info: '--info',
+};
+
+/** The current value of a CSS custom property of the page (`--chart-1`), or `fallback` without a document. */
+export function cssColor(token: string, fallback: string): string {
+  if (typeof document === 'undefined') return fallback;
+  return getComputedStyle(document.documentElement).getPropertyValue(token).trim() || fallback;
+}
 
 /**
- * Colours of the charts in the system's theme at page load; they mirror the CSS tokens of app.css (canvas cannot
- * read CSS variables cheaply).
+ * Colours of the charts in the page's current theme, read from app.css's tokens each time (a canvas cannot use CSS
+ * variables itself): a chart made after the theme changed gets the new colours, and {@link createThemedChart}'s charts
+ * re-read them when the system theme changes.
  */
-export const chartColors: { readonly [K in keyof typeof darkChartColors]: string } =
-  typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches ? lightChartColors : darkChartColors;
+export const chartColors: { readonly [K in keyof typeof darkChartColors]: string } = Object.defineProperties(
+  {} as { [K in keyof typeof darkChartColors]: string },
+  Object.fromEntries(Object.entries(chartTokens).map(([key, token]) => [key, { enumerable: true, get: () => cssColor(token, darkChartColors[key as keyof typeof darkChartColors]) }])),
+);
 
-/** A chart in the Crucible theme that sizes itself to its container. */
-export function createThemedChart(container: HTMLElement, options: DeepPartial<ChartOptions> = {}): IChartApi {
-  return createChart(container, {
-    autoSize: true,
-    layout: {
-      background: { type: ColorType.Solid, color: chartColors.background },
-      textColor: chartColors.text,
-      fontSize: 11,
-      fontFamily: "ui-monospace, 'JetBrains Mono', Menlo, Consolas, monospace",
-      attributionLogo: false,
-    },
+/** The series palette of the current theme (`--chart-1` … `--chart-8`), for canvas charts; SVG and HTML use `var(--chart-N)`. */
+export function seriesPalette(): string[] {
+  const fallback = ['#38c08a', '#5aa9f2', '#e0a030', '#b07ae6', '#e25563', '#35bdbd', '#e08a3b', '#8f98a8'];
+  return fallback.map((color, index) => cssColor(`--chart-${index + 1}`, color));
+}
+
+/** The series palette as CSS variables (`var(--chart-1)` …), for SVG strokes and legend keys: they follow the theme by themselves. */
+export const seriesPaletteVariables = Array.from({ length: 8 }, (_, index) => `var(--chart-${index + 1})`);
+
+/** The theme options of a lightweight chart in the current colours. */
+function themeOptions(): DeepPartial<ChartOptions> {
+  return {
+    layout: { background: { type: ColorType.Solid, color: chartColors.background }, textColor: chartColors.text },
     grid: { vertLines: { color: chartColors.grid }, horzLines: { color: chartColors.grid } },
     rightPriceScale: { borderColor: chartColors.border },
-    timeScale: { borderColor: chartColors.border, timeVisible: false, secondsVisible: false },
+    timeScale: { borderColor: chartColors.border },
     crosshair: { horzLine: { labelBackgroundColor: chartColors.border }, vertLine: { labelBackgroundColor: chartColors.border } },
+  };
+}
+
+/**
+ * A chart in the Crucible theme that sizes itself to its container. Its background, text, grid and borders follow the
+ * page's theme: read from the CSS tokens when it is made and again whenever the system switches between light and dark
+ * (series colours are set by each chart when it is made).
+ */
+export function createThemedChart(container: HTMLElement, options: DeepPartial<ChartOptions> = {}): IChartApi {
+  const theme = themeOptions();
+  const chart = createChart(container, {
+    autoSize: true,
+    ...theme,
+    layout: { ...theme.layout, fontSize: 11, fontFamily: "ui-monospace, 'JetBrains Mono', Menlo, Consolas, monospace", attributionLogo: false },
+    timeScale: { ...theme.timeScale, timeVisible: false, secondsVisible: false },
     localization: { locale: 'en-US' },
     ...options,
   });
+  if (typeof matchMedia === 'function') {
+    const query = matchMedia('(prefers-color-scheme: light)');
+    const follow = () => {
+      // The chart may be gone (its component removed it): stop following then.
+      if (!container.isConnected) return query.removeEventListener('change', follow);
+      chart.applyOptions(themeOptions());
+    };
+    query.addEventListener('change', follow);
+  }
+  return chart;
 }
 
 /**

@@ -14,7 +14,9 @@
  * Governance simulation 2020 → end of data, default policies (governance-simulation.bench.ts): < 10 min, goal < 5.
  * Deployment runtime (deployment-runtime.bench.ts): one SHADOW replay of all 65,653 BTC-USDT 1h bars persisted < 20 s;
  * 100 deployments at one bar per second on 2 worker processes, bar close → order recorded p99 < 250 ms, no growing backlog.
- * Reports (report-timing.bench.ts): run, strategy history and audit extract as PDF, CSV and JSON, each < 5 s.
+ * Reports (report-timing.bench.ts): run, strategy history, monitoring log, run comparison and audit extract as PDF, CSV and JSON, each < 5 s.
+ * Dashboard pages (dashboard-pages.bench.ts): each audience's dashboard interactive in < 1 s with 100 strategies and
+ * 10,000 runs in the database, measured by Playwright in headless Chromium.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -308,10 +310,16 @@ if (process.argv.includes('--engine-only')) process.exit(0);
   for (const figure of await benchDeploymentRuntime()) console.log(JSON.stringify(figure));
 }
 
-// 11 (before 7). Reports: run (BTC-USDT 1h, every bar replayed), strategy history and audit extract as PDF/CSV/JSON, each < 5 s
+// 11 (before 7). Reports: run (BTC-USDT 1h, every bar replayed), strategy history, monitoring log, run comparison and audit extract as PDF/CSV/JSON, each < 5 s
 {
   const { benchReportTiming } = await import('./report-timing.bench.ts');
   for (const figure of await benchReportTiming()) console.log(JSON.stringify(figure));
+}
+
+// 13 (before 7). Dashboard pages with 100 strategies and 10,000 runs: navigation start → data on screen in Chromium, < 1 s each
+{
+  const { benchDashboardPages } = await import('./dashboard-pages.bench.ts');
+  for (const figure of await benchDashboardPages()) console.log(JSON.stringify(figure));
 }
 
 // 7. Audit retrieval: one 5-year-old event by subject and by time range among AUDIT_BENCH_EVENTS (default 10 M) over 7 years

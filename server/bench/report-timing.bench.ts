@@ -1,7 +1,8 @@
 /**
  * Report timing (issue 14, FR-035 / SC-005: any report in < 5 s): a throwaway database with the bundled BTC-USDT 1h
  * history (~65,000 bars) and an SMA-crossover run on it (the largest run report: every bar replayed, every trade
- * listed), then each report — run, strategy history, audit extract — in PDF, CSV and JSON, rendered by the report
+ * listed) and a second run to compare it with, then each report — run, strategy history, monitoring log, run
+ * comparison, audit extract — in PDF, CSV and JSON, rendered by the report
  * service as the API serves it (replay, analytics, lineage, pdfkit). Five renders each; prints p50 and max in ms and
  * the PDF size; never asserted.
  * Run alone: `npx tsx --tsconfig server/tsconfig.json server/bench/report-timing.bench.ts`.
@@ -43,19 +44,23 @@ export async function benchReportTiming(): Promise<Record<string, unknown>[]> {
       const { marketDataSet } = await services().marketData.importBytes('BTC-USDT_1h.csv', await readFile(join(repositoryRoot, 'data/market/BTC-USDT_1h.csv')));
       const run = await services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id, parameters: { fastPeriod: 20, slowPeriod: 100 } });
       await services().backtests.execute(run.id);
-      const cases: { kind: string; id: string | null }[] = [
+      const second = await services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id, parameters: { fastPeriod: 10, slowPeriod: 50 } });
+      await services().backtests.execute(second.id);
+      const cases: { kind: string; id: string | null; ids?: string }[] = [
         { kind: 'run', id: run.id },
         { kind: 'strategy-history', id: strategy.id },
+        { kind: 'monitoring', id: strategy.id },
+        { kind: 'comparison', id: null, ids: `${run.id},${second.id}` },
         { kind: 'audit', id: null },
       ];
-      for (const { kind, id } of cases) {
+      for (const { kind, id, ids } of cases) {
         for (const format of ['pdf', 'csv', 'json']) {
           const times: number[] = [];
           let bytes = 0;
           for (let repeat = 0; repeat < 5; repeat++) {
             const started = performance.now();
             // A fresh service set per render, as per request: no replay cached from the previous render.
-            const report = await services().reports.render(kind, format, { id });
+            const report = await services().reports.render(kind, format, { id, ids: ids ?? null });
             times.push(performance.now() - started);
             bytes = report.body.length;
           }

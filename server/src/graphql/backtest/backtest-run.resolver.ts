@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { wrap } from '@mikro-orm/postgresql';
 import {
   Arg,
   Args,
@@ -179,23 +180,24 @@ export class BacktestRunResolver {
 
   @FieldResolver(() => MarketDataSetType)
   async marketDataSet(@Root() root: BacktestRun, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.marketData.get(root.marketDataSet.id);
+    // Loaded with the list's page (backtestRuns); read by id otherwise.
+    return wrap(root.marketDataSet).isInitialized() ? root.marketDataSet : ctx.services.marketData.get(root.marketDataSet.id);
   }
 
   @FieldResolver(() => StrategyVersionType)
   async strategyVersion(@Root() root: BacktestRun, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.strategies.getVersion(root.strategyVersion.id);
+    return wrap(root.strategyVersion).isInitialized() ? root.strategyVersion : ctx.services.strategies.getVersion(root.strategyVersion.id);
   }
 
   @FieldResolver(() => StrategyType)
   async strategy(@Root() root: BacktestRun, @Ctx() ctx: GraphQLContext) {
-    const version = await ctx.services.strategies.getVersion(root.strategyVersion.id);
-    return ctx.services.strategies.get(version.strategy.id);
+    const version = wrap(root.strategyVersion).isInitialized() ? root.strategyVersion : await ctx.services.strategies.getVersion(root.strategyVersion.id);
+    return wrap(version.strategy).isInitialized() ? version.strategy : ctx.services.strategies.get(version.strategy.id);
   }
 
   @FieldResolver(() => ParameterConfigType)
   async parameterConfig(@Root() root: BacktestRun, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.backtests.parameterConfig(root.parameterConfig.id);
+    return wrap(root.parameterConfig).isInitialized() ? root.parameterConfig : ctx.services.backtests.parameterConfig(root.parameterConfig.id);
   }
 
   @FieldResolver(() => [EquityPointType], { description: 'Equity and drawdown curve, downsampled to at most `maxPoints` (4–100000), keeping peaks and troughs. Costs maxPoints × (selected fields + 1) toward the complexity limit (GRAPHQL_MAX_COMPLEXITY).' })

@@ -218,7 +218,7 @@ export class BacktestService {
     });
   }
 
-  /** Runs, newest first. */
+  /** Runs, newest first, each with its strategy version (and strategy), parameter config and dataset loaded (a page's rows need them: one query each, not one per row). */
   async list(page: PageRequest, filter: BacktestRunFilter = {}): Promise<Page<BacktestRun>> {
     await this.governance.authorize('read', 'BacktestRun');
     const where: Record<string, unknown> = {};
@@ -226,7 +226,7 @@ export class BacktestService {
     if (filter.strategyVersionId) where.strategyVersion = filter.strategyVersionId;
     if (filter.strategyId) where.strategyVersion = { strategy: filter.strategyId };
     if (filter.marketDataSetId) where.marketDataSet = filter.marketDataSetId;
-    return paginate(this.ctx.em, BacktestRun, where, page);
+    return paginate(this.ctx.em, BacktestRun, where, page, ['strategyVersion.strategy', 'parameterConfig', 'marketDataSet']);
   }
 
   /** @throws NotFoundError */

@@ -13,6 +13,11 @@
  *    count and run time by task (jobs the bar jobs queue, e.g. monitoring, share the workers); the load average at the
  *    end (the host is shared).
  *    DEPLOYMENT_BENCH_WORKER_NODE_ARGS passes node flags to the workers (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ *
+ * The fan-out alone, as the budget is judged (prints one JSON line: p50 / p95 / p99 / max, `backlog` with its first and
+ * last minute and whether it grew, jobs by task, the load average):
+ *   DATABASE_URL=postgres://… DEPLOYMENT_BENCH_ONLY=fan_out npx tsx --tsconfig server/tsconfig.json server/bench/deployment-runtime.bench.ts
+ * (DEPLOYMENT_BENCH_COUNT, DEPLOYMENT_BENCH_SECONDS, DEPLOYMENT_BENCH_CONCURRENCY change the defaults 100, 300, 8.)
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -183,8 +188,11 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
     const sorted = latencies.map((row) => Number(row.ms)).sort((a, b) => a - b);
     const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? null;
     const jobTimes = await orm.em.fork().execute<{ pickup_ms: number; run_ms: number }[]>(`select pickup_ms, run_ms from bench_bar_job_time`);
-    const jobsByTask = await orm.em.fork().execute<{ task: string; jobs: number; run_ms_total: number }[]>(
-      `select task, count(*)::int as jobs, round(sum(run_ms))::int as run_ms_total from bench_job_time group by task order by task`,
+    const jobsByTask = await orm.em.fork().execute<{ task: string; jobs: number; run_ms_total: number; run_ms_p50: number; run_ms_p99: number; pickup_ms_p50: number }[]>(
+      `select task, count(*)::int as jobs, round(sum(run_ms))::int as run_ms_total,
+              round(percentile_cont(0.5) within group (order by run_ms))::int as run_ms_p50, round(percentile_cont(0.99) within group (order by run_ms))::int as run_ms_p99,
+              round(percentile_cont(0.5) within group (order by pickup_ms))::int as pickup_ms_p50
+         from bench_job_time group by task order by task`,
     );
     return {
       figure: 'deployment_bar_to_order_ms',
@@ -204,6 +212,7 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
       cpuMsPerBarJob: cpuPerJob(cpuBefore, cpuAfter),
       jobsByTask,
       loadAverage: loadavg().map((value) => Math.round(100 * value) / 100),
+      backlog: backlogSummary(backlog),
       backlogSamples: backlog,
       lagOfSlowestDeploymentMs: progress!.lag_max,
       budgetP99Ms: deploymentRuntimeBudget.barToOrderP99Ms,
@@ -272,6 +281,19 @@ function cpuPerJob(before: CpuSnapshot, after: CpuSnapshot): { workers: number; 
   const spent = (first: Map<number, number>, last: Map<number, number>) => [...last].reduce((sum, [pid, ms]) => sum + ms - (first.get(pid) ?? 0), 0);
   const round = (value: number) => Math.round((10 * value) / jobs) / 10;
   return { workers: round(spent(before.workers, after.workers)), postgres: round(spent(before.backends, after.backends)), jobs };
+}
+
+/**
+ * The backlog (bar jobs due and not taken, sampled every 5 s) in brief: the mean over the first and the last minute,
+ * the maximum, and whether it grew (last minute's mean above the first's by more than 10 jobs or 10 %).
+ */
+function backlogSummary(samples: number[]): { firstMinuteMean: number | null; lastMinuteMean: number | null; max: number | null; growing: boolean | null } {
+  if (samples.length === 0) return { firstMinuteMean: null, lastMinuteMean: null, max: null, growing: null };
+  const perMinute = 12;
+  const mean = (values: number[]) => Math.round((10 * values.reduce((sum, value) => sum + value, 0)) / values.length) / 10;
+  const first = mean(samples.slice(0, perMinute));
+  const last = mean(samples.slice(-perMinute));
+  return { firstMinuteMean: first, lastMinuteMean: last, max: Math.max(...samples), growing: last > first + Math.max(10, 0.1 * first) };
 }
 
 /** p50 / p95 / p99 / max of `values` (ms), rounded to 0.1 ms. */

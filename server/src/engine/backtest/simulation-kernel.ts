@@ -52,6 +52,7 @@ export function simulateIntoSeries(
   while (index < length) {
     if (index > 0) {
       // Quiet bars: the target in force stays, no liquidation. Same arithmetic as the general step below.
+      const quietStart = index;
       for (; index < length; index++) {
         if (targets[index - 1] !== targetInForce) break;
         if (quantity !== 0 && cash + quantity * open[index] <= 0) break;
@@ -61,8 +62,9 @@ export function simulateIntoSeries(
         equity[index] = markedEquity;
         returns[index] = markedEquity / previousEquity - 1;
         previousEquity = markedEquity;
-        if (targetInForce !== 0) exposedBars++;
       }
+      // the position is the same over the whole quiet stretch: count its bars once
+      if (targetInForce !== 0) exposedBars += index - quietStart;
       if (index >= length) break;
     }
     // The general step of bar `index`: liquidation at the open, fill, mark, liquidation at the close.

@@ -8,6 +8,7 @@ import { calculateMaxDrawdown, calculateMaxDrawdownDurationBars } from './drawdo
 import { calculateOmegaRatio } from './omega-ratio.ts';
 import { calculatePayoffRatio } from './payoff-ratio.ts';
 import { calculatePerformanceMetrics } from './performance-metrics.ts';
+import { calculateCenteredIndexSquares } from './performance-metrics-kernel.ts';
 import { calculateProfitFactor } from './profit-factor.ts';
 import { calculateSharpeRatio } from './sharpe-ratio.ts';
 import { calculateSortinoRatio } from './sortino-ratio.ts';
@@ -171,5 +172,16 @@ describe(calculatePerformanceMetrics.name, () => {
   it('is all NaN for an empty series', () => {
     const metrics = calculatePerformanceMetrics(series(), 365);
     for (const [name, value] of Object.entries(metrics)) expect([name, value]).toEqual([name, Number.NaN]);
+  });
+});
+
+describe('the regression’s Σ dx² in closed form', () => {
+  it('is the index-order loop’s sum bit for bit, up to the closed form’s limit and past it', () => {
+    for (const n of [0, 1, 2, 3, 10, 4096, 65_653, 131_072, 199_999, 200_000, 200_001, 262_144]) {
+      const shiftedMean = (n - 1) / 2 + 0.5;
+      let squares = 0;
+      for (let index = 0, x = 0.5; index < n; index++, x += 1) squares += (x - shiftedMean) * (x - shiftedMean);
+      expect([n, calculateCenteredIndexSquares(n)]).toEqual([n, squares]);
+    }
   });
 });

@@ -276,7 +276,6 @@ function summarizeReturns(returns: Float64Array, negatives: Float64Array, positi
       const deviationX = x - shiftedMeanX;
       const deviationY = cumulativeLogs[index] - meanY;
       covariance += deviationX * deviationY;
-      varianceX += deviationX * deviationX;
       varianceY += deviationY * deviationY;
       x += 1;
       if (wealth >= peak) {
@@ -294,6 +293,7 @@ function summarizeReturns(returns: Float64Array, negatives: Float64Array, positi
         if (underwaterRun > longestUnderwater) longestUnderwater = underwaterRun;
       }
     }
+    varianceX = calculateCenteredIndexSquares(total);
   } else {
     // a NaN return counts as 0 for wealth and drawdown and weighs 0 in the sums (branch-free: one loop for both cases)
     if (valid < total) cumulativeLogs[valid] = 0; // read (and weighed 0) at NaN bars after the last valid return
@@ -353,6 +353,27 @@ function summarizeReturns(returns: Float64Array, negatives: Float64Array, positi
  */
 const drawdownRatioFloor = -0.9999990463256836; // −1 + 2⁻²⁰
 const drawdownRatioWidening = 1.0000000009313226; // 1 + 2⁻³⁰
+
+/** Largest n for which Σ (x − x̄)² over x = 0 … n−1 has an exact closed form in doubles (see below). */
+const exactCenteredSquaresLimit = 200_000;
+
+/**
+ * Σₓ (x − x̄)² over x = 0 … n−1, the regression's Σ dx², as the loop `Σ dx·dx` in index order gives it. Every dx is a
+ * multiple of ½ and every partial sum a multiple of ¼ below 2⁵¹ while n ≤ 200,000, so that loop adds exactly and
+ * equals (n−1)·n·(n+1)/12, which doubles also hold exactly (the product is an integer below 2⁵³, the quotient a
+ * multiple of ¼): the same bits without the loop. Longer series run the loop.
+ */
+export function calculateCenteredIndexSquares(n: number): number {
+  if (n === 0) return 0;
+  if (n <= exactCenteredSquaresLimit) return ((n - 1) * n * (n + 1)) / 12;
+  const shiftedMean = (n - 1) / 2 + 0.5;
+  let squares = 0;
+  for (let index = 0, x = 0.5; index < n; index++, x += 1) {
+    const deviation = x - shiftedMean;
+    squares += deviation * deviation;
+  }
+  return squares;
+}
 
 /** Number of entries ≠ 0 (NaN counts). */
 function countNonZero(values: Float64Array): number {

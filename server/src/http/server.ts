@@ -19,7 +19,8 @@ import type { Config } from '../infra/config.ts';
 import { listenForEvents } from '../infra/events/event-listener.ts';
 import { DataVersion } from '../infra/db/data-version.ts';
 import type { Logger } from '../infra/logger.ts';
-import { authenticate, type PresentedCredentials } from '../services/auth/credentials.ts';
+import { AuthenticationCache } from '../services/auth/authentication-cache.ts';
+import { authenticate, authenticateWithExpiry, type PresentedCredentials } from '../services/auth/credentials.ts';
 import { createServices } from '../services/create-services.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { makeFormatError } from '../graphql/format-error.ts';
@@ -204,6 +205,11 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   const dataVersion = new DataVersion(databaseUrl, logger);
   await dataVersion.ready;
   const responseCache = new ResponseCache(() => orm.em.getConnection().getNativeClient(), dataVersion);
+  const authentications = new AuthenticationCache({
+    clock: systemClock,
+    lookUp: (credentials) => authenticateWithExpiry(orm.em.fork(), systemClock, credentials),
+    readVersion: () => dataVersion.generation,
+  });
   const webHandler = await loadWebHandler(config.webBuildDir);
   let graphiqlPage: string | undefined;
   let graphiqlPolicy: string | undefined;
@@ -237,7 +243,10 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
       }
     }
     const correlationId = (request.headers['x-correlation-id'] as string | undefined) ?? newId();
-    const actor = await authenticateRequest(credentialsFromHeaders(request.headers));
+    // One data-version reading per request (a sync shared with concurrent requests): when nothing was written since,
+    // the caller's credential rows and a cached response are not read again.
+    const version = await dataVersion.current();
+    const actor = await authentications.actorFor(credentialsFromHeaders(request.headers), version);
     let cookie: string | undefined;
     const secure = config.tls || request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
     const setSessionCookie = (secret: string | null) => {
@@ -249,7 +258,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     // still return the same rows (see response-cache.ts); `x-response-cache` says which way a request went.
     const cacheKey = cacheKeyOf(body, actor);
     if (cacheKey) {
-      const cached = await responseCache.current(cacheKey);
+      const cached = await responseCache.current(cacheKey, version);
       if (cached) {
         for (const [key, value] of cached.headers) response.setHeader(key, value);
         response.setHeader('x-correlation-id', correlationId);

@@ -48,9 +48,9 @@ export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
   private bytes = 0;
   private readonly pool: () => Promise<Pool>;
-  private readonly dataVersion: DataVersion | undefined;
+  private readonly dataVersion: Pick<DataVersion, 'generation'> | undefined;
   private readonly capacityBytes: number;
-  constructor(pool: () => Promise<Pool>, dataVersion?: DataVersion, capacityBytes = defaultCapacityBytes) {
+  constructor(pool: () => Promise<Pool>, dataVersion?: Pick<DataVersion, 'generation'>, capacityBytes = defaultCapacityBytes) {
     this.pool = pool;
     this.dataVersion = dataVersion;
     this.capacityBytes = capacityBytes;
@@ -69,12 +69,12 @@ export class ResponseCache {
   /**
    * The cached response of `key` if nothing was written since its statements last ran, or else if they still return
    * what they returned when it was made (one round trip); undefined otherwise (and the entry is dropped). A check that
-   * fails to run counts as changed.
+   * fails to run counts as changed. `version` is a {@link DataVersion.current} reading taken after the request
+   * arrived, or null (then the statements are always replayed).
    */
-  async current(key: string): Promise<(Pick<CachedResponse, 'body' | 'headers'> & { check: CacheCheck }) | undefined> {
+  async current(key: string, version: number | null): Promise<(Pick<CachedResponse, 'body' | 'headers'> & { check: CacheCheck }) | undefined> {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    const version = this.dataVersion ? await this.dataVersion.current() : null;
     if (version !== null && entry.validatedAt === version && this.entries.get(key) === entry) {
       this.entries.delete(key);
       this.entries.set(key, entry);

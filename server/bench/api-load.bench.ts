@@ -236,9 +236,15 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
       const backendsBefore = await backendCpu(await databaseBackends());
       const cpuBefore = await cpuMilliseconds(pid);
       const loadBefore = loadavg()[0];
+      // BENCH_LOAD_WRITES_PER_SECOND > 0: a committed write (touching no row) that often during the phase, as a worker
+      // writing elsewhere would: each moves the data version, so cached credentials and responses are checked again.
+      const writesPerSecond = Number(process.env.BENCH_LOAD_WRITES_PER_SECOND ?? 0);
+      let writes = 0;
+      const writer = writesPerSecond > 0 ? setInterval(() => void orm.em.fork().execute(`update app_user set email = email where false`).then(() => writes++), 1000 / writesPerSecond) : undefined;
       const start = performance.now();
       const results = await Promise.all(loaders.map((loader) => loader.go()));
       const seconds = (performance.now() - start) / 1000;
+      clearInterval(writer);
       const serverCpuMs = (await cpuMilliseconds(pid)) - cpuBefore;
       const backendsAfter = await backendCpu([...new Set([...backendsBefore.keys(), ...(await databaseBackends())])]);
       let postgresCpuMs = 0;
@@ -263,6 +269,7 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
         postgresCpuMsPerRequest: postgresCpuMs / latencies.length,
         clientCpuMsPerRequest: results.reduce((sum, result) => sum + result.cpuMs, 0) / latencies.length,
         databaseTransactionsPerRequest: transactions / latencies.length,
+        backgroundWrites: writes,
         // Share of requests answered from the response cache: the rows behind them had not changed.
         responseCacheHitShare: cacheHits / latencies.length,
         // Share of requests served after the data-version check alone (nothing written since: no statement re-run).

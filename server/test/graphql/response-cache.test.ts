@@ -179,7 +179,18 @@ describe('the response cache', () => {
     expect(unrelated).toMatchObject({ cache: 'hit', check: 'replay' });
     expect(unrelated.body).toEqual(renamed.body);
 
+    // Concurrent requests after a write share the check, and all see the write.
+    await connectedAs(api.database.appUrl, (other) => other.query(`update app_user set email = email where email = 'nobody@test.crucible.local'`));
+    const together = await Promise.all(Array.from({ length: 8 }, () => post<Scorecard>(scorecardQuery)));
+    for (const answer of together) expect(answer.body).toEqual(renamed.body);
+    await connectedAs(api.database.appUrl, (other) => other.query(`update strategy set name = 'Renamed again' where code = $1`, [top.strategy.code]));
+    const againTogether = await Promise.all(Array.from({ length: 8 }, () => post<Scorecard>(scorecardQuery)));
+    for (const answer of againTogether) expect(answer.body.data!.scorecard[0]!.strategy.name).toBe('Renamed again');
+
     // A rolled-back write notifies nothing.
+    await post<Scorecard>(scorecardQuery);
+    const beforeRollback = await post<Scorecard>(scorecardQuery);
+    expect(beforeRollback).toMatchObject({ cache: 'hit', check: 'data-version' });
     await connectedAs(api.database.appUrl, async (other) => {
       await other.query('begin');
       await other.query(`update strategy set name = 'Never committed' where code = $1`, [top.strategy.code]);

@@ -24,6 +24,8 @@ interface CachedResponse {
    * the count still reads the same, no write has committed since and the entry is current without a check.
    */
   validatedAt: number;
+  /** The replay in flight, if any, and the count read before it was sent. */
+  replaying?: { versionBefore: number; matched: Promise<boolean> };
 }
 
 /** How a served entry was found current: the data version had not moved, or its statements returned the same rows. */
@@ -80,25 +82,42 @@ export class ResponseCache {
       this.entries.set(key, entry);
       return { body: entry.body, headers: entry.headers, check: 'data-version' };
     }
-    // Read before the replay: a write committed after it moves the count, one committed before shows in the rows.
-    const versionBeforeReplay = this.versionBeforeRun();
-    let results: QueryResult | QueryResult[];
-    try {
-      results = await (await this.pool()).query(entry.check);
-    } catch {
-      this.drop(key);
-      return undefined;
-    }
-    const all = Array.isArray(results) ? results : [results];
-    const seen = all.map((result, index) => resultText(entry.methods[index] === 'get' ? result.rows[0] : result.rows) ?? '');
-    if (all.length !== entry.methods.length || digestOf(seen) !== entry.resultDigest) {
-      if (this.entries.get(key) === entry) this.drop(key);
-      return undefined;
-    }
-    entry.validatedAt = versionBeforeReplay;
+    // Requests whose reading equals the count read before a replay now running share it: no write committed between
+    // that read and their sync, so the replay's rows are what they would read themselves.
+    const replaying = entry.replaying;
+    const same = version !== null && replaying?.versionBefore === version ? replaying.matched : this.replay(key, entry);
+    if (!(await same)) return undefined;
     this.entries.delete(key);
     this.entries.set(key, entry);
     return { body: entry.body, headers: entry.headers, check: 'replay' };
+  }
+
+  /** Sends `entry`'s statements again: true (and the entry validated at the count read before) when the rows are the same. */
+  private replay(key: string, entry: CachedResponse): Promise<boolean> {
+    // Read before the replay: a write committed after it moves the count, one committed before shows in the rows.
+    const versionBefore = this.versionBeforeRun();
+    const matched = (async () => {
+      let results: QueryResult | QueryResult[];
+      try {
+        results = await (await this.pool()).query(entry.check);
+      } catch {
+        if (this.entries.get(key) === entry) this.drop(key);
+        return false;
+      }
+      const all = Array.isArray(results) ? results : [results];
+      const seen = all.map((result, index) => resultText(entry.methods[index] === 'get' ? result.rows[0] : result.rows) ?? '');
+      if (all.length !== entry.methods.length || digestOf(seen) !== entry.resultDigest) {
+        if (this.entries.get(key) === entry) this.drop(key);
+        return false;
+      }
+      entry.validatedAt = versionBefore;
+      return true;
+    })();
+    entry.replaying = { versionBefore, matched };
+    void matched.then(() => {
+      if (entry.replaying?.matched === matched) entry.replaying = undefined;
+    });
+    return matched;
   }
 
   /**

@@ -23,6 +23,8 @@ interface Remembered {
  */
 export class AuthenticationCache {
   private readonly entries = new Map<string, Remembered>();
+  /** Lookups in flight per credential key, with the count read before each was sent. */
+  private readonly lookingUp = new Map<string, { readAt: number; authentication: Promise<Authentication> }>();
   private readonly clock: Clock;
   private readonly capacity: number;
   private readonly readVersion: () => number;
@@ -48,9 +50,23 @@ export class AuthenticationCache {
       this.entries.set(key!, remembered);
       return remembered.authentication.actor;
     }
+    if (key === null) return (await this.lookUp(credentials)).actor;
+    // Requests whose reading equals the count read before a lookup of the same credential now running share it: no
+    // write committed between that read and their sync, so its rows are what they would read themselves.
+    const running = this.lookingUp.get(key);
+    if (running && version !== null && running.readAt === version) {
+      const shared = await running.authentication;
+      if (isUnexpired(shared, this.clock)) return shared.actor;
+    }
     const readAt = this.readVersion();
-    const authentication = await this.lookUp(credentials);
-    if (key === null) return authentication.actor;
+    const lookUp = this.lookUp(credentials);
+    this.lookingUp.set(key, { readAt, authentication: lookUp });
+    let authentication: Authentication;
+    try {
+      authentication = await lookUp;
+    } finally {
+      if (this.lookingUp.get(key)?.authentication === lookUp) this.lookingUp.delete(key);
+    }
     this.entries.delete(key);
     if (authentication.actor.credential.kind !== 'anonymous') {
       this.entries.set(key, { authentication, readAt });

@@ -88,3 +88,25 @@ test('research downloads the comparison of two runs as a PDF from the compare pa
   await expect(page.getByRole('link', { name: 'History report (PDF)' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Versions' }).getByRole('link', { name: /^Lineage of / })).toHaveCount(0);
 });
+
+test('compliance drills from a scorecard row to its lineage, and downloads the experiment comparison PDF of the cycle', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'research');
+  await page.goto('/scorecard');
+  await page.getByRole('button', { name: 'Run evaluation cycle' }).click();
+  await expect(page.getByTestId('cycle-status')).toHaveText('COMPLETED', { timeout: 60_000 });
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const compliance = await context.newPage();
+  await signIn(compliance, 'compliance');
+  await compliance.goto('/scorecard');
+  const row = compliance.getByRole('table', { name: 'Ranking' }).locator('tbody tr').filter({ hasText: 'SMA crossover' });
+  await expect(row.locator('td.why')).toContainText(/held back by|carried by|no factor stands out/);
+  const [experiment] = await Promise.all([compliance.waitForEvent('download'), compliance.getByRole('link', { name: 'Experiment PDF' }).click()]);
+  expect(experiment.suggestedFilename()).toMatch(/^crucible-experiment-.*\.pdf$/);
+  expect((await pdfText(experiment)).text).toContain('Configurations by mean out-of-sample Sharpe');
+  await row.getByRole('link', { name: 'Lineage' }).click();
+  await expect(compliance).toHaveURL(/\/lineage\/scorecard-entry\//);
+  await expect(compliance.getByRole('heading', { level: 1 })).toContainText(/Scorecard entry of \d{4}-\d{2}-\d{2} · SMA crossover/);
+  await context.close();
+});

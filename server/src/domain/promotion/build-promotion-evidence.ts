@@ -20,8 +20,8 @@ const daysPerYear = 365;
 
 /**
  * Builds the measured evidence of one deployment from its plain records (pure; the runtime's rows or a simulation's
- * in-memory state). Only records inside `input.window` count (incidents only when also opened after
- * `input.stageEnteredAtMs`: the incident that caused the stage entry is not evidence against the new stage). The definitions of each number are on
+ * in-memory state). Only records inside `input.window` count (incidents except the one that caused the stage entry,
+ * `causedStageEntry`: it is not evidence against the new stage). The definitions of each number are on
  * `PromotionEvidence`; the statistics are the engine's (hit rate, IC, lift, calibration, daily returns, Sharpe,
  * drawdown).
  *
@@ -143,16 +143,15 @@ export function buildPromotionEvidence(input: PromotionEvidenceInput, measuremen
     }
   }
 
-  // Incidents and data integrity. An incident counts only when opened after the stage entry: the one that caused the
-  // entry (a demotion's or rollback's own incident, stamped at the entry) was acted on by that move, and the stability
-  // window restarts after it (promotion-framework §1 "no critical violations within window", §2 "demote"). Counting it
-  // would refuse the demoted deployment forever (maxCriticalIncidents 0).
+  // Incidents and data integrity. The incident that caused the stage entry (a demotion's or rollback's own incident,
+  // `causedStageEntry`) was acted on by that move and is not evidence against the new stage: the stability window
+  // restarts after it (promotion-framework §1 "no critical violations within window", §2 "demote"). Counting it would
+  // refuse the demoted deployment forever (maxCriticalIncidents 0). Every other incident in the window counts.
   let criticalIncidents = 0;
   let warningIncidents = 0;
-  requireFinite(input.stageEnteredAtMs, 'stageEnteredAtMs');
   input.incidents.forEach((incident, index) => {
     requireFinite(incident.occurredAtMs, `incidents[${index}].occurredAtMs`);
-    if (!inWindow(incident.occurredAtMs) || incident.occurredAtMs <= input.stageEnteredAtMs) return;
+    if (!inWindow(incident.occurredAtMs) || incident.causedStageEntry === true) return;
     if (incident.severity === 'critical') criticalIncidents++;
     else warningIncidents++;
   });

@@ -60,13 +60,17 @@ export interface PnlSnapshotRecord {
 
 /**
  * A monitoring incident or risk-layer event attributed to the deployment (critical breaker, kill switch event,
- * unauthorized execution attempt, VIX-guard warning…). It counts against the current stage only when opened after the
- * stage entry (`occurredAtMs > stageEnteredAtMs`): the incident of a demotion or rollback is stamped at the moment it
- * moved the deployment, so it is the reason for the new stage, not evidence against it.
+ * unauthorized execution attempt, VIX-guard warning…).
  */
 export interface IncidentRecord {
-  /** When it was opened (detected), ms; at the stage entry for the incident that caused the entry. */
+  /** When it was opened (detected), ms. */
   occurredAtMs: number;
+  /**
+   * True for the incident whose action moved the deployment into its current stage (a demotion's or rollback's own
+   * incident): the reason for the new stage, not evidence against it — never counted. The runtime reads only incidents
+   * detected after the stage entry, so it never has one; the simulation marks it.
+   */
+  causedStageEntry?: boolean;
   severity: 'warning' | 'critical';
   /** e.g. `drawdown`, `risk_threshold`, `daily_loss_limit`, `unauthorized_execution`. */
   type: string;
@@ -199,7 +203,7 @@ export interface PromotionEvidence {
     averageDailyTurnover: number | null;
   };
   risk: {
-    /** Critical incidents opened inside the window and after the stage entry (the incident that caused the entry is excluded). */
+    /** Critical incidents inside the window, except the one that caused the stage entry (`IncidentRecord.causedStageEntry`). */
     criticalIncidents: number;
     /** Warning incidents, counted as the critical ones. */
     warningIncidents: number;

@@ -181,19 +181,19 @@ describe('evaluatePromotionGates', () => {
     expect(evaluatePromotionGates('shadowToPaper', evidence, policy, nowMs).passed).toBe(true);
   });
 
-  it('a demoted deployment can pass again: the demotion’s own incident (stamped at the stage entry) is not counted, an incident opened after it still refuses', () => {
+  it('a demoted deployment can pass again: the demotion’s own incident is not counted, an incident opened after it (or any other in the window) still refuses', () => {
     // PAPER → SHADOW by a critical daily-loss breach at the stage entry; 11 clean days of SHADOW evidence follow.
     const input = makeSyntheticEvidenceInput(1, passing.shadowToPaper);
     const entry = input.stageEnteredAtMs;
-    const demotion = { occurredAtMs: entry, severity: 'critical' as const, type: 'daily_loss' };
+    const demotion = { occurredAtMs: entry, severity: 'critical' as const, type: 'dailyLoss', causedStageEntry: true };
     const earlier = { occurredAtMs: entry - 3_600_000, severity: 'critical' as const, type: 'drawdown' }; // in PAPER, before the demotion
     const clean = buildPromotionEvidence({ ...input, incidents: [earlier, demotion] }, policy.measurement);
     expect(clean.risk).toMatchObject({ criticalIncidents: 0, warningIncidents: 0 });
     const passes = evaluatePromotionGates('shadowToPaper', clean, policy, input.window.endMs);
     expect(passes.refusals).toEqual([]);
     expect(passes.checks.find((c) => c.rule === 'gates.shadowToPaper.risk.maxCriticalIncidents')).toMatchObject({ status: 'pass', measured: 0 });
-    // The same evidence with one incident opened a millisecond, or a day, after the demotion: refused, named.
-    for (const after of [1, millisecondsPerDay]) {
+    // The same evidence with one more incident at the entry (not the demotion's), 1 ms or a day after it: refused, named.
+    for (const after of [0, 1, millisecondsPerDay]) {
       const later = { occurredAtMs: entry + after, severity: 'critical' as const, type: 'drawdown' };
       const evidence = buildPromotionEvidence({ ...input, incidents: [earlier, demotion, later] }, policy.measurement);
       expect(evidence.risk.criticalIncidents).toBe(1);
@@ -202,7 +202,7 @@ describe('evaluatePromotionGates', () => {
       expect(refused.refusals[0].message).toBe('Critical incidents: 1, must be at most 0 (gates.shadowToPaper.risk.maxCriticalIncidents)');
     }
     // Warnings after the entry count against the warning budget the same way.
-    const warnings = Array.from({ length: 4 }, (_, k) => ({ occurredAtMs: entry + (k + 1) * 3_600_000, severity: 'warning' as const, type: 'var_breach' }));
+    const warnings = Array.from({ length: 4 }, (_, k) => ({ occurredAtMs: entry + (k + 1) * 3_600_000, severity: 'warning' as const, type: 'valueAtRisk' }));
     const warned = buildPromotionEvidence({ ...input, incidents: [demotion, ...warnings] }, policy.measurement);
     expect(evaluatePromotionGates('shadowToPaper', warned, policy, input.window.endMs).refusals.map((r) => [r.rule, r.measured])).toEqual([['gates.shadowToPaper.risk.maxWarningIncidents', 4]]);
   });

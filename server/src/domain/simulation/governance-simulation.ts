@@ -519,7 +519,9 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
       const evidence: SimulationEvidence[] = [{ rule: `rules.${action.rule}`, measured: action.measured, threshold: action.threshold, status: result?.status ?? 'breach' }];
       const breachStartMs = result?.breach?.startMs ?? t;
       const from = deployment.stage;
-      deployment.incidents.push({ occurredAtMs: t, severity: action.severity, type: action.rule });
+      // The incident of an action that moves the deployment is the reason for its next stage, not evidence against it.
+      const movesStage = ((action.kind === 'rollback' || action.kind === 'demote' || action.kind === 'observe_freeze') && action.toStage !== null && stageLevel(action.toStage) < stageLevel(from as DeploymentStage)) || action.kind === 'deactivate';
+      deployment.incidents.push({ occurredAtMs: t, severity: action.severity, type: action.rule, ...(movesStage ? { causedStageEntry: true } : {}) });
       const base = { atMs: t, deploymentId: deployment.id, strategyId: deployment.strategy.id, fromStage: from, policyVersion: policies.monitoring.version, rule: `rules.${action.rule}`, message: action.message, evidence };
       const taken = () => monitoringActions.push({ deploymentId: deployment.id, rule: action.rule, kind: action.kind, breachStartMs, actedAtMs: t });
       if ((action.kind === 'rollback' || action.kind === 'demote' || action.kind === 'observe_freeze') && action.toStage !== null && stageLevel(action.toStage) < stageLevel(from as DeploymentStage)) {

@@ -44,6 +44,18 @@ export interface BenchmarkBasketSeries {
   basket: BenchmarkBasket;
 }
 
+/**
+ * The platform defines no basket at this timeframe: it holds no certified BTC and ETH bars of one quote currency, or
+ * no alt beside them, at it (e.g. 1m, where only BTC is bundled). A deployment on such a timeframe is not comparable
+ * with the basket (its benchmark rules are not applicable); unlike a basket that exists but does not cover a window.
+ */
+export class BasketNotDefinedError extends ValidationError {
+  constructor(message: string) {
+    super(message, 'timeframe');
+    this.name = 'BasketNotDefinedError';
+  }
+}
+
 /** A certified single-symbol dataset the basket may take a member's bars from ({@link basketDataSetsSql}). */
 export interface BasketDataSet {
   id: string;
@@ -93,7 +105,8 @@ export class BenchmarkBasketService {
  * Members: per symbol, the certified single-symbol dataset of the timeframe (a preferred one, else the one ending
  * last, then the longest); BTC's quote (USDT first) fixes the quote of ETH and of the top-alt candidates. The top alt
  * is chosen as of the close of the window's last bar (`selectTopAlt`, the policy's override or volume window).
- * @throws ValidationError naming `timeframe` or `to` (see {@link BenchmarkBasketService.series}).
+ * @throws ValidationError naming `timeframe` or `to` (see {@link BenchmarkBasketService.series}); its subclass
+ *   {@link BasketNotDefinedError} when the platform defines no basket at the timeframe at all.
  */
 export async function computeBasketSeries(em: EntityManager, policy: MonitoringPolicy, window: BasketWindow): Promise<BenchmarkBasketSeries> {
   assertBasketWindow(window);
@@ -118,11 +131,11 @@ export async function computeBasketSeriesFrom(em: EntityManager, policy: Monitor
   const quotesOf = (base: string) => [...bySymbol.keys()].filter((symbol) => baseOf(symbol) === base).map(quoteOf);
   const btcQuotes = quotesOf('BTC').filter((quote) => quotesOf('ETH').includes(quote));
   const quote = btcQuotes.includes('USDT') ? 'USDT' : btcQuotes.sort()[0];
-  if (quote === undefined) throw new ValidationError(`timeframe: no certified BTC and ETH bars of one quote currency at ${timeframe}: the basket needs BTC, ETH and an alt`, 'timeframe');
+  if (quote === undefined) throw new BasketNotDefinedError(`timeframe: no certified BTC and ETH bars of one quote currency at ${timeframe}: the basket needs BTC, ETH and an alt`);
   const btc = bySymbol.get(`BTC-${quote}`)!;
   const eth = bySymbol.get(`ETH-${quote}`)!;
   const alts = [...bySymbol.values()].filter((row) => quoteOf(row.symbol) === quote && !['BTC', 'ETH'].includes(baseOf(row.symbol)));
-  if (alts.length === 0 && policy.benchmark.topAltSymbol === null) throw new ValidationError(`timeframe: no certified alt (non-BTC/ETH) bars quoted in ${quote} at ${timeframe}`, 'timeframe');
+  if (alts.length === 0 && policy.benchmark.topAltSymbol === null) throw new BasketNotDefinedError(`timeframe: no certified alt (non-BTC/ETH) bars quoted in ${quote} at ${timeframe}`);
 
   const frameOf = (row: BasketDataSet) => cachedBarFrame(em, row.id, row.checksum);
   const [btcFrame, ethFrame] = await Promise.all([frameOf(btc), frameOf(eth)]);

@@ -6,7 +6,8 @@ import type { MonitoringPolicy } from '../../domain/monitoring/policy/monitoring
 import { resolveMonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.schema.ts';
 import type { MonitoringState } from '../../domain/monitoring/policy/monitoring-state.ts';
 import type { BenchmarkBasket } from '../../engine/index.ts';
-import { basketDataSetsSql, computeBasketSeriesFrom, type BasketDataSet } from '../benchmark/benchmark-basket.service.ts';
+import { BasketNotDefinedError, basketDataSetsSql, computeBasketSeriesFrom, type BasketDataSet } from '../benchmark/benchmark-basket.service.ts';
+import type { BasketNotApplicable } from '../../domain/monitoring/policy/evaluate-monitoring-rules.ts';
 import { sharpeExpectationParams, sharpeExpectationSql, toSharpeExpectation, type SharpeExpectation, type SharpeExpectationRow } from './expected-sharpe.ts';
 
 /**
@@ -127,7 +128,7 @@ export function resolvePolicyRow(row: DeploymentEvidence['policyRow']): ReturnTy
 }
 
 /** Baskets computed this process, most recently used last ({@link sharedBasket}). */
-const baskets = new Map<string, Promise<BenchmarkBasket | null>>();
+const baskets = new Map<string, Promise<BenchmarkBasket | BasketNotApplicable | null>>();
 const basketCapacity = 32;
 
 /**
@@ -135,9 +136,11 @@ const basketCapacity = 32;
  * same bar, the same lookback) and the same candidate datasets, policy and preferred datasets, and shared by them: with
  * 100 deployments on one bar it is computed once, not 100 times. The key holds everything the basket depends on (the
  * datasets by id and checksum: a new certified dataset makes a new key), so a shared basket is exactly the one the
- * deployment would compute. Bounded (least recently used leave first). No buildable basket → null (the rules that need it are `unknown`).
+ * deployment would compute. Bounded (least recently used leave first). No buildable basket → null (the rules that need it are `unknown`,
+ * fail closed) — unless the platform defines no basket at the timeframe at all ({@link BasketNotDefinedError}): then
+ * `{ notApplicable: reason }` (those rules are `not_applicable`, with the reason).
  */
-export function sharedBasket(em: EntityManager, policy: MonitoringPolicy, window: { timeframe: Timeframe; from: Date; to: Date; preferredDataSetIds: readonly string[] }, dataSets: readonly BasketDataSet[]): Promise<BenchmarkBasket | null> {
+export function sharedBasket(em: EntityManager, policy: MonitoringPolicy, window: { timeframe: Timeframe; from: Date; to: Date; preferredDataSetIds: readonly string[] }, dataSets: readonly BasketDataSet[]): Promise<BenchmarkBasket | BasketNotApplicable | null> {
   const key = JSON.stringify([
     policy.version,
     window.timeframe,
@@ -153,8 +156,9 @@ export function sharedBasket(em: EntityManager, policy: MonitoringPolicy, window
     return known;
   }
   const basket = computeBasketSeriesFrom(em, policy, window, dataSets).then(
-    (series) => series.basket,
+    (series): BenchmarkBasket | BasketNotApplicable => series.basket,
     (error: unknown) => {
+      if (error instanceof BasketNotDefinedError) return { notApplicable: `no benchmark basket is defined at ${window.timeframe} (${error.message.replace(/^timeframe: /, '')})` };
       if (error instanceof ValidationError) return null;
       throw error;
     },

@@ -8,7 +8,7 @@ import { DeploymentMonitoringState } from '../../domain/monitoring/deployment-mo
 import type { MonitoringIncident } from '../../domain/monitoring/monitoring-incident.entity.ts';
 import type { BenchmarkBasket } from '../../engine/index.ts';
 import { millisecondsPerDay, type DeploymentMarks } from '../../domain/monitoring/policy/deployment-marks.ts';
-import { evaluateMonitoringRules, type MonitoringActionDecision, type MonitoringEvaluation } from '../../domain/monitoring/policy/evaluate-monitoring-rules.ts';
+import { evaluateMonitoringRules, type BasketNotApplicable, type MonitoringActionDecision, type MonitoringEvaluation } from '../../domain/monitoring/policy/evaluate-monitoring-rules.ts';
 import { monitoringRuleNames, type MonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.ts';
 import { initialMonitoringState, type MonitoringState } from '../../domain/monitoring/policy/monitoring-state.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
@@ -206,7 +206,7 @@ export class MonitoringService {
   }
 
   /** The basket (shared across deployments on the same window) and the regime timeline (shared per replay dataset) of an evaluation. */
-  private async sharedEvidence(em: EntityManager, deployment: Deployment, policy: MonitoringPolicy, evidence: DeploymentEvidence, series: SeriesEvidence): Promise<{ basket: BenchmarkBasket | null; regimes: RegimeTimeline }> {
+  private async sharedEvidence(em: EntityManager, deployment: Deployment, policy: MonitoringPolicy, evidence: DeploymentEvidence, series: SeriesEvidence): Promise<{ basket: BenchmarkBasket | BasketNotApplicable | null; regimes: RegimeTimeline }> {
     const barMs = timeframeMilliseconds[deployment.timeframe as Exclude<Deployment['timeframe'], 'tick'>];
     const marks = series.marks.timestamp;
     // The basket from the same certified bars (the deployment's own replay dataset preferred); none buildable → null:
@@ -222,7 +222,7 @@ export class MonitoringService {
    * OBSERVE and SHADOW ones (evidence, no automated trading change) on their newest mark per job, so a whole-history
    * replay is not slowed down mark by mark.
    */
-  private decide(deployment: Deployment, policy: MonitoringPolicy, evidence: DeploymentEvidence, series: SeriesEvidence, shared: { basket: BenchmarkBasket | null; regimes: RegimeTimeline }, wallNowMs: number): MonitoringPlan {
+  private decide(deployment: Deployment, policy: MonitoringPolicy, evidence: DeploymentEvidence, series: SeriesEvidence, shared: { basket: BenchmarkBasket | BasketNotApplicable | null; regimes: RegimeTimeline }, wallNowMs: number): MonitoringPlan {
     const barMs = timeframeMilliseconds[deployment.timeframe as Exclude<Deployment['timeframe'], 'tick'>];
     const { marks, integrityEvents, expectation } = series;
     let state: MonitoringState = evidence.stateRow && evidence.stateRow.policyVersion === policy.version ? evidence.stateRow.state : initialMonitoringState(deployment.id);

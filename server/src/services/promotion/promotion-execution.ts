@@ -188,7 +188,7 @@ export async function executePromotionIn(
 
   // Monitoring's verdict (issue 13): no promotion while a monitoring rule of the deployment or its strategy breaches.
   const block = await monitoringBlockOf(em, request.deployment.id, request.strategy.id);
-  if (block) return hold(em, dependencies, request, now, 'promotion.monitoringBlocked', block.reason, { incidents: block.incidents, rules: block.rules, blockedDeploymentIds: block.blockedDeploymentIds });
+  if (block) return hold(em, dependencies, request, now, 'promotion.monitoringBlocked', block.reason, { incidents: block.incidents, rules: block.rules, ruleResults: block.ruleResults, blockedDeploymentIds: block.blockedDeploymentIds });
 
   // The gates, re-evaluated on the evidence as it is now (the approvers read them days ago): same pure function, same policy version.
   const current = await em.findOneOrFail(Deployment, { id: request.deployment.id }, { populate: ['strategy'] });

@@ -103,6 +103,33 @@ describe('benchmark lag (30-day active return < −200 bps → rollback, sustain
     expect(result(evaluateMonitoringRules(dailyMarks(flat(40)), null, defaultMonitoringPolicy, initialMonitoringState('dep-1'), nowAfter(dailyMarks(flat(40)))), 'benchmarkLag').status).toBe('unknown');
   });
 
+  it('no basket defined for the deployment (its timeframe has none): the benchmark rules are not applicable with the reason, block nothing, act on nothing; the other rules still act', () => {
+    const notApplicable = { notApplicable: 'no benchmark basket is defined at 1m (no certified BTC and ETH bars of one quote currency at 1m)' };
+    // A 25 % fall: lag, drawdown multiple and underperformance would breach against a flat basket; here they do not apply.
+    const falling = [...flat(30), ...ramp(10, 100, 75)];
+    const marks = dailyMarks(falling);
+    const evaluation = evaluateMonitoringRules(marks, notApplicable, defaultMonitoringPolicy, initialMonitoringState('dep-1'), nowAfter(marks));
+    for (const rule of ['benchmarkLag', 'underperformance', 'drawdownVsBenchmark'] as const) {
+      const entry = result(evaluation, rule);
+      expect(entry).toMatchObject({ status: 'not_applicable', measured: null, breach: null });
+      expect(entry.message).toContain(`not applicable (${notApplicable.notApplicable}) (rules.${rule})`);
+    }
+    expect(evaluation.actions.map((action) => action.rule)).not.toContain('benchmarkLag');
+    // The drawdown rule (no basket needed) still throttles; nothing is unknown, so only that breach blocks promotion.
+    expect(result(evaluation, 'drawdown').status).toBe('breach');
+    expect(evaluation.actions.map((action) => [action.rule, action.kind])).toContainEqual(['drawdown', 'throttle']);
+    // A flat, healthy deployment on such a timeframe is not blocked by the basket it cannot have…
+    const healthy = dailyMarks(flat(40));
+    expect(evaluateMonitoringRules(healthy, notApplicable, defaultMonitoringPolicy, initialMonitoringState('dep-1'), nowAfter(healthy)).promotionBlocked).toBe(false);
+    // …while a basket that should exist but is missing (null) or stale fails closed, naming the reason.
+    const missing = evaluateMonitoringRules(healthy, null, defaultMonitoringPolicy, initialMonitoringState('dep-1'), nowAfter(healthy));
+    expect(missing.promotionBlocked).toBe(true);
+    expect(result(missing, 'benchmarkLag')).toMatchObject({ status: 'unknown', measured: null, message: '30-day active return vs the basket: unknown (no benchmark basket); fails closed (rules.benchmarkLag)' });
+    const stale = evaluateMonitoringRules(healthy, basketOf(flat(30)), defaultMonitoringPolicy, initialMonitoringState('dep-1'), nowAfter(healthy));
+    expect(stale.promotionBlocked).toBe(true);
+    expect(result(stale, 'drawdownVsBenchmark').message).toMatch(/unknown \(the benchmark basket is stale \(last bar 2025-01-30T00:00:00.000Z\)\); fails closed \(rules\.drawdownVsBenchmark\)$/);
+  });
+
   it('a basket that does not cover the window start is unknown', () => {
     const late = basketOf(flat(20), 20);
     const marks = dailyMarks(flat(40));

@@ -84,6 +84,16 @@ interface RuleSpec {
   breaches?: (measured: number) => boolean;
 }
 
+/**
+ * The benchmark basket does not exist for this deployment: the platform defines none at its bar timeframe (no certified
+ * BTC, ETH and alt bars of one quote there — e.g. 1m, where only BTC is bundled). The benchmark rules are then
+ * `not_applicable` with this reason: neither a pass nor a block. Distinct from a basket that exists but is missing,
+ * stale or short on the window (`null` or a stale series), which is `unknown` and fails closed.
+ */
+export interface BasketNotApplicable {
+  notApplicable: string;
+}
+
 const unknownWarning: MonitoringAction = { kind: 'warning', severity: 'warning', toStage: null, positionSizeFactor: null, revalidate: false, freeze: false };
 
 /**
@@ -112,11 +122,15 @@ const unknownWarning: MonitoringAction = { kind: 'warning', severity: 'warning',
  *   last mark's close at `nowMs` with the deployment's `maxBarAgeMs`: age above the limit) counts 1, a mark closing after `nowMs + maxClockSkewMs` counts 1, non-finite equities
  *   in the window count each when more than `maxNonFiniteMarks`, and each runtime data-integrity event counts 1.
  * Fails closed: a stale last mark (older than the deployment's `maxBarAgeMs`), a non-finite equity in the window, a NaN metric,
- * a basket older than `benchmark.maxAgeBars` bars at the last mark or not covering the window start makes a rule
- * `unknown`, which emits a warning action once per episode and blocks promotion — never a pass.
+ * a missing basket (`null`), one older than `benchmark.maxAgeBars` bars at the last mark or not covering the window
+ * start makes a rule `unknown`, which emits a warning action once per episode and blocks promotion — never a pass.
+ * Not applicable (said with the reason, no block): the benchmark rules when the platform defines no basket for the
+ * deployment ({@link BasketNotApplicable}), VaR/CVaR below their observations, drift before its window.
  */
-export function evaluateMonitoringRules(marks: DeploymentMarks, basket: BenchmarkBasket | null, policy: MonitoringPolicy, state: MonitoringState, nowMs: number): MonitoringEvaluation {
+export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: BenchmarkBasket | BasketNotApplicable | null, policy: MonitoringPolicy, state: MonitoringState, nowMs: number): MonitoringEvaluation {
   const { rules } = policy;
+  const basket = basketInput !== null && 'notApplicable' in basketInput ? null : basketInput;
+  const basketNotApplicable = basketInput !== null && 'notApplicable' in basketInput ? basketInput.notApplicable : null;
   const count = marks.timestamp.length;
   const last = count - 1;
   const markMs = count > 0 ? marks.timestamp[last] : null;
@@ -157,6 +171,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basket: Benchmar
     return { i0, i1 };
   };
   const activeReturn = (start: number): Measurement => {
+    if (basketNotApplicable !== null) return { kind: 'not_applicable', reason: basketNotApplicable };
     const problem = markProblem(start);
     if (problem !== null) return { kind: 'unknown', reason: problem };
     const rows = basketRows(start);
@@ -196,6 +211,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basket: Benchmar
       const rule = rules.drawdownVsBenchmark;
       const start = windowStart(rule.windowDays);
       const spec = { comparator: '<=' as const, threshold: rule.maxDrawdownMultiple, unit: 'multiple' as const, label: `${rule.windowDays}-day max drawdown as a multiple of the basket's`, window: windowOf(start) };
+      if (basketNotApplicable !== null) return { ...spec, measurement: { kind: 'not_applicable', reason: basketNotApplicable } };
       const problem = markProblem(start);
       if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
       const rows = basketRows(start);

@@ -43,7 +43,7 @@ describe('deployment runner: SHADOW replay', () => {
     const { deployment, marketDataSet } = await arrangeShadowDeployment(harness, { slippageBps: 5, takerFeeBps: 10 }, { parameters });
     await runToEnd(harness, deployment.id, makeManualClock('2026-12-01T00:00:00Z'), { deploymentBatchBars: 500 });
     const frame = await loadBarFrame(harness.orm.em.fork(), marketDataSet.id);
-    const backtest = runBacktest(frame, getStrategyTemplate('sma_crossover'), parameters, { feeBps: 10, slippageBps: 5, periodsPerYear: 365, initialEquity: 10_000 });
+    const backtest = runBacktest(frame, getStrategyTemplate('sma_crossover'), parameters, { feeBps: 10, slippageBps: 5, periodsPerYear: 365, initialEquity: 10_000, cashFloor: true });
     const equity = await rows<{ equity: number }>('select equity from pnl_snapshot where deployment_id = ? order by bar_at', [deployment.id]);
     expect(equity.length).toBe(frame.length);
     expect(Float64Array.from(equity.map((mark) => mark.equity))).toEqual(backtest.equity);
@@ -60,6 +60,12 @@ describe('deployment runner: SHADOW replay', () => {
       samePrice(fillAt.get(trade.entryTime)?.price, trade.entryPrice);
       if (trade.exitTime !== null) samePrice(fillAt.get(trade.exitTime)?.price, trade.exitPrice);
     }
+    // The cash floor: no mark with negative cash; every buy that cash could not pay in full says so on the order.
+    const [cash] = await rows<{ lowest: number }>('select min(cash) as lowest from pnl_snapshot where deployment_id = ?', [deployment.id]);
+    expect(cash!.lowest).toBeGreaterThanOrEqual(0);
+    const capped = await rows<{ reason: string }>(`select reason from deployment_order where deployment_id = ? and reason like 'cash floor:%'`, [deployment.id]);
+    expect(capped.length).toBeGreaterThan(0);
+    expect(capped[0]!.reason).toMatch(/^cash floor: [\d.e-]+ of the [\d.e-]+ the target asked for, so that cash [\d.e-]+ stays ≥ 0 after a fill at up to [\d.e-]+ plus a 10 bps fee$/);
   });
 });
 

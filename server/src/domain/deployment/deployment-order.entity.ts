@@ -51,7 +51,7 @@ const DeploymentOrderSchema = defineEntity({
     refusalThreshold: p.text().nullable(),
     /** DENIED orders: the measured value that broke the threshold, same unit. */
     refusalMeasured: p.text().nullable(),
-    /** DENIED orders: the refusal in words. Also the reason of a cancel (kill switch, halt, expiry). */
+    /** DENIED orders: the refusal in words. Also the reason of a cancel (kill switch, halt, expiry), of a partial or expired simulated fill, and of a buy reduced by the cash floor. */
     reason: p.text().nullable(),
     /**
      * DENIED orders: how many bars in a row the same refusal (rule, side, intent) was made, this order's bar included.

@@ -8,12 +8,17 @@ import { EngineInputError } from '../errors/engine-input-error.ts';
  *   `open·(1 + s)`, sells at `open·(1 − s)`), so its cost is `s ×` traded notional; ≥ 0.
  * - `periodsPerYear`: P for annualized metrics (see `periodsPerYear(timeframe)`), > 0.
  * - `initialEquity`: starting capital in quote currency, > 0, default 1.
+ * - `cashFloor`: default false — a buy's slippage and fee may overdraw cash slightly (a 100 % target from flat ends at
+ *   cash ≈ −(slippage + fee) × equity; the research backtests' arithmetic). True: a buy takes no more than cash pays
+ *   after slippage and fee (`affordableBuyQuantity`), as every deployment's fill path does — the setting for
+ *   comparing a backtest with a deployment (parity).
  */
 export interface BacktestOptions {
   feeBps: number;
   slippageBps: number;
   periodsPerYear: number;
   initialEquity?: number;
+  cashFloor?: boolean;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
 import { EngineInputError } from '../errors/engine-input-error.ts';
+import { affordableBuyQuantity } from '../execution/cash-floor.ts';
 import type { BacktestOptions } from './backtest-options.ts';
 import type { TradeLedger } from './trade-ledger.ts';
 
@@ -36,6 +37,7 @@ export function simulateIntoSeries(
   const initialEquity = options.initialEquity ?? 1;
   const feeRate = options.feeBps / 10_000;
   const slippageRate = options.slippageBps / 10_000;
+  const cashFloor = options.cashFloor === true;
   const open = frame.open;
   const close = frame.close;
   const timestamp = frame.timestamp;
@@ -83,16 +85,25 @@ export function simulateIntoSeries(
         if (target !== target) throw new EngineInputError('targets', `target at bar ${index - 1} is NaN`);
         const price = open[index];
         const equityAtOpen = cash + quantity * price;
-        const nextQuantity = (target * equityAtOpen) / price;
-        const change = nextQuantity - quantity;
+        let nextQuantity = (target * equityAtOpen) / price;
+        let change = nextQuantity - quantity;
         const fillPrice = change > 0 ? price * (1 + slippageRate) : price * (1 - slippageRate);
-        const notional = Math.abs(change) * fillPrice;
-        cash -= change * fillPrice + notional * feeRate;
-        turnover += notional / equityAtOpen;
-        if (nextQuantity !== 0 && (quantity === 0 || quantity > 0 !== nextQuantity > 0)) tradeCount++;
-        ledger?.recordFill(timestamp[index], quantity, nextQuantity, fillPrice, feeRate);
-        quantity = nextQuantity;
-        targetInForce = target;
+        // With the cash floor a buy takes no more than cash pays after slippage and fee (the deployment's fill path,
+        // `affordableBuyQuantity`); nothing affordable → no trade and the old target stays in force (as a refused order).
+        const affordable = cashFloor && change > 0 ? affordableBuyQuantity(cash, fillPrice, feeRate) : change;
+        if (affordable > 0 || change <= 0) {
+          if (change > affordable) {
+            change = affordable;
+            nextQuantity = quantity + affordable;
+          }
+          const notional = Math.abs(change) * fillPrice;
+          cash -= change * fillPrice + notional * feeRate;
+          turnover += notional / equityAtOpen;
+          if (nextQuantity !== 0 && (quantity === 0 || quantity > 0 !== nextQuantity > 0)) tradeCount++;
+          ledger?.recordFill(timestamp[index], quantity, nextQuantity, fillPrice, feeRate);
+          quantity = nextQuantity;
+          targetInForce = target;
+        }
       }
     }
     position[index] = targetInForce;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { simulateTargets } from '../backtest/simulator.ts';
+import { makeBarFrame } from '../bars/bar-frame.ts';
 import { makeDeploymentAccount } from './deployment-account.ts';
 import type { DeploymentAccount } from './deployment-account.ts';
 import { stepDeployment } from './deployment-step.ts';
@@ -54,27 +56,86 @@ describe('deployment step', () => {
     expect(first.order).toBeNull();
     expect(first.mark).toMatchObject({ equity: 1000, returnFraction: 0, position: 0, drawdown: 0, exposure: 0 });
     const second = step(first.account, bar(1, 100, 112, 100, 110), decide(0, 1), config);
-    expect(second.order?.intent).toMatchObject({ side: 'buy', quantity: 10, referencePrice: 100, decisionTime: start });
-    expect(second.order?.fill).toMatchObject({ state: 'FILLED', price: 100, fee: 1 });
-    // Marked at the close 110: cash −1 + 10 × 110.
-    expect(second.mark?.equity).toBeCloseTo(1099, 9);
-    expect(second.mark?.realizedPnl).toBeCloseTo(-1, 12);
-    expect(second.mark?.unrealizedPnl).toBeCloseTo(100, 9);
-    expect(second.mark?.fees).toBeCloseTo(1, 12);
-    expect(second.mark?.exposure).toBeCloseTo(1100 / 1099, 12);
+    // Target 1 at the open 100 asks for 10 units; cash pays q × 100 × 1.001 at most (cash floor): q = 1000 / 100.1.
+    const q = 1000 / 100.1;
+    expect(second.order?.intent).toMatchObject({ side: 'buy', referencePrice: 100, decisionTime: start, cashCap: { requestedQuantity: 10, unitPrice: 100, feeRate: 0.001, cash: 1000 } });
+    expect(second.order?.intent.quantity).toBeCloseTo(q, 12);
+    expect(second.order?.fill).toMatchObject({ state: 'FILLED', price: 100 });
+    expect(second.order?.fill?.fee).toBeCloseTo(q * 0.1, 12);
+    expect(second.account.cash).toBeGreaterThanOrEqual(0);
+    expect(second.account.cash).toBeLessThan(1e-9);
+    // Marked at the close 110: cash 0 + q × 110.
+    expect(second.mark?.equity).toBeCloseTo(q * 110, 9);
+    expect(second.mark?.realizedPnl).toBeCloseTo(-q * 0.1, 12);
+    expect(second.mark?.unrealizedPnl).toBeCloseTo(q * 10, 9);
+    expect(second.mark?.fees).toBeCloseTo(q * 0.1, 12);
+    expect(second.mark?.exposure).toBeCloseTo(1, 9);
     expect(second.mark?.position).toBe(1);
-    // The same target again: no order (the target is in force); the price falls → drawdown from the 1099 peak.
+    // The same target again: no order (the target is in force); the price falls → drawdown from the peak.
     const third = step(second.account, bar(2, 110, 110, 98, 99), decide(1, 1), config);
     expect(third.order).toBeNull();
-    expect(third.mark?.equity).toBeCloseTo(989, 9);
-    expect(third.mark?.drawdown).toBeCloseTo(989 / 1099 - 1, 12);
-    // Exit at the next open: realized = (105 − 100) × 10 − both fees; equity = initial + realized.
+    expect(third.mark?.equity).toBeCloseTo(q * 99, 9);
+    expect(third.mark?.drawdown).toBeCloseTo(99 / 110 - 1, 9);
+    // Exit at the next open: realized = (105 − 100) × q − both fees; equity = initial + realized.
     const fourth = step(third.account, bar(3, 105, 106, 104, 104), decide(2, 0), config);
     expect(fourth.order?.intent).toMatchObject({ side: 'sell', reducesExposure: true });
-    expect(fourth.mark?.realizedPnl).toBeCloseTo(50 - 1 - 1.05, 9);
+    expect(fourth.order?.intent.cashCap).toBeUndefined();
+    expect(fourth.mark?.realizedPnl).toBeCloseTo(5 * q - q * 0.1 - q * 0.105, 9);
     expect(fourth.mark?.unrealizedPnl).toBe(0);
-    expect(fourth.mark?.equity).toBeCloseTo(1000 + 50 - 1 - 1.05, 9);
+    expect(fourth.mark?.equity).toBeCloseTo(1000 + 5 * q - q * 0.1 - q * 0.105, 9);
     expect(fourth.account.averageEntryPrice).toBe(0);
+  });
+
+  it('cash floor: a 100 % buy with 5 bps slippage and 10 bps fee is reduced so cash stays ≥ 0 (it ended at −1.5005 before), recorded on the intent; the backtest with cashFloor agrees', () => {
+    const config = defaultFillModelConfig('binanceus', { takerFeeBps: 10, slippageBps: 5 });
+    const flat = step(makeDeploymentAccount(1000), bar(0, 100, 100, 100, 100), null, config).account;
+    const bought = step(flat, bar(1, 100, 101, 99, 100), decide(0, 1), config);
+    // Sized at the open: 10 units. Filled at 100.05 plus 0.1 % fee: 10 units would cost 1000.5 + 1.0005 = 1001.5005.
+    const q = 1000 / (100.05 * 1.001); // 9.98502...
+    expect(bought.order?.intent.cashCap).toEqual({ requestedQuantity: 10, unitPrice: 100 * 1.0005, feeRate: 0.001, cash: 1000 });
+    expect(bought.order?.intent.quantity).toBeCloseTo(q, 12);
+    expect(bought.order?.intent.targetQuantity).toBeCloseTo(q, 12);
+    expect(bought.order?.fill).toMatchObject({ state: 'FILLED', fillRatio: 1 });
+    expect(bought.order?.fill?.price).toBeCloseTo(100.05, 12);
+    expect(bought.account.cash).toBeGreaterThanOrEqual(0);
+    expect(bought.account.cash).toBeLessThan(1e-9);
+    expect(bought.account).toMatchObject({ targetInForce: 1 });
+    // Latency moves the worst price along the bar (open 100 → close 110, half the bar): capped at 105 × 1.0005.
+    const late = defaultFillModelConfig('binanceus', { takerFeeBps: 10, slippageBps: 5, latencyMs: hour / 2 });
+    const lateBuy = step(flat, bar(1, 100, 111, 99, 110), decide(0, 1), late);
+    expect(lateBuy.order?.intent.cashCap?.unitPrice).toBeCloseTo(105 * 1.0005, 9);
+    expect(lateBuy.account.cash).toBeGreaterThanOrEqual(0);
+    // A limit buy is capped at its limit price and the higher of the maker and taker fees.
+    const limit = defaultFillModelConfig('binanceus', { orderType: 'limit', limitOffsetBps: 0, takerFeeBps: 10, makerFeeBps: 20 });
+    const limitBuy = step(flat, bar(1, 100, 101, 99, 100), decide(0, 1), limit);
+    expect(limitBuy.order?.intent.cashCap).toMatchObject({ unitPrice: 100, feeRate: 0.002 });
+    expect(limitBuy.account.cash).toBeGreaterThanOrEqual(0);
+    // No cash left (fully invested) and a higher target: the buy is refused as available_balance (recorded as DENIED), the old target stays in force.
+    const invested = { ...bought.account, cash: 0 };
+    const refused = step(invested, bar(2, 100, 101, 99, 100), decide(1, 1.5), config);
+    expect(refused.order?.check.refusal).toMatchObject({ rule: 'available_balance', threshold: 0 });
+    expect(refused.order?.intent.quantity).toBeCloseTo(q / 2, 9);
+    expect(refused.account).toMatchObject({ quantity: bought.account.quantity, targetInForce: 1, cash: 0 });
+    // The backtest with cashFloor: true buys the same quantity: the same equity at every close (parity); without it,
+    // its cash goes to −1.5005 and the equity differs.
+    const frame = makeBarFrame({
+      timestamp: Float64Array.of(start, start + hour, start + 2 * hour),
+      open: Float64Array.of(100, 100, 100),
+      high: Float64Array.of(100, 101, 101),
+      low: Float64Array.of(100, 99, 99),
+      close: Float64Array.of(100, 100, 100),
+      volume: Float64Array.of(1000, 1000, 1000),
+    });
+    const targets = Float64Array.of(1, 1, 1);
+    const floored = simulateTargets(frame, targets, { feeBps: 10, slippageBps: 5, periodsPerYear: 8760, initialEquity: 1000, cashFloor: true });
+    expect(floored.equity[1]).toBe(bought.mark!.equity);
+    expect(floored.trades[0].quantity).toBe(bought.account.quantity);
+    const overdrawn = simulateTargets(frame, targets, { feeBps: 10, slippageBps: 5, periodsPerYear: 8760, initialEquity: 1000 });
+    expect(overdrawn.equity[1]).toBeCloseTo(1000 - 10 * 100.05 - 1.0005 + 10 * 100, 9);
+    // Sells are never capped.
+    const sold = step(bought.account, bar(2, 100, 101, 99, 100), decide(1, 0), config);
+    expect(sold.order?.intent.cashCap).toBeUndefined();
+    expect(sold.account.quantity).toBe(0);
   });
 
   it('fills partially under the participation cap, records the fill ratio, and never re-orders the remainder', () => {
@@ -117,7 +178,8 @@ describe('deployment step', () => {
     // Bar 2 is fresh: the still-decided target is sized at its open (a new decision time → a new client order id).
     const fresh = step(stale.account, bar(2, 120, 121, 119, 120), decide(1, 1));
     expect(fresh.order?.check.allowed).toBe(true);
-    expect(fresh.order?.intent).toMatchObject({ quantity: 1000 / 120, decisionTime: start + hour });
+    expect(fresh.order?.intent).toMatchObject({ decisionTime: start + hour });
+    expect(fresh.order?.intent.quantity).toBeCloseTo(1000 / 120, 12);
   });
 
   it('refuses a NaN or out-of-order bar: nothing trades, nothing is marked, the account is unchanged', () => {

@@ -4,9 +4,9 @@ import { applyFill, liquidateAccount, markAccount, markLiquidatedAtOpen, withTar
 import type { DeploymentAccount, EquityMark, Liquidation } from './deployment-account.ts';
 import type { ExecutionBar } from './execution-bar.ts';
 import type { FillModelConfig } from './fill-model-config.ts';
-import { fillOrder, limitPriceFor } from './fill-model.ts';
+import { fillOrder, limitPriceFor, referencePrice } from './fill-model.ts';
 import type { FillResult, SimulatedOrder } from './fill-model.ts';
-import { sizeOrderIntent } from './order-intents.ts';
+import { capBuyToCash, sizeOrderIntent } from './order-intents.ts';
 import type { DeploymentDecision, OrderIntent } from './order-intents.ts';
 import { checkPreTrade } from './pre-trade-checks.ts';
 import type { PreTradeLimits, PreTradeVerdict, TradingState } from './pre-trade-checks.ts';
@@ -65,7 +65,10 @@ export interface StepResult {
  *
  * 1. Liquidation at the open when `cash + quantity × open ≤ 0` (the backtest's rule; the decision is dropped).
  * 2. `decision` — the target decided at the CLOSE of the previous bar — is acted on at this bar's OPEN when its target
- *    differs from the target in force (a `flatten` always acts): `sizeOrderIntent` at the open, `checkPreTrade`
+ *    differs from the target in force (a `flatten` always acts): `sizeOrderIntent` at the open, the cash floor
+ *    (`capBuyToCash`: a buy takes no more than cash pays at the worst fill price the config allows — a market order's
+ *    slipped reference price, a limit order's limit — and the higher fee, so cash stays ≥ 0 after the fill; the
+ *    reduction is recorded on the intent as `cashCap`; nothing affordable → refused `available_balance`), `checkPreTrade`
  *    (freshness measured from this bar's close to `nowMs`), and if allowed `fillOrder` against this bar with
  *    `config` (market, or limit `limitOffsetBps` from the open) and `applyFill`. A refused order leaves the old target
  *    in force, so the next bar sizes a fresh one; a placed order puts its target in force whatever its fill (a
@@ -74,8 +77,8 @@ export interface StepResult {
  *
  * Computing the next target (`template.computeTargets` over the bars so far) is the caller's, after the step; OBSERVE
  * does not call the step for orders. With no participation cap, no latency, market orders, `takerFeeBps` = the
- * backtest's `feeBps` and the same `slippageBps`, stepping every bar of a frame reproduces `simulateTargets` exactly
- * (equity, trades; `replayTargets` and its parity test).
+ * backtest's `feeBps` and the same `slippageBps`, stepping every bar of a frame reproduces `simulateTargets` with
+ * `cashFloor: true` exactly (equity, trades; `replayTargets` and its parity test).
  *
  * With `execution` = `venue` (LIVE: a real exchange fills the order, not the model) an allowed order is returned with
  * `fill` null and the account only gets the order's target in force; the venue's fills are applied later, when they
@@ -104,16 +107,21 @@ export function stepDeployment(
   let current = account;
   let order: OrderOutcome | null = null;
   if (decision !== null && !current.liquidated && (decision.kind === 'flatten' || decision.targetWeight !== current.targetInForce)) {
-    const intent = sizeOrderIntent(current, decision, bar.open);
-    if (intent === null) {
+    const sized = sizeOrderIntent(current, decision, bar.open);
+    if (sized === null) {
       current = withTargetInForce(current, decision.targetWeight);
     } else {
-      const check = checkPreTrade(intent, { ...context, lastBarCloseMs: bar.closeTime });
+      // Cash floor: a buy takes no more than cash pays at the worst price the fill model allows and the higher fee.
+      const limitPrice = config.orderType === 'limit' ? limitPriceFor(sized.side, bar.open, config.limitOffsetBps) : null;
+      const intent = capBuyToCash(sized, current.cash, worstBuyPrice(bar, config, limitPrice), Math.max(config.takerFeeBps, config.orderType === 'limit' ? config.makerFeeBps : 0) / 10_000);
+      // Nothing affordable: the other rules first (a kill switch or a trading state says why before the cash does).
+      const preTrade = checkPreTrade(intent.quantity > 0 ? intent : sized, { ...context, lastBarCloseMs: bar.closeTime });
+      const check = intent.quantity > 0 || !preTrade.allowed ? preTrade : noCashVerdict(sized, current.cash);
       if (check.allowed) {
         const simulated: SimulatedOrder =
           config.orderType === 'market'
             ? { side: intent.side, type: 'market', quantity: intent.quantity }
-            : { side: intent.side, type: 'limit', quantity: intent.quantity, limitPrice: limitPriceFor(intent.side, bar.open, config.limitOffsetBps) };
+            : { side: intent.side, type: 'limit', quantity: intent.quantity, limitPrice: limitPrice! };
         if (execution === 'venue') {
           current = withTargetInForce(current, intent.targetWeight);
           order = { intent, check, order: simulated, fill: null, quantityAfter: current.quantity };
@@ -123,10 +131,27 @@ export function stepDeployment(
           order = { intent, check, order: simulated, fill, quantityAfter: current.quantity };
         }
       } else {
-        order = { intent, check, order: null, fill: null, quantityAfter: intent.currentQuantity };
+        order = { intent: intent.quantity > 0 ? intent : sized, check, order: null, fill: null, quantityAfter: intent.currentQuantity };
       }
     }
   }
   const marked = markAccount(current, bar);
   return { account: marked.account, barRefusal: null, order, liquidation: marked.liquidation, mark: marked.mark };
+}
+
+/**
+ * The highest price a buy can fill at under `config` in `bar` (quote per base unit): a market order's slipped
+ * reference price (`fillOrder`: the open, or the open→close path after the latency, × (1 + slippage)); a limit order
+ * never pays more than its limit (a marketable one fills at min(slipped reference, limit)).
+ */
+function worstBuyPrice(bar: ExecutionBar, config: FillModelConfig, limitPrice: number | null): number {
+  return limitPrice ?? referencePrice(bar, config.latencyMs) * (1 + config.slippageBps / 10_000);
+}
+
+/** A buy with no cash left to pay for any of it (cash ≤ 0): refused as `available_balance` (recorded as DENIED). */
+function noCashVerdict(intent: OrderIntent, cash: number): PreTradeVerdict {
+  return {
+    allowed: false,
+    refusal: { rule: 'available_balance', threshold: cash, measured: intent.notional, reason: `the buy needs ${intent.notional} in quote currency plus slippage and fees; cash is ${cash}, nothing of it is affordable (cash floor)` },
+  };
 }

@@ -1,4 +1,5 @@
 import { EngineInputError } from '../errors/engine-input-error.ts';
+import { affordableBuyQuantity } from './cash-floor.ts';
 import type { OrderSide } from './fill-model.ts';
 
 /**
@@ -38,6 +39,9 @@ export interface PositionHolding {
  * - `notional`: `quantity × referencePrice`, quote currency (before slippage and fees).
  * - `reducesExposure`: true when the order only shrinks the position toward flat without crossing it
  *   (`|target| < |current|`, same sign or flat) — the only orders a REDUCING deployment may place.
+ * - `cashCap`: set when {@link capBuyToCash} reduced a buy so that cash stays ≥ 0 after the fill: the quantity the
+ *   target asked for (base units), the worst-case fill price it was capped at (quote per base unit, slippage
+ *   included), the fee rate (fraction of notional) and the cash available (quote currency). Absent otherwise.
  */
 export interface OrderIntent {
   readonly kind: IntentKind;
@@ -51,6 +55,29 @@ export interface OrderIntent {
   readonly equityAtOpen: number;
   readonly notional: number;
   readonly reducesExposure: boolean;
+  readonly cashCap?: { readonly requestedQuantity: number; readonly unitPrice: number; readonly feeRate: number; readonly cash: number };
+}
+
+/**
+ * A buy reduced to what `cash` pays after the worst-case fill price the fill model allows (`unitPrice`, slippage
+ * included) and the fee (`feeRate`): quantity `min(intent.quantity, affordableBuyQuantity(cash, unitPrice, feeRate))`,
+ * target quantity, notional and `reducesExposure` recomputed, `cashCap` recording what was asked. A sell, or a buy cash
+ * pays in full, is returned unchanged. The quantity may come out 0 (no cash): the caller refuses such an order.
+ */
+export function capBuyToCash(intent: OrderIntent, cash: number, unitPrice: number, feeRate: number): OrderIntent {
+  if (intent.side !== 'buy') return intent;
+  const affordable = affordableBuyQuantity(cash, unitPrice, feeRate);
+  if (intent.quantity <= affordable) return intent;
+  const targetQuantity = intent.currentQuantity + affordable;
+  const current = intent.currentQuantity;
+  return {
+    ...intent,
+    quantity: affordable,
+    targetQuantity,
+    notional: affordable * intent.referencePrice,
+    reducesExposure: targetQuantity * current >= 0 && Math.abs(targetQuantity) < Math.abs(current),
+    cashCap: { requestedQuantity: intent.quantity, unitPrice, feeRate, cash },
+  };
 }
 
 /**

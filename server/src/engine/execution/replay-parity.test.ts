@@ -51,7 +51,7 @@ describe('replayed deployment = backtest (parity)', () => {
       const points = [{}, { allowShort: true }, ...makeGridPoints(template.parameterSpace, 4).map((point) => point.values)];
       for (const raw of points) {
         const parameters = parseParameters(template, raw);
-        const backtest = runBacktest(frame, template, parameters, { feeBps, slippageBps, periodsPerYear: 8760, initialEquity });
+        const backtest = runBacktest(frame, template, parameters, { feeBps, slippageBps, periodsPerYear: 8760, initialEquity, cashFloor: true });
         const replay = replayDeployment(frame, template, parameters, parityConfig, { barDurationMs: hour, initialEquity });
         const label = `${template.id} ${JSON.stringify(parameters)}`;
         expect([label, tradeMismatch(replay.trades, backtest.trades)]).toEqual([label, null]);
@@ -83,7 +83,7 @@ describe('replayed deployment = backtest (parity)', () => {
       [gap, -3],
     ] as const) {
       const targets = new Float64Array(frameOfCase.length).fill(target);
-      const backtest = simulateTargets(frameOfCase, targets, { feeBps, slippageBps, periodsPerYear: 8760 });
+      const backtest = simulateTargets(frameOfCase, targets, { feeBps, slippageBps, periodsPerYear: 8760, cashFloor: true });
       const replay = replayTargets(frameOfCase, targets, parityConfig, { barDurationMs: hour });
       expect(tradeMismatch(replay.trades, backtest.trades)).toBeNull();
       expect(equityMismatch(replay, backtest.equity, backtest.position)).toBeNull();

@@ -180,6 +180,9 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
         quantity: intent.quantity,
         referencePrice: intent.referencePrice,
       } as const;
+      // The cash floor's reduction, said on the order (engine `capBuyToCash`).
+      const cap = intent.cashCap;
+      const capNote = cap ? `cash floor: ${intent.quantity} of the ${cap.requestedQuantity} the target asked for, so that cash ${cap.cash} stays ≥ 0 after a fill at up to ${cap.unitPrice} plus a ${cap.feeRate * 10_000} bps fee` : null;
       if (venueFills && outcome.check.allowed && outcome.order !== null) {
         // Recorded before it is sent (record-before-send): the runner commits this row, then sends it.
         records.orders.push({
@@ -193,7 +196,7 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
           refusalRule: null,
           refusalThreshold: null,
           refusalMeasured: null,
-          reason: null,
+          reason: capNote,
           repeatCount: 1,
           lastRepeatedBarAt: null,
         });
@@ -212,11 +215,16 @@ export function runBarBatch(input: BatchInput, bars: readonly FeedBar[], frame: 
           refusalThreshold: null,
           refusalMeasured: null,
           reason:
-            fill.state === 'CANCELED'
-              ? `participation cap: ${fill.filledQuantity} of ${intent.quantity} filled (fill ratio ${fill.fillRatio}); the remainder is canceled, never retried`
-              : fill.state === 'EXPIRED'
-                ? `the limit was not reached within the bar: ${fill.filledQuantity} of ${intent.quantity} filled; the rest expired`
-                : null,
+            [
+              capNote,
+              fill.state === 'CANCELED'
+                ? `participation cap: ${fill.filledQuantity} of ${intent.quantity} filled (fill ratio ${fill.fillRatio}); the remainder is canceled, never retried`
+                : fill.state === 'EXPIRED'
+                  ? `the limit was not reached within the bar: ${fill.filledQuantity} of ${intent.quantity} filled; the rest expired`
+                  : null,
+            ]
+              .filter((part) => part !== null)
+              .join('; ') || null,
           repeatCount: 1,
           lastRepeatedBarAt: null,
         });

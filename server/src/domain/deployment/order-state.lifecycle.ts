@@ -31,7 +31,7 @@ export const openOrderStates: readonly OrderState[] = ['new', 'submitted', 'acce
  * |------------------|--------------------------------------------------------------------------|
  * | new              | submitted, denied, canceled                                              |
  * | submitted        | accepted, partially_filled, filled, canceled, rejected, expired, unresolved |
- * | accepted         | partially_filled, filled, canceled, expired, unresolved                  |
+ * | accepted         | partially_filled, filled, canceled, rejected, expired, unresolved        |
  * | partially_filled | partially_filled, filled, canceled, expired, unresolved                  |
  * | unresolved       | accepted, partially_filled, filled, canceled, rejected, expired          |
  * | filled, canceled, rejected, expired, denied | —                                             |
@@ -40,7 +40,8 @@ export const orderStateLifecycle = defineStateMachine<OrderState>({
   transitions: {
     new: ['submitted', 'denied', 'canceled'],
     submitted: ['accepted', 'partially_filled', 'filled', 'canceled', 'rejected', 'expired', 'unresolved'],
-    accepted: ['partially_filled', 'filled', 'canceled', 'expired', 'unresolved'],
+    // A venue may fail an order it acknowledged: Coinbase answers a create with success (no status), then FAILED.
+    accepted: ['partially_filled', 'filled', 'canceled', 'rejected', 'expired', 'unresolved'],
     partially_filled: ['partially_filled', 'filled', 'canceled', 'expired', 'unresolved'],
     unresolved: ['accepted', 'partially_filled', 'filled', 'canceled', 'rejected', 'expired'],
     filled: [],

@@ -112,6 +112,10 @@ export interface VenueOrderSnapshot {
    * (never to filled or cancelled). Coinbase `FAILED` is `rejected` (ccxt maps it to `canceled`).
    */
   status: OrderState;
+  /** Ordered quantity the venue holds, base units; null for a quote-sized order; absent when the venue does not say (simulated venues). */
+  quantity?: number | null;
+  /** Quote currency to spend for a quote-sized order (Coinbase market buys: its filled base quantity is whatever that buys); null or absent otherwise. */
+  quoteQuantity?: number | null;
   /** Base units filled so far. */
   filledQuantity: number;
   /** Quantity-weighted average fill price, quote per base; null before any fill. */

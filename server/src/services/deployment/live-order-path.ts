@@ -156,7 +156,9 @@ export class LiveOrderPath {
         if (cancelled !== 'ready') return cancelled;
       }
     }
-    const pending = (await this.openOrders(em, deploymentId)).some((order) => unknownOutcomeStates.includes(order.state));
+    // Any open order is read back before the bar: one of unknown outcome, and one working at the venue (accepted,
+    // partially filled) for its new fills and final status — Coinbase answers a create without status or fills.
+    const pending = (await this.openOrders(em, deploymentId)).length > 0;
     const degraded = deployment.health === 'degraded' && venueDegradations.includes(deployment.healthReason!);
     if (deployment.venueReconciledAt == null || degraded || pending) return this.reconcile(deploymentId, venue);
     return 'ready';
@@ -389,7 +391,10 @@ export class LiveOrderPath {
   private async applySnapshot(em: EntityManager, deployment: Deployment, row: LiveOrderRow, snapshot: VenueOrderSnapshot, records: DeploymentRecords, now: Date, reason?: string): Promise<void> {
     const to = snapshot.status;
     const path: OrderState[] = row.state === 'new' && to !== 'new' && to !== 'submitted' ? ['submitted', to] : row.state === to ? [] : [to];
-    const filled = Math.min(snapshot.filledQuantity, row.quantity);
+    // A quote-sized order (Coinbase market buy: quote_size = quantity × reference price) fills whatever base quantity
+    // the quote buys at the venue's prices: the venue's filled quantity is the truth, not capped at our estimate.
+    const quoteSized = (snapshot.quantity ?? null) === null && (snapshot.quoteQuantity ?? 0) > 0;
+    const filled = quoteSized ? snapshot.filledQuantity : Math.min(snapshot.filledQuantity, row.quantity);
     const change = filled - row.filled_quantity;
     const refusal = orderPathRefusal([row.state, ...path], `order ${row.client_order_id}`);
     if (refusal !== null) {
@@ -444,9 +449,10 @@ export class LiveOrderPath {
           ? `the venue reports status ${snapshot.rawStatus ?? 'none'}, which we do not know: unresolved until reconciliation`
           : row.reason);
     await em.execute(
-      `update deployment_order set state = ?, filled_quantity = ?, fill_ratio = ?, average_price = ?, fees = greatest(fees, ?), venue_order_id = coalesce(?, venue_order_id),
+      // A quote-sized order's base quantity was our estimate (quote ÷ reference price): the venue's fills may exceed it, and then are its quantity.
+      `update deployment_order set quantity = greatest(quantity, ?), state = ?, filled_quantity = ?, fill_ratio = ?, average_price = ?, fees = greatest(fees, ?), venue_order_id = coalesce(?, venue_order_id),
               raw_venue_status = coalesce(?, raw_venue_status), reason = ?, updated_at = now() where id = ?`,
-      [finalState, Math.max(filled, row.filled_quantity), Math.max(filled, row.filled_quantity) / row.quantity, snapshot.averagePrice ?? row.average_price, snapshot.fee, snapshot.venueOrderId, snapshot.rawStatus, why, row.id],
+      [quoteSized ? filled : 0, finalState, Math.max(filled, row.filled_quantity), fillRatioOf(snapshot, finalState, Math.max(filled, row.filled_quantity), Math.max(row.quantity, quoteSized ? filled : 0)), snapshot.averagePrice ?? row.average_price, snapshot.fee, snapshot.venueOrderId, snapshot.rawStatus, why, row.id],
     );
     if (finalState === 'unresolved' && snapshot.rawStatus !== null) {
       records.events.push(event(now, 'unknown_venue_status', `order ${row.client_order_id}: unknown venue status ${snapshot.rawStatus}; unresolved until reconciliation`, { orderId: row.id, evidence: { rawStatus: snapshot.rawStatus } }));
@@ -510,4 +516,17 @@ function emptyRecords(): DeploymentRecords {
 
 function event(now: Date, kind: EventRecord['kind'], message: string, fields: Partial<Pick<EventRecord, 'orderId' | 'rule' | 'evidence'>> = {}): EventRecord {
   return { id: newId(), occurredAt: now, barAt: null, kind, rule: fields.rule ?? null, threshold: null, measured: null, message, orderId: fields.orderId ?? null, evidence: fields.evidence ?? null };
+}
+
+/**
+ * Filled fraction of an order, 0–1: base filled ÷ base ordered; for a quote-sized order the quote spent (filled base
+ * × average price + fees: Coinbase's quote size includes its fees) ÷ the quote size, 1 once the venue says filled.
+ */
+function fillRatioOf(snapshot: VenueOrderSnapshot, state: OrderState, filled: number, quantity: number): number {
+  const quote = (snapshot.quantity ?? null) === null ? (snapshot.quoteQuantity ?? 0) : 0;
+  if (quote > 0) {
+    if (state === 'filled') return 1;
+    return Math.min(1, (filled * (snapshot.averagePrice ?? 0) + snapshot.fee) / quote);
+  }
+  return Math.min(1, filled / quantity);
 }

@@ -37,10 +37,19 @@ export interface RecordedExchangeLog {
   readonly sent: SentRequest[];
 }
 
-/** The parameters of a sent request: its query string and, for a form body, its fields. */
+/** The parameters of a sent request: its query string and its body's fields (a form's; a JSON object's leaves at any depth, e.g. Coinbase `client_order_id`, `quote_size`). */
 function parametersOf(request: SentRequest): URLSearchParams {
   const parameters = new URLSearchParams(request.url.split('?')[1] ?? '');
-  if (request.body && !request.body.trimStart().startsWith('{')) for (const [name, value] of new URLSearchParams(request.body)) parameters.set(name, value);
+  if (!request.body) return parameters;
+  if (!request.body.trimStart().startsWith('{')) {
+    for (const [name, value] of new URLSearchParams(request.body)) parameters.set(name, value);
+    return parameters;
+  }
+  const visit = (value: unknown, name: string) => {
+    if (value !== null && typeof value === 'object') for (const [key, entry] of Object.entries(value)) visit(entry, key);
+    else if (name !== '' && value !== null && value !== undefined) parameters.set(name, String(value));
+  };
+  visit(JSON.parse(request.body) as unknown, '');
   return parameters;
 }
 

@@ -32,8 +32,9 @@ interface GateColumns {
 }
 
 /**
- * One statement at the start of a bar job's transaction: the deployment row FOR UPDATE (a second job of the same
- * deployment waits here), its kill switches (global and its strategy's) and the global trading state FOR SHARE (a
+ * One statement at the start of a bar job's transaction: the deployment row FOR NO KEY UPDATE (a second job of the
+ * same deployment, or anyone locking the row to change it, waits here; a row that only references the deployment — an
+ * incident, a notification — is inserted meanwhile without waiting for the job, nor the job for it), its kill switches (global and its strategy's) and the global trading state FOR SHARE (a
  * switch turned on concurrently either commits first and is seen, or waits for this job's commit), whether any of its
  * bars was refused, and whether it ever traded capital. Fails closed: without the global trading state or the global kill switch row, the switch
  * counts as on and trading as HALTED.
@@ -49,7 +50,7 @@ export async function lockDeploymentWithGates(em: EntityManager, deploymentId: s
                      where e.deployment_id = d.id and e.category = 'data_integrity' and e.kind in (${refusedBarEventKinds.map(() => '?').join(', ')})) as runner_refused_bars,
             exists (select 1 from promotion_record p
                      where p.deployment_id = d.id and (p.from_stage in ('paper', 'live') or p.to_stage in ('paper', 'live'))) as runner_traded_capital
-       from deployment d where d.id = ? for update of d`,
+       from deployment d where d.id = ? for no key update of d`,
     [...refusedBarEventKinds, deploymentId],
   );
   if (!row) return null;

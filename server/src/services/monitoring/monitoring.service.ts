@@ -191,7 +191,12 @@ export class MonitoringService {
       const lockStarted = performance.now();
       let current = deployment;
       if (!underLock) {
-        const now = await readDeploymentEvidence(em, deploymentId, true);
+        // Action phases of one deployment one at a time (a lock of their own, taken before any row), the state row held
+        // against a concurrent compare-and-set, and the deployment row locked only by an action that changes it: an
+        // incident-only action (warning, drift alert, re-rank) waiting for the audit chain then holds no row the runner needs.
+        await em.execute('select pg_advisory_xact_lock(hashtext(?))', [monitoringJobKey(deploymentId)]);
+        await em.execute('select 1 from deployment_monitoring_state where deployment_id = ? for update', [deploymentId]);
+        const now = await readDeploymentEvidence(em, deploymentId, failClosed !== null || plan.steps.some((actions) => actions.some(changesDeployment)));
         if (!now || now.fingerprint !== evidence.fingerprint || now.stateRow?.version !== evidence.stateRow?.version) return 'stale' as const;
         current = now.deployment;
       }
@@ -273,8 +278,7 @@ export class MonitoringService {
     for (const actions of plan.steps) {
       for (const action of actions) {
         // Once this job sent the deployment's capital back to the reserve (or froze it), later breaches are recorded, not acted on again.
-        const moves = action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'pause' || action.kind === 'throttle' || action.kind === 'observe_freeze';
-        const superseded = released && moves ? `superseded by ${released}` : null;
+        const superseded = released && changesDeployment(action) ? `superseded by ${released}` : null;
         const incident = await takeMonitoringAction(em, deployment, strategy, action, context, superseded);
         if (!incident) continue;
         incidents.push(incident);
@@ -325,6 +329,11 @@ export class MonitoringService {
     }
     return (deployment.lastProcessedBarAt?.getTime() ?? wallNowMs) + barMs;
   }
+}
+
+/** Whether an action changes the deployment row (stage, activation, trading state, allocation, sizing); the others only record. */
+function changesDeployment(action: MonitoringActionDecision): boolean {
+  return action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'pause' || action.kind === 'throttle' || action.kind === 'observe_freeze';
 }
 
 /** The one job key of a deployment's monitoring evaluation (marks written while it waits are evaluated by it). */

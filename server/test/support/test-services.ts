@@ -3,7 +3,7 @@ import { makeUserActor } from '../../src/domain/auth/actor.ts';
 import type { Role } from '../../src/domain/auth/roles.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { User } from '../../src/domain/user/user.entity.ts';
-import { systemClock } from '../../src/infra/clock.ts';
+import { systemClock, type Clock } from '../../src/infra/clock.ts';
 import { openOrm, type MikroORM } from '../../src/infra/db/orm.ts';
 import { createLogger, type Logger } from '../../src/infra/logger.ts';
 import { createSystemServices } from '../../src/services/system-services.ts';
@@ -27,13 +27,14 @@ export interface ServiceTestHarness {
 
 /**
  * Services acting as the user `email` (created with `roles` on first use) through an API token, with or without a
- * step-up, on a fresh EntityManager fork of `orm` (also for worker tests, which cannot import the server's sources).
+ * step-up, on a fresh EntityManager fork of `orm` (also for worker tests, which cannot import the server's sources), on
+ * `options.clock` (default the wall clock).
  */
 export async function servicesActingAs(
   orm: MikroORM,
   email: string,
   roles: Role[],
-  options: { stepUp?: boolean; importDir?: string; logger?: Logger; settings?: Omit<ServiceSettings, 'importDir'> } = {},
+  options: { stepUp?: boolean; importDir?: string; logger?: Logger; settings?: Omit<ServiceSettings, 'importDir'>; clock?: Clock } = {},
 ): Promise<Services> {
   const em = orm.em.fork();
   let user = await em.findOne(User, { email });
@@ -43,7 +44,7 @@ export async function servicesActingAs(
   }
   const actor = makeUserActor({ id: user.id, email }, roles, { kind: 'api_token', tokenId: newId(), stepUp: options.stepUp ?? false });
   const logger = options.logger ?? createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  return createServices({ em: orm.em.fork(), clock: systemClock, logger, correlationId: newId(), actor }, { ...options.settings, importDir: options.importDir ?? '/nonexistent' });
+  return createServices({ em: orm.em.fork(), clock: options.clock ?? systemClock, logger, correlationId: newId(), actor }, { ...options.settings, importDir: options.importDir ?? '/nonexistent' });
 }
 
 /** How long one database lives: the whole file (tests arrange what they need idempotently) or one test. */

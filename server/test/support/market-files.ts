@@ -38,3 +38,6 @@ export async function readMarketFrame(name: string, rows = Number.POSITIVE_INFIN
   });
   return makeBarFrame(columns);
 }
+
+/** SYNTHETIC hourly bars with a planted trend edge (labelled generated data; see the domain function). */
+export { syntheticTrendBarsCsv } from '../../src/domain/market-data/synthetic-trend-bars.ts';

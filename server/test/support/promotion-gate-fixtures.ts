@@ -24,6 +24,19 @@ export function gatesOpenTestPolicy(version = `${defaultPromotionPolicy.version}
   return policy;
 }
 
+/**
+ * A PERMISSIVE test policy for end-to-end runs of the ladder on synthetic data (its version says so): the default's
+ * stability windows in sessions (5 / 10 / 20), candidate rule (top 10 % on 30 consecutive evaluation days) and
+ * approval matrix, research-only scorecards allowed (`candidate.requireProductionStandard` off), the evidence
+ * thresholds open as in {@link gatesOpenTestPolicy}.
+ */
+export function permissiveWindowsTestPolicy(version = `${defaultPromotionPolicy.version}-permissive-acceptance-test`): PromotionPolicy {
+  return gatesOpenTestPolicy(version, (policy) => {
+    for (const transition of promotionTransitions) policy.gates[transition].stabilityWindow.minSessions = defaultPromotionPolicy.gates[transition].stabilityWindow.minSessions;
+    policy.candidate = { ...defaultPromotionPolicy.candidate, requireProductionStandard: false };
+  });
+}
+
 /** Adds `policy` as the newest active version (created a second ahead, so it is the newest). */
 export async function activatePolicy(em: EntityManager, policy: PromotionPolicy): Promise<PromotionPolicy> {
   em.create(PromotionPolicyVersion, { version: policy.version, definition: policy, active: true, createdAt: new Date(Date.now() + 1000) });

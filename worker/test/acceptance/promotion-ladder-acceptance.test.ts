@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@crucible/server/domain';
 import { createSystemServices } from '@crucible/server/services';
-import { syntheticTrendBarsCsv } from '../../../server/src/domain/market-data/synthetic-trend-bars.ts';
-import { defaultPromotionPolicy, type PromotionPolicy } from '../../../server/src/domain/promotion/promotion-policy.ts';
+import { syntheticTrendBarsCsv } from '../../../server/test/support/market-files.ts';
 import { makeManualClock } from '../../../server/test/support/deployment-runner-harness.ts';
-import { activatePolicy, gatesOpenTestPolicy } from '../../../server/test/support/promotion-gate-fixtures.ts';
+import { activatePolicy, permissiveWindowsTestPolicy } from '../../../server/test/support/promotion-gate-fixtures.ts';
 import { servicesActingAs } from '../../../server/test/support/test-services.ts';
 import { useWorkerHarness } from '../support/worker-harness.ts';
 
@@ -29,15 +28,6 @@ const syntheticFile = `SYNTHETIC-planted-trend-seed-${syntheticSeed}_1h.csv`;
 /** The cycles' fixed seed: each simulated day evaluates the same configurations, so the same strategy leads every day. */
 const cycleSeed = 11;
 
-function permissiveAcceptancePolicy(): PromotionPolicy {
-  return gatesOpenTestPolicy(`${defaultPromotionPolicy.version}-permissive-acceptance-test`, (policy) => {
-    for (const transition of ['observeToShadow', 'shadowToPaper', 'paperToLive'] as const) {
-      policy.gates[transition].stabilityWindow.minSessions = defaultPromotionPolicy.gates[transition].stabilityWindow.minSessions;
-    }
-    policy.candidate = { ...defaultPromotionPolicy.candidate, requireProductionStandard: false };
-  });
-}
-
 describe('promotion ladder acceptance (issue 12)', () => {
   it('the top strategy becomes a candidate after 30 evaluation days and climbs OBSERVE → SHADOW → PAPER with the approvals; LIVE is refused without the final authorizer’s token; the records chain', async () => {
     const clock = makeManualClock('2026-11-01T03:00:00Z');
@@ -48,7 +38,7 @@ describe('promotion ladder acceptance (issue 12)', () => {
     const addJob = (task: string) => harness.pool.query(`select graphile_worker.add_job($1, '{}'::json)`, [task]);
 
     await platform().strategies.registerBuiltInStrategies();
-    const policy = await activatePolicy(harness.orm.em.fork(), permissiveAcceptancePolicy());
+    const policy = await activatePolicy(harness.orm.em.fork(), permissiveWindowsTestPolicy());
     const { marketDataSet } = await platform().marketData.importContent(syntheticFile, syntheticTrendBarsCsv(syntheticSeed), {
       symbol: 'SYNTH-USD',
       timeframe: '1h',

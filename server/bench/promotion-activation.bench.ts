@@ -76,6 +76,8 @@ export async function benchPromotionActivation(): Promise<Record<string, unknown
     // Activation is measured under a policy whose evidence gates are open (the deployments here have P&L marks only);
     // the gates' own cost is the gate bench's figure, and the execution's re-check of them is inside this timing.
     await activatePolicy(orm.em.fork(), gatesOpenTestPolicy('2026.12.1-gates-open-bench'));
+    // The LIVE activation probes the exchange with the venue's sealed account (none → connector unavailable, halted).
+    await (await servicesAs(orm, 'cred@production.test', ['production'])).exchangeCredentials.set({ venue: 'binanceus', apiKey: 'fixture-binanceus-api-key', secret: 'fixture-binanceus-secret-not-a-credential' });
     const live = Array.from({ length: 30 }, (_, index): LadderSpec => ({ stage: 'live', template: templates[index % templates.length]!, rank: index + 2 * promotions + 2, allocation: 0.01, returnsSeed: 1_000 + index }));
     await arrangeLadderDeployments(harness, live);
     const shadows = await arrangeLadderDeployments(harness, Array.from({ length: promotions }, (): LadderSpec => ({ stage: 'shadow', template: 'sma_crossover', rank: null, allocation: 0.01, returnsSeed: null })));

@@ -7,6 +7,7 @@ import { guardSchemaFields } from './authorization.middleware.ts';
 import { documentInputLimits } from './input-limits.ts';
 import { BacktestRunResolver } from './backtest/backtest-run.resolver.ts';
 import { GovernanceSimulationResolver } from './simulation/governance-simulation.resolver.ts';
+import { GovernanceSimulationResultResolver, SimulationArmReportResolver } from './simulation/governance-simulation-result.resolver.ts';
 import { RunComparisonResolver } from './backtest/run-comparison.resolver.ts';
 import { RunAnalyticsResolver, RunReplayResolver } from './backtest/run-replay.resolver.ts';
 import { LineageResolver } from './reporting/lineage.resolver.ts';
@@ -39,6 +40,8 @@ export const resolvers = [
   MarketDataSetResolver,
   BacktestRunResolver,
   GovernanceSimulationResolver,
+  GovernanceSimulationResultResolver,
+  SimulationArmReportResolver,
   RunComparisonResolver,
   RunReplayResolver,
   RunAnalyticsResolver,

@@ -6,6 +6,8 @@ import type { SimulationRun } from '../../domain/simulation/simulation-run.entit
 import type { GraphQLContext } from '../context.ts';
 import { parseId, toGlobalId } from '../relay.ts';
 import { screamingEnum } from '../screaming-enum.ts';
+import type { StoredSimulationComparison } from '../../services/simulation/simulation-result-view.ts';
+import { GovernanceSimulationResultType, toResult } from './governance-simulation-result.resolver.ts';
 
 export const GovernanceSimulationStatusEnum = screamingEnum(simulationRunStatuses);
 registerEnumType(GovernanceSimulationStatusEnum, { name: 'GovernanceSimulationStatus', description: 'queued → running → completed | failed; queued or running → cancelled (never completed after a cancel).' });
@@ -46,8 +48,35 @@ export class GovernanceSimulationType {
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true }) startedAt!: Date | null;
   @Field(() => Date, { nullable: true }) completedAt!: Date | null;
-  @Field(() => String, { nullable: true, description: 'The comparison as JSON (both reports with their daily series and decisions, the first divergence, the divergent decisions); null until completed.' })
+  @Field(() => Float, { description: 'Shortest simulated approval delay per approval step, hours.' }) minApprovalDelayHours!: number;
+  @Field(() => Float, { description: 'Longest simulated approval delay per approval step, hours.' }) maxApprovalDelayHours!: number;
+  @Field(() => Int, { description: 'Days between evaluation cycles (1 = daily).' }) evaluationIntervalDays!: number;
+  @Field(() => Float, { description: 'Starting portfolio equity of each arm, USD.' }) initialEquity!: number;
+  @Field(() => GovernanceSimulationResultType, { nullable: true, description: 'The typed result (both arms’ reports, difference, divergences, daily series, decision logs); null until completed.' })
+  result!: GovernanceSimulationResultType | null;
+  @Field(() => String, { nullable: true, description: 'The comparison as JSON (both reports with their daily series and decisions, the first divergence, the divergent decisions); null until completed. The same data as `result`, whole, for tools.' })
   resultJson!: string | null;
+}
+
+@ObjectType('SimulationPolicyVersionChoices', { description: 'The policy versions a simulation can name, per kind (simulation-only versions end in `-sim`).' })
+class SimulationPolicyVersionChoicesType {
+  @Field(() => [String]) scoring!: string[];
+  @Field(() => [String]) promotion!: string[];
+  @Field(() => [String]) monitoring!: string[];
+  @Field(() => [String]) capital!: string[];
+}
+
+@ObjectType('GovernanceSimulationOptions', { description: 'What a governance simulation can be started with, and the start form’s defaults.' })
+class GovernanceSimulationOptionsType {
+  @Field(() => Date, { description: 'Open time of the first bundled hourly bar (the earliest start).' }) dataStart!: Date;
+  @Field(() => Date, { description: 'Open time of the last bundled hourly bar (an end may be up to one hour after it).' }) dataEnd!: Date;
+  @Field(() => SimulationPolicyVersionChoicesType) versions!: SimulationPolicyVersionChoicesType;
+  @Field(() => SimulationPolicyVersionsType, { description: 'The production defaults.' }) defaults!: SimulationPolicyVersionsType;
+  @Field(() => Date, { description: 'Default start (2020-01-01).' }) defaultStart!: Date;
+  @Field(() => Float, { description: 'Default approval probability per step, 0–1.' }) defaultApprovalProbability!: number;
+  @Field(() => Float, { description: 'Default shortest approval delay, hours.' }) defaultMinApprovalDelayHours!: number;
+  @Field(() => Float, { description: 'Default longest approval delay, hours.' }) defaultMaxApprovalDelayHours!: number;
+  @Field(() => Int, { description: 'Default days between evaluation cycles.' }) defaultEvaluationIntervalDays!: number;
 }
 
 @InputType('StartGovernanceSimulationInput')
@@ -86,6 +115,22 @@ export class GovernanceSimulationResolver {
   @Query(() => [GovernanceSimulationType], { description: 'Governance simulations, newest first (at most `first`, 1–100).' })
   async governanceSimulations(@Ctx() ctx: GraphQLContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number) {
     return ctx.services.governanceSimulations.list(first);
+  }
+
+  @Query(() => GovernanceSimulationOptionsType, { description: 'The bundled data range, the known policy versions and the defaults of a governance simulation.' })
+  async governanceSimulationOptions(@Ctx() ctx: GraphQLContext): Promise<GovernanceSimulationOptionsType> {
+    const options = await ctx.services.governanceSimulations.options();
+    return {
+      dataStart: new Date(options.dataFirstMs),
+      dataEnd: new Date(options.dataLastMs),
+      versions: options.versions,
+      defaults: options.defaults,
+      defaultStart: new Date(options.defaultInput.startMs),
+      defaultApprovalProbability: options.defaultInput.approvals.approvalProbability,
+      defaultMinApprovalDelayHours: options.defaultInput.approvals.minDelayHours,
+      defaultMaxApprovalDelayHours: options.defaultInput.approvals.maxDelayHours,
+      defaultEvaluationIntervalDays: options.defaultInput.evaluationIntervalDays,
+    };
   }
 
   @Query(() => GovernanceSimulationType, { description: 'One governance simulation.' })
@@ -163,6 +208,31 @@ export class GovernanceSimulationResolver {
   @FieldResolver(() => SimulationPolicyVersionsType)
   baselinePolicies(@Root() root: SimulationRun) {
     return root.input.policies;
+  }
+
+  @FieldResolver(() => Float)
+  minApprovalDelayHours(@Root() root: SimulationRun) {
+    return root.input.approvals.minDelayHours;
+  }
+
+  @FieldResolver(() => Float)
+  maxApprovalDelayHours(@Root() root: SimulationRun) {
+    return root.input.approvals.maxDelayHours;
+  }
+
+  @FieldResolver(() => Int)
+  evaluationIntervalDays(@Root() root: SimulationRun) {
+    return root.input.evaluationIntervalDays;
+  }
+
+  @FieldResolver(() => Float)
+  initialEquity(@Root() root: SimulationRun) {
+    return root.input.initialEquity;
+  }
+
+  @FieldResolver(() => GovernanceSimulationResultType, { nullable: true })
+  result(@Root() root: SimulationRun) {
+    return root.status === 'completed' && root.result !== null ? toResult(root.result as unknown as StoredSimulationComparison) : null;
   }
 
   @FieldResolver(() => String, { nullable: true })

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../domain/erro
 import { simulationComparisonSteps } from '../../domain/simulation/run-simulation-comparison.ts';
 import type { SimulationComparison } from '../../domain/simulation/simulation-comparison.ts';
 import { defaultSimulationInput, validateSimulationInput, type GovernanceSimulationInput } from '../../domain/simulation/simulation-input.ts';
-import { defaultSimulationPolicyVersions, type SimulationPolicyVersions } from '../../domain/simulation/simulation-policies.ts';
+import { defaultSimulationPolicyVersions, simulationPolicies, type SimulationPolicyVersions } from '../../domain/simulation/simulation-policies.ts';
 import { SimulationRun } from '../../domain/simulation/simulation-run.entity.ts';
 import { simulationRunLifecycle, type SimulationRunStatus } from '../../domain/simulation/simulation-run.lifecycle.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
@@ -169,6 +169,22 @@ export class GovernanceSimulationService {
     const run = await this.ctx.em.findOne(SimulationRun, { id });
     if (!run) throw new NotFoundError('SimulationRun', id);
     return run;
+  }
+
+  /**
+   * What a simulation can be started with: the bundled data's range (first and last hourly bar open, ms), the known
+   * policy versions per kind and the defaults (production policies, the start form's values).
+   */
+  async options(): Promise<{ dataFirstMs: number; dataLastMs: number; versions: Record<keyof SimulationPolicyVersions, string[]>; defaults: SimulationPolicyVersions; defaultInput: GovernanceSimulationInput }> {
+    await this.governance.authorize('read', 'SimulationRun');
+    const range = bundledSimulationDataRange();
+    return {
+      dataFirstMs: range.firstMs,
+      dataLastMs: range.lastMs,
+      versions: { scoring: [...simulationPolicies.scoring.keys()], promotion: [...simulationPolicies.promotion.keys()], monitoring: [...simulationPolicies.monitoring.keys()], capital: [...simulationPolicies.capital.keys()] },
+      defaults: defaultSimulationPolicyVersions,
+      defaultInput: defaultSimulationInput(range.lastMs + 3_600_000, defaultSimulationPolicyVersions),
+    };
   }
 
   /** The newest runs first, at most `first` (1–100). */

@@ -80,6 +80,11 @@ describe('governance simulation', () => {
     expect(comparison.firstDivergence!.baseline?.rule).toBe('rules.benchmarkLag');
     expect(comparison.divergences[0].decision.atMs).toBe(comparison.firstDivergence!.atMs);
     expect(comparison.variant.policyVersions.monitoring).toBe(lag1000MonitoringVersion);
+    // The variant arm reuses the baseline's evaluation cycles (SimulationHooks.evaluations): it decides exactly as the
+    // variant run alone, which evaluates every cycle itself.
+    const alone = run({ ...input, policies: { ...permissive, monitoring: lag1000MonitoringVersion } });
+    expect(comparison.variant.decisions).toEqual(alone.decisions);
+    expect(comparison.variant.days).toEqual(alone.days);
   });
 
   it('a cancelled run stops at the next simulated day and says so', () => {

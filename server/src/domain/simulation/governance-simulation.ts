@@ -16,6 +16,7 @@ import {
   stepDeployment,
   strategyTemplates,
   type BenchmarkBasket,
+  type CycleEvaluation,
   type DeploymentAccount,
   type FillModelConfig,
   type GeneratedConfiguration,
@@ -126,7 +127,18 @@ export interface SimulationHooks {
   shouldCancel?: () => boolean;
   /** Wall clock for the timing breakdown only (never for a decision); default performance.now. */
   wallClock?: () => number;
+  /**
+   * Evaluation cycles already computed for the same market, templates, configurations (seed) and lookback, by
+   * simulated time (ms). The arms of a comparison share one: `evaluateConfigurations` is a pure function of the
+   * configurations and the bars closed by t (no policy enters it), so the second arm reuses the first arm's cycle
+   * at the same t instead of recomputing it — the same numbers, so the same decisions. Scoring (the scoring policy)
+   * still runs per arm.
+   */
+  evaluations?: Map<number, SharedCycleEvaluation>;
 }
+
+/** What a simulation keeps of an evaluation cycle (the trial matrix is dropped). */
+export type SharedCycleEvaluation = Pick<CycleEvaluation, 'configurations' | 'strategies' | 'probabilityOfBacktestOverfitting'>;
 
 interface SimStrategy {
   id: string;
@@ -286,7 +298,12 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
     });
     if (frames.length === 0) return;
     evaluationCycles++;
-    const evaluation = evaluateConfigurations(configurations, templatesById, frames);
+    let evaluation = hooks.evaluations?.get(t);
+    if (evaluation === undefined) {
+      const computed = evaluateConfigurations(configurations, templatesById, frames);
+      evaluation = { configurations: computed.configurations, strategies: computed.strategies, probabilityOfBacktestOverfitting: computed.probabilityOfBacktestOverfitting };
+      hooks.evaluations?.set(t, evaluation);
+    }
     const date = new Date(t).toISOString().slice(0, 10);
     const scored = evaluation.strategies.map((strategy) => ({ key: strategy.strategyKey, card: calculateScorecard(strategy.inputs, policies.scoring), deflatedSharpeRatio: strategy.inputs.deflatedSharpeRatio ?? null }));
     const ranked = rankScorecards(scored.map((entry) => ({ key: entry.key, normalizedScore: entry.card.normalizedScore, deflatedSharpeRatio: entry.deflatedSharpeRatio })));

@@ -41,7 +41,9 @@ export function* simulationComparisonSteps(market: SimulationMarket, input: Gove
     if (field?.startsWith('policies.')) Object.assign(error as object, { field: `variantPolicies.${field.slice('policies.'.length)}`, message: `variantPolicies.${(error as Error).message.slice('policies.'.length)}` });
     throw error;
   }
-  const armHooks = (offset: number): SimulationHooks => ({ ...hooks, onProgress: (fraction, simulatedMs) => hooks.onProgress?.(offset + fraction / 2, simulatedMs) });
+  // One evaluation per simulated cycle time for both arms (same market, configurations and lookback; see SimulationHooks.evaluations).
+  const evaluations = hooks.evaluations ?? new Map();
+  const armHooks = (offset: number): SimulationHooks => ({ ...hooks, evaluations, onProgress: (fraction, simulatedMs) => hooks.onProgress?.(offset + fraction / 2, simulatedMs) });
   const baselineRun = yield* half(governanceSimulationSteps(market, input, baselinePolicies, armHooks(0)), 0);
   const variantRun = baselineRun.cancelled ? baselineRun : yield* half(governanceSimulationSteps(market, variantInput, resolvedVariant, armHooks(0.5)), 0.5);
   const comparison = compareSimulations(summarizeSimulation(baselineRun, market), summarizeSimulation(variantRun, market));

@@ -47,6 +47,40 @@ function calculateSharpeOfBlocks(moments: BlockMoments, strategy: number, strate
   return deviation === 0 ? mean / 0 : mean / deviation;
 }
 
+const halfCombinationCache = new Map<number, { combinations: Int32Array; complementOf: Int32Array }>();
+
+/**
+ * The C(S, S/2) combinations of S/2 of S blocks in lexicographic order (each ascending, `S/2` entries per
+ * combination) and, per combination, the index of its complement (the other S/2 blocks, also ascending). Cached per S.
+ */
+function halfCombinations(blockCount: number): { combinations: Int32Array; complementOf: Int32Array } {
+  const cached = halfCombinationCache.get(blockCount);
+  if (cached) return cached;
+  const half = blockCount / 2;
+  const chosen = new Int32Array(half);
+  for (let index = 0; index < half; index++) chosen[index] = index;
+  const list: number[] = [];
+  const masks: number[] = [];
+  for (;;) {
+    let mask = 0;
+    for (const block of chosen) {
+      list.push(block);
+      mask += 2 ** block;
+    }
+    masks.push(mask);
+    let position = half - 1;
+    while (position >= 0 && chosen[position] === blockCount - half + position) position--;
+    if (position < 0) break;
+    chosen[position]++;
+    for (let next = position + 1; next < half; next++) chosen[next] = chosen[next - 1] + 1;
+  }
+  const all = 2 ** blockCount - 1;
+  const indexOfMask = new Map(masks.map((mask, index) => [mask, index]));
+  const result = { combinations: Int32Array.from(list), complementOf: Int32Array.from(masks, (mask) => indexOfMask.get(all - mask)!) };
+  halfCombinationCache.set(blockCount, result);
+  return result;
+}
+
 /**
  * Probability of Backtest Overfitting by Combinatorially Symmetric Cross-Validation, exactly as
  * metrics-conventions §5 (Bailey, Borwein, López de Prado & Zhu 2017, J. Comput. Finance 20(4)):
@@ -59,8 +93,9 @@ function calculateSharpeOfBlocks(moments: BlockMoments, strategy: number, strate
  *    averaged, NaN ranked below every number;
  * 6. λ = ln(ω̄ / (1 − ω̄)); 7. PBO = #{λ ≤ 0} / C(S, S/2).
  *
- * Per-strategy block statistics are computed once and merged (Chan et al. 1979), so the cost is
- * O(T·N + C(S,S/2)·N·S). NaN returns are ignored inside a block.
+ * Per-strategy block statistics are computed once and merged (Chan et al. 1979), and each half-size block set's
+ * Sharpe once for both its roles (training set of one combination, test set of its complement's), so the cost is
+ * O(T·N + C(S,S/2)·N·S/2) with O(N) memory. NaN returns are ignored inside a block.
  *
  * @param returnsByStrategy N ≥ 2 series of equal length T: per-period returns of each configuration.
  * @param blockCount S, even, ≥ 2, dividing T (default 16).
@@ -107,37 +142,32 @@ export function calculateProbabilityOfBacktestOverfitting(returnsByStrategy: rea
     }
   }
   const half = blockCount / 2;
-  const chosen = new Int32Array(half);
-  for (let index = 0; index < half; index++) chosen[index] = index;
-  const complement = new Int32Array(half);
-  const logits: number[] = [];
-  const inSample: number[] = [];
-  const outOfSample: number[] = [];
-  const testPerformance = new Float64Array(strategyCount);
-  while (true) {
-    // complement of the chosen blocks, in time order
-    let cursor = 0;
-    let pointer = 0;
-    for (let block = 0; block < blockCount; block++) {
-      if (pointer < half && chosen[pointer] === block) pointer++;
-      else complement[cursor++] = block;
-    }
+  const { combinations, complementOf } = halfCombinations(blockCount);
+  const combinationTotal = complementOf.length;
+  // Every half-size block set is the training set J of one combination and the test set J̄ of its complement's; in
+  // both roles its blocks are merged in time order, so its Sharpe per strategy is the same number. Each pair of
+  // complementary combinations is therefore evaluated together from one computation per set (O(N) memory).
+  const logits = new Float64Array(combinationTotal);
+  const inSample = new Float64Array(combinationTotal);
+  const outOfSample = new Float64Array(combinationTotal);
+  const first = new Float64Array(strategyCount);
+  const second = new Float64Array(strategyCount);
+  const evaluate = (index: number, train: Float64Array, test: Float64Array) => {
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
     for (let strategy = 0; strategy < strategyCount; strategy++) {
-      const value = calculateSharpeOfBlocks(moments, strategy, strategyCount, chosen, half);
+      const value = train[strategy];
       if (value === value && (best < 0 || value > bestValue)) {
         best = strategy;
         bestValue = value;
       }
-      testPerformance[strategy] = calculateSharpeOfBlocks(moments, strategy, strategyCount, complement, half);
     }
     if (best < 0) best = 0;
-    const target = testPerformance[best];
+    const target = test[best];
     let below = 0;
     let equal = 0;
     for (let strategy = 0; strategy < strategyCount; strategy++) {
-      const value = testPerformance[strategy];
+      const value = test[strategy];
       if (target !== target) {
         if (value !== value) equal++;
       } else if (value !== value || value < target) below++;
@@ -145,15 +175,21 @@ export function calculateProbabilityOfBacktestOverfitting(returnsByStrategy: rea
     }
     const rank = below + (equal + 1) / 2;
     const relativeRank = rank / (strategyCount + 1);
-    logits.push(Math.log(relativeRank / (1 - relativeRank)));
-    inSample.push(bestValue);
-    outOfSample.push(target);
-    // next combination in lexicographic order
-    let position = half - 1;
-    while (position >= 0 && chosen[position] === blockCount - half + position) position--;
-    if (position < 0) break;
-    chosen[position]++;
-    for (let next = position + 1; next < half; next++) chosen[next] = chosen[next - 1] + 1;
+    logits[index] = Math.log(relativeRank / (1 - relativeRank));
+    inSample[index] = bestValue;
+    outOfSample[index] = target;
+  };
+  for (let combination = 0; combination < combinationTotal; combination++) {
+    const other = complementOf[combination];
+    if (other < combination) continue;
+    const trainBlocks = combinations.subarray(combination * half, (combination + 1) * half);
+    const testBlocks = combinations.subarray(other * half, (other + 1) * half);
+    for (let strategy = 0; strategy < strategyCount; strategy++) {
+      first[strategy] = calculateSharpeOfBlocks(moments, strategy, strategyCount, trainBlocks, half);
+      second[strategy] = calculateSharpeOfBlocks(moments, strategy, strategyCount, testBlocks, half);
+    }
+    evaluate(combination, first, second);
+    evaluate(other, second, first);
   }
   const combinationCount = logits.length;
   let overfit = 0;
@@ -186,12 +222,12 @@ export function calculateProbabilityOfBacktestOverfitting(returnsByStrategy: rea
   const slope = variance > 0 ? covariance / variance : Number.NaN;
   return {
     probabilityOfBacktestOverfitting: overfit / combinationCount,
-    logits: Float64Array.from(logits),
+    logits,
     probabilityOfLoss: losses / combinationCount,
     degradationSlope: slope,
     degradationIntercept: meanY - slope * meanX,
-    inSamplePerformance: Float64Array.from(inSample),
-    outOfSamplePerformance: Float64Array.from(outOfSample),
+    inSamplePerformance: inSample,
+    outOfSamplePerformance: outOfSample,
     combinationCount,
   };
 }

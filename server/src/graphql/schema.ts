@@ -27,6 +27,7 @@ import { PromotionPolicyResolver } from './promotion/promotion-policy.resolver.t
 import { PromotionRequestResolver } from './promotion/promotion-request.resolver.ts';
 import { StageControlResolver } from './promotion/stage-control.resolver.ts';
 import { PromotionBoardResolver } from './promotion/promotion-board.resolver.ts';
+import { PromotionCandidateResolver } from './promotion/promotion-candidate.resolver.ts';
 import { CapitalResolver } from './promotion/capital.resolver.ts';
 import { ReconciliationResolver } from './monitoring/reconciliation.resolver.ts';
 import { DeploymentEventResolver, DeploymentFillResolver, DeploymentOrderResolver, DeploymentResolver } from './deployment/deployment.resolver.ts';
@@ -67,6 +68,7 @@ export const resolvers = [
   PromotionRequestResolver,
   StageControlResolver,
   PromotionBoardResolver,
+  PromotionCandidateResolver,
   CapitalResolver,
   ReconciliationResolver,
   DeploymentResolver,

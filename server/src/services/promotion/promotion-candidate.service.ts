@@ -1,4 +1,7 @@
-import { PromotionCandidate } from '../../domain/promotion/promotion-candidate.entity.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import { newId } from '../../domain/ids.ts';
+import { PromotionCandidate, type PromotionCandidateStatus } from '../../domain/promotion/promotion-candidate.entity.ts';
+import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import { assessPromotionCandidates } from '../../domain/promotion/promotion-candidates.ts';
 import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
 import { resolvePromotionPolicy } from '../../domain/promotion/promotion-policy.schema.ts';
@@ -6,6 +9,14 @@ import type { Governance } from '../auth/authorize.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { loadCandidateInputs } from './candidate-inputs.ts';
+
+/** A recorded verdict with its strategy's score on that date (from the scorecard). */
+export interface CandidateVerdict {
+  id: string;
+  candidate: PromotionCandidate;
+  /** Unified score 0–100 of the strategy's scorecard entry on the verdict's date; null when none is found. */
+  normalizedScore: number | null;
+}
 
 /** What one run of the candidate job did. */
 export interface CandidateRun {
@@ -54,8 +65,9 @@ export class PromotionCandidateService {
       for (const item of assessed) {
         const inserted = await em.execute<{ id: string }[]>(
           `insert into promotion_candidate (id, strategy_id, strategy_version_id, evaluation_date, policy_version, status, rank, rank_count, consecutive_evaluation_days, recommended_allocation, refusals)
-           values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict on constraint promotion_candidate_once_per_date do nothing returning id`,
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict on constraint promotion_candidate_once_per_date do nothing returning id`,
           [
+            newId(),
             item.strategyId,
             item.strategyVersionId,
             evaluationDate,
@@ -92,6 +104,27 @@ export class PromotionCandidateService {
       this.ctx.logger.info({ evaluationDate, qualified: run.qualified.length, refused: run.refused.length }, 'promotion candidates recorded');
       return run;
     });
+  }
+
+  /**
+   * Recorded verdicts, newest first (Relay page of 1–200; ids are time-ordered), optionally only one status or one
+   * scorecard date, each with the strategy's score on its date.
+   * @throws ValidationError (`first`, `after`, `evaluationDate` not YYYY-MM-DD), ForbiddenError (needs `read Deployment`).
+   */
+  async page(request: PageRequest, filter: { status?: PromotionCandidateStatus | null; evaluationDate?: string | null } = {}): Promise<Page<CandidateVerdict>> {
+    await this.governance.authorize('read', 'Deployment');
+    if (filter.evaluationDate != null && !/^\d{4}-\d{2}-\d{2}$/.test(filter.evaluationDate)) throw new ValidationError('evaluationDate: a date YYYY-MM-DD', 'evaluationDate');
+    const em = this.ctx.em.fork();
+    const page = await paginate(em, PromotionCandidate, { ...(filter.status ? { status: filter.status } : {}), ...(filter.evaluationDate ? { evaluationDate: filter.evaluationDate } : {}) }, request, ['strategy']);
+    const scores = page.nodes.length
+      ? await em.execute<{ strategy_id: string; evaluation_date: string; normalized_score: string }[]>(
+          `select strategy_id, to_char(evaluation_date, 'YYYY-MM-DD') as evaluation_date, max(normalized_score)::text as normalized_score from scorecard_entry
+            where strategy_id in (?) and to_char(evaluation_date, 'YYYY-MM-DD') in (?) group by 1, 2`,
+          [[...new Set(page.nodes.map((row) => row.strategy.id))], [...new Set(page.nodes.map((row) => String(row.evaluationDate).slice(0, 10)))]],
+        )
+      : [];
+    const score = new Map(scores.map((row) => [`${row.strategy_id}:${row.evaluation_date}`, Number(row.normalized_score)]));
+    return { ...page, nodes: page.nodes.map((candidate) => ({ id: candidate.id, candidate, normalizedScore: score.get(`${candidate.strategy.id}:${String(candidate.evaluationDate).slice(0, 10)}`) ?? null })) };
   }
 
   /** Recorded verdicts, newest date first (at most `limit`, 1–500). @throws ForbiddenError (needs `read Deployment`). */

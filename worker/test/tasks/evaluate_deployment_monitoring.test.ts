@@ -154,9 +154,12 @@ describe('evaluate_deployment_monitoring (real bars, real worker)', () => {
   }, 300_000);
 
   it('a stale or missing benchmark makes the basket rules unknown: a warning incident, promotion blocked, no stage move', async () => {
-    // BTC-USDT 1d alone: no ETH or alt dataset at 1d, so the basket cannot be built (fails closed, never passes).
-    const { deployment } = await arrangeShadowDeployment(asServiceHarness(), { replayEndAt: new Date('2019-03-01T00:00:00Z') });
+    // BTC, ETH and SOL at 1d, but the replay ends in 2019 and SOL's bars start in August 2020: the basket that should
+    // exist at this timeframe does not cover the window (unknown, fails closed, never passes). With BTC alone at 1d
+    // the basket rules would be not_applicable instead (monitoring-basket-applicability.test.ts).
     const services = createSystemServices(harness.orm, harness.settings, harness.logger);
+    for (const file of ['ETH-USDT_1d.csv', 'SOL-USDT_1d.csv']) await services.marketData.importBytes(file, await readMarketFile(file));
+    const { deployment } = await arrangeShadowDeployment(asServiceHarness(), { replayEndAt: new Date('2019-03-01T00:00:00Z') });
     for (let job = 0; job < 100; job++) if ((await services.deploymentRunner.processBars(deployment.id)).nextBarMs === null) break;
     const outcome = await services.monitoring.evaluate(deployment.id);
     expect(outcome.skipped).toBeNull();

@@ -94,11 +94,12 @@ describe('process_deployment_bars', () => {
     expect(await count('select count(distinct bar_at)::int as count from pnl_snapshot where deployment_id = $1', [deployment.id])).toBe(bars);
     const orders = await count('select count(*)::int as count from deployment_order where deployment_id = $1', [deployment.id]);
     expect(await count('select count(distinct client_order_id)::int as count from deployment_order where deployment_id = $1', [deployment.id])).toBe(orders);
-    // The equity path is the backtest's over the same bars: nothing was skipped, repeated or traded twice.
+    // The equity path is the backtest's over the same bars (with the runner's cash floor, a72f20a): nothing was
+    // skipped, repeated or traded twice.
     const rows = (await harness.pool.query(`select (extract(epoch from "timestamp") * 1000)::float8 as t, open, high, low, close, volume from market_bar where dataset_id = $1 order by "timestamp"`, [daily.id])).rows as { t: number; open: number; high: number; low: number; close: number; volume: number }[];
     const column = (pick: (bar: (typeof rows)[number]) => number) => Float64Array.from(rows, pick);
     const frame = makeBarFrame({ timestamp: column((bar) => bar.t), open: column((bar) => bar.open), high: column((bar) => bar.high), low: column((bar) => bar.low), close: column((bar) => bar.close), volume: column((bar) => bar.volume) });
-    const backtest = runBacktest(frame, getStrategyTemplate('sma_crossover'), parameters, { feeBps: 10, slippageBps: 5, periodsPerYear: 365, initialEquity: 10_000 });
+    const backtest = runBacktest(frame, getStrategyTemplate('sma_crossover'), parameters, { feeBps: 10, slippageBps: 5, periodsPerYear: 365, initialEquity: 10_000, cashFloor: true });
     const equity = (await harness.pool.query('select equity from pnl_snapshot where deployment_id = $1 order by bar_at', [deployment.id])).rows.map((row: { equity: number }) => row.equity);
     expect(Float64Array.from(equity)).toEqual(backtest.equity);
   });

@@ -1,31 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/auth.ts';
-import { graphql } from './support/graphql.ts';
-
-/** Queues SMA-crossover backtests on BTC-USDT 1d with the given fast periods and waits until they complete; returns their ids. */
-async function completedRuns(page: Page, fastPeriods: number[]): Promise<string[]> {
-  const options = await graphql<{
-    strategies: { edges: { node: { name: string; versions: { id: string; template: string }[] } }[] };
-    marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] };
-  }>(page.request, `{ strategies(first: 100) { edges { node { name versions { id template } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`);
-  const version = options.strategies.edges.filter((edge) => edge.node.name === 'SMA crossover').flatMap((edge) => edge.node.versions).find((candidate) => candidate.template === 'sma_crossover')!;
-  const dataSet = options.marketDataSets.edges.map((edge) => edge.node).find((node) => node.symbolUniverse.join() === 'BTC-USDT' && node.timeframe === 'ONE_DAY')!;
-  const ids: string[] = [];
-  for (const fastPeriod of fastPeriods) {
-    const queued = await graphql<{ queueBacktest: { backtestRun: { id: string } } }>(
-      page.request,
-      `mutation($input: QueueBacktestInput!) { queueBacktest(input: $input) { backtestRun { id } } }`,
-      { input: { strategyVersionId: version.id, marketDataSetId: dataSet.id, parameters: [{ name: 'fastPeriod', value: fastPeriod }, { name: 'slowPeriod', value: 45 }] } },
-    );
-    ids.push(queued.queueBacktest.backtestRun.id);
-  }
-  for (const id of ids) {
-    await expect
-      .poll(async () => (await graphql<{ backtestRun: { status: string } }>(page.request, `query($id: ID!) { backtestRun(id: $id) { status } }`, { id })).backtestRun.status, { timeout: 60_000 })
-      .toBe('COMPLETED');
-  }
-  return ids;
-}
+import { completedSmaRuns } from './support/backtest-runs.ts';
 
 /** The colour of a CSS custom property of the page, as the browser computes it on an element (rgb(…)). */
 async function resolvedColor(page: Page, token: string): Promise<string> {
@@ -49,7 +24,7 @@ for (const scheme of ['dark', 'light'] as const) {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width: viewport.width, height: viewport.height } });
       const page = await context.newPage();
       await signIn(page, 'research');
-      const ids = await completedRuns(page, [9, 14]);
+      const ids = await completedSmaRuns(page, [9, 14], 45);
 
       await page.goto(`/runs/${encodeURIComponent(ids[0]!)}`);
       await expect(page.locator('canvas').first()).toBeVisible();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { signIn } from './support/auth.ts';
+import { completedSmaRuns } from './support/backtest-runs.ts';
 import { graphql } from './support/graphql.ts';
 
 /** The text of a downloaded PDF, read back by pdf.js, and its page count. */
@@ -17,31 +18,6 @@ async function pdfText(download: Download): Promise<{ pages: number; text: strin
 async function smaStrategyId(page: Page): Promise<string> {
   const result = await graphql<{ strategies: { edges: { node: { id: string; name: string } }[] } }>(page.request, `{ strategies(first: 100) { edges { node { id name } } } }`);
   return result.strategies.edges.find((edge) => edge.node.name === 'SMA crossover')!.node.id;
-}
-
-/** Queues SMA-crossover backtests on BTC-USDT 1d with the given fast periods and waits until they complete; returns their ids. */
-async function completedRuns(page: Page, fastPeriods: number[]): Promise<string[]> {
-  const options = await graphql<{
-    strategies: { edges: { node: { name: string; versions: { id: string; template: string }[] } }[] };
-    marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] };
-  }>(page.request, `{ strategies(first: 100) { edges { node { name versions { id template } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`);
-  const version = options.strategies.edges.filter((edge) => edge.node.name === 'SMA crossover').flatMap((edge) => edge.node.versions).find((candidate) => candidate.template === 'sma_crossover')!;
-  const dataSet = options.marketDataSets.edges.map((edge) => edge.node).find((node) => node.symbolUniverse.join() === 'BTC-USDT' && node.timeframe === 'ONE_DAY')!;
-  const ids: string[] = [];
-  for (const fastPeriod of fastPeriods) {
-    const queued = await graphql<{ queueBacktest: { backtestRun: { id: string } } }>(
-      page.request,
-      `mutation($input: QueueBacktestInput!) { queueBacktest(input: $input) { backtestRun { id } } }`,
-      { input: { strategyVersionId: version.id, marketDataSetId: dataSet.id, parameters: [{ name: 'fastPeriod', value: fastPeriod }, { name: 'slowPeriod', value: 40 }] } },
-    );
-    ids.push(queued.queueBacktest.backtestRun.id);
-  }
-  for (const id of ids) {
-    await expect
-      .poll(async () => (await graphql<{ backtestRun: { status: string } }>(page.request, `query($id: ID!) { backtestRun(id: $id) { status } }`, { id })).backtestRun.status, { timeout: 60_000 })
-      .toBe('COMPLETED');
-  }
-  return ids;
 }
 
 for (const viewport of [
@@ -76,7 +52,7 @@ for (const viewport of [
 test('research downloads the comparison of two runs as a PDF from the compare page; research sees no lineage links', async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, 'research');
-  const ids = await completedRuns(page, [7, 12]);
+  const ids = await completedSmaRuns(page, [7, 12], 40);
   await page.goto(`/compare?ids=${ids.map(encodeURIComponent).join(',')}`);
   await expect(page.getByRole('table', { name: 'Parameter diff' })).toBeVisible();
   const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Report PDF' }).click()]);

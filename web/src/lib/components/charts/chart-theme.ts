@@ -1,4 +1,5 @@
 import { ColorType, createChart, type DeepPartial, type ChartOptions, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
+import { colorScheme } from '#lib/theme/color-scheme.ts';
 
 /** One point of a time series for lightweight-charts: `time` in seconds since the epoch (UTC). */
 export interface ChartPoint {
@@ -30,16 +31,21 @@ const chartTokens: Record<keyof typeof darkChartColors, string> = {
   info: '--info',
 };
 
-/** The current value of a CSS custom property of the page (`--chart-1`), or `fallback` without a document. */
+/**
+ * The current value of a CSS custom property of the page (`--chart-1`), or `fallback` without a document. Reactive:
+ * an effect, `$derived` or template that reads it runs again when the system switches theme ({@link colorScheme}).
+ */
 export function cssColor(token: string, fallback: string): string {
+  // Read first so the caller depends on the theme even when it has no document yet.
+  void colorScheme.current;
   if (typeof document === 'undefined') return fallback;
   return getComputedStyle(document.documentElement).getPropertyValue(token).trim() || fallback;
 }
 
 /**
  * Colours of the charts in the page's current theme, read from app.css's tokens each time (a canvas cannot use CSS
- * variables itself): a chart made after the theme changed gets the new colours, and {@link createThemedChart}'s charts
- * re-read them when the system theme changes.
+ * variables itself). Reading one makes the reading effect depend on the theme ({@link cssColor}): the chart components
+ * create their charts in an effect that reads these, so a theme switch rebuilds each chart in the new colours.
  */
 export const chartColors: { readonly [K in keyof typeof darkChartColors]: string } = Object.defineProperties(
   {} as { [K in keyof typeof darkChartColors]: string },
@@ -67,30 +73,21 @@ function themeOptions(): DeepPartial<ChartOptions> {
 }
 
 /**
- * A chart in the Crucible theme that sizes itself to its container. Its background, text, grid and borders follow the
- * page's theme: read from the CSS tokens when it is made and again whenever the system switches between light and dark
- * (series colours are set by each chart when it is made).
+ * A chart in the Crucible theme that sizes itself to its container, its background, text, grid and borders in the
+ * page's current theme. Call it inside an effect (with the series made there too): the effect then depends on the
+ * theme and re-runs when it changes, removing the old chart and making a new one in the new colours.
  */
 export function createThemedChart(container: HTMLElement, options: DeepPartial<ChartOptions> = {}): IChartApi {
   const theme = themeOptions();
-  const chart = createChart(container, {
+  return createChart(container, {
     autoSize: true,
     ...theme,
-    layout: { ...theme.layout, fontSize: 11, fontFamily: "ui-monospace, 'JetBrains Mono', Menlo, Consolas, monospace", attributionLogo: false },
-    timeScale: { ...theme.timeScale, timeVisible: false, secondsVisible: false },
     localization: { locale: 'en-US' },
     ...options,
+    layout: { ...theme.layout, fontSize: 11, fontFamily: "ui-monospace, 'JetBrains Mono', Menlo, Consolas, monospace", attributionLogo: false, ...options.layout },
+    // The caller's time-scale options (timeVisible) on top of the theme's border colour, not instead of it.
+    timeScale: { ...theme.timeScale, timeVisible: false, secondsVisible: false, ...options.timeScale },
   });
-  if (typeof matchMedia === 'function') {
-    const query = matchMedia('(prefers-color-scheme: light)');
-    const follow = () => {
-      // The chart may be gone (its component removed it): stop following then.
-      if (!container.isConnected) return query.removeEventListener('change', follow);
-      chart.applyOptions(themeOptions());
-    };
-    query.addEventListener('change', follow);
-  }
-  return chart;
 }
 
 /**
@@ -106,4 +103,28 @@ export function toSeriesData(points: readonly ChartPoint[]): { time: UTCTimestam
     else data.push({ time: point.time as UTCTimestamp, value: point.value });
   }
   return data;
+}
+
+/** `color` (#rrggbb, as the theme tokens are written) with opacity `alpha` (0–1) as rgba(); other notations unchanged. */
+export function translucent(color: string, alpha: number): string {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!match) return color;
+  const [red, green, blue] = match.slice(1).map((hex) => Number.parseInt(hex, 16));
+  return `rgba(${red}, ${green}, ${blue}, ${alpha})`;
+}
+
+/**
+ * Colours of an equity baseline series in the current theme: the line and a fading fill green (`--positive`) above the
+ * base value and red (`--negative`) below it.
+ */
+export function baselineColors(): { topLineColor: string; topFillColor1: string; topFillColor2: string; bottomLineColor: string; bottomFillColor1: string; bottomFillColor2: string } {
+  const { positive, negative } = chartColors;
+  return {
+    topLineColor: positive,
+    topFillColor1: translucent(positive, 0.28),
+    topFillColor2: translucent(positive, 0.02),
+    bottomLineColor: negative,
+    bottomFillColor1: translucent(negative, 0.02),
+    bottomFillColor2: translucent(negative, 0.28),
+  };
 }

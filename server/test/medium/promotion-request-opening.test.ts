@@ -84,4 +84,40 @@ describe('the platform opens the next promotion request when the stage’s stabi
     expect(await harness.services().promotionRequests.openDue()).toMatchObject({ policyVersion: null, unavailable: expect.stringMatching(/^promotion\.policyUnavailable: /), opened: [] });
     expect(await requests(deployment.id)).toEqual([]);
   });
+
+  it('a transition the policy auto-approves executes without a person: OBSERVE → SHADOW opened by the platform is approved by the policy, the stage moves, the record names the policy version; other transitions still wait', async () => {
+    const autoPolicy = await activatePolicy(harness.orm.em.fork(), gatesOpenTestPolicy('2026.12.1-auto-approve-observe-test', (policy) => void (policy.approvalMatrix.observeToShadow.autoApprove = true)));
+    const { deployment, strategy, version } = await arrangeShadowDeployment(harness, { stage: 'observe', effectiveStage: 'observe', activationState: 'active', activationStartedAt: new Date() });
+    await scoreToday(harness.orm.em.fork(), strategy, version);
+    const run = await harness.services().promotionRequests.openDue();
+    expect(run.opened).toHaveLength(1);
+    expect(run.opened[0]!.execution).toMatchObject({ executed: true });
+    expect(await requests(deployment.id)).toEqual([{ transition: 'observeToShadow', status: 'approved', requested_by_id: null, policy_version: autoPolicy.version }]);
+    expect(await query(`select stage, approved_by_id from deployment where id = ?`, [deployment.id])).toEqual([{ stage: 'shadow', approved_by_id: null }]);
+    expect(await query(`select count(*)::int as approvals from promotion_approval`)).toEqual([{ approvals: 0 }]);
+    const [record] = await query<{ decision: string; from_stage: string; to_stage: string; policy_version: string; reason_code: string; approvers: unknown[]; metrics_snapshot: { approval: unknown } }>(
+      `select decision, from_stage, to_stage, policy_version, reason_code, approvers, metrics_snapshot from promotion_record where deployment_id = ?`,
+      [deployment.id],
+    );
+    expect(record).toMatchObject({ decision: 'promote', from_stage: 'observe', to_stage: 'shadow', policy_version: autoPolicy.version, reason_code: 'auto_approved_by_policy', approvers: [] });
+    expect(record!.metrics_snapshot.approval).toEqual({ by: 'policy', policyVersion: autoPolicy.version });
+    const actions = await query<{ action: string; details: { policyVersion?: string } }>(`select action, details from audit_event where action like 'promotion.%' order by sequence`);
+    expect(actions.map((row) => row.action)).toEqual(['promotion.requested', 'promotion.auto_approved', 'promotion.stage_changed']);
+    expect(actions[1]!.details.policyVersion).toBe(autoPolicy.version);
+    // Nobody was asked to approve; SHADOW → PAPER is not auto-approved (the schema forbids it): the next request waits for its two people.
+    expect(await query(`select kind from notification where kind = 'promotion.request_opened'`)).toEqual([]);
+    const next = await harness.services().promotionRequests.openDue();
+    expect(next.opened.map((view) => [view.request.transition, view.request.status, view.execution])).toEqual([['shadowToPaper', 'pending', null]]);
+    expect(await harness.services().promotionRequests.verifyChains(strategy.id)).toEqual([{ strategyId: strategy.id, records: 1, intact: true, brokenSequence: null, reason: null }]);
+  });
+
+  it('a person’s request of a transition the policy auto-approves executes at once too (the requester is not its approver: the policy is)', async () => {
+    await activatePolicy(harness.orm.em.fork(), gatesOpenTestPolicy('2026.12.1-auto-approve-observe-test', (policy) => void (policy.approvalMatrix.observeToShadow.autoApprove = true)));
+    const { deployment, strategy, version } = await arrangeShadowDeployment(harness, { stage: 'observe', effectiveStage: 'observe' });
+    await scoreToday(harness.orm.em.fork(), strategy, version);
+    const result = await (await production()).promotionRequests.request({ deploymentId: deployment.id, reason: 'observe window done' });
+    expect(result.request.status).toBe('approved');
+    expect(result.record).toMatchObject({ reasonCode: 'auto_approved_by_policy', approvers: [], fromStage: 'observe', toStage: 'shadow' });
+    expect(await query(`select stage from deployment where id = ?`, [deployment.id])).toEqual([{ stage: 'shadow' }]);
+  });
 });

@@ -62,6 +62,7 @@ export const auditActions = [
   'permission.granted',
   'promotion.requested',
   'promotion.approved',
+  'promotion.auto_approved',
   'promotion.rejected',
   'promotion.execution_held',
   'promotion.execution_refused',

@@ -100,6 +100,12 @@ export type PromotionHoldRule = (typeof promotionHoldRules)[number];
 /** Rules a promotion's execution can refuse with (besides each portfolio and capital check's own rule). */
 export const promotionExecutionRules = [...promotionHoldRules, 'promotion.noExchangeVenue', 'promotion.capitalPolicyUnavailable'] as const;
 
+/**
+ * The record's reason code of a promotion the policy approved by itself (its approval matrix says `autoApprove` for the
+ * transition: promotion-framework §1.A "auto-approve"): no person signed; the record's `policyVersion` is the approver.
+ */
+export const autoApprovedReasonCode = 'auto_approved_by_policy';
+
 /** Where a demotion by the live cap sends a displaced LIVE deployment: SHADOW (no broker, no capital; it keeps collecting evidence). */
 export const liveCapDemotionStage = 'shadow' as const satisfies DeploymentStage;
 
@@ -153,14 +159,16 @@ export async function decideAllocation(em: EntityManager, capital: CapitalPolicy
 /**
  * Executes the approved promotion `request` in `em` (the caller's transaction, with the request row locked): see the
  * module comment. `approvals` are the request's approvals; the last one's approver is the deployment's `approvedBy`
- * and, for LIVE, the token's creator (the final authorizer).
+ * and, for LIVE, the token's creator (the final authorizer). `autoApproved`: the request's policy approved it by itself
+ * (no approvals; the record says {@link autoApprovedReasonCode} and `metricsSnapshot.approval.by = 'policy'` with the
+ * policy version; `approvedBy` stays null).
  * @throws ConflictError naming the rule, threshold and measured value of a refused portfolio or capital check, or
  *   `promotion.noExchangeVenue`, `promotion.capitalPolicyUnavailable`, or an illegal stage move.
  */
 export async function executePromotionIn(
   em: EntityManager,
   dependencies: PromotionExecutionDependencies,
-  input: { request: PromotionRequest; approvals: readonly PromotionApproval[]; now: Date; probe: ConnectorProbe | null },
+  input: { request: PromotionRequest; approvals: readonly PromotionApproval[]; now: Date; probe: ConnectorProbe | null; autoApproved?: boolean },
 ): Promise<PromotionExecutionOutcome> {
   const { request, approvals, now } = input;
   const nowMs = now.getTime();
@@ -289,9 +297,11 @@ export async function executePromotionIn(
     requestedById: request.requestedBy?.id ?? null,
     approvers: approvals.map((approval) => ({ step: approval.step, role: approval.role, userId: approval.approver.id, approvedAt: approval.approvedAt.toISOString() })),
     effectiveAt: now,
-    reasonCode: 'approvals_complete',
+    reasonCode: input.autoApproved ? autoApprovedReasonCode : 'approvals_complete',
     metricsSnapshot: {
       transition: request.transition,
+      // No person signed: the policy itself approved (its matrix auto-approves this transition).
+      ...(input.autoApproved ? { approval: { by: 'policy', policyVersion: request.policyVersion } } : {}),
       deployment: deploymentFacts,
       // The gates as re-checked at execution (every check, passed): what the promotion rests on.
       gate: { policyVersion: gate.policyVersion, clock: gateNow.clock, checks: gate.checks.map(checkSummary) },

@@ -55,8 +55,8 @@ export interface PromotionOpeningRun {
   policyVersion: string | null;
   /** Why nothing was looked at (no valid policy, kill switch on); null otherwise. */
   unavailable: string | null;
-  /** The requests opened by the platform. */
-  opened: PromotionRequestView[];
+  /** The requests opened by the platform; those its policy auto-approves were executed at once (`execution`). */
+  opened: PromotionApprovalResult[];
   /** Deployments left out, each with the rule and the reason (gates: every failed rule, threshold and measured value). */
   skipped: { deploymentId: string; rule: string; reason: string }[];
 }
@@ -102,20 +102,22 @@ export class PromotionRequestService {
 
   /**
    * Opens a request to move `deploymentId` one stage up under the active promotion policy (its version is copied into
-   * the request). Expires after the policy's `requestValidityDays`. Audited (`promotion.requested`).
+   * the request). Expires after the policy's `requestValidityDays`. Audited (`promotion.requested`). When the policy's
+   * approval matrix auto-approves the transition, the promotion executes at once in the same transaction, approved by
+   * the policy (audit `promotion.auto_approved`, record reason `auto_approved_by_policy`; `execution` says what it did).
    * @throws ValidationError (`deploymentId`, `reason`), NotFoundError, ConflictError naming the rule
    *   (`promotion.strategyRetired`, `promotion.strategyHeld`, `promotion.policyUnavailable`, `promotion.notOneStageUp`,
    *   `promotion.noExchangeVenue` (PAPER → LIVE of a deployment without a live feed's exchange), `promotion.requestPending`,
    *   `promotion.monitoringBlocked` (monitoring blocks the deployment or its strategy; the open incident named)),
    *   ForbiddenError (production with a fresh step-up).
    */
-  async request(input: { deploymentId: string; reason: string }): Promise<PromotionRequestView> {
+  async request(input: { deploymentId: string; reason: string }): Promise<PromotionApprovalResult> {
     await this.governance.authorizeUseCase('requestPromotion', input.deploymentId);
     if (!isUuid(input.deploymentId)) throw new ValidationError('deploymentId is not an id', 'deploymentId');
     const reason = operatorReason(input.reason);
     return this.ctx.em.transactional(async (em) => {
       const opened = await this.openIn(em, input.deploymentId, reason);
-      return { request: opened.request, approvals: [] };
+      return { request: opened.request, approvals: [], record: opened.execution?.executed ? opened.execution.record : null, execution: opened.execution };
     });
   }
 
@@ -192,7 +194,7 @@ export class PromotionRequestService {
       const reason = `Opened by the platform: the ${gate.transition} stability window and gates pass under policy ${active.row.version} (${gate.gate.checks.length} checks, evidence up to ${new Date(gate.clock.nowMs).toISOString()} on the deployment's ${gate.clock.kind} clock).`;
       try {
         const opened = await this.ctx.em.fork().transactional((tx) => this.openIn(tx, deployment.id, reason, { expectedTransition: gate.transition! }));
-        run.opened.push({ request: opened.request, approvals: [] });
+        run.opened.push({ request: opened.request, approvals: [], record: opened.execution?.executed ? opened.execution.record : null, execution: opened.execution });
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         skip(error.message.split(':')[0]!, error.message);
@@ -206,7 +208,7 @@ export class PromotionRequestService {
    * the requester is the acting user, none for the platform). Audited and published; the platform's requests also
    * notify the roles of the transition's approval matrix.
    */
-  private async openIn(em: EntityManager, deploymentId: string, reason: string, options: { expectedTransition?: PromotionTransition } = {}): Promise<{ request: PromotionRequest }> {
+  private async openIn(em: EntityManager, deploymentId: string, reason: string, options: { expectedTransition?: PromotionTransition } = {}): Promise<{ request: PromotionRequest; execution: PromotionExecutionOutcome | null }> {
     const deployment = await em.findOne(Deployment, { id: deploymentId }, { populate: ['strategy'], lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!deployment) throw new NotFoundError('Deployment', deploymentId);
     await refuseRetiredOrHeld(em, deployment.strategy);
@@ -242,18 +244,33 @@ export class PromotionRequestService {
       subjectId: request.id,
       details: { deploymentId: deployment.id, strategyId: deployment.strategy.id, transition, fromStage: deployment.stage, toStage: to, policyVersion: row.version, reason, expiresAt: request.expiresAt.toISOString(), openedByPlatform: request.requestedBy === null },
     });
+    const requirement = policy.approvalMatrix[transition];
+    if (requirement.autoApprove) {
+      // The policy approves this transition by itself (promotion-framework §1.A "auto-approve"; the schema allows it
+      // only for OBSERVE → SHADOW): no person signs, the promotion executes now in this transaction, recorded as
+      // approved by policy `row.version`.
+      await this.governance.audit.record(em, {
+        action: 'promotion.auto_approved',
+        subjectType: 'PromotionRequest',
+        subjectId: request.id,
+        details: { deploymentId: deployment.id, strategyId: deployment.strategy.id, transition, approvedBy: 'policy', policyVersion: row.version },
+      });
+      await publishEvent(em, 'PROMOTION_REQUEST_UPDATED', { id: request.id, deploymentId: deployment.id, change: 'requested' });
+      const execution = await executePromotionIn(em, this.executionDependencies(), { request, approvals: [], now, probe: null, autoApproved: true });
+      return { request, execution };
+    }
     if (request.requestedBy === null) {
-      const roles = [...new Set(policy.approvalMatrix[transition].steps.flatMap((step) => step.roles))];
+      const roles = [...new Set(requirement.steps.flatMap((step) => step.roles))];
       await this.notifications.notifyIn(em, roles.length > 0 ? roles : ['production'], {
         kind: 'promotion.request_opened',
-        message: `${deployment.strategy.code}: the platform opened its ${deployment.stage.toUpperCase()} → ${to.toUpperCase()} promotion request (policy ${row.version}); it waits for ${policy.approvalMatrix[transition].steps.map((step) => step.key).join(', ') || 'no approval'} until ${request.expiresAt.toISOString()}.`,
+        message: `${deployment.strategy.code}: the platform opened its ${deployment.stage.toUpperCase()} → ${to.toUpperCase()} promotion request (policy ${row.version}); it waits for ${requirement.steps.map((step) => step.key).join(', ')} until ${request.expiresAt.toISOString()}.`,
         subjectType: 'PromotionRequest',
         subjectId: request.id,
         details: { deploymentId: deployment.id, strategyId: deployment.strategy.id, transition },
       });
     }
     await publishEvent(em, 'PROMOTION_REQUEST_UPDATED', { id: request.id, deploymentId: deployment.id, change: 'requested' });
-    return { request };
+    return { request, execution: null };
   }
 
   /**

@@ -10,7 +10,7 @@ export const TopAltReasonEnum = screamingEnum(['override', 'largest_trailing_quo
 registerEnumType(MonitoringRuleStatusEnum, {
   name: 'MonitoringRuleStatus',
   description:
-    'PASS; BREACH (the measured value broke the threshold); UNKNOWN (missing or stale mark, NaN metric, stale or short benchmark — fails closed, never a pass); NOT_APPLICABLE (not due yet); DISABLED by the policy.',
+    'PASS; BREACH (the measured value broke the threshold); UNKNOWN (missing or stale mark, NaN metric, stale or short benchmark — fails closed, never a pass); NOT_APPLICABLE (does not apply, with the reason: not due yet — e.g. VaR below its observations, drift before its window — or, for the basket rules, no benchmark basket is defined at the deployment’s timeframe; neither a pass nor a block); DISABLED by the policy.',
 });
 registerEnumType(TopAltReasonEnum, {
   name: 'TopAltReason',

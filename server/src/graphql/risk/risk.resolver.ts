@@ -131,6 +131,6 @@ function toPostureShape(posture: RiskPosture): RiskPostureType {
       correlation: pair.correlation,
       overlapDays: pair.overlapDays,
     })),
-    benchmarks: posture.baskets.map((entry) => ({ timeframe: entry.timeframe, topAltSymbol: entry.series?.topAlt.symbol ?? null, description: entry.series?.description ?? null, problem: entry.problem })),
+    benchmarks: posture.baskets.map((entry) => ({ timeframe: entry.timeframe, topAltSymbol: entry.series?.topAlt.symbol ?? null, description: entry.series?.description ?? null, problem: entry.problem, notApplicable: entry.notApplicable })),
   };
 }

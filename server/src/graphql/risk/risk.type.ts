@@ -123,10 +123,19 @@ export class DeploymentPostureType {
   })
   lagVsBasketBps!: number | null;
 
-  @Field(() => MonitoringRuleStatusEnum, { description: 'The benchmarkLag rule’s status on the last mark (UNKNOWN fails closed).' })
+  @Field(() => MonitoringRuleStatusEnum, {
+    description:
+      'The benchmarkLag rule’s status on the last mark: UNKNOWN fails closed (missing or stale mark, a basket that should exist but is missing, stale or short — blocks promotion); NOT_APPLICABLE when the platform defines no benchmark basket at the deployment’s timeframe (no certified BTC, ETH and alt bars of one quote there, e.g. 1m) — not comparable, no block.',
+  })
   lagStatus!: MonitoringRuleStatus;
 
-  @Field(() => String, { description: 'The benchmarkLag rule’s message: window, live and basket returns, threshold, or why it is unknown.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the lag was not measured: the NOT_APPLICABLE reason (e.g. “no benchmark basket is defined at 1m (…)”) or the UNKNOWN one; null when lagVsBasketBps is measured.',
+  })
+  lagReason!: string | null;
+
+  @Field(() => String, { description: 'The benchmarkLag rule’s message: window, live and basket returns, threshold, or why it is unknown or not applicable.' })
   lagMessage!: string;
 
   @Field(() => [String], { description: 'Monitoring rules breaching on the last mark, among benchmarkLag, drawdownVsBenchmark, underperformance, drawdown, dailyLoss, valueAtRisk, conditionalValueAtRisk.' })
@@ -165,8 +174,11 @@ export class PostureBenchmarkType {
   @Field(() => String, { nullable: true, description: 'The basket in words; null when it could not be computed.' })
   description!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why there is no basket for this timeframe (then every lag of it is UNKNOWN); null when there is one.' })
+  @Field(() => String, { nullable: true, description: 'Why there is no basket for this timeframe (then every lag of it is UNKNOWN, or NOT_APPLICABLE when notApplicable); null when there is one.' })
   problem!: string | null;
+
+  @Field(() => Boolean, { description: 'True when the platform defines no basket at this timeframe at all (no certified BTC, ETH and alt bars of one quote): its lags are NOT_APPLICABLE, not UNKNOWN.' })
+  notApplicable!: boolean;
 }
 
 @ObjectType('RiskPosture', { description: 'The risk desk’s view of every active (pending, active, paused) deployment, as of `asOf`.' })

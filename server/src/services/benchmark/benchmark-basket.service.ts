@@ -56,6 +56,16 @@ export class BasketNotDefinedError extends ValidationError {
   }
 }
 
+/**
+ * Why the benchmark rules are not applicable when computing the basket threw `error`: the platform defines no basket
+ * at `timeframe` ({@link BasketNotDefinedError}) — the reason names the timeframe and what is missing. Null for any
+ * other error (a basket that should exist and could not be built stays unknown: fail closed). One wording for the
+ * monitoring worker and the risk posture.
+ */
+export function basketNotApplicableReason(error: unknown, timeframe: Timeframe): string | null {
+  return error instanceof BasketNotDefinedError ? `no benchmark basket is defined at ${timeframe} (${error.message.replace(/^timeframe: /, '')})` : null;
+}
+
 /** A certified single-symbol dataset the basket may take a member's bars from ({@link basketDataSetsSql}). */
 export interface BasketDataSet {
   id: string;

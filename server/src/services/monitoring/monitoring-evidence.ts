@@ -6,7 +6,7 @@ import type { MonitoringPolicy } from '../../domain/monitoring/policy/monitoring
 import { resolveMonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.schema.ts';
 import type { MonitoringState } from '../../domain/monitoring/policy/monitoring-state.ts';
 import type { BenchmarkBasket } from '../../engine/index.ts';
-import { BasketNotDefinedError, basketDataSetsSql, computeBasketSeriesFrom, type BasketDataSet } from '../benchmark/benchmark-basket.service.ts';
+import { basketDataSetsSql, basketNotApplicableReason, computeBasketSeriesFrom, type BasketDataSet } from '../benchmark/benchmark-basket.service.ts';
 import type { BasketNotApplicable } from '../../domain/monitoring/policy/evaluate-monitoring-rules.ts';
 import { sharpeExpectationParams, sharpeExpectationSql, toSharpeExpectation, type SharpeExpectation, type SharpeExpectationRow } from './expected-sharpe.ts';
 
@@ -137,7 +137,7 @@ const basketCapacity = 32;
  * 100 deployments on one bar it is computed once, not 100 times. The key holds everything the basket depends on (the
  * datasets by id and checksum: a new certified dataset makes a new key), so a shared basket is exactly the one the
  * deployment would compute. Bounded (least recently used leave first). No buildable basket → null (the rules that need it are `unknown`,
- * fail closed) — unless the platform defines no basket at the timeframe at all ({@link BasketNotDefinedError}): then
+ * fail closed) — unless the platform defines no basket at the timeframe at all ({@link basketNotApplicableReason}): then
  * `{ notApplicable: reason }` (those rules are `not_applicable`, with the reason).
  */
 export function sharedBasket(em: EntityManager, policy: MonitoringPolicy, window: { timeframe: Timeframe; from: Date; to: Date; preferredDataSetIds: readonly string[] }, dataSets: readonly BasketDataSet[]): Promise<BenchmarkBasket | BasketNotApplicable | null> {
@@ -158,7 +158,8 @@ export function sharedBasket(em: EntityManager, policy: MonitoringPolicy, window
   const basket = computeBasketSeriesFrom(em, policy, window, dataSets).then(
     (series): BenchmarkBasket | BasketNotApplicable => series.basket,
     (error: unknown) => {
-      if (error instanceof BasketNotDefinedError) return { notApplicable: `no benchmark basket is defined at ${window.timeframe} (${error.message.replace(/^timeframe: /, '')})` };
+      const notApplicable = basketNotApplicableReason(error, window.timeframe);
+      if (notApplicable !== null) return { notApplicable };
       if (error instanceof ValidationError) return null;
       throw error;
     },

@@ -10,7 +10,7 @@ import { initialMonitoringState } from '../../domain/monitoring/policy/monitorin
 import { evaluateStrategyRedundancy, type RedundancyPair } from '../../domain/monitoring/policy/strategy-redundancy.ts';
 import type { Governance } from '../auth/authorize.ts';
 import { loadActiveMonitoringPolicy } from '../benchmark/active-monitoring-policy.ts';
-import { computeBasketSeries, type BenchmarkBasketSeries } from '../benchmark/benchmark-basket.service.ts';
+import { basketNotApplicableReason, computeBasketSeries, type BenchmarkBasketSeries } from '../benchmark/benchmark-basket.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 
 /** Deployments the wall shows: every one the runner may still process (pending, active) or a person may resume (paused). */
@@ -47,9 +47,14 @@ export interface DeploymentPosture {
   lastMarkAt: Date | null;
   /** The `benchmarkLag` rule's measured active return × 10,000 (bps; negative = behind the basket); null when not measured. */
   lagVsBasketBps: number | null;
-  /** The `benchmarkLag` rule's status on the last mark (`unknown` fails closed: missing mark, stale basket…). */
+  /**
+   * The `benchmarkLag` rule's status on the last mark (`unknown` fails closed: missing mark, stale basket…;
+   * `not_applicable`: the platform defines no basket at the deployment's timeframe — no block).
+   */
   lagStatus: MonitoringRuleStatus;
-  /** The rule's message: window, live and basket returns, threshold, or why it is unknown. */
+  /** Why the lag was not measured (the not-applicable or unknown reason); null when it was. */
+  lagReason: string | null;
+  /** The rule's message: window, live and basket returns, threshold, or why it is unknown or not applicable. */
   lagMessage: string;
   /** Rules breaching on the last mark (of those the posture loads evidence for), e.g. `benchmarkLag`, `drawdown`. */
   breachedRules: DeploymentRuleName[];
@@ -69,7 +74,7 @@ export interface RiskPosture {
   /** Pairwise correlation of the active deployments' daily returns (`evaluateStrategyRedundancy`, the correlation rule). */
   correlations: RedundancyPair[];
   /** The basket per timeframe the deployments trade, over the posture's window; absent where it could not be computed. */
-  baskets: { timeframe: Timeframe; series: BenchmarkBasketSeries | null; problem: string | null }[];
+  baskets: { timeframe: Timeframe; series: BenchmarkBasketSeries | null; problem: string | null; notApplicable: boolean }[];
 }
 
 interface MarkRow {
@@ -149,7 +154,8 @@ export class RiskPostureService {
       const marks = marksOf.get(deployment.id) ?? { t: [], equity: [] };
       const timestamp = Float64Array.from(marks.t);
       const equity = Float64Array.from(marks.equity);
-      const basket = baskets.find((entry) => entry.timeframe === deployment.timeframe)?.series ?? null;
+      const basketEntry = baskets.find((entry) => entry.timeframe === deployment.timeframe);
+      const basket = basketEntry?.series ?? null;
       const base = {
         deployment,
         effectiveTradingState: strictestTradingState(globalState, deployment.tradingState),
@@ -158,18 +164,22 @@ export class RiskPostureService {
         lastMarkAt: timestamp.length > 0 ? new Date(timestamp[timestamp.length - 1]) : null,
       };
       if (!policy || deployment.timeframe === 'tick') {
-        return { ...base, lagVsBasketBps: null, lagStatus: 'unknown' as const, lagMessage: active.problem ?? 'a tick feed has no basket bars', breachedRules: [], sparkline: sparkline(timestamp, equity, 0, null) };
+        const reason = active.problem ?? 'a tick feed has no basket bars';
+        return { ...base, lagVsBasketBps: null, lagStatus: 'unknown' as const, lagReason: reason, lagMessage: reason, breachedRules: [], sparkline: sparkline(timestamp, equity, 0, null) };
       }
       const barDurationMs = timeframeMilliseconds[deployment.timeframe];
       const input: DeploymentMarks = { deploymentId: deployment.id, stage: deployment.stage, barDurationMs, maxBarAgeMs: deployment.maxBarAgeMs, timestamp, equity, expectedSharpe: null, regimeBand: null, dataIntegrityEvents: 0 };
       const nowMs = deployment.feedKind === 'replay' && timestamp.length > 0 ? timestamp[timestamp.length - 1] + barDurationMs : asOf.getTime();
-      const evaluation = evaluateMonitoringRules(input, basket?.basket ?? null, policy, initialMonitoringState(deployment.id), nowMs);
+      // No basket defined at the timeframe → the benchmark rules are not applicable (the worker's verdict too); any other missing basket → unknown.
+      const basketInput = basketEntry?.notApplicable ? { notApplicable: basketEntry.problem! } : (basket?.basket ?? null);
+      const evaluation = evaluateMonitoringRules(input, basketInput, policy, initialMonitoringState(deployment.id), nowMs);
       const lag = evaluation.results.find((result) => result.rule === 'benchmarkLag')!;
       const lagStart = timestamp.length > 0 ? Math.max(0, indexAtOrBefore(timestamp, timestamp[timestamp.length - 1] - policy.rules.benchmarkLag.windowDays * 86_400_000)) : 0;
       return {
         ...base,
         lagVsBasketBps: lag.measured === null ? null : lag.measured * 10_000,
         lagStatus: lag.status,
+        lagReason: lag.reason,
         lagMessage: lag.message,
         breachedRules: evaluation.results.filter((result) => result.status === 'breach' && reportedRules.has(result.rule)).map((result) => result.rule),
         sparkline: sparkline(timestamp, equity, lagStart, basket),
@@ -202,16 +212,17 @@ export class RiskPostureService {
         return marks.length > 0 ? [marks[0], marks[marks.length - 1]] : [];
       });
       if (times.length === 0) {
-        result.push({ timeframe, series: null, problem: 'no P&L mark yet' });
+        result.push({ timeframe, series: null, problem: 'no P&L mark yet', notApplicable: false });
         continue;
       }
       const from = new Date(Math.min(...times) - (windowDays + 1) * 86_400_000);
       const to = new Date(Math.max(...times));
       try {
         const series = await computeBasketSeries(this.ctx.em, policy, { timeframe, from, to, preferredDataSetIds: group.flatMap((deployment) => (deployment.replayDataset ? [deployment.replayDataset.id] : [])) });
-        result.push({ timeframe, series, problem: null });
+        result.push({ timeframe, series, problem: null, notApplicable: false });
       } catch (error) {
-        result.push({ timeframe, series: null, problem: (error as Error).message });
+        const notApplicable = basketNotApplicableReason(error, timeframe);
+        result.push({ timeframe, series: null, problem: notApplicable ?? (error as Error).message, notApplicable: notApplicable !== null });
       }
     }
     return result;

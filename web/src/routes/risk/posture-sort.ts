@@ -9,7 +9,8 @@ const healthOrder = ['HEALTHY', 'DEGRADED'];
 
 /**
  * The rows sorted by `key` (stable; ties by strategy code). Lag: an unknown lag sorts before every measured one when
- * ascending (worst first — unknown fails closed), then by bps. Stages rank OBSERVE < SHADOW < PAPER < LIVE.
+ * ascending (worst first — unknown fails closed), then by bps, then the not-applicable ones (no basket at their
+ * timeframe: nothing to compare, no block). Stages rank OBSERVE < SHADOW < PAPER < LIVE.
  */
 export function sortRows(rows: readonly PostureRowFragment[], key: SortKey, ascending: boolean): PostureRowFragment[] {
   const value = (row: PostureRowFragment): number | string => {
@@ -27,7 +28,7 @@ export function sortRows(rows: readonly PostureRowFragment[], key: SortKey, asce
       case 'drawdown':
         return row.deployment.drawdown;
       case 'lag':
-        return row.lagVsBasketBps ?? -1e12;
+        return row.lagVsBasketBps ?? (row.lagStatus === 'NOT_APPLICABLE' ? 1e12 : -1e12);
       case 'incidents':
         return row.openIncidents;
     }

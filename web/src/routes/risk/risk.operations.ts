@@ -9,6 +9,7 @@ export const PostureRowFragment = graphql(`
     lastMarkAt
     lagVsBasketBps
     lagStatus
+    lagReason
     lagMessage
     breachedRules
     sparkline {
@@ -66,6 +67,7 @@ export const RiskPostureFieldsFragment = graphql(`
       topAltSymbol
       description
       problem
+      notApplicable
     }
   }
 `);

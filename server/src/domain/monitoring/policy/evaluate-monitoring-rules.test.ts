@@ -111,7 +111,7 @@ describe('benchmark lag (30-day active return < −200 bps → rollback, sustain
     const evaluation = evaluateMonitoringRules(marks, notApplicable, defaultMonitoringPolicy, initialMonitoringState('dep-1'), nowAfter(marks));
     for (const rule of ['benchmarkLag', 'underperformance', 'drawdownVsBenchmark'] as const) {
       const entry = result(evaluation, rule);
-      expect(entry).toMatchObject({ status: 'not_applicable', measured: null, breach: null });
+      expect(entry).toMatchObject({ status: 'not_applicable', measured: null, breach: null, reason: notApplicable.notApplicable });
       expect(entry.message).toContain(`not applicable (${notApplicable.notApplicable}) (rules.${rule})`);
     }
     expect(evaluation.actions.map((action) => action.rule)).not.toContain('benchmarkLag');
@@ -124,7 +124,7 @@ describe('benchmark lag (30-day active return < −200 bps → rollback, sustain
     // …while a basket that should exist but is missing (null) or stale fails closed, naming the reason.
     const missing = evaluateMonitoringRules(healthy, null, defaultMonitoringPolicy, initialMonitoringState('dep-1'), nowAfter(healthy));
     expect(missing.promotionBlocked).toBe(true);
-    expect(result(missing, 'benchmarkLag')).toMatchObject({ status: 'unknown', measured: null, message: '30-day active return vs the basket: unknown (no benchmark basket); fails closed (rules.benchmarkLag)' });
+    expect(result(missing, 'benchmarkLag')).toMatchObject({ status: 'unknown', measured: null, reason: 'no benchmark basket', message: '30-day active return vs the basket: unknown (no benchmark basket); fails closed (rules.benchmarkLag)' });
     const stale = evaluateMonitoringRules(healthy, basketOf(flat(30)), defaultMonitoringPolicy, initialMonitoringState('dep-1'), nowAfter(healthy));
     expect(stale.promotionBlocked).toBe(true);
     expect(result(stale, 'drawdownVsBenchmark').message).toMatch(/unknown \(the benchmark basket is stale \(last bar 2025-01-30T00:00:00.000Z\)\); fails closed \(rules\.drawdownVsBenchmark\)$/);

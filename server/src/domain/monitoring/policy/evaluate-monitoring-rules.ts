@@ -40,6 +40,11 @@ export interface MonitoringRuleResult {
   window: { startMs: number; endMs: number };
   /** The breach episode: its deterministic key, first breaching mark, marks and ms it has held, whether sustained. */
   breach: { key: string; startMs: number; sustainedMarks: number; sustainedMs: number; sustained: boolean } | null;
+  /**
+   * Why the rule was not measured: the not-applicable reason (e.g. no benchmark basket is defined at the deployment's
+   * timeframe) or the unknown one (missing mark, stale basket…); null when measured or disabled.
+   */
+  reason: string | null;
   message: string;
 }
 
@@ -291,7 +296,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
     const rule = rules[name];
     const previous = state.rules[name] ?? cleanPersistence;
     if (!rule.enabled) {
-      results.push({ rule: name, status: 'disabled', comparator: '==', threshold: 0, measured: null, unit: 'flag', window: { startMs: endMs, endMs }, breach: null, message: `${name}: disabled by policy ${policy.version}` });
+      results.push({ rule: name, status: 'disabled', comparator: '==', threshold: 0, measured: null, unit: 'flag', window: { startMs: endMs, endMs }, breach: null, reason: null, message: `${name}: disabled by policy ${policy.version}` });
       nextRules[name] = { ...cleanPersistence };
       continue;
     }
@@ -299,7 +304,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
     const { measurement } = spec;
     const base = { rule: name, comparator: spec.comparator, threshold: spec.threshold, unit: spec.unit, window: spec.window };
     if (measurement.kind === 'not_applicable') {
-      results.push({ ...base, status: 'not_applicable', measured: null, breach: null, message: `${spec.label}: not applicable (${measurement.reason}) (rules.${name})` });
+      results.push({ ...base, status: 'not_applicable', measured: null, breach: null, reason: measurement.reason, message: `${spec.label}: not applicable (${measurement.reason}) (rules.${name})` });
       nextRules[name] = { ...cleanPersistence };
       continue;
     }
@@ -307,7 +312,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
       const step = stepPersistence(previous, 'unknown', endMs, repeated, rule.persistence, marks.deploymentId, name);
       nextRules[name] = step.state;
       const message = `${spec.label}: unknown (${measurement.reason}); fails closed (rules.${name})`;
-      results.push({ ...base, status: 'unknown', measured: null, breach: null, message });
+      results.push({ ...base, status: 'unknown', measured: null, breach: null, reason: measurement.reason, message });
       if (step.act) actions.push({ ...unknownWarning, rule: name, breachKey: step.key!, threshold: spec.threshold, measured: null, unit: spec.unit, window: spec.window, message });
       continue;
     }
@@ -317,12 +322,12 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
     nextRules[name] = step.state;
     const shown = `${formatMeasured(measured, spec.unit)}${measurement.detail !== undefined ? ` (${measurement.detail})` : ''}`;
     if (!breached) {
-      results.push({ ...base, status: 'pass', measured, breach: null, message: `${spec.label}: ${shown}, within ${spec.comparator} ${formatMeasured(spec.threshold, spec.unit)} (rules.${name})` });
+      results.push({ ...base, status: 'pass', measured, breach: null, reason: null, message: `${spec.label}: ${shown}, within ${spec.comparator} ${formatMeasured(spec.threshold, spec.unit)} (rules.${name})` });
       continue;
     }
     const breach = { key: step.key!, startMs: step.state.breachStartMs!, sustainedMarks: step.sustainedMarks, sustainedMs: step.sustainedMs, sustained: step.sustained };
     const message = `${spec.label}: ${shown} breaks ${spec.comparator} ${formatMeasured(spec.threshold, spec.unit)} for ${step.sustainedMarks} marks (${step.sustained ? 'sustained' : `needs ${rule.persistence.minBars} marks and ${rule.persistence.minDurationMs} ms`}) (rules.${name})`;
-    results.push({ ...base, status: 'breach', measured, breach, message });
+    results.push({ ...base, status: 'breach', measured, breach, reason: null, message });
     if (step.act) {
       actions.push({ ...rule.action, rule: name, breachKey: step.key!, threshold: spec.threshold, measured, unit: spec.unit, window: spec.window, message, ...(name === 'regimeChange' ? { regimeBand: marks.regimeBand } : {}) });
       if (name === 'regimeChange') {

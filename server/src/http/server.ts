@@ -20,7 +20,7 @@ import { listenForEvents } from '../infra/events/event-listener.ts';
 import { DataVersion } from '../infra/db/data-version.ts';
 import type { Logger } from '../infra/logger.ts';
 import { AuthenticationCache } from '../services/auth/authentication-cache.ts';
-import { authenticate, authenticateWithExpiry, type PresentedCredentials } from '../services/auth/credentials.ts';
+import { authenticateWithExpiry, type PresentedCredentials } from '../services/auth/credentials.ts';
 import { createServices } from '../services/create-services.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { makeFormatError } from '../graphql/format-error.ts';
@@ -121,7 +121,22 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     };
     return withFreshServices();
   };
-  const authenticateRequest = (credentials: PresentedCredentials) => authenticate(orm.em.fork(), systemClock, credentials);
+  // Counts committed writes (LISTEN on every table's change trigger): a cached response or credential nothing was
+  // written behind is served without re-reading its rows.
+  const dataVersion = new DataVersion(databaseUrl, logger);
+  await dataVersion.ready;
+  const authentications = new AuthenticationCache({
+    clock: systemClock,
+    lookUp: (credentials) => authenticateWithExpiry(orm.em.fork(), systemClock, credentials),
+    readVersion: () => dataVersion.generation,
+  });
+  /**
+   * The actor of a request's credentials, for every entry point (GraphQL over HTTP, graphql-ws connections, the
+   * streaming upload, report downloads): one data-version reading taken now (a sync shared with concurrent requests)
+   * decides whether the remembered actor still stands or the rows are read again (authentication-cache.ts).
+   */
+  const authenticateRequest = async (credentials: PresentedCredentials, version?: number | null) =>
+    authentications.actorFor(credentials, version === undefined ? await dataVersion.current() : version);
   const limits = config.graphqlLimits;
   const limitRules = [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)];
 
@@ -200,16 +215,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   });
   await apollo.start();
   recordStatementsOf(orm);
-  // Counts committed writes (LISTEN on every table's change trigger): a cached response nothing was written behind is
-  // served without re-running its statements.
-  const dataVersion = new DataVersion(databaseUrl, logger);
-  await dataVersion.ready;
   const responseCache = new ResponseCache(() => orm.em.getConnection().getNativeClient(), dataVersion);
-  const authentications = new AuthenticationCache({
-    clock: systemClock,
-    lookUp: (credentials) => authenticateWithExpiry(orm.em.fork(), systemClock, credentials),
-    readVersion: () => dataVersion.generation,
-  });
   const webHandler = await loadWebHandler(config.webBuildDir);
   let graphiqlPage: string | undefined;
   let graphiqlPolicy: string | undefined;
@@ -246,7 +252,7 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
     // One data-version reading per request (a sync shared with concurrent requests): when nothing was written since,
     // the caller's credential rows and a cached response are not read again.
     const version = await dataVersion.current();
-    const actor = await authentications.actorFor(credentialsFromHeaders(request.headers), version);
+    const actor = await authenticateRequest(credentialsFromHeaders(request.headers), version);
     let cookie: string | undefined;
     const secure = config.tls || request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
     const setSessionCookie = (secret: string | null) => {

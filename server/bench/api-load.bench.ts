@@ -120,7 +120,9 @@ async function startLoadClients(url: string, token: string, processes: number, p
         queries: [scorecardQuery, strategiesQuery],
         parseEvery,
       };
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/bench/api-load.client.ts'], {
+      // BENCH_CLIENT_CPU_PROF=<dir> writes a V8 CPU profile of each load-client process there when it exits.
+      const profile = process.env.BENCH_CLIENT_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CLIENT_CPU_PROF] : [];
+      const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/bench/api-load.client.ts'], {
         cwd: repositoryRoot,
         env: { ...process.env, TSX_TSCONFIG_PATH: 'server/tsconfig.json' },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

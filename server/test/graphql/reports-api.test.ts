@@ -68,6 +68,17 @@ describe('lineage and reports', () => {
     expect(json.lineage).toBeNull(); // research cannot read the audit trail: the report goes without lineage
   });
 
+  it('draws a Korean strategy name (Hangul) in the strategy-history PDF with an embedded font that has its glyphs', async () => {
+    const strategy = await api.services().strategies.register({ code: 'momentum-kr', name: '모멘텀 전략', objective: '추세 추종', eligibleMarkets: ['*'], riskCategory: 'moderate', capitalGuardrails: { production: 0.01 } });
+    const history = await download(`/reports/strategy-history.pdf?id=${strategy.id}`, 'compliance');
+    expect(history.status).toBe(200);
+    const bytes = await history.arrayBuffer();
+    // Read before pdf.js takes (detaches) the buffer: the Korean font travels inside the file as a subset.
+    expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansKR/);
+    // pdf.js reads text back through the glyphs drawn: a font without Hangul leaves blanks where the name should be.
+    expect((await readPdf(bytes)).text).toContain('Strategy history: 모멘텀 전략');
+  });
+
   it('downloads a strategy’s history and the audit extract; bad input and missing credentials are refused', async () => {
     const { strategy } = await completedRun();
     const history = await download(`/reports/strategy-history.pdf?id=${strategy.id}`, 'compliance');

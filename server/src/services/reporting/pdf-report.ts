@@ -14,9 +14,12 @@ const palette = { text: '#1b1f24', muted: '#5b6573', rule: '#c9ced6', positive: 
 
 /**
  * The embedded fonts (no network, nothing from the host): DejaVu Sans Condensed (Latin, Greek, Cyrillic, arrows and math
- * symbols such as ≥ − × σ) from the `dejavu-fonts-ttf` package, and Noto Sans SC (Chinese, Japanese kana, Hangul-free
- * CJK, with Latin and Cyrillic) from `@expo-google-fonts/noto-sans-sc` for text holding CJK characters. pdfkit embeds
- * only the glyphs a document uses (a subset), so a PDF stays small; the CJK font is parsed only by a document that needs it.
+ * symbols such as ≥ − × σ) from the `dejavu-fonts-ttf` package; Noto Sans KR (Hangul syllables and jamo, with kana,
+ * KS X 1001 hanja, Latin) from `@expo-google-fonts/noto-sans-kr` for text holding Hangul; Noto Sans SC (Chinese, Japanese
+ * kana, CJK symbols, with Latin and Cyrillic; no Hangul syllables) from `@expo-google-fonts/noto-sans-sc` for other text
+ * holding CJK characters. pdfkit embeds only the glyphs a document uses (a subset), so a PDF stays small; a CJK font is
+ * parsed only by a document that needs it. One font per text run: Hangul mixed with simplified-only Chinese characters in
+ * one string draws those Chinese characters from the Korean font, which lacks some of them.
  */
 const fontFiles = (() => {
   const require = createRequire(import.meta.url);
@@ -25,6 +28,8 @@ const fontFiles = (() => {
     bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf'),
     cjk: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
     cjkBold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+    hangul: require.resolve('@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf'),
+    hangulBold: require.resolve('@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf'),
   };
 })();
 type FontName = keyof typeof fontFiles;
@@ -36,7 +41,9 @@ const bytesOf = (name: FontName): Buffer => {
   return bytes;
 };
 
-/** CJK ideographs, kana, CJK symbols and punctuation, Hangul and full-width forms: drawn with the CJK font. */
+/** Hangul jamo, compatibility jamo, extended jamo and syllables: drawn with the Korean font. */
+const hangulCharacters = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]/u;
+/** CJK ideographs, kana, CJK symbols and punctuation, Hangul and full-width forms: drawn with a CJK font. */
 const cjkCharacters = /[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{3134f}]/u;
 
 /** Text as the PDF draws it: control characters other than tab and line breaks dropped (every other character has a glyph in the embedded fonts). */
@@ -46,7 +53,7 @@ export function pdfText(text: string): string {
 
 /**
  * A small report writer over pdfkit (pure JavaScript, vector graphics: no browser on the server). A4 portrait,
- * embedded DejaVu Sans Condensed (Noto Sans SC for CJK text); headings, fact lists, tables that break across pages, line charts and a heatmap, all drawn as vectors.
+ * embedded DejaVu Sans Condensed (Noto Sans KR for Hangul, Noto Sans SC for other CJK text); headings, fact lists, tables that break across pages, line charts and a heatmap, all drawn as vectors.
  */
 export class PdfReport {
   private readonly doc: PDFKit.PDFDocument;
@@ -212,9 +219,22 @@ export class PdfReport {
     return this.done;
   }
 
-  /** Selects the font for `text`: the CJK font when it holds CJK characters, else DejaVu; registered on first use. */
+  /**
+   * Selects the font for `text`: Noto Sans KR when it holds Hangul, Noto Sans SC when it holds other CJK characters,
+   * else DejaVu; registered on first use.
+   */
   private use(text: string, bold = false): PDFKit.PDFDocument {
-    const name: FontName = cjkCharacters.test(text) ? (bold ? 'cjkBold' : 'cjk') : bold ? 'bold' : 'body';
+    const name: FontName = hangulCharacters.test(text)
+      ? bold
+        ? 'hangulBold'
+        : 'hangul'
+      : cjkCharacters.test(text)
+        ? bold
+          ? 'cjkBold'
+          : 'cjk'
+        : bold
+          ? 'bold'
+          : 'body';
     if (!this.registered.has(name)) {
       this.doc.registerFont(name, bytesOf(name));
       this.registered.add(name);

@@ -1,4 +1,4 @@
-import { bestIndexes, metricLabelOf, type MetricLabel } from './metric-labels.ts';
+import { bestIndexes, metricEntry, type MetricEntry } from './metric-catalogue.ts';
 
 /** What the comparison table needs of one run. */
 export interface ComparedRunInput {
@@ -14,7 +14,7 @@ export interface ComparedRunInput {
 }
 
 /** One metric across the runs, labelled, with the best value(s) marked. */
-export interface ComparisonMetricRow extends MetricLabel {
+export interface ComparisonMetricRow extends MetricEntry {
   metric: string;
   /** Per run, input order. */
   values: (number | null)[];
@@ -45,7 +45,7 @@ export interface RunComparisonTable {
  */
 export function buildRunComparisonTable(runs: readonly ComparedRunInput[], metricNames: readonly string[]): RunComparisonTable {
   const metrics = metricNames.map((metric) => {
-    const label = metricLabelOf(metric);
+    const label = metricEntry(metric);
     const values = runs.map((run) => {
       const value = run.metrics[metric];
       return typeof value === 'number' && Number.isFinite(value) ? value : null;

@@ -1,4 +1,4 @@
-import { formatMetricValue, metricLabels } from '../../domain/reporting/metric-labels.ts';
+import { formatMetricValue, metricCatalogue } from '../../domain/reporting/metric-catalogue.ts';
 import { buildRunComparisonTable } from '../../domain/reporting/run-comparison-table.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { RunComparisonService } from '../backtest/run-comparison.service.ts';
@@ -50,7 +50,7 @@ export async function runComparisonReport(ctx: ServiceContext, comparisons: RunC
       parameters: run.parameterConfig.parameters,
       feeBps: run.feeBps,
       slippageBps: run.slippageBps,
-      metrics: Object.fromEntries(Object.keys(metricLabels).map((name) => {
+      metrics: Object.fromEntries(Object.keys(metricCatalogue).map((name) => {
         const value = readStoredMetric(run.metrics, name);
         return [name, value !== undefined && Number.isFinite(value) ? value : null];
       })),
@@ -58,7 +58,7 @@ export async function runComparisonReport(ctx: ServiceContext, comparisons: RunC
   });
   const table = buildRunComparisonTable(
     described.map((run) => ({ metrics: run.metrics, parameters: run.parameters, datasetId: run.dataset.id, datasetLabel: run.dataset.label, timeframe: run.dataset.timeframe, feeBps: run.feeBps, slippageBps: run.slippageBps })),
-    Object.keys(metricLabels),
+    Object.keys(metricCatalogue),
   );
   if (format === 'json') {
     return JSON.stringify(

@@ -1,5 +1,5 @@
 /** How a backtest metric reads in a report: its label, unit and which way is better (for marking the best of a row). */
-export interface MetricLabel {
+export interface MetricEntry {
   label: string;
   /** `percent`: a fraction shown as %; `ratio`: a plain number; `count`; `bars`: a number of bars. */
   kind: 'percent' | 'ratio' | 'count' | 'bars';
@@ -10,10 +10,11 @@ export interface MetricLabel {
 }
 
 /**
- * Every BacktestMetrics field (engine metrics-conventions §2) in the order a quant reads them, as the web's comparison
- * page labels them (web/src/lib/format/metric-catalogue.ts).
+ * Every BacktestMetrics field (engine metrics-conventions §2) in the order a quant reads them. The one catalogue of
+ * metric labels and units: reports use it here, and the web app gets this file verbatim as
+ * web/src/lib/format/metric-catalogue.ts (written by `npm run schema`; this file imports nothing so the copy builds).
  */
-export const metricLabels: Readonly<Record<string, MetricLabel>> = {
+export const metricCatalogue: Readonly<Record<string, MetricEntry>> = {
   totalReturn: { label: 'Total return', kind: 'percent', unit: 'over the run', better: 'higher' },
   cagr: { label: 'CAGR', kind: 'percent', unit: 'annualized', better: 'higher' },
   annualVolatility: { label: 'Volatility', kind: 'percent', unit: 'annualized', better: 'lower' },
@@ -37,12 +38,12 @@ export const metricLabels: Readonly<Record<string, MetricLabel>> = {
 };
 
 /** The label of `metric`, or a readable fallback (`someMetric` → "some metric") for one the table does not know. */
-export function metricLabelOf(metric: string): MetricLabel {
-  return metricLabels[metric] ?? { label: metric.replace(/([A-Z])/g, ' $1').toLowerCase(), kind: 'ratio', unit: '', better: null };
+export function metricEntry(metric: string): MetricEntry {
+  return metricCatalogue[metric] ?? { label: metric.replace(/([A-Z])/g, ' $1').toLowerCase(), kind: 'ratio', unit: '', better: null };
 }
 
 /** Indexes of the best finite values of a row by `better` (several on a tie; none when fewer than two compare). */
-export function bestIndexes(values: readonly (number | null)[], better: MetricLabel['better']): number[] {
+export function bestIndexes(values: readonly (number | null)[], better: MetricEntry['better']): number[] {
   if (!better) return [];
   const score = (value: number) => (better === 'higher' ? value : better === 'lower' ? -value : -Math.abs(value));
   const finite = values.flatMap((value, index) => (typeof value === 'number' && Number.isFinite(value) ? [{ value, index }] : []));
@@ -52,7 +53,7 @@ export function bestIndexes(values: readonly (number | null)[], better: MetricLa
 }
 
 /** A metric value as a report prints it: percent with two decimals, ratios with two (or three below 1), counts whole; "—" when not finite. */
-export function formatMetricValue(value: number | null, kind: MetricLabel['kind']): string {
+export function formatMetricValue(value: number | null, kind: MetricEntry['kind']): string {
   if (value === null || !Number.isFinite(value)) return '—';
   if (kind === 'percent') return `${(value * 100).toFixed(2)} %`;
   if (kind === 'count' || kind === 'bars') return String(Math.round(value));

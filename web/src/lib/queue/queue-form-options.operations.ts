@@ -23,12 +23,7 @@ export const QueueFormOptionsQuery = graphql(`
     marketDataSets(first: 200) {
       edges {
         node {
-          id
-          symbolUniverse
-          timeframe
-          startAt
-          endAt
-          rowCount
+          ...DatasetOption
         }
       }
     }

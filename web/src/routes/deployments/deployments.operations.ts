@@ -91,12 +91,7 @@ export const StartDeploymentOptionsQuery = graphql(`
     marketDataSets(first: 200) {
       edges {
         node {
-          id
-          symbolUniverse
-          timeframe
-          startAt
-          endAt
-          rowCount
+          ...DatasetOption
         }
       }
     }

@@ -85,3 +85,24 @@ test('a SHADOW replay streams fills and P&L to its page; the kill switch stops i
   await graphql(api, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: id, reason: 'e2e over' } });
   await api.dispose();
 });
+
+test('production starts a SHADOW replay from the form: the dataset picker shows its span and bars, a refused pace names its field, then the deployment opens', async ({ page }) => {
+  await signIn(page, 'production');
+  await page.goto('/deployments');
+  const panel = page.getByRole('region', { name: 'Start a deployment' });
+  await stepUpWithTotp(panel.getByRole('form', { name: 'Step up with TOTP' }));
+  const form = panel.getByRole('form', { name: 'Start a deployment' });
+  await form.getByLabel('Replay dataset').selectOption({ label: 'BTC-USDT · 1d' });
+  await expect(form.getByText(/ · [\d,]+ bars$/)).toBeVisible();
+
+  // Below the 10 ms floor: the server refuses and the form names the field; nothing starts.
+  await form.getByLabel('Pace (ms per bar)').fill('5');
+  await form.getByRole('button', { name: 'Start SHADOW' }).click();
+  await expect(form.getByRole('alert', { name: 'Start deployment errors' })).toContainText('replay.barIntervalMs');
+  await expect(page).toHaveURL(/\/deployments$/);
+
+  await form.getByLabel('Pace (ms per bar)').fill('1000');
+  await form.getByRole('button', { name: 'Start SHADOW' }).click();
+  await expect(page).toHaveURL(/\/deployments\/[^/]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});

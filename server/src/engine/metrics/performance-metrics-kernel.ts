@@ -170,7 +170,8 @@ export function calculatePerformanceMetricsFused(returns: Float64Array, periodsP
  * Pass 1 (index order) sums the returns, accumulates the cumulative logs ln ∏(1 + r) and copies the negative and the
  * positive returns, each in index order, into the sign rows. The per-sign sums (losses, gains, downside squares) and
  * the extremes then run over those rows in the order a full pass would add them. Pass 2 (index order) takes wealth
- * and drawdown, the deviations from the mean and the stability regression.
+ * and drawdown, the deviations from the mean and the stability regression; over a run of zero returns (a flat stretch
+ * of a backtest) wealth, peak and the cumulative log stand still, so only the sums move, term by term as before.
  */
 function summarizeReturns(returns: Float64Array, negatives: Float64Array, positives: Float64Array, cumulativeLogs: Float64Array, result: ReturnSummary): void {
   const total = returns.length;
@@ -268,28 +269,52 @@ function summarizeReturns(returns: Float64Array, negatives: Float64Array, positi
   if (valid === total) {
     // No NaN (a backtest's returns): the general loop below with every weight 1, position = index, the same operations
     // in the same order (a product by 1 is exact), so the same bits.
-    for (let index = 0, x = 0.5; index < total; index++) {
-      const value = returns[index];
-      wealth *= 1 + value;
-      const deviation = value - mean;
-      squares += deviation * deviation;
-      const deviationX = x - shiftedMeanX;
-      const deviationY = cumulativeLogs[index] - meanY;
-      covariance += deviationX * deviationY;
-      varianceY += deviationY * deviationY;
-      x += 1;
-      if (wealth >= peak) {
-        peak = wealth;
-        underwaterRun = 0;
-      } else {
-        if (wealth < peak * drawdownCandidateRatio) {
-          const drawdown = wealth / peak - 1;
-          if (drawdown < worstDrawdown) {
-            worstDrawdown = drawdown;
-            drawdownCandidateRatio = drawdown < drawdownRatioFloor ? Number.POSITIVE_INFINITY : (1 + drawdown) * drawdownRatioWidening;
+    const zeroDeviationSquare = mean * mean; // (0 − mean)²
+    let x = 0.5;
+    index = 0;
+    while (index < total) {
+      for (; index < total; index++) {
+        const value = returns[index];
+        if (value === 0) break;
+        wealth *= 1 + value;
+        const deviation = value - mean;
+        squares += deviation * deviation;
+        const deviationX = x - shiftedMeanX;
+        const deviationY = cumulativeLogs[index] - meanY;
+        covariance += deviationX * deviationY;
+        varianceY += deviationY * deviationY;
+        x += 1;
+        if (wealth >= peak) {
+          peak = wealth;
+          underwaterRun = 0;
+        } else {
+          if (wealth < peak * drawdownCandidateRatio) {
+            const drawdown = wealth / peak - 1;
+            if (drawdown < worstDrawdown) {
+              worstDrawdown = drawdown;
+              drawdownCandidateRatio = drawdown < drawdownRatioFloor ? Number.POSITIVE_INFINITY : (1 + drawdown) * drawdownRatioWidening;
+            }
           }
+          underwaterRun++;
+          if (underwaterRun > longestUnderwater) longestUnderwater = underwaterRun;
         }
-        underwaterRun++;
+      }
+      if (index >= total) break;
+      // A run of zero returns: wealth (×1), peak and the cumulative log stand still, so no new worst drawdown; the sums
+      // take the same terms as above, in the same order.
+      const runStart = index;
+      const deviationY = cumulativeLogs[index] - meanY;
+      const deviationYSquare = deviationY * deviationY;
+      for (; index < total; index++) {
+        if (returns[index] !== 0) break;
+        squares += zeroDeviationSquare;
+        covariance += (x - shiftedMeanX) * deviationY;
+        varianceY += deviationYSquare;
+        x += 1;
+      }
+      if (wealth >= peak) underwaterRun = 0;
+      else {
+        underwaterRun += index - runStart;
         if (underwaterRun > longestUnderwater) longestUnderwater = underwaterRun;
       }
     }

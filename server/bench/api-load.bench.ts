@@ -9,6 +9,9 @@
  *   the host's load average (the figures of a shared host mean little without it). The clients run in child
  *   processes (BENCH_LOAD_CLIENT_PROCESSES, default 1; api-load.client.ts) and check every response without parsing
  *   each one in full (one in BENCH_LOAD_PARSE_EVERY, default 10). Budgets: p95 < 100 ms, no error, RSS < 1 GB.
+ * - `api_load_floor`: the same clients, right after, against a loopback server that answers the same bytes and does
+ *   nothing else (api-load.floor.ts): what this host and the clients reach at that moment. The gap between the two
+ *   figures is the server's; the floor itself is the shared host's.
  * - `subscription_delivery_ms`: 200 graphql-ws subscribers of `backtestRunUpdated`; 30 events published one after
  *   another (a backtest queued through the service, committed with its NOTIFY); latency from the call to each
  *   delivery, p50/p99 over every (event, subscriber). Budget p99 < 300 ms.
@@ -22,6 +25,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import type { ClientJob, ClientResult } from './api-load.client.ts';
+import { startFloorServer } from './api-load.floor.ts';
 import WebSocket from 'ws';
 import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
 import { migrateDatabase } from '../src/infra/db/migrate.ts';
@@ -217,6 +221,11 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
         const error = await post(query);
         if (error) throw new Error(`warm-up query failed: ${error}`);
       }
+      // The exact bytes the server answers each query with (the floor server below answers them back).
+      const requestBodies = [scorecardQuery, strategiesQuery].map((query) => Buffer.from(JSON.stringify({ query })));
+      const responseBodies = await Promise.all(
+        requestBodies.map(async (body) => Buffer.from(await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body })).arrayBuffer())),
+      );
       progress('warm; load phase');
       const clientProcesses = Math.max(1, Math.min(clients, Number(process.env.BENCH_LOAD_CLIENT_PROCESSES ?? 1)));
       const parseEvery = Number(process.env.BENCH_LOAD_PARSE_EVERY ?? 10);
@@ -290,6 +299,35 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
         cpus: cpus().length,
         budget: { p95Ms: 100, errors: 0, serverRssMb: 1024 },
       });
+
+      // The floor: the same clients against a server that answers the same bytes and does nothing else (api-load.floor.ts).
+      progress('floor phase');
+      const floor = await startFloorServer(requestBodies, responseBodies);
+      try {
+        const floorLoaders = await startLoadClients(floor.url, token, clientProcesses, parseEvery);
+        const floorLoadBefore = loadavg()[0];
+        const floorCpuBefore = floor.cpuMs();
+        const floorStart = performance.now();
+        const floorResults = await Promise.all(floorLoaders.map((loader) => loader.go()));
+        const floorSeconds = (performance.now() - floorStart) / 1000;
+        const floorLatencies = floorResults.flatMap((result) => result.latencies);
+        figures.push({
+          figure: 'api_load_floor',
+          clients,
+          requests: floorLatencies.length,
+          p50Ms: percentile(floorLatencies, 0.5),
+          p95Ms: percentile(floorLatencies, 0.95),
+          p99Ms: percentile(floorLatencies, 0.99),
+          requestsPerSecond: floorLatencies.length / floorSeconds,
+          // The bench process's CPU per request while it served (its RSS sampler included).
+          serverCpuMsPerRequest: (floor.cpuMs() - floorCpuBefore) / floorLatencies.length,
+          clientCpuMsPerRequest: floorResults.reduce((sum, result) => sum + result.cpuMs, 0) / floorLatencies.length,
+          errors: floorResults.reduce((sum, result) => sum + result.errors.length, 0),
+          loadAverage: [floorLoadBefore, loadavg()[0]],
+        });
+      } finally {
+        await floor.close();
+      }
       const errors: string[] = [];
 
       // 200 subscribers. Every subscriber must have received a warm-up event before measuring (no fixed sleeps).

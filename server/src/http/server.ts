@@ -233,13 +233,9 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
   };
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
     const raw = request.method === 'POST' ? await readBody(request, maxRequestBytes) : '';
     let body: unknown = raw;
-    if (raw && (headers.get('content-type') ?? '').includes('application/json')) {
+    if (raw && (request.headers['content-type'] ?? '').includes('application/json')) {
       try {
         body = JSON.parse(raw);
       } catch {
@@ -274,6 +270,11 @@ export async function startServer(options: { config: Config; orm: MikroORM; data
         response.end(cached.body);
         return;
       }
+    }
+    // Apollo's view of the request headers: built only when the operation runs (a cache hit never needs it).
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const execute = () =>
       apollo.executeHTTPGraphQLRequest({

@@ -3,17 +3,20 @@
  * cycles, hourly execution of every deployment on the ladder, monitoring on every PAPER/LIVE mark — timed in wall
  * time with the breakdown by phase (budget < 10 min on the 2-core machine, goal < 5). Standalone:
  *   npx tsx --tsconfig server/tsconfig.json server/bench/governance-simulation.bench.ts [--compare]
- * `--compare` also runs the issue's two comparisons (default vs permissive promotion; with the permissive promotion,
- * rollback lag −200 vs −1,000 bps) and prints their headline figures.
+ * `--compare` also runs the issue's comparisons (default vs permissive promotion; with the permissive promotion,
+ * rollback lag −200 vs −1,000 bps; permissive vs permissive + re-entry cool-down) and prints their headline figures.
+ * `--daily` times the budget with the execution half exercised (daily cycles, permissive promotion: one arm by phase,
+ * then a daily two-arm comparison). `--cooldown [--interval=N]` runs only the cool-down comparison (cycles every N days).
  */
 import { pathToFileURL } from 'node:url';
 import { runGovernanceSimulation } from '../src/domain/simulation/governance-simulation.ts';
 import { runSimulationComparison } from '../src/domain/simulation/run-simulation-comparison.ts';
-import type { SimulationComparison } from '../src/domain/simulation/simulation-comparison.ts';
+import { compareSimulations, type SimulationComparison } from '../src/domain/simulation/simulation-comparison.ts';
 import { defaultSimulationInput, validateSimulationInput } from '../src/domain/simulation/simulation-input.ts';
-import { defaultSimulationPolicyVersions, lag1000MonitoringVersion, permissiveSimulationPromotionVersion } from '../src/domain/simulation/simulation-policies.ts';
+import { defaultSimulationPolicyVersions, lag1000MonitoringVersion, permissiveCooldownSimulationPromotionVersion, permissiveSimulationPromotionVersion, type SimulationPolicyVersions } from '../src/domain/simulation/simulation-policies.ts';
 import { summarizeSimulation, type SimulationReport } from '../src/domain/simulation/simulation-report.ts';
 import { loadBundledSimulationMarket } from '../src/services/simulation/bundled-simulation-market.ts';
+import { simulationJson } from '../src/services/simulation/simulation-export.ts';
 
 const budgetSeconds = 600;
 const goalSeconds = 300;
@@ -54,12 +57,25 @@ function comparisonFigure(name: string, comparison: SimulationComparison): Recor
   };
 }
 
-/** Runs the default lifecycle 2020 → end of data and returns the figures (and, with `compare`, the comparisons). */
-export function benchGovernanceSimulation(compare = false): Record<string, unknown>[] {
+/** What one timed arm runs: the policy versions and the days between evaluation cycles. */
+export interface TimedArm {
+  figure: string;
+  policies: SimulationPolicyVersions;
+  evaluationIntervalDays: number;
+}
+
+/** The default arm of `npm run bench` (weekly evaluation cycles, production policies). */
+const defaultArm: TimedArm = { figure: 'governance_simulation_default_2020_2026', policies: defaultSimulationPolicyVersions, evaluationIntervalDays: 7 };
+
+/**
+ * Runs one arm 2020 → end of data and times it by phase; `persistence` is the stored form's encoding (the
+ * `simulationJson` the worker writes, serialized) — the database write itself is one row and not in the standalone bench.
+ */
+export function timeGovernanceSimulationArm(arm: TimedArm): { figure: Record<string, unknown>; report: SimulationReport } {
   const loadStart = performance.now();
   const market = loadBundledSimulationMarket();
   const loadSeconds = (performance.now() - loadStart) / 1000;
-  const input = defaultSimulationInput(market.lastMs + 3_600_000, defaultSimulationPolicyVersions);
+  const input = { ...defaultSimulationInput(market.lastMs + 3_600_000, arm.policies), evaluationIntervalDays: arm.evaluationIntervalDays };
   const policies = validateSimulationInput(input, { firstMs: market.firstMs, lastMs: market.lastMs });
   const runStart = performance.now();
   const run = runGovernanceSimulation(market, input, policies);
@@ -67,10 +83,16 @@ export function benchGovernanceSimulation(compare = false): Record<string, unkno
   const reportStart = performance.now();
   const report = summarizeSimulation(run, market);
   const reportSeconds = (performance.now() - reportStart) / 1000;
-  const total = loadSeconds + runSeconds + reportSeconds;
-  const figures: Record<string, unknown>[] = [
-    {
-      figure: 'governance_simulation_default_2020_2026',
+  const persistStart = performance.now();
+  const storedBytes = JSON.stringify(simulationJson(compareSimulations(report, report))).length;
+  const persistSeconds = (performance.now() - persistStart) / 1000;
+  const total = loadSeconds + runSeconds + reportSeconds + persistSeconds;
+  const accounted = run.timings.evaluationCycles + run.timings.execution + run.timings.monitoring + run.timings.governance;
+  const stages = { promotionsToPaper: report.counts.promotionsToPaper, promotionsToLive: report.counts.promotionsToLive, maxLiveCount: report.portfolio.maxLiveCount };
+  return {
+    report,
+    figure: {
+      figure: arm.figure,
       period: { start: new Date(input.startMs).toISOString(), end: new Date(input.endMs).toISOString() },
       seconds: Math.round(total * 10) / 10,
       budgetSeconds,
@@ -82,8 +104,12 @@ export function benchGovernanceSimulation(compare = false): Record<string, unkno
         execution: Math.round(run.timings.execution / 100) / 10,
         monitoring: Math.round(run.timings.monitoring / 100) / 10,
         governance: Math.round(run.timings.governance / 100) / 10,
+        clockLoopAndSeries: Math.round((runSeconds * 1000 - accounted) / 100) / 10,
         report: Math.round(reportSeconds * 10) / 10,
+        persistenceEncoding: Math.round(persistSeconds * 10) / 10,
       },
+      storedResultBytes: storedBytes,
+      ladder: stages,
       evaluationCycles: run.evaluationCycles,
       configurationsPerCycle: input.templateIds.length * input.configurationsPerTemplate,
       evaluationIntervalDays: input.evaluationIntervalDays,
@@ -92,15 +118,60 @@ export function benchGovernanceSimulation(compare = false): Record<string, unkno
       decisions: run.decisions.length,
       report: headline(report),
     },
-  ];
+  };
+}
+
+/** Runs the default lifecycle 2020 → end of data and returns the figures (and, with `compare`, the comparisons). */
+export function benchGovernanceSimulation(compare = false): Record<string, unknown>[] {
+  const market = loadBundledSimulationMarket();
+  const input = defaultSimulationInput(market.lastMs + 3_600_000, defaultSimulationPolicyVersions);
+  const figures: Record<string, unknown>[] = [timeGovernanceSimulationArm(defaultArm).figure];
   if (compare) {
     const permissive = { ...defaultSimulationPolicyVersions, promotion: permissiveSimulationPromotionVersion };
     figures.push(comparisonFigure('governance_simulation_gates_prevented', runSimulationComparison(market, input, permissive)));
     figures.push(comparisonFigure('governance_simulation_lag_200_vs_1000_bps', runSimulationComparison(market, { ...input, policies: permissive }, { ...permissive, monitoring: lag1000MonitoringVersion })));
+    figures.push(comparisonFigure('governance_simulation_permissive_vs_reentry_cooldown', runSimulationComparison(market, { ...input, policies: permissive }, { ...permissive, promotion: permissiveCooldownSimulationPromotionVersion })));
   }
   return figures;
 }
 
+/**
+ * The budget with the execution half exercised: daily evaluation cycles under the permissive simulation promotion
+ * policy (deployments reach SHADOW/PAPER/LIVE, so hourly execution and monitoring run), one arm timed by phase, then a
+ * daily two-arm comparison (default vs permissive) timed in wall time.
+ */
+export function benchGovernanceSimulationDaily(): Record<string, unknown>[] {
+  const permissive = { ...defaultSimulationPolicyVersions, promotion: permissiveSimulationPromotionVersion };
+  const figures: Record<string, unknown>[] = [timeGovernanceSimulationArm({ figure: 'governance_simulation_daily_permissive_2020_2026', policies: permissive, evaluationIntervalDays: 1 }).figure];
+  const market = loadBundledSimulationMarket();
+  const input = { ...defaultSimulationInput(market.lastMs + 3_600_000, defaultSimulationPolicyVersions), evaluationIntervalDays: 1 };
+  const started = performance.now();
+  const comparison = runSimulationComparison(market, input, permissive);
+  const seconds = (performance.now() - started) / 1000;
+  figures.push({ ...comparisonFigure('governance_simulation_daily_default_vs_permissive', comparison), seconds: Math.round(seconds * 10) / 10, budgetSeconds, withinBudget: seconds < budgetSeconds });
+  return figures;
+}
+
+/**
+ * The re-entry cool-down's effect: permissive vs permissive + cool-down on the same history and seed, evaluation
+ * cycles every `evaluationIntervalDays`, timed in wall time.
+ */
+export function benchReentryCooldown(evaluationIntervalDays: number): Record<string, unknown> {
+  const market = loadBundledSimulationMarket();
+  const permissive = { ...defaultSimulationPolicyVersions, promotion: permissiveSimulationPromotionVersion };
+  const input = { ...defaultSimulationInput(market.lastMs + 3_600_000, permissive), evaluationIntervalDays };
+  const started = performance.now();
+  const comparison = runSimulationComparison(market, input, { ...permissive, promotion: permissiveCooldownSimulationPromotionVersion });
+  const seconds = (performance.now() - started) / 1000;
+  return { ...comparisonFigure(`governance_simulation_permissive_vs_reentry_cooldown_every_${evaluationIntervalDays}d`, comparison), seconds: Math.round(seconds * 10) / 10 };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const figure of benchGovernanceSimulation(process.argv.includes('--compare'))) console.log(JSON.stringify(figure));
+  const interval = Number(process.argv.find((argument) => argument.startsWith('--interval='))?.slice('--interval='.length) ?? 7);
+  const figures = process.argv.includes('--cooldown')
+    ? [benchReentryCooldown(interval)]
+    : process.argv.includes('--daily')
+      ? benchGovernanceSimulationDaily()
+      : benchGovernanceSimulation(process.argv.includes('--compare'));
+  for (const figure of figures) console.log(JSON.stringify(figure));
 }

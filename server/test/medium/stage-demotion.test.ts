@@ -72,6 +72,8 @@ describe('demotion, freeze, unfreeze and regulatory hold', () => {
       const facts = stageFacts(current, await em.find(PromotionRecord, { strategy: strategy.id }, { orderBy: { sequence: 'desc' } }));
       expect(facts.stageEnteredAt.getTime()).toBe(demotedAt.getTime());
       const { input } = await loadDeploymentEvidence(em, current, { ...facts, wallNowMs: demotedAt.getTime() + 86_400_000, scorecard: null, concentration: { capitalAllocation: null, portfolioSameAssetConcentration: 0 } });
+      // The demotion is the re-entry cool-down's protective exit (PromotionPolicy.reentryCooldown).
+      expect(input.protectiveExitsMs).toEqual([demotedAt.getTime()]);
       return input.incidents.length;
     };
     expect(await evidenceIncidents()).toBe(0);

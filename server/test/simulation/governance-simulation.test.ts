@@ -6,7 +6,7 @@ import { runGovernanceSimulation } from '../../src/domain/simulation/governance-
 import { runSimulationComparison } from '../../src/domain/simulation/run-simulation-comparison.ts';
 import { defaultSimulationInput, validateSimulationInput, type GovernanceSimulationInput } from '../../src/domain/simulation/simulation-input.ts';
 import { truncateSimulationMarket } from '../../src/domain/simulation/simulation-market.ts';
-import { defaultSimulationPolicyVersions, lag1000MonitoringVersion, permissiveSimulationPromotionVersion } from '../../src/domain/simulation/simulation-policies.ts';
+import { defaultSimulationPolicyVersions, lag1000MonitoringVersion, permissiveCooldownSimulationPromotionVersion, permissiveSimulationPromotionVersion, simulationReentryCooldown } from '../../src/domain/simulation/simulation-policies.ts';
 
 // Real bundled data (BTC/ETH/SOL 1h). Small arms keep the file fast: 4 templates × 2 configurations, 150-day lookback.
 const market = loadBundledSimulationMarket();
@@ -85,6 +85,33 @@ describe('governance simulation', () => {
     const alone = run({ ...input, policies: { ...permissive, monitoring: lag1000MonitoringVersion } });
     expect(comparison.variant.decisions).toEqual(alone.decisions);
     expect(comparison.variant.days).toEqual(alone.days);
+  });
+
+  it('the re-entry cool-down (same pure gate as production) keeps a rolled-back or demoted deployment from re-promotion for 30 days', () => {
+    const input = smallInput('2021-01-01T00:00:00Z', '2021-07-01T00:00:00Z');
+    const comparison = runSimulationComparison(market, input, { ...permissive, promotion: permissiveCooldownSimulationPromotionVersion });
+    type Decisions = typeof comparison.baseline.decisions;
+    /** Promotions executed less than `days` after the same deployment's latest protective exit. */
+    const quickReentries = (decisions: Decisions, days: number) => {
+      const lastExit = new Map<string, number>();
+      let count = 0;
+      for (const decision of decisions) {
+        if (decision.deploymentId === null) continue;
+        if (['rollback', 'demotion', 'observe_freeze'].includes(decision.kind)) lastExit.set(decision.deploymentId, decision.atMs);
+        const exitMs = lastExit.get(decision.deploymentId);
+        if (decision.kind === 'promotion_executed' && exitMs !== undefined && decision.atMs - exitMs < days * 86_400_000) count++;
+      }
+      return count;
+    };
+    // Without the rule a deployment re-enters within days of its exit; with it, never inside the 30 days.
+    expect(quickReentries(comparison.baseline.decisions, simulationReentryCooldown.days)).toBeGreaterThan(0);
+    expect(quickReentries(comparison.variant.decisions, simulationReentryCooldown.days)).toBe(0);
+    const refusals = comparison.variant.decisions.filter((decision) => decision.kind === 'gate_refused' && decision.rule === 'reentryCooldown.days');
+    expect(refusals.length).toBeGreaterThan(0);
+    const evidence = refusals[0].evidence.find((item) => item.rule === 'reentryCooldown.days')!;
+    expect(evidence.threshold).toBeGreaterThanOrEqual(simulationReentryCooldown.days);
+    expect(evidence.measured).toBeLessThan(evidence.threshold!);
+    expect(comparison.variant.counts.promotionsToPaper).toBeLessThan(comparison.baseline.counts.promotionsToPaper);
   });
 
   it('a cancelled run stops at the next simulated day and says so', () => {

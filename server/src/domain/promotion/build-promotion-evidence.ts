@@ -171,6 +171,7 @@ export function buildPromotionEvidence(input: PromotionEvidenceInput, measuremen
     stageEnteredAtMs: input.stageEnteredAtMs,
     frozen: input.frozen,
     regulatoryHold: input.regulatoryHold,
+    protectiveExitsMs: input.protectiveExitsMs ?? null,
     window: { startMs, endMs },
     activity: { evaluations, evaluationTicks: ticks, scheduledEvaluations, fills: fills.length, ordersSubmitted: submitted, ordersAttempted: submitted + denied, markedDays: daily.days.length },
     signalQuality: {

@@ -140,6 +140,12 @@ export interface PromotionEvidenceInput {
   /** Health changes; one before the window (if any) sets the health at its start, else healthy. */
   healthChanges: readonly HealthChangeRecord[];
   scorecard: ScorecardEvidence | null;
+  /**
+   * When the deployment left a stage by a protective exit (a rollback, or a demotion by monitoring or the demotion
+   * triggers — not a live-cap displacement), ms on the platform clock, any order. Read by the re-entry cool-down
+   * (`PromotionPolicy.reentryCooldown`); omitted = not read, and a policy with a cool-down then refuses (fail closed).
+   */
+  protectiveExitsMs?: readonly number[];
 }
 
 /**
@@ -153,6 +159,8 @@ export interface PromotionEvidence {
   stageEnteredAtMs: number;
   frozen: boolean;
   regulatoryHold: boolean;
+  /** The deployment's protective exits, ms on the platform clock (`PromotionEvidenceInput.protectiveExitsMs`); null = not read. */
+  protectiveExitsMs: readonly number[] | null;
   window: { startMs: number; endMs: number };
   activity: {
     /** Valid signal evaluations. */

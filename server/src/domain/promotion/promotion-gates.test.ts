@@ -207,6 +207,55 @@ describe('evaluatePromotionGates', () => {
     expect(evaluatePromotionGates('shadowToPaper', warned, policy, input.window.endMs).refusals.map((r) => [r.rule, r.measured])).toEqual([['gates.shadowToPaper.risk.maxWarningIncidents', 4]]);
   });
 
+  describe('re-entry cool-down (optional rule)', () => {
+    const cooldown = { days: 30, escalationFactor: 2, lookbackDays: 180, requireScorecardAfterExit: true };
+    const withCooldown = { ...policy, version: 'cooldown-test', reentryCooldown: cooldown };
+    const gateWith = (exitsDaysAgo: number[] | null, transition: PromotionTransition = 'shadowToPaper', change: (evidence: PromotionEvidence) => void = () => {}) => {
+      const { evidence, nowMs: at } = evidenceFor(transition, (e) => {
+        e.protectiveExitsMs = exitsDaysAgo === null ? null : exitsDaysAgo.map((days) => e.window.endMs - days * millisecondsPerDay);
+        change(e);
+      });
+      return evaluatePromotionGates(transition, evidence, withCooldown, at);
+    };
+    const { nowMs } = evidenceFor('shadowToPaper');
+
+    it('does not apply without an exit; a policy without the rule never checks it', () => {
+      const result = gateWith([]);
+      expect(result.passed).toBe(true);
+      expect(result.checks.find((check) => check.rule === 'reentryCooldown.days')?.status).toBe('not_applicable');
+      const { evidence } = evidenceFor('shadowToPaper', (e) => (e.protectiveExitsMs = [nowMs - millisecondsPerDay]));
+      expect(evaluatePromotionGates('shadowToPaper', evidence, policy, nowMs).checks.some((check) => check.rule.startsWith('reentryCooldown'))).toBe(false);
+    });
+
+    it('refuses inside the cool-down naming the rule, the threshold and the days measured; passes once it has passed', () => {
+      const refused = gateWith([10.5]);
+      expect(refused.passed).toBe(false);
+      expect(refused.refusals.map((check) => [check.rule, check.threshold, check.measured, check.unit])).toEqual([['reentryCooldown.days', 30, 10, 'days']]);
+      expect(refused.refusals[0].message).toContain('must be at least 30 days (reentryCooldown.days)');
+      expect(gateWith([30]).passed).toBe(true);
+      expect(gateWith([29.9]).refusals.map((check) => check.measured)).toEqual([29]);
+    });
+
+    it('escalates for repeat exits inside the lookback (30 × 2^(k − 1)); exits before the lookback do not count', () => {
+      expect(gateWith([40, 100]).refusals.map((check) => [check.threshold, check.measured])).toEqual([[60, 40]]);
+      expect(gateWith([40, 100, 150]).refusals[0].message).toContain('3 exits within 180 days: 30 × 2^2');
+      expect(gateWith([40, 100, 150]).refusals[0].threshold).toBe(120);
+      expect(gateWith([40, 200, 400]).passed).toBe(true);
+    });
+
+    it('requires a scorecard dated after the exit when the policy says so, and applies at every transition', () => {
+      const stale = gateWith([31], 'paperToLive', (e) => (e.scorecard = { ...e.scorecard!, evaluationDate: new Date(nowMs - 40 * millisecondsPerDay).toISOString().slice(0, 10) }));
+      expect(stale.refusals.map((check) => check.rule)).toContain('reentryCooldown.requireScorecardAfterExit');
+      expect(gateWith([31], 'paperToLive').refusals.map((check) => check.rule)).not.toContain('reentryCooldown.requireScorecardAfterExit');
+      expect(gateWith([3], 'observeToShadow').refusals.map((check) => check.rule)).toEqual(['reentryCooldown.days']);
+    });
+
+    it('fails closed when the exits were not read, and ignores exits after now', () => {
+      expect(gateWith(null).refusals.map((check) => [check.rule, check.measured])).toEqual([['reentryCooldown.days', null]]);
+      expect(gateWith([-2]).passed).toBe(true);
+    });
+  });
+
   it('evaluates the gates of 200 strategies against the full policy', () => {
     const inputs = Array.from({ length: 200 }, (_, index) => makeSyntheticEvidenceInput(index + 1, { stage: 'paper', days: 21 }));
     const results = inputs.map((input) => evaluatePromotionGates('paperToLive', buildPromotionEvidence(input, policy.measurement), policy, input.window.endMs));

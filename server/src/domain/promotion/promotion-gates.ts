@@ -2,7 +2,7 @@ import { millisecondsPerDay } from '../../engine/index.ts';
 import { stageLevel, transitionStages, type PromotionTransition } from './promotion-transitions.ts';
 import { makeCheck, notApplicableCheck, type GateCheck } from './gate-check.ts';
 import type { PromotionEvidence } from './promotion-evidence.ts';
-import type { PromotionPolicy } from './promotion-policy.ts';
+import type { PromotionPolicy, ReentryCooldown } from './promotion-policy.ts';
 
 /** The verdict of one transition's gates. */
 export interface GateEvaluation {
@@ -76,6 +76,10 @@ export function evaluatePromotionGates(transition: PromotionTransition, evidence
     } else checks.push(fills);
   }
   if (stability.minOrders !== null) checks.push(makeCheck(`${prefix}.stabilityWindow.minOrders`, 'stability', '>=', stability.minOrders, evidence.activity.ordersSubmitted, 'count', window, 'Orders submitted'));
+
+  // Re-entry cool-down after a protective exit (optional rule; measured on the platform clock, like the exits).
+  const cooldown = policy.reentryCooldown;
+  if (cooldown) checks.push(...reentryCooldownChecks(cooldown, evidence, platformNowMs));
 
   // Signal quality.
   const quality = gates.signalQuality;
@@ -151,4 +155,31 @@ export function evaluatePromotionGates(transition: PromotionTransition, evidence
 
   const refusals = checks.filter((check) => check.status === 'fail');
   return { transition, policyVersion: policy.version, passed: refusals.length === 0, checks, refusals };
+}
+
+/**
+ * The re-entry cool-down's checks (`PromotionPolicy.reentryCooldown`): `reentryCooldown.days` — whole UTC days since
+ * the latest protective exit ≥ `days × escalationFactor^(k − 1)`, k = protective exits within `lookbackDays` — and,
+ * when required, `reentryCooldown.requireScorecardAfterExit` — the latest scorecard dated after that exit. No exit:
+ * not applicable. Exits not read: the days check is not measurable and refuses (fail closed).
+ */
+function reentryCooldownChecks(cooldown: ReentryCooldown, evidence: PromotionEvidence, platformNowMs: number): GateCheck[] {
+  const exits = evidence.protectiveExitsMs;
+  const unread = { startMs: platformNowMs, endMs: platformNowMs };
+  if (exits === null) return [makeCheck('reentryCooldown.days', 'stability', '>=', cooldown.days, null, 'days', unread, 'Days since the latest rollback or demotion (exits not read)')];
+  const past = exits.filter((atMs) => atMs <= platformNowMs);
+  if (past.length === 0) return [notApplicableCheck('reentryCooldown.days', 'stability', '>=', cooldown.days, 'days', unread, 'No rollback or demotion: no re-entry cool-down')];
+  const lastExitMs = Math.max(...past);
+  const repeats = Math.max(1, past.filter((atMs) => atMs > platformNowMs - cooldown.lookbackDays * millisecondsPerDay).length);
+  const required = Math.ceil(cooldown.days * cooldown.escalationFactor ** (repeats - 1));
+  const elapsed = Math.floor((platformNowMs - lastExitMs) / millisecondsPerDay);
+  const window = { startMs: lastExitMs, endMs: platformNowMs };
+  const escalation = repeats > 1 ? ` (${repeats} exits within ${cooldown.lookbackDays} days: ${cooldown.days} × ${cooldown.escalationFactor}^${repeats - 1})` : '';
+  const checks = [makeCheck('reentryCooldown.days', 'stability', '>=', required, elapsed, 'days', window, `Days since the latest rollback or demotion${escalation}`)];
+  if (cooldown.requireScorecardAfterExit) {
+    const card = evidence.scorecard;
+    const after = card === null ? null : Date.parse(`${card.evaluationDate}T00:00:00Z`) > lastExitMs ? 1 : 0;
+    checks.push(makeCheck('reentryCooldown.requireScorecardAfterExit', 'stability', '==', 1, after, 'flag', window, 'Latest scorecard dated after the latest rollback or demotion (re-validated)'));
+  }
+  return checks;
 }

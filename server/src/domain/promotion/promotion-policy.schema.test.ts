@@ -37,6 +37,16 @@ describe('promotion policy validation', () => {
     expect(parsePromotionPolicy(policyWith((p) => (p.requestValidityDays = 2))).requestValidityDays).toBe(2);
   });
 
+  it('the re-entry cool-down is optional: absent (every stored version) and null read as none, a valid one is kept, a bad one names its field', () => {
+    expect(parsePromotionPolicy(structuredClone(defaultPromotionPolicy)).reentryCooldown).toBeUndefined();
+    expect(parsePromotionPolicy(policyWith((p) => (p.reentryCooldown = null))).reentryCooldown).toBeNull();
+    const cooldown = { days: 30, escalationFactor: 2, lookbackDays: 180, requireScorecardAfterExit: true };
+    expect(parsePromotionPolicy(policyWith((p) => (p.reentryCooldown = cooldown))).reentryCooldown).toEqual(cooldown);
+    expect(refusal(policyWith((p) => (p.reentryCooldown = { ...cooldown, days: 0 }))).field).toBe('reentryCooldown.days');
+    expect(refusal(policyWith((p) => (p.reentryCooldown = { ...cooldown, escalationFactor: 0.5 }))).field).toBe('reentryCooldown.escalationFactor');
+    expect(refusal(policyWith((p) => Object.assign(p, { reentryCooldown: { ...cooldown, hours: 3 } }))).message).toContain('reentryCooldown');
+  });
+
   it.each([
     ['a negative window', (p: PromotionPolicy) => (p.gates.shadowToPaper.stabilityWindow.minSessions = -1), 'gates.shadowToPaper.stabilityWindow.minSessions'],
     ['a fractional count', (p: PromotionPolicy) => (p.gates.paperToLive.stabilityWindow.minOrders = 10.5), 'gates.paperToLive.stabilityWindow.minOrders'],

@@ -114,6 +114,16 @@ const schema = z
     }),
     // Added after version 2026.12.1 was stored: a version without it reads the default (the only field with one).
     requestValidityDays: z.number().int().min(1).max(90).default(defaultRequestValidityDays),
+    // Added after 2026.12.1 (issue 15), optional: absent or null = no re-entry cool-down.
+    reentryCooldown: z
+      .strictObject({
+        days: z.number().int().min(1).max(365),
+        escalationFactor: z.number().min(1).max(10),
+        lookbackDays: z.number().int().min(1).max(maxDays),
+        requireScorecardAfterExit: z.boolean(),
+      })
+      .nullable()
+      .optional(),
   })
   .superRefine((policy, context) => {
     for (const transition of promotionTransitions) {

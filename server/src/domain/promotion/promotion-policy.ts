@@ -204,6 +204,26 @@ export interface DemotionTriggers {
   maxDataIntegrityEvents: Record<DataIntegrityKind, number>;
 }
 
+/**
+ * Re-entry cool-down (issue 15, added after version 2026.12.1; optional): after a protective exit — a rollback or a
+ * demotion by monitoring or the demotion triggers, not a live-cap displacement — the deployment may not be promoted
+ * again until the cool-down has passed. The governance simulation showed why: without it, a permissive policy cycled
+ * its deployments PAPER → rollback → PAPER hundreds of times. Applies to every transition out of every stage.
+ */
+export interface ReentryCooldown {
+  /** Whole UTC days after the deployment's latest protective exit (platform clock) before a promotion can pass. */
+  days: number;
+  /**
+   * Escalation for repeat exits: the cool-down is `days × escalationFactor^(k − 1)` where k is the number of the
+   * deployment's protective exits within the last `lookbackDays` (1 = no escalation).
+   */
+  escalationFactor: number;
+  /** Window of the repeat count, whole UTC days. */
+  lookbackDays: number;
+  /** The strategy's latest scorecard must be dated after the exit (re-validated since; evaluation dates are UTC days). */
+  requireScorecardAfterExit: boolean;
+}
+
 /** A versioned promotion policy. */
 export interface PromotionPolicy {
   /** e.g. `2026.12.1`; copied into every request and record. A permissive demo policy says so in its version. */
@@ -220,6 +240,8 @@ export interface PromotionPolicy {
    * that is refused and the expiry sweep closes it. 7 (our default); versions stored before the field existed read 7.
    */
   requestValidityDays: number;
+  /** Re-entry cool-down after a rollback or demotion; absent or null = none (every version stored before it existed). */
+  reentryCooldown?: ReentryCooldown | null;
 }
 
 /**

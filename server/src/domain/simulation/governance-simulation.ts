@@ -47,6 +47,8 @@ const dayMs = 86_400_000;
 /** Evidence of a gate verdict that can only stay failed while the stage window grows (extrema and counts). */
 const monotoneRules = /\.(risk\.(minWorstDailyReturn|minMaxDrawdown|maxConcentrationViolations|maxCriticalIncidents|maxWarningIncidents)|operational\.maxDataIntegrityEvents)$/;
 const nextTransition: Partial<Record<DeploymentStage, PromotionTransition>> = { observe: 'observeToShadow', shadow: 'shadowToPaper', paper: 'paperToLive' };
+/** Stage exits that count for the re-entry cool-down (a live-cap displacement does not). */
+const protectiveKinds: ReadonlySet<SimulationDecisionKind> = new Set(['rollback', 'demotion', 'observe_freeze']);
 const nextStage: Partial<Record<DeploymentStage, DeploymentStage>> = { observe: 'shadow', shadow: 'paper', paper: 'live' };
 
 /** Simulated stage of a deployment; `retired` = deactivated by monitoring (capital to the reserve, no trading). */
@@ -200,6 +202,8 @@ interface SimDeployment {
   /** The failing rules of the last gate refusal (recorded once per change) and whether it can only stay failed. */
   lastRefusalKey: string | null;
   refusalPermanent: boolean;
+  /** Times of its protective exits (rollbacks, demotions; not live-cap displacements): the re-entry cool-down's evidence. */
+  protectiveExitsMs: number[];
 }
 
 function checksEvidence(checks: readonly GateCheck[]): SimulationEvidence[] {
@@ -382,6 +386,7 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
       dataIntegrityEvents: [],
       healthChanges: [],
       scorecard: deployment.strategy.scorecard,
+      protectiveExitsMs: deployment.protectiveExitsMs,
     };
   };
 
@@ -402,6 +407,7 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
   };
   const moveStage = (deployment: SimDeployment, to: SimulatedStage, t: number, kind: SimulationDecisionKind, rule: string | null) => {
     const row = deployment.lastRow;
+    if (protectiveKinds.has(kind) && to !== 'retired' && stageLevel(to) < stageLevel(deployment.stage as DeploymentStage)) deployment.protectiveExitsMs.push(t);
     if (deployment.stage === 'live' && to !== 'live') releaseLive(deployment, t, kind, rule, row);
     if (to !== 'paper' && to !== 'live') deployment.allocation = 0;
     deployment.stage = to;
@@ -621,6 +627,7 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
         retryAfterMs: t,
         lastRefusalKey: null,
         refusalPermanent: false,
+        protectiveExitsMs: [],
       };
       deployment.monitoring = initialMonitoringState(deployment.id);
       deployments.push(deployment);
@@ -769,7 +776,7 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
   recordDay(startMs);
   for (let hour = startMs; hour + barMs <= endMs; hour += barMs) {
     const closeMs = hour + barMs;
-    const executionStarted = wall();
+    let executionStarted = wall();
     for (let i = 0; i < market.instruments.length; i++) {
       const frame = market.instruments[i].frame;
       while (rowCursor[i] < frame.length && frame.timestamp[rowCursor[i]] < hour) rowCursor[i]++;
@@ -815,6 +822,7 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
         if ((stage === 'paper' || stage === 'live') && deployment.markTime.length > deployment.stageMarkStart) {
           timings.execution += wall() - executionStarted;
           actOnMonitoring(deployment, closeMs, row);
+          executionStarted = wall(); // monitoring times itself; execution resumes here
         }
       }
     }

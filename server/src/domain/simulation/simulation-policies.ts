@@ -9,12 +9,19 @@ import { defaultPromotionPolicy, type PromotionPolicy } from '../promotion/promo
  * - promotion `…-permissive-sim`: the "what the gates prevented" counterfactual — the default with the scorecard
  *   conditions off, a looser candidate rule (top half for 2 evaluation dates) and the stage windows' performance,
  *   risk and operational thresholds off; approvals, the portfolio limits and the demotion triggers stay;
+ * - promotion `…-permissive-cooldown-sim`: the permissive version plus the re-entry cool-down
+ *   (`reentryCooldown`: 30 days after a rollback or demotion, doubled for each further one within 180 days, and a
+ *   scorecard dated after the exit) — the comparison that measures the cool-down (docs/governance-simulation.md);
  * - monitoring `…-lag-1000bps-sim`: the default with the benchmark-lag rollback at −1,000 bps instead of −200 (the
  *   issue's acceptance comparison).
  */
 
 /** Version of the permissive simulation promotion policy. */
 export const permissiveSimulationPromotionVersion = `${defaultPromotionPolicy.version}-permissive-sim`;
+/** Version of the permissive simulation promotion policy with the re-entry cool-down. */
+export const permissiveCooldownSimulationPromotionVersion = `${defaultPromotionPolicy.version}-permissive-cooldown-sim`;
+/** The re-entry cool-down of the `…-permissive-cooldown-sim` version. */
+export const simulationReentryCooldown = { days: 30, escalationFactor: 2, lookbackDays: 180, requireScorecardAfterExit: true } as const;
 /** Version of the simulation monitoring policy with a 1,000 bps benchmark-lag rollback. */
 export const lag1000MonitoringVersion = `${defaultMonitoringPolicy.version}-lag-1000bps-sim`;
 
@@ -32,6 +39,10 @@ function permissivePromotionPolicy(): PromotionPolicy {
   return policy;
 }
 
+function permissiveCooldownPromotionPolicy(): PromotionPolicy {
+  return { ...permissivePromotionPolicy(), version: permissiveCooldownSimulationPromotionVersion, reentryCooldown: { ...simulationReentryCooldown } };
+}
+
 function lag1000MonitoringPolicy(): MonitoringPolicy {
   const policy = structuredClone(defaultMonitoringPolicy);
   policy.version = lag1000MonitoringVersion;
@@ -45,6 +56,7 @@ export const simulationPolicies = {
   promotion: new Map<string, PromotionPolicy>([
     [defaultPromotionPolicy.version, defaultPromotionPolicy],
     [permissiveSimulationPromotionVersion, permissivePromotionPolicy()],
+    [permissiveCooldownSimulationPromotionVersion, permissiveCooldownPromotionPolicy()],
   ]),
   monitoring: new Map<string, MonitoringPolicy>([
     [defaultMonitoringPolicy.version, defaultMonitoringPolicy],

@@ -8,6 +8,7 @@ import { PromotionPolicyVersionType, type PromotionPolicyDefinitionType } from '
 function toDefinitionView(policy: PromotionPolicy): PromotionPolicyDefinitionType {
   return {
     ...policy,
+    reentryCooldown: policy.reentryCooldown ?? null,
     demotion: { ...policy.demotion, maxDataIntegrityEvents: dataIntegrityKinds.map((kind) => ({ kind, maxEvents: policy.demotion.maxDataIntegrityEvents[kind] })) },
   };
 }

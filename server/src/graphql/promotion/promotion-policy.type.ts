@@ -7,6 +7,7 @@ import type {
   EvidenceMeasurement,
   OperationalThresholds,
   PortfolioLimits,
+  ReentryCooldown,
   RiskThresholds,
   ScorecardRequirements,
   SignalQualityThresholds,
@@ -225,6 +226,18 @@ export class DemotionTriggersType {
   maxDataIntegrityEvents!: DataIntegrityAllowanceType[];
 }
 
+@ObjectType('ReentryCooldown', { description: 'After a rollback or demotion (not a live-cap displacement) the deployment may not be promoted again until this has passed (optional rule; gate checks reentryCooldown.days and reentryCooldown.requireScorecardAfterExit).' })
+export class ReentryCooldownType implements ReentryCooldown {
+  @Field(() => Int, { description: 'Whole UTC days after the latest protective exit before a promotion can pass (platform clock), 1–365.' })
+  days!: number;
+  @Field(() => Float, { description: 'Repeat exits escalate: days × escalationFactor^(k − 1), k = exits within lookbackDays; 1–10 (1 = none).' })
+  escalationFactor!: number;
+  @Field(() => Int, { description: 'Window of the repeat count, whole UTC days.' })
+  lookbackDays!: number;
+  @Field(() => Boolean, { description: 'The latest scorecard must be dated after the exit (re-validated since).' })
+  requireScorecardAfterExit!: boolean;
+}
+
 @ObjectType('PromotionPolicyDefinition', { description: 'A promotion policy: windows, thresholds, approval matrix, portfolio limits, candidate rule, demotion triggers. Units are in each field’s description.' })
 export class PromotionPolicyDefinitionType {
   @Field(() => String)
@@ -245,6 +258,8 @@ export class PromotionPolicyDefinitionType {
   demotion!: DemotionTriggersType;
   @Field(() => Int, { description: 'Whole days a promotion request stays open for approvals (its expiresAt); 1–90, default 7.' })
   requestValidityDays!: number;
+  @Field(() => ReentryCooldownType, { nullable: true, description: 'Re-entry cool-down after a rollback or demotion; null = none (versions stored before it existed).' })
+  reentryCooldown!: ReentryCooldownType | null;
 }
 
 @ObjectType('PromotionPolicyVersion', { description: 'The versioned promotion policy in force (the newest active row). Invalid or missing ⇒ everything stays OBSERVE.' })

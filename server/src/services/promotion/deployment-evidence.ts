@@ -53,6 +53,8 @@ export async function loadDeploymentEvidence(
     scorecard: ScorecardEvidence | null;
     /** The concentration check's basis in portfolio terms (`concentrationBasis`). */
     concentration: { capitalAllocation: number | null; portfolioSameAssetConcentration: number };
+    /** The deployment's protective exits on the platform clock, ms (`stageFacts`; the re-entry cool-down's evidence). */
+    protectiveExitsMs: readonly number[];
   },
 ): Promise<{ input: PromotionEvidenceInput; clock: EvidenceClock }> {
   const barMs = deployment.timeframe === 'tick' ? 1_000 : timeframeMilliseconds[deployment.timeframe];
@@ -102,6 +104,7 @@ export async function loadDeploymentEvidence(
       .map((event) => ({ occurredAtMs: replay ? (event.barAt ? event.barAt.getTime() + barMs : window.endMs) : event.occurredAt.getTime(), kind: event.kind })),
     healthChanges: [],
     scorecard: context.scorecard,
+    protectiveExitsMs: context.protectiveExitsMs,
   };
   return { input, clock };
 }

@@ -14,12 +14,22 @@ import { concentrationBasis, loadConcentrationContext } from './portfolio-concen
 /** Fallback measurement settings when no valid policy exists (its gates refuse everything; the evidence is still shown). */
 export const fallbackMeasurement: PromotionPolicy['measurement'] = { forwardHorizonEvaluations: 1, informationCoefficientMinObservations: 5, calibrationBuckets: 5, discreteSignalMaxDistinctValues: 3, maxQuoteAgeMs: 60_000, concentrationLimit: 0.2 };
 
-/** What a deployment's stage entry and freeze state are, read from its strategy's promotion records (newest first). */
-export function stageFacts(deployment: Deployment, strategyRecordsNewestFirst: readonly PromotionRecord[]): { stageEnteredAt: Date; frozen: boolean } {
+/** Demotion reason of a live-cap displacement: not a protective exit (the re-entry cool-down ignores it). */
+const notProtective = new Set(['live_cap_displaced']);
+
+/**
+ * What a deployment's stage entry and freeze state are, and when it left a stage by a protective exit (its `demote`
+ * records except live-cap displacements: the re-entry cool-down's evidence), read from its strategy's promotion
+ * records (newest first).
+ */
+export function stageFacts(deployment: Deployment, strategyRecordsNewestFirst: readonly PromotionRecord[]): { stageEnteredAt: Date; frozen: boolean; protectiveExitsMs: number[] } {
   const entry = strategyRecordsNewestFirst.find((record) => record.deployment?.id === deployment.id && record.toStage === deployment.stage);
   return {
     stageEnteredAt: entry?.effectiveAt ?? deployment.activationStartedAt ?? deployment.createdAt,
     frozen: deployment.strategy.promotionsFrozenAt != null || strategyRecordsNewestFirst[0]?.decision === 'freeze',
+    protectiveExitsMs: strategyRecordsNewestFirst
+      .filter((record) => record.deployment?.id === deployment.id && record.decision === 'demote' && !notProtective.has(record.reasonCode))
+      .map((record) => record.effectiveAt.getTime()),
   };
 }
 
@@ -45,10 +55,10 @@ export async function evaluateDeploymentGate(em: EntityManager, deployment: Depl
   const next = deploymentStages[stageLevel(deployment.stage) + 1];
   const chosen = transition ?? (next ? promotionTransitionBetween(deployment.stage, next) : null);
   const records = await em.find(PromotionRecord, { strategy: deployment.strategy.id }, { orderBy: { sequence: 'desc' } });
-  const { stageEnteredAt, frozen } = stageFacts(deployment, records);
+  const { stageEnteredAt, frozen, protectiveExitsMs } = stageFacts(deployment, records);
   const scorecard = (await latestScorecards(em, [deployment.strategy.id])).get(deployment.strategy.id) ?? null;
   const concentration = concentrationBasis(await loadConcentrationContext(em), deployment);
-  const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, wallNowMs: platformNowMs, frozen, scorecard, concentration });
+  const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, wallNowMs: platformNowMs, frozen, scorecard, concentration, protectiveExitsMs });
   let gate: GateEvaluation | null = null;
   let evidenceError: string | null = null;
   if (chosen) {

@@ -35,7 +35,7 @@ function uuidOf(raw: string): string {
 
 /**
  * `GET /reports/<kind>.<format>?id=…[&from=…&to=…]` (comparison: `?ids=<run>,<run>,…`): a report (run,
- * strategy-history, monitoring, comparison, experiment, audit — see `reportKinds`) as PDF, CSV or JSON (ids as UUIDs
+ * strategy-history, monitoring, comparison, experiment, audit, simulation — see `reportKinds`) as PDF, CSV or JSON (ids as UUIDs
  * or GraphQL global ids),
  * downloaded as an attachment. Authenticated like /graphql (session cookie or bearer token); each part is read with
  * the caller's permissions. Errors are GraphQL-shaped JSON with the usual status (400, 401, 403, 404, 409).

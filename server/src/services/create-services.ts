@@ -56,6 +56,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   const audit = new AuditService(ctx, governance);
   const runComparisons = new RunComparisonService(ctx, governance);
   const cycles = new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies });
+  const governanceSimulations = new GovernanceSimulationService(ctx, governance);
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
     governance,
@@ -65,14 +66,14 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     marketData: new MarketDataService(ctx, settings, governance, triggers),
     backtests,
     optimizations: new OptimizationService(ctx, governance),
-    governanceSimulations: new GovernanceSimulationService(ctx, governance),
+    governanceSimulations,
     runComparisons,
     /** Trades, price chart and report analytics of a completed run (engine replay). */
     runReplays,
     /** Lineage of a run, scorecard entry, version approval or promotion record (compliance). */
     lineage,
     /** Downloadable reports (PDF, CSV, JSON). */
-    reports: new ReportService(ctx, governance, { runReplays, lineage, strategies, audit, runComparisons, cycles }),
+    reports: new ReportService(ctx, governance, { runReplays, lineage, strategies, audit, runComparisons, cycles, simulations: governanceSimulations }),
     strategies,
     triggers,
     scorecards,

@@ -1,3 +1,4 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/domain/errors.ts';
 import { SimulationRun } from '../../src/domain/simulation/simulation-run.entity.ts';
@@ -29,6 +30,19 @@ describe('governance simulation service (issue 15)', () => {
     expect(lines.length).toBeGreaterThan(40);
     expect(lines.slice(1).every((line) => line.startsWith('true,'))).toBe(true);
     expect(JSON.parse(await research.governanceSimulations.export(run.id, 'json'))).toMatchObject({ simulated: true, id: run.id });
+
+    // The same result as a report (kind `simulation`): CSV and JSON are the exports, the PDF the comparison read back by pdf.js.
+    const report = await research.reports.render('simulation', 'pdf', { id: run.id });
+    expect(report).toMatchObject({ fileName: `crucible-simulation-${run.id.slice(0, 8)}.pdf`, contentType: 'application/pdf' });
+    const document = await getDocument({ data: new Uint8Array(report.body), useSystemFonts: false }).promise;
+    let text = '';
+    for (let page = 1; page <= document.numPages; page++) text += `${(await (await document.getPage(page)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
+    expect(text).toContain('Governance simulation (SIMULATED): 2021-01-01');
+    expect(text).toContain(lag1000MonitoringVersion);
+    expect(text).toContain('SC-002 promotions still LIVE after 90 days');
+    expect(text).toContain('Where the policies diverge');
+    expect((await research.reports.render('simulation', 'csv', { id: run.id })).body.toString()).toBe(csv);
+    expect(JSON.parse((await research.reports.render('simulation', 'json', { id: run.id })).body.toString())).toMatchObject({ simulated: true, id: run.id });
   });
 
   it('bad input names the field and writes nothing; only research and risk may start', async () => {
@@ -62,5 +76,6 @@ describe('governance simulation service (issue 15)', () => {
     expect(after).toMatchObject({ status: 'cancelled', result: null });
     await expect(risk.governanceSimulations.cancel(run.id, 'again')).rejects.toBeInstanceOf(ConflictError);
     await expect(risk.governanceSimulations.export(run.id, 'json')).rejects.toBeInstanceOf(ConflictError);
+    await expect(risk.reports.render('simulation', 'pdf', { id: run.id })).rejects.toBeInstanceOf(ConflictError);
   });
 });

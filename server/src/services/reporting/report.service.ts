@@ -9,18 +9,21 @@ import type { RunReplayService } from '../backtest/run-replay.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { RunComparisonService } from '../backtest/run-comparison.service.ts';
 import type { EvaluationCycleService } from '../cycle/evaluation-cycle.service.ts';
+import type { GovernanceSimulationService } from '../simulation/governance-simulation.service.ts';
 import type { StrategyService } from '../strategy/strategy.service.ts';
 import { comparisonIds, experimentReport, runComparisonReport } from './comparison-report.ts';
 import { csvOf } from './csv.ts';
+import { governanceSimulationReport } from './governance-simulation-report.ts';
 import type { LineageService, Lineage } from './lineage.service.ts';
 import { monitoringLogReport } from './monitoring-report.ts';
 import { PdfReport } from './pdf-report.ts';
 
 /**
  * Reports (FR-035): what they cover and the formats they come in. `run`, `strategy-history` (id: strategy),
- * `monitoring` (id: strategy; from/to), `comparison` (ids: 1–8 runs), `experiment` (id: evaluation cycle), `audit` (from/to).
+ * `monitoring` (id: strategy; from/to), `comparison` (ids: 1–8 runs), `experiment` (id: evaluation cycle), `audit` (from/to),
+ * `simulation` (id: a completed governance simulation; marked simulated).
  */
-export const reportKinds = ['run', 'strategy-history', 'monitoring', 'comparison', 'experiment', 'audit'] as const;
+export const reportKinds = ['run', 'strategy-history', 'monitoring', 'comparison', 'experiment', 'audit', 'simulation'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 export const reportFormats = ['pdf', 'csv', 'json'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -52,13 +55,13 @@ const stamp = (value: Date | string | null | undefined) => (value ? `${new Date(
 /**
  * Builds the downloadable reports: a run (metrics, charts, trades, lineage), a strategy's full history (versions, runs,
  * scorecards, promotions and rollbacks), a strategy's monitoring log, the experiment comparison of runs or of an
- * evaluation cycle's configurations, and the audit extract, as PDF (pdfkit, charts as vectors), CSV or JSON. Each
+ * evaluation cycle's configurations, a governance simulation's two-arm comparison, and the audit extract, as PDF (pdfkit, charts as vectors), CSV or JSON. Each
  * part is read through the service that owns it, with its permission.
  */
 export class ReportService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  private readonly parts: { runReplays: RunReplayService; lineage: LineageService; strategies: StrategyService; audit: AuditService; runComparisons: RunComparisonService; cycles: EvaluationCycleService };
+  private readonly parts: { runReplays: RunReplayService; lineage: LineageService; strategies: StrategyService; audit: AuditService; runComparisons: RunComparisonService; cycles: EvaluationCycleService; simulations: GovernanceSimulationService };
   constructor(ctx: ServiceContext, governance: Governance, parts: ReportService['parts']) {
     this.ctx = ctx;
     this.governance = governance;
@@ -85,7 +88,9 @@ export class ReportService {
               ? await runComparisonReport(this.ctx, this.parts.runComparisons, ids, as)
               : kind === 'experiment'
                 ? await experimentReport(this.ctx, this.parts.cycles, id, as)
-                : await this.auditExtract(window.from, window.to, as);
+                : kind === 'simulation'
+                  ? await governanceSimulationReport(this.ctx, this.parts.simulations, id, as)
+                  : await this.auditExtract(window.from, window.to, as);
     const suffix = kind === 'audit' ? `${window.from ? day(window.from) : 'start'}_${window.to ? day(window.to) : 'now'}` : kind === 'comparison' ? ids.map((run) => run.slice(0, 8)).join('-') : id.slice(0, 8);
     return { fileName: `crucible-${kind}-${suffix}.${as}`, contentType: contentTypes[as], body: typeof body === 'string' ? Buffer.from(body) : body };
   }

@@ -8,6 +8,7 @@
  * `--daily` times the budget with the execution half exercised (daily cycles, permissive promotion: one arm by phase,
  * then a daily two-arm comparison). `--cooldown [--interval=N]` runs only the cool-down comparison (cycles every N days).
  */
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { runGovernanceSimulation } from '../src/domain/simulation/governance-simulation.ts';
 import { runSimulationComparison } from '../src/domain/simulation/run-simulation-comparison.ts';
@@ -72,6 +73,7 @@ const defaultArm: TimedArm = { figure: 'governance_simulation_default_2020_2026'
  * `simulationJson` the worker writes, serialized) — the database write itself is one row and not in the standalone bench.
  */
 export function timeGovernanceSimulationArm(arm: TimedArm): { figure: Record<string, unknown>; report: SimulationReport } {
+  const cpuStart = process.cpuUsage();
   const loadStart = performance.now();
   const market = loadBundledSimulationMarket();
   const loadSeconds = (performance.now() - loadStart) / 1000;
@@ -87,6 +89,7 @@ export function timeGovernanceSimulationArm(arm: TimedArm): { figure: Record<str
   const storedBytes = JSON.stringify(simulationJson(compareSimulations(report, report))).length;
   const persistSeconds = (performance.now() - persistStart) / 1000;
   const total = loadSeconds + runSeconds + reportSeconds + persistSeconds;
+  const cpu = process.cpuUsage(cpuStart);
   const accounted = run.timings.evaluationCycles + run.timings.execution + run.timings.monitoring + run.timings.governance;
   const stages = { promotionsToPaper: report.counts.promotionsToPaper, promotionsToLive: report.counts.promotionsToLive, maxLiveCount: report.portfolio.maxLiveCount };
   return {
@@ -95,6 +98,9 @@ export function timeGovernanceSimulationArm(arm: TimedArm): { figure: Record<str
       figure: arm.figure,
       period: { start: new Date(input.startMs).toISOString(), end: new Date(input.endMs).toISOString() },
       seconds: Math.round(total * 10) / 10,
+      // CPU time of this (single-threaded) process: what the wall time would be without other load on the 2 cores.
+      cpuSeconds: Math.round((cpu.user + cpu.system) / 1e5) / 10,
+      loadAverage1m: Math.round(loadavg()[0] * 10) / 10,
       budgetSeconds,
       goalSeconds,
       withinBudget: total < budgetSeconds,
@@ -140,15 +146,18 @@ export function benchGovernanceSimulation(compare = false): Record<string, unkno
  * policy (deployments reach SHADOW/PAPER/LIVE, so hourly execution and monitoring run), one arm timed by phase, then a
  * daily two-arm comparison (default vs permissive) timed in wall time.
  */
-export function benchGovernanceSimulationDaily(): Record<string, unknown>[] {
+export function benchGovernanceSimulationDaily(armOnly = false): Record<string, unknown>[] {
   const permissive = { ...defaultSimulationPolicyVersions, promotion: permissiveSimulationPromotionVersion };
   const figures: Record<string, unknown>[] = [timeGovernanceSimulationArm({ figure: 'governance_simulation_daily_permissive_2020_2026', policies: permissive, evaluationIntervalDays: 1 }).figure];
+  if (armOnly) return figures;
   const market = loadBundledSimulationMarket();
   const input = { ...defaultSimulationInput(market.lastMs + 3_600_000, defaultSimulationPolicyVersions), evaluationIntervalDays: 1 };
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const comparison = runSimulationComparison(market, input, permissive);
   const seconds = (performance.now() - started) / 1000;
-  figures.push({ ...comparisonFigure('governance_simulation_daily_default_vs_permissive', comparison), seconds: Math.round(seconds * 10) / 10, budgetSeconds, withinBudget: seconds < budgetSeconds });
+  const cpu = process.cpuUsage(cpuStart);
+  figures.push({ ...comparisonFigure('governance_simulation_daily_default_vs_permissive', comparison), seconds: Math.round(seconds * 10) / 10, cpuSeconds: Math.round((cpu.user + cpu.system) / 1e5) / 10, loadAverage1m: Math.round(loadavg()[0] * 10) / 10, budgetSeconds, withinBudget: seconds < budgetSeconds });
   return figures;
 }
 
@@ -171,7 +180,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const figures = process.argv.includes('--cooldown')
     ? [benchReentryCooldown(interval)]
     : process.argv.includes('--daily')
-      ? benchGovernanceSimulationDaily()
+      ? benchGovernanceSimulationDaily(process.argv.includes('--arm-only'))
       : benchGovernanceSimulation(process.argv.includes('--compare'));
   for (const figure of figures) console.log(JSON.stringify(figure));
 }

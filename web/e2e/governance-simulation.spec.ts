@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
@@ -67,6 +68,11 @@ test('start a short comparison of default vs permissive gates, watch it complete
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'CSV (daily)' }).click();
   expect((await download).suggestedFilename()).toMatch(/^crucible-governance-simulation-.+\.csv$/);
+  const pdf = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Report (PDF)' }).click();
+  const pdfFile = await pdf;
+  expect(pdfFile.suggestedFilename()).toMatch(/^crucible-simulation-[0-9a-f]{8}\.pdf$/);
+  expect((await readFile((await pdfFile.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
 
   // Both themes (the charts read the theme at page load), desktop and phone; the page is never wider than the phone.
   const url = page.url();

@@ -1,4 +1,4 @@
-import { defineStateMachine } from '../lifecycle/state-machine.ts';
+import { queuedWorkLifecycle, queuedWorkStatuses, type QueuedWorkStatus } from '../lifecycle/queued-work.lifecycle.ts';
 
 /**
  * Backtest run status machine.
@@ -14,17 +14,8 @@ import { defineStateMachine } from '../lifecycle/state-machine.ts';
  *   when it stores its results) and stops; nothing of a cancelled run's results is stored.
  * - `completed` / `failed` / `cancelled` are terminal: results are immutable from then on.
  */
-export const backtestRunStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
-export type BacktestRunStatus = (typeof backtestRunStatuses)[number];
+export const backtestRunStatuses = queuedWorkStatuses;
+export type BacktestRunStatus = QueuedWorkStatus;
 
 /** The run's machine; a repeated move of a finished run (a retried job) leaves it unchanged. */
-export const backtestRunLifecycle = defineStateMachine<BacktestRunStatus>({
-  transitions: {
-    queued: ['running', 'cancelled'],
-    running: ['running', 'completed', 'failed', 'cancelled'],
-    completed: [],
-    failed: [],
-    cancelled: [],
-  },
-  onTerminal: 'keep',
-});
+export const backtestRunLifecycle = queuedWorkLifecycle({ failsWhileQueued: false });

@@ -1,8 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, doubleColumn, idColumn } from '../columns.ts';
+import { queuedWorkStatuses, type QueuedWorkStatus } from '../lifecycle/queued-work.lifecycle.ts';
 
-export const evaluationCycleStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
-export type EvaluationCycleStatus = (typeof evaluationCycleStatuses)[number];
+export const evaluationCycleStatuses = queuedWorkStatuses;
+export type EvaluationCycleStatus = QueuedWorkStatus;
 
 /** A dataset a cycle evaluates on, pinned by checksum. */
 export interface CycleDataset {

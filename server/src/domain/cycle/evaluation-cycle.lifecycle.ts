@@ -1,5 +1,4 @@
-import { defineStateMachine } from '../lifecycle/state-machine.ts';
-import type { EvaluationCycleStatus } from './evaluation-cycle.entity.ts';
+import { queuedWorkLifecycle } from '../lifecycle/queued-work.lifecycle.ts';
 
 /**
  * Evaluation cycle status machine.
@@ -17,13 +16,4 @@ import type { EvaluationCycleStatus } from './evaluation-cycle.entity.ts';
  *   stores its results) and stops: a cancelled cycle writes no configuration and no scorecard entry.
  * - `completed` / `failed` / `cancelled` are terminal; a repeated move (a retried or duplicate job) leaves the cycle unchanged.
  */
-export const evaluationCycleLifecycle = defineStateMachine<EvaluationCycleStatus>({
-  transitions: {
-    queued: ['running', 'failed', 'cancelled'],
-    running: ['running', 'completed', 'failed', 'cancelled'],
-    completed: [],
-    failed: [],
-    cancelled: [],
-  },
-  onTerminal: 'keep',
-});
+export const evaluationCycleLifecycle = queuedWorkLifecycle({ failsWhileQueued: true });

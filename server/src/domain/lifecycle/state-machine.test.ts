@@ -5,6 +5,7 @@ import { evaluationCycleStatuses } from '../cycle/evaluation-cycle.entity.ts';
 import { incidentLifecycle } from '../monitoring/incident.lifecycle.ts';
 import { incidentStatuses } from '../monitoring/monitoring-incident.entity.ts';
 import { optimizationLifecycle, optimizationStatuses } from '../optimization/optimization.lifecycle.ts';
+import { simulationRunLifecycle, simulationRunStatuses } from '../simulation/simulation-run.lifecycle.ts';
 import { lifecycleStates } from '../strategy/strategy.entity.ts';
 import { strategyLifecycle } from '../strategy/strategy.lifecycle.ts';
 import { approvalStatuses } from '../strategy/strategy-version.entity.ts';
@@ -57,17 +58,27 @@ describe('the platform lifecycles', () => {
     expect([...backtestRunLifecycle.states].sort()).toEqual([...backtestRunStatuses].sort());
     expect([...optimizationLifecycle.states].sort()).toEqual([...optimizationStatuses].sort());
     expect([...evaluationCycleLifecycle.states].sort()).toEqual([...evaluationCycleStatuses].sort());
+    expect([...simulationRunLifecycle.states].sort()).toEqual([...simulationRunStatuses].sort());
     expect([...strategyLifecycle.states].sort()).toEqual([...lifecycleStates].sort());
     expect([...incidentLifecycle.states].sort()).toEqual([...incidentStatuses].sort());
     expect([...versionApprovalLifecycle.states].sort()).toEqual([...approvalStatuses].sort());
   });
 
   it('job-driven machines keep repeated moves of finished work; decisions refuse them', () => {
-    for (const machine of [backtestRunLifecycle, optimizationLifecycle, evaluationCycleLifecycle]) expect(machine.onTerminal).toBe('keep');
+    for (const machine of [backtestRunLifecycle, simulationRunLifecycle, optimizationLifecycle, evaluationCycleLifecycle]) expect(machine.onTerminal).toBe('keep');
     for (const machine of [strategyLifecycle, incidentLifecycle, versionApprovalLifecycle]) expect(machine.onTerminal).toBe('refuse');
     expect(backtestRunLifecycle.refusal('running', 'running', undefined, 'run r')).toBeNull();
     expect(backtestRunLifecycle.refusal('queued', 'completed', undefined, 'backtest run r')).toBe('backtest run r cannot go from queued to completed');
     expect(evaluationCycleLifecycle.refusal('queued', 'completed', undefined, 'cycle c')).toBe('cycle c cannot go from queued to completed');
+  });
+
+  it('queued work: optimizations and evaluation cycles may fail while queued, backtest runs and simulations may not', () => {
+    for (const machine of [optimizationLifecycle, evaluationCycleLifecycle]) expect(machine.refusal('queued', 'failed', undefined, 'work w')).toBeNull();
+    for (const machine of [backtestRunLifecycle, simulationRunLifecycle]) expect(machine.refusal('queued', 'failed', undefined, 'work w')).toBe('work w cannot go from queued to failed');
+    for (const machine of [backtestRunLifecycle, simulationRunLifecycle, optimizationLifecycle, evaluationCycleLifecycle]) {
+      expect(machine.transitions.running).toEqual(['running', 'completed', 'failed', 'cancelled']);
+      expect(machine.states.filter((state) => machine.isTerminal(state))).toEqual(['completed', 'failed', 'cancelled']);
+    }
   });
 
   it('says why a decision or an incident move is refused', () => {

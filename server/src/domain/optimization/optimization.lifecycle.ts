@@ -1,4 +1,4 @@
-import { defineStateMachine } from '../lifecycle/state-machine.ts';
+import { queuedWorkLifecycle, queuedWorkStatuses, type QueuedWorkStatus } from '../lifecycle/queued-work.lifecycle.ts';
 
 /**
  * Optimization status machine.
@@ -15,17 +15,8 @@ import { defineStateMachine } from '../lifecycle/state-machine.ts';
  *   before the cancellation stay readable.
  * - `completed` / `failed` / `cancelled` are terminal: results are immutable from then on.
  */
-export const optimizationStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
-export type OptimizationStatus = (typeof optimizationStatuses)[number];
+export const optimizationStatuses = queuedWorkStatuses;
+export type OptimizationStatus = QueuedWorkStatus;
 
 /** The optimization's machine; a repeated move of a finished optimization (a retried job) leaves it unchanged. */
-export const optimizationLifecycle = defineStateMachine<OptimizationStatus>({
-  transitions: {
-    queued: ['running', 'failed', 'cancelled'],
-    running: ['running', 'completed', 'failed', 'cancelled'],
-    completed: [],
-    failed: [],
-    cancelled: [],
-  },
-  onTerminal: 'keep',
-});
+export const optimizationLifecycle = queuedWorkLifecycle({ failsWhileQueued: true });

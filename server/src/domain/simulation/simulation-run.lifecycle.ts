@@ -1,4 +1,4 @@
-import { defineStateMachine } from '../lifecycle/state-machine.ts';
+import { queuedWorkLifecycle, queuedWorkStatuses, type QueuedWorkStatus } from '../lifecycle/queued-work.lifecycle.ts';
 
 /**
  * Governance simulation run status machine (issue 15):
@@ -10,16 +10,8 @@ import { defineStateMachine } from '../lifecycle/state-machine.ts';
  * A cancelled run is never marked complete: the task checks the status between simulated days and stops; the report
  * is written only in the transaction that moves `running → completed`, which a cancelled row refuses.
  */
-export const simulationRunStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
-export type SimulationRunStatus = (typeof simulationRunStatuses)[number];
+export const simulationRunStatuses = queuedWorkStatuses;
+export type SimulationRunStatus = QueuedWorkStatus;
 
-export const simulationRunLifecycle = defineStateMachine<SimulationRunStatus>({
-  transitions: {
-    queued: ['running', 'cancelled'],
-    running: ['running', 'completed', 'failed', 'cancelled'],
-    completed: [],
-    failed: [],
-    cancelled: [],
-  },
-  onTerminal: 'keep',
-});
+/** The run's machine; a repeated move of a finished run (a retried job) leaves it unchanged. */
+export const simulationRunLifecycle = queuedWorkLifecycle({ failsWhileQueued: false });

@@ -28,14 +28,13 @@ import type { ClientJob, ClientResult } from './api-load.client.ts';
 import { startFloorServer } from './api-load.floor.ts';
 import WebSocket from 'ws';
 import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
-import { migrateDatabase } from '../src/infra/db/migrate.ts';
-import { openOrm } from '../src/infra/db/orm.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { EvaluationCycle } from '../src/domain/cycle/evaluation-cycle.entity.ts';
 import { Strategy } from '../src/domain/strategy/strategy.entity.ts';
 import type { ScoringSubject } from '../src/services/scoring/scorecard.service.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
-import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
+import { openBenchDatabase } from './bench-database.ts';
+import { percentile } from './percentile.ts';
 
 const clients = Number(process.env.BENCH_LOAD_CLIENTS ?? 50);
 const requestsPerClient = Number(process.env.BENCH_LOAD_REQUESTS_PER_CLIENT ?? 20);
@@ -49,11 +48,6 @@ const scorecardQuery = `{ scorecard { id evaluationDate normalizedScore rank rec
   factors { factor points weight contribution metrics { metric value points } } } }`;
 const strategiesQuery = `{ strategies(first: 50) { totalCount edges { node { id code name lifecycleState riskCategory eligibleMarkets
   latestScorecard { id rank normalizedScore recommendation } versions { id versionTag approvalStatus } } } } }`;
-
-const percentile = (values: number[], fraction: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
-};
 
 /** Resident set size of process `pid` in bytes (Linux /proc), or NaN when unreadable. */
 async function residentBytes(pid: number): Promise<number> {
@@ -150,15 +144,11 @@ async function startLoadClients(url: string, token: string, processes: number, p
 /** Runs both figures and returns them as JSON objects. */
 export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
   const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
-  const postgres = await startTestPostgresServer();
-  const databaseName = `crucible_bench_${Math.random().toString(36).slice(2, 10)}`;
-  await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
-  const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
-  const orm = await openOrm(databaseUrl, 4);
+  const database = await openBenchDatabase(4, logger);
+  const { orm, databaseUrl } = database;
   const figures: Record<string, unknown>[] = [];
   let server: ChildProcess | undefined;
   try {
-    await migrateDatabase(orm, databaseUrl, logger);
     const config = { ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0' }), databaseUrl };
     const services = () => createSystemServices(orm, config, logger);
     const { marketDataSet } = await services().marketData.importBytes('BTC-USDT_1d.csv', await readFile(join(repositoryRoot, 'data/market', 'BTC-USDT_1d.csv')));
@@ -402,9 +392,7 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
       server.kill('SIGTERM');
       await exited;
     }
-    await orm.close();
-    await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
-    await postgres.stop();
+    await database.drop();
   }
   return figures;
 }

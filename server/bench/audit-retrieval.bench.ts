@@ -15,11 +15,7 @@ import { createLogger } from '../src/infra/logger.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
 import { databaseUrlFor, runAdminStatement, startTestPostgresServer, testRoles } from '../test/support/postgres-server.ts';
 import { generateAuditEvents, generatedEventSubject, generatedEventTime, type AuditEventGeneration } from './audit-events.generator.ts';
-
-const percentile = (values: number[], fraction: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
-};
+import { percentile } from './percentile.ts';
 
 /** Generates the events and measures both retrievals; returns the figures as JSON objects. */
 export async function benchAuditRetrieval(count = Number(process.env.AUDIT_BENCH_EVENTS ?? 10_000_000)): Promise<Record<string, unknown>[]> {

@@ -11,19 +11,14 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { parseConfig } from '../src/infra/config.ts';
-import { migrateDatabase } from '../src/infra/db/migrate.ts';
-import { openOrm } from '../src/infra/db/orm.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { startServer } from '../src/http/server.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
-import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
+import { openBenchDatabase } from './bench-database.ts';
+import { percentile } from './percentile.ts';
 
 const fileMegabytes = Number(process.env.BENCH_CSV_MB ?? 28);
 
-const percentile = (values: number[], fraction: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
-};
 const round = (value: number) => Math.round(value * 10) / 10;
 
 /** A valid OHLCV CSV of 1-minute bars of about `megabytes` MB (a random walk, timestamps in epoch ms). */
@@ -61,13 +56,9 @@ async function probeHealth(url: string, until: { done?: Promise<unknown>; count?
 
 export async function benchCsvImport(): Promise<Record<string, unknown>[]> {
   const logger = createLogger('bench', 'warn');
-  const postgres = await startTestPostgresServer();
-  const databaseName = `crucible_bench_${Math.random().toString(36).slice(2, 10)}`;
-  await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
-  const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
-  const orm = await openOrm(databaseUrl, 6);
+  const database = await openBenchDatabase(6, logger);
+  const { orm, databaseUrl } = database;
   try {
-    await migrateDatabase(orm, databaseUrl, logger);
     const config = { ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1' }), databaseUrl };
     const services = createSystemServices(orm, config, logger);
     await services.users.create({ email: 'bench-uploader@bench.local', password: 'bench-uploader-password', roles: ['research'] });
@@ -105,8 +96,6 @@ export async function benchCsvImport(): Promise<Record<string, unknown>[]> {
       await server.close();
     }
   } finally {
-    await orm.close();
-    await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
-    await postgres.stop();
+    await database.drop();
   }
 }

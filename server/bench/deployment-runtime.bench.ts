@@ -32,14 +32,13 @@ import { Strategy } from '../src/domain/strategy/strategy.entity.ts';
 import { StrategyVersion } from '../src/domain/strategy/strategy-version.entity.ts';
 import { User } from '../src/domain/user/user.entity.ts';
 import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
-import { migrateDatabase } from '../src/infra/db/migrate.ts';
-import { openOrm, type MikroORM } from '../src/infra/db/orm.ts';
+import type { MikroORM } from '../src/infra/db/orm.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { DeploymentRunnerService } from '../src/services/deployment/deployment-runner.service.ts';
 import { findOrCreateParameterConfig } from '../src/services/strategy/parameter-config.repository.ts';
 import { builtInStrategyCode } from '../src/services/strategy/strategy.service.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
-import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
+import { openBenchDatabase } from './bench-database.ts';
 import { startWorker } from '../../worker/src/worker.ts';
 
 /** Budgets of the figures. */
@@ -49,13 +48,9 @@ const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
 
 /** Runs both figures and returns them. */
 export async function benchDeploymentRuntime(): Promise<Record<string, unknown>[]> {
-  const postgres = await startTestPostgresServer();
-  const databaseName = `crucible_bench_${Math.random().toString(36).slice(2, 10)}`;
-  await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
-  const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
-  const orm = await openOrm(databaseUrl, 8);
+  const database = await openBenchDatabase(8, logger);
+  const { orm, databaseUrl } = database;
   try {
-    await migrateDatabase(orm, databaseUrl, logger);
     const config = { ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0' }), databaseUrl };
     const services = createSystemServices(orm, config, logger);
     await services.strategies.registerBuiltInStrategies();
@@ -73,9 +68,7 @@ export async function benchDeploymentRuntime(): Promise<Record<string, unknown>[
     if (only !== 'whole_history') figures.push(await benchFanOut(orm, databaseUrl, minutely.id));
     return figures;
   } finally {
-    await orm.close();
-    await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
-    await postgres.stop();
+    await database.drop();
   }
 }
 

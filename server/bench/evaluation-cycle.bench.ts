@@ -17,32 +17,22 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
-import { migrateDatabase } from '../src/infra/db/migrate.ts';
-import { openOrm } from '../src/infra/db/orm.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { EvaluationCycle } from '../src/domain/cycle/evaluation-cycle.entity.ts';
 import { Strategy } from '../src/domain/strategy/strategy.entity.ts';
 import type { ScoringSubject } from '../src/services/scoring/scorecard.service.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
-import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
+import { openBenchDatabase } from './bench-database.ts';
 import { startWorker } from '../../worker/src/worker.ts';
-
-const percentile = (values: number[], fraction: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
-};
+import { percentile } from './percentile.ts';
 
 /** Runs the three figures and returns them as JSON objects. */
 export async function benchEvaluationCycle(): Promise<Record<string, unknown>[]> {
   const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
-  const postgres = await startTestPostgresServer();
-  const databaseName = `crucible_bench_${Math.random().toString(36).slice(2, 10)}`;
-  await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
-  const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
-  const orm = await openOrm(databaseUrl, 6);
+  const database = await openBenchDatabase(6, logger);
+  const { orm, databaseUrl } = database;
   const figures: Record<string, unknown>[] = [];
   try {
-    await migrateDatabase(orm, databaseUrl, logger);
     const config = { ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0' }), databaseUrl };
     const services = () => createSystemServices(orm, config, logger);
     for (const file of ['BTC-USDT_1d.csv', 'ETH-USDT_1d.csv', 'SOL-USDT_1d.csv', 'BTC-USDT_1h.csv', 'ETH-USDT_1h.csv', 'SOL-USDT_1h.csv']) {
@@ -167,9 +157,7 @@ export async function benchEvaluationCycle(): Promise<Record<string, unknown>[]>
       for (const worker of workers) await worker.stop();
     }
   } finally {
-    await orm.close();
-    await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
-    await postgres.stop();
+    await database.drop();
   }
   return figures;
 }

@@ -25,14 +25,13 @@ import { Strategy } from '../src/domain/strategy/strategy.entity.ts';
 import { StrategyVersion } from '../src/domain/strategy/strategy-version.entity.ts';
 import { User } from '../src/domain/user/user.entity.ts';
 import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
-import { migrateDatabase } from '../src/infra/db/migrate.ts';
-import { openOrm, type MikroORM } from '../src/infra/db/orm.ts';
+import type { MikroORM } from '../src/infra/db/orm.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import type { MonitoringOutcome } from '../src/services/monitoring/monitoring.service.ts';
 import { findOrCreateParameterConfig } from '../src/services/strategy/parameter-config.repository.ts';
 import { builtInStrategyCode } from '../src/services/strategy/strategy.service.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
-import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
+import { openBenchDatabase } from './bench-database.ts';
 
 const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'silent');
 
@@ -85,13 +84,9 @@ export async function benchMonitoringJob(): Promise<Record<string, unknown>[]> {
 
 async function runScenario(scenario: Scenario): Promise<Record<string, unknown>> {
   const count = Number(process.env.MONITORING_JOB_BENCH_DEPLOYMENTS ?? 100);
-  const postgres = await startTestPostgresServer();
-  const databaseName = `crucible_bench_${Math.random().toString(36).slice(2, 10)}`;
-  await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
-  const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
-  const orm = await openOrm(databaseUrl, 8);
+  const database = await openBenchDatabase(8, logger);
+  const { orm, databaseUrl } = database;
   try {
-    await migrateDatabase(orm, databaseUrl, logger);
     const config = { ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0' }), databaseUrl };
     const services = createSystemServices(orm, config, logger);
     await services.strategies.registerBuiltInStrategies();
@@ -137,9 +132,7 @@ async function runScenario(scenario: Scenario): Promise<Record<string, unknown>>
       loadAverage: loadavg().map((value) => Math.round(100 * value) / 100),
     };
   } finally {
-    await orm.close();
-    await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
-    await postgres.stop();
+    await database.drop();
   }
 }
 

@@ -19,8 +19,7 @@ import type { VenueProvider } from '../src/domain/deployment/venue.ts';
 import { newId } from '../src/domain/ids.ts';
 import { User } from '../src/domain/user/user.entity.ts';
 import { systemClock } from '../src/infra/clock.ts';
-import { migrateDatabase } from '../src/infra/db/migrate.ts';
-import { openOrm, type MikroORM } from '../src/infra/db/orm.ts';
+import type { MikroORM } from '../src/infra/db/orm.ts';
 import type { ExchangeCredentials } from '../src/infra/exchange/exchange-credentials.ts';
 import { loadExchangeVenue } from '../src/infra/exchange/load-exchange-venue.ts';
 import type { RecordedMarkets } from '../src/infra/exchange/recorded-markets.ts';
@@ -30,17 +29,13 @@ import { createServices } from '../src/services/create-services.ts';
 import { arrangeLadderDeployments, type LadderSpec } from '../test/support/ladder-fixtures.ts';
 import { activatePolicy, gatesOpenTestPolicy } from '../test/support/promotion-gate-fixtures.ts';
 import type { ServiceTestHarness } from '../test/support/test-services.ts';
-import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
+import { openBenchDatabase } from './bench-database.ts';
+import { percentile } from './percentile.ts';
 
 const promotions = Number(process.env.BENCH_PROMOTIONS ?? 20);
 const budgetMs = 5_000;
 const templates = ['sma_crossover', 'ema_crossover', 'macd', 'rsi_mean_reversion', 'bollinger_mean_reversion', 'donchian_breakout'];
 const fixture = <T,>(name: string): T => JSON.parse(readFileSync(new URL(`../src/infra/exchange/fixtures/${name}`, import.meta.url), 'utf8')) as T;
-
-const percentile = (values: number[], fraction: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
-};
 
 /** Binance US answering the activation probe from the connector fixtures' recorded account answer. */
 function recordedBinanceUs(): VenueProvider {
@@ -64,14 +59,10 @@ async function servicesAs(orm: MikroORM, email: string, roles: Role[], venues?: 
 /** Runs the figure and returns it as JSON objects. */
 export async function benchPromotionActivation(): Promise<Record<string, unknown>[]> {
   const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
-  const postgres = await startTestPostgresServer();
-  const databaseName = `crucible_bench_${Math.random().toString(36).slice(2, 10)}`;
-  await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
-  const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
-  const orm = await openOrm(databaseUrl, 4);
+  const database = await openBenchDatabase(4, logger);
+  const { orm } = database;
   const figures: Record<string, unknown>[] = [];
   try {
-    await migrateDatabase(orm, databaseUrl, logger);
     const harness = { orm } as ServiceTestHarness;
     // Activation is measured under a policy whose evidence gates are open (the deployments here have P&L marks only);
     // the gates' own cost is the gate bench's figure, and the execution's re-check of them is inside this timing.
@@ -120,9 +111,7 @@ export async function benchPromotionActivation(): Promise<Record<string, unknown
       });
     }
   } finally {
-    await orm.close();
-    await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
-    await postgres.stop();
+    await database.drop();
   }
   return figures;
 }

@@ -34,35 +34,29 @@ import { StrategyVersion } from '../src/domain/strategy/strategy-version.entity.
 import { User } from '../src/domain/user/user.entity.ts';
 import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
 import { publishEvent } from '../src/infra/events/publish-event.ts';
-import { migrateDatabase } from '../src/infra/db/migrate.ts';
-import { openOrm } from '../src/infra/db/orm.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { findOrCreateParameterConfig } from '../src/services/strategy/parameter-config.repository.ts';
 import { builtInStrategyCode } from '../src/services/strategy/strategy.service.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
-import { databaseUrlFor, runAdminStatement, startTestPostgresServer } from '../test/support/postgres-server.ts';
+import { openBenchDatabase } from './bench-database.ts';
 import { freePort, startServerProcess } from './api-load.bench.ts';
+import { percentile } from './percentile.ts';
 
 const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'silent');
 export const rollbackPushBudget = { p99Ms: 2_000 };
 const crashDays = ['2025-10-09', '2025-10-10', '2025-10-11'];
 
 const toGlobalIdOf = (id: string) => toGlobalId('MonitoringIncident', id);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (value: number) => Math.round(value * 10) / 10;
 
 export async function benchRollbackPush(): Promise<Record<string, unknown>> {
   const count = Number(process.env.ROLLBACK_BENCH_DEPLOYMENTS ?? 30);
-  const postgres = await startTestPostgresServer();
-  const databaseName = `crucible_bench_${Math.random().toString(36).slice(2, 10)}`;
-  await runAdminStatement(postgres.adminUrl, `create database ${databaseName}`);
-  const databaseUrl = databaseUrlFor(postgres.adminUrl, databaseName);
-  const orm = await openOrm(databaseUrl, 8);
+  const database = await openBenchDatabase(8, logger);
+  const { orm, databaseUrl } = database;
   const listener = new pg.Client({ connectionString: databaseUrl });
   let server: ChildProcess | undefined;
   let socket: Client | undefined;
   try {
-    await migrateDatabase(orm, databaseUrl, logger);
     const config = { ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0' }), databaseUrl, deploymentBatchBars: 1 };
     const services = createSystemServices(orm, config, logger);
     await services.strategies.registerBuiltInStrategies();
@@ -178,13 +172,13 @@ export async function benchRollbackPush(): Promise<Record<string, unknown>> {
       deployments: count,
       rolledBack,
       pushedToListener: pushed.length,
-      commitMs: { p50: round(percentile(committed, 50)), p99: round(percentile(committed, 99)), max: round(committed[committed.length - 1]!) },
-      pushMs: { p50: round(percentile(pushed, 50)), p99: round(percentile(pushed, 99)), max: round(pushed[pushed.length - 1]!) },
+      commitMs: { p50: round(percentile(committed, 0.5)), p99: round(percentile(committed, 0.99)), max: round(committed[committed.length - 1]!) },
+      pushMs: { p50: round(percentile(pushed, 0.5)), p99: round(percentile(pushed, 0.99)), max: round(pushed[pushed.length - 1]!) },
       deliveredToWebsocketClient: toClient.length,
-      websocketClientMs: { p50: round(percentile(toClient, 50)), p95: round(percentile(toClient, 95)), p99: round(percentile(toClient, 99)), max: round(toClient[toClient.length - 1]!) },
+      websocketClientMs: { p50: round(percentile(toClient, 0.5)), p95: round(percentile(toClient, 0.95)), p99: round(percentile(toClient, 0.99)), max: round(toClient[toClient.length - 1]!) },
       subscriptionErrors: subscriptionErrors.length,
       budgetP99Ms: rollbackPushBudget.p99Ms,
-      withinBudget: toClient.length === rolledBack && percentile(toClient, 99) < rollbackPushBudget.p99Ms,
+      withinBudget: toClient.length === rolledBack && percentile(toClient, 0.99) < rollbackPushBudget.p99Ms,
     };
   } finally {
     await socket?.dispose();
@@ -194,9 +188,7 @@ export async function benchRollbackPush(): Promise<Record<string, unknown>> {
       await exited;
     }
     await listener.end().catch(() => undefined);
-    await orm.close();
-    await runAdminStatement(postgres.adminUrl, `drop database if exists ${databaseName} with (force)`);
-    await postgres.stop();
+    await database.drop();
   }
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { e2eStackFile } from './e2e-stack-file.ts';
 import { parseConfig, repositoryRoot } from '../server/src/infra/config.ts';
 import { assertLeastPrivilege } from '../server/src/infra/db/connection-privileges.ts';
 import { ensureDatabaseRoles, withCredentials } from '../server/src/infra/db/database-roles.ts';
@@ -54,9 +55,13 @@ const worker = supervise(
   logger,
   () => void stop(),
 );
+// For specs that arrange what no API may create on this stack (web/e2e/support/stack-database.ts): the app role's URL
+// of this throwaway database, readable by this user only, removed when the stack stops.
+await writeFile(e2eStackFile(port), JSON.stringify({ databaseUrl: database.url }), { mode: 0o600 });
 console.log(`e2e stack ready at ${server.url}`);
 
 const stop = stopOnSignal('e2e stack', logger, [
+  () => rm(e2eStackFile(port), { force: true }),
   () => worker.stop(),
   () => server.close(),
   () => orm.close(),

@@ -105,3 +105,36 @@ test('the risk wall: every deployment live against the basket while a replay run
   await production.dispose();
   await risk.dispose();
 });
+
+test('the risk wall says “not applicable” with the reason for a deployment on a timeframe with no basket (1m: only BTC bars there), not “unknown”', async ({ page, playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  const production = await apiAs(playwright, baseURL, 'production');
+  // The first 10 hours of the bundled BTC-USD 1m bars, uploaded as a dataset of their own: no ETH or alt bars exist at 1m.
+  const lines = (await readFile(new URL('../../data/market/BTC-USD_1m.csv', import.meta.url), 'utf8')).split('\n');
+  const research = await playwright.request.newContext({ baseURL });
+  await graphql(research, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'research@demo.crucible.local', password: 'research-demo-password' } });
+  const { importMarketData } = await graphql<{ importMarketData: { marketDataSet: { id: string } } }>(research, `mutation($input: ImportMarketDataInput!) { importMarketData(input: $input) { marketDataSet { id } } }`, {
+    input: { fileName: 'BTC-USD_1m.csv', content: `${lines.slice(0, 601).join('\n')}\n` },
+  });
+  await research.dispose();
+  const { strategies } = await graphql<{ strategies: { edges: { node: { code: string; versions: { id: string; approvalStatus: string }[] } }[] } }>(production, `{ strategies(first: 100) { edges { node { code versions { id approvalStatus } } } } }`);
+  const version = strategies.edges.find((edge) => edge.node.code === 'builtin-sma-crossover')!.node.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
+  const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string; databaseId: string } } }>(
+    production,
+    `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id databaseId } } }`,
+    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: importMarketData.marketDataSet.id, barIntervalMs: 250 }, limits: { maxBarAgeMs: 2_000_000_000 } } },
+  );
+  const { id, databaseId } = startDeployment.deployment;
+
+  await signIn(page, 'risk');
+  await page.goto('/risk');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Risk desk');
+  const row = page.locator(`tr[data-deployment-id="${databaseId}"]`);
+  // Once marked (live, no reload): the lag is not applicable, the reason under it; not the fail-closed “unknown”.
+  await expect(row.getByTestId('lag')).toHaveText('not applicable', { timeout: 60_000 });
+  await expect(row.getByTestId('lag-reason')).toHaveText('no benchmark basket is defined at 1m (no certified BTC and ETH bars of one quote currency at 1m: the basket needs BTC, ETH and an alt)');
+  await expect(row.getByTestId('lag')).not.toHaveClass(/warning/);
+
+  await graphql(production, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: id, reason: 'e2e over' } });
+  await production.dispose();
+});

@@ -1,0 +1,21 @@
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { e2eStackFile } from '../../../scripts/e2e-stack-file.ts';
+
+/**
+ * The e2e stack's own throwaway database, as its app role (the URL the stack wrote for its port, see
+ * scripts/e2e-stack.ts). For arranging what no API may create on this stack — e.g. a deployment at PAPER, which the
+ * strict default promotion policy never lets a bundled-data replay reach here — exactly as the server tests arrange
+ * it. Everything the spec then checks happens through the running API, worker and browser.
+ */
+export async function withStackDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const port = Number(process.env.E2E_PORT ?? 4100);
+  const { databaseUrl } = JSON.parse(await readFile(e2eStackFile(port), 'utf8')) as { databaseUrl: string };
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -7,7 +7,7 @@
  * replayed as fast as possible through the runner to a common bar, each evaluated once (first evaluations write the
  * fail-closed warnings: untimed); then every deployment gets ONE more bar and is evaluated — the steady state of "one
  * bar, every deployment", timed one deployment after the other in this process (no worker, no other load of ours):
- * - `1m`: BTC-USD 1m (the fan-out bench's feed: no basket at 1m, so the basket rules are unknown), 240 bars each;
+ * - `1m`: BTC-USD 1m (the fan-out bench's feed: no basket is defined at 1m, so the basket rules are not applicable), 240 bars each;
  * - `1h`: SOL-USDT 1h with BTC/ETH/SOL 1h imported (the basket is built), 2025-09-01 … 2025-10-10 (~950 bars).
  * Figures per scenario: wall ms per evaluation (p50/p95/p99/max) and for all N (the per-bar cost of monitoring N
  * deployments on one worker), and the evaluation's own breakdown (`MonitoringOutcome.timings`: evidence read, rules,

@@ -1,23 +1,33 @@
 import type { RequiredEntityData } from '@mikro-orm/core';
 import { Deployment } from '../../src/domain/deployment/deployment.entity.ts';
+import { Strategy } from '../../src/domain/strategy/strategy.entity.ts';
 import { StrategyVersion } from '../../src/domain/strategy/strategy-version.entity.ts';
 import { User } from '../../src/domain/user/user.entity.ts';
 import { findOrCreateParameterConfig } from '../../src/services/strategy/parameter-config.repository.ts';
+import { builtInStrategyCode } from '../../src/services/strategy/strategy.service.ts';
 import { arrangeSmaOnBtcDaily } from './fixtures.ts';
 import type { ServiceTestHarness } from './test-services.ts';
 
 /**
  * A SHADOW deployment of the built-in SMA crossover replaying BTC-USDT 1d (as fast as possible), Binance US fees,
  * no participation cap, created directly in the database (pending, as the start use-case leaves it) as production user
- * `pat@production.test`. `overrides` changes any column; `options.parameters` the SMA parameters (default 10/30).
+ * `pat@production.test`. `overrides` changes any column; `options.parameters` the SMA parameters (default 10/30);
+ * `options.template` deploys that built-in template's approved version instead (e.g. `donchian_breakout`, whose
+ * parameters `options.parameters` then sets).
  */
 export async function arrangeShadowDeployment(
   harness: ServiceTestHarness,
   overrides: Partial<RequiredEntityData<Deployment>> = {},
-  options: { parameters?: Record<string, number | boolean> } = {},
+  options: { parameters?: Record<string, number | boolean>; template?: string } = {},
 ) {
-  const { strategy, version, marketDataSet } = await arrangeSmaOnBtcDaily(harness);
+  const sma = await arrangeSmaOnBtcDaily(harness);
+  const { marketDataSet } = sma;
   const em = harness.orm.em.fork();
+  let { strategy, version } = sma;
+  if (options.template) {
+    strategy = await em.findOneOrFail(Strategy, { code: builtInStrategyCode(options.template) });
+    version = (await harness.services().strategies.latestApprovedVersion(strategy.id))!;
+  }
   const creator =
     (await em.findOne(User, { email: 'pat@production.test' })) ??
     em.create(User, { email: 'pat@production.test', displayName: 'Pat', roles: ['production'], kind: 'human' });

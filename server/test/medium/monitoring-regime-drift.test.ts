@@ -106,6 +106,15 @@ describe('regime band and expected Sharpe reach the monitoring evaluation (real 
     expect(alert.follow_up_cycle_id).not.toBeNull();
     const [trigger] = await rows<{ type: string; subject_id: string; details: { breachKey: string } }>(`select type, subject_id, details from trigger_event where id = ?`, [alert.trigger_event_id]);
     expect(trigger).toMatchObject({ type: 'monitoring_incident', subject_id: alert.id, details: { breachKey: alert.breach_key } });
+    // …whose cycle re-backtests the strategy: queued, with its run_evaluation_cycle job waiting at remediation priority
+    // (0, ahead of validation and research; the dataset import's own cycle waits at validation) and the cycle scoped to
+    // the drifting strategy.
+    const [cycle] = await rows<{ status: string; strategy_ids: string[] }>(`select status, strategy_ids from evaluation_cycle where id = ?`, [alert.follow_up_cycle_id]);
+    expect(cycle).toEqual({ status: 'queued', strategy_ids: [deployment.strategy.id] });
+    const jobs = await rows<{ priority: number; cycle_id: string }>(
+      `select j.priority, j.payload->>'cycleId' as cycle_id from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'run_evaluation_cycle'`,
+    );
+    expect(jobs.filter((job) => job.cycle_id === alert.follow_up_cycle_id)).toEqual([{ priority: 0, cycle_id: alert.follow_up_cycle_id }]);
 
     // The same configuration deployed over 2020-10-01 … 2021-01-31 (a trending market): live Sharpe at least half the expectation.
     const { deployment: trending } = await arrangeShadowDeployment(harness, { ...deployed, replayStartAt: new Date('2020-10-01T00:00:00Z'), replayEndAt: new Date('2021-01-31T00:00:00Z') });

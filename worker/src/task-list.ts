@@ -15,6 +15,7 @@ import { makeRecordPromotionCandidatesTask } from './tasks/record_promotion_cand
 import { makeDeliverNotificationTask } from './tasks/deliver_notification.ts';
 import { makeGenerateDailyReportsTask } from './tasks/generate_daily_reports.ts';
 import { makeEvaluateDeploymentMonitoringTask } from './tasks/evaluate_deployment_monitoring.ts';
+import { makeEvaluateStrategyRedundancyTask } from './tasks/evaluate_strategy_redundancy.ts';
 
 /** Task identifier → handler; identifiers equal the file names and the GraphileWorker.Tasks keys. */
 export function makeTaskList(dependencies: TaskDependencies): TaskList {
@@ -34,5 +35,6 @@ export function makeTaskList(dependencies: TaskDependencies): TaskList {
     deliver_notification: makeDeliverNotificationTask(dependencies),
     generate_daily_reports: makeGenerateDailyReportsTask(dependencies),
     evaluate_deployment_monitoring: makeEvaluateDeploymentMonitoringTask(dependencies),
+    evaluate_strategy_redundancy: makeEvaluateStrategyRedundancyTask(dependencies),
   };
 }

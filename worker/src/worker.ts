@@ -124,7 +124,8 @@ function startHeartbeat(runner: Runner, identity: WorkerIdentity, options: { orm
  * checkpoint of the audit chain every 5 minutes; the audit partitions of the coming years daily (02:00 UTC, caught up
  * within a day); the deployment freshness check every minute (stale feeds → DEGRADED, broken bar chains re-queued); the
  * daily reports of the previous UTC day at 00:15 UTC (caught up within a day); overdue promotion requests expired and
- * the platform's next promotion requests opened (stability window and gates passing) every 5 minutes.
+ * the platform's next promotion requests opened (stability window and gates passing) every 5 minutes; the correlation
+ * rule between live (PAPER, LIVE) strategies every hour at :05 (a redundancy flag on the lower-ranked, once per episode).
  */
 export const defaultCrontab = [
   '0 3 * * * schedule_evaluation_cycle ?fill=6h&max=1',
@@ -134,4 +135,5 @@ export const defaultCrontab = [
   '*/5 * * * * expire_promotion_requests ?max=1',
   '*/5 * * * * open_promotion_requests ?max=1',
   '15 0 * * * generate_daily_reports ?fill=1d&max=1',
+  '5 * * * * evaluate_strategy_redundancy ?max=1',
 ].join('\n');

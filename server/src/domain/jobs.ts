@@ -55,6 +55,8 @@ export const jobPayloadSchemas = {
    * the runner's bar transaction whenever it wrote marks (one job key per deployment: a burst of bars is one job).
    */
   evaluate_deployment_monitoring: z.object({ deploymentId: z.uuid(), ...correlation }),
+  /** Cron (hourly): the correlation rule between the running PAPER and LIVE deployments; a sustained breach flags the pair once. */
+  evaluate_strategy_redundancy: z.object({ ...correlation }).loose(),
 };
 
 export type TaskName = keyof typeof jobPayloadSchemas;
@@ -78,6 +80,7 @@ declare global {
       deliver_notification: JobPayload<'deliver_notification'>;
       generate_daily_reports: JobPayload<'generate_daily_reports'>;
       evaluate_deployment_monitoring: JobPayload<'evaluate_deployment_monitoring'>;
+      evaluate_strategy_redundancy: JobPayload<'evaluate_strategy_redundancy'>;
     }
   }
 }
@@ -114,6 +117,7 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
   generate_daily_reports: { maxAttempts: 5, priority: jobPriorities.validation },
   // Monitoring acts before losses grow: remediation priority; a retried job acts once (breach keys).
   evaluate_deployment_monitoring: { maxAttempts: 5, priority: jobPriorities.remediation },
+  evaluate_strategy_redundancy: { maxAttempts: 3, priority: jobPriorities.validation },
 };
 
 /**

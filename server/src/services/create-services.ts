@@ -40,6 +40,7 @@ import { PromotionBoardService } from './promotion/promotion-board.service.ts';
 import { CapitalService } from './promotion/capital.service.ts';
 import { MonitoringService } from './monitoring/monitoring.service.ts';
 import { ReconciliationService } from './monitoring/reconciliation.service.ts';
+import { StrategyRedundancyService } from './monitoring/strategy-redundancy.service.ts';
 
 /** Every use-case, bound to one context. The one factory the GraphQL context and worker tasks both call. */
 export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
@@ -98,6 +99,8 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     incidents: new IncidentService(ctx, governance, triggers, notifications),
     /** Continuous monitoring: every P&L mark evaluated against the monitoring policy and the basket; actions taken once. */
     monitoring: new MonitoringService(ctx, governance, triggers, notifications),
+    /** The correlation rule between live (PAPER, LIVE) strategies: a redundancy flag on the lower-ranked, once per episode (hourly job). */
+    strategyRedundancy: new StrategyRedundancyService(ctx, governance, triggers, notifications),
     /** Live-vs-backtest reconciliation of a deployment. */
     reconciliation: new ReconciliationService(ctx, governance),
     /** Deployments and their records (orders, fills, events, position and P&L series). */

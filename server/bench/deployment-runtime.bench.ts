@@ -6,7 +6,8 @@
  *    an in-process graphile-worker runner (jobs of up to `runnerSettings.maxBarsPerJob` bars), every bar persisted
  *    (signal, position, P&L; orders and fills): wall time from queue to the `replay_completed` event. Budget < 20 s.
  * 2. Fan-out: `DEPLOYMENT_BENCH_COUNT` (100) SHADOW deployments replaying BTC-USD 1m at one bar per second each, run by
- *    2 worker processes (`node worker/src/main.ts`, WORKER_CONCURRENCY each) for `DEPLOYMENT_BENCH_SECONDS` (300):
+ *    2 worker processes (`node worker/src/main.ts`, each WORKER_BAR_CONCURRENCY bar job slots and WORKER_CONCURRENCY slots
+ *    for every other task) for `DEPLOYMENT_BENCH_SECONDS` (300):
  *    latency from a bar's close on its replay clock to the order it caused being recorded (p50 / p99 / max; budget p99
  *    < 250 ms), and the backlog (bar jobs due but not yet run) sampled every 5 s; per bar job, the pickup delay and run
  *    time, and the CPU time of the workers and of the database's PostgreSQL backends (from /proc) per job; every job's
@@ -17,7 +18,11 @@
  * The fan-out alone, as the budget is judged (prints one JSON line: p50 / p95 / p99 / max, `backlog` with its first and
  * last minute and whether it grew, jobs by task, the load average):
  *   DATABASE_URL=postgres://… DEPLOYMENT_BENCH_ONLY=fan_out npx tsx --tsconfig server/tsconfig.json server/bench/deployment-runtime.bench.ts
- * (DEPLOYMENT_BENCH_COUNT, DEPLOYMENT_BENCH_SECONDS, DEPLOYMENT_BENCH_CONCURRENCY change the defaults 100, 300, 8.)
+ * (DEPLOYMENT_BENCH_COUNT, DEPLOYMENT_BENCH_SECONDS, DEPLOYMENT_BENCH_BAR_CONCURRENCY, DEPLOYMENT_BENCH_CONCURRENCY change the
+ * defaults 100, 300, 8, 4.) Besides the budget's figure (orders), it reports every bar's close → recorded latency
+ * (`barToRecordedMs`, a trigger on the signal row), the slowest bars with the other jobs that overlapped them and the
+ * lock waits sampled meanwhile (`worstTicks`), the most frequent lock waits of the run (`lockWaits`, sampled every
+ * 250 ms from pg_stat_activity), and the monitoring incidents, deployment events and stages the run left.
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -40,6 +45,7 @@ import { builtInStrategyCode } from '../src/services/strategy/strategy.service.t
 import { createSystemServices } from '../src/services/system-services.ts';
 import { openBenchDatabase } from './bench-database.ts';
 import { startWorker } from '../../worker/src/worker.ts';
+import { sampleLockWaits, topLockWaits, type LockWaitSample } from './lock-wait-sampler.ts';
 
 /** Budgets of the figures. */
 export const deploymentRuntimeBudget = { wholeHistorySeconds: 20, barToOrderP99Ms: 250 };
@@ -137,13 +143,14 @@ async function benchWholeHistory(orm: MikroORM, databaseUrl: string, config: Ret
 async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string): Promise<Record<string, unknown>> {
   const count = Number(process.env.DEPLOYMENT_BENCH_COUNT ?? 100);
   const seconds = Number(process.env.DEPLOYMENT_BENCH_SECONDS ?? 300);
-  const concurrency = process.env.DEPLOYMENT_BENCH_CONCURRENCY ?? '8';
+  const concurrency = process.env.DEPLOYMENT_BENCH_CONCURRENCY ?? '4';
+  const barConcurrency = process.env.DEPLOYMENT_BENCH_BAR_CONCURRENCY ?? '8';
   await recordBarJobTimes(orm);
   const workers: ChildProcess[] = [];
   for (let index = 0; index < 2; index++) {
     workers.push(
       spawn(process.execPath, [...(process.env.DEPLOYMENT_BENCH_WORKER_NODE_ARGS ? process.env.DEPLOYMENT_BENCH_WORKER_NODE_ARGS.split(' ') : []), fileURLToPath(new URL('../../worker/src/main.ts', import.meta.url))], {
-        env: { ...process.env, DATABASE_URL: databaseUrl, WORKER_CONCURRENCY: concurrency, LOG_LEVEL: 'warn' },
+        env: { ...process.env, DATABASE_URL: databaseUrl, WORKER_CONCURRENCY: concurrency, WORKER_BAR_CONCURRENCY: barConcurrency, LOG_LEVEL: 'warn' },
         stdio: 'inherit',
       }),
     );
@@ -154,6 +161,7 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
     const backlog: number[] = [];
     const started = performance.now();
     const cpuBefore = await cpuSnapshot(orm, workers);
+    const lockWaits = sampleLockWaits(orm);
     while ((performance.now() - started) / 1000 < seconds) {
       await new Promise((resolveLater) => setTimeout(resolveLater, 5000));
       const [row] = await orm.em.fork().execute<{ due: number }[]>(
@@ -163,6 +171,7 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
       backlog.push(row!.due);
     }
     const cpuAfter = await cpuSnapshot(orm, workers);
+    const waits = await lockWaits.stop();
     // Latency: from the wall time at which the acting bar closed on its deployment's replay clock to the order's insert.
     const latencies = await orm.em.fork().execute<{ ms: number }[]>(
       `select extract(epoch from (o.created_at - (d.replay_clock_started_at
@@ -187,12 +196,15 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
               round(percentile_cont(0.5) within group (order by pickup_ms))::int as pickup_ms_p50
          from bench_job_time group by task order by task`,
     );
+    const ticks = await barTicks(orm, ids);
+    const outcomes = await runOutcomes(orm, ids);
     return {
       figure: 'deployment_bar_to_order_ms',
       deployments: count,
       seconds,
       workerProcesses: 2,
       concurrencyPerWorker: Number(concurrency),
+      barConcurrencyPerWorker: Number(barConcurrency),
       barsProcessed: progress!.bars,
       orders: sorted.length,
       p50: at(0.5),
@@ -208,6 +220,10 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
       backlog: backlogSummary(backlog),
       backlogSamples: backlog,
       lagOfSlowestDeploymentMs: progress!.lag_max,
+      barToRecordedMs: percentiles(ticks.map((tick) => tick.latencyMs)),
+      worstTicks: await worstTicks(orm, ticks, waits),
+      lockWaits: topLockWaits(waits),
+      ...outcomes,
       budgetP99Ms: deploymentRuntimeBudget.barToOrderP99Ms,
     };
   } finally {
@@ -219,12 +235,22 @@ async function benchFanOut(orm: MikroORM, databaseUrl: string, dataSetId: string
 /**
  * Records, for every finished bar job, how long it waited after its run time before a worker took it (pickup delay:
  * polling, busy workers, locked queues) and how long it then ran until graphile-worker deleted it (job run: the
- * task, its transaction and the completion). A trigger on graphile-worker's job table of the throwaway bench database.
+ * task, its transaction and the completion); for every finished job, its task, pickup, run, start and end; and for
+ * every bar, when its signal row was inserted (its bar was recorded). Triggers on the throwaway bench database.
  */
 async function recordBarJobTimes(orm: MikroORM): Promise<void> {
   const em = orm.em.fork();
   await em.execute(`create table if not exists bench_bar_job_time (pickup_ms float8, run_ms float8)`);
-  await em.execute(`create table if not exists bench_job_time (task text, pickup_ms float8, run_ms float8)`);
+  await em.execute(`create table if not exists bench_job_time (task text, pickup_ms float8, run_ms float8, locked_at timestamptz, done_at timestamptz)`);
+  await em.execute(`create table if not exists bench_bar_recorded (deployment_id uuid, bar_at timestamptz, recorded_at timestamptz)`);
+  await em.execute(
+    `create or replace function bench_record_bar_recorded() returns trigger language plpgsql as $$
+     begin
+       insert into bench_bar_recorded values (new.deployment_id, new.bar_at, clock_timestamp());
+       return new;
+     end $$`,
+  );
+  await em.execute(`create or replace trigger bench_bar_recorded after insert on deployment_signal for each row execute function bench_record_bar_recorded()`);
   await em.execute(
     `create or replace function bench_record_bar_job_time() returns trigger language plpgsql as $$
      begin
@@ -232,13 +258,74 @@ async function recordBarJobTimes(orm: MikroORM): Promise<void> {
          insert into bench_bar_job_time values (1000 * extract(epoch from old.locked_at - old.run_at), 1000 * extract(epoch from clock_timestamp() - old.locked_at));
        end if;
        if old.locked_at is not null then
-         insert into bench_job_time select t.identifier, 1000 * extract(epoch from old.locked_at - old.run_at), 1000 * extract(epoch from clock_timestamp() - old.locked_at)
+         insert into bench_job_time select t.identifier, 1000 * extract(epoch from old.locked_at - old.run_at), 1000 * extract(epoch from clock_timestamp() - old.locked_at), old.locked_at, clock_timestamp()
            from graphile_worker._private_tasks t where t.id = old.task_id;
        end if;
        return old;
      end $$`,
   );
   await em.execute(`create or replace trigger bench_bar_job_time after delete on graphile_worker._private_jobs for each row execute function bench_record_bar_job_time()`);
+}
+
+/** One processed bar: when it closed on its deployment's replay clock and when its signal row was inserted, ms since the epoch. */
+interface BarTick {
+  deploymentId: string;
+  closeMs: number;
+  recordedMs: number;
+  latencyMs: number;
+}
+
+/** Every bar of `ids` recorded during the run (bench_bar_recorded), with its bar close → recorded latency. */
+async function barTicks(orm: MikroORM, ids: string[]): Promise<BarTick[]> {
+  const rows = await orm.em.fork().execute<{ deployment_id: string; close_ms: number; recorded_ms: number }[]>(
+    `select r.deployment_id,
+            1000 * extract(epoch from d.replay_clock_started_at + ((extract(epoch from (r.bar_at - d.replay_start_at)) / 60 + 1) * d.replay_bar_interval_ms) * interval '1 millisecond')::float8 as close_ms,
+            1000 * extract(epoch from r.recorded_at)::float8 as recorded_ms
+       from bench_bar_recorded r join deployment d on d.id = r.deployment_id
+      where d.id = any(?::uuid[]) and r.bar_at >= d.replay_start_at`,
+    [`{${ids.join(',')}}`],
+  );
+  return rows.map((row) => ({ deploymentId: row.deployment_id, closeMs: Number(row.close_ms), recordedMs: Number(row.recorded_ms), latencyMs: Number(row.recorded_ms) - Number(row.close_ms) }));
+}
+
+/**
+ * The `count` slowest bars (close → recorded), each with what else ran meanwhile: the jobs of other tasks that overlapped
+ * its wait (task, how long they ran) and the lock waits sampled in it (waiting ⇐ blocker, samples).
+ */
+async function worstTicks(orm: MikroORM, ticks: BarTick[], waits: LockWaitSample[], count = 6): Promise<Record<string, unknown>[]> {
+  const worst = [...ticks].sort((a, b) => b.latencyMs - a.latencyMs).slice(0, count);
+  const result: Record<string, unknown>[] = [];
+  for (const tick of worst) {
+    const jobs = await orm.em.fork().execute<{ task: string; jobs: number; longest_ms: number }[]>(
+      `select task, count(*)::int as jobs, round(max(run_ms))::int as longest_ms from bench_job_time
+        where task <> 'process_deployment_bars' and locked_at < to_timestamp(?::float8 / 1000) and done_at > to_timestamp(?::float8 / 1000)
+        group by task order by task`,
+      [tick.recordedMs, tick.closeMs],
+    );
+    const during = waits.filter((sample) => sample.atMs >= tick.closeMs && sample.atMs <= tick.recordedMs);
+    result.push({
+      latencyMs: Math.round(tick.latencyMs),
+      closedAt: new Date(tick.closeMs).toISOString(),
+      overlappingJobs: jobs.map((job) => `${job.task} ×${job.jobs} (longest ${job.longest_ms} ms)`),
+      lockWaits: topLockWaits(during, 3).map((pair) => `${pair.samples}× ${pair.waitEvent}: ${pair.waiting} ⇐ ${pair.blocker ?? '?'}`),
+    });
+  }
+  return result;
+}
+
+/** What the run did besides bars: monitoring incidents by type and action, deployment events by kind, deployments by stage at the end. */
+async function runOutcomes(orm: MikroORM, ids: string[]): Promise<Record<string, unknown>> {
+  const em = orm.em.fork();
+  const list = `{${ids.join(',')}}`;
+  const incidents = await em.execute<{ incident: string; count: number }[]>(
+    `select incident_type || ' ' || coalesce(auto_actions->>'kind', '-') || case when auto_actions->>'skipped' is not null then ' (skipped)' else '' end as incident, count(*)::int as count
+       from monitoring_incident where deployment_id = any(?::uuid[]) group by 1 order by 2 desc`,
+    [list],
+  );
+  const events = await em.execute<{ kind: string; count: number }[]>(`select kind, count(*)::int as count from deployment_event where deployment_id = any(?::uuid[]) group by 1 order by 2 desc`, [list]);
+  const stages = await em.execute<{ stage: string; count: number }[]>(`select stage || '/' || health as stage, count(*)::int as count from deployment where id = any(?::uuid[]) group by 1 order by 2 desc`, [list]);
+  const pairs = (rows: { count: number }[], key: string) => Object.fromEntries(rows.map((row) => [(row as unknown as Record<string, string>)[key], row.count]));
+  return { incidents: pairs(incidents, 'incident'), deploymentEvents: pairs(events, 'kind'), deploymentsByStageAndHealth: pairs(stages, 'stage') };
 }
 
 /** CPU time so far (ms) of each worker process and of each PostgreSQL backend of the bench database (from /proc; local server only), with the bar jobs finished. */

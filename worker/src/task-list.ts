@@ -17,8 +17,25 @@ import { makeGenerateDailyReportsTask } from './tasks/generate_daily_reports.ts'
 import { makeEvaluateDeploymentMonitoringTask } from './tasks/evaluate_deployment_monitoring.ts';
 import { makeEvaluateStrategyRedundancyTask } from './tasks/evaluate_strategy_redundancy.ts';
 
-/** Task identifier → handler; identifiers equal the file names and the GraphileWorker.Tasks keys. */
-export function makeTaskList(dependencies: TaskDependencies): TaskList {
+/**
+ * Which tasks a graphile-worker pool runs: `all`, or one of the two lanes of a worker process — `deployment_bars`
+ * (`process_deployment_bars` only) and `general` (every other task). A pool fetches only jobs of its own tasks, so with
+ * the two lanes a bar job never waits for a slot held by a long job (an evaluation cycle, a monitoring evaluation
+ * waiting for the audit chain, the every-minute freshness check, the promotion-request opening).
+ */
+export type WorkerLane = 'all' | 'deployment_bars' | 'general';
+
+/** The tasks of the `deployment_bars` lane. */
+export const deploymentBarTasks: readonly string[] = ['process_deployment_bars'];
+
+/** Task identifier → handler of `lane`'s tasks (default all); identifiers equal the file names and the GraphileWorker.Tasks keys. */
+export function makeTaskList(dependencies: TaskDependencies, lane: WorkerLane = 'all'): TaskList {
+  const all = makeAllTasks(dependencies);
+  if (lane === 'all') return all;
+  return Object.fromEntries(Object.entries(all).filter(([name]) => deploymentBarTasks.includes(name) === (lane === 'deployment_bars'))) as TaskList;
+}
+
+function makeAllTasks(dependencies: TaskDependencies): TaskList {
   return {
     run_backtest: makeRunBacktestTask(dependencies),
     run_governance_simulation: makeRunGovernanceSimulationTask(dependencies),

@@ -7,19 +7,51 @@ import { waitForDatabase, type Logger, type MikroORM } from '@crucible/server/in
 import type { ServiceSettings } from '@crucible/server/services';
 import { escalateFailedJob } from './escalate-failed-job.ts';
 import { makeGraphileLogger } from './graphile-logger.ts';
-import { makeTaskList } from './task-list.ts';
+import { makeTaskList, type WorkerLane } from './task-list.ts';
 
-/** Starts a graphile-worker runner on `databaseUrl` with the platform's task list. */
-export async function startWorker(options: {
+/** What starting one graphile-worker runner needs. */
+export interface WorkerOptions {
   databaseUrl: string;
   orm: MikroORM;
   settings: ServiceSettings;
   logger: Logger;
   concurrency: number;
   pollInterval?: number;
-  /** graphile-worker crontab lines; default: a scheduled evaluation cycle every day at 03:00 UTC. */
+  /** graphile-worker crontab lines; default: {@link defaultCrontab}. */
   crontab?: string;
-}): Promise<Runner> {
+  /** Which tasks this runner fetches (default `all`). */
+  lane?: WorkerLane;
+}
+
+/**
+ * A worker process's two runners: `deployment_bars` with `barConcurrency` slots and `general` (every other task, and the
+ * crontab) with `concurrency` slots, each with its own heartbeat. `promise` resolves when both stopped; it rejects when
+ * one stopped on a fatal error (PostgreSQL lost) — after stopping the other (its running jobs finish) — so the process
+ * exits non-zero and its supervisor restarts it.
+ */
+export async function startWorkerLanes(options: Omit<WorkerOptions, 'lane'> & { barConcurrency: number }): Promise<{ promise: Promise<void>; stop: () => Promise<void> }> {
+  const { barConcurrency, ...common } = options;
+  const bars = await startWorker({ ...common, concurrency: barConcurrency, lane: 'deployment_bars', crontab: '' });
+  let general: Runner;
+  try {
+    general = await startWorker({ ...common, lane: 'general' });
+  } catch (error) {
+    await bars.stop();
+    throw error;
+  }
+  const runners = [bars, general];
+  const stop = async () => {
+    await Promise.all(runners.map((runner) => runner.stop().catch(() => {})));
+  };
+  const promise = Promise.all(runners.map((runner) => runner.promise.catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  }))).then(() => undefined);
+  return { promise, stop };
+}
+
+/** Starts a graphile-worker runner on `databaseUrl` with the platform's task list (or one lane of it). */
+export async function startWorker(options: WorkerOptions): Promise<Runner> {
   const events: WorkerEvents = new EventEmitter();
   const identity = makeIdentity(options.concurrency);
   events.on('pool:create', ({ workerPool }) => {
@@ -32,7 +64,7 @@ export async function startWorker(options: {
     pollInterval: options.pollInterval ?? 2000,
     noHandleSignals: true,
     logger: makeGraphileLogger(options.logger),
-    taskList: makeTaskList({ orm: options.orm, settings: options.settings, logger: options.logger }),
+    taskList: makeTaskList({ orm: options.orm, settings: options.settings, logger: options.logger }, options.lane ?? 'all'),
     crontab: options.crontab ?? defaultCrontab,
     // Batched job completion/failure turns a lost connection while recording a job's result into a `pool:fatalError`
     // and an orderly pool stop (handled below). Unbatched (the default), it rejects unhandled and the process dies

@@ -26,6 +26,7 @@ const environmentSchema = z.object({
   BUNDLED_DATA_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  WORKER_BAR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(100),
   /** Bars one deployment bar job processes at most when several are pending (default: the runner's 5000). */
   DEPLOYMENT_BATCH_BARS: z.coerce.number().int().min(1).max(5000).optional(),
@@ -87,8 +88,13 @@ export interface Config {
   bundledDataDir: string;
   /** Fixed port for the embedded PostgreSQL; default: a free port chosen once and remembered in `dataDir`. */
   embeddedPostgresPort: number | undefined;
-  /** Jobs one worker process runs at once. */
+  /** Jobs one worker process runs at once, besides its deployment bar jobs (`workerBarConcurrency`). */
   workerConcurrency: number;
+  /**
+   * Deployment bar jobs (`process_deployment_bars`) one worker process runs at once, in a pool of their own: a long job
+   * of another task never holds the slot a bar job needs.
+   */
+  workerBarConcurrency: number;
   /**
    * How often an idle worker looks for jobs whose time has come, ms. New jobs due now arrive by NOTIFY at once; jobs
    * queued for later (a paced replay's next bar, a live feed's next poll) are found only by this poll, so it bounds
@@ -153,6 +159,7 @@ export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Confi
     bundledDataDir: resolve(env.BUNDLED_DATA_DIR ?? resolve(repositoryRoot, 'data/market')),
     embeddedPostgresPort: env.EMBEDDED_PG_PORT,
     workerConcurrency: env.WORKER_CONCURRENCY,
+    workerBarConcurrency: env.WORKER_BAR_CONCURRENCY,
     workerPollIntervalMs: env.WORKER_POLL_INTERVAL_MS,
     ...(env.DEPLOYMENT_BATCH_BARS === undefined ? {} : { deploymentBatchBars: env.DEPLOYMENT_BATCH_BARS }),
     webBuildDir: resolve(env.WEB_BUILD_DIR ?? resolve(repositoryRoot, 'web/build')),

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ccxtVenueProvider, createLogger, openOrm, parseConfig } from '@crucible/server/infra';
-import { startWorker } from '../../src/worker.ts';
+import { startWorkerLanes } from '../../src/worker.ts';
 
 const venueUrl = process.env.FAKE_VENUE_URL;
 if (!venueUrl?.startsWith('http://127.0.0.1:')) throw new Error('FAKE_VENUE_URL must be a loopback URL');
@@ -23,13 +23,13 @@ const config = parseConfig();
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required');
 const logger = createLogger('worker', config.logLevel);
-const orm = await openOrm(databaseUrl, config.workerConcurrency + 2);
+const orm = await openOrm(databaseUrl, config.workerConcurrency + config.workerBarConcurrency + 2);
 const venues = ccxtVenueProvider({
   markets,
   configureExchange: (exchange) => {
     exchange.urls['api'] = pointAtFakeVenue(exchange.urls['api']) as (typeof exchange.urls)['api'];
   },
 });
-const runner = await startWorker({ databaseUrl, orm, settings: { ...config, venues }, logger, concurrency: config.workerConcurrency, pollInterval: config.workerPollIntervalMs, crontab: '' });
+const runner = await startWorkerLanes({ databaseUrl, orm, settings: { ...config, venues }, logger, concurrency: config.workerConcurrency, barConcurrency: config.workerBarConcurrency, pollInterval: config.workerPollIntervalMs, crontab: '' });
 await runner.promise;
 await orm.close();

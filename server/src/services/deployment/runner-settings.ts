@@ -38,7 +38,10 @@ export function deploymentBarJobKey(deploymentId: string, barOpenMs: number): st
   return `${deploymentBarJobKeyPrefix(deploymentId)}${barOpenMs}`;
 }
 
+/** What every bar job key starts with; the deployment's id follows, then `:` and the bar's open time. */
+export const deploymentBarJobKeyStart = 'deployment-bar:';
+
 /** What every bar job key of one deployment starts with. */
 export function deploymentBarJobKeyPrefix(deploymentId: string): string {
-  return `deployment-bar:${deploymentId}:`;
+  return `${deploymentBarJobKeyStart}${deploymentId}:`;
 }

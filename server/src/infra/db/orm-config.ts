@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { entities } from '../../domain/entities.ts';
 import type { Logger } from '../logger.ts';
+import { beforeCommitSubscriber } from './before-commit.ts';
 import { driverTlsOptions } from './database-tls.ts';
 
 /** `migrations/` at the repository root, resolved the same way from `src/` and `dist/`. */
@@ -20,6 +21,8 @@ export function makeOrmConfig(options: { databaseUrl: string; logger?: Logger; p
     ...(tls ? { driverOptions: tls } : {}),
     entities: [...entities],
     extensions: [Migrator],
+    // Work a use-case defers to right before its commit (`runBeforeCommit`: the audit chain's append and its lock).
+    subscribers: [beforeCommitSubscriber],
     pool: { min: 0, max: options.poolMax ?? 10 },
     debug: false,
     // MikroORM prints migration progress to the console by default; route it into the structured log.

@@ -5,6 +5,7 @@ import { AuditCheckpoint } from '../../domain/audit/audit-checkpoint.entity.ts';
 import { AuditEvent, type AuditEventRecord } from '../../domain/audit/audit-event.entity.ts';
 import { auditRoleOf, type Actor } from '../../domain/auth/actor.ts';
 import type { Clock } from '../../infra/clock.ts';
+import { runBeforeCommit } from '../../infra/db/before-commit.ts';
 import type { SecuritySettings } from '../../infra/security/security-settings.ts';
 import { calculateAuditHash, checkpointDigest, encodePublicKey, genesisHash, signAuditHash, type AuditHashedFields, type CheckpointFields } from './audit-chain.ts';
 
@@ -34,9 +35,11 @@ export class AuditChainTruncatedError extends Error {
 }
 
 /**
- * The one way to write the audit trail. `record` appends an event inside the caller's transaction: it takes
- * the chain lock, reads the last event's hash, and writes the next event with its SHA-256 hash and Ed25519
- * signature — so the event commits or rolls back with the state change it describes.
+ * The one way to write the audit trail. `record` appends an event to the caller's transaction, right before it
+ * commits: it then takes the chain lock, reads the last event's hash, and writes the next event with its SHA-256 hash
+ * and Ed25519 signature — so the event commits or rolls back with the state change it describes, and the chain lock
+ * (every audited write of the platform serializes on it) is held only for the commit, not for the rest of the
+ * use-case (a monitoring action used to hold it through its incident, notifications and events).
  */
 export class AuditRecorder {
   private readonly actor: Actor;
@@ -51,14 +54,23 @@ export class AuditRecorder {
   }
 
   /**
-   * Appends one event on `em`, which must be inside a transaction (`em.transactional`).
-   * @returns the new event's sequence number and hash.
-   * @throws AuditChainTruncatedError when the chain is empty although a checkpoint exists (it would restart at 1).
-   * @throws Error when the signing key id is registered with another public key.
+   * Appends one event to `em`'s transaction (`em.transactional`), written right before it commits — events of one
+   * transaction in the order recorded, one gap-free chain across transactions (the chain lock). Its `occurredAt` is
+   * the time of the append (under the lock, so the chain's times never go back). The entry is copied now.
+   * Outside a transaction the event is written at once.
+   * Failing at the commit (the transaction then rolls back): AuditChainTruncatedError when the chain is empty although
+   * a checkpoint exists (it would restart at 1); Error when the signing key id is registered with another public key.
    */
-  async record(em: EntityManager, entry: AuditEntry, actor: Actor = this.actor): Promise<{ sequence: number; hash: string }> {
-    await em.execute('select pg_advisory_xact_lock(?)', [chainLockKey]);
+  async record(em: EntityManager, entry: AuditEntry, actor: Actor = this.actor): Promise<void> {
+    const copy: AuditEntry = { ...entry, details: JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown> };
+    const append = (tx: EntityManager) => this.append(tx, copy, actor);
+    if (!runBeforeCommit(em, append)) await append(em);
+  }
+
+  /** Registers the signing key (same transaction, before the lock: it needs none), then writes the event under the chain lock (held until the transaction ends). */
+  private async append(em: EntityManager, entry: AuditEntry, actor: Actor): Promise<void> {
     await this.registerSigningKey(em);
+    await em.execute('select pg_advisory_xact_lock(?)', [chainLockKey]);
     const last = await lastEvent(em);
     if (!last) await refuseRestart(em);
     const fields: AuditHashedFields = {
@@ -69,7 +81,7 @@ export class AuditRecorder {
       action: entry.action,
       subjectType: entry.subjectType,
       subjectId: entry.subjectId ?? null,
-      details: JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>,
+      details: entry.details ?? {},
       datasetChecksum: entry.datasetChecksum ?? null,
       engineVersion: entry.engineVersion ?? null,
       correlationId: this.correlationId,
@@ -79,7 +91,6 @@ export class AuditRecorder {
     const hash = calculateAuditHash(fields);
     const record: AuditEventRecord = { ...fields, hash, signature: signAuditHash(hash, this.security.auditSigningKey) };
     await em.insert(AuditEvent, record);
-    return { sequence: fields.sequence, hash };
   }
 
   /** Appends one event in its own transaction (for outcomes with no state change: denials, failed sign-ins). */

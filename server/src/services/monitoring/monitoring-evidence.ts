@@ -58,7 +58,8 @@ interface EvidenceColumns {
 /**
  * The deployment and everything of its evaluation that is not a series, in ONE statement: the row, its fingerprint,
  * its monitoring state (with version), the active policy, its newest promotion record and the basket's candidate
- * datasets. `lock`: FOR UPDATE of the deployment row (the fallback that evaluates under the lock).
+ * datasets. `lock`: FOR NO KEY UPDATE of the deployment row (the fallback that evaluates under the lock; rows that only
+ * reference the deployment are inserted meanwhile).
  * @returns null when no such deployment exists.
  */
 export async function readDeploymentEvidence(em: EntityManager, deploymentId: string, lock: boolean): Promise<DeploymentEvidence | null> {
@@ -69,7 +70,7 @@ export async function readDeploymentEvidence(em: EntityManager, deploymentId: st
             (select json_build_object('decision', r.decision, 'fromStage', r.from_stage, 'automated', (r.metrics_snapshot->>'automated')::boolean)
                from promotion_record r where r.deployment_id = d.id order by r.sequence desc limit 1) as monitor_last_record,
             (select coalesce(json_agg(b), '[]'::json) from (${basketDataSetsSql.replace('?', 'd.timeframe')}) b) as monitor_basket_sets
-       from deployment d where d.id = ?${lock ? ' for update of d' : ''}`,
+       from deployment d where d.id = ?${lock ? ' for no key update of d' : ''}`,
     [deploymentId],
   );
   if (!row) return null;

@@ -18,6 +18,7 @@ import type { NotificationService } from '../notification/notification.service.t
 import type { ServiceContext } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
 import { loadRegimeTimeline, regimeBandAt, type RegimeTimeline } from './deployment-regimes.ts';
+import { lockStrategyOfDeployment } from '../promotion/stage-demotion.ts';
 import { takeMonitoringAction } from './monitoring-actions.ts';
 import { deploymentFingerprintSql, readDeploymentEvidence, readSeriesEvidence, resolvePolicyRow, sharedBasket, type DeploymentEvidence, type SeriesEvidence } from './monitoring-evidence.ts';
 
@@ -137,6 +138,8 @@ export class MonitoringService {
     };
     if (locked) {
       return this.ctx.em.fork().transactional(async (em) => {
+        // The fallback reads under the deployment's lock and may change its stage: the strategy first (stage-demotion's lock order).
+        await lockStrategyOfDeployment(em, deploymentId);
         const input = await read(em);
         timings.evidenceMs = performance.now() - started;
         if ('skipped' in input) return skip(input.skipped!);
@@ -196,6 +199,9 @@ export class MonitoringService {
         // incident-only action (warning, drift alert, re-rank) waiting for the audit chain then holds no row the runner needs.
         await em.execute('select pg_advisory_xact_lock(hashtext(?))', [monitoringJobKey(deploymentId)]);
         await em.execute('select 1 from deployment_monitoring_state where deployment_id = ? for update', [deploymentId]);
+        // A stage change locks the strategy before the deployment (stage-demotion's lock order): waiting for another
+        // freeze of the strategy, this one holds no deployment row its bar job needs.
+        if (failClosed !== null || plan.steps.some((actions) => actions.some(changesStage))) await lockStrategyOfDeployment(em, deploymentId);
         const now = await readDeploymentEvidence(em, deploymentId, failClosed !== null || plan.steps.some((actions) => actions.some(changesDeployment)));
         if (!now || now.fingerprint !== evidence.fingerprint || now.stateRow?.version !== evidence.stateRow?.version) return 'stale' as const;
         current = now.deployment;
@@ -332,6 +338,11 @@ export class MonitoringService {
 }
 
 /** Whether an action changes the deployment row (stage, activation, trading state, allocation, sizing); the others only record. */
+/** Whether the action may change the deployment's stage (through stage-demotion, which locks the strategy row first). */
+function changesStage(action: MonitoringActionDecision): boolean {
+  return action.kind === 'observe_freeze' || action.kind === 'demote' || action.kind === 'rollback';
+}
+
 function changesDeployment(action: MonitoringActionDecision): boolean {
   return action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'pause' || action.kind === 'throttle' || action.kind === 'observe_freeze';
 }

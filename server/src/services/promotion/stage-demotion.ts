@@ -210,21 +210,31 @@ export function automationStopped(strategy: Strategy): boolean {
 }
 
 /**
- * Locks the deployment row (the runner's per-bar lock: no bar transaction is in flight once it returns) and its
- * strategy row (its promotion records form one chain: one stage change of the strategy at a time), and refuses what
- * may not change. Both FOR NO KEY UPDATE: they serialize every change of the rows as FOR UPDATE did, but rows that only
- * reference them (an incident, a notification, an order, an event of another of the strategy's deployments) are
- * inserted meanwhile — under FOR UPDATE those inserts waited for the whole stage change, and a burst of automated
- * freezes of one strategy's deployments stalled every other deployment's monitoring and bar jobs behind them.
+ * Locks the strategy row of a deployment FOR NO KEY UPDATE — the first lock of a stage change (see {@link lockSubject}):
+ * the strategy's stage changes (its promotion records form one chain, its freeze and hold are read under it) run one
+ * at a time, and one waiting for another holds no deployment row meanwhile. A deployment's strategy never changes, so
+ * it is read without a lock. Nothing is locked for an unknown deployment.
+ */
+export async function lockStrategyOfDeployment(em: EntityManager, deploymentId: string): Promise<void> {
+  await em.execute('select 1 from strategy where id = (select strategy_id from deployment where id = ?) for no key update', [deploymentId]);
+}
+
+/**
+ * Locks the strategy row, then the deployment row (the runner's per-bar lock: no bar transaction is in flight once it
+ * returns), and refuses what may not change. The strategy first: a burst of automated freezes of one strategy's
+ * deployments queues on the strategy without holding their deployment rows, whose bar jobs go on (deployment first,
+ * each freeze held its deployment row while it waited for the others, and bar jobs waited up to 14 s behind it). Both
+ * FOR NO KEY UPDATE: they serialize every change of the rows as FOR UPDATE did, but rows that only reference them (an
+ * incident, a notification, an order, an event of another of the strategy's deployments) are inserted meanwhile.
  */
 async function lockSubject(em: EntityManager, deploymentId: string, basis: StageChangeBasis): Promise<{ deployment: Deployment; strategy: Strategy }> {
+  await lockStrategyOfDeployment(em, deploymentId);
   await em.execute('select 1 from deployment where id = ? for no key update', [deploymentId]);
   const deployment = await em.findOne(Deployment, { id: deploymentId }, { refresh: true });
   if (!deployment) throw new NotFoundError('Deployment', deploymentId);
   if (deployment.activationState === 'retired' || deployment.activationState === 'rolled_back') {
     throw new ConflictError(`demotion.notActive: deployment ${deployment.id} is ${deployment.activationState}; its stage no longer changes`);
   }
-  await em.execute('select 1 from strategy where id = ? for no key update', [deployment.strategy.id]);
   const strategy = await em.findOneOrFail(Strategy, { id: deployment.strategy.id }, { refresh: true });
   if (basis.automated && automationStopped(strategy)) {
     throw new ConflictError(`demotion.regulatoryHold: strategy ${strategy.code} is on regulatory hold since ${strategy.regulatoryHoldAt!.toISOString()}: no automated action`);

@@ -95,6 +95,9 @@ describe('experiment comparison and monitoring log reports', () => {
     expect(pdf.status, pdf.status === 200 ? '' : await pdf.clone().text()).toBe(200);
     const { text } = await readPdf(await pdf.arrayBuffer());
     for (const expected of ['Experiment comparison', 'Probability of backtest overfitting', 'Configurations by mean out-of-sample Sharpe', 'BTC-USDT 1d']) expect(text).toContain(expected);
+    // The equity comparison chart of the best configurations: its heading, the dataset's chart, its axis and legend.
+    for (const expected of ['Out-of-sample equity of the best configurations', 'BTC-USDT 1d: out-of-sample equity', 'first test window', '1. builtin-', '5. builtin-']) expect(text).toContain(expected);
+    expect(text).toMatch(/\d\.\d\dx/);
     const csv = await (await download(`/reports/experiment.csv?id=${cycle.id}`, 'research')).text();
     expect(csv.split('\n')[0]).toMatch(/^strategy,template,configuration,parameters,outOfSampleSharpe,/);
     expect(csv.trim().split('\n').length).toBeGreaterThan(10);

@@ -1,4 +1,8 @@
+import type { CycleConfiguration } from '../../domain/cycle/cycle-configuration.entity.ts';
+import type { EvaluationCycle } from '../../domain/cycle/evaluation-cycle.entity.ts';
+import { experimentEquityCurves } from '../../domain/reporting/experiment-equity.ts';
 import { formatMetricValue, metricCatalogue } from '../../domain/reporting/metric-catalogue.ts';
+import { unpackFloat64 } from '../backtest/equity-curve-codec.ts';
 import { buildRunComparisonTable } from '../../domain/reporting/run-comparison-table.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { RunComparisonService } from '../backtest/run-comparison.service.ts';
@@ -12,6 +16,8 @@ import { PdfReport } from './pdf-report.ts';
 const comparisonChartPoints = 400;
 /** Configurations the experiment PDF lists (CSV and JSON hold every one). */
 const experimentPdfRows = 300;
+/** Configurations the experiment PDF's equity chart draws (the best by mean out-of-sample Sharpe). */
+const experimentChartTrials = 5;
 const palette = ['#1f8a5b', '#3b7dd8', '#c2791b', '#8e44ad', '#c23b48', '#16a2a2', '#6b7a8f', '#a0522d'];
 
 const stamp = (value: Date | string | null | undefined) => (value ? `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
@@ -141,6 +147,30 @@ export async function experimentReport(ctx: ServiceContext, cycles: EvaluationCy
     { label: 'Probability of backtest overfitting', value: pbo === null || pbo === undefined ? '—' : `${pbo.toFixed(2)}${pbo > 0.5 ? ' (above 0.5: the best in-sample configuration is more likely than not to rank below the median out of sample)' : ''}` },
     ...data.datasets.map((dataset) => ({ label: `Dataset ${dataset.symbol} ${dataset.timeframe}`, value: `SHA-256 ${dataset.checksum}` })),
   ]);
+  const best = (await cycles.configurations(cycleId)).slice(0, experimentChartTrials);
+  const equity = await bestConfigurationEquity(ctx, cycle, best);
+  if (equity.length > 0) {
+    const groups = (equity[0]!.curves.find((curve) => curve !== null)?.length ?? 1) - 1;
+    pdf.heading('Out-of-sample equity of the best configurations');
+    pdf.paragraph(
+      `The ${best.length} configurations with the best mean out-of-sample Sharpe, per dataset: equity (start 1.0x) over the stitched walk-forward test windows, compounded in ${groups} equal groups of bars (the trial-return matrix the probability of backtest overfitting is computed from).`,
+      true,
+    );
+    const labels = new Map(data.datasets.map((dataset) => [dataset.id, `${dataset.symbol} ${dataset.timeframe}`]));
+    for (const { datasetId, curves } of equity) {
+      pdf.lineChart(
+        `${labels.get(datasetId) ?? datasetId}: out-of-sample equity`,
+        curves.flatMap((values, index) => {
+          if (!values) return [];
+          const row = best[index]!;
+          const parameters = Object.entries(row.parameters).map(([name, value]) => `${name}=${shown(value)}`).join(', ');
+          return [{ label: `${index + 1}. ${row.strategy.code}${parameters ? ` (${parameters})` : ''}`, color: palette[index % palette.length]!, values }];
+        }),
+        ['first test window', 'last test window'],
+        (value) => `${value.toFixed(2)}x`,
+      );
+    }
+  }
   const listed = data.rows.slice(0, experimentPdfRows);
   const perDataset = data.datasets.length ? 0.4 / data.datasets.length : 0;
   pdf.heading(`Configurations by mean out-of-sample Sharpe${data.rows.length > listed.length ? ` (best ${listed.length} of ${data.rows.length})` : ''}`).table(
@@ -154,4 +184,18 @@ export async function experimentReport(ctx: ServiceContext, cycles: EvaluationCy
     [0.18, 0.28, 0.14, ...data.datasets.map(() => perDataset)],
   );
   return pdf.finish();
+}
+
+/**
+ * Out-of-sample equity of `configurations` (of `cycle`) per dataset, from the cycle's stored trial-return matrix; []
+ * when the cycle has none (not completed) or it has another shape.
+ */
+async function bestConfigurationEquity(ctx: ServiceContext, cycle: EvaluationCycle, configurations: readonly CycleConfiguration[]) {
+  await ctx.em.populate(cycle, ['trialReturnMatrix'] as never);
+  if (!cycle.trialReturnMatrix || !cycle.trialKeys || configurations.length === 0) return [];
+  // The matrix holds the datasets that had walk-forward windows, in the cycle's order: those with out-of-sample metrics.
+  const datasetIds = (cycle.datasets ?? []).map((dataset) => dataset.id).filter((id) => id in configurations[0]!.outOfSampleMetrics);
+  // Matrix columns are keyed `<strategy id>:<parameters>`; stored configuration keys begin with the template instead.
+  const trialKey = (row: CycleConfiguration) => `${row.strategy.id}:${row.configurationKey.slice(row.template.length + 1)}`;
+  return experimentEquityCurves(unpackFloat64(cycle.trialReturnMatrix), cycle.matrixRows, cycle.trialKeys, datasetIds, configurations.map(trialKey));
 }

@@ -161,12 +161,19 @@ export class PdfReport {
       });
       this.doc.lineWidth(1).strokeColor(line.color).stroke();
     }
+    // Legend keys left to right, wrapping onto further lines when the next would pass the plot's right edge.
     let legendX = left;
-    const legendY = top + height + 12;
+    let legendY = top + height + 12;
     for (const line of series) {
+      const label = pdfText(line.label);
+      const labelWidth = this.use(line.label).fontSize(7).widthOfString(label);
+      if (legendX > left && legendX + 13 + labelWidth > left + plotWidth) {
+        legendX = left;
+        legendY += 10;
+      }
       this.doc.rect(legendX, legendY + 2, 10, 3).fill(line.color);
-      this.use(line.label).fillColor(palette.muted).fontSize(7).text(pdfText(line.label), legendX + 13, legendY, { lineBreak: false });
-      legendX += 20 + this.doc.widthOfString(pdfText(line.label));
+      this.use(line.label).fillColor(palette.muted).fontSize(7).text(label, legendX + 13, legendY, { lineBreak: false });
+      legendX += 20 + labelWidth;
     }
     this.doc.x = margin;
     this.doc.y = legendY + 14;

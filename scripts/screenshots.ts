@@ -11,12 +11,17 @@ import { repositoryRoot } from '../server/src/infra/config.ts';
  *   SCREENSHOT_URL=http://127.0.0.1:4210 npx tsx --tsconfig server/tsconfig.json scripts/screenshots.ts
  *
  * Seeds what a page needs to show something (a completed backtest run, a small optimization, an evaluation cycle,
- * an incident and so a notification) through the API, then writes `screenshots/<page>-<desktop|phone>.png`
- * (gitignored; SCREENSHOT_DIR overrides). Uses Debian's chromium (/usr/bin/chromium, CHROMIUM_PATH overrides).
+ * an incident and so a notification) through the API, then writes `screenshots/<page>-<desktop|phone>-<dark|light>.png`
+ * (gitignored; SCREENSHOT_DIR overrides) in each colour scheme of SCREENSHOT_SCHEMES (default `dark,light`; the app
+ * follows the system's). SCREENSHOT_PAGES=optimization,risk,… takes only those pages. The deployment page needs a
+ * deployment: start the stack with E2E_PROMOTION_DEMO=1 for the demo's. Uses Debian's chromium (/usr/bin/chromium,
+ * CHROMIUM_PATH overrides).
  */
 const baseURL = process.env.SCREENSHOT_URL ?? 'http://127.0.0.1:3000';
 const outDir = process.env.SCREENSHOT_DIR ?? join(repositoryRoot, 'screenshots');
 const viewports = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+const schemes = (process.env.SCREENSHOT_SCHEMES ?? 'dark,light').split(',').map((scheme) => scheme.trim()) as ('dark' | 'light')[];
+const onlyPages = process.env.SCREENSHOT_PAGES ? new Set(process.env.SCREENSHOT_PAGES.split(',').map((name) => name.trim())) : null;
 
 type Role = 'research' | 'production' | 'risk' | 'compliance' | 'admin';
 
@@ -81,7 +86,9 @@ async function seed(request: APIRequestContext) {
     );
     return state.backtestRun.status !== 'QUEUED' && state.backtestRun.status !== 'RUNNING' && state.optimization.status !== 'QUEUED' && state.optimization.status !== 'RUNNING';
   });
-  return { strategyId: sma.id, runId: run.queueBacktest.backtestRun.id, optimizationId: optimization.queueOptimization.optimization.id };
+  await signIn(request, 'production');
+  const deployments = await graphql<{ deployments: { edges: { node: { id: string } }[] } }>(request, `{ deployments(first: 1) { edges { node { id } } } }`);
+  return { strategyId: sma.id, runId: run.queueBacktest.backtestRun.id, optimizationId: optimization.queueOptimization.optimization.id, deploymentId: deployments.deployments.edges[0]?.node.id ?? null };
 }
 
 /** The pages to take, each with the role that sees the most of it. */
@@ -103,25 +110,28 @@ function pages(ids: Awaited<ReturnType<typeof seed>>): { name: string; path: str
     { name: 'operations', path: '/operations', role: 'risk' },
     { name: 'users', path: '/users', role: 'admin' },
     { name: 'account', path: '/account', role: 'research' },
-  ];
+    { name: 'risk', path: '/risk', role: 'risk' },
+    { name: 'capital', path: '/promotions/capital', role: 'production' },
+    ...(ids.deploymentId ? [{ name: 'deployment', path: `/deployments/${ids.deploymentId}`, role: 'production' as const }] : []),
+  ].filter((target) => !onlyPages || onlyPages.has(target.name));
 }
 
-async function shoot(browser: Browser, role: Role, viewport: keyof typeof viewports, targets: { name: string; path: string }[]): Promise<void> {
-  const context = await browser.newContext({ baseURL, viewport: viewports[viewport] });
+async function shoot(browser: Browser, role: Role, viewport: keyof typeof viewports, scheme: 'dark' | 'light', targets: { name: string; path: string }[]): Promise<void> {
+  const context = await browser.newContext({ baseURL, viewport: viewports[viewport], colorScheme: scheme });
   await signIn(context.request, role);
   const page: Page = await context.newPage();
   for (const target of targets) {
     await page.goto(target.path);
     await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(outDir, `${target.name}-${viewport}.png`), fullPage: true });
-    console.log(`${target.name}-${viewport}.png`);
+    await page.screenshot({ path: join(outDir, `${target.name}-${viewport}-${scheme}.png`), fullPage: true });
+    console.log(`${target.name}-${viewport}-${scheme}.png`);
   }
   // The top bar with the live notification bell (its unread count), as the first screen shows it.
-  if (role === 'risk') {
+  if (role === 'risk' && !onlyPages) {
     await page.goto('/runs');
     await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(outDir, `bell-${viewport}.png`), clip: { x: 0, y: 0, width: viewports[viewport].width, height: 120 } });
-    console.log(`bell-${viewport}.png`);
+    await page.screenshot({ path: join(outDir, `bell-${viewport}-${scheme}.png`), clip: { x: 0, y: 0, width: viewports[viewport].width, height: 120 } });
+    console.log(`bell-${viewport}-${scheme}.png`);
   }
   await context.close();
 }
@@ -134,8 +144,10 @@ try {
   await seeding.close();
   const targets = pages(ids);
   for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
-    for (const role of [...new Set(targets.map((target) => target.role))]) {
-      await shoot(browser, role, viewport, targets.filter((target) => target.role === role));
+    for (const scheme of schemes) {
+      for (const role of [...new Set(targets.map((target) => target.role))]) {
+        await shoot(browser, role, viewport, scheme, targets.filter((target) => target.role === role));
+      }
     }
   }
   console.log(`screenshots in ${outDir}`);

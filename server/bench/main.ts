@@ -21,6 +21,7 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
+  calculatePerformanceMetrics,
   calculateSmaCrossoverSweep,
   makeGridPoints,
   parseParameters,
@@ -29,6 +30,7 @@ import {
   runBacktestMetrics,
   runTemplateMetricsSweep,
   runTemplateSweep,
+  simulateTargets,
   sliceBarFrame,
   smaCrossoverStrategy,
   strategyTemplates,
@@ -157,6 +159,23 @@ function measureAgainstReference(work: () => void, evaluations: number, pairs = 
   }, 3);
   const fusedValue = frame.length / fused.median;
   report({ figure: 'backtest_metrics_bars_per_second', template: 'sma_crossover', indicators: 'cached', method: 'fused_metrics_only', value: fusedValue, bestValue: frame.length / fused.best, secondsPerBacktest: fused.median, ratioToReferenceLoop: ratio(fusedValue) });
+  // Where a full backtest's time goes: each phase alone, in multiples of the reference loop's time (0.25x the loop's
+  // speed = a budget of 4 loop times for all of them). Targets from the frame's cache or a fresh frame view (two window
+  // sums computed into fresh rows); the simulation with its trade list into fresh rows; the metrics of its returns.
+  const targets = new Float64Array(frame.length);
+  smaCrossoverStrategy.computeTargets(frame, parameters, targets);
+  const simulation = simulateTargets(frame, targets, options);
+  const activity = { position: simulation.position, tradeCount: simulation.trades.length, turnover: simulation.turnover };
+  const phases: Record<string, () => void> = {
+    targets_cached: () => smaCrossoverStrategy.computeTargets(frame, parameters, targets),
+    targets_computed: () => smaCrossoverStrategy.computeTargets(sliceBarFrame(frame, 0, frame.length), parameters, targets),
+    simulation_fresh_series: () => simulateTargets(frame, targets, options),
+    metrics: () => calculatePerformanceMetrics(simulation.returns, options.periodsPerYear, activity),
+  };
+  const referenceSeconds = frame.length / reference;
+  const loopTimes: Record<string, number> = {};
+  for (const [phase, work] of Object.entries(phases)) loopTimes[phase] = Math.round((measure(work, 0.5).median / referenceSeconds) * 100) / 100;
+  report({ figure: 'full_backtest_phase_reference_loop_times', template: 'sma_crossover', ...loopTimes, loadAverage: loadavg()[0] });
 }
 
 // 2. SMA crossover sweep with precomputed window sums and an allocation-free loop per pair

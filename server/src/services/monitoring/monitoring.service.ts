@@ -201,7 +201,7 @@ export class MonitoringService {
         await em.execute('select 1 from deployment_monitoring_state where deployment_id = ? for update', [deploymentId]);
         // A stage change locks the strategy before the deployment (stage-demotion's lock order): waiting for another
         // freeze of the strategy, this one holds no deployment row its bar job needs.
-        if (failClosed !== null || plan.steps.some((actions) => actions.some(changesStage))) await lockStrategyOfDeployment(em, deploymentId);
+        if (failClosed !== null || plan.steps.some((actions) => actions.some((action) => changesStage(action, evidence)))) await lockStrategyOfDeployment(em, deploymentId);
         const now = await readDeploymentEvidence(em, deploymentId, failClosed !== null || plan.steps.some((actions) => actions.some(changesDeployment)));
         if (!now || now.fingerprint !== evidence.fingerprint || now.stateRow?.version !== evidence.stateRow?.version) return 'stale' as const;
         current = now.deployment;
@@ -338,9 +338,16 @@ export class MonitoringService {
 }
 
 /** Whether an action changes the deployment row (stage, activation, trading state, allocation, sizing); the others only record. */
-/** Whether the action may change the deployment's stage (through stage-demotion, which locks the strategy row first). */
-function changesStage(action: MonitoringActionDecision): boolean {
-  return action.kind === 'observe_freeze' || action.kind === 'demote' || action.kind === 'rollback';
+/**
+ * Whether the action may change the deployment's stage (through stage-demotion, which locks the strategy row first): a
+ * freeze always; a demotion or rollback unless the deployment trades no capital (OBSERVE or SHADOW, never demoted —
+ * `takeMonitoringAction` then records it as skipped). Errs towards true (any demotion record), never false when the
+ * action goes through stage-demotion: a wrong false would lock the deployment before the strategy.
+ */
+function changesStage(action: MonitoringActionDecision, evidence: DeploymentEvidence): boolean {
+  if (action.kind === 'observe_freeze') return true;
+  if (action.kind !== 'demote' && action.kind !== 'rollback') return false;
+  return evidence.deployment.stage === 'paper' || evidence.deployment.stage === 'live' || evidence.lastRecord?.decision === 'demote';
 }
 
 function changesDeployment(action: MonitoringActionDecision): boolean {

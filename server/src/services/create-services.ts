@@ -58,6 +58,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   const runComparisons = new RunComparisonService(ctx, governance);
   const cycles = new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies });
   const governanceSimulations = new GovernanceSimulationService(ctx, governance);
+  const deploymentControl = new DeploymentControlService(ctx, governance, strategies);
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
     governance,
@@ -86,7 +87,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     stageControl: new StageControlService(ctx, governance),
     /** The production pipeline board (read-only). */
     promotionBoard: new PromotionBoardService(ctx, governance),
-    promotionCandidates: new PromotionCandidateService(ctx, governance, notifications),
+    promotionCandidates: new PromotionCandidateService(ctx, governance, notifications, deploymentControl),
     cycles,
     operations: new OperationsService(ctx, governance),
     notifications,
@@ -106,7 +107,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     /** Deployments and their records (orders, fills, events, position and P&L series). */
     deployments: new DeploymentQueryService(ctx, governance),
     /** Start, pause, resume, halt, flatten; the global trading state. */
-    deploymentControl: new DeploymentControlService(ctx, governance, strategies),
+    deploymentControl,
     killSwitches: new KillSwitchService(ctx, governance, strategies),
     liveConfirmationTokens: new LiveConfirmationTokenService(ctx, governance, strategies),
     /** Exchange credentials per venue: status, set/rotate, delete. */

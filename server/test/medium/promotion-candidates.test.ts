@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ParameterSpace } from '../../src/engine/index.ts';
+import { PromotionPolicyVersion } from '../../src/domain/promotion/promotion-policy.entity.ts';
+import { defaultPromotionPolicy } from '../../src/domain/promotion/promotion-policy.ts';
 import { ScorecardEntry } from '../../src/domain/scoring/scorecard-entry.entity.ts';
 import { StrategyVersion } from '../../src/domain/strategy/strategy-version.entity.ts';
 import { Strategy } from '../../src/domain/strategy/strategy.entity.ts';
@@ -55,6 +57,27 @@ describe('promotion candidates (FR-005 job)', () => {
     expect(await query<{ count: number }>(`select count(*)::int as count from promotion_candidate`)).toEqual([{ count: 2 }]);
     expect(await query<{ action: string }>(`select action from audit_event where action = 'promotion.candidate_opened'`)).toHaveLength(1);
     expect(await query<{ audience: string; kind: string }>(`select audience, kind from notification where kind = 'promotion.candidate_opened'`)).toEqual([{ audience: 'production', kind: 'promotion.candidate_opened' }]);
+    // The default policy leaves the OBSERVE start to production (candidate.observeStart null): nothing was started.
+    expect(await query(`select observe_deployment_id, observe_start_refusal from promotion_candidate where status = 'qualified'`)).toEqual([{ observe_deployment_id: null, observe_start_refusal: null }]);
+    expect(await query(`select id from deployment`)).toEqual([]);
+  });
+
+  it('a policy that starts OBSERVE by itself, when the start cannot be made (the scorecard names no evaluation cycle): the candidate is recorded, the refusal kept with its rule, production told; nothing started', async () => {
+    const { leader } = await arrangeThirtyDays();
+    const policy = structuredClone(defaultPromotionPolicy);
+    policy.version = `${defaultPromotionPolicy.version}-observe-start-test`;
+    policy.candidate.observeStart = { feed: 'replay', asFastAsPossible: true };
+    const em = harness.orm.em.fork();
+    em.create(PromotionPolicyVersion, { version: policy.version, definition: policy, active: true, createdAt: new Date(Date.now() + 1000) });
+    await em.flush();
+    const run = await harness.services().promotionCandidates.recordCandidates();
+    expect(run).toMatchObject({ policyVersion: policy.version, qualified: [leader.id], observeStarted: [] });
+    expect(await query(`select observe_deployment_id, observe_start_refusal from promotion_candidate where status = 'qualified'`)).toEqual([
+      { observe_deployment_id: null, observe_start_refusal: expect.stringMatching(/^candidate\.observeStartUnavailable: the scorecard entry of \d{4}-\d{2}-\d{2} names no evaluation cycle/) },
+    ]);
+    expect(await query(`select id from deployment`)).toEqual([]);
+    const [notice] = await query<{ message: string }>(`select message from notification where kind = 'promotion.candidate_opened'`);
+    expect(notice!.message).toMatch(/The platform could not start its OBSERVE deployment \(candidate\.observeStartUnavailable: .*\); start it by hand/);
   });
 
   it('fails closed: no valid promotion policy → nothing assessed, the reason named', async () => {

@@ -38,7 +38,8 @@ describe('promotion ladder acceptance (issue 12)', () => {
     const addJob = (task: string) => harness.pool.query(`select graphile_worker.add_job($1, '{}'::json)`, [task]);
 
     await platform().strategies.registerBuiltInStrategies();
-    const policy = await activatePolicy(harness.orm.em.fork(), permissiveWindowsTestPolicy());
+    // The platform starts a new candidate's OBSERVE deployment itself: a replay of the dataset its cycles evaluated.
+    const policy = await activatePolicy(harness.orm.em.fork(), { ...permissiveWindowsTestPolicy(), candidate: { ...permissiveWindowsTestPolicy().candidate, observeStart: { feed: 'replay', asFastAsPossible: true } } });
     const { marketDataSet } = await platform().marketData.importContent(syntheticFile, syntheticTrendBarsCsv(syntheticSeed), {
       symbol: 'SYNTH-USD',
       timeframe: '1h',
@@ -58,7 +59,10 @@ describe('promotion ladder acceptance (issue 12)', () => {
       clock.set(Date.UTC(2026, 10, day, 3));
       await platform().triggers.record({ type: 'scheduled', subjectType: 'Platform', details: { cron: 'acceptance run', day }, priority: 'research', symbols: ['SYNTH-USD'], strategyIds: scope.map((row) => row.id), seed: cycleSeed });
       await harness.runDueJobs(['run_evaluation_cycle', 'record_promotion_candidates']);
-      if (day === 29) expect(await qualified()).toEqual([]);
+      if (day === 29) {
+        expect(await qualified()).toEqual([]);
+        expect(await sql(`select id from deployment`)).toEqual([]);
+      }
     }
     const dates = await sql<{ dates: number; failed: number }>(`select count(distinct evaluation_date)::int as dates, (select count(*)::int from evaluation_cycle where status = 'failed') as failed from scorecard_entry`);
     expect(dates).toEqual([{ dates: 30, failed: 0 }]);
@@ -67,11 +71,25 @@ describe('promotion ladder acceptance (issue 12)', () => {
     expect(candidates).toEqual([{ strategy_id: leader!.strategy_id, evaluation_date: '2026-11-30', rank: 1, consecutive_evaluation_days: 30, recommended_allocation: expect.any(Number) }]);
     expect(await sql(`select audience, kind from notification where kind = 'promotion.candidate_opened'`)).toEqual([{ audience: 'production', kind: 'promotion.candidate_opened' }]);
 
-    // Production starts its OBSERVE deployment on the replay of the synthetic bars (as fast as possible; the replay's
-    // bars are its clock). The platform's clock moves a minute per bar job.
+    // The candidate job started its OBSERVE deployment (the ladder's entry) in the same run: the leader's version and
+    // its best cycle configuration on a replay of the synthetic bars (as fast as possible; the replay's bars are its
+    // clock), linked from the candidate row. The platform's clock moves a minute per bar job.
+    const [started] = await sql<{ id: string; stage: string; feed_kind: string; replay_dataset_id: string; strategy_version_id: string; created_by: string; candidate_id: string | null }>(
+      `select d.id, d.stage, d.feed_kind, d.replay_dataset_id, d.strategy_version_id, u.email as created_by, c.id as candidate_id
+         from deployment d join app_user u on u.id = d.created_by_id left join promotion_candidate c on c.observe_deployment_id = d.id`,
+    );
+    expect(started).toMatchObject({ stage: 'observe', feed_kind: 'replay', replay_dataset_id: marketDataSet.id, strategy_version_id: leader!.strategy_version_id, candidate_id: expect.any(String) });
+    expect(started!.created_by).not.toMatch(/@production\.test$/);
+    const [bestConfiguration] = await sql<{ parameters: Record<string, unknown> }>(
+      `select cc.parameters from cycle_configuration cc join scorecard_entry s on s.evaluation_cycle_id = cc.evaluation_cycle_id and s.strategy_id = cc.strategy_id
+        where s.strategy_id = $1 and s.evaluation_date = '2026-11-30' order by cc.out_of_sample_sharpe desc nulls last, cc.configuration_key limit 1`,
+      [leader!.strategy_id],
+    );
+    const [deployedParameters] = await sql<{ parameters: Record<string, unknown> }>(`select p.parameters from deployment d join parameter_config p on p.id = d.parameter_config_id where d.id = $1`, [started!.id]);
+    expect(deployedParameters!.parameters).toEqual(bestConfiguration!.parameters);
+    const deployment = { id: started!.id };
     clock.set('2026-11-30T09:00:00Z');
     const production = await as('pat@production.test', ['production']);
-    const deployment = await production.deploymentControl.start({ strategyVersionId: leader!.strategy_version_id, stage: 'observe', replay: { marketDataSetId: marketDataSet.id, asFastAsPossible: true } });
     const runner = () => createSystemServices(harness.orm, { ...harness.settings, deploymentBatchBars: 24 }, harness.logger, undefined, clock).deploymentRunner;
     const pendingRequests = () => sql<{ id: string; transition: string; requested_by_id: string | null; policy_version: string }>(`select id, transition, requested_by_id, policy_version from promotion_request where deployment_id = $1 and status = 'pending'`, [deployment.id]);
     const stageOf = async () => (await sql<{ stage: string }>(`select stage from deployment where id = $1`, [deployment.id]))[0]!.stage;

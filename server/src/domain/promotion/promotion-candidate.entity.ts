@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { createdAtColumn, doubleColumn, idColumn } from '../columns.ts';
+import { Deployment } from '../deployment/deployment.entity.ts';
 import { Strategy } from '../strategy/strategy.entity.ts';
 import { StrategyVersion } from '../strategy/strategy-version.entity.ts';
 import type { CandidateRefusal } from './promotion-candidates.ts';
@@ -19,7 +20,7 @@ const PromotionCandidateSchema = defineEntity({
     evaluationDate: p.date(),
     /** The promotion policy version whose candidate rule decided. */
     policyVersion: p.string(),
-    /** `qualified`: a candidate (its request into OBSERVE is open: production starts its OBSERVE deployment); `refused`: not, with `refusals`. */
+    /** `qualified`: a candidate (its request into OBSERVE is open: the platform or production starts its OBSERVE deployment); `refused`: not, with `refusals`. */
     status: p.enum(promotionCandidateStatuses),
     /** Rank on that date (1 = best) and the ranked count. */
     rank: p.integer(),
@@ -30,6 +31,10 @@ const PromotionCandidateSchema = defineEntity({
     recommendedAllocation: doubleColumn().nullable(),
     /** Why it is not a candidate: each rule with its threshold and measured value; `[]` when qualified. */
     refusals: p.json<CandidateRefusal[]>().columnType('jsonb'),
+    /** The OBSERVE deployment the platform started for it (policy `candidate.observeStart`); null when production starts it. */
+    observeDeployment: p.manyToOne(Deployment).nullable().deleteRule('no action'),
+    /** Why the platform's OBSERVE start was refused (rule and reason); null otherwise. */
+    observeStartRefusal: p.text().nullable(),
     createdAt: createdAtColumn(),
   },
   uniques: [{ name: 'promotion_candidate_once_per_date', properties: ['strategy', 'evaluationDate', 'policyVersion'] }],

@@ -47,7 +47,16 @@ describe('promotion policy validation', () => {
     expect(refusal(policyWith((p) => Object.assign(p, { reentryCooldown: { ...cooldown, hours: 3 } }))).message).toContain('reentryCooldown');
   });
 
+  it('a version stored before candidate.observeStart existed reads null (production starts OBSERVE); a replay or an exchange feed is kept', () => {
+    const older = structuredClone(defaultPromotionPolicy) as { candidate: Partial<PromotionPolicy['candidate']> };
+    delete older.candidate.observeStart;
+    expect(parsePromotionPolicy(older).candidate.observeStart).toBeNull();
+    expect(parsePromotionPolicy(policyWith((p) => (p.candidate.observeStart = { feed: 'replay', asFastAsPossible: true }))).candidate.observeStart).toEqual({ feed: 'replay', asFastAsPossible: true });
+    expect(parsePromotionPolicy(policyWith((p) => (p.candidate.observeStart = { feed: 'live', venue: 'coinbase' }))).candidate.observeStart).toEqual({ feed: 'live', venue: 'coinbase' });
+  });
+
   it.each([
+    ['an OBSERVE start on a venue that is no exchange', (p: PromotionPolicy) => (p.candidate.observeStart = { feed: 'live', venue: 'paper' as 'coinbase' }), 'candidate.observeStart.venue'],
     ['a negative window', (p: PromotionPolicy) => (p.gates.shadowToPaper.stabilityWindow.minSessions = -1), 'gates.shadowToPaper.stabilityWindow.minSessions'],
     ['a fractional count', (p: PromotionPolicy) => (p.gates.paperToLive.stabilityWindow.minOrders = 10.5), 'gates.paperToLive.stabilityWindow.minOrders'],
     ['a hit rate above 1', (p: PromotionPolicy) => (p.gates.observeToShadow.signalQuality.minHitRate = 52), 'gates.observeToShadow.signalQuality.minHitRate'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../auth/roles.ts';
+import { exchangeVenues } from '../deployment/venues.ts';
 import type { DeploymentStage } from '../deployment/deployment-stage.lifecycle.ts';
 import { failClosedStage, promotionTransitions } from './promotion-transitions.ts';
 import { parsePolicyDefinition } from './parse-policy-definition.ts';
@@ -100,6 +101,11 @@ const schema = z
       topFraction: z.number().gt(0).max(1),
       consecutiveEvaluationDays: z.number().int().min(1).max(maxDays),
       requireProductionStandard: z.boolean(),
+      // Added after version 2026.12.1 was stored: a version without it reads null (production starts OBSERVE).
+      observeStart: z
+        .discriminatedUnion('feed', [z.strictObject({ feed: z.literal('replay'), asFastAsPossible: z.boolean() }), z.strictObject({ feed: z.literal('live'), venue: z.enum(exchangeVenues) })])
+        .nullable()
+        .default(null),
     }),
     demotion: z.strictObject({
       lookbackDays: z.number().int().min(1).max(maxDays),
@@ -112,7 +118,7 @@ const schema = z
       maxDegradedMs: z.number().int().min(0).max(maxDurationMs),
       maxDataIntegrityEvents: z.strictObject(Object.fromEntries(dataIntegrityKinds.map((kind) => [kind, count()])) as Record<(typeof dataIntegrityKinds)[number], ReturnType<typeof count>>),
     }),
-    // Added after version 2026.12.1 was stored: a version without it reads the default (the only field with one).
+    // Added after version 2026.12.1 was stored: a version without it reads the default (with candidate.observeStart, the only fields with one).
     requestValidityDays: z.number().int().min(1).max(90).default(defaultRequestValidityDays),
     // Added after 2026.12.1 (issue 15), optional: absent or null = no re-entry cool-down.
     reentryCooldown: z

@@ -1,4 +1,5 @@
 import type { Role } from '../auth/roles.ts';
+import type { ExchangeVenue } from '../deployment/venues.ts';
 import type { DeploymentEventKind, deploymentEventKinds } from '../deployment/deployment-event-kinds.ts';
 import type { PromotionTransition } from './promotion-transitions.ts';
 
@@ -168,7 +169,24 @@ export interface CandidateRule {
   consecutiveEvaluationDays: number;
   /** Each of those days' entries must also be complete and meet the minimum production standard. */
   requireProductionStandard: boolean;
+  /**
+   * Whether the platform starts a new candidate's OBSERVE deployment by itself (issue 12 "the platform opens its
+   * promotion request into OBSERVE by itself"; OBSERVE places no order): null = it does not, production is notified to
+   * start it. Versions stored before the field existed read null.
+   */
+  observeStart: CandidateObserveStart | null;
 }
+
+/**
+ * How the platform starts a candidate's OBSERVE deployment: the strategy version of its qualifying scorecard entry, the
+ * best configuration of that strategy in the entry's evaluation cycle (highest out-of-sample Sharpe), on the market of
+ * the cycle's first dataset, with the runtime's default fill model and limits.
+ */
+export type CandidateObserveStart =
+  /** A replay of that dataset (demos and tests on synthetic data); `asFastAsPossible`: a bar per bar job instead of the replay's default interval. */
+  | { feed: 'replay'; asFastAsPossible: boolean }
+  /** The exchange's public OHLCV of that dataset's symbol and timeframe, polled on `venue` (an exchange id). */
+  | { feed: 'live'; venue: ExchangeVenue };
 
 /**
  * Kinds of data-integrity event the policy counts (promotion-framework §2.C) — the runtime's `data_integrity` deployment
@@ -363,7 +381,8 @@ export const defaultPromotionPolicy: PromotionPolicy = {
   },
   // FR-006 (README decision: default 35), SC-010 30 %, SC-006 0.7; window and overlap (our defaults).
   portfolio: { liveCap: 35, maxTemplateShare: 0.3, maxPairwiseCorrelation: 0.7, correlationWindowDays: 90, minCorrelationOverlapDays: 30 },
-  candidate: { topFraction: 0.1, consecutiveEvaluationDays: 30, requireProductionStandard: true }, // FR-005
+  // FR-005; the OBSERVE deployment is started by production (our default: the venue of a live feed is an operator's choice).
+  candidate: { topFraction: 0.1, consecutiveEvaluationDays: 30, requireProductionStandard: true, observeStart: null },
   demotion: {
     lookbackDays: 30, // (our default)
     minDailyReturn: -0.02, // §2.A daily loss breaker

@@ -29,7 +29,7 @@ function permissivePromotionPolicy(): PromotionPolicy {
   const policy = structuredClone(defaultPromotionPolicy);
   policy.version = permissiveSimulationPromotionVersion;
   policy.scorecard = { requireComplete: false, requireProductionStandard: false, maxAgeDays: 14 };
-  policy.candidate = { topFraction: 0.5, consecutiveEvaluationDays: 2, requireProductionStandard: false };
+  policy.candidate = { topFraction: 0.5, consecutiveEvaluationDays: 2, requireProductionStandard: false, observeStart: null };
   for (const gates of Object.values(policy.gates)) {
     for (const key of Object.keys(gates.signalQuality) as (keyof typeof gates.signalQuality)[]) gates.signalQuality[key] = null;
     gates.risk = { ...gates.risk, minWorstDailyReturn: null, minMaxDrawdown: null, maxConcentrationViolations: null, maxWarningIncidents: null };

@@ -186,14 +186,26 @@ export class PortfolioLimitsType implements PortfolioLimits {
   minCorrelationOverlapDays!: number;
 }
 
+@ObjectType('CandidateObserveStart', { description: 'How the platform starts a new candidate’s OBSERVE deployment: its qualifying version, the best configuration of its evaluation cycle (highest out-of-sample Sharpe), on the market of the cycle’s first dataset.' })
+export class CandidateObserveStartType {
+  @Field(() => String, { description: '`replay` (that dataset replayed; demos on synthetic data) or `live` (the exchange’s public OHLCV of its symbol and timeframe).' })
+  feed!: 'replay' | 'live';
+  @Field(() => Boolean, { nullable: true, description: 'Replay only: a bar per bar job instead of the replay’s default interval; null for live.' })
+  asFastAsPossible?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Live only: the exchange polled (binanceus, coinbase); null for replay.' })
+  venue?: string | null;
+}
+
 @ObjectType('CandidateRule', { description: 'When a strategy becomes a promotion candidate (orchestration FR-005).' })
-export class CandidateRuleType implements CandidateRule {
+export class CandidateRuleType implements Omit<CandidateRule, 'observeStart'> {
   @Field(() => Float, { description: 'Top share of the scorecard, fraction: rank ≤ max(1, ⌊topFraction × ranked⌋).' })
   topFraction!: number;
   @Field(() => Int, { description: 'Consecutive evaluation dates in the top share, ending at the latest.' })
   consecutiveEvaluationDays!: number;
   @Field(() => Boolean, { description: 'Each of those entries must be complete and meet the minimum production standard.' })
   requireProductionStandard!: boolean;
+  @Field(() => CandidateObserveStartType, { nullable: true, description: 'Whether the platform starts a new candidate’s OBSERVE deployment by itself; null = production is notified to start it.' })
+  observeStart!: CandidateObserveStartType | null;
 }
 
 @ObjectType('DataIntegrityAllowance', { description: 'More events of this kind than the allowance demote to OBSERVE and freeze (§2.C).' })

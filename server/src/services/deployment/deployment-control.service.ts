@@ -88,85 +88,92 @@ export class DeploymentControlService {
    */
   async start(input: StartDeploymentInput): Promise<Deployment> {
     await this.governance.authorizeUseCase('startDeployment');
+    return this.ctx.em.transactional((em) => this.startIn(em, input));
+  }
+
+  /**
+   * {@link start} in the caller's transaction `em`, without the authorization (the caller's: production, or the
+   * platform's candidate job starting a candidate's OBSERVE deployment). The creator is the acting user, else the
+   * system user. @throws as {@link start} (except ForbiddenError).
+   */
+  async startIn(em: EntityManager, input: StartDeploymentInput): Promise<Deployment> {
     if ((input.replay ? 1 : 0) + (input.live ? 1 : 0) !== 1) throw new ValidationError('replay: give exactly one feed, replay or live', 'replay');
     if (input.parameterConfigId && input.parameters) throw new ValidationError('parameters: give a parameterConfigId or parameters, not both', 'parameters');
     for (const [field, id] of [['strategyVersionId', input.strategyVersionId], ['parameterConfigId', input.parameterConfigId], ['replay.marketDataSetId', input.replay?.marketDataSetId]] as const) {
       if (id != null && !isUuid(id)) throw new ValidationError(`${field} is not an id`, field);
     }
     const creatorId = this.ctx.actor.userId ?? (await this.strategies.systemUser()).id;
-    return this.ctx.em.transactional(async (em) => {
-      const version = await em.findOne(StrategyVersion, { id: input.strategyVersionId }, { populate: ['strategy'] });
-      if (!version) throw new NotFoundError('StrategyVersion', input.strategyVersionId);
-      if (version.approvalStatus !== 'approved') throw new ConflictError(`strategy version ${version.versionTag} is ${version.approvalStatus}: only approved versions are deployed`);
-      if (version.strategy.lifecycleState === 'retired') throw new ConflictError(`strategy ${version.strategy.code} is retired: it is not deployed again`);
-      const dataset = input.replay ? await this.replayDataset(em, input.replay.marketDataSetId) : null;
-      const settings = resolveDeploymentStart({
-        stage: input.stage,
-        feed: input.replay
-          ? { kind: 'replay', dataset: { symbol: dataset!.symbolUniverse[0]!, timeframe: dataset!.timeframe, startAt: dataset!.startAt, endAt: dataset!.endAt, rowCount: dataset!.rowCount }, ...input.replay }
-          : { kind: 'live', ...input.live! },
-        fillModel: input.fillModel,
-        limits: input.limits,
-      });
-      const config = await this.configuration(em, version, input);
-      const deployment = em.create(Deployment, {
-        strategy: version.strategy,
-        strategyVersion: version,
-        parameterConfig: config,
-        createdBy: em.getReference(User, creatorId),
-        stage: settings.stage,
-        effectiveStage: settings.stage,
-        feedKind: settings.feedKind,
-        replayDataset: dataset,
-        replayBarIntervalMs: settings.replayBarIntervalMs,
-        replayStartAt: settings.replayStartAt,
-        replayEndAt: settings.replayEndAt,
-        feedVenue: settings.feedVenue,
-        symbol: settings.symbol,
-        timeframe: settings.timeframe,
-        quoteCurrency: settings.quoteCurrency,
-        warmUpBars: settings.warmUpBars,
-        venue: settings.venue,
-        slippageBps: settings.slippageBps,
-        takerFeeBps: settings.takerFeeBps,
-        makerFeeBps: settings.makerFeeBps,
-        participationCap: settings.participationCap,
-        latencyMs: settings.latencyMs,
-        orderType: settings.orderType,
-        limitOffsetBps: settings.limitOffsetBps,
-        seed: settings.seed,
-        maxNotionalPerOrder: settings.maxNotionalPerOrder,
-        capitalAllocation: settings.capitalAllocation,
-        maxPositionFraction: settings.maxPositionFraction,
-        maxBarAgeMs: settings.maxBarAgeMs,
-        initialEquity: settings.initialEquity,
-        cash: settings.initialEquity,
-        equity: settings.initialEquity,
-        peakEquity: settings.initialEquity,
-      });
-      await em.flush();
-      await DeploymentRunnerService.scheduleBars(em, deployment.id, null);
-      await this.governance.audit.record(em, {
-        action: 'deployment.started',
-        subjectType: 'Deployment',
-        subjectId: deployment.id,
-        datasetChecksum: dataset?.checksum ?? null,
-        details: {
-          strategyId: version.strategy.id,
-          strategyCode: version.strategy.code,
-          strategyVersionId: version.id,
-          versionTag: version.versionTag,
-          parameterConfigId: config.id,
-          parameterChecksum: config.checksum,
-          parameters: config.parameters,
-          marketDataSetId: dataset?.id ?? null,
-          ...settings,
-        },
-      });
-      await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: 'started' });
-      this.ctx.logger.info({ deploymentId: deployment.id, stage: settings.stage, strategy: version.strategy.code, feed: settings.feedKind }, 'deployment started');
-      return deployment;
+    const version = await em.findOne(StrategyVersion, { id: input.strategyVersionId }, { populate: ['strategy'] });
+    if (!version) throw new NotFoundError('StrategyVersion', input.strategyVersionId);
+    if (version.approvalStatus !== 'approved') throw new ConflictError(`strategy version ${version.versionTag} is ${version.approvalStatus}: only approved versions are deployed`);
+    if (version.strategy.lifecycleState === 'retired') throw new ConflictError(`strategy ${version.strategy.code} is retired: it is not deployed again`);
+    const dataset = input.replay ? await this.replayDataset(em, input.replay.marketDataSetId) : null;
+    const settings = resolveDeploymentStart({
+      stage: input.stage,
+      feed: input.replay
+        ? { kind: 'replay', dataset: { symbol: dataset!.symbolUniverse[0]!, timeframe: dataset!.timeframe, startAt: dataset!.startAt, endAt: dataset!.endAt, rowCount: dataset!.rowCount }, ...input.replay }
+        : { kind: 'live', ...input.live! },
+      fillModel: input.fillModel,
+      limits: input.limits,
     });
+    const config = await this.configuration(em, version, input);
+    const deployment = em.create(Deployment, {
+      strategy: version.strategy,
+      strategyVersion: version,
+      parameterConfig: config,
+      createdBy: em.getReference(User, creatorId),
+      stage: settings.stage,
+      effectiveStage: settings.stage,
+      feedKind: settings.feedKind,
+      replayDataset: dataset,
+      replayBarIntervalMs: settings.replayBarIntervalMs,
+      replayStartAt: settings.replayStartAt,
+      replayEndAt: settings.replayEndAt,
+      feedVenue: settings.feedVenue,
+      symbol: settings.symbol,
+      timeframe: settings.timeframe,
+      quoteCurrency: settings.quoteCurrency,
+      warmUpBars: settings.warmUpBars,
+      venue: settings.venue,
+      slippageBps: settings.slippageBps,
+      takerFeeBps: settings.takerFeeBps,
+      makerFeeBps: settings.makerFeeBps,
+      participationCap: settings.participationCap,
+      latencyMs: settings.latencyMs,
+      orderType: settings.orderType,
+      limitOffsetBps: settings.limitOffsetBps,
+      seed: settings.seed,
+      maxNotionalPerOrder: settings.maxNotionalPerOrder,
+      capitalAllocation: settings.capitalAllocation,
+      maxPositionFraction: settings.maxPositionFraction,
+      maxBarAgeMs: settings.maxBarAgeMs,
+      initialEquity: settings.initialEquity,
+      cash: settings.initialEquity,
+      equity: settings.initialEquity,
+      peakEquity: settings.initialEquity,
+    });
+    await em.flush();
+    await DeploymentRunnerService.scheduleBars(em, deployment.id, null);
+    await this.governance.audit.record(em, {
+      action: 'deployment.started',
+      subjectType: 'Deployment',
+      subjectId: deployment.id,
+      datasetChecksum: dataset?.checksum ?? null,
+      details: {
+        strategyId: version.strategy.id,
+        strategyCode: version.strategy.code,
+        strategyVersionId: version.id,
+        versionTag: version.versionTag,
+        parameterConfigId: config.id,
+        parameterChecksum: config.checksum,
+        parameters: config.parameters,
+        marketDataSetId: dataset?.id ?? null,
+        ...settings,
+      },
+    });
+    await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: 'started' });
+    this.ctx.logger.info({ deploymentId: deployment.id, stage: settings.stage, strategy: version.strategy.code, feed: settings.feedKind }, 'deployment started');
+    return deployment;
   }
 
   /**

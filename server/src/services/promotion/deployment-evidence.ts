@@ -25,12 +25,21 @@ export interface EvidenceClock {
 }
 
 /**
+ * How a deployment entered its current stage: `record` — a promotion record's effective time (promotion, demotion,
+ * freeze); the stage change ran in one transaction with the deployment row locked, so a signal or event stamped at
+ * that very instant belongs to the stage it left and only strictly later ones count; `start` — its first bar job, which
+ * stamps `activationStartedAt` and computes its first signals at the same instant: those count.
+ */
+export type StageEntry = 'record' | 'start';
+
+/**
  * Reads one deployment's evidence records (its strategy populated: the regulatory hold is read from it) from the runtime's rows (read-only) into `PromotionEvidenceInput`, for the
  * pure `buildPromotionEvidence` / `evaluatePromotionGates`. Only records since the deployment entered its current
  * stage count:
- * - the stage entry is `stageEnteredAt` (wall time: its last promotion record's effective time, else its start); on a
- *   replay it is translated to market time as the first signal computed at or after it (a replay's "time at stage" is
- *   its bars' time, DESIGN.md §3 "time from an injected clock");
+ * - the stage entry is `stageEnteredAt` (wall time: its last promotion record's effective time, else its start); signals
+ *   and data-integrity events count from it — strictly after it when it is a record's time (see {@link StageEntry}); on
+ *   a replay it is translated to market time as the first signal counted (a replay's "time at stage" is its bars' time,
+ *   DESIGN.md §3 "time from an injected clock");
  * - signals: each bar's target (value) and close (price), decided at the bar's close; the runtime reports no confidence;
  * - orders: decided at the bar's close; DENIED ones by their rule (risk or safety); submitted ones carry the simulated
  *   latency as decision-to-order time; fills carry the order's reference price as expected price and fill time − bar
@@ -48,6 +57,8 @@ export async function loadDeploymentEvidence(
   deployment: Deployment,
   context: {
     stageEnteredAt: Date;
+    /** How the stage was entered (`stageFacts`): after a `record`, only records stamped strictly after `stageEnteredAt` count. */
+    stageEntry: StageEntry;
     wallNowMs: number;
     frozen: boolean;
     scorecard: ScorecardEvidence | null;
@@ -59,7 +70,8 @@ export async function loadDeploymentEvidence(
 ): Promise<{ input: PromotionEvidenceInput; clock: EvidenceClock }> {
   const barMs = deployment.timeframe === 'tick' ? 1_000 : timeframeMilliseconds[deployment.timeframe];
   const replay = deployment.feedKind === 'replay';
-  const signals = await em.find(DeploymentSignal, { deployment: deployment.id, computedAt: { $gte: context.stageEnteredAt } }, { orderBy: { barAt: 'asc' } });
+  const sinceEntry = context.stageEntry === 'record' ? { $gt: context.stageEnteredAt } : { $gte: context.stageEnteredAt };
+  const signals = await em.find(DeploymentSignal, { deployment: deployment.id, computedAt: sinceEntry }, { orderBy: { barAt: 'asc' } });
   const firstBarMs = signals[0]?.barAt.getTime() ?? null;
   const lastCloseMs = signals.length > 0 ? signals[signals.length - 1].barAt.getTime() + barMs : null;
   const clock: EvidenceClock = replay
@@ -70,7 +82,7 @@ export async function loadDeploymentEvidence(
     em.find(DeploymentOrder, { deployment: deployment.id, decisionBarAt: { $gte: fromBar } }, { orderBy: { decisionBarAt: 'asc' } }),
     em.find(DeploymentFill, { deployment: deployment.id, barAt: { $gte: fromBar } }, { populate: ['order'], orderBy: { filledAt: 'asc' } }),
     em.find(PnlSnapshot, { deployment: deployment.id, barAt: { $gte: fromBar } }, { orderBy: { barAt: 'asc' } }),
-    em.find(DeploymentEvent, { deployment: deployment.id, category: 'data_integrity', occurredAt: { $gte: context.stageEnteredAt } }),
+    em.find(DeploymentEvent, { deployment: deployment.id, category: 'data_integrity', occurredAt: sinceEntry }),
     // Opened after the stage entry: a demotion's own incident is detected at the entry (its record's effective time).
     em.find(MonitoringIncident, { $or: [{ deployment: deployment.id }, { strategy: deployment.strategy.id }], detectedAt: { $gt: context.stageEnteredAt } }),
   ]);

@@ -7,7 +7,7 @@ import { evaluatePromotionGates, type GateEvaluation } from '../../domain/promot
 import type { PromotionPolicy } from '../../domain/promotion/promotion-policy.ts';
 import { PromotionRecord } from '../../domain/promotion/promotion-record.entity.ts';
 import { promotionTransitionBetween, stageLevel, type PromotionTransition } from '../../domain/promotion/promotion-transitions.ts';
-import { loadDeploymentEvidence, type EvidenceClock } from './deployment-evidence.ts';
+import { loadDeploymentEvidence, type EvidenceClock, type StageEntry } from './deployment-evidence.ts';
 import { latestScorecards } from './latest-scorecards.ts';
 import { concentrationBasis, loadConcentrationContext } from './portfolio-concentration.ts';
 
@@ -20,12 +20,14 @@ const notProtective = new Set(['live_cap_displaced']);
 /**
  * What a deployment's stage entry and freeze state are, and when it left a stage by a protective exit (its `demote`
  * records except live-cap displacements: the re-entry cool-down's evidence), read from its strategy's promotion
- * records (newest first).
+ * records (newest first). The entry is its newest record into the current stage (`stageEntry: 'record'`), else its
+ * start (`'start'`).
  */
-export function stageFacts(deployment: Deployment, strategyRecordsNewestFirst: readonly PromotionRecord[]): { stageEnteredAt: Date; frozen: boolean; protectiveExitsMs: number[] } {
+export function stageFacts(deployment: Deployment, strategyRecordsNewestFirst: readonly PromotionRecord[]): { stageEnteredAt: Date; stageEntry: StageEntry; frozen: boolean; protectiveExitsMs: number[] } {
   const entry = strategyRecordsNewestFirst.find((record) => record.deployment?.id === deployment.id && record.toStage === deployment.stage);
   return {
     stageEnteredAt: entry?.effectiveAt ?? deployment.activationStartedAt ?? deployment.createdAt,
+    stageEntry: entry ? 'record' : 'start',
     frozen: deployment.strategy.promotionsFrozenAt != null || strategyRecordsNewestFirst[0]?.decision === 'freeze',
     protectiveExitsMs: strategyRecordsNewestFirst
       .filter((record) => record.deployment?.id === deployment.id && record.decision === 'demote' && !notProtective.has(record.reasonCode))
@@ -55,10 +57,10 @@ export async function evaluateDeploymentGate(em: EntityManager, deployment: Depl
   const next = deploymentStages[stageLevel(deployment.stage) + 1];
   const chosen = transition ?? (next ? promotionTransitionBetween(deployment.stage, next) : null);
   const records = await em.find(PromotionRecord, { strategy: deployment.strategy.id }, { orderBy: { sequence: 'desc' } });
-  const { stageEnteredAt, frozen, protectiveExitsMs } = stageFacts(deployment, records);
+  const { stageEnteredAt, stageEntry, frozen, protectiveExitsMs } = stageFacts(deployment, records);
   const scorecard = (await latestScorecards(em, [deployment.strategy.id])).get(deployment.strategy.id) ?? null;
   const concentration = concentrationBasis(await loadConcentrationContext(em), deployment);
-  const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, wallNowMs: platformNowMs, frozen, scorecard, concentration, protectiveExitsMs });
+  const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, stageEntry, wallNowMs: platformNowMs, frozen, scorecard, concentration, protectiveExitsMs });
   let gate: GateEvaluation | null = null;
   let evidenceError: string | null = null;
   if (chosen) {

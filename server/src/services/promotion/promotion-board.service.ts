@@ -106,10 +106,10 @@ export class PromotionBoardService {
       const to = deploymentStages[stageLevel(deployment.stage) + 1];
       const nextTransition = to ? promotionTransitionBetween(deployment.stage, to) : null;
       const strategyRecords = lastRecords.get(deployment.strategy.id) ?? [];
-      const { stageEnteredAt, frozen, protectiveExitsMs } = stageFacts(deployment, strategyRecords);
+      const { stageEnteredAt, stageEntry, frozen, protectiveExitsMs } = stageFacts(deployment, strategyRecords);
       const scorecard = scorecards.get(deployment.strategy.id) ?? null;
       const concentration = concentrationBasis(concentrationContext, deployment);
-      const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, wallNowMs: now.getTime(), frozen, scorecard, concentration, protectiveExitsMs });
+      const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, stageEntry, wallNowMs: now.getTime(), frozen, scorecard, concentration, protectiveExitsMs });
       let gate: GateEvaluation | null = null;
       let evidenceError: string | null = null;
       if (nextTransition) {

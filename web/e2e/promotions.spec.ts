@@ -86,6 +86,9 @@ test('SHADOW → PAPER in two browsers: risk and ops sign with TOTP after readin
   // Risk reads the evidence (each gate's measured value against its threshold) and signs the risk step with TOTP.
   await risk.locator(`[data-request-id="${requestId}"]`).getByRole('button', { name: 'Review evidence and sign' }).click();
   const evidence = risk.getByRole('dialog', { name: 'Approve promotion' });
+  // What the approver reads is the verdict recorded when the request was opened, not a fresh evaluation.
+  await expect(evidence.locator('section[data-verdict="recorded"]')).toBeVisible();
+  await expect(evidence.getByTestId('verdict-note')).toContainText('Recorded when the request was opened');
   await expect(evidence.locator('tr[data-rule="gates.shadowToPaper.risk.minMaxDrawdown"]')).toContainText('≥ −3.00 %');
   await expect(evidence.locator('tr[data-rule="gates.shadowToPaper.stabilityWindow.minSessions"]')).toContainText('≥ 10 d');
   await evidence.getByRole('button', { name: 'Close' }).click();

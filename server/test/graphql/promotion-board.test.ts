@@ -15,7 +15,8 @@ const boardQuery = `{ promotionBoard {
   candidates { strategy { code } rank }
   cards { stage clock stageAgeMs stabilityWindowSessions nextTransition deployment { databaseId strategy { code } }
     gate { transition policyVersion passed refusals { rule } checks { rule category comparator threshold measured unit status message } }
-    pendingRequest { requesterName complete request { transition status policyVersion } steps { key roles afterOtherSteps approval { approverName } } } } } }`;
+    pendingRequest { requesterName complete request { transition status policyVersion } steps { key roles afterOtherSteps approval { approverName } }
+      gateVerdict { transition policyVersion passed evaluatedAt clock refusals { rule } } } } } }`;
 
 interface BoardCheck {
   rule: string;
@@ -38,7 +39,13 @@ interface Board {
       nextTransition: string | null;
       deployment: { databaseId: string; strategy: { code: string } };
       gate: { transition: string; policyVersion: string; passed: boolean; refusals: { rule: string }[]; checks: BoardCheck[] } | null;
-      pendingRequest: { requesterName: string | null; complete: boolean; request: { transition: string; status: string; policyVersion: string }; steps: { key: string; roles: string[]; approval: unknown }[] } | null;
+      pendingRequest: {
+        requesterName: string | null;
+        complete: boolean;
+        request: { transition: string; status: string; policyVersion: string };
+        steps: { key: string; roles: string[]; approval: unknown }[];
+        gateVerdict: { transition: string; policyVersion: string; passed: boolean; evaluatedAt: string; clock: string; refusals: { rule: string }[] } | null;
+      } | null;
     }[];
   };
 }
@@ -72,6 +79,10 @@ describe('promotion board and the demo seed', () => {
     // Nothing replayed yet: no evidence, so the gates refuse (fail closed), naming the rules.
     expect(observe.gate).toMatchObject({ transition: 'OBSERVE_TO_SHADOW', policyVersion: permissiveDemoPolicyVersion, passed: false });
     expect(observe.gate!.refusals.map((refusal) => refusal.rule)).toContain('gates.observeToShadow.stabilityWindow.minEvaluations');
+    // The request carries the verdict it was opened on (recorded, not re-evaluated): the same refusal, with its time.
+    expect(observe.pendingRequest!.gateVerdict).toMatchObject({ transition: 'OBSERVE_TO_SHADOW', policyVersion: permissiveDemoPolicyVersion, passed: false, clock: 'MARKET' });
+    expect(observe.pendingRequest!.gateVerdict!.refusals.map((refusal) => refusal.rule)).toContain('gates.observeToShadow.stabilityWindow.minEvaluations');
+    expect(Date.parse(observe.pendingRequest!.gateVerdict!.evaluatedAt)).not.toBeNaN();
 
     expect(await seedPromotionDemo(api.orm.em.fork(), api.services())).toBeNull();
     expect(await api.orm.em.fork().count(Deployment, { replayDataset: dataSet.id, replayBarIntervalMs: 500 })).toBe(3);

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { RecordedGateVerdict } from '../../src/domain/promotion/recorded-gate-verdict.ts';
 import { ScorecardEntry } from '../../src/domain/scoring/scorecard-entry.entity.ts';
 import { arrangeShadowDeployment } from '../support/deployment-fixtures.ts';
 import { activatePolicy, gatesOpenTestPolicy, scoreToday } from '../support/promotion-gate-fixtures.ts';
@@ -83,6 +84,21 @@ describe('the platform opens the next promotion request when the stage’s stabi
     await query(`update promotion_policy set active = false`);
     expect(await harness.services().promotionRequests.openDue()).toMatchObject({ policyVersion: null, unavailable: expect.stringMatching(/^promotion\.policyUnavailable: /), opened: [] });
     expect(await requests(deployment.id)).toEqual([]);
+  });
+
+  it('each request records the gate verdict it was opened on: the platform’s passing one; a person’s whatever the gates said, each refusal with rule, threshold and measured value', async () => {
+    const { deployment } = await activeShadow();
+    await harness.services().promotionRequests.openDue();
+    const [platform] = await query<{ gate_verdict: RecordedGateVerdict }>(`select gate_verdict from promotion_request where deployment_id = ?`, [deployment.id]);
+    expect(platform!.gate_verdict).toMatchObject({ transition: 'shadowToPaper', policyVersion: gatesOpenTestPolicy().version, passed: true, refusals: [], evidenceError: null, clock: { kind: 'market' } });
+    expect(platform!.gate_verdict.checks.map((check) => check.rule)).toContain('gates.shadowToPaper.stabilityWindow.minSessions');
+    expect(Date.parse(platform!.gate_verdict.evaluatedAt)).not.toBeNaN();
+
+    await activatePolicy(harness.orm.em.fork(), gatesOpenTestPolicy('2026.12.1-ten-sessions-test', (policy) => void (policy.gates.shadowToPaper.stabilityWindow.minSessions = 10)));
+    const other = await activeShadow(2);
+    const asked = await (await production()).promotionRequests.request({ deploymentId: other.deployment.id, reason: 'asking before the window' });
+    expect(asked.request.gateVerdict).toMatchObject({ transition: 'shadowToPaper', policyVersion: '2026.12.1-ten-sessions-test', passed: false });
+    expect(asked.request.gateVerdict!.refusals).toEqual([expect.objectContaining({ rule: 'gates.shadowToPaper.stabilityWindow.minSessions', threshold: 10, measured: 0, status: 'fail' })]);
   });
 
   it('a transition the policy auto-approves executes without a person: OBSERVE → SHADOW opened by the platform is approved by the policy, the stage moves, the record names the policy version; other transitions still wait', async () => {

@@ -6,6 +6,7 @@ import { deploymentStages } from '../deployment/deployment-stage.lifecycle.ts';
 import { Strategy } from '../strategy/strategy.entity.ts';
 import { User } from '../user/user.entity.ts';
 import { promotionRequestStatuses } from './promotion-request.lifecycle.ts';
+import type { RecordedGateVerdict } from './recorded-gate-verdict.ts';
 import { promotionTransitions } from './promotion-transitions.ts';
 
 const PromotionRequestSchema = defineEntity({
@@ -25,6 +26,11 @@ const PromotionRequestSchema = defineEntity({
     requestedBy: p.manyToOne(User).nullable().deleteRule('no action'),
     /** The requester's reason. */
     reason: p.text(),
+    /**
+     * What the transition's gates said on the deployment's evidence when the request was opened (the platform opens on a
+     * passing verdict; a person may ask on any); null for requests opened before it was recorded.
+     */
+    gateVerdict: p.json<RecordedGateVerdict>().columnType('jsonb').nullable(),
     status: p.enum(promotionRequestStatuses).default('pending'),
     requestedAt: p.datetime(),
     /** No approval is accepted after this time. */

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { GateCheck } from '../../domain/promotion/gate-check.ts';
 import type { GateEvaluation } from '../../domain/promotion/promotion-gates.ts';
+import type { RecordedGateVerdict } from '../../domain/promotion/recorded-gate-verdict.ts';
 import type { BoardCard } from '../../services/promotion/promotion-board.service.ts';
 import type { GraphQLContext } from '../context.ts';
 import { toRequestType } from './promotion-request.resolver.ts';
@@ -25,11 +26,16 @@ function toCheck(check: GateCheck): GateCheckType {
   };
 }
 
-function toGate(gate: GateEvaluation): PromotionGateEvaluationType {
-  return { transition: gate.transition, policyVersion: gate.policyVersion, passed: gate.passed, checks: gate.checks.map(toCheck), refusals: gate.refusals.map(toCheck) };
+function toGate(gate: GateEvaluation, at: { evaluatedAt: Date; clock: 'market' | 'wall'; evidenceError: string | null }): PromotionGateEvaluationType {
+  return { ...at, transition: gate.transition, policyVersion: gate.policyVersion, passed: gate.passed, checks: gate.checks.map(toCheck), refusals: gate.refusals.map(toCheck) };
 }
 
-function toCard(card: BoardCard): PromotionBoardCardType {
+/** A verdict recorded on a request, as the API shows it. */
+function toRecordedGate(verdict: RecordedGateVerdict): PromotionGateEvaluationType {
+  return toGate(verdict, { evaluatedAt: new Date(verdict.evaluatedAt), clock: verdict.clock.kind, evidenceError: verdict.evidenceError });
+}
+
+function toCard(card: BoardCard, evaluatedAt: Date): PromotionBoardCardType {
   const pending = card.pendingRequest;
   return {
     deployment: card.deployment,
@@ -41,7 +47,7 @@ function toCard(card: BoardCard): PromotionBoardCardType {
     nextTransition: card.nextTransition,
     stabilityWindowSessions: card.stabilityWindowSessions,
     scorecard: card.scorecard,
-    gate: card.gate ? toGate(card.gate) : null,
+    gate: card.gate ? toGate(card.gate, { evaluatedAt, clock: card.clock.kind, evidenceError: card.evidenceError }) : null,
     evidenceError: card.evidenceError,
     frozen: card.frozen,
     regulatoryHold: card.deployment.strategy.regulatoryHoldAt != null,
@@ -51,6 +57,7 @@ function toCard(card: BoardCard): PromotionBoardCardType {
           requesterName: pending.requesterName,
           steps: pending.steps.map((step) => ({ key: step.key, roles: step.roles, afterOtherSteps: step.afterOtherSteps, approval: step.approval })),
           complete: pending.complete,
+          gateVerdict: pending.request.gateVerdict ? toRecordedGate(pending.request.gateVerdict) : null,
         }
       : null,
   };
@@ -59,7 +66,7 @@ function toCard(card: BoardCard): PromotionBoardCardType {
 /** The production pipeline board (issue 12); thin over `PromotionBoardService`. */
 @Resolver()
 export class PromotionBoardResolver {
-  @Query(() => PromotionBoardType, { description: 'The production pipeline board: candidates, running deployments by stage with rank, score, time at stage against the stability window, the next transition’s gates evaluated now and the pending request’s approval steps. Needs read access to deployments.' })
+  @Query(() => PromotionBoardType, { description: 'The production pipeline board: candidates, running deployments by stage with rank, score, time at stage against the stability window, the next transition’s gates evaluated now, the pending request’s approval steps and the gate verdict it was opened on (recorded). Needs read access to deployments.' })
   async promotionBoard(@Ctx() ctx: GraphQLContext): Promise<PromotionBoardType> {
     const board = await ctx.services.promotionBoard.board();
     return {
@@ -70,7 +77,7 @@ export class PromotionBoardResolver {
       candidateConsecutiveEvaluationDays: board.policy.definition?.candidate.consecutiveEvaluationDays ?? null,
       candidates: board.candidates,
       candidatesUnavailable: board.candidatesUnavailable,
-      cards: board.cards.map(toCard),
+      cards: board.cards.map((card) => toCard(card, board.evaluatedAt)),
       evaluatedAt: board.evaluatedAt,
     };
   }

@@ -55,8 +55,14 @@ export class GateCheckType {
   message!: string;
 }
 
-@ObjectType('PromotionGateEvaluation', { description: 'The verdict of one transition’s gates on a deployment’s evidence, evaluated now.' })
+@ObjectType('PromotionGateEvaluation', { description: 'The verdict of one transition’s gates on a deployment’s evidence at `evaluatedAt`: every check with its rule, threshold, measured value and window.' })
 export class PromotionGateEvaluationType {
+  @Field(() => Date, { description: 'When the gates were evaluated (platform time, UTC): now for a card, the request’s opening for a recorded verdict.' })
+  evaluatedAt!: Date;
+  @Field(() => EvidenceClockEnum, { description: 'The evidence clock of the check windows.' })
+  clock!: 'market' | 'wall';
+  @Field(() => String, { nullable: true, description: 'Why the evidence could not be read (then nothing passes); null otherwise.' })
+  evidenceError!: string | null;
   @Field(() => PromotionTransitionEnum)
   transition!: PromotionTransition;
   @Field(() => String, { nullable: true, description: 'The promotion policy version that decided; null when none was valid (then nothing passes).' })
@@ -103,6 +109,8 @@ export class PromotionBoardRequestType {
   steps!: PromotionApprovalStepStatusType[];
   @Field(() => Boolean, { description: 'Every step is signed (or the transition auto-approves).' })
   complete!: boolean;
+  @Field(() => PromotionGateEvaluationType, { nullable: true, description: 'What the gates said when the request was opened (recorded with it; the execution re-checks them on current evidence); null for requests opened before verdicts were recorded.' })
+  gateVerdict!: PromotionGateEvaluationType | null;
 }
 
 @ObjectType('PromotionBoardScorecard', { description: 'The strategy’s latest scorecard entry.' })

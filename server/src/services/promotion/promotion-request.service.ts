@@ -28,7 +28,8 @@ import { verifyPromotionRecordChains, type PromotionChainVerdict } from './promo
 import type { NotificationService } from '../notification/notification.service.ts';
 import { lockPortfolio } from './portfolio-book.ts';
 import { describeRefusal, executePromotionIn, killSwitchesOn, type ConnectorProbe, type PromotionExecutionOutcome } from './promotion-execution.ts';
-import { evaluateDeploymentGate } from './deployment-gate.ts';
+import { evaluateDeploymentGate, type DeploymentGate } from './deployment-gate.ts';
+import type { RecordedGateVerdict } from '../../domain/promotion/recorded-gate-verdict.ts';
 import { monitoringBlockOf } from './monitoring-block.ts';
 
 /**
@@ -193,7 +194,7 @@ export class PromotionRequestService {
       }
       const reason = `Opened by the platform: the ${gate.transition} stability window and gates pass under policy ${active.row.version} (${gate.gate.checks.length} checks, evidence up to ${new Date(gate.clock.nowMs).toISOString()} on the deployment's ${gate.clock.kind} clock).`;
       try {
-        const opened = await this.ctx.em.fork().transactional((tx) => this.openIn(tx, deployment.id, reason, { expectedTransition: gate.transition! }));
+        const opened = await this.ctx.em.fork().transactional((tx) => this.openIn(tx, deployment.id, reason, { expectedTransition: gate.transition!, gate, evaluatedAt: now }));
         run.opened.push({ request: opened.request, approvals: [], record: opened.execution?.executed ? opened.execution.record : null, execution: opened.execution });
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
@@ -208,7 +209,7 @@ export class PromotionRequestService {
    * the requester is the acting user, none for the platform). Audited and published; the platform's requests also
    * notify the roles of the transition's approval matrix.
    */
-  private async openIn(em: EntityManager, deploymentId: string, reason: string, options: { expectedTransition?: PromotionTransition } = {}): Promise<{ request: PromotionRequest; execution: PromotionExecutionOutcome | null }> {
+  private async openIn(em: EntityManager, deploymentId: string, reason: string, options: { expectedTransition?: PromotionTransition; gate?: DeploymentGate; evaluatedAt?: Date } = {}): Promise<{ request: PromotionRequest; execution: PromotionExecutionOutcome | null }> {
     const deployment = await em.findOne(Deployment, { id: deploymentId }, { populate: ['strategy'], lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!deployment) throw new NotFoundError('Deployment', deploymentId);
     await refuseRetiredOrHeld(em, deployment.strategy);
@@ -225,6 +226,8 @@ export class PromotionRequestService {
     const pending = await em.count(PromotionRequest, { deployment: deployment.id, status: 'pending' });
     if (pending > 0) throw new ConflictError(`promotion.requestPending: deployment ${deployment.id} already has a pending promotion request`);
     const now = this.ctx.clock.now();
+    // The verdict the request is opened on (the platform's own evaluation, or one made now for a person), recorded with it.
+    const gate = options.gate ?? (await evaluateDeploymentGate(em, deployment, policy, now.getTime(), transition));
     const request = em.create(PromotionRequest, {
       strategy: deployment.strategy,
       deployment,
@@ -234,6 +237,7 @@ export class PromotionRequestService {
       policyVersion: row.version,
       requestedBy: this.ctx.actor.userId ? em.getReference(User, this.ctx.actor.userId) : null,
       reason,
+      gateVerdict: recordedVerdict(gate, transition, row.version, options.evaluatedAt ?? now),
       requestedAt: now,
       expiresAt: promotionRequestExpiry(now, policy.requestValidityDays),
     });
@@ -523,6 +527,12 @@ async function refuseRetiredOrHeld(em: EntityManager, strategy: Strategy): Promi
   if (strategy.regulatoryHoldAt) throw new ConflictError(`promotion.strategyHeld: strategy ${strategy.code} is on regulatory hold since ${strategy.regulatoryHoldAt.toISOString()}`);
   if (strategy.promotionsFrozenAt) throw new ConflictError(`promotion.strategyHeld: strategy ${strategy.code} is frozen since ${strategy.promotionsFrozenAt.toISOString()} (${strategy.promotionsFrozenReason}); unfreeze it first`);
   if (last?.decision === 'freeze') throw new ConflictError(`promotion.strategyHeld: strategy ${strategy.code} is frozen since ${last.effectiveAt.toISOString()} (${last.reasonCode}); unfreeze it first`);
+}
+
+/** A deployment's gate evaluation as recorded on its request (no evaluation — evidence unreadable — records a failed verdict with the reason). */
+function recordedVerdict(gate: DeploymentGate, transition: PromotionTransition, policyVersion: string, evaluatedAt: Date): RecordedGateVerdict {
+  const evaluation = gate.gate ?? { transition, policyVersion, passed: false, checks: [], refusals: [] };
+  return { ...evaluation, evaluatedAt: evaluatedAt.toISOString(), clock: { stageEnteredAtMs: gate.clock.stageEnteredAtMs, nowMs: gate.clock.nowMs, kind: gate.clock.kind }, evidenceError: gate.evidenceError };
 }
 
 /** The active policy; an invalid or missing one refuses every promotion (fail closed: everything stays OBSERVE). */

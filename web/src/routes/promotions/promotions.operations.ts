@@ -86,6 +86,21 @@ export const PromotionBoardQuery = graphql(`
         pendingRequest {
           requesterName
           complete
+          gateVerdict {
+            evaluatedAt
+            clock
+            evidenceError
+            transition
+            policyVersion
+            passed
+            checks {
+              ...GateCheckFields
+            }
+            refusals {
+              rule
+              message
+            }
+          }
           request {
             id
             transition

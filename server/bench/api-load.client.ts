@@ -37,7 +37,15 @@ export interface ClientResult {
   bodyBytes: [number, number];
   /** CPU time this process used during the load (user + system), ms. */
   cpuMs: number;
+  /** Per response, the server's own `Server-Timing`: its handling time (`total`) and its data-version wait, ms. */
+  serverMs: number[];
+  syncMs: number[];
 }
+
+const totalTiming = /(?:^|,)\s*total;dur=([0-9.]+)/;
+const syncTiming = /(?:^|,)\s*data-version;dur=([0-9.]+)/;
+/** The `dur` a `Server-Timing` header gives for the metric `pattern` matches, or NaN. */
+const timingOf = (header: string, pattern: RegExp) => Number(pattern.exec(header)?.[1] ?? Number.NaN);
 
 const dataPrefix = Buffer.from('{"data":{');
 const errorsKey = Buffer.from('"errors":');
@@ -46,7 +54,7 @@ async function run(job: ClientJob): Promise<ClientResult> {
   const target = new URL(job.url);
   const agent = new Agent({ keepAlive: true, maxSockets: job.clients });
   const bodies = job.queries.map((query) => Buffer.from(JSON.stringify({ query })));
-  const result: ClientResult = { latencies: [], errors: [], cacheHits: 0, dataVersionHits: 0, parsed: 0, bodyBytes: [0, 0], cpuMs: 0 };
+  const result: ClientResult = { latencies: [], errors: [], cacheHits: 0, dataVersionHits: 0, parsed: 0, bodyBytes: [0, 0], cpuMs: 0, serverMs: [], syncMs: [] };
   let sequence = 0;
   const post = (which: 0 | 1) =>
     new Promise<void>((resolvePost) => {
@@ -79,6 +87,9 @@ async function run(job: ClientJob): Promise<ClientResult> {
             result.bodyBytes[which] = bytes;
             if (incoming.headers['x-response-cache'] === 'hit') result.cacheHits++;
             if (incoming.headers['x-response-cache-check'] === 'data-version') result.dataVersionHits++;
+            const timing = String(incoming.headers['server-timing'] ?? '');
+            result.serverMs.push(timingOf(timing, totalTiming));
+            result.syncMs.push(timingOf(timing, syncTiming));
             const text = () => Buffer.concat(chunks).subarray(0, 300).toString();
             let error: string | null = null;
             if (incoming.statusCode !== 200) error = `status ${incoming.statusCode}: ${text()}`;

@@ -9,13 +9,13 @@ import { useApiHarness, type GraphQLResponse } from '../support/test-server.ts';
 const api = useApiHarness();
 
 /** POSTs `query` with `token` (default: the research user's); the body and how the response cache answered. */
-async function post<T>(query: string, options: { token?: string; variables?: Record<string, unknown> } = {}): Promise<{ body: GraphQLResponse<T>; cache: string | null; check: string | null }> {
+async function post<T>(query: string, options: { token?: string; variables?: Record<string, unknown> } = {}): Promise<{ body: GraphQLResponse<T>; cache: string | null; check: string | null; timing: string | null }> {
   const response = await fetch(`${api.server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(options.token === '' ? {} : { authorization: `Bearer ${options.token ?? api.tokens.research}` }) },
     body: JSON.stringify({ query, variables: options.variables }),
   });
-  return { body: (await response.json()) as GraphQLResponse<T>, cache: response.headers.get('x-response-cache'), check: response.headers.get('x-response-cache-check') };
+  return { body: (await response.json()) as GraphQLResponse<T>, cache: response.headers.get('x-response-cache'), check: response.headers.get('x-response-cache-check'), timing: response.headers.get('server-timing') };
 }
 
 const tokenOf = (role: Role) => api.tokens[role];
@@ -163,6 +163,8 @@ describe('the response cache', () => {
     const quiet = await post<Scorecard>(scorecardQuery);
     expect(quiet).toMatchObject({ cache: 'hit', check: 'data-version' });
     expect(quiet.body).toEqual(first.body);
+    // Hits and misses alike say how long the server took and waited for the data-version sync (Server-Timing).
+    for (const answer of [first, quiet]) expect(answer.timing).toMatch(/^data-version;dur=\d+\.\d\d, total;dur=\d+\.\d\d$/);
     const top = first.body.data!.scorecard[0]!;
 
     // A write on another connection (as another process or replica would write), read on the very next request.

@@ -134,6 +134,8 @@ test('the risk wall says “not applicable” with the reason for a deployment o
   await expect(row.getByTestId('lag')).toHaveText('not applicable', { timeout: 60_000 });
   await expect(row.getByTestId('lag-reason')).toHaveText('no benchmark basket is defined at 1m (no certified BTC and ETH bars of one quote currency at 1m: the basket needs BTC, ETH and an alt)');
   await expect(row.getByTestId('lag')).not.toHaveClass(/warning/);
+  // The basket panel does not ask for a basket that cannot exist: no raw BAD_USER_INPUT box beside the reason.
+  await expect(page.getByText('BAD_USER_INPUT')).toHaveCount(0);
 
   await graphql(production, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: id, reason: 'e2e over' } });
   await production.dispose();

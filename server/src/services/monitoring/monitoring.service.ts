@@ -243,7 +243,7 @@ export class MonitoringService {
     const demotedByMonitor = evidence.lastRecord?.decision === 'demote' && evidence.lastRecord.automated === true;
     const everyMark = deployment.stage === 'paper' || deployment.stage === 'live' || deployment.rollbackReason != null || demotedByMonitor;
     first = Math.max(first, marks.timestamp.length - (everyMark ? maxMarksPerEvaluation : 1));
-    const marketNow = this.marketNow(deployment, wallNowMs, barMs);
+    const marketNow = this.marketNow(deployment, wallNowMs, barMs, marks.timestamp[marks.timestamp.length - 1] ?? null);
     const plan: MonitoringPlan = { policyVersion: policy.version, steps: [], marksEvaluated: 0, last: null, state: null, lastMarkMs: marks.timestamp[marks.timestamp.length - 1]! };
     for (let end = first; end < marks.timestamp.length; end++) {
       const markMs = marks.timestamp[end]!;
@@ -327,13 +327,21 @@ export class MonitoringService {
     return this.ctx.em.findOne(DeploymentMonitoringState, { deployment: deploymentId });
   }
 
-  /** The deployment's market clock: a live feed's platform clock, a paced replay's replay clock, or the close of the last processed bar. */
-  private marketNow(deployment: Deployment, wallNowMs: number, barMs: number): number {
+  /**
+   * The deployment's market clock: a live feed's platform clock, a paced replay's replay clock, or — a replay as fast
+   * as possible, which runs on its bars' own clock — the close of the last processed bar, and never before the close of
+   * the newest mark read (`lastMarkMs`, the mark's bar open): the deployment row and the marks are read in separate
+   * statements without the row lock, so a bar job committing in between makes the marks newer than the row; that is
+   * not clock skew and must not freeze the deployment.
+   */
+  private marketNow(deployment: Deployment, wallNowMs: number, barMs: number, lastMarkMs: number | null): number {
     if (deployment.feedKind === 'live') return wallNowMs;
     if (deployment.replayBarIntervalMs != null && deployment.replayClockStartedAt && deployment.replayStartAt) {
       return replayClockNow({ originMs: deployment.replayStartAt.getTime(), startedAtMs: deployment.replayClockStartedAt.getTime(), barMs, intervalMs: deployment.replayBarIntervalMs }, wallNowMs);
     }
-    return (deployment.lastProcessedBarAt?.getTime() ?? wallNowMs) + barMs;
+    const processedOpen = deployment.lastProcessedBarAt?.getTime() ?? null;
+    const newestOpen = processedOpen === null ? lastMarkMs : lastMarkMs === null ? processedOpen : Math.max(processedOpen, lastMarkMs);
+    return (newestOpen ?? wallNowMs) + barMs;
   }
 }
 

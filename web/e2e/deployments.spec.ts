@@ -105,4 +105,8 @@ test('production starts a SHADOW replay from the form: the dataset picker shows 
   await form.getByRole('button', { name: 'Start SHADOW' }).click();
   await expect(page).toHaveURL(/\/deployments\/[^/]+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // Paused again (the page's own stepped-up session): left running, its fail-closed monitoring warnings (no basket on
+  // the e2e stack) block promotions of the same strategy in later specs (promotions.spec).
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
+  await graphql(page.request, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: id, reason: 'e2e over' } });
 });

@@ -18,7 +18,7 @@ async function progress(request: APIRequestContext, id: string): Promise<{ fills
 }
 
 test('a SHADOW replay streams fills and P&L to its page; the kill switch stops its orders and shows a banner; turning it off asks for the step-up', async ({ page, playwright, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   // Another client — production, stepped up — starts a SHADOW replay of the SMA crossover on BTC-USDT 1d at 250 ms a bar.
   const api = await playwright.request.newContext({ baseURL });
   await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'production@demo.crucible.local', password: 'production-demo-password' } });
@@ -48,7 +48,8 @@ test('a SHADOW replay streams fills and P&L to its page; the kill switch stops i
   await expect.poll(fillCount, { timeout: 30_000, message: 'fills appear live' }).toBeGreaterThan(0);
   const firstFills = await fillCount();
   const firstEquity = await page.getByTestId('equity').textContent();
-  await expect.poll(fillCount, { timeout: 30_000, message: 'more fills arrive live' }).toBeGreaterThan(firstFills);
+  // The next SMA 10/30 crossover after the first fill can be months of daily bars away (at 250 ms a bar, ~30 s or more).
+  await expect.poll(fillCount, { timeout: 90_000, message: 'more fills arrive live' }).toBeGreaterThan(firstFills);
   await expect(page.getByTestId('equity')).not.toHaveText(firstEquity ?? '');
   await expect(page.getByRole('table', { name: 'Fills' }).locator('tbody tr').first()).toContainText(/buy|sell/);
   await expect(page.getByRole('img', { name: 'Price with fill markers' })).toBeVisible();

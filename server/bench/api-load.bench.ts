@@ -35,6 +35,7 @@ import { Strategy } from '../src/domain/strategy/strategy.entity.ts';
 import type { ScoringSubject } from '../src/services/scoring/scorecard.service.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
 import { openBenchDatabase } from './bench-database.ts';
+import { registerBenchStrategies } from './bench-strategies.ts';
 import { percentile } from './percentile.ts';
 
 const clients = Number(process.env.BENCH_LOAD_CLIENTS ?? 50);
@@ -161,19 +162,7 @@ export async function benchApiLoad(): Promise<Record<string, unknown>[]> {
     const { marketDataSet } = await services().marketData.importBytes('BTC-USDT_1d.csv', await readFile(join(repositoryRoot, 'data/market', 'BTC-USDT_1d.csv')));
     await services().strategies.registerBuiltInStrategies();
     const builtIns = await orm.em.fork().find(Strategy, {});
-    for (let index = 0; index < 50; index++) {
-      const registered = await services().strategies.register({
-        code: `load-${index}`,
-        name: `Load ${index}`,
-        objective: 'load benchmark',
-        eligibleMarkets: ['*'],
-        riskCategory: 'moderate',
-        capitalGuardrails: { production: 0.01 },
-      });
-      const template = (await services().strategies.latestApprovedVersion(builtIns[index % builtIns.length]!.id))!.template;
-      const version = await services().strategies.submitVersion({ strategyId: registered.id, template, changelog: 'load', deterministicSeed: index });
-      await services().strategies.approveVersion(version.id, 'load');
-    }
+    await registerBenchStrategies(services, builtIns, 50, 'load');
     const all = await orm.em.fork().find(Strategy, {});
     const subjects: ScoringSubject[] = [];
     for (const [index, strategy] of all.entries()) {

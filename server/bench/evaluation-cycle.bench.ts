@@ -23,6 +23,7 @@ import { Strategy } from '../src/domain/strategy/strategy.entity.ts';
 import type { ScoringSubject } from '../src/services/scoring/scorecard.service.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
 import { openBenchDatabase } from './bench-database.ts';
+import { registerBenchStrategies } from './bench-strategies.ts';
 import { startWorker } from '../../worker/src/worker.ts';
 import { percentile } from './percentile.ts';
 
@@ -78,20 +79,7 @@ export async function benchEvaluationCycle(): Promise<Record<string, unknown>[]>
     figures.push({ figure: 'trigger_to_enqueue_ms', p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), triggers: latencies.length, budgetP99Ms: 1000 });
 
     // 3. Scorecard for 80 strategies: 72 more registered and approved, then one scoring transaction.
-    for (let index = 0; index < 72; index++) {
-      const template = strategies[index % strategies.length]!;
-      const registered = await services().strategies.register({
-        code: `bench-${index}`,
-        name: `Bench ${index}`,
-        objective: 'benchmark',
-        eligibleMarkets: ['*'],
-        riskCategory: 'moderate',
-        capitalGuardrails: { production: 0.01 },
-      });
-      const versionTemplate = (await services().strategies.latestApprovedVersion(template.id))!.template;
-      const version = await services().strategies.submitVersion({ strategyId: registered.id, template: versionTemplate, changelog: 'bench', deterministicSeed: index });
-      await services().strategies.approveVersion(version.id, 'bench');
-    }
+    await registerBenchStrategies(services, strategies, 72, 'bench');
     const all = await orm.em.fork().find(Strategy, {});
     const subjects: ScoringSubject[] = [];
     for (const [index, strategy] of all.entries()) {

@@ -22,8 +22,8 @@ const portfolioLockClass = 7_245_101;
  * of them and the whole use-case (approval, token, audit) would have to be retried, while the lock makes the second
  * one wait a few milliseconds and read the book the first one committed (READ COMMITTED: each statement after the
  * lock sees it). Promotions are rare, so serializing them costs nothing measurable. Always taken after the request
- * row's lock and before any deployment row's, so it never closes a cycle with the runner (which takes no portfolio
- * lock) or another promotion. Lock order: portfolio, then the audit chain's lock (taken by every audit record): the
+ * row's lock and before any strategy or deployment row's (a live-cap demotion under it locks other strategies' rows),
+ * so it never closes a cycle with the runner, monitoring (which take no portfolio lock) or another promotion. Lock order: portfolio, then the audit chain's lock (taken by every audit record): the
  * approval and `executePromotion` take this one right after the request row, before they audit anything.
  */
 export async function lockPortfolio(em: EntityManager): Promise<void> {

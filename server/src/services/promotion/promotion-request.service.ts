@@ -31,6 +31,7 @@ import { describeRefusal, executePromotionIn, killSwitchesOn, type ConnectorProb
 import { evaluateDeploymentGate, type DeploymentGate } from './deployment-gate.ts';
 import type { RecordedGateVerdict } from '../../domain/promotion/recorded-gate-verdict.ts';
 import { monitoringBlockOf } from './monitoring-block.ts';
+import { lockStrategyOfDeployment } from './stage-demotion.ts';
 
 /**
  * Rules a promotion request or approval can break besides the approval matrix's own (`approvalRules`): each refusal's
@@ -210,7 +211,12 @@ export class PromotionRequestService {
    * notify the roles of the transition's approval matrix.
    */
   private async openIn(em: EntityManager, deploymentId: string, reason: string, options: { expectedTransition?: PromotionTransition; gate?: DeploymentGate; evaluatedAt?: Date } = {}): Promise<{ request: PromotionRequest; execution: PromotionExecutionOutcome | null }> {
-    const deployment = await em.findOne(Deployment, { id: deploymentId }, { populate: ['strategy'], lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    // A stage change's lock order (stage-demotion's lockSubject): the strategy row, then the deployment row, both FOR
+    // NO KEY UPDATE. Deployment first (as a joined FOR UPDATE read took them), an opening waiting for a freeze that held
+    // the strategy held the deployment row the freeze waited for: a deadlock.
+    await lockStrategyOfDeployment(em, deploymentId);
+    await em.execute('select 1 from deployment where id = ? for no key update', [deploymentId]);
+    const deployment = await em.findOne(Deployment, { id: deploymentId }, { populate: ['strategy'], refresh: true });
     if (!deployment) throw new NotFoundError('Deployment', deploymentId);
     await refuseRetiredOrHeld(em, deployment.strategy);
     const { row, policy } = await activePolicy(em);
@@ -299,10 +305,7 @@ export class PromotionRequestService {
     // may complete a promotion into LIVE.
     const probe = await this.probeBeforeLiveActivation(input.requestId);
     return this.ctx.em.transactional(async (em) => {
-      const request = await this.lockPending(em, input.requestId);
-      // Into PAPER or LIVE: the portfolio lock first, before the audit chain's lock (audit.record below), so every
-      // transaction takes them in the same order (portfolio, then audit) and none waits on the other in a cycle.
-      if (request.toStage === 'paper' || request.toStage === 'live') await lockPortfolio(em);
+      const request = await this.lockPending(em, input.requestId, 'stageChange');
       await refuseRetiredOrHeld(em, request.strategy);
       const policy = await policyOfVersion(em, request.policyVersion);
       const requirement = policy.approvalMatrix[request.transition];
@@ -342,10 +345,7 @@ export class PromotionRequestService {
     if (!isUuid(input.requestId)) throw new ValidationError('requestId is not an id', 'requestId');
     const probe = await this.probeBeforeLiveActivation(input.requestId, true);
     return this.ctx.em.transactional(async (em) => {
-      const request = await this.lockPending(em, input.requestId);
-      // Into PAPER or LIVE: the portfolio lock first, before the audit chain's lock (audit.record below), so every
-      // transaction takes them in the same order (portfolio, then audit) and none waits on the other in a cycle.
-      if (request.toStage === 'paper' || request.toStage === 'live') await lockPortfolio(em);
+      const request = await this.lockPending(em, input.requestId, 'stageChange');
       await refuseRetiredOrHeld(em, request.strategy);
       const policy = await policyOfVersion(em, request.policyVersion);
       const requirement = policy.approvalMatrix[request.transition];
@@ -445,7 +445,7 @@ export class PromotionRequestService {
     const comment = operatorReason(input.comment);
     const userId = this.ctx.actor.userId;
     return this.ctx.em.transactional(async (em) => {
-      const request = await this.lockPending(em, input.requestId);
+      const request = await this.lockPending(em, input.requestId, 'request');
       if (userId && request.requestedBy?.id === userId) throw new ConflictError('approval.approverIsRequester: the requester cannot reject their own request (cancel it instead)');
       const now = this.ctx.clock.now();
       await applyTransition(em, promotionRequestLifecycle, {
@@ -509,13 +509,27 @@ export class PromotionRequestService {
     return verifyPromotionRecordChains(this.ctx.em.fork(), strategyId ?? undefined);
   }
 
-  /** Locks a request that is still pending and not past its expiry. */
-  private async lockPending(em: EntityManager, requestId: string): Promise<PromotionRequest> {
-    const request = await em.findOne(PromotionRequest, { id: requestId }, { populate: ['strategy', 'deployment'], lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  /**
+   * Locks a request that is still pending and not past its expiry (its row FOR UPDATE). `stageChange` (an approval or
+   * execution, which may move the deployment's stage) then takes a stage change's locks in their one order: the
+   * portfolio (into PAPER or LIVE: before any strategy or deployment row, as a live-cap demotion under it locks other
+   * strategies' rows; and before the audit chain's lock), the strategy row, the deployment row — both FOR NO KEY UPDATE
+   * as in stage-demotion's lockSubject, so rows that only reference them (an incident, an order) are inserted meanwhile.
+   * The request's strategy and deployment are read after their locks. `request` (a rejection) locks the request only.
+   */
+  private async lockPending(em: EntityManager, requestId: string, scope: 'request' | 'stageChange'): Promise<PromotionRequest> {
+    await em.execute('select 1 from promotion_request where id = ? for update', [requestId]);
+    const request = await em.findOne(PromotionRequest, { id: requestId }, { refresh: true });
     if (!request) throw new NotFoundError('PromotionRequest', requestId);
     if (request.status !== 'pending') throw new ConflictError(`promotion.requestNotPending: promotion request ${request.id} is ${request.status}; only a pending request is decided`);
     const now = this.ctx.clock.now();
     if (now.getTime() > request.expiresAt.getTime()) throw new ConflictError(`promotion.requestExpired: promotion request ${request.id} expired at ${request.expiresAt.toISOString()}`);
+    if (scope === 'stageChange') {
+      if (request.toStage === 'paper' || request.toStage === 'live') await lockPortfolio(em);
+      await em.execute('select 1 from strategy where id = ? for no key update', [request.strategy.id]);
+      await em.execute('select 1 from deployment where id = ? for no key update', [request.deployment.id]);
+    }
+    await em.populate(request, ['strategy', 'deployment'], { refresh: true });
     return request;
   }
 }

@@ -26,25 +26,74 @@ interface BlockMoments {
   squares: Float64Array;
 }
 
-/** Chan et al. pairwise merge of per-block (count, mean, M2) into the Sharpe of their union. */
-function calculateSharpeOfBlocks(moments: BlockMoments, strategy: number, strategyCount: number, blocks: Int32Array, blockUsed: number): number {
-  let count = 0;
-  let mean = 0;
-  let squares = 0;
-  for (let position = 0; position < blockUsed; position++) {
-    const offset = blocks[position] * strategyCount + strategy;
-    const blockCount = moments.count[offset];
-    if (blockCount === 0) continue;
-    const blockMean = moments.mean[offset];
-    const total = count + blockCount;
-    const delta = blockMean - mean;
-    mean += (delta * blockCount) / total;
-    squares += moments.squares[offset] + (delta * delta * count * blockCount) / total;
-    count = total;
+/**
+ * Per-strategy Sharpe ratios of half-size block sets, merged block by block in the set's (ascending) order with the
+ * Chan et al. pairwise update of (count, mean, M2). The merged state after each prefix of the set is kept, so a set
+ * that shares its first blocks with the previous one (consecutive sets in lexicographic order share all but ~2)
+ * merges only its new blocks: the same merges in the same order, so the same numbers as merging the set from scratch.
+ */
+class PrefixMerger {
+  private readonly count: Float64Array;
+  private readonly mean: Float64Array;
+  private readonly squares: Float64Array;
+  /** Blocks of the prefix states held (−1 = none). */
+  private readonly blocks: Int32Array;
+
+  constructor(
+    private readonly moments: BlockMoments,
+    private readonly strategyCount: number,
+    private readonly half: number,
+  ) {
+    this.count = new Float64Array((half + 1) * strategyCount);
+    this.mean = new Float64Array((half + 1) * strategyCount);
+    this.squares = new Float64Array((half + 1) * strategyCount);
+    this.blocks = new Int32Array(half).fill(-1);
   }
-  if (count < 2) return Number.NaN;
-  const deviation = Math.sqrt(squares / (count - 1));
-  return deviation === 0 ? mean / 0 : mean / deviation;
+
+  /**
+   * Writes the Sharpe `mean / std(ddof = 1)` of the union of the `half` blocks at `combinations[start…]` per strategy
+   * into `out` (NaN below 2 returns).
+   */
+  sharpes(combinations: Int32Array, start: number, out: Float64Array): void {
+    const { moments, strategyCount, half } = this;
+    let shared = 0;
+    while (shared < half && this.blocks[shared] === combinations[start + shared]) shared++;
+    for (let position = shared; position < half; position++) {
+      const block = combinations[start + position];
+      this.blocks[position] = block;
+      const from = position * strategyCount;
+      const to = from + strategyCount;
+      for (let strategy = 0; strategy < strategyCount; strategy++) {
+        let count = this.count[from + strategy];
+        let mean = this.mean[from + strategy];
+        let squares = this.squares[from + strategy];
+        const offset = block * strategyCount + strategy;
+        const blockCount = moments.count[offset];
+        if (blockCount !== 0) {
+          const blockMean = moments.mean[offset];
+          const total = count + blockCount;
+          const delta = blockMean - mean;
+          mean += (delta * blockCount) / total;
+          squares += moments.squares[offset] + (delta * delta * count * blockCount) / total;
+          count = total;
+        }
+        this.count[to + strategy] = count;
+        this.mean[to + strategy] = mean;
+        this.squares[to + strategy] = squares;
+      }
+    }
+    const last = half * strategyCount;
+    for (let strategy = 0; strategy < strategyCount; strategy++) {
+      const count = this.count[last + strategy];
+      if (count < 2) {
+        out[strategy] = Number.NaN;
+        continue;
+      }
+      const mean = this.mean[last + strategy];
+      const deviation = Math.sqrt(this.squares[last + strategy] / (count - 1));
+      out[strategy] = deviation === 0 ? mean / 0 : mean / deviation;
+    }
+  }
 }
 
 const halfCombinationCache = new Map<number, { combinations: Int32Array; complementOf: Int32Array }>();
@@ -94,8 +143,8 @@ function halfCombinations(blockCount: number): { combinations: Int32Array; compl
  * 6. λ = ln(ω̄ / (1 − ω̄)); 7. PBO = #{λ ≤ 0} / C(S, S/2).
  *
  * Per-strategy block statistics are computed once and merged (Chan et al. 1979), and each half-size block set's
- * Sharpe once for both its roles (training set of one combination, test set of its complement's), so the cost is
- * O(T·N + C(S,S/2)·N·S/2) with O(N) memory. NaN returns are ignored inside a block.
+ * Sharpe once for both its roles (training set of one combination, test set of its complement's), each set merged
+ * from the previous set's shared leading blocks, so the cost is O(T·N + C(S,S/2)·N) merges with O(N·S) memory. NaN returns are ignored inside a block.
  *
  * @param returnsByStrategy N ≥ 2 series of equal length T: per-period returns of each configuration.
  * @param blockCount S, even, ≥ 2, dividing T (default 16).
@@ -179,15 +228,15 @@ export function calculateProbabilityOfBacktestOverfitting(returnsByStrategy: rea
     inSample[index] = bestValue;
     outOfSample[index] = target;
   };
+  // Combinations are visited in lexicographic order and their complements (which run in reverse lexicographic
+  // order) by a second merger, so each merger's consecutive sets share their leading blocks.
+  const forward = new PrefixMerger(moments, strategyCount, half);
+  const backward = new PrefixMerger(moments, strategyCount, half);
   for (let combination = 0; combination < combinationTotal; combination++) {
     const other = complementOf[combination];
     if (other < combination) continue;
-    const trainBlocks = combinations.subarray(combination * half, (combination + 1) * half);
-    const testBlocks = combinations.subarray(other * half, (other + 1) * half);
-    for (let strategy = 0; strategy < strategyCount; strategy++) {
-      first[strategy] = calculateSharpeOfBlocks(moments, strategy, strategyCount, trainBlocks, half);
-      second[strategy] = calculateSharpeOfBlocks(moments, strategy, strategyCount, testBlocks, half);
-    }
+    forward.sharpes(combinations, combination * half, first);
+    backward.sharpes(combinations, other * half, second);
     evaluate(combination, first, second);
     evaluate(other, second, first);
   }

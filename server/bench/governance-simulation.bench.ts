@@ -18,6 +18,7 @@ import { defaultSimulationPolicyVersions, lag1000MonitoringVersion, permissiveCo
 import { summarizeSimulation, type SimulationReport } from '../src/domain/simulation/simulation-report.ts';
 import { loadBundledSimulationMarket } from '../src/services/simulation/bundled-simulation-market.ts';
 import { simulationJson } from '../src/services/simulation/simulation-export.ts';
+import { timeSimulationResultWrite } from './simulation-result-write.ts';
 
 const budgetSeconds = 600;
 const goalSeconds = 300;
@@ -58,26 +59,42 @@ function comparisonFigure(name: string, comparison: SimulationComparison): Recor
   };
 }
 
-/** What one timed arm runs: the policy versions and the days between evaluation cycles. */
+/** What one timed arm runs: the policy versions, the days between evaluation cycles and the deployment capacity. */
 export interface TimedArm {
   figure: string;
   policies: SimulationPolicyVersions;
   evaluationIntervalDays: number;
+  /** Configurations per template and deployments per candidate strategy (default: the simulation input's, 3 and 1). */
+  capacity?: LiveCapacity;
 }
+
+/** Configurations per template and deployments per candidate strategy. */
+export interface LiveCapacity {
+  configurationsPerTemplate: number;
+  deploymentsPerStrategy: number;
+}
+
+/**
+ * Enough deployments for the portfolio's live cap (35 by default): 8 templates × 5 configurations, each candidate
+ * strategy deploying its 5 configurations (up to 40 deployments on the ladder). The portfolio limits (correlation 0.7,
+ * 30 % per template) and the gates decide how many are LIVE at once.
+ */
+export const liveCapCapacity: LiveCapacity = { configurationsPerTemplate: 5, deploymentsPerStrategy: 5 };
 
 /** The default arm of `npm run bench` (weekly evaluation cycles, production policies). */
 const defaultArm: TimedArm = { figure: 'governance_simulation_default_2020_2026', policies: defaultSimulationPolicyVersions, evaluationIntervalDays: 7 };
 
 /**
- * Runs one arm 2020 → end of data and times it by phase; `persistence` is the stored form's encoding (the
- * `simulationJson` the worker writes, serialized) — the database write itself is one row and not in the standalone bench.
+ * Runs one arm 2020 → end of data and times it by phase; `persistenceEncoding` is the stored form's encoding (the
+ * `simulationJson` the worker writes, serialized) and `databaseWrite` the worker's completing transaction writing it
+ * (one row, jsonb) on a throwaway database.
  */
-export function timeGovernanceSimulationArm(arm: TimedArm): { figure: Record<string, unknown>; report: SimulationReport } {
+export async function timeGovernanceSimulationArm(arm: TimedArm): Promise<{ figure: Record<string, unknown>; report: SimulationReport }> {
   const cpuStart = process.cpuUsage();
   const loadStart = performance.now();
   const market = loadBundledSimulationMarket();
   const loadSeconds = (performance.now() - loadStart) / 1000;
-  const input = { ...defaultSimulationInput(market.lastMs + 3_600_000, arm.policies), evaluationIntervalDays: arm.evaluationIntervalDays };
+  const input = { ...defaultSimulationInput(market.lastMs + 3_600_000, arm.policies), evaluationIntervalDays: arm.evaluationIntervalDays, ...arm.capacity };
   const policies = validateSimulationInput(input, { firstMs: market.firstMs, lastMs: market.lastMs });
   const runStart = performance.now();
   const run = runGovernanceSimulation(market, input, policies);
@@ -86,10 +103,12 @@ export function timeGovernanceSimulationArm(arm: TimedArm): { figure: Record<str
   const report = summarizeSimulation(run, market);
   const reportSeconds = (performance.now() - reportStart) / 1000;
   const persistStart = performance.now();
-  const storedBytes = JSON.stringify(simulationJson(compareSimulations(report, report))).length;
+  const stored = simulationJson(compareSimulations(report, report));
+  const storedBytes = JSON.stringify(stored).length;
   const persistSeconds = (performance.now() - persistStart) / 1000;
-  const total = loadSeconds + runSeconds + reportSeconds + persistSeconds;
   const cpu = process.cpuUsage(cpuStart);
+  const write = await timeSimulationResultWrite(input, arm.policies, stored);
+  const total = loadSeconds + runSeconds + reportSeconds + persistSeconds + write.seconds;
   const accounted = run.timings.evaluationCycles + run.timings.execution + run.timings.monitoring + run.timings.governance;
   const stages = { promotionsToPaper: report.counts.promotionsToPaper, promotionsToLive: report.counts.promotionsToLive, maxLiveCount: report.portfolio.maxLiveCount };
   return {
@@ -113,11 +132,16 @@ export function timeGovernanceSimulationArm(arm: TimedArm): { figure: Record<str
         clockLoopAndSeries: Math.round((runSeconds * 1000 - accounted) / 100) / 10,
         report: Math.round(reportSeconds * 10) / 10,
         persistenceEncoding: Math.round(persistSeconds * 10) / 10,
+        databaseWrite: write.seconds,
       },
+      // CPU above excludes the database write (its time is mostly PostgreSQL's, another process).
       storedResultBytes: storedBytes,
       ladder: stages,
       evaluationCycles: run.evaluationCycles,
       configurationsPerCycle: input.templateIds.length * input.configurationsPerTemplate,
+      deploymentsPerStrategy: input.deploymentsPerStrategy ?? 1,
+      maxLiveCount: report.portfolio.maxLiveCount,
+      liveCap: policies.promotion.portfolio.liveCap,
       evaluationIntervalDays: input.evaluationIntervalDays,
       barsStepped: run.barsStepped,
       monitoringEvaluations: run.monitoringEvaluations,
@@ -128,10 +152,10 @@ export function timeGovernanceSimulationArm(arm: TimedArm): { figure: Record<str
 }
 
 /** Runs the default lifecycle 2020 → end of data and returns the figures (and, with `compare`, the comparisons). */
-export function benchGovernanceSimulation(compare = false): Record<string, unknown>[] {
+export async function benchGovernanceSimulation(compare = false): Promise<Record<string, unknown>[]> {
   const market = loadBundledSimulationMarket();
   const input = defaultSimulationInput(market.lastMs + 3_600_000, defaultSimulationPolicyVersions);
-  const figures: Record<string, unknown>[] = [timeGovernanceSimulationArm(defaultArm).figure];
+  const figures: Record<string, unknown>[] = [(await timeGovernanceSimulationArm(defaultArm)).figure];
   if (compare) {
     const permissive = { ...defaultSimulationPolicyVersions, promotion: permissiveSimulationPromotionVersion };
     figures.push(comparisonFigure('governance_simulation_gates_prevented', runSimulationComparison(market, input, permissive)));
@@ -143,21 +167,34 @@ export function benchGovernanceSimulation(compare = false): Record<string, unkno
 
 /**
  * The budget with the execution half exercised: daily evaluation cycles under the permissive simulation promotion
- * policy (deployments reach SHADOW/PAPER/LIVE, so hourly execution and monitoring run), one arm timed by phase, then a
- * daily two-arm comparison (default vs permissive) timed in wall time.
+ * policy (deployments reach SHADOW/PAPER/LIVE, so hourly execution and monitoring run) with room for the live cap
+ * ({@link liveCapCapacity}), one arm timed by phase, then a daily two-arm comparison (default vs permissive) timed in
+ * wall time, with the database write of its stored result.
  */
-export function benchGovernanceSimulationDaily(armOnly = false): Record<string, unknown>[] {
+export async function benchGovernanceSimulationDaily(armOnly = false): Promise<Record<string, unknown>[]> {
   const permissive = { ...defaultSimulationPolicyVersions, promotion: permissiveSimulationPromotionVersion };
-  const figures: Record<string, unknown>[] = [timeGovernanceSimulationArm({ figure: 'governance_simulation_daily_permissive_2020_2026', policies: permissive, evaluationIntervalDays: 1 }).figure];
+  const figures: Record<string, unknown>[] = [(await timeGovernanceSimulationArm({ figure: 'governance_simulation_daily_permissive_2020_2026', policies: permissive, evaluationIntervalDays: 1, capacity: liveCapCapacity })).figure];
   if (armOnly) return figures;
   const market = loadBundledSimulationMarket();
-  const input = { ...defaultSimulationInput(market.lastMs + 3_600_000, defaultSimulationPolicyVersions), evaluationIntervalDays: 1 };
+  const input = { ...defaultSimulationInput(market.lastMs + 3_600_000, defaultSimulationPolicyVersions), evaluationIntervalDays: 1, ...liveCapCapacity };
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const comparison = runSimulationComparison(market, input, permissive);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
-  figures.push({ ...comparisonFigure('governance_simulation_daily_default_vs_permissive', comparison), seconds: Math.round(seconds * 10) / 10, cpuSeconds: Math.round((cpu.user + cpu.system) / 1e5) / 10, loadAverage1m: Math.round(loadavg()[0] * 10) / 10, budgetSeconds, withinBudget: seconds < budgetSeconds });
+  const encodeStart = performance.now();
+  const stored = simulationJson(comparison);
+  const encodeSeconds = (performance.now() - encodeStart) / 1000;
+  const write = await timeSimulationResultWrite(input, permissive, stored);
+  figures.push({
+    ...comparisonFigure('governance_simulation_daily_default_vs_permissive', comparison),
+    seconds: Math.round(seconds * 10) / 10,
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1e5) / 10,
+    loadAverage1m: Math.round(loadavg()[0] * 10) / 10,
+    budgetSeconds,
+    withinBudget: seconds < budgetSeconds,
+    storedResult: { bytes: write.bytes, encodingSeconds: Math.round(encodeSeconds * 10) / 10, databaseWriteSeconds: write.seconds },
+  });
   return figures;
 }
 
@@ -180,7 +217,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const figures = process.argv.includes('--cooldown')
     ? [benchReentryCooldown(interval)]
     : process.argv.includes('--daily')
-      ? benchGovernanceSimulationDaily(process.argv.includes('--arm-only'))
-      : benchGovernanceSimulation(process.argv.includes('--compare'));
+      ? await benchGovernanceSimulationDaily(process.argv.includes('--arm-only'))
+      : await benchGovernanceSimulation(process.argv.includes('--compare'));
   for (const figure of figures) console.log(JSON.stringify(figure));
 }

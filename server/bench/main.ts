@@ -274,11 +274,11 @@ if (process.argv.includes('--backtest-only')) process.exit(0);
 
 if (process.argv.includes('--engine-only')) process.exit(0);
 
-// 12. Governance simulation (issue 15): the whole 2020 → end-of-data lifecycle with the default policies, no database
-// (budget < 10 min, goal < 5; breakdown by phase). `--compare` on the standalone file adds the issue's comparisons.
+// 12. Governance simulation (issue 15): the whole 2020 → end-of-data lifecycle with the default policies, then the
+// database write of its stored result (budget < 10 min, goal < 5; breakdown by phase). `--compare` on the standalone file adds the issue's comparisons.
 {
   const { benchGovernanceSimulation } = await import('./governance-simulation.bench.ts');
-  for (const figure of benchGovernanceSimulation()) console.log(JSON.stringify(figure));
+  for (const figure of await benchGovernanceSimulation()) console.log(JSON.stringify(figure));
 }
 
 // 4. Walk-forward optimization through the worker, results persisted (throwaway database)

@@ -114,6 +114,26 @@ describe('governance simulation', () => {
     expect(comparison.variant.counts.promotionsToPaper).toBeLessThan(comparison.baseline.counts.promotionsToPaper);
   });
 
+  it('deploymentsPerStrategy: a candidate strategy deploys several of its configurations, each its own deployment', () => {
+    const one = run(smallInput('2021-01-01T00:00:00Z', '2021-03-01T00:00:00Z'));
+    const two = run(smallInput('2021-01-01T00:00:00Z', '2021-03-01T00:00:00Z', { deploymentsPerStrategy: 2 }));
+    const deployedBy = (decisions: typeof one.decisions) => {
+      const byStrategy = new Map<string, Set<string>>();
+      for (const decision of decisions.filter((candidate) => candidate.kind === 'candidate')) {
+        const configuration = /deploys (\S+) on/.exec(decision.message)![1];
+        byStrategy.set(decision.strategyId!, (byStrategy.get(decision.strategyId!) ?? new Set()).add(configuration));
+      }
+      return byStrategy;
+    };
+    // With one deployment per strategy a strategy deploys one configuration at a time; with two, the candidate
+    // strategies deploy both of their configurations (two deployments, distinct configurations).
+    expect(Math.max(...[...deployedBy(one.decisions).values()].map((set) => set.size))).toBe(1);
+    const several = [...deployedBy(two.decisions).values()];
+    expect(several.length).toBeGreaterThan(0);
+    expect(several.every((set) => set.size === 2)).toBe(true);
+    expect(Math.max(...two.days.map((day) => day.observeCount + day.shadowCount + day.paperCount + day.liveCount))).toBeGreaterThan(Math.max(...one.days.map((day) => day.observeCount + day.shadowCount + day.paperCount + day.liveCount)));
+  });
+
   it('a cancelled run stops at the next simulated day and says so', () => {
     let polls = 0;
     const result = runGovernanceSimulation(market, smallInput('2021-01-01T00:00:00Z', '2021-06-01T00:00:00Z'), validateSimulationInput(smallInput('2021-01-01T00:00:00Z', '2021-06-01T00:00:00Z'), range), { shouldCancel: () => ++polls >= 3 });
@@ -139,6 +159,8 @@ describe('governance simulation', () => {
     expect(fieldOf({ ...good, seed: 1.5 })).toBe('seed');
     expect(fieldOf({ ...good, approvals: { ...good.approvals, approvalProbability: 1.2 } })).toBe('approvals.approvalProbability');
     expect(fieldOf({ ...good, approvals: { ...good.approvals, approvalProbability: -0.1 } })).toBe('approvals.approvalProbability');
+    expect(fieldOf({ ...good, deploymentsPerStrategy: 3 })).toBe('deploymentsPerStrategy'); // above configurationsPerTemplate (2)
+    expect(fieldOf({ ...good, deploymentsPerStrategy: 0 })).toBe('deploymentsPerStrategy');
     expect(() => runSimulationComparison(market, good, { ...permissive, promotion: 'nope' })).toThrow(/variantPolicies\.promotion/);
   });
 });

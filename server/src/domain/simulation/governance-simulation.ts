@@ -145,9 +145,18 @@ export type SharedCycleEvaluation = Pick<CycleEvaluation, 'configurations' | 'st
 interface SimStrategy {
   id: string;
   template: StrategyTemplate;
-  /** Latest cycle: best configuration, its instrument, its out-of-sample Sharpe (the drift rule's expectation). */
-  selection: { configuration: GeneratedConfiguration; instrument: number; expectedSharpe: number | null } | null;
+  /**
+   * Latest cycle: its deployable configurations, best first (each on its best instrument, with its out-of-sample
+   * Sharpe there — the drift rule's expectation); at most `deploymentsPerStrategy` of them.
+   */
+  selections: StrategySelection[];
   scorecard: ScorecardEvidence | null;
+}
+
+interface StrategySelection {
+  configuration: GeneratedConfiguration;
+  instrument: number;
+  expectedSharpe: number | null;
 }
 
 interface OpenRequest {
@@ -256,8 +265,9 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
   const templates = input.templateIds.map((id) => strategyTemplates.find((template) => template.id === id)!);
   const templatesById = new Map(templates.map((template) => [template.id, template]));
   const count = templates.length * input.configurationsPerTemplate;
+  const deploymentsPerStrategy = input.deploymentsPerStrategy ?? 1;
   const configurations = generateConfigurations({ templates, count, maxTemplateShare: (input.configurationsPerTemplate + 0.5) / count, seed: deriveSeed(input.seed, 0) });
-  const strategies: SimStrategy[] = templates.map((template) => ({ id: template.id, template, selection: null, scorecard: null }));
+  const strategies: SimStrategy[] = templates.map((template) => ({ id: template.id, template, selections: [], scorecard: null }));
   const strategyById = new Map(strategies.map((strategy) => [strategy.id, strategy]));
   const candidateStrategies = new Map(strategies.map((strategy) => [strategy.id, { riskCategory: 'moderate' as const, capitalGuardrails: {} }]));
   const history: ScorecardHistoryEntry[] = [];
@@ -317,17 +327,21 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
       const rank = rankOf.get(entry.key) ?? null;
       history.push({ strategyId: strategy.id, strategyVersionId: strategy.id, evaluationDate: date, rank, normalizedScore: entry.card.normalizedScore, complete: entry.card.complete, researchOnly: entry.card.researchOnly });
       strategy.scorecard = { evaluationDate: date, rank, rankCount: ranked.length, normalizedScore: entry.card.normalizedScore, complete: entry.card.complete, researchOnly: entry.card.researchOnly, scoringPolicyVersion: policies.scoring.version };
-      // The strategy's deployable configuration: its best mean out-of-sample Sharpe, on its best dataset.
-      let best: { configuration: GeneratedConfiguration; instrument: number; sharpe: number } | null = null;
+      // The strategy's deployable configurations: each on its best dataset by out-of-sample Sharpe, best first (ties:
+      // the earlier configuration, then the earlier dataset), the top `deploymentsPerStrategy`.
+      const deployable: { configuration: GeneratedConfiguration; instrument: number; sharpe: number }[] = [];
       for (const result of evaluation.configurations) {
         if (result.configuration.templateId !== strategy.id) continue;
+        let best: { configuration: GeneratedConfiguration; instrument: number; sharpe: number } | null = null;
         for (const [datasetId, metrics] of Object.entries(result.perDataset)) {
           if (Number.isFinite(metrics.sharpe) && (best === null || metrics.sharpe > best.sharpe)) {
             best = { configuration: result.configuration, instrument: market.instruments.findIndex((instrument) => instrument.symbol === datasetId), sharpe: metrics.sharpe };
           }
         }
+        if (best !== null) deployable.push(best);
       }
-      strategy.selection = best === null ? null : { configuration: best.configuration, instrument: best.instrument, expectedSharpe: best.sharpe };
+      deployable.sort((a, b) => b.sharpe - a.sharpe);
+      strategy.selections = deployable.slice(0, deploymentsPerStrategy).map((best) => ({ configuration: best.configuration, instrument: best.instrument, expectedSharpe: best.sharpe }));
     }
     const dates = [...new Set(history.map((entry) => entry.evaluationDate))];
     if (dates.length > keepDates) {
@@ -583,69 +597,74 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
       runEvaluationCycle(t, reason);
     }
     const started = wall();
-    // Candidates → new deployments in OBSERVE.
-    const exclude = new Set(active().map((deployment) => deployment.strategy.id));
+    // Candidates → new deployments in OBSERVE: each of the strategy's selected configurations not already deployed,
+    // up to `deploymentsPerStrategy` active deployments per strategy.
+    const activeOf = (strategy: SimStrategy) => deployments.filter((deployment) => deployment.strategy === strategy && deployment.stage !== 'retired');
+    const exclude = new Set(strategies.filter((strategy) => activeOf(strategy).length >= deploymentsPerStrategy).map((strategy) => strategy.id));
     for (const candidate of selectPromotionCandidates(history, policies.promotion.candidate, policies.capital, candidateStrategies, exclude)) {
       const strategy = strategyById.get(candidate.strategyId)!;
-      if (strategy.selection === null) continue;
-      const { configuration, instrument, expectedSharpe } = strategy.selection;
-      const deployment: SimDeployment = {
-        id: `sim-${strategy.id}-${deployments.filter((other) => other.strategy === strategy).length + 1}`,
-        strategy,
-        configuration,
-        instrument,
-        targets: targetsFor(configuration, instrument),
-        expectedSharpe,
-        stage: 'observe',
-        stageEnteredAtMs: t,
-        frozen: false,
-        account: makeDeploymentAccount(1),
-        lastRow: countAtOrBefore(market.instruments[instrument].frame.timestamp, t - barMs) - 1,
-        positionSizeFactor: 1,
-        allocation: 0,
-        liveCapital: 0,
-        liveEntryEquity: 0,
-        stint: null,
-        signalTime: new GrowableSeries(),
-        signalValue: new GrowableSeries(),
-        signalPrice: new GrowableSeries(),
-        fillTime: new GrowableSeries(),
-        fillQuantity: new GrowableSeries(),
-        fillPrice: new GrowableSeries(),
-        fillExpected: new GrowableSeries(),
-        orderTime: new GrowableSeries(),
-        orderDenied: new GrowableSeries(),
-        markTime: new GrowableSeries(),
-        markEquity: new GrowableSeries(),
-        markExposure: new GrowableSeries(),
-        stageMarkStart: 0,
-        incidents: [],
-        monitoring: initialMonitoringState(''),
-        promotionBlocked: false,
-        request: null,
-        requestCount: 0,
-        retryAfterMs: t,
-        lastRefusalKey: null,
-        refusalPermanent: false,
-        protectiveExitsMs: [],
-      };
-      deployment.monitoring = initialMonitoringState(deployment.id);
-      deployments.push(deployment);
-      record({
-        atMs: t,
-        kind: 'candidate',
-        deploymentId: deployment.id,
-        strategyId: strategy.id,
-        fromStage: null,
-        toStage: 'observe',
-        policyVersion: policies.promotion.version,
-        rule: 'candidate',
-        message: `rank ${candidate.rank}/${candidate.rankCount} for ${candidate.consecutiveEvaluationDays} evaluation dates (${candidate.firstDate} … ${candidate.lastDate}); deploys ${configuration.key} on ${market.instruments[instrument].symbol}`,
-        evidence: [
-          { rule: 'candidate.topFraction', measured: candidate.rank, threshold: policies.promotion.candidate.topFraction, status: 'pass' },
-          { rule: 'candidate.consecutiveEvaluationDays', measured: candidate.consecutiveEvaluationDays, threshold: policies.promotion.candidate.consecutiveEvaluationDays, status: 'pass' },
-        ],
-      });
+      for (const { configuration, instrument, expectedSharpe } of strategy.selections) {
+        const running = activeOf(strategy);
+        if (running.length >= deploymentsPerStrategy) break;
+        if (running.some((deployment) => deployment.configuration.key === configuration.key && deployment.instrument === instrument)) continue;
+        const deployment: SimDeployment = {
+          id: `sim-${strategy.id}-${deployments.filter((other) => other.strategy === strategy).length + 1}`,
+          strategy,
+          configuration,
+          instrument,
+          targets: targetsFor(configuration, instrument),
+          expectedSharpe,
+          stage: 'observe',
+          stageEnteredAtMs: t,
+          frozen: false,
+          account: makeDeploymentAccount(1),
+          lastRow: countAtOrBefore(market.instruments[instrument].frame.timestamp, t - barMs) - 1,
+          positionSizeFactor: 1,
+          allocation: 0,
+          liveCapital: 0,
+          liveEntryEquity: 0,
+          stint: null,
+          signalTime: new GrowableSeries(),
+          signalValue: new GrowableSeries(),
+          signalPrice: new GrowableSeries(),
+          fillTime: new GrowableSeries(),
+          fillQuantity: new GrowableSeries(),
+          fillPrice: new GrowableSeries(),
+          fillExpected: new GrowableSeries(),
+          orderTime: new GrowableSeries(),
+          orderDenied: new GrowableSeries(),
+          markTime: new GrowableSeries(),
+          markEquity: new GrowableSeries(),
+          markExposure: new GrowableSeries(),
+          stageMarkStart: 0,
+          incidents: [],
+          monitoring: initialMonitoringState(''),
+          promotionBlocked: false,
+          request: null,
+          requestCount: 0,
+          retryAfterMs: t,
+          lastRefusalKey: null,
+          refusalPermanent: false,
+          protectiveExitsMs: [],
+        };
+        deployment.monitoring = initialMonitoringState(deployment.id);
+        deployments.push(deployment);
+        record({
+          atMs: t,
+          kind: 'candidate',
+          deploymentId: deployment.id,
+          strategyId: strategy.id,
+          fromStage: null,
+          toStage: 'observe',
+          policyVersion: policies.promotion.version,
+          rule: 'candidate',
+          message: `rank ${candidate.rank}/${candidate.rankCount} for ${candidate.consecutiveEvaluationDays} evaluation dates (${candidate.firstDate} … ${candidate.lastDate}); deploys ${configuration.key} on ${market.instruments[instrument].symbol}`,
+          evidence: [
+            { rule: 'candidate.topFraction', measured: candidate.rank, threshold: policies.promotion.candidate.topFraction, status: 'pass' },
+            { rule: 'candidate.consecutiveEvaluationDays', measured: candidate.consecutiveEvaluationDays, threshold: policies.promotion.candidate.consecutiveEvaluationDays, status: 'pass' },
+          ],
+        });
+      }
     }
     for (const deployment of active()) {
       const stage = deployment.stage as DeploymentStage;

@@ -34,6 +34,13 @@ export interface GovernanceSimulationInput {
   templateIds: string[];
   /** Configurations per template per evaluation cycle (the cycle evaluates templates × this, walk-forward). */
   configurationsPerTemplate: number;
+  /**
+   * Deployments a candidate strategy may have at once (default 1): its best `deploymentsPerStrategy` configurations
+   * of the latest cycle, each on its best instrument, each its own deployment up the ladder (1 to
+   * `configurationsPerTemplate`). With 1 a simulation can never hold more deployments than strategies; the portfolio
+   * live cap (35 by default) is reachable with templates × this ≥ 35.
+   */
+  deploymentsPerStrategy?: number;
   /** Days between evaluation cycles (1 = daily); the candidate rule counts evaluation dates. */
   evaluationIntervalDays: number;
   /** Trailing history each evaluation cycle evaluates, days of hourly bars. */
@@ -103,6 +110,7 @@ export function validateSimulationInput(input: GovernanceSimulationInput, data: 
   for (const id of input.templateIds) if (!known.has(id)) fail('templateIds', `unknown template "${id}"`);
   if (new Set(input.templateIds).size !== input.templateIds.length) fail('templateIds', 'a template is listed twice');
   if (!integerIn(input.configurationsPerTemplate, 2, 20)) fail('configurationsPerTemplate', 'must be an integer between 2 and 20');
+  if (input.deploymentsPerStrategy !== undefined && !integerIn(input.deploymentsPerStrategy, 1, input.configurationsPerTemplate)) fail('deploymentsPerStrategy', `must be an integer between 1 and configurationsPerTemplate (${input.configurationsPerTemplate})`);
   if (!integerIn(input.evaluationIntervalDays, 1, 90)) fail('evaluationIntervalDays', 'must be an integer between 1 and 90');
   if (!integerIn(input.evaluationLookbackDays, 150, 730)) fail('evaluationLookbackDays', 'must be an integer between 150 and 730');
   const approvals = input.approvals;

@@ -39,11 +39,14 @@ class PrefixMerger {
   /** Blocks of the prefix states held (−1 = none). */
   private readonly blocks: Int32Array;
 
-  constructor(
-    private readonly moments: BlockMoments,
-    private readonly strategyCount: number,
-    private readonly half: number,
-  ) {
+  private readonly moments: BlockMoments;
+  private readonly strategyCount: number;
+  private readonly half: number;
+
+  constructor(moments: BlockMoments, strategyCount: number, half: number) {
+    this.moments = moments;
+    this.strategyCount = strategyCount;
+    this.half = half;
     this.count = new Float64Array((half + 1) * strategyCount);
     this.mean = new Float64Array((half + 1) * strategyCount);
     this.squares = new Float64Array((half + 1) * strategyCount);

@@ -23,7 +23,16 @@ export function makeDailyCsv(symbol: string, count: number): { name: string; con
  * epoch, UTC), the first `rows` of them or all.
  */
 export async function readMarketFrame(name: string, rows = Number.POSITIVE_INFINITY): Promise<BarFrame> {
-  const lines = (await readMarketFile(name)).toString('utf8').trim().split('\n').slice(1);
+  return barFrameFromCsv((await readMarketFile(name)).toString('utf8'), rows);
+}
+
+/**
+ * Bars of a bundled-format CSV text (header `timestamp,open,high,low,close,volume`, ISO UTC bar open times) as an
+ * engine BarFrame (timestamps ms since epoch), the first `rows` of them or all. Unvalidated: for the repository's own
+ * files in tests and benches only; imports go through `parseOhlcvFile`.
+ */
+export function barFrameFromCsv(text: string, rows = Number.POSITIVE_INFINITY): BarFrame {
+  const lines = text.trim().split('\n').slice(1);
   const taken = lines.slice(0, Math.min(lines.length, rows));
   const column = () => new Float64Array(taken.length);
   const columns = { timestamp: column(), open: column(), high: column(), low: column(), close: column(), volume: column() };

@@ -1,4 +1,5 @@
 import { ColorType, createChart, type DeepPartial, type ChartOptions, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
+import { formatDecimal } from '#lib/format/number.ts';
 import { colorScheme } from '#lib/theme/color-scheme.ts';
 
 /** One point of a time series for lightweight-charts: `time` in seconds since the epoch (UTC). */
@@ -85,9 +86,20 @@ export function createThemedChart(container: HTMLElement, options: DeepPartial<C
     localization: { locale: 'en-US' },
     ...options,
     layout: { ...theme.layout, fontSize: 11, fontFamily: "ui-monospace, 'JetBrains Mono', Menlo, Consolas, monospace", attributionLogo: false, ...options.layout },
-    // The caller's time-scale options (timeVisible) on top of the theme's border colour, not instead of it.
-    timeScale: { ...theme.timeScale, timeVisible: false, secondsVisible: false, ...options.timeScale },
+    // The caller's time-scale options (timeVisible) on top of the theme's border colour, not instead of it. Both edges
+    // fixed: lightweight-charts keeps an edge's tick label inside the axis only when that edge cannot be scrolled past;
+    // otherwise the first label is centred on the first bar and cut ("un" for "Jun").
+    timeScale: { ...theme.timeScale, timeVisible: false, secondsVisible: false, fixLeftEdge: true, fixRightEdge: true, ...options.timeScale },
   });
+}
+
+/**
+ * A custom price format showing `decimals` decimals (with thousands separators) and `suffix`, whose minimum move is
+ * one unit of the last decimal shown: the price axis never puts its ticks closer together than the labels can tell
+ * apart. (With ticks 0.01 apart and no decimals shown, a flat equity of 10,000 had three axis labels "10,000".)
+ */
+export function decimalPriceFormat(decimals: number, suffix = ''): { type: 'custom'; minMove: number; formatter: (value: number) => string } {
+  return { type: 'custom', minMove: 10 ** -decimals, formatter: (value: number) => `${formatDecimal(value, decimals)}${suffix}` };
 }
 
 /**

@@ -13,6 +13,9 @@ import { stopOnSignal } from '../server/src/infra/process/stop-on-signal.ts';
 import { startServer } from '../server/src/http/server.ts';
 import { createSystemServices } from '../server/src/services/system-services.ts';
 import { seedPromotionDemo } from '../server/src/services/demo/promotion-demo.ts';
+import { PromotionPolicyVersion } from '../server/src/domain/promotion/promotion-policy.entity.ts';
+import { parsePromotionPolicy } from '../server/src/domain/promotion/promotion-policy.schema.ts';
+import { gatesOpenE2ePolicyVersion, gatesOpenTestPolicy } from '../server/test/support/promotion-test-policies.ts';
 import { databaseUrlFor, runAdminStatement, startTestPostgresServer, testRoles } from '../server/test/support/postgres-server.ts';
 
 /**
@@ -43,6 +46,20 @@ for (const file of ['BTC-USDT_1d.csv', 'ETH-USDT_1d.csv']) {
 await services.strategies.registerBuiltInStrategies();
 // One demo user per role (`<role>@demo.crucible.local` / `<role>-demo-password`, demo TOTP secret enrolled).
 await services.users.ensureDemoUsers();
+// An INACTIVE test promotion policy whose evidence gates are open (its version says so: gatesOpenE2ePolicyVersion), for
+// specs that watch a promotion execute on this stack: on the bundled real data the strict default, which stays in force,
+// refuses every one (research-only scorecards). A spec activates it only while it opens its own request
+// (web/e2e/support/promotion-test-policy.ts); the request keeps the version and executes under it.
+await orm.em.fork().transactional(async (em) => {
+  const row = em.create(PromotionPolicyVersion, { version: gatesOpenE2ePolicyVersion, definition: parsePromotionPolicy(gatesOpenTestPolicy(gatesOpenE2ePolicyVersion)), active: false, createdBy: null });
+  await em.flush();
+  await services.governance.audit.record(em, {
+    action: 'promotion.policy_added',
+    subjectType: 'PromotionPolicyVersion',
+    subjectId: row.id,
+    details: { version: gatesOpenE2ePolicyVersion, active: false, reason: 'e2e stack: a test policy with open evidence gates, activated by a spec only while it opens its own request' },
+  });
+});
 // E2E_PROMOTION_DEMO=1 (screenshots of the promotion board): the `npm start` demo's synthetic dataset, permissive demo
 // policy, replays and requests. Off for the e2e specs, which make their own data.
 if (process.env.E2E_PROMOTION_DEMO === '1') await seedPromotionDemo(orm.em.fork(), services);
@@ -56,8 +73,9 @@ const worker = supervise(
   () => void stop(),
 );
 // For specs that arrange what no API may create on this stack (web/e2e/support/stack-database.ts): the app role's URL
-// of this throwaway database, readable by this user only, removed when the stack stops.
-await writeFile(e2eStackFile(port), JSON.stringify({ databaseUrl: database.url }), { mode: 0o600 });
+// of this throwaway database and the version of its inactive test promotion policy, readable by this user only,
+// removed when the stack stops.
+await writeFile(e2eStackFile(port), JSON.stringify({ databaseUrl: database.url, gatesOpenPromotionPolicyVersion: gatesOpenE2ePolicyVersion }), { mode: 0o600 });
 console.log(`e2e stack ready at ${server.url}`);
 
 const stop = stopOnSignal('e2e stack', logger, [

@@ -1,7 +1,8 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { stepUpWithTotp } from './support/auth.ts';
+import { demoTotpCode, stepUpWithTotp } from './support/auth.ts';
 import { graphql } from './support/graphql.ts';
+import { underGatesOpenPolicy } from './support/promotion-test-policy.ts';
 
 /** The demo TOTP secret every demo user is enrolled with (support/auth.ts). */
 const totp = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
@@ -129,4 +130,140 @@ test('SHADOW → PAPER in two browsers: risk and ops sign with TOTP after readin
 
   await graphql(api, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: deployment.id, reason: 'e2e over' } });
   await api.dispose();
+});
+
+/** An API client signed in as the demo person `person`, stepped up with TOTP (the next time step's code when this one was spent). */
+async function steppedUpApi(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, person: string): Promise<APIRequestContext> {
+  const api = await playwright.request.newContext({ baseURL });
+  await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: `${person}@demo.crucible.local`, password: `${person}-demo-password` } });
+  test.info().setTimeout(test.info().timeout + 45_000);
+  await expect(async () => {
+    const response = await api.post('/graphql', { data: { query: `mutation($code: String!) { stepUp(code: $code) { validUntil } }`, variables: { code: demoTotpCode() } } });
+    expect(((await response.json()) as { errors?: unknown[] }).errors).toBeUndefined();
+  }).toPass({ timeout: 45_000 });
+  return api;
+}
+
+/**
+ * Makes sure `strategyId` has a scorecard entry at most 6 days old (the gates' `scorecard.maxAgeDays` evidence): when it
+ * has none, the research user runs an evaluation cycle through the API and the worker scores every strategy.
+ */
+async function ensureRecentScorecard(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, api: APIRequestContext, strategyId: string): Promise<void> {
+  const { scorecardHistory } = await graphql<{ scorecardHistory: { evaluationDate: string }[] }>(api, `query($id: ID!) { scorecardHistory(strategyId: $id) { evaluationDate } }`, { id: strategyId });
+  const newest = scorecardHistory.at(-1)?.evaluationDate;
+  if (newest && Date.now() - Date.parse(`${newest}T00:00:00Z`) < 6 * 86_400_000) return;
+  const research = await playwright.request.newContext({ baseURL });
+  await graphql(research, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'research@demo.crucible.local', password: 'research-demo-password' } });
+  const { runEvaluationCycle } = await graphql<{ runEvaluationCycle: { evaluationCycle: { id: string } } }>(
+    research,
+    `mutation($input: RunEvaluationCycleInput) { runEvaluationCycle(input: $input) { evaluationCycle { id } } }`,
+    { input: { reason: 'e2e promotions: scorecard evidence for a SHADOW → PAPER promotion' } },
+  );
+  await expect
+    .poll(async () => (await graphql<{ evaluationCycle: { status: string; failureReason: string | null } }>(research, `query($id: ID!) { evaluationCycle(id: $id) { status failureReason } }`, { id: runEvaluationCycle.evaluationCycle.id })).evaluationCycle.status, { timeout: 120_000, message: 'the evaluation cycle completes' })
+    .toBe('COMPLETED');
+  await research.dispose();
+}
+
+test('SHADOW → PAPER executes under a test policy with open evidence gates: risk and ops sign with TOTP in two browsers and the card moves to PAPER live on both boards; the API shows the chained record', async ({ browser, playwright, baseURL }) => {
+  test.setTimeout(240_000);
+  // The strict default refuses every promotion of the bundled real data (previous test). Here the request is opened
+  // under the stack's TEST policy whose evidence gates are open (its version says so), active only while the request
+  // is opened: the request keeps that version — its approval matrix and its gates, re-checked at execution.
+  const api = await steppedUpApi(playwright, baseURL, 'ops');
+  const options = await graphql<{ strategies: { edges: { node: { id: string; code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
+    api,
+    `{ strategies(first: 100) { edges { node { id code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
+  );
+  // A strategy no other spec deploys (monitoring and promotions look at every deployment of a strategy).
+  const strategy = options.strategies.edges.find((edge) => edge.node.code === 'builtin-ema-crossover')!.node;
+  const version = strategy.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
+  const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'BTC-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
+  // The gates still need the strategy's scorecard entry of the last days (evidence, not its verdict: research-only is allowed here).
+  await ensureRecentScorecard(playwright, baseURL, api, strategy.id);
+
+  const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string; databaseId: string } } }>(
+    api,
+    `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id databaseId } } }`,
+    // From 2024 on: the regime of every replayed bar is labelled from the dataset's earlier history (a replay from the
+    // dataset's first bar has none during the engine's warm-up, which monitoring's regime rule reads as unknown and
+    // which, failing closed, blocks the promotion).
+    { input: { strategyVersionId: version.id, stage: 'SHADOW', replay: { marketDataSetId: dataset.id, barIntervalMs: 2_000, startAt: '2024-01-01T00:00:00.000Z' } } },
+  );
+  const deployment = startDeployment.deployment;
+  try {
+    let testPolicyVersion = '';
+    const { requestPromotion } = await underGatesOpenPolicy((version) => {
+      testPolicyVersion = version;
+      return graphql<{ requestPromotion: { id: string; policyVersion: string } }>(
+        api,
+        `mutation($input: RequestPromotionInput!) { requestPromotion(input: $input) { id policyVersion } }`,
+        { input: { deploymentId: deployment.id, reason: 'e2e: SHADOW → PAPER under the test policy with open evidence gates' } },
+      );
+    });
+    expect(testPolicyVersion).toMatch(/-gates-open-e2e-test$/);
+    expect(requestPromotion.policyVersion).toBe(testPolicyVersion);
+    const requestId = requestPromotion.id;
+
+    // Both boards are open before anyone signs, and listen.
+    const risk = await boardAs(browser, baseURL!, 'risk');
+    const production = await boardAs(browser, baseURL!, 'production');
+    await subscriptionsLive(production, 'PROMOTION_REQUEST_UPDATED', 2);
+    await subscriptionsLive(production, 'DEPLOYMENT_UPDATED', 2);
+    const cardIn = (page: Page, stage: string) => page.locator(`[data-column="${stage}"] article[data-deployment-id="${deployment.databaseId}"]`);
+    const requestCard = (page: Page) => page.locator(`[data-request-id="${requestId}"]`);
+    for (const page of [risk, production]) {
+      await expect(cardIn(page, 'SHADOW')).toBeVisible();
+      await expect(requestCard(page)).toContainText('SHADOW → PAPER');
+    }
+
+    // Risk reads the recorded verdict (passed under the test policy, named) and signs with TOTP.
+    await risk.locator(`[data-request-id="${requestId}"]`).getByRole('button', { name: 'Review evidence and sign' }).click();
+    const evidence = risk.getByRole('dialog', { name: 'Approve promotion' });
+    await expect(evidence.locator('section[data-verdict="recorded"]')).toBeVisible();
+    await expect(evidence).toContainText(testPolicyVersion);
+    await evidence.getByRole('button', { name: 'Close' }).click();
+    await sign(risk, requestId, 'riskApprover', 'test policy with open gates read; e2e');
+    await expect(requestCard(production).locator('li[data-step="riskApprover"]')).toHaveAttribute('data-signed', 'yes');
+    await expect(cardIn(production, 'SHADOW')).toBeVisible();
+
+    // Ops signs last: the promotion executes (gates re-checked under the request's version, capital allocated) and
+    // the card moves to PAPER on both boards, opened before, without a reload.
+    await sign(production, requestId, 'opsApprover', 'stability and data quality read; e2e');
+    // Executed, not held back (a hold would keep it PENDING with its rule and reason: the message then says which).
+    const outcome = async () => {
+      const { promotionRequests } = await graphql<{ promotionRequests: { id: string; status: string; executionBlockedRule: string | null; executionBlockedReason: string | null }[] }>(
+        api,
+        `{ promotionRequests(limit: 200) { id status executionBlockedRule executionBlockedReason } }`,
+      );
+      const request = promotionRequests.find((candidate) => candidate.id === requestId)!;
+      return request.status === 'APPROVED' ? 'APPROVED' : `${request.status}: ${request.executionBlockedRule ?? 'not executed'} — ${request.executionBlockedReason ?? ''}`;
+    };
+    await expect.poll(outcome, { message: 'the promotion executed' }).toBe('APPROVED');
+    for (const page of [risk, production]) {
+      await expect(cardIn(page, 'PAPER')).toBeVisible();
+      await expect(cardIn(page, 'SHADOW')).toHaveCount(0);
+      await expect(requestCard(page)).toHaveCount(0);
+    }
+    await production.screenshot({ path: test.info().outputPath('board-promoted-1440x900.png') });
+
+    // The API: the promotion record (both steps, the test policy's version) chained and intact.
+    const { promotionRecords, verifyPromotionChain } = await graphql<{
+      promotionRecords: { decision: string; fromStage: string; toStage: string; policyVersion: string; promotionRequestId: string | null; reasonCode: string; approvers: { step: string; role: string }[] }[];
+      verifyPromotionChain: { intact: boolean; brokenSequence: number | null }[];
+    }>(
+      api,
+      `query($id: ID!) { promotionRecords(strategyId: $id) { decision fromStage toStage policyVersion promotionRequestId reasonCode approvers { step role } } verifyPromotionChain(strategyId: $id) { intact brokenSequence } }`,
+      { id: strategy.id },
+    );
+    const record = promotionRecords.find((candidate) => candidate.promotionRequestId === requestId);
+    expect(record).toMatchObject({ decision: 'PROMOTE', fromStage: 'SHADOW', toStage: 'PAPER', policyVersion: testPolicyVersion, reasonCode: 'approvals_complete' });
+    expect(record!.approvers.map((approver) => `${approver.step}:${approver.role}`)).toEqual(['riskApprover:RISK', 'opsApprover:PRODUCTION']);
+    expect(verifyPromotionChain).toEqual([expect.objectContaining({ intact: true, brokenSequence: null })]);
+    await risk.context().close();
+    await production.context().close();
+  } finally {
+    await graphql(api, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: deployment.id, reason: 'e2e over' } });
+    await api.dispose();
+  }
 });

@@ -9,8 +9,7 @@ import { e2eStackFile } from '../../../scripts/e2e-stack-file.ts';
  * it. Everything the spec then checks happens through the running API, worker and browser.
  */
 export async function withStackDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const port = Number(process.env.E2E_PORT ?? 4100);
-  const { databaseUrl } = JSON.parse(await readFile(e2eStackFile(port), 'utf8')) as { databaseUrl: string };
+  const { databaseUrl } = await stackFacts();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -18,4 +17,18 @@ export async function withStackDatabase<T>(work: (client: pg.Client) => Promise<
   } finally {
     await client.end();
   }
+}
+
+/** What the running e2e stack wrote for its port (scripts/e2e-stack.ts). */
+export interface StackFacts {
+  /** Its throwaway database, as the app role. */
+  databaseUrl: string;
+  /** Its INACTIVE test promotion policy whose evidence gates are open (web/e2e/support/promotion-test-policy.ts). */
+  gatesOpenPromotionPolicyVersion: string;
+}
+
+/** Reads what the e2e stack on `E2E_PORT` wrote for its specs. */
+export async function stackFacts(): Promise<StackFacts> {
+  const port = Number(process.env.E2E_PORT ?? 4100);
+  return JSON.parse(await readFile(e2eStackFile(port), 'utf8')) as StackFacts;
 }

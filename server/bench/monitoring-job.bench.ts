@@ -11,7 +11,9 @@
  * - `1h`: SOL-USDT 1h with BTC/ETH/SOL 1h imported (the basket is built), 2025-09-01 … 2025-10-10 (~950 bars).
  * Figures per scenario: wall ms per evaluation (p50/p95/p99/max) and for all N (the per-bar cost of monitoring N
  * deployments on one worker), and the evaluation's own breakdown (`MonitoringOutcome.timings`: evidence read, rules,
- * the locked apply), whose `lockedMs` is how long the deployment row was held.
+ * the locked apply), whose `lockedMs` is how long the deployment row was held. Then the BATCHED path (issue 13's
+ * budget): MONITORING_JOB_BENCH_BATCH_BARS (default 3) further bars, each followed by ONE `evaluateMany` of all N (what
+ * one batched job runs): `perBarBatchedMs` (wall per bar, p50…max over the bars) and its breakdown (`batched`).
  * MONITORING_JOB_BENCH_SCENARIOS=1m|1h|1m,1h picks scenarios; the load average is printed (the host is shared).
  * Standalone: `npx tsx --tsconfig server/tsconfig.json server/bench/monitoring-job.bench.ts`.
  */
@@ -27,7 +29,7 @@ import { User } from '../src/domain/user/user.entity.ts';
 import { parseConfig, repositoryRoot } from '../src/infra/config.ts';
 import type { MikroORM } from '../src/infra/db/orm.ts';
 import { createLogger } from '../src/infra/logger.ts';
-import type { MonitoringOutcome } from '../src/services/monitoring/monitoring.service.ts';
+import type { MonitoringBatchOutcome, MonitoringOutcome } from '../src/services/monitoring/monitoring.service.ts';
 import { findOrCreateParameterConfig } from '../src/services/strategy/parameter-config.repository.ts';
 import { builtInStrategyCode } from '../src/services/strategy/strategy.service.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
@@ -116,6 +118,19 @@ async function runScenario(scenario: Scenario): Promise<Record<string, unknown>>
       wall.push(performance.now() - start);
     }
     const totalMs = performance.now() - started;
+    // The same steady state through the batched path: one more bar each, then ALL deployments of the bar in one call
+    // (`evaluateMany`, what one batched `evaluate_deployment_monitoring` job runs), repeated on BATCH_BARS bars.
+    const batches: MonitoringBatchOutcome[] = [];
+    const batchWall: number[] = [];
+    const batchBars = Number(process.env.MONITORING_JOB_BENCH_BATCH_BARS ?? 3);
+    for (let bar = 1; bar <= batchBars; bar++) {
+      await runTo(orm, config, ids, endAt + (1 + bar) * scenario.barMs);
+      await orm.em.fork().execute(`delete from graphile_worker._private_jobs`);
+      const start = performance.now();
+      batches.push(await createSystemServices(orm, config, logger).monitoring.evaluateMany(ids));
+      batchWall.push(performance.now() - start);
+    }
+    const batchPhase = (pick: (timings: MonitoringBatchOutcome['timings']) => number) => percentiles(batches.map((batch) => pick(batch.timings)));
     const phase = (pick: (timings: NonNullable<MonitoringOutcome['timings']>) => number) => percentiles(outcomes.flatMap((outcome) => (outcome.timings ? [pick(outcome.timings)] : [])));
     return {
       figure: `monitoring_job_${scenario.name}_ms`,
@@ -129,6 +144,19 @@ async function runScenario(scenario: Scenario): Promise<Record<string, unknown>>
       skipped: outcomes.filter((outcome) => outcome.skipped !== null).length,
       marksEvaluated: outcomes.reduce((sum, outcome) => sum + outcome.marksEvaluated, 0),
       incidents: outcomes.reduce((sum, outcome) => sum + outcome.incidents.length, 0),
+      perBarBatchedMs: percentiles(batchWall),
+      batched: {
+        bars: batchBars,
+        evidenceMs: batchPhase((timings) => timings.evidenceMs),
+        rulesMs: batchPhase((timings) => timings.rulesMs),
+        writeMs: batchPhase((timings) => timings.writeMs),
+        actMs: batchPhase((timings) => timings.actMs),
+        evaluatedAloneMs: batchPhase((timings) => timings.singleMs),
+        evaluatedAlone: batches.reduce((sum, batch) => sum + batch.evaluatedAlone, 0),
+        failures: batches.reduce((sum, batch) => sum + batch.failures.length, 0),
+        skipped: batches.reduce((sum, batch) => sum + batch.outcomes.filter((outcome) => outcome.skipped !== null).length, 0),
+        marksEvaluated: batches.reduce((sum, batch) => sum + batch.outcomes.reduce((marks, outcome) => marks + outcome.marksEvaluated, 0), 0),
+      },
       loadAverage: loadavg().map((value) => Math.round(100 * value) / 100),
     };
   } finally {

@@ -24,12 +24,13 @@ export interface TaskDependencies {
 /**
  * Wraps a handler as a graphile-worker task: validates the payload, builds services on a fresh EntityManager
  * fork acting under the payload's correlation id (the trigger's or request's; a fresh one otherwise), and applies the error policy — a `DomainError` is final (logged, job completes, no pointless retry);
- * anything else is rethrown so graphile-worker retries with exponential backoff up to the task's maxAttempts.
+ * anything else is rethrown so graphile-worker retries with exponential backoff up to the task's maxAttempts. A batch
+ * job's handler (an array payload) returns one promise per payload entry: graphile-worker retries only the entries rejected.
  */
 export function defineTask<T extends TaskName>(
   name: T,
   dependencies: TaskDependencies,
-  handler: (input: TaskInput<T>) => Promise<void>,
+  handler: (input: TaskInput<T>) => Promise<void | Promise<unknown>[]>,
 ): Task<T> {
   return async (rawPayload, helpers) => {
     const carried = (rawPayload as { correlationId?: unknown } | null)?.correlationId;
@@ -39,10 +40,10 @@ export function defineTask<T extends TaskName>(
     const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
     // The task's span continues the trace of the span that enqueued the job (its payload's traceparent).
     const attributes = { 'crucible.task': name, 'crucible.job.id': String(helpers.job.id), 'crucible.job.attempt': helpers.job.attempts, 'crucible.correlation_id': correlationId };
-    await inSpan(`task ${name}`, { kind: SpanKind.CONSUMER, parent: contextFromCarrier(rawPayload), attributes }, async (span) => {
+    return inSpan(`task ${name}`, { kind: SpanKind.CONSUMER, parent: contextFromCarrier(rawPayload), attributes }, async (span) => {
       try {
         const payload = parseJobPayload(name, rawPayload);
-        await handler({ payload, services, helpers, lastAttempt });
+        return await handler({ payload, services, helpers, lastAttempt });
       } catch (error) {
         if (error instanceof DomainError) {
           logger.warn({ err: error }, 'task failed permanently');

@@ -51,10 +51,12 @@ export const jobPayloadSchemas = {
     .object({ reportDate: z.iso.date().optional(), _cron: z.object({ ts: z.string() }).loose().optional(), ...correlation })
     .loose(),
   /**
-   * Evaluates a deployment's monitoring rules on its latest P&L mark and takes the actions once (issue 13); queued by
-   * the runner's bar transaction whenever it wrote marks (one job key per deployment: a burst of bars is one job).
+   * Evaluates deployments' monitoring rules on their new P&L marks and takes the actions once (issue 13); queued by the
+   * runner's bar transaction whenever it wrote marks. A batch job (graphile-worker merges the array payloads of one job
+   * key): every deployment whose marks were written while the job waited, evaluated together (`evaluateMany`); an
+   * entry that fails is retried alone. A single object (older jobs) is one deployment.
    */
-  evaluate_deployment_monitoring: z.object({ deploymentId: z.uuid(), ...correlation }),
+  evaluate_deployment_monitoring: z.union([z.object({ deploymentId: z.uuid(), ...correlation }), z.array(z.object({ deploymentId: z.uuid(), ...correlation })).min(1).max(100_000)]),
   /** Cron (hourly): the correlation rule between the running PAPER and LIVE deployments; a sustained breach flags the pair once. */
   evaluate_strategy_redundancy: z.object({ ...correlation }).loose(),
 };

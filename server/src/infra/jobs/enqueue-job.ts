@@ -19,7 +19,8 @@ export interface EnqueueOptions {
 /**
  * Adds a graphile-worker job with `graphile_worker.add_job` on the transaction `em` runs in, so the job exists
  * exactly when the state it acts on was committed. When tracing is on, the payload also carries the active span's
- * W3C trace context (`traceparent`, `tracestate`), which the worker's task span continues.
+ * W3C trace context (`traceparent`, `tracestate`), which the worker's task span continues. An array payload is a
+ * batch job's entry list (graphile-worker appends it to the queued job of the same key): each entry carries the context.
  */
 export async function enqueueJob<T extends TaskName>(
   em: EntityManager,
@@ -41,7 +42,7 @@ export function addJobCall<T extends TaskName>(task: T, payload: JobPayload<T>, 
     sql: `graphile_worker.add_job(?, ?::json, queue_name => ?, run_at => ?, max_attempts => ?, job_key => ?, priority => ?, job_key_mode => ?)`,
     params: [
       task,
-      JSON.stringify({ ...payload, ...currentTraceCarrier() }),
+      JSON.stringify(Array.isArray(payload) ? payload.map((entry: object) => ({ ...entry, ...currentTraceCarrier() })) : { ...payload, ...currentTraceCarrier() }),
       options.queueName ?? settings.queueName ?? null,
       options.runAt ?? null,
       settings.maxAttempts,

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { eventChannel, type EventTopics } from '../../domain/events.ts';
 import { maxNotifyPayloadBytes, publishEvent } from '../../infra/events/publish-event.ts';
 import { addJobCall } from '../../infra/jobs/enqueue-job.ts';
-import { monitoringJobKey } from '../monitoring/monitoring.service.ts';
+import { monitoringBatchJobKey } from '../monitoring/monitoring.service.ts';
 import { deploymentBarJobKey } from './runner-settings.ts';
 
 /** What a bar job queues and publishes after writing its records. */
@@ -11,8 +11,9 @@ export interface BarJobEffects {
   /** The next bar's job: its bar open time (ms) and when it runs (null = now); null when none is queued. */
   nextBar: { barOpenMs: number; runAt: Date | null } | null;
   /**
-   * The deployment's monitoring evaluation (queued when the job wrote P&L marks): `at` null = now (the key's queued job
-   * is moved to now), a date = then, keeping an earlier queued run time (evaluations coalesce); null = none.
+   * The deployment's monitoring evaluation (queued when the job wrote P&L marks), appended to the platform's batched
+   * monitoring job (`monitoringBatchJobKey`): `at` null = now (the key's queued job is moved to now), a date = then,
+   * keeping an earlier queued run time (evaluations coalesce); null = none.
    */
   monitoring: { at: Date | null } | null;
   /** Orders whose `DEPLOYMENT_ORDER_UPDATED` is published (a few per job). */
@@ -42,7 +43,7 @@ export async function queueAndPublishBarJobEffects(em: EntityManager, effects: B
   if (effects.monitoring) {
     const at = effects.monitoring.at;
     calls.push(
-      addJobCall('evaluate_deployment_monitoring', { deploymentId: effects.deploymentId }, { jobKey: monitoringJobKey(effects.deploymentId), jobKeyMode: at ? 'preserve_run_at' : 'replace', ...(at ? { runAt: at } : {}) }),
+      addJobCall('evaluate_deployment_monitoring', [{ deploymentId: effects.deploymentId }], { jobKey: monitoringBatchJobKey, jobKeyMode: at ? 'preserve_run_at' : 'replace', ...(at ? { runAt: at } : {}) }),
     );
   }
   const updated: EventTopics['DEPLOYMENT_UPDATED'] = { id: effects.deploymentId, change: 'bars_processed' };

@@ -20,12 +20,24 @@ export async function findSharpeExpectation(em: EntityManager, deployment: Deplo
   return toSharpeExpectation(row ?? null);
 }
 
-/** The run behind {@link findSharpeExpectation} (at most one row), with {@link sharpeExpectationParams}; embeddable as a subquery. */
-export const sharpeExpectationSql = `select r.id, r.metrics->'sharpe' as sharpe
+/**
+ * The run behind {@link findSharpeExpectation} (at most one row) for the deployment row `alias` (SQL text): embeddable as
+ * a subquery of a statement that reads many deployments (the monitoring evidence of a bar).
+ */
+export function sharpeExpectationSqlOf(alias: string): string {
+  return sharpeExpectationSqlWith(`${alias}.strategy_version_id`, `${alias}.parameter_config_id`, `${alias}.timeframe`, `replace(${alias}.symbol, '/', '-')`);
+}
+
+function sharpeExpectationSqlWith(versionId: string, parameterConfigId: string, timeframe: string, symbol: string): string {
+  return `select r.id, r.metrics->'sharpe' as sharpe
        from backtest_run r join market_data_set d on d.id = r.market_data_set_id
-      where r.strategy_version_id = ? and r.parameter_config_id = ? and r.status = 'completed' and r.mode = 'historical'
-      order by (d.timeframe = ?) desc, (? = any(d.symbol_universe)) desc, r.completed_at desc, r.id desc
+      where r.strategy_version_id = ${versionId} and r.parameter_config_id = ${parameterConfigId} and r.status = 'completed' and r.mode = 'historical'
+      order by (d.timeframe = ${timeframe}) desc, (${symbol} = any(d.symbol_universe)) desc, r.completed_at desc, r.id desc
       limit 1`;
+}
+
+/** The run behind {@link findSharpeExpectation} (at most one row), with {@link sharpeExpectationParams}; embeddable as a subquery. */
+export const sharpeExpectationSql = sharpeExpectationSqlWith('?', '?', '?', '?');
 
 /** A row of {@link sharpeExpectationSql}. */
 export interface SharpeExpectationRow {

@@ -8,7 +8,7 @@ import type { MonitoringState } from '../../domain/monitoring/policy/monitoring-
 import type { BenchmarkBasket } from '../../engine/index.ts';
 import { basketDataSetsSql, basketNotApplicableReason, computeBasketSeriesFrom, type BasketDataSet } from '../benchmark/benchmark-basket.service.ts';
 import type { BasketNotApplicable } from '../../domain/monitoring/policy/evaluate-monitoring-rules.ts';
-import { sharpeExpectationParams, sharpeExpectationSql, toSharpeExpectation, type SharpeExpectation, type SharpeExpectationRow } from './expected-sharpe.ts';
+import { sharpeExpectationSqlOf, toSharpeExpectation, type SharpeExpectation, type SharpeExpectationRow } from './expected-sharpe.ts';
 
 /**
  * What a monitoring evaluation reads and acts on. Read WITHOUT the deployment's row lock (the runner's bar jobs go on
@@ -63,22 +63,35 @@ interface EvidenceColumns {
  * @returns null when no such deployment exists.
  */
 export async function readDeploymentEvidence(em: EntityManager, deploymentId: string, lock: boolean): Promise<DeploymentEvidence | null> {
-  const [row] = await em.execute<(Record<string, unknown> & EvidenceColumns)[]>(
+  return (await readDeploymentsEvidence(em, [deploymentId], lock)).get(deploymentId) ?? null;
+}
+
+/**
+ * {@link readDeploymentEvidence} of several deployments in ONE statement (the deployments evaluated on one bar), by
+ * deployment id; ids of no deployment are absent. `lock` as there (rows locked in id order).
+ */
+export async function readDeploymentsEvidence(em: EntityManager, deploymentIds: readonly string[], lock: boolean): Promise<Map<string, DeploymentEvidence>> {
+  const found = new Map<string, DeploymentEvidence>();
+  if (deploymentIds.length === 0) return found;
+  const rows = await em.execute<(Record<string, unknown> & EvidenceColumns)[]>(
     `select d.*, ${deploymentFingerprintSql('d')} as monitor_fingerprint,
             (select json_build_object('policyVersion', s.policy_version, 'state', s.state, 'version', s.xmin::text) from deployment_monitoring_state s where s.deployment_id = d.id) as monitor_state,
             (select json_build_object('id', p.id, 'version', p.version, 'definition', p.definition) from monitoring_policy p where p.active order by p.created_at desc, p.id desc limit 1) as monitor_policy,
             (select json_build_object('decision', r.decision, 'fromStage', r.from_stage, 'automated', (r.metrics_snapshot->>'automated')::boolean)
                from promotion_record r where r.deployment_id = d.id order by r.sequence desc limit 1) as monitor_last_record,
             (select coalesce(json_agg(b), '[]'::json) from (${basketDataSetsSql.replace('?', 'd.timeframe')}) b) as monitor_basket_sets
-       from deployment d where d.id = ?${lock ? ' for no key update of d' : ''}`,
-    [deploymentId],
+       from deployment d where d.id = any(?::uuid[])${lock ? ' order by d.id for no key update of d' : ''}`,
+    [`{${deploymentIds.join(',')}}`],
   );
-  if (!row) return null;
-  const { monitor_fingerprint: fingerprint, monitor_state: stateRow, monitor_policy: policyRow, monitor_last_record: lastRecord, monitor_basket_sets: basketDataSets, ...columns } = row;
-  return { deployment: em.map(Deployment, columns), fingerprint, stateRow, policyRow, lastRecord, basketDataSets };
+  for (const row of rows) {
+    const { monitor_fingerprint: fingerprint, monitor_state: stateRow, monitor_policy: policyRow, monitor_last_record: lastRecord, monitor_basket_sets: basketDataSets, ...columns } = row;
+    const deployment = em.map(Deployment, columns);
+    found.set(deployment.id, { deployment, fingerprint, stateRow, policyRow, lastRecord, basketDataSets });
+  }
+  return found;
 }
 
-/** A deployment's series for its evaluation ({@link readSeriesEvidence}). */
+/** A deployment's series for its evaluation ({@link readSeriesEvidenceOf}). */
 export interface SeriesEvidence {
   /** P&L marks: bar open times (ms) and equity (NaN where missing), oldest first. */
   marks: { timestamp: Float64Array; equity: Float64Array };
@@ -88,30 +101,101 @@ export interface SeriesEvidence {
   expectation: SharpeExpectation | null;
 }
 
+/** What one deployment's series are read over ({@link readSeriesEvidenceOf}): the P&L lookback and the data-integrity window, days. */
+export interface SeriesRequest {
+  deploymentId: string;
+  lookbackDays: number;
+  integrityWindowDays: number;
+}
+
 /**
- * The series of an evaluation in ONE statement: the P&L marks over `lookbackDays` before the newest mark, the
- * data-integrity events (`integrityKinds`) from `integrityWindowDays` before the first of them, and the Sharpe expectation.
+ * The series of evaluations in ONE statement (one deployment's, or those of every deployment evaluated on one bar):
+ * per deployment, the P&L marks over `lookbackDays` before its newest mark, the data-integrity events
+ * (`integrityKinds`) from `integrityWindowDays` before the first of them, and the Sharpe expectation. By deployment id,
+ * one entry per request (empty series for a deployment with no mark or no row).
  */
-export async function readSeriesEvidence(em: EntityManager, deployment: Deployment, lookbackDays: number, integrityKinds: readonly string[], integrityWindowDays: number): Promise<SeriesEvidence> {
-  const [row] = await em.execute<{ t: number[] | null; equity: (number | null)[] | null; integrity: number[] | null; expectation: SharpeExpectationRow | null }[]>(
-    `with marks as (
-       select bar_at, equity from pnl_snapshot
-        where deployment_id = ? and bar_at >= (select max(bar_at) from pnl_snapshot where deployment_id = ?) - (? * interval '1 day'))
-     select (select array_agg((extract(epoch from bar_at) * 1000)::float8 order by bar_at) from marks) as t,
-            (select array_agg(equity::float8 order by bar_at) from marks) as equity,
-            (select array_agg((extract(epoch from coalesce(e.bar_at, e.occurred_at)) * 1000)::float8) from deployment_event e
-              where e.deployment_id = ? and e.kind in (${integrityKinds.map(() => '?').join(', ')})
-                and coalesce(e.bar_at, e.occurred_at) >= (select min(bar_at) from marks) - (? * interval '1 day')) as integrity,
-            (select row_to_json(x) from (${sharpeExpectationSql}) x) as expectation`,
-    [deployment.id, deployment.id, lookbackDays, deployment.id, ...integrityKinds, integrityWindowDays, ...sharpeExpectationParams(deployment)],
+export async function readSeriesEvidenceOf(em: EntityManager, requests: readonly SeriesRequest[], integrityKinds: readonly string[]): Promise<Map<string, SeriesEvidence>> {
+  const found = new Map<string, SeriesEvidence>();
+  if (requests.length === 0) return found;
+  const database = String(em.config.get('dbName'));
+  const known = new Map(requests.flatMap((request) => {
+    const cached = cachedMarks.get(`${database}:${request.deploymentId}`);
+    return cached && cached.lookbackDays === request.lookbackDays && cached.timestamp.length > 0 ? [[request.deploymentId, cached] as const] : [];
+  }));
+  const rows = await em.execute<{ id: string; window_start_ms: number | null; t: number[] | null; equity: (number | null)[] | null; integrity: number[] | null; expectation: SharpeExpectationRow | null }[]>(
+    `select x.id, (extract(epoch from w.start_at) * 1000)::float8 as window_start_ms, m.t, m.equity, i.integrity, (select row_to_json(e) from (${sharpeExpectationSqlOf('dep')}) e) as expectation
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, lookback_days float8, integrity_days float8, after_ms float8)
+       join deployment dep on dep.id = x.id
+       cross join lateral (select (select max(n.bar_at) from pnl_snapshot n where n.deployment_id = x.id) - (x.lookback_days * interval '1 day') as start_at) w
+       cross join lateral (
+         select array_agg((extract(epoch from p.bar_at) * 1000)::float8 order by p.bar_at) as t, array_agg(p.equity::float8 order by p.bar_at) as equity
+           from pnl_snapshot p
+          where p.deployment_id = x.id and p.bar_at >= w.start_at and (x.after_ms is null or p.bar_at > to_timestamp(x.after_ms / 1000.0))) m
+       cross join lateral (
+         select array_agg((extract(epoch from coalesce(e.bar_at, e.occurred_at)) * 1000)::float8) as integrity from deployment_event e
+          where e.deployment_id = x.id and e.kind = any(?::text[])
+            and coalesce(e.bar_at, e.occurred_at) >= (select min(f.bar_at) from pnl_snapshot f where f.deployment_id = x.id and f.bar_at >= w.start_at) - (x.integrity_days * interval '1 day')) i`,
+    [
+      JSON.stringify(requests.map((request) => ({ id: request.deploymentId, lookback_days: request.lookbackDays, integrity_days: request.integrityWindowDays, after_ms: known.get(request.deploymentId)?.lastMs ?? null }))),
+      `{${integrityKinds.join(',')}}`,
+    ],
   );
-  const times = row?.t ?? [];
-  const equities = row?.equity ?? [];
-  return {
-    marks: { timestamp: Float64Array.from(times, Number), equity: Float64Array.from(equities, (value) => (value === null ? Number.NaN : Number(value))) },
-    integrityEvents: (row?.integrity ?? []).map(Number),
-    expectation: toSharpeExpectation(row?.expectation ?? null),
-  };
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const request of requests) {
+    const row = byId.get(request.deploymentId);
+    const times = Float64Array.from(row?.t ?? [], Number);
+    const equities = Float64Array.from(row?.equity ?? [], (value) => (value === null ? Number.NaN : Number(value)));
+    const marks = row?.window_start_ms == null ? { timestamp: times, equity: equities } : mergeMarks(known.get(request.deploymentId) ?? null, Number(row.window_start_ms), times, equities);
+    rememberMarks(`${database}:${request.deploymentId}`, request.lookbackDays, marks);
+    found.set(request.deploymentId, {
+      marks,
+      integrityEvents: (row?.integrity ?? []).map(Number),
+      expectation: toSharpeExpectation(row?.expectation ?? null),
+    });
+  }
+  return found;
+}
+
+/**
+ * The P&L marks this process last read per deployment (its window, for one lookback; keyed by database and deployment), so that the next evaluation reads
+ * only the marks after them: a bar's evaluation then reads one new mark per deployment, not its whole window again.
+ * Sound because a deployment's marks are append-only and in bar order (the runner inserts them, never updates or
+ * deletes one, bar after bar under the deployment's lock, so no mark older than one read can appear later). Bounded by
+ * the number of marks kept (least recently used leave first). The arrays are never mutated (merging makes new ones).
+ */
+const cachedMarks = new Map<string, { lookbackDays: number; lastMs: number; timestamp: Float64Array; equity: Float64Array }>();
+const cachedMarksCapacity = 4_000_000;
+let cachedMarksCount = 0;
+
+function rememberMarks(key: string, lookbackDays: number, marks: SeriesEvidence['marks']): void {
+  const previous = cachedMarks.get(key);
+  if (previous) {
+    cachedMarks.delete(key);
+    cachedMarksCount -= previous.timestamp.length;
+  }
+  if (marks.timestamp.length === 0 || marks.timestamp.length > cachedMarksCapacity / 4) return;
+  cachedMarks.set(key, { lookbackDays, lastMs: marks.timestamp[marks.timestamp.length - 1]!, ...marks });
+  cachedMarksCount += marks.timestamp.length;
+  while (cachedMarksCount > cachedMarksCapacity) {
+    const [oldest, entry] = cachedMarks.entries().next().value!;
+    cachedMarks.delete(oldest);
+    cachedMarksCount -= entry.timestamp.length;
+  }
+}
+
+/** The window's marks: the cached ones from `windowStartMs` on, then the ones read after them. */
+function mergeMarks(cached: { timestamp: Float64Array; equity: Float64Array } | null, windowStartMs: number, times: Float64Array, equities: Float64Array): SeriesEvidence['marks'] {
+  if (!cached) return { timestamp: times, equity: equities };
+  let from = 0;
+  while (from < cached.timestamp.length && cached.timestamp[from]! < windowStartMs) from++;
+  const kept = cached.timestamp.length - from;
+  const timestamp = new Float64Array(kept + times.length);
+  const equity = new Float64Array(kept + times.length);
+  timestamp.set(cached.timestamp.subarray(from));
+  timestamp.set(times, kept);
+  equity.set(cached.equity.subarray(from));
+  equity.set(equities, kept);
+  return { timestamp, equity };
 }
 
 /** Parsed policies by row id (a policy row is never edited: a change is a new version). */

@@ -20,7 +20,7 @@ import type { TriggerService } from '../trigger/trigger.service.ts';
 import { loadRegimeTimeline, regimeBandAt, type RegimeTimeline } from './deployment-regimes.ts';
 import { lockStrategyOfDeployment } from '../promotion/stage-demotion.ts';
 import { takeMonitoringAction } from './monitoring-actions.ts';
-import { deploymentFingerprintSql, readDeploymentEvidence, readSeriesEvidence, resolvePolicyRow, sharedBasket, type DeploymentEvidence, type SeriesEvidence } from './monitoring-evidence.ts';
+import { deploymentFingerprintSql, readDeploymentEvidence, readDeploymentsEvidence, readSeriesEvidenceOf, resolvePolicyRow, sharedBasket, type DeploymentEvidence, type SeriesEvidence, type SeriesRequest } from './monitoring-evidence.ts';
 
 /** At most this many not-yet-evaluated marks are evaluated by one job, oldest first (a long catch-up evaluates the newest). */
 const maxMarksPerEvaluation = 500;
@@ -50,6 +50,21 @@ export interface MonitoringOutcome {
   timings: { evidenceMs: number; rulesMs: number; lockedMs: number };
 }
 
+/** What one batched evaluation ({@link MonitoringService.evaluateMany}) did. */
+export interface MonitoringBatchOutcome {
+  /** Per deployment evaluated (in the order asked, duplicates once). */
+  outcomes: MonitoringOutcome[];
+  /** Per deployment that failed (not found, or an error of its own): the others were evaluated. */
+  failures: { deploymentId: string; error: unknown }[];
+  /** Deployments evaluated again on their own ({@link MonitoringService.evaluate}'s path) because their evidence moved before their write or action. */
+  evaluatedAlone: number;
+  /**
+   * Where the batch's time went, ms: reading the evidence (the two batched statements, then the shared basket and
+   * regimes), the pure rules, the one state write, the actions (a transaction each), the evaluations done again alone.
+   */
+  timings: { evidenceMs: number; rulesMs: number; writeMs: number; actMs: number; singleMs: number };
+}
+
 /** Evaluations that read without the row lock before one reads under it (each starts over on stale evidence). */
 const optimisticAttempts = 3;
 
@@ -62,6 +77,24 @@ interface MonitoringPlan {
   last: MonitoringEvaluation | null;
   state: MonitoringState | null;
   lastMarkMs: number | null;
+}
+
+/** What an evaluation decides on: the evidence and the policy with the series, or why the policy fails closed. */
+type EvaluationInput = { evidence: DeploymentEvidence; failClosed: string } | { evidence: DeploymentEvidence; policy: MonitoringPolicy; series: SeriesEvidence };
+
+/**
+ * What an evaluation of `evidence` needs next: nothing (skipped, with the reason), the fail-closed freeze (no valid
+ * policy), or its series (the request: the longest rule window plus a day, and the data-integrity window).
+ */
+function classifyEvidence(evidence: DeploymentEvidence): { evidence: DeploymentEvidence; skipped: string } | { evidence: DeploymentEvidence; failClosed: string } | { evidence: DeploymentEvidence; policy: MonitoringPolicy; series: SeriesRequest } {
+  const { deployment } = evidence;
+  if (!['pending', 'active', 'paused'].includes(deployment.activationState)) return { evidence, skipped: `deployment is ${deployment.activationState}` };
+  if (deployment.timeframe === 'tick') return { evidence, skipped: 'a tick feed has no bar length' };
+  const resolution = resolvePolicyRow(evidence.policyRow);
+  if (!resolution.valid) return { evidence, failClosed: resolution.reason };
+  const policy = resolution.policy;
+  const lookbackDays = Math.max(...monitoringRuleNames.map((name) => policy.rules[name].windowDays)) + 1;
+  return { evidence, policy, series: { deploymentId: deployment.id, lookbackDays, integrityWindowDays: policy.rules.dataIntegrity.windowDays } };
 }
 
 /**
@@ -92,11 +125,11 @@ export class MonitoringService {
   }
 
   /**
-   * Queues the deployment's evaluation in `em`'s transaction (the runner's, after it wrote marks). One job key per
-   * deployment: marks written while a job waits are evaluated by that job.
+   * Queues the deployment's evaluation now, in `em`'s transaction, into the platform's one batched monitoring job
+   * ({@link monitoringBatchJobKey}): deployments whose marks are written while the job waits are evaluated by it, together.
    */
   static async scheduleEvaluation(em: EntityManager, deploymentId: string): Promise<void> {
-    await enqueueJob(em, 'evaluate_deployment_monitoring', { deploymentId }, { jobKey: monitoringJobKey(deploymentId), jobKeyMode: 'replace' });
+    await enqueueJob(em, 'evaluate_deployment_monitoring', [{ deploymentId }], { jobKey: monitoringBatchJobKey, jobKeyMode: 'replace' });
   }
 
   /**
@@ -109,10 +142,103 @@ export class MonitoringService {
    */
   async evaluate(deploymentId: string): Promise<MonitoringOutcome> {
     await this.governance.authorize('manage', 'MonitoringIncident');
+    return this.evaluateAuthorized(deploymentId);
+  }
+
+  /** {@link evaluate} once authorized: optimistic attempts, then one under the lock. */
+  private async evaluateAuthorized(deploymentId: string): Promise<MonitoringOutcome> {
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.attempt(deploymentId, attempt >= optimisticAttempts);
       if (outcome !== 'stale') return { ...outcome, restarts: attempt };
     }
+  }
+
+  /**
+   * Evaluates the deployments due on one bar together (the worker's batched `evaluate_deployment_monitoring`): the
+   * same evaluation as {@link evaluate}, with the evidence of all of them read in TWO statements (deployments with their
+   * state, policy, record and basket candidates; then every series), the basket and regimes shared, the pure rules per
+   * deployment, and the states of those without an action written in ONE compare-and-set statement — no lock held.
+   * Each deployment with an action acts in a transaction of its own that locks its row and re-checks its evidence (as
+   * {@link evaluate}); a deployment whose evidence moved meanwhile (or whose write failed) is evaluated again on its own
+   * by {@link evaluate}'s path, so two workers or a retried job still act once. A failure of one deployment does not
+   * stop the others: it is returned with its id. Platform use only. @throws ForbiddenError (anyone but the platform).
+   */
+  async evaluateMany(deploymentIds: readonly string[]): Promise<MonitoringBatchOutcome> {
+    await this.governance.authorize('manage', 'MonitoringIncident');
+    const ids = [...new Set(deploymentIds)];
+    const started = performance.now();
+    const timings: MonitoringBatchOutcome['timings'] = { evidenceMs: 0, rulesMs: 0, writeMs: 0, actMs: 0, singleMs: 0 };
+    const outcomes = new Map<string, MonitoringOutcome>();
+    const failures = new Map<string, unknown>();
+    const em = this.ctx.em.fork();
+    const evidences = await readDeploymentsEvidence(em, ids, false);
+    const inputs = ids.flatMap((id) => {
+      const evidence = evidences.get(id);
+      if (!evidence) failures.set(id, new NotFoundError('Deployment', id));
+      return evidence ? [classifyEvidence(evidence)] : [];
+    });
+    const series = await readSeriesEvidenceOf(em, inputs.flatMap((input) => ('series' in input ? [input.series] : [])), dataIntegrityKinds);
+    timings.evidenceMs = performance.now() - started;
+    const wallNow = this.ctx.clock.now();
+    const quiet: { evidence: DeploymentEvidence; plan: MonitoringPlan; timings: MonitoringOutcome['timings'] }[] = [];
+    const acting: { evidence: DeploymentEvidence; plan: MonitoringPlan; failClosed: MonitoringActionDecision | null; timings: MonitoringOutcome['timings'] }[] = [];
+    const again: string[] = [];
+    for (const classified of inputs) {
+      const id = classified.evidence.deployment.id;
+      const own = { evidenceMs: 0, rulesMs: 0, lockedMs: 0 };
+      if ('skipped' in classified) {
+        outcomes.set(id, { deploymentId: id, skipped: classified.skipped, policyVersion: null, marksEvaluated: 0, incidents: [], last: null, restarts: 0, timings: own });
+        continue;
+      }
+      try {
+        const input: EvaluationInput = 'series' in classified ? { evidence: classified.evidence, policy: classified.policy, series: series.get(id)! } : classified;
+        const planned = await this.plan(em, input, own, wallNow);
+        timings.evidenceMs += own.evidenceMs;
+        timings.rulesMs += own.rulesMs;
+        if ('skipped' in planned) outcomes.set(id, { ...planned, restarts: 0 });
+        else if (planned.plan.steps.some((actions) => actions.length > 0)) acting.push({ evidence: classified.evidence, ...planned, timings: own });
+        else quiet.push({ evidence: classified.evidence, plan: planned.plan, timings: own });
+      } catch (error) {
+        failures.set(id, error);
+      }
+    }
+    const writeStarted = performance.now();
+    let written = new Set<string>();
+    try {
+      written = await this.writeStatesIfUnchanged(this.ctx.em.fork(), quiet, wallNow);
+    } catch (error) {
+      // E.g. a deadlock with another batch writing the same states in another order: each is evaluated again on its own.
+      this.ctx.logger.warn({ err: error, deployments: quiet.length }, 'monitoring: the batched state write failed; evaluating those deployments one by one');
+    }
+    for (const { evidence, plan, timings: own } of quiet) {
+      const id = evidence.deployment.id;
+      if (written.has(id)) outcomes.set(id, { deploymentId: id, skipped: null, policyVersion: plan.policyVersion, marksEvaluated: plan.marksEvaluated, incidents: [], last: plan.last, restarts: 0, timings: own });
+      else again.push(id);
+    }
+    const actStarted = performance.now();
+    timings.writeMs = actStarted - writeStarted;
+    for (const { evidence, plan, failClosed, timings: own } of acting) {
+      const id = evidence.deployment.id;
+      try {
+        const outcome = await this.act(null, evidence, plan, failClosed, own, wallNow);
+        if (outcome === 'stale') again.push(id);
+        else outcomes.set(id, { ...outcome, restarts: 0 });
+      } catch (error) {
+        failures.set(id, error);
+      }
+    }
+    const singleStarted = performance.now();
+    timings.actMs = singleStarted - actStarted;
+    for (const id of again) {
+      try {
+        const outcome = await this.evaluateAuthorized(id);
+        outcomes.set(id, { ...outcome, restarts: outcome.restarts + 1 });
+      } catch (error) {
+        failures.set(id, error);
+      }
+    }
+    timings.singleMs = performance.now() - singleStarted;
+    return { outcomes: ids.flatMap((id) => (outcomes.has(id) ? [outcomes.get(id)!] : [])), failures: ids.flatMap((id) => (failures.has(id) ? [{ deploymentId: id, error: failures.get(id) }] : [])), evaluatedAlone: again.length, timings };
   }
 
   /**
@@ -126,15 +252,9 @@ export class MonitoringService {
     const read = async (em: EntityManager) => {
       const evidence = await readDeploymentEvidence(em, deploymentId, locked);
       if (!evidence) throw new NotFoundError('Deployment', deploymentId);
-      const { deployment } = evidence;
-      if (!['pending', 'active', 'paused'].includes(deployment.activationState)) return { evidence, skipped: `deployment is ${deployment.activationState}` } as const;
-      if (deployment.timeframe === 'tick') return { evidence, skipped: 'a tick feed has no bar length' } as const;
-      const resolution = resolvePolicyRow(evidence.policyRow);
-      if (!resolution.valid) return { evidence, failClosed: resolution.reason } as const;
-      const policy = resolution.policy;
-      const lookbackDays = Math.max(...monitoringRuleNames.map((name) => policy.rules[name].windowDays)) + 1;
-      const series = await readSeriesEvidence(em, deployment, lookbackDays, dataIntegrityKinds, policy.rules.dataIntegrity.windowDays);
-      return { evidence, policy, series } as const;
+      const input = classifyEvidence(evidence);
+      if (!('series' in input)) return input;
+      return { ...input, series: (await readSeriesEvidenceOf(em, [input.series], dataIntegrityKinds)).get(deploymentId)! } as const;
     };
     if (locked) {
       return this.ctx.em.fork().transactional(async (em) => {
@@ -157,14 +277,29 @@ export class MonitoringService {
   /** Decides on `input` (pure) and acts: in `lockedEm` (already holding the row), or in a transaction of its own that locks and re-checks first. */
   private async decideAndAct(
     lockedEm: EntityManager | null,
-    input: { evidence: DeploymentEvidence; failClosed: string } | { evidence: DeploymentEvidence; policy: MonitoringPolicy; series: SeriesEvidence },
+    input: EvaluationInput,
     timings: MonitoringOutcome['timings'],
     deploymentId: string,
     underLock: boolean,
   ): Promise<Omit<MonitoringOutcome, 'restarts'> | 'stale'> {
+    const wallNow = this.ctx.clock.now();
+    const planned = await this.plan(lockedEm ?? this.ctx.em.fork(), input, timings, wallNow);
+    if ('skipped' in planned) return planned;
+    const { plan, failClosed } = planned;
+    const acts = plan.steps.some((actions) => actions.length > 0);
+    // No action: the state alone, compare-and-set on the state's version and the deployment's fingerprint — no row lock.
+    if (!acts && !underLock) {
+      const written = await this.writeState(this.ctx.em.fork(), input.evidence.deployment, plan, wallNow, input.evidence);
+      return written ? { deploymentId, skipped: null, policyVersion: plan.policyVersion, marksEvaluated: plan.marksEvaluated, incidents: [], last: plan.last, timings } : 'stale';
+    }
+    return this.act(lockedEm, input.evidence, plan, failClosed, timings, wallNow);
+  }
+
+  /** The evaluation's plan on `input` (the basket and regimes read through `em`, then the pure rules), or why there is none. */
+  private async plan(em: EntityManager, input: EvaluationInput, timings: MonitoringOutcome['timings'], wallNow: Date): Promise<{ plan: MonitoringPlan; failClosed: MonitoringActionDecision | null } | Omit<MonitoringOutcome, 'restarts'>> {
     const { evidence } = input;
     const { deployment } = evidence;
-    const wallNow = this.ctx.clock.now();
+    const deploymentId = deployment.id;
     let plan: MonitoringPlan;
     let failClosed: MonitoringActionDecision | null = null;
     if ('failClosed' in input) {
@@ -178,18 +313,24 @@ export class MonitoringService {
     } else {
       if (input.series.marks.timestamp.length === 0) return { deploymentId, skipped: 'no P&L mark yet', policyVersion: input.policy.version, marksEvaluated: 0, incidents: [], last: null, timings };
       const sharedStarted = performance.now();
-      const shared = await this.sharedEvidence(lockedEm ?? this.ctx.em.fork(), deployment, input.policy, evidence, input.series);
+      const shared = await this.sharedEvidence(em, deployment, input.policy, evidence, input.series);
       const rulesStarted = performance.now();
       timings.evidenceMs += rulesStarted - sharedStarted;
       plan = this.decide(deployment, input.policy, evidence, input.series, shared, wallNow.getTime());
-      timings.rulesMs = performance.now() - rulesStarted;
+      timings.rulesMs += performance.now() - rulesStarted;
     }
-    const acts = plan.steps.some((actions) => actions.length > 0);
-    // No action: the state alone, compare-and-set on the state's version and the deployment's fingerprint — no row lock.
-    if (!acts && !underLock) {
-      const written = await this.writeState(this.ctx.em.fork(), deployment, plan, wallNow, evidence);
-      return written ? { deploymentId, skipped: null, policyVersion: plan.policyVersion, marksEvaluated: plan.marksEvaluated, incidents: [], last: plan.last, timings } : 'stale';
-    }
+    return { plan, failClosed };
+  }
+
+  /**
+   * Takes the plan's actions and writes the state in ONE transaction: `lockedEm`'s (already holding the deployment row,
+   * evidence read under it), or one of its own that locks and re-checks that the evidence has not moved first.
+   * @returns 'stale' when it moved (nothing written).
+   */
+  private async act(lockedEm: EntityManager | null, evidence: DeploymentEvidence, plan: MonitoringPlan, failClosed: MonitoringActionDecision | null, timings: MonitoringOutcome['timings'], wallNow: Date): Promise<Omit<MonitoringOutcome, 'restarts'> | 'stale'> {
+    const { deployment } = evidence;
+    const deploymentId = deployment.id;
+    const underLock = lockedEm !== null;
     const act = async (em: EntityManager) => {
       const lockStarted = performance.now();
       let current = deployment;
@@ -296,29 +437,47 @@ export class MonitoringService {
 
   /**
    * Writes the plan's monitoring state. `expected` (no lock held): only if the state row's version and the
-   * deployment's fingerprint are still the ones read (one compare-and-set statement); @returns false when they moved.
+   * deployment's fingerprint are still the ones read ({@link writeStatesIfUnchanged}); @returns false when they moved.
    */
   private async writeState(em: EntityManager, deployment: Deployment, plan: MonitoringPlan, wallNow: Date, expected: DeploymentEvidence | null): Promise<boolean> {
+    if (expected) return (await this.writeStatesIfUnchanged(em, [{ evidence: expected, plan }], wallNow)).has(deployment.id);
     const last = plan.last!;
     const values = [deployment.id, plan.policyVersion, JSON.stringify(plan.state), new Date(plan.lastMarkMs!), JSON.stringify(last.results), last.promotionBlocked, wallNow];
     const columns = `(deployment_id, policy_version, state, last_mark_at, results, promotion_blocked, evaluated_at)`;
     const update = `policy_version = excluded.policy_version, state = excluded.state, last_mark_at = excluded.last_mark_at, results = excluded.results, promotion_blocked = excluded.promotion_blocked, evaluated_at = excluded.evaluated_at`;
-    if (!expected) {
-      await em.execute(`insert into deployment_monitoring_state ${columns} values (?, ?, ?::jsonb, ?, ?::jsonb, ?, ?) on conflict (deployment_id) do update set ${update}`, values);
-      return true;
-    }
-    const unchanged = `(select ${deploymentFingerprintSql('d')} from deployment d where d.id = ?) = ?`;
-    const rows = expected.stateRow
-      ? await em.execute<{ deployment_id: string }[]>(
-          `update deployment_monitoring_state s set policy_version = ?, state = ?::jsonb, last_mark_at = ?, results = ?::jsonb, promotion_blocked = ?, evaluated_at = ?
-            where s.deployment_id = ? and s.xmin::text = ? and ${unchanged} returning s.deployment_id`,
-          [...values.slice(1), deployment.id, expected.stateRow.version, deployment.id, expected.fingerprint],
-        )
-      : await em.execute<{ deployment_id: string }[]>(
-          `insert into deployment_monitoring_state ${columns} select ?, ?, ?::jsonb, ?, ?::jsonb, ?, ? where ${unchanged} on conflict (deployment_id) do nothing returning deployment_id`,
-          [...values, deployment.id, expected.fingerprint],
-        );
-    return rows.length === 1;
+    await em.execute(`insert into deployment_monitoring_state ${columns} values (?, ?, ?::jsonb, ?, ?::jsonb, ?, ?) on conflict (deployment_id) do update set ${update}`, values);
+    return true;
+  }
+
+  /**
+   * Writes the monitoring states of plans without actions, no lock held, in ONE statement (the deployments of a bar):
+   * each only if its state row's version and its deployment's fingerprint are still the ones read with its evidence
+   * (compare-and-set; a row written meanwhile is re-checked against its newest version). @returns the deployments written.
+   */
+  private async writeStatesIfUnchanged(em: EntityManager, entries: readonly { evidence: DeploymentEvidence; plan: MonitoringPlan }[], wallNow: Date): Promise<Set<string>> {
+    if (entries.length === 0) return new Set();
+    const records = entries.map(({ evidence, plan }) => ({
+      deployment_id: evidence.deployment.id, policy_version: plan.policyVersion, state: plan.state, last_mark_at: new Date(plan.lastMarkMs!).toISOString(), results: plan.last!.results,
+      promotion_blocked: plan.last!.promotionBlocked, evaluated_at: wallNow.toISOString(), expected_version: evidence.stateRow?.version ?? null, expected_fingerprint: evidence.fingerprint,
+    }));
+    const rows = await em.execute<{ deployment_id: string }[]>(
+      `with x as (
+         select * from jsonb_to_recordset(?::jsonb) as x(deployment_id uuid, policy_version text, state jsonb, last_mark_at timestamptz, results jsonb, promotion_blocked boolean,
+                                                        evaluated_at timestamptz, expected_version text, expected_fingerprint text)),
+       unchanged as (select x.* from x join deployment d on d.id = x.deployment_id where ${deploymentFingerprintSql('d')} = x.expected_fingerprint),
+       updated as (
+         update deployment_monitoring_state s set policy_version = u.policy_version, state = u.state, last_mark_at = u.last_mark_at, results = u.results,
+                promotion_blocked = u.promotion_blocked, evaluated_at = u.evaluated_at
+           from unchanged u where u.expected_version is not null and s.deployment_id = u.deployment_id and s.xmin::text = u.expected_version
+         returning s.deployment_id),
+       inserted as (
+         insert into deployment_monitoring_state (deployment_id, policy_version, state, last_mark_at, results, promotion_blocked, evaluated_at)
+         select deployment_id, policy_version, state, last_mark_at, results, promotion_blocked, evaluated_at from unchanged where expected_version is null
+         on conflict (deployment_id) do nothing returning deployment_id)
+       select deployment_id from updated union all select deployment_id from inserted`,
+      [JSON.stringify(records)],
+    );
+    return new Set(rows.map((row) => row.deployment_id));
   }
 
   /** The deployment's monitoring state (last results, promotion blocked), or null before its first evaluation. @throws ForbiddenError (needs `read Deployment`). */
@@ -362,7 +521,15 @@ function changesDeployment(action: MonitoringActionDecision): boolean {
   return action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'pause' || action.kind === 'throttle' || action.kind === 'observe_freeze';
 }
 
-/** The one job key of a deployment's monitoring evaluation (marks written while it waits are evaluated by it). */
+/**
+ * The job key of the platform's batched monitoring evaluation: every bar job that wrote marks appends its deployment
+ * to the queued job of this key (graphile-worker merges array payloads), so the deployments of a bar are evaluated by
+ * one job, their evidence read together ({@link MonitoringService.evaluateMany}). While the job runs, new entries go
+ * to the next job of the key.
+ */
+export const monitoringBatchJobKey = 'monitoring:batch';
+
+/** The name of the lock one deployment's action phases take (one at a time per deployment). */
 export function monitoringJobKey(deploymentId: string): string {
   return `monitoring:${deploymentId}`;
 }

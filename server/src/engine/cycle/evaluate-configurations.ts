@@ -3,7 +3,7 @@ import { simulateTargets } from '../backtest/simulator.ts';
 import type { BarFrame } from '../bars/bar-frame.ts';
 import { calculatePerformanceMetrics, type PerformanceMetrics } from '../metrics/performance-metrics.ts';
 import { calculateFiniteMean } from '../metrics/sample-statistics.ts';
-import { calculateProbabilityOfBacktestOverfitting } from '../overfitting/backtest-overfitting.ts';
+import { calculateGroupedProbabilityOfBacktestOverfitting } from '../overfitting/backtest-overfitting.ts';
 import { calculateDeflatedSharpeRatio } from '../overfitting/deflated-sharpe-ratio.ts';
 import { calculateSharpeRatioMoments } from '../overfitting/probabilistic-sharpe-ratio.ts';
 import { compoundIntoGroups, cscvBlockCount } from '../overfitting/trial-return-matrix.ts';
@@ -154,7 +154,12 @@ export function evaluateConfigurations(
   const matrix = configurationResults.map((result) => stitchSeries(result.columns));
   const rows = matrix[0]?.length ?? 0;
   const usable = (columns: Float64Array[]) => columns.length >= 2 && rows >= cscvBlockCount && columns.every((column) => column.every(Number.isFinite));
-  const pboOf = (columns: Float64Array[]) => (usable(columns) ? calculateProbabilityOfBacktestOverfitting(columns, cscvBlockCount).probabilityOfBacktestOverfitting : Number.NaN);
+  // PBO over all trials and per strategy over its trials, in one pass over the block sets (same numbers as one call
+  // per group); NaN for a group that cannot be measured.
+  const pboGroups = [matrix.map((_, index) => index), ...strategyKeys.map((key) => membersOf.get(key)!)].filter((group) => usable(group.map((index) => matrix[index]!)));
+  const pboResults = pboGroups.length === 0 ? [] : calculateGroupedProbabilityOfBacktestOverfitting(matrix, pboGroups, cscvBlockCount);
+  const pboByGroup = new Map(pboGroups.map((group, index) => [group.join(','), pboResults[index]!.probabilityOfBacktestOverfitting]));
+  const pboOf = (group: readonly number[]) => pboByGroup.get(group.join(',')) ?? Number.NaN;
   const trialSharpes = Float64Array.from(matrix.map((column) => calculateSharpeRatioMoments(column).sharpe).filter(Number.isFinite));
 
   const strategies = strategyKeys.map((key): StrategyEvaluation => {
@@ -174,7 +179,7 @@ export function evaluateConfigurations(
         conditionalValueAtRisk: meanOver(datasetMetrics, 'conditionalValueAtRisk'),
         winRateDispersion: calculateFiniteMean(parts.dispersion),
         robustnessScore: calculateFiniteMean(parts.robustness),
-        probabilityOfBacktestOverfitting: pboOf(membersOf.get(key)!.map((index) => matrix[index]!)),
+        probabilityOfBacktestOverfitting: pboOf(membersOf.get(key)!),
         deflatedSharpeRatio: deflated,
         walkForwardEfficiency: calculateFiniteMean(parts.efficiency),
       },
@@ -187,7 +192,7 @@ export function evaluateConfigurations(
       meanSharpe: meanOver(Object.values(result.perDataset), 'sharpe'),
     })),
     strategies,
-    probabilityOfBacktestOverfitting: pboOf(matrix),
+    probabilityOfBacktestOverfitting: pboOf(matrix.map((_, index) => index)),
     matrix,
     rows,
   };

@@ -155,11 +155,31 @@ function halfCombinations(blockCount: number): { combinations: Int32Array; compl
  *   EngineInputError('blockCount') when S is odd, < 2 or does not divide T.
  */
 export function calculateProbabilityOfBacktestOverfitting(returnsByStrategy: readonly Float64Array[], blockCount = 16): BacktestOverfitting {
+  return calculateGroupedProbabilityOfBacktestOverfitting(returnsByStrategy, [returnsByStrategy.map((_, index) => index)], blockCount)[0];
+}
+
+/**
+ * {@link calculateProbabilityOfBacktestOverfitting} of several groups of the same trials in one pass: each group's
+ * result is exactly (bit for bit) that of the function called on the group's columns in the group's order, since a
+ * column's Sharpe on a block set does not depend on the other columns; the block sets' Sharpes are computed once for
+ * all columns and every group ranks its members from them. An evaluation cycle's PBO over all trials and per strategy
+ * over its trials share one pass.
+ *
+ * @param returnsByStrategy N ≥ 2 series of equal length T.
+ * @param groups indices into `returnsByStrategy`, ≥ 2 distinct per group; ties go to the member listed first.
+ * @throws EngineInputError('returnsByStrategy') as the single form; EngineInputError('groups') for a group of fewer
+ *   than 2 distinct indices or an index out of range; EngineInputError('blockCount') as the single form.
+ */
+export function calculateGroupedProbabilityOfBacktestOverfitting(returnsByStrategy: readonly Float64Array[], groups: readonly (readonly number[])[], blockCount = 16): BacktestOverfitting[] {
   const strategyCount = returnsByStrategy.length;
   if (strategyCount < 2) throw new EngineInputError('returnsByStrategy', 'PBO needs at least 2 strategies');
   const rowCount = returnsByStrategy[0].length;
   for (const series of returnsByStrategy) {
     if (series.length !== rowCount) throw new EngineInputError('returnsByStrategy', 'all strategies must have the same number of returns');
+  }
+  for (const group of groups) {
+    if (new Set(group).size !== group.length || group.length < 2) throw new EngineInputError('groups', 'each group needs at least 2 distinct strategies');
+    if (group.some((index) => !Number.isInteger(index) || index < 0 || index >= strategyCount)) throw new EngineInputError('groups', `group indices must be integers in [0, ${strategyCount})`);
   }
   if (!Number.isInteger(blockCount) || blockCount < 2 || blockCount % 2 !== 0) throw new EngineInputError('blockCount', 'blockCount S must be an even integer ≥ 2');
   if (rowCount % blockCount !== 0) throw new EngineInputError('blockCount', `blockCount S = ${blockCount} must divide the number of returns T = ${rowCount}`);
@@ -198,38 +218,44 @@ export function calculateProbabilityOfBacktestOverfitting(returnsByStrategy: rea
   const combinationTotal = complementOf.length;
   // Every half-size block set is the training set J of one combination and the test set J̄ of its complement's; in
   // both roles its blocks are merged in time order, so its Sharpe per strategy is the same number. Each pair of
-  // complementary combinations is therefore evaluated together from one computation per set (O(N) memory).
-  const logits = new Float64Array(combinationTotal);
-  const inSample = new Float64Array(combinationTotal);
-  const outOfSample = new Float64Array(combinationTotal);
+  // complementary combinations is therefore evaluated together from one computation per set.
   const first = new Float64Array(strategyCount);
   const second = new Float64Array(strategyCount);
+  const states = groups.map((group) => ({
+    members: Int32Array.from(group),
+    logits: new Float64Array(combinationTotal),
+    inSample: new Float64Array(combinationTotal),
+    outOfSample: new Float64Array(combinationTotal),
+  }));
   const evaluate = (index: number, train: Float64Array, test: Float64Array) => {
-    let best = -1;
-    let bestValue = Number.NEGATIVE_INFINITY;
-    for (let strategy = 0; strategy < strategyCount; strategy++) {
-      const value = train[strategy];
-      if (value === value && (best < 0 || value > bestValue)) {
-        best = strategy;
-        bestValue = value;
+    for (const { members, logits, inSample, outOfSample } of states) {
+      const memberCount = members.length;
+      let best = -1;
+      let bestValue = Number.NEGATIVE_INFINITY;
+      for (let member = 0; member < memberCount; member++) {
+        const value = train[members[member]];
+        if (value === value && (best < 0 || value > bestValue)) {
+          best = members[member];
+          bestValue = value;
+        }
       }
+      if (best < 0) best = members[0];
+      const target = test[best];
+      let below = 0;
+      let equal = 0;
+      for (let member = 0; member < memberCount; member++) {
+        const value = test[members[member]];
+        if (target !== target) {
+          if (value !== value) equal++;
+        } else if (value !== value || value < target) below++;
+        else if (value === target) equal++;
+      }
+      const rank = below + (equal + 1) / 2;
+      const relativeRank = rank / (memberCount + 1);
+      logits[index] = Math.log(relativeRank / (1 - relativeRank));
+      inSample[index] = bestValue;
+      outOfSample[index] = target;
     }
-    if (best < 0) best = 0;
-    const target = test[best];
-    let below = 0;
-    let equal = 0;
-    for (let strategy = 0; strategy < strategyCount; strategy++) {
-      const value = test[strategy];
-      if (target !== target) {
-        if (value !== value) equal++;
-      } else if (value !== value || value < target) below++;
-      else if (value === target) equal++;
-    }
-    const rank = below + (equal + 1) / 2;
-    const relativeRank = rank / (strategyCount + 1);
-    logits[index] = Math.log(relativeRank / (1 - relativeRank));
-    inSample[index] = bestValue;
-    outOfSample[index] = target;
   };
   // Combinations are visited in lexicographic order and their complements (which run in reverse lexicographic
   // order) by a second merger, so each merger's consecutive sets share their leading blocks.
@@ -243,43 +269,45 @@ export function calculateProbabilityOfBacktestOverfitting(returnsByStrategy: rea
     evaluate(combination, first, second);
     evaluate(other, second, first);
   }
-  const combinationCount = logits.length;
-  let overfit = 0;
-  let losses = 0;
-  for (let index = 0; index < combinationCount; index++) {
-    if (logits[index] <= 0) overfit++;
-    if (outOfSample[index] < 0) losses++;
-  }
-  // OLS of OOS on IS
-  let meanX = 0;
-  let meanY = 0;
-  let pairs = 0;
-  for (let index = 0; index < combinationCount; index++) {
-    if (Number.isFinite(inSample[index]) && Number.isFinite(outOfSample[index])) {
-      meanX += inSample[index];
-      meanY += outOfSample[index];
-      pairs++;
+  return states.map(({ logits, inSample, outOfSample }) => {
+    const combinationCount = logits.length;
+    let overfit = 0;
+    let losses = 0;
+    for (let index = 0; index < combinationCount; index++) {
+      if (logits[index] <= 0) overfit++;
+      if (outOfSample[index] < 0) losses++;
     }
-  }
-  meanX /= pairs;
-  meanY /= pairs;
-  let covariance = 0;
-  let variance = 0;
-  for (let index = 0; index < combinationCount; index++) {
-    if (Number.isFinite(inSample[index]) && Number.isFinite(outOfSample[index])) {
-      covariance += (inSample[index] - meanX) * (outOfSample[index] - meanY);
-      variance += (inSample[index] - meanX) ** 2;
+    // OLS of OOS on IS
+    let meanX = 0;
+    let meanY = 0;
+    let pairs = 0;
+    for (let index = 0; index < combinationCount; index++) {
+      if (Number.isFinite(inSample[index]) && Number.isFinite(outOfSample[index])) {
+        meanX += inSample[index];
+        meanY += outOfSample[index];
+        pairs++;
+      }
     }
-  }
-  const slope = variance > 0 ? covariance / variance : Number.NaN;
-  return {
-    probabilityOfBacktestOverfitting: overfit / combinationCount,
-    logits,
-    probabilityOfLoss: losses / combinationCount,
-    degradationSlope: slope,
-    degradationIntercept: meanY - slope * meanX,
-    inSamplePerformance: inSample,
-    outOfSamplePerformance: outOfSample,
-    combinationCount,
-  };
+    meanX /= pairs;
+    meanY /= pairs;
+    let covariance = 0;
+    let variance = 0;
+    for (let index = 0; index < combinationCount; index++) {
+      if (Number.isFinite(inSample[index]) && Number.isFinite(outOfSample[index])) {
+        covariance += (inSample[index] - meanX) * (outOfSample[index] - meanY);
+        variance += (inSample[index] - meanX) ** 2;
+      }
+    }
+    const slope = variance > 0 ? covariance / variance : Number.NaN;
+    return {
+      probabilityOfBacktestOverfitting: overfit / combinationCount,
+      logits,
+      probabilityOfLoss: losses / combinationCount,
+      degradationSlope: slope,
+      degradationIntercept: meanY - slope * meanX,
+      inSamplePerformance: inSample,
+      outOfSamplePerformance: outOfSample,
+      combinationCount,
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineInputError } from '../errors/engine-input-error.ts';
-import { calculateProbabilityOfBacktestOverfitting } from './backtest-overfitting.ts';
+import { calculateGroupedProbabilityOfBacktestOverfitting, calculateProbabilityOfBacktestOverfitting } from './backtest-overfitting.ts';
 import { calculateDeflatedSharpeRatio, calculateExpectedMaximumStandardNormal } from './deflated-sharpe-ratio.ts';
 import { calculateProbabilisticSharpeRatio, calculateSharpeRatioMoments } from './probabilistic-sharpe-ratio.ts';
 
@@ -63,5 +63,23 @@ describe('probability of backtest overfitting (CSCV)', () => {
     expect(() => calculateProbabilityOfBacktestOverfitting(strategies, 5)).toThrow(/even/);
     expect(() => calculateProbabilityOfBacktestOverfitting(strategies, 10)).toThrow(/divide/);
     expect(() => calculateProbabilityOfBacktestOverfitting([strategies[0]], 6)).toThrow(/at least 2/);
+  });
+});
+
+describe('grouped PBO', () => {
+  it('gives each group exactly the single call on its columns (ties to the member listed first), in one pass', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) / 100;
+    const columns = Array.from({ length: 9 }, () => Float64Array.from({ length: 64 }, next));
+    columns[4] = Float64Array.from(columns[1]); // an exact tie between two members
+    columns[6][10] = Number.NaN;
+    const groups = [[0, 1, 2, 3, 4, 5, 6, 7, 8], [1, 4, 8], [7, 2], [6, 0, 3]];
+    const grouped = calculateGroupedProbabilityOfBacktestOverfitting(columns, groups);
+    groups.forEach((group, index) => {
+      expect(grouped[index]).toEqual(calculateProbabilityOfBacktestOverfitting(group.map((member) => columns[member])));
+    });
+    expect(() => calculateGroupedProbabilityOfBacktestOverfitting(columns, [[1]])).toThrow(EngineInputError);
+    expect(() => calculateGroupedProbabilityOfBacktestOverfitting(columns, [[1, 1]])).toThrow(/groups|distinct/);
+    expect(() => calculateGroupedProbabilityOfBacktestOverfitting(columns, [[1, 9]])).toThrow(/\[0, 9\)/);
   });
 });

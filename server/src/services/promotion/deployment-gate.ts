@@ -7,7 +7,7 @@ import { evaluatePromotionGates, type GateEvaluation } from '../../domain/promot
 import type { PromotionPolicy } from '../../domain/promotion/promotion-policy.ts';
 import { PromotionRecord } from '../../domain/promotion/promotion-record.entity.ts';
 import { promotionTransitionBetween, stageLevel, type PromotionTransition } from '../../domain/promotion/promotion-transitions.ts';
-import { loadDeploymentEvidence, type EvidenceClock, type StageEntry } from './deployment-evidence.ts';
+import { loadDeploymentsEvidence, type EvidenceClock, type StageEntry } from './deployment-evidence.ts';
 import { latestScorecards } from './latest-scorecards.ts';
 import { concentrationBasis, loadConcentrationContext } from './portfolio-concentration.ts';
 
@@ -54,21 +54,50 @@ export interface DeploymentGate {
  * @param platformNowMs the platform's injected clock (the scorecard's age is measured on it).
  */
 export async function evaluateDeploymentGate(em: EntityManager, deployment: Deployment, policy: PromotionPolicy | null, platformNowMs: number, transition?: PromotionTransition): Promise<DeploymentGate> {
-  const next = deploymentStages[stageLevel(deployment.stage) + 1];
-  const chosen = transition ?? (next ? promotionTransitionBetween(deployment.stage, next) : null);
-  const records = await em.find(PromotionRecord, { strategy: deployment.strategy.id }, { orderBy: { sequence: 'desc' } });
-  const { stageEnteredAt, stageEntry, frozen, protectiveExitsMs } = stageFacts(deployment, records);
-  const scorecard = (await latestScorecards(em, [deployment.strategy.id])).get(deployment.strategy.id) ?? null;
-  const concentration = concentrationBasis(await loadConcentrationContext(em), deployment);
-  const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, stageEntry, wallNowMs: platformNowMs, frozen, scorecard, concentration, protectiveExitsMs });
-  let gate: GateEvaluation | null = null;
-  let evidenceError: string | null = null;
-  if (chosen) {
-    try {
-      gate = evaluatePromotionGates(chosen, buildPromotionEvidence(input, (policy?.measurement ?? fallbackMeasurement)), policy, clock.nowMs, platformNowMs);
-    } catch (error) {
-      evidenceError = error instanceof Error ? error.message : String(error);
+  return (await evaluateDeploymentGates(em, [{ deployment, transition }], policy, platformNowMs))[0]!;
+}
+
+/**
+ * {@link evaluateDeploymentGate} of many deployments (the platform's promotion sweep): what they share — their
+ * strategies' promotion records, the latest scorecards, the portfolio's concentration context — is read once, and
+ * their evidence in one batch (`loadDeploymentsEvidence`); each gate is then the same pure evaluation. Read-only.
+ * @returns one gate per subject, in their order.
+ */
+export async function evaluateDeploymentGates(
+  em: EntityManager,
+  subjects: readonly { deployment: Deployment; transition?: PromotionTransition }[],
+  policy: PromotionPolicy | null,
+  platformNowMs: number,
+): Promise<DeploymentGate[]> {
+  if (subjects.length === 0) return [];
+  const strategyIds = [...new Set(subjects.map(({ deployment }) => deployment.strategy.id))];
+  const [records, scorecards, concentrationContext] = await Promise.all([
+    em.find(PromotionRecord, { strategy: { $in: strategyIds } }, { orderBy: { sequence: 'desc' } }),
+    latestScorecards(em, strategyIds),
+    loadConcentrationContext(em),
+  ]);
+  const recordsByStrategy = new Map<string, PromotionRecord[]>(strategyIds.map((id) => [id, []]));
+  for (const record of records) recordsByStrategy.get(record.strategy.id)!.push(record);
+  const prepared = subjects.map(({ deployment, transition }) => {
+    const next = deploymentStages[stageLevel(deployment.stage) + 1];
+    const chosen = transition ?? (next ? promotionTransitionBetween(deployment.stage, next) : null);
+    const facts = stageFacts(deployment, recordsByStrategy.get(deployment.strategy.id)!);
+    const scorecard = scorecards.get(deployment.strategy.id) ?? null;
+    const concentration = concentrationBasis(concentrationContext, deployment);
+    return { deployment, chosen, facts, scorecard, context: { stageEnteredAt: facts.stageEnteredAt, stageEntry: facts.stageEntry, wallNowMs: platformNowMs, frozen: facts.frozen, scorecard, concentration, protectiveExitsMs: facts.protectiveExitsMs } };
+  });
+  const evidence = await loadDeploymentsEvidence(em, prepared);
+  return prepared.map(({ chosen, facts, scorecard }, index) => {
+    const { input, clock } = evidence[index]!;
+    let gate: GateEvaluation | null = null;
+    let evidenceError: string | null = null;
+    if (chosen) {
+      try {
+        gate = evaluatePromotionGates(chosen, buildPromotionEvidence(input, policy?.measurement ?? fallbackMeasurement), policy, clock.nowMs, platformNowMs);
+      } catch (error) {
+        evidenceError = error instanceof Error ? error.message : String(error);
+      }
     }
-  }
-  return { transition: chosen, gate, evidenceError, clock, stageEnteredAt, frozen, scorecard };
+    return { transition: chosen, gate, evidenceError, clock, stageEnteredAt: facts.stageEnteredAt, frozen: facts.frozen, scorecard };
+  });
 }

@@ -28,7 +28,7 @@ import { verifyPromotionRecordChains, type PromotionChainVerdict } from './promo
 import type { NotificationService } from '../notification/notification.service.ts';
 import { lockPortfolio } from './portfolio-book.ts';
 import { describeRefusal, executePromotionIn, killSwitchesOn, type ConnectorProbe, type PromotionExecutionOutcome } from './promotion-execution.ts';
-import { evaluateDeploymentGate, type DeploymentGate } from './deployment-gate.ts';
+import { evaluateDeploymentGate, evaluateDeploymentGates, type DeploymentGate } from './deployment-gate.ts';
 import type { RecordedGateVerdict } from '../../domain/promotion/recorded-gate-verdict.ts';
 import { monitoringBlockOf } from './monitoring-block.ts';
 import { lockStrategyOfDeployment } from './stage-demotion.ts';
@@ -37,6 +37,9 @@ import { lockStrategyOfDeployment } from './stage-demotion.ts';
  * Rules a promotion request or approval can break besides the approval matrix's own (`approvalRules`): each refusal's
  * message starts with the rule.
  */
+/** Deployments whose gates the platform's sweep evaluates in one batch (their evidence rows are held in memory together). */
+const gateEvaluationChunk = 50;
+
 export const promotionRequestRules = [
   'promotion.strategyRetired',
   'promotion.strategyHeld',
@@ -161,30 +164,55 @@ export class PromotionRequestService {
       { activationState: 'active', stage: { $in: ['observe', 'shadow', 'paper'] } },
       { populate: ['strategy'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: bounded },
     );
+    // What the per-deployment rules read, once for the run: the pending and the declined requests of these deployments,
+    // each strategy's kill switch and hold (a skipped deployment is left out before its gates are evaluated).
+    const deploymentIds = deployments.map((deployment) => deployment.id);
+    const requests = deploymentIds.length
+      ? await em.find(PromotionRequest, { deployment: { $in: deploymentIds }, status: { $in: ['pending', 'rejected', 'cancelled'] } }, { fields: ['id', 'deployment', 'transition', 'status', 'decidedAt'] })
+      : [];
+    const pendingOf = new Set(requests.filter((request) => request.status === 'pending').map((request) => request.deployment.id));
+    const strategyRules = new Map<string, { rule: string; reason: string } | null>();
+    const strategyRule = async (strategy: Strategy) => {
+      if (!strategyRules.has(strategy.id)) {
+        const strategySwitch = await killSwitchesOn(em, strategy.id);
+        const held = strategySwitch ? null : await refuseRetiredOrHeld(em, strategy).then(() => null, (error: unknown) => (error instanceof ConflictError ? error : Promise.reject(error)));
+        strategyRules.set(strategy.id, strategySwitch ? { rule: 'promotion.killSwitchOn', reason: strategySwitch } : held ? { rule: held.message.split(':')[0]!, reason: held.message } : null);
+      }
+      return strategyRules.get(strategy.id)!;
+    };
+    const candidates: Deployment[] = [];
     for (const deployment of deployments) {
       const skip = (rule: string, reason: string) => void run.skipped.push({ deploymentId: deployment.id, rule, reason });
-      if ((await em.count(PromotionRequest, { deployment: deployment.id, status: 'pending' })) > 0) {
+      if (pendingOf.has(deployment.id)) {
         skip('promotion.requestPending', 'a request is already pending');
         continue;
       }
-      const strategySwitch = await killSwitchesOn(em, deployment.strategy.id);
-      if (strategySwitch) {
-        skip('promotion.killSwitchOn', strategySwitch);
+      const refused = await strategyRule(deployment.strategy);
+      if (refused) {
+        skip(refused.rule, refused.reason);
         continue;
       }
-      const held = await refuseRetiredOrHeld(em, deployment.strategy).then(() => null, (error: unknown) => (error instanceof ConflictError ? error : Promise.reject(error)));
-      if (held) {
-        skip(held.message.split(':')[0]!, held.message);
-        continue;
-      }
-      const gate = await evaluateDeploymentGate(em, deployment, active.policy, now.getTime());
+      candidates.push(deployment);
+    }
+    // The gates of the rest, their shared evidence read once per chunk (bounded memory).
+    const gates = new Map<string, DeploymentGate>();
+    for (let start = 0; start < candidates.length; start += gateEvaluationChunk) {
+      const chunk = candidates.slice(start, start + gateEvaluationChunk);
+      const evaluated = await evaluateDeploymentGates(em, chunk.map((deployment) => ({ deployment })), active.policy, now.getTime());
+      chunk.forEach((deployment, index) => gates.set(deployment.id, evaluated[index]!));
+    }
+    for (const deployment of candidates) {
+      const skip = (rule: string, reason: string) => void run.skipped.push({ deploymentId: deployment.id, rule, reason });
+      const gate = gates.get(deployment.id)!;
       if (!gate.transition) continue;
       if (gate.transition === 'paperToLive' && !(deployment.feedVenue && isExchangeVenue(deployment.feedVenue))) {
         skip('promotion.noExchangeVenue', `deployment ${deployment.id} reads a ${deployment.feedKind} feed without an exchange; LIVE trades on the exchange of a live feed`);
         continue;
       }
-      const declined = await em.count(PromotionRequest, { deployment: deployment.id, transition: gate.transition, status: { $in: ['rejected', 'cancelled'] }, decidedAt: { $gte: gate.stageEnteredAt } });
-      if (declined > 0) {
+      const declined = requests.some(
+        (request) => request.deployment.id === deployment.id && request.transition === gate.transition && (request.status === 'rejected' || request.status === 'cancelled') && request.decidedAt != null && request.decidedAt.getTime() >= gate.stageEnteredAt.getTime(),
+      );
+      if (declined) {
         skip('promotion.declinedAtThisStage', `a ${gate.transition} request of this deployment was rejected or cancelled since it entered ${deployment.stage}; a person asks again`);
         continue;
       }
@@ -202,6 +230,9 @@ export class PromotionRequestService {
         skip(error.message.split(':')[0]!, error.message);
       }
     }
+    // Left-out deployments in the order they were looked at (oldest first), whichever rule left them out.
+    const position = new Map(deploymentIds.map((id, index) => [id, index]));
+    run.skipped.sort((a, b) => position.get(a.deploymentId)! - position.get(b.deploymentId)!);
     return run;
   }
 

@@ -215,6 +215,11 @@ test('SHADOW → PAPER executes under a test policy with open evidence gates: ri
     for (const page of [risk, production]) {
       await expect(cardIn(page, 'SHADOW')).toBeVisible();
       await expect(requestCard(page)).toContainText('SHADOW → PAPER');
+      // The card shows the verdict recorded with the request (its version), not a live one under the default in force again.
+      const gateStatus = cardIn(page, 'SHADOW').getByTestId('gate-status');
+      await expect(gateStatus).toHaveAttribute('data-gate-source', 'recorded');
+      await expect(gateStatus).toContainText('gates pass');
+      await expect(cardIn(page, 'SHADOW').getByTestId('policy-version')).toHaveText(`policy ${testPolicyVersion}`);
     }
 
     // Risk reads the recorded verdict (passed under the test policy, named) and signs with TOTP.

@@ -14,7 +14,7 @@ const boardQuery = `{ promotionBoard {
   policyVersion policyValid candidatesUnavailable candidateConsecutiveEvaluationDays
   candidates { strategy { code } rank }
   cards { stage clock stageAgeMs stabilityWindowSessions nextTransition deployment { databaseId strategy { code } }
-    gate { transition policyVersion passed refusals { rule } checks { rule category comparator threshold measured unit status message } }
+    gateSource gate { transition policyVersion passed evaluatedAt refusals { rule } checks { rule category comparator threshold measured unit status message } }
     pendingRequest { requesterName complete request { transition status policyVersion } steps { key roles afterOtherSteps approval { approverName } }
       gateVerdict { transition policyVersion passed evaluatedAt clock refusals { rule } } } } } }`;
 
@@ -38,7 +38,8 @@ interface Board {
       stabilityWindowSessions: number | null;
       nextTransition: string | null;
       deployment: { databaseId: string; strategy: { code: string } };
-      gate: { transition: string; policyVersion: string; passed: boolean; refusals: { rule: string }[]; checks: BoardCheck[] } | null;
+      gateSource: 'RECORDED' | 'LIVE';
+      gate: { transition: string; policyVersion: string; passed: boolean; evaluatedAt: string; refusals: { rule: string }[]; checks: BoardCheck[] } | null;
       pendingRequest: {
         requesterName: string | null;
         complete: boolean;
@@ -135,6 +136,39 @@ describe('promotion board and the demo seed', () => {
       expect(strict.gate).toMatchObject({ policyVersion: defaultPromotionPolicy.version, passed: false });
       expect(strict.gate!.refusals.map((refusal) => refusal.rule)).toEqual(expect.arrayContaining(['scorecard.requireComplete', 'scorecard.requireProductionStandard']));
       expect(strict.gate!.checks.find((candidate) => candidate.rule === 'gates.shadowToPaper.signalQuality.minSharpe')!.measured).toBe(sharpe.measured);
+    } finally {
+      await api.orm.em.fork().nativeUpdate(PromotionPolicyVersion, { version: permissiveDemoPolicyVersion }, { active: true });
+    }
+  });
+
+  it('a card with a pending request shows the verdict recorded when the request was opened (its policy version, its time), not a live evaluation; a card without one is evaluated live under the policy in force', async () => {
+    await api.services().strategies.registerBuiltInStrategies();
+    await seedPromotionDemo(api.orm.em.fork(), api.services());
+    const dataSet = await api.orm.em.fork().findOneOrFail(MarketDataSet, { fileName: demoSyntheticFileName });
+    const production = await api.servicesAs('board-verdicts@test.crucible.local', ['production'], { stepUp: true });
+    const strategy = (await production.strategies.list({ first: 100 })).nodes.find((node) => node.code === 'builtin-ema-crossover')!;
+    const version = (await production.strategies.versions(strategy.id)).find((candidate) => candidate.approvalStatus === 'approved')!;
+    const unrequested = await production.deploymentControl.start({ strategyVersionId: version.id, stage: 'shadow', replay: { marketDataSetId: dataSet.id, asFastAsPossible: true } });
+
+    // The strict default in force again: the demo's OBSERVE request was opened under the permissive demo version.
+    await api.orm.em.fork().nativeUpdate(PromotionPolicyVersion, { version: permissiveDemoPolicyVersion }, { active: false });
+    try {
+      const board = await api.request<Board>(boardQuery, {}, { role: 'risk' });
+      expect(board.errors).toBeUndefined();
+      expect(board.data!.promotionBoard.policyVersion).toBe(defaultPromotionPolicy.version);
+      const requested = board.data!.promotionBoard.cards.find((card) => card.deployment.strategy.code === 'builtin-donchian-breakout' && card.pendingRequest !== null)!;
+      const verdict = requested.pendingRequest!.gateVerdict!;
+      expect(requested.gateSource).toBe('RECORDED');
+      expect(requested.gate).toMatchObject({ transition: verdict.transition, policyVersion: permissiveDemoPolicyVersion, passed: verdict.passed, evaluatedAt: verdict.evaluatedAt });
+      expect(requested.gate!.refusals).toEqual(verdict.refusals);
+      // No scorecard rule: the permissive version's checks, not the default's (which requires a production-standard scorecard).
+      expect(requested.gate!.checks.find((check) => check.rule === 'scorecard.requireProductionStandard')).toBeUndefined();
+
+      const live = board.data!.promotionBoard.cards.find((card) => card.deployment.databaseId === unrequested.id)!;
+      expect(live.pendingRequest).toBeNull();
+      expect(live.gateSource).toBe('LIVE');
+      expect(live.gate).toMatchObject({ transition: 'SHADOW_TO_PAPER', policyVersion: defaultPromotionPolicy.version, passed: false });
+      expect(live.gate!.refusals.map((refusal) => refusal.rule)).toContain('scorecard.requireProductionStandard');
     } finally {
       await api.orm.em.fork().nativeUpdate(PromotionPolicyVersion, { version: permissiveDemoPolicyVersion }, { active: true });
     }

@@ -35,7 +35,12 @@ function toRecordedGate(verdict: RecordedGateVerdict): PromotionGateEvaluationTy
   return toGate(verdict, { evaluatedAt: new Date(verdict.evaluatedAt), clock: verdict.clock.kind, evidenceError: verdict.evidenceError });
 }
 
-function toCard(card: BoardCard, evaluatedAt: Date): PromotionBoardCardType {
+/** The evidence clock a recorded verdict was evaluated on (null for a live one: the card's own clock). */
+function recordedClock(card: BoardCard): 'market' | 'wall' | null {
+  return card.gateSource === 'recorded' ? (card.pendingRequest?.request.gateVerdict?.clock.kind ?? null) : null;
+}
+
+function toCard(card: BoardCard): PromotionBoardCardType {
   const pending = card.pendingRequest;
   return {
     deployment: card.deployment,
@@ -47,7 +52,8 @@ function toCard(card: BoardCard, evaluatedAt: Date): PromotionBoardCardType {
     nextTransition: card.nextTransition,
     stabilityWindowSessions: card.stabilityWindowSessions,
     scorecard: card.scorecard,
-    gate: card.gate ? toGate(card.gate, { evaluatedAt, clock: card.clock.kind, evidenceError: card.evidenceError }) : null,
+    gate: card.gate ? toGate(card.gate, { evaluatedAt: card.gateEvaluatedAt, clock: recordedClock(card) ?? card.clock.kind, evidenceError: card.evidenceError }) : null,
+    gateSource: card.gateSource,
     evidenceError: card.evidenceError,
     frozen: card.frozen,
     regulatoryHold: card.deployment.strategy.regulatoryHoldAt != null,
@@ -66,7 +72,7 @@ function toCard(card: BoardCard, evaluatedAt: Date): PromotionBoardCardType {
 /** The production pipeline board (issue 12); thin over `PromotionBoardService`. */
 @Resolver()
 export class PromotionBoardResolver {
-  @Query(() => PromotionBoardType, { description: 'The production pipeline board: candidates, running deployments by stage with rank, score, time at stage against the stability window, the next transition’s gates evaluated now, the pending request’s approval steps and the gate verdict it was opened on (recorded). Needs read access to deployments.' })
+  @Query(() => PromotionBoardType, { description: 'The production pipeline board: candidates, running deployments by stage with rank, score, time at stage against the stability window, the next transition’s gates (for a deployment with a pending request the verdict recorded when it was opened, else evaluated now), the pending request’s approval steps. Needs read access to deployments.' })
   async promotionBoard(@Ctx() ctx: GraphQLContext): Promise<PromotionBoardType> {
     const board = await ctx.services.promotionBoard.board();
     return {
@@ -77,7 +83,7 @@ export class PromotionBoardResolver {
       candidateConsecutiveEvaluationDays: board.policy.definition?.candidate.consecutiveEvaluationDays ?? null,
       candidates: board.candidates,
       candidatesUnavailable: board.candidatesUnavailable,
-      cards: board.cards.map((card) => toCard(card, board.evaluatedAt)),
+      cards: board.cards.map(toCard),
       evaluatedAt: board.evaluatedAt,
     };
   }

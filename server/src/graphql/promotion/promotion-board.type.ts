@@ -31,6 +31,9 @@ registerEnumType(GateStatusEnum, { name: 'GateStatus', description: 'PASS, FAIL,
 export const EvidenceClockEnum = camelEnum(['market', 'wall'] as const);
 registerEnumType(EvidenceClockEnum, { name: 'EvidenceClock', description: 'MARKET: a replay’s bar time (its time at stage is replayed time); WALL: the wall clock of a live feed.' });
 
+export const GateSourceEnum = screamingEnum(['recorded', 'live'] as const);
+registerEnumType(GateSourceEnum, { name: 'GateSource', description: 'RECORDED: the verdict stored with a pending promotion request when it was opened; LIVE: evaluated now under the policy in force.' });
+
 @ObjectType('GateCheck', { description: 'One rule of the promotion policy checked against a deployment’s evidence: pass when `measured comparator threshold` holds.' })
 export class GateCheckType {
   @Field(() => String, { description: 'The policy field’s dotted path, e.g. `gates.shadowToPaper.risk.minMaxDrawdown`.' })
@@ -151,8 +154,14 @@ export class PromotionBoardCardType {
   stabilityWindowSessions!: number | null;
   @Field(() => PromotionBoardScorecardType, { nullable: true })
   scorecard!: PromotionBoardScorecardType | null;
-  @Field(() => PromotionGateEvaluationType, { nullable: true, description: 'The next transition’s gates under the policy in force, evaluated now; null at LIVE.' })
+  @Field(() => PromotionGateEvaluationType, {
+    nullable: true,
+    description:
+      'The next transition’s gates; null at LIVE. With a pending request: the verdict recorded when it was opened, under the request’s policy version (`gateSource` RECORDED; the execution re-checks on the evidence as it is then). Otherwise: evaluated now under the policy in force (LIVE).',
+  })
   gate!: PromotionGateEvaluationType | null;
+  @Field(() => GateSourceEnum, { description: 'Where `gate` comes from: RECORDED on the pending request when it was opened, or LIVE (evaluated by this board).' })
+  gateSource!: 'recorded' | 'live';
   @Field(() => String, { nullable: true, description: 'Why its evidence could not be read (nothing passes then); null otherwise.' })
   evidenceError!: string | null;
   @Field(() => Boolean, { description: 'Its strategy’s promotions are frozen (until a person unfreezes them with a new approval).' })
@@ -187,7 +196,7 @@ export class PromotionBoardCandidateType {
 
 @ObjectType('PromotionBoard', { description: 'The production pipeline board: candidates → requests awaiting approval → OBSERVE → SHADOW → PAPER → LIVE.' })
 export class PromotionBoardType {
-  @Field(() => String, { nullable: true, description: 'The promotion policy version in force (the one that decides the gates shown); null when none exists.' })
+  @Field(() => String, { nullable: true, description: 'The promotion policy version in force (the one that decides the gates evaluated live; a pending request’s recorded verdict names its own version); null when none exists.' })
   policyVersion!: string | null;
   @Field(() => Boolean, { description: 'False when the policy is missing or invalid: everything stays OBSERVE.' })
   policyValid!: boolean;

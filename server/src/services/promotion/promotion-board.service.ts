@@ -51,14 +51,25 @@ export interface BoardCard {
   /** The next transition's stability window in sessions (UTC days); null at LIVE or without a valid policy. */
   stabilityWindowSessions: number | null;
   scorecard: ScorecardEvidence | null;
-  /** The next transition's gates under the policy in force; null at LIVE. */
+  /**
+   * The next transition's gates; null at LIVE. With a pending request that recorded its verdict (`gateSource`
+   * `recorded`), that verdict — what the approvers sign on, under the request's policy version; otherwise evaluated now
+   * under the policy in force (`live`).
+   */
   gate: GateEvaluation | null;
-  /** Why the evidence could not be read (the gates then refuse: fail closed); null otherwise. */
+  /** Where `gate` comes from: `recorded` on the pending request when it was opened, or evaluated `live` now. */
+  gateSource: BoardGateSource;
+  /** When `gate` was evaluated: the recorded verdict's time, else the board's. */
+  gateEvaluatedAt: Date;
+  /** Why the evidence could not be read (the gates then refuse: fail closed) — for a recorded verdict, when it was recorded; null otherwise. */
   evidenceError: string | null;
   /** The strategy's promotions are frozen (its freeze mark, or its newest promotion record is a freeze). */
   frozen: boolean;
   pendingRequest: BoardRequest | null;
 }
+
+/** Where a card's gate verdict comes from: recorded on its pending request, or evaluated live by the board. */
+export type BoardGateSource = 'recorded' | 'live';
 
 /** The production pipeline board. */
 export interface PromotionBoard {
@@ -74,8 +85,9 @@ export interface PromotionBoard {
 /**
  * The production pipeline board (issue 12 "API and web"), read-only: candidates by the policy's candidate rule, every
  * running deployment with its rank, score, time at stage against the next transition's stability window, its pending
- * request with the approval matrix's steps, and the next transition's gates evaluated now by the same pure function
- * the ladder uses (`evaluatePromotionGates` over `buildPromotionEvidence` of the deployment's own records).
+ * request with the approval matrix's steps, and the next transition's gates: for a deployment with a pending request,
+ * the verdict recorded when it was opened (what its approvers sign on); for the others, evaluated now by the same pure
+ * function the ladder uses (`evaluatePromotionGates` over `buildPromotionEvidence` of the deployment's own records).
  */
 export class PromotionBoardService {
   private readonly ctx: ServiceContext;
@@ -110,9 +122,11 @@ export class PromotionBoardService {
       const scorecard = scorecards.get(deployment.strategy.id) ?? null;
       const concentration = concentrationBasis(concentrationContext, deployment);
       const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, stageEntry, wallNowMs: now.getTime(), frozen, scorecard, concentration, protectiveExitsMs });
-      let gate: GateEvaluation | null = null;
-      let evidenceError: string | null = null;
-      if (nextTransition) {
+      const pendingRequest = pending.get(deployment.id) ?? null;
+      const recorded = recordedVerdictFor(pendingRequest, nextTransition);
+      let gate: GateEvaluation | null = recorded?.gate ?? null;
+      let evidenceError: string | null = recorded?.evidenceError ?? null;
+      if (nextTransition && !recorded) {
         try {
           gate = evaluatePromotionGates(nextTransition, buildPromotionEvidence(input, (policy ?? defaultMeasurementSource(policyRow)).measurement), policy, clock.nowMs, now.getTime());
         } catch (error) {
@@ -127,9 +141,11 @@ export class PromotionBoardService {
         stabilityWindowSessions: nextTransition && policy ? policy.gates[nextTransition].stabilityWindow.minSessions : null,
         scorecard,
         gate,
+        gateSource: recorded ? 'recorded' : 'live',
+        gateEvaluatedAt: recorded?.evaluatedAt ?? now,
         evidenceError,
         frozen,
-        pendingRequest: pending.get(deployment.id) ?? null,
+        pendingRequest,
       });
     }
     const { candidates, unavailable } = await this.candidates(em, policy, now);
@@ -150,6 +166,19 @@ export class PromotionBoardService {
     const selected = selectPromotionCandidates(inputs.history, policy.candidate, inputs.capitalPolicy, inputs.facts, inputs.inLadder);
     return { candidates: selected.map((candidate) => ({ ...candidate, strategy: inputs.strategies.get(candidate.strategyId)! })), unavailable: null };
   }
+}
+
+/**
+ * The verdict a card shows for its pending request: the one recorded when the request was opened (what the approvers
+ * sign on; the execution re-checks the gates on the evidence as it is then), when the request has one for the card's
+ * next transition. Null — the board evaluates live — without a pending request, or for a request opened before
+ * verdicts were recorded.
+ */
+function recordedVerdictFor(pending: BoardRequest | null, nextTransition: PromotionTransition | null): { gate: GateEvaluation; evidenceError: string | null; evaluatedAt: Date } | null {
+  const verdict = pending?.request.gateVerdict ?? null;
+  if (!verdict || !nextTransition || verdict.transition !== nextTransition) return null;
+  const { transition, policyVersion, passed, checks, refusals } = verdict;
+  return { gate: { transition, policyVersion, passed, checks, refusals }, evidenceError: verdict.evidenceError, evaluatedAt: new Date(verdict.evaluatedAt) };
 }
 
 /** An invalid policy still needs measurement settings to build the evidence shown (its gates refuse everything). */

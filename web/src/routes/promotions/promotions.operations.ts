@@ -71,10 +71,12 @@ export const PromotionBoardQuery = graphql(`
           researchOnly
           complete
         }
+        gateSource
         gate {
           transition
           policyVersion
           passed
+          evaluatedAt
           checks {
             ...GateCheckFields
           }

@@ -154,6 +154,7 @@ async function runScenario(scenario: Scenario): Promise<Record<string, unknown>>
         evaluatedAloneMs: batchPhase((timings) => timings.singleMs),
         evaluatedAlone: batches.reduce((sum, batch) => sum + batch.evaluatedAlone, 0),
         failures: batches.reduce((sum, batch) => sum + batch.failures.length, 0),
+        incidents: batches.reduce((sum, batch) => sum + batch.outcomes.reduce((count, outcome) => count + outcome.incidents.length, 0), 0),
         skipped: batches.reduce((sum, batch) => sum + batch.outcomes.filter((outcome) => outcome.skipped !== null).length, 0),
         marksEvaluated: batches.reduce((sum, batch) => sum + batch.outcomes.reduce((marks, outcome) => marks + outcome.marksEvaluated, 0), 0),
       },

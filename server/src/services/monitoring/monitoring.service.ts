@@ -12,6 +12,7 @@ import { evaluateMonitoringRules, type BasketNotApplicable, type MonitoringActio
 import { monitoringRuleNames, type MonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.ts';
 import { initialMonitoringState, type MonitoringState } from '../../domain/monitoring/policy/monitoring-state.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
+import { executeWithBindParameters } from '../../infra/db/bound-statement.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
@@ -452,7 +453,8 @@ export class MonitoringService {
   /**
    * Writes the monitoring states of plans without actions, no lock held, in ONE statement (the deployments of a bar):
    * each only if its state row's version and its deployment's fingerprint are still the ones read with its evidence
-   * (compare-and-set; a row written meanwhile is re-checked against its newest version). @returns the deployments written.
+   * (compare-and-set; a row written meanwhile is re-checked against its newest version). Bind parameters: the states and
+   * results are ~6 KB a deployment. @returns the deployments written.
    */
   private async writeStatesIfUnchanged(em: EntityManager, entries: readonly { evidence: DeploymentEvidence; plan: MonitoringPlan }[], wallNow: Date): Promise<Set<string>> {
     if (entries.length === 0) return new Set();
@@ -460,9 +462,10 @@ export class MonitoringService {
       deployment_id: evidence.deployment.id, policy_version: plan.policyVersion, state: plan.state, last_mark_at: new Date(plan.lastMarkMs!).toISOString(), results: plan.last!.results,
       promotion_blocked: plan.last!.promotionBlocked, evaluated_at: wallNow.toISOString(), expected_version: evidence.stateRow?.version ?? null, expected_fingerprint: evidence.fingerprint,
     }));
-    const rows = await em.execute<{ deployment_id: string }[]>(
+    const rows = await executeWithBindParameters<{ deployment_id: string }>(
+      em,
       `with x as (
-         select * from jsonb_to_recordset(?::jsonb) as x(deployment_id uuid, policy_version text, state jsonb, last_mark_at timestamptz, results jsonb, promotion_blocked boolean,
+         select * from jsonb_to_recordset($1::jsonb) as x(deployment_id uuid, policy_version text, state jsonb, last_mark_at timestamptz, results jsonb, promotion_blocked boolean,
                                                         evaluated_at timestamptz, expected_version text, expected_fingerprint text)),
        unchanged as (select x.* from x join deployment d on d.id = x.deployment_id where ${deploymentFingerprintSql('d')} = x.expected_fingerprint),
        updated as (

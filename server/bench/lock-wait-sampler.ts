@@ -30,14 +30,15 @@ export function sampleLockWaits(orm: MikroORM, intervalMs = 250): LockWaitSample
   let running = true;
   const loop = (async () => {
     while (running) {
+      // A failed sample is skipped, never the bench (pg_stat_activity is read without a consistent snapshot).
       const rows = await orm.em.fork().execute<{ at_ms: number; wait_event: string; waited_ms: number; waiting: string; blocker: string | null }[]>(
         `select (extract(epoch from clock_timestamp()) * 1000)::float8 as at_ms, a.wait_event,
                 (extract(epoch from clock_timestamp() - a.query_start) * 1000)::float8 as waited_ms,
                 left(regexp_replace(regexp_replace(a.query, '''[^'']*''', '…', 'g'), '\\s+', ' ', 'g'), 80) as waiting,
-                (select left(regexp_replace(regexp_replace(b.query, '''[^'']*''', '…', 'g'), '\\s+', ' ', 'g'), 80) from pg_stat_activity b where b.pid = (pg_blocking_pids(a.pid))[1]) as blocker
+                (select left(regexp_replace(regexp_replace(b.query, '''[^'']*''', '…', 'g'), '\\s+', ' ', 'g'), 80) from pg_stat_activity b where b.pid = (pg_blocking_pids(a.pid))[1] limit 1) as blocker
            from pg_stat_activity a
           where a.datname = current_database() and a.wait_event_type = 'Lock'`,
-      );
+      ).catch(() => []);
       for (const row of rows) samples.push({ atMs: Number(row.at_ms), waitEvent: row.wait_event, waitedMs: Math.round(Number(row.waited_ms)), waiting: row.waiting, blocker: row.blocker });
       await new Promise((resolveLater) => setTimeout(resolveLater, intervalMs));
     }

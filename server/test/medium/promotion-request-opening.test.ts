@@ -127,6 +127,37 @@ describe('the platform opens the next promotion request when the stage’s stabi
     expect(await harness.services().promotionRequests.verifyChains(strategy.id)).toEqual([{ strategyId: strategy.id, records: 1, intact: true, brokenSequence: null, reason: null }]);
   });
 
+  it('a held auto-approved request is run again by the platform once its gates pass: left as it is while they fail, then executed once (idempotent)', async () => {
+    const autoPolicy = await activatePolicy(harness.orm.em.fork(), gatesOpenTestPolicy('2026.12.1-auto-approve-observe-test', (policy) => void (policy.approvalMatrix.observeToShadow.autoApprove = true)));
+    const { deployment, strategy, version } = await arrangeShadowDeployment(harness, { stage: 'observe', effectiveStage: 'observe', activationState: 'active', activationStartedAt: new Date() });
+    // No scorecard yet: the policy approves the person's request at once, but its execution re-checks the gates and is held.
+    const asked = await (await production()).promotionRequests.request({ deploymentId: deployment.id, reason: 'observe window done' });
+    expect(asked.execution).toMatchObject({ executed: false, rule: 'promotion.gatesNotPassed' });
+    expect(asked.execution!.executed ? null : asked.execution!.reason).toMatch(/scorecard\.maxAgeDays/);
+    const audit = () => query<{ action: string }>(`select action from audit_event where action like 'promotion.%' order by sequence`).then((rows) => rows.map((row) => row.action));
+    const before = await audit();
+
+    // Still failing: left as it is, nothing written, the rule named.
+    const blocked = await harness.services().promotionRequests.openDue();
+    expect(blocked.retried).toEqual([]);
+    expect(blocked.opened).toEqual([]);
+    expect(blocked.skipped).toEqual([{ deploymentId: deployment.id, rule: 'promotion.gatesNotPassed', reason: expect.stringMatching(/^held auto-approved request .+: scorecard\.maxAgeDays/) }]);
+    expect(await audit()).toEqual(before);
+    expect(await requests(deployment.id)).toEqual([{ transition: 'observeToShadow', status: 'pending', requested_by_id: expect.any(String), policy_version: autoPolicy.version }]);
+
+    // The evidence arrives: the next run executes it, approved by the policy, once.
+    await scoreToday(harness.orm.em.fork(), strategy, version);
+    const run = await harness.services().promotionRequests.openDue();
+    expect(run.retried.map((view) => [view.request.id, view.request.status, view.execution?.executed])).toEqual([[asked.request.id, 'approved', true]]);
+    expect(run.retried[0]!.record).toMatchObject({ reasonCode: 'auto_approved_by_policy', approvers: [], fromStage: 'observe', toStage: 'shadow', policyVersion: autoPolicy.version });
+    expect(await query(`select stage from deployment where id = ?`, [deployment.id])).toEqual([{ stage: 'shadow' }]);
+    expect((await audit()).slice(before.length, before.length + 2)).toEqual(['promotion.execution_retried', 'promotion.stage_changed']);
+    const again = await harness.services().promotionRequests.openDue();
+    expect(again.retried).toEqual([]);
+    expect(await query(`select count(*)::int as records from promotion_record where deployment_id = ?`, [deployment.id])).toEqual([{ records: 1 }]);
+    expect((await requests(deployment.id))[0]).toMatchObject({ transition: 'observeToShadow', status: 'approved' });
+  });
+
   it('a person’s request of a transition the policy auto-approves executes at once too (the requester is not its approver: the policy is)', async () => {
     await activatePolicy(harness.orm.em.fork(), gatesOpenTestPolicy('2026.12.1-auto-approve-observe-test', (policy) => void (policy.approvalMatrix.observeToShadow.autoApprove = true)));
     const { deployment, strategy, version } = await arrangeShadowDeployment(harness, { stage: 'observe', effectiveStage: 'observe' });

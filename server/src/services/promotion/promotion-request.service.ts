@@ -62,6 +62,11 @@ export interface PromotionOpeningRun {
   unavailable: string | null;
   /** The requests opened by the platform; those its policy auto-approves were executed at once (`execution`). */
   opened: PromotionApprovalResult[];
+  /**
+   * Pending requests their policy version auto-approves whose execution was held back (`executionBlockedRule`), run
+   * again now that their monitoring verdict and gates pass: executed, or held again (`execution` says which).
+   */
+  retried: PromotionApprovalResult[];
   /** Deployments left out, each with the rule and the reason (gates: every failed rule, threshold and measured value). */
   skipped: { deploymentId: string; rule: string; reason: string }[];
 }
@@ -135,8 +140,11 @@ export class PromotionRequestService {
    * request for a deployment (checked under its row lock). Nothing is opened while a kill switch is on (global or the
    * strategy's), for a retired, held or frozen strategy, while monitoring blocks it, for a PAPER deployment without an
    * exchange (LIVE trades on one), nor again for a transition a person rejected or cancelled since the deployment
-   * entered its stage (a person asks again). No valid policy: nothing (fail closed).
-   * @returns what was opened, and each deployment left out with its rule and reason (gates not passing: every failed
+   * entered its stage (a person asks again). No valid policy: nothing (fail closed). A pending request its policy
+   * version auto-approves whose execution was held back is run again (no person will sign it) once monitoring no longer
+   * blocks it and its gates pass under that version — read first, so a still-blocked request writes nothing; then in
+   * its own transaction under the request's lock (`retryAutoApprovedIn`): executed once, or held again.
+   * @returns what was opened, the held auto-approved requests run again, and each deployment left out with its rule and reason (gates not passing: every failed
    *   rule with threshold and measured value). At most `limit` (1–500) deployments are looked at, oldest first.
    */
   async openDue(limit = 200): Promise<PromotionOpeningRun> {
@@ -144,7 +152,7 @@ export class PromotionRequestService {
     const bounded = Math.min(Math.max(Math.trunc(limit), 1), 500);
     const em = this.ctx.em.fork();
     const now = this.ctx.clock.now();
-    const run: PromotionOpeningRun = { policyVersion: null, unavailable: null, opened: [], skipped: [] };
+    const run: PromotionOpeningRun = { policyVersion: null, unavailable: null, opened: [], retried: [], skipped: [] };
     let active: { row: PromotionPolicyVersion; policy: PromotionPolicy };
     try {
       active = await activePolicy(em);
@@ -168,9 +176,19 @@ export class PromotionRequestService {
     // each strategy's kill switch and hold (a skipped deployment is left out before its gates are evaluated).
     const deploymentIds = deployments.map((deployment) => deployment.id);
     const requests = deploymentIds.length
-      ? await em.find(PromotionRequest, { deployment: { $in: deploymentIds }, status: { $in: ['pending', 'rejected', 'cancelled'] } }, { fields: ['id', 'deployment', 'transition', 'status', 'decidedAt'] })
+      ? await em.find(PromotionRequest, { deployment: { $in: deploymentIds }, status: { $in: ['pending', 'rejected', 'cancelled'] } }, { fields: ['id', 'deployment', 'transition', 'status', 'decidedAt', 'policyVersion', 'executionBlockedRule'] })
       : [];
     const pendingOf = new Set(requests.filter((request) => request.status === 'pending').map((request) => request.deployment.id));
+    // Held auto-approved requests (no person will sign them: nobody would run them again otherwise), by deployment.
+    const heldAutoApproved = new Map<string, { requestId: string; transition: PromotionTransition; policy: PromotionPolicy }>();
+    const requestPolicies = new Map<string, PromotionPolicy | null>();
+    for (const request of requests) {
+      if (request.status !== 'pending' || request.executionBlockedRule == null) continue;
+      if (!requestPolicies.has(request.policyVersion)) requestPolicies.set(request.policyVersion, await policyOfVersion(em, request.policyVersion).catch(() => null));
+      const policy = requestPolicies.get(request.policyVersion);
+      if (policy?.approvalMatrix[request.transition].autoApprove) heldAutoApproved.set(request.deployment.id, { requestId: request.id, transition: request.transition, policy });
+    }
+    const retries: { deployment: Deployment; requestId: string; transition: PromotionTransition; policy: PromotionPolicy }[] = [];
     const strategyRules = new Map<string, { rule: string; reason: string } | null>();
     const strategyRule = async (strategy: Strategy) => {
       if (!strategyRules.has(strategy.id)) {
@@ -183,7 +201,8 @@ export class PromotionRequestService {
     const candidates: Deployment[] = [];
     for (const deployment of deployments) {
       const skip = (rule: string, reason: string) => void run.skipped.push({ deploymentId: deployment.id, rule, reason });
-      if (pendingOf.has(deployment.id)) {
+      const held = heldAutoApproved.get(deployment.id);
+      if (pendingOf.has(deployment.id) && !held) {
         skip('promotion.requestPending', 'a request is already pending');
         continue;
       }
@@ -192,7 +211,8 @@ export class PromotionRequestService {
         skip(refused.rule, refused.reason);
         continue;
       }
-      candidates.push(deployment);
+      if (held) retries.push({ deployment, ...held });
+      else candidates.push(deployment);
     }
     // The gates of the rest, their shared evidence read once per chunk (bounded memory).
     const gates = new Map<string, DeploymentGate>();
@@ -230,10 +250,53 @@ export class PromotionRequestService {
         skip(error.message.split(':')[0]!, error.message);
       }
     }
+    for (const retry of retries) {
+      const skip = (rule: string, reason: string) => void run.skipped.push({ deploymentId: retry.deployment.id, rule, reason });
+      // Read first, write only when it may pass: a request still blocked is left as it is (no audit row every run).
+      const block = await monitoringBlockOf(em, retry.deployment.id, retry.deployment.strategy.id);
+      if (block) {
+        skip('promotion.monitoringBlocked', `held auto-approved request ${retry.requestId}: ${block.reason}`);
+        continue;
+      }
+      const gate = await evaluateDeploymentGate(em, retry.deployment, retry.policy, now.getTime(), retry.transition);
+      if (!gate.gate?.passed) {
+        const refusals = gate.gate?.refusals.map(describeRefusal).join('; ');
+        skip('promotion.gatesNotPassed', `held auto-approved request ${retry.requestId}: ${gate.evidenceError ? `the evidence could not be read: ${gate.evidenceError}` : (refusals ?? 'no gate evaluation')}`);
+        continue;
+      }
+      try {
+        run.retried.push(await this.ctx.em.fork().transactional((tx) => this.retryAutoApprovedIn(tx, retry.requestId)));
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        skip(error.message.split(':')[0]!, error.message);
+      }
+    }
     // Left-out deployments in the order they were looked at (oldest first), whichever rule left them out.
     const position = new Map(deploymentIds.map((id, index) => [id, index]));
     run.skipped.sort((a, b) => position.get(a.deploymentId)! - position.get(b.deploymentId)!);
     return run;
+  }
+
+  /**
+   * Runs a held auto-approved request again in `em`, as the platform (`openDue`): under the request's lock it must still
+   * be pending, unexpired, its strategy not retired, held or frozen, and its policy version must still auto-approve its
+   * transition; audited `promotion.execution_retried` (by the platform), then `executePromotionIn` with the policy as
+   * approver — every check again, so it executes once or is held again with its rule. Idempotent: a request executed
+   * meanwhile is no longer pending (`promotion.requestNotPending`).
+   */
+  private async retryAutoApprovedIn(em: EntityManager, requestId: string): Promise<PromotionApprovalResult> {
+    const request = await this.lockPending(em, requestId, 'stageChange');
+    await refuseRetiredOrHeld(em, request.strategy);
+    const policy = await policyOfVersion(em, request.policyVersion);
+    if (!policy.approvalMatrix[request.transition].autoApprove) throw new ConflictError(`promotion.approvalsIncomplete: policy ${request.policyVersion} does not auto-approve ${request.transition}`);
+    await this.governance.audit.record(em, {
+      action: 'promotion.execution_retried',
+      subjectType: 'PromotionRequest',
+      subjectId: request.id,
+      details: { deploymentId: request.deployment.id, transition: request.transition, previouslyHeldBy: request.executionBlockedRule ?? null, retriedBy: 'platform', policyVersion: request.policyVersion },
+    });
+    const execution = await executePromotionIn(em, this.executionDependencies(), { request, approvals: [], now: this.ctx.clock.now(), probe: null, autoApproved: true });
+    return { request, approvals: [], record: execution.executed ? execution.record : null, execution };
   }
 
   /**

@@ -16,6 +16,7 @@ import { makeDeliverNotificationTask } from './tasks/deliver_notification.ts';
 import { makeGenerateDailyReportsTask } from './tasks/generate_daily_reports.ts';
 import { makeEvaluateDeploymentMonitoringTask } from './tasks/evaluate_deployment_monitoring.ts';
 import { makeEvaluateStrategyRedundancyTask } from './tasks/evaluate_strategy_redundancy.ts';
+import { makeReconcileMonitoringIncidentTask } from './tasks/reconcile_monitoring_incident.ts';
 
 /**
  * Which tasks a graphile-worker pool runs: `all`, or one of the two lanes of a worker process — `deployment_bars`
@@ -53,5 +54,6 @@ function makeAllTasks(dependencies: TaskDependencies): TaskList {
     generate_daily_reports: makeGenerateDailyReportsTask(dependencies),
     evaluate_deployment_monitoring: makeEvaluateDeploymentMonitoringTask(dependencies),
     evaluate_strategy_redundancy: makeEvaluateStrategyRedundancyTask(dependencies),
+    reconcile_monitoring_incident: makeReconcileMonitoringIncidentTask(dependencies),
   };
 }

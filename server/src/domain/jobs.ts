@@ -57,6 +57,8 @@ export const jobPayloadSchemas = {
    * entry that fails is retried alone. A single object (older jobs) is one deployment.
    */
   evaluate_deployment_monitoring: z.union([z.object({ deploymentId: z.uuid(), ...correlation }), z.array(z.object({ deploymentId: z.uuid(), ...correlation })).min(1).max(100_000)]),
+  /** A drift alert's re-backtest: the deployed configuration re-run over the deployment's live window, reconciled, recorded on the incident. */
+  reconcile_monitoring_incident: z.object({ incidentId: z.uuid(), ...correlation }),
   /** Cron (hourly): the correlation rule between the running PAPER and LIVE deployments; a sustained breach flags the pair once. */
   evaluate_strategy_redundancy: z.object({ ...correlation }).loose(),
 };
@@ -83,6 +85,7 @@ declare global {
       generate_daily_reports: JobPayload<'generate_daily_reports'>;
       evaluate_deployment_monitoring: JobPayload<'evaluate_deployment_monitoring'>;
       evaluate_strategy_redundancy: JobPayload<'evaluate_strategy_redundancy'>;
+      reconcile_monitoring_incident: JobPayload<'reconcile_monitoring_incident'>;
     }
   }
 }
@@ -120,6 +123,8 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
   // Monitoring acts before losses grow: remediation priority; a retried job acts once (breach keys).
   evaluate_deployment_monitoring: { maxAttempts: 5, priority: jobPriorities.remediation },
   evaluate_strategy_redundancy: { maxAttempts: 3, priority: jobPriorities.validation },
+  // Evidence for the committee after a drift alert (remediation, FR-030): after the alerts themselves.
+  reconcile_monitoring_incident: { maxAttempts: 3, priority: jobPriorities.remediation },
 };
 
 /**

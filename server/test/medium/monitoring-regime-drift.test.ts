@@ -116,6 +116,23 @@ describe('regime band and expected Sharpe reach the monitoring evaluation (real 
     );
     expect(jobs.filter((job) => job.cycle_id === alert.follow_up_cycle_id)).toEqual([{ priority: 0, cycle_id: alert.follow_up_cycle_id }]);
 
+    // …and re-runs the DEPLOYED configuration over the deployment's live window (the reconciliation), queued with the
+    // alert and recorded on the incident when its job runs: live and backtest compared for the same period.
+    expect(alert.auto_actions).toMatchObject({ reconciliation: 'queued' });
+    const reconcileJobs = await rows<{ incident_id: string; priority: number }>(
+      `select j.payload->>'incidentId' as incident_id, j.priority from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'reconcile_monitoring_incident'`,
+    );
+    expect(reconcileJobs).toEqual([{ incident_id: alert.id, priority: 0 }]);
+    await harness.services().reconciliation.recordForIncident(alert.id);
+    const [{ reconciliation }] = await rows<{ reconciliation: Record<string, unknown> }>(`select reconciliation from monitoring_incident where id = ?`, [alert.id]);
+    const [marks] = await rows<{ count: number; first: string; last: string }>(`select count(*)::int as count, min(bar_at) as first, max(bar_at) as last from pnl_snapshot where deployment_id = ?`, [deployment.id]);
+    expect(reconciliation).toMatchObject({ windowStart: new Date(marks.first).toISOString(), windowEnd: new Date(marks.last).toISOString(), alignedMarks: marks.count, startEquity: 10_000 });
+    expect(reconciliation.windowStart).toBe('2022-01-01T00:00:00.000Z');
+    // A replay of the same bars with the same fill model: the re-run backtest tracks the live record (parity).
+    expect(reconciliation.trackingError).toBeCloseTo(0, 9);
+    expect(reconciliation.finalEquityDifference).toBeCloseTo(0, 6);
+    expect(reconciliation.counts).toMatchObject({ missing: 0, extra: 0 });
+
     // The same configuration deployed over 2020-10-01 … 2021-01-31 (a trending market): live Sharpe at least half the expectation.
     const { deployment: trending } = await arrangeShadowDeployment(harness, { ...deployed, replayStartAt: new Date('2020-10-01T00:00:00Z'), replayEndAt: new Date('2021-01-31T00:00:00Z') });
     const kept = (await replayThenEvaluate(trending.id)).last!.results.find((result) => result.rule === 'drift')!;

@@ -105,7 +105,7 @@ export const sensitiveFields = {
   PositionSnapshot: ['quantity', 'notional'],
   PnlSnapshot: ['equity', 'cash', 'realizedPnl', 'unrealizedPnl', 'fees'],
   DeploymentEvent: ['threshold', 'measured', 'message', 'evidence'],
-  MonitoringIncident: ['impactedCapital'],
+  MonitoringIncident: ['impactedCapital', 'reconciliation'],
   // Who signed a promotion (request approvals, record approvers, the board's signatures): approver identities.
   PromotionApproval: ['approverId'],
   PromotionRecordApprover: ['userId'],

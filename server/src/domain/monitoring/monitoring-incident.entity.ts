@@ -83,6 +83,14 @@ const MonitoringIncidentSchema = defineEntity({
     triggerEvent: p.manyToOne(TriggerEvent).nullable().deleteRule('no action'),
     /** The remediation re-validation cycle the trigger queued (or joined); null when nothing could run. */
     followUpCycle: p.manyToOne(EvaluationCycle).nullable().deleteRule('set null'),
+    /**
+     * A drift alert's re-backtest: the DEPLOYED configuration (same version and parameters, same fill model, from the
+     * live start equity) re-run over the deployment's live window and reconciled with the live record, recorded by the
+     * `reconcile_monitoring_incident` job: `{ computedAt, windowStart, windowEnd, startEquity, backtestFillModel,
+     * alignedMarks, trackingError (fraction per mark), finalEquityDifference (quote currency), attribution, counts }`.
+     * Null until the job ran, and for other incidents.
+     */
+    reconciliation: p.json<Record<string, unknown>>().columnType('jsonb').nullable(),
     /** The re-test run this incident caused; integrity kept by the application when it completes. */
     followUpRun: p.manyToOne(BacktestRun).nullable().deleteRule('set null'),
     resolvedAt: p.datetime().nullable(),

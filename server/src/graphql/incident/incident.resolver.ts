@@ -118,6 +118,11 @@ export class MonitoringIncidentResolver {
     return toDetailEntries(root.autoActions).map(toDetailEntryValue);
   }
 
+  @FieldResolver(() => [DetailEntryType], { nullable: true })
+  reconciliation(@Root() root: MonitoringIncident): DetailEntryType[] | null {
+    return root.reconciliation ? toDetailEntries(root.reconciliation).map(toDetailEntryValue) : null;
+  }
+
   @FieldResolver(() => StrategyType, { nullable: true, description: 'The strategy the finding is about; null for operational incidents.' })
   async strategy(@Root() root: MonitoringIncident, @Ctx() ctx: GraphQLContext) {
     return root.strategy ? ctx.services.strategies.get(root.strategy.id) : null;

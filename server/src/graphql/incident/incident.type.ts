@@ -12,7 +12,7 @@ import { IncidentSeverityEnum, IncidentStatusEnum, IncidentTypeEnum } from './in
   description:
     'A finding that needs attention and what was done about it: a strategy incident (which queues a re-validation cycle at remediation priority) or an operational incident (a job given up after its last retry, with its context).',
 })
-export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'deployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun' | 'context' | 'autoActions' | 'promotionRecord'> {
+export class MonitoringIncidentType extends NodeInterface implements EntityFields<MonitoringIncident, 'deployment' | 'strategy' | 'openedBy' | 'triggerEvent' | 'followUpCycle' | 'followUpRun' | 'context' | 'autoActions' | 'promotionRecord' | 'reconciliation'> {
   @Field(() => IncidentTypeEnum)
   incidentType!: IncidentType;
 
@@ -45,6 +45,13 @@ export class MonitoringIncidentType extends NodeInterface implements EntityField
       'Automatic actions the monitor took, one entry per value: kind (ROLLBACK, DEMOTE, PAUSE, THROTTLE, DEACTIVATE, OBSERVE_FREEZE, RE_RANK, DRIFT_ALERT, WARNING …), regimeBand and reRank.strategyIds/triggerEventId/cycleId/regimeBacktests (RE_RANK), rule, stage.from/to, activationState.from/to, positionSizeFactor, ordersCancelled, positionFlattened, capitalAllocation.from/to, revalidationRunId; empty when none.',
   })
   autoActions!: DetailEntryType[];
+
+  @Field(() => [DetailEntryType], {
+    nullable: true,
+    description:
+      "A DRIFT_ALERT's re-backtest, one entry per value: the deployed configuration (same version, parameters and fill model, from the live start equity) re-run over the deployment's live window (windowStart … windowEnd, bar open times) and reconciled with the live record — alignedMarks, trackingError (std of per-mark return differences, a fraction, not annualized; null below 2), finalEquityDifference (live − backtest, quote currency), attribution.fillPrice/size/fees/missingTrades/extraTrades/unexplained (quote currency), counts.matched/missing/extra/timeShifted, trades, startEquity, backtestFillModel.*, computedAt. The per-trade list: query deploymentReconciliation. Null until its job ran, and for other incidents; money figures, so capital-reading roles only.",
+  })
+  reconciliation!: DetailEntryType[] | null;
 
   @Field(() => Float, {
     nullable: true,

@@ -11,6 +11,7 @@ import type { PromotionRecord } from '../../domain/promotion/promotion-record.en
 import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { TriggerLink } from '../../domain/trigger/trigger-link.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
+import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
 import type { AuditRecorder } from '../audit/audit-recorder.ts';
 import { cancelOpenOrders } from '../deployment/open-order-cancellation.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
@@ -68,7 +69,8 @@ type AutoActions = Record<string, unknown>;
  * - `observe_freeze`: to OBSERVE, promotions frozen (FREEZE record);
  * - `re_rank`: a `regime_change` trigger for the strategies deployed on the same instrument (re-score, re-rank,
  *   regime-specific backtests), linked to the incident;
- * - `drift_alert`, `redundancy_flag`, `warning`: the incident alone (a drift alert re-validates: see below).
+ * - `drift_alert`, `redundancy_flag`, `warning`: the incident alone (a drift alert re-validates: see below, and queues
+ *   its re-backtest: the deployed configuration re-run over the live window and reconciled, recorded on the incident);
  * Then: the incident with its auto-actions, impacted capital (equity at the mark) and the promotion record; when the
  * action re-validates (FR-030), a `monitoring_incident` trigger that queues the strategy's re-validation cycle at
  * remediation priority, linked to the incident; the notifications (`notifyIn`); audit `monitoring.breach_acted`;
@@ -201,6 +203,13 @@ export async function takeMonitoringAction(
     incident.followUpCycle = cycleLink ? em.getReference(EvaluationCycle, cycleLink.targetId) : null;
     cycleId = cycleLink?.targetId ?? null;
     incident.autoActions = { ...incident.autoActions, revalidationCycleId: cycleId, triggerEventId: trigger.id };
+    await em.flush();
+  }
+  if (action.kind === 'drift_alert' && !held && !superseded) {
+    // The re-backtest of the DEPLOYED configuration over the live window, reconciled with the live record and recorded
+    // on the incident (`reconciliation`) by its job, queued in this transaction: it exists exactly when the alert does.
+    await enqueueJob(em, 'reconcile_monitoring_incident', { incidentId: incident.id }, { jobKey: `reconcile:${incident.id}` });
+    incident.autoActions = { ...incident.autoActions, reconciliation: 'queued' };
     await em.flush();
   }
   await context.notifications.notifyIn(em, monitoringAudiences, {

@@ -1,4 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
+import { MonitoringIncident } from '../../domain/monitoring/monitoring-incident.entity.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { timeframeMilliseconds } from '../../domain/market-data/timeframe.ts';
@@ -65,6 +67,39 @@ export class ReconciliationService {
     const em = this.ctx.em.fork();
     const deployment = await em.findOne(Deployment, { id: deploymentId });
     if (!deployment) throw new NotFoundError('Deployment', deploymentId);
+    return this.compute(em, deployment, overrides);
+  }
+
+  /**
+   * A drift alert's re-backtest (the `reconcile_monitoring_incident` job): the reconciliation of the incident's
+   * deployment — its deployed configuration re-run over its live window with its own fill model — recorded on the
+   * incident (`reconciliation`: the figures without the per-trade list, which {@link reconcile} gives on demand).
+   * Idempotent (a retried job records it again). Platform use only.
+   * @throws NotFoundError (no such incident), ValidationError (`incidentId`: the incident has no deployment), ForbiddenError.
+   */
+  async recordForIncident(incidentId: string): Promise<void> {
+    await this.governance.authorize('manage', 'MonitoringIncident');
+    const em = this.ctx.em.fork();
+    const incident = await em.findOne(MonitoringIncident, { id: incidentId });
+    if (!incident) throw new NotFoundError('MonitoringIncident', incidentId);
+    if (!incident.deployment) throw new ValidationError('the incident has no deployment to reconcile', 'incidentId');
+    const deployment = await em.findOneOrFail(Deployment, { id: incident.deployment.id });
+    const { trades, ...figures } = await this.compute(em, deployment, {});
+    incident.reconciliation = {
+      computedAt: this.ctx.clock.now().toISOString(),
+      ...figures,
+      windowStart: figures.windowStart?.toISOString() ?? null,
+      windowEnd: figures.windowEnd?.toISOString() ?? null,
+      // JSON has no NaN: a figure that could not be measured (too few aligned marks) is null.
+      trackingError: Number.isFinite(figures.trackingError) ? figures.trackingError : null,
+      finalEquityDifference: Number.isFinite(figures.finalEquityDifference) ? figures.finalEquityDifference : null,
+      trades: trades.length,
+    };
+    await em.flush();
+  }
+
+  private async compute(em: EntityManager, deployment: Deployment, overrides: ReconciliationOverrides): Promise<DeploymentReconciliation> {
+    const deploymentId = deployment.id;
     const base = fillModelOf(deployment);
     const fillModel: FillModelConfig = {
       ...base,

@@ -171,9 +171,10 @@ export async function benchGovernanceSimulation(compare = false): Promise<Record
  * ({@link liveCapCapacity}), one arm timed by phase, then a daily two-arm comparison (default vs permissive) timed in
  * wall time, with the database write of its stored result.
  */
-export async function benchGovernanceSimulationDaily(armOnly = false): Promise<Record<string, unknown>[]> {
+export async function benchGovernanceSimulationDaily(armOnly = false, emit: (figure: Record<string, unknown>) => void = () => {}): Promise<Record<string, unknown>[]> {
   const permissive = { ...defaultSimulationPolicyVersions, promotion: permissiveSimulationPromotionVersion };
   const figures: Record<string, unknown>[] = [(await timeGovernanceSimulationArm({ figure: 'governance_simulation_daily_permissive_2020_2026', policies: permissive, evaluationIntervalDays: 1, capacity: liveCapCapacity })).figure];
+  emit(figures[0]);
   if (armOnly) return figures;
   const market = loadBundledSimulationMarket();
   const input = { ...defaultSimulationInput(market.lastMs + 3_600_000, defaultSimulationPolicyVersions), evaluationIntervalDays: 1, ...liveCapCapacity };
@@ -195,6 +196,7 @@ export async function benchGovernanceSimulationDaily(armOnly = false): Promise<R
     withinBudget: seconds < budgetSeconds,
     storedResult: { bytes: write.bytes, encodingSeconds: Math.round(encodeSeconds * 10) / 10, databaseWriteSeconds: write.seconds },
   });
+  emit(figures[1]);
   return figures;
 }
 
@@ -214,10 +216,12 @@ export function benchReentryCooldown(evaluationIntervalDays: number): Record<str
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const interval = Number(process.argv.find((argument) => argument.startsWith('--interval='))?.slice('--interval='.length) ?? 7);
-  const figures = process.argv.includes('--cooldown')
-    ? [benchReentryCooldown(interval)]
-    : process.argv.includes('--daily')
-      ? await benchGovernanceSimulationDaily(process.argv.includes('--arm-only'))
-      : await benchGovernanceSimulation(process.argv.includes('--compare'));
-  for (const figure of figures) console.log(JSON.stringify(figure));
+  const print = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
+  if (process.argv.includes('--daily')) {
+    // Each figure as soon as it is measured (the daily run takes many minutes on the shared machine).
+    await benchGovernanceSimulationDaily(process.argv.includes('--arm-only'), print);
+  } else {
+    const figures = process.argv.includes('--cooldown') ? [benchReentryCooldown(interval)] : await benchGovernanceSimulation(process.argv.includes('--compare'));
+    for (const figure of figures) print(figure);
+  }
 }

@@ -1,5 +1,5 @@
 import { ColorType, createChart, type DeepPartial, type ChartOptions, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
-import { formatDecimal } from '#lib/format/number.ts';
+import { formatDecimal, formatPrice } from '#lib/format/number.ts';
 import { colorScheme } from '#lib/theme/color-scheme.ts';
 
 /** One point of a time series for lightweight-charts: `time` in seconds since the epoch (UTC). */
@@ -67,7 +67,8 @@ function themeOptions(): DeepPartial<ChartOptions> {
   return {
     layout: { background: { type: ColorType.Solid, color: chartColors.background }, textColor: chartColors.text },
     grid: { vertLines: { color: chartColors.grid }, horzLines: { color: chartColors.grid } },
-    rightPriceScale: { borderColor: chartColors.border },
+    // Only labels whose whole text fits: a tick at the pane's edge was drawn cut in half ("−60.0 %" under a drawdown).
+    rightPriceScale: { borderColor: chartColors.border, entireTextOnly: true },
     timeScale: { borderColor: chartColors.border },
     crosshair: { horzLine: { labelBackgroundColor: chartColors.border }, vertLine: { labelBackgroundColor: chartColors.border } },
   };
@@ -100,6 +101,15 @@ export function createThemedChart(container: HTMLElement, options: DeepPartial<C
  */
 export function decimalPriceFormat(decimals: number, suffix = ''): { type: 'custom'; minMove: number; formatter: (value: number) => string } {
   return { type: 'custom', minMove: 10 ** -decimals, formatter: (value: number) => `${formatDecimal(value, decimals)}${suffix}` };
+}
+
+/**
+ * The price format of a market price axis: the price's own precision ({@link formatPrice}); no label below zero, where
+ * no price can be (the axis reaches there only through the margin left for the volume bars: "−20,000.00" and
+ * "0.00000000" on a BTC chart).
+ */
+export function marketPriceFormat(): { type: 'custom'; minMove: number; formatter: (value: number) => string } {
+  return { type: 'custom', minMove: 0.00000001, formatter: (value: number) => (value < 0 ? '' : value === 0 ? '0' : formatPrice(value)) };
 }
 
 /**

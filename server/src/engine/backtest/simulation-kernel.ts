@@ -55,15 +55,26 @@ export function simulateIntoSeries(
     if (index > 0) {
       // Quiet bars: the target in force stays, no liquidation. Same arithmetic as the general step below.
       const quietStart = index;
-      for (; index < length; index++) {
-        if (targets[index - 1] !== targetInForce) break;
-        if (quantity !== 0 && cash + quantity * open[index] <= 0) break;
-        const markedEquity = cash + quantity * close[index];
-        if (markedEquity <= 0) break;
-        position[index] = targetInForce;
-        equity[index] = markedEquity;
-        returns[index] = markedEquity / previousEquity - 1;
-        previousEquity = markedEquity;
+      if (quantity === 0 && cash === previousEquity && cash > 0) {
+        // Flat (about half a backtest's bars): the mark `cash + 0·close` is `cash` and the return `cash / cash − 1` is 0,
+        // so only the target is read.
+        for (; index < length; index++) {
+          if (targets[index - 1] !== targetInForce) break;
+          position[index] = targetInForce;
+          equity[index] = cash;
+          returns[index] = 0;
+        }
+      } else {
+        for (; index < length; index++) {
+          if (targets[index - 1] !== targetInForce) break;
+          if (quantity !== 0 && cash + quantity * open[index] <= 0) break;
+          const markedEquity = cash + quantity * close[index];
+          if (markedEquity <= 0) break;
+          position[index] = targetInForce;
+          equity[index] = markedEquity;
+          returns[index] = markedEquity / previousEquity - 1;
+          previousEquity = markedEquity;
+        }
       }
       // the position is the same over the whole quiet stretch: count its bars once
       if (targetInForce !== 0) exposedBars += index - quietStart;

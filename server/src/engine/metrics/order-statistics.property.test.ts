@@ -64,15 +64,18 @@ describe('order statistics by selection', () => {
           expect(selection.value).toBe(sorted[k]);
           expect(selection.next).toBe(k + 1 < length ? sorted[k + 1] : Number.NaN);
           let sum = 0;
+          let magnitude = 0;
           let count = 0;
           for (const value of copy) {
             if (value < sorted[k]) {
               sum += value;
+              magnitude += Math.abs(value);
               count++;
             }
           }
           expect(selection.countBelow).toBe(count);
-          expect(selection.sumBelow).toBe(sum);
+          // a sampled row's sum is associated differently from the index-order loop (see RankSelection.sumBelow)
+          expect(Math.abs(selection.sumBelow - sum)).toBeLessThanOrEqual(1e-13 * magnitude);
           expect(values).toEqual(copy);
         },
       ),

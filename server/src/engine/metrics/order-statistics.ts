@@ -94,22 +94,25 @@ const selectionSampleSize = 1024;
 
 /**
  * The order statistics x₍k₎ and x₍k+1₎ (0-based ranks) of a NaN-free row, and optionally the sum of the values below
- * x₍k₎, WITHOUT reordering the row — so one row serves several selections, and the sum has one defined order (index
- * order) whatever the selection did. Allocation-free after the first use of a length (the work row is kept).
+ * x₍k₎, WITHOUT reordering the row — so one row serves several selections. Allocation-free after the first use of a
+ * length (the work row is kept).
  *
  * Rows of ≥ 4096 values: an evenly spaced sample of 1024 values gives bounds `lower ≤ x₍k₎ ≤ x₍k+1₎ ≤ upper` with high
- * probability (the sample ranks q·m ∓ (3·√(m·q·(1−q)) + 3), q = k/n), one branch-free pass counts the values below
- * `lower` and copies those within the bounds (typically a few percent of the row), and Floyd–Rivest selects among
- * those. When the bounds missed the ranks (the row's order is far from random), the whole row is copied and selected
- * — the same result, only slower. Shorter rows are copied and selected directly. Results are exact order statistics in
- * every case; the sample only decides the work. Values may be ±∞.
+ * probability (the sample ranks q·m ∓ (3·√(m·q·(1−q)) + 3), q = k/n), one branch-free pass counts and sums the values
+ * below `lower` and copies those within the bounds (typically a few percent of the row), and Floyd–Rivest selects
+ * among those; the sum then adds the copied values below x₍k₎. When the bounds missed the ranks (the row's order is far
+ * from random), the whole row is copied and selected — the same result, only slower. Shorter rows are copied and
+ * selected directly and their sum runs in index order. Results are exact order statistics in every case; the sample
+ * only decides the work (and how the sum is associated: it is within a few ulps of the index-order sum). Values may be
+ * ±∞.
  */
 export class RankSelection {
   /** x₍k₎ of the last {@link select}. */
   value = Number.NaN;
   /** x₍k+1₎ of the last {@link select}; NaN when k is the last rank. */
   next = Number.NaN;
-  /** With `withSum`: Σ of the values < x₍k₎, added in index order (0 otherwise). */
+  /** With `withSum`: Σ of the values < x₍k₎ (0 otherwise): in index order for rows selected whole, else those below the
+   * sample's lower bound in index order plus the copied ones below x₍k₎ (see the class). */
   sumBelow = 0;
   /** With `withSum`: how many values are < x₍k₎ (so the k+1 smallest sum to `sumBelow + (k + 1 − countBelow)·x₍k₎`). */
   countBelow = 0;
@@ -125,6 +128,7 @@ export class RankSelection {
     const work = this.work;
     let below = 0;
     let candidates = 0;
+    let sumBelowLower = 0;
     if (length >= sampledSelectionMinimum) {
       const size = selectionSampleSize;
       for (let draw = 0; draw < size; draw++) work[draw] = values[Math.floor(((2 * draw + 1) * length) / (2 * size))];
@@ -134,13 +138,33 @@ export class RankSelection {
       const highRank = Math.ceil(((k + 2) / length) * size + spread);
       const lower = lowRank < 0 ? Number.NEGATIVE_INFINITY : selectKthSmallest(work, size, lowRank);
       const upper = highRank >= size ? Number.POSITIVE_INFINITY : selectKthSmallest(work, size, highRank, lowRank < 0 ? 0 : lowRank + 1);
-      // branch-free: every value is written, the write position advances only for those within the bounds
-      for (let index = 0; index < length; index++) {
+      // branch-free: every value is written, the write position advances only for those within the bounds (not above
+      // `upper` and not below `lower`); the values below the bounds are counted and summed (a product by 1 or 0 is exact,
+      // and adding ±0 leaves the sum), two at a time into two sums so the additions do not wait on each other
+      let sumOdd = 0;
+      let index = 0;
+      for (; index + 1 < length; index += 2) {
         const value = values[index];
-        below += Number(value < lower);
+        const odd = values[index + 1];
+        const isBelow = Number(value < lower);
+        const oddIsBelow = Number(odd < lower);
+        sumBelowLower += value * isBelow;
+        sumOdd += odd * oddIsBelow;
+        below += isBelow + oddIsBelow;
         work[candidates] = value;
-        candidates += Number(value >= lower) & Number(value <= upper);
+        candidates += Number(value <= upper) - isBelow;
+        work[candidates] = odd;
+        candidates += Number(odd <= upper) - oddIsBelow;
       }
+      if (index < length) {
+        const value = values[index];
+        const isBelow = Number(value < lower);
+        sumBelowLower += value * isBelow;
+        below += isBelow;
+        work[candidates] = value;
+        candidates += Number(value <= upper) - isBelow;
+      }
+      sumBelowLower += sumOdd;
     }
     const rank = k - below;
     const inside = length >= sampledSelectionMinimum && rank >= 0 && rank < candidates && (rank + 1 < candidates || k + 1 === length);
@@ -149,6 +173,7 @@ export class RankSelection {
       work.set(values.subarray(0, length));
       below = 0;
       candidates = length;
+      sumBelowLower = 0;
     }
     const localRank = k - below;
     this.value = selectKthSmallest(work, candidates, localRank);
@@ -157,22 +182,25 @@ export class RankSelection {
     this.countBelow = 0;
     if (withSum) {
       const threshold = this.value;
+      // the whole row (copied), or the copied candidates: after the selection those below x₍k₎ sit before localRank
+      const source = inside ? work : values;
+      const end = inside ? localRank : length;
       let sum = 0;
       let count = 0;
-      for (let index = 0; index < length; index++) {
-        const value = values[index];
+      for (let index = 0; index < end; index++) {
+        const value = source[index];
         const isBelow = Number(value < threshold);
-        // a product by 1 or 0 is exact, and adding ±0 leaves the sum: the index-order sum of the values below
         sum += value * isBelow;
         count += isBelow;
       }
+      sum += sumBelowLower;
       if (sum !== sum) {
-        // an infinite value times 0 (the product trick needs finite values): the same sum with a branch
+        // an infinite value times 0 (the product trick needs finite values): the same sum with a branch, in index order
         sum = 0;
         for (let index = 0; index < length; index++) if (values[index] < threshold) sum += values[index];
       }
       this.sumBelow = sum;
-      this.countBelow = count;
+      this.countBelow = below + count;
     }
   }
 }

@@ -1,18 +1,19 @@
-import { calculateLogOnePlusNearZero, isNearZeroForLogOnePlus } from './log-one-plus.ts';
+import { calculateLogOnePlusSmall, smallestReduced, smallReturnLimit } from './log-one-plus.ts';
 import { calculateMinimumFrom, RankSelection } from './order-statistics.ts';
 import type { PerformanceMetrics, TradingActivity } from './performance-metrics.ts';
 
 /**
- * Work array reused across calls (grown as needed; 3 × 8 bytes per bar: the negative returns, the positive returns, the
- * cumulative log returns). Fresh arrays of this size cost more in page faults than the maths. Holds nothing between calls.
+ * Work array reused across calls (grown as needed; 3 × 8 bytes per bar and 3 more: the sign row — negative returns from
+ * its start, positive ones from its end — and the cumulative log's levels, each with its first bar). Fresh arrays of
+ * this size cost more in page faults than the maths. Holds nothing between calls.
  */
 let sharedScratch = new Float64Array(0);
 /** Selection work reused across calls (see {@link RankSelection}). */
 const rankSelection = new RankSelection();
 
 /**
- * What the passes over a return series leave for the metrics (one object, reused: the kernel allocates nothing).
- * Sums run in index order; the sign rows (negatives, positives) sit in the scratch array.
+ * What the pass over a return series leaves for the metrics (one object, reused: the kernel allocates nothing).
+ * The sign row (negatives, positives) and the levels of the cumulative log sit in the scratch array.
  */
 interface ReturnSummary {
   /** Non-NaN returns. */
@@ -72,20 +73,25 @@ const summary: ReturnSummary = {
  * metric functions (which remain the reference; a property test checks that both agree to 1e−12 relative) with
  * rf = MAR = 0 and an omega threshold of 0.
  *
- * Two passes in index order ({@link summarizeReturns}), then the order statistics (VaR, CVaR, tail
- * ratio) by selection inside the sign class each rank falls in (negatives < zeros < positives; see
+ * One pass in index order and short ones over what it kept ({@link summarizeReturns}), then the order statistics (VaR,
+ * CVaR, tail ratio) by selection inside the sign class each rank falls in (negatives < zeros < positives; see
  * {@link SignClassRanks}), so they select among far fewer values than n and never sort.
  *
- * Every field is bit-identical to the previous kernel's except CVaR, whose tail sum now has one defined order (the
- * returns below the VaR order statistic in index order, then its ties; ~1e−16 relative from before).
+ * Summation (a product decision, issue 10): sums are associated for speed — per sign, per level of the cumulative log,
+ * one product for all zero returns, two accumulators, CVaR's tail sum as the selection finds it — so the volatility,
+ * Sharpe, Sortino, downside risk, CVaR, omega, profit factor, payoff ratio and stability may differ from an index-order
+ * loop in the last bits (on the golden backtests ≤ 7.5e−13 relative from the previous kernel, whose index-order sums
+ * were the less accurate: both were compared with compensated sums). Products and comparisons in bar order (wealth,
+ * total return, CAGR, drawdown and its duration), order statistics and counts are exact as before.
  */
 export function calculatePerformanceMetricsFused(returns: Float64Array, periodsPerYear: number, activity?: TradingActivity): PerformanceMetrics {
   const total = returns.length;
-  if (sharedScratch.length < 3 * total) sharedScratch = new Float64Array(3 * total);
-  const negatives = sharedScratch.subarray(0, total);
-  const positives = sharedScratch.subarray(total, 2 * total);
-  const cumulativeLogs = sharedScratch.subarray(2 * total, 3 * total);
-  summarizeReturns(returns, negatives, positives, cumulativeLogs, summary);
+  if (sharedScratch.length < 3 * total + 3) sharedScratch = new Float64Array(3 * total + 3);
+  const signs = sharedScratch.subarray(0, total);
+  const levels = sharedScratch.subarray(total, 3 * total + 3);
+  summarizeReturns(returns, signs, levels, summary);
+  const negatives = signs.subarray(0, summary.negativeCount);
+  const positives = signs.subarray(total - summary.positiveCount, total);
   const { valid, negativeCount, positiveCount, sum, downsideSquares, lossSum, gainSum, minimum, maximum, wealth, worstDrawdown } = summary;
   const zeroCount = valid - negativeCount - positiveCount;
   const mean = sum / valid;
@@ -164,193 +170,239 @@ export function calculatePerformanceMetricsFused(returns: Float64Array, periodsP
 }
 
 /**
- * The two passes over a return series. A NaN return is dropped (and the time index renumbered) for the mean, the
- * deviations, the per-sign sums and the regression, and counts as 0 for wealth and the drawdown, as the conventions say.
+ * One pass over a return series in index order, then short ones over what it kept. A NaN return is dropped (and the
+ * time index renumbered) for the mean, the deviations, the per-sign sums and the regression, and counts as 0 for wealth
+ * and the drawdown, as the conventions say.
  *
- * Pass 1 (index order) sums the returns, accumulates the cumulative logs ln ∏(1 + r) and copies the negative and the
- * positive returns, each in index order, into the sign rows. The per-sign sums (losses, gains, downside squares) and
- * the extremes then run over those rows in the order a full pass would add them. Pass 2 (index order) takes wealth
- * and drawdown, the deviations from the mean and the stability regression; over a run of zero returns (a flat stretch
- * of a backtest) wealth, peak and the cumulative log stand still, so only the sums move, term by term as before.
+ * The pass sums the returns, compounds wealth and tracks the drawdown, accumulates the cumulative log ln ∏(1 + r), and
+ * copies the negative returns (from the start of the sign row) and the positive ones (from its end). A run of zero (or NaN)
+ * returns — a flat stretch of a backtest, about half its bars — leaves wealth, peak and the cumulative log where they
+ * are, so it costs a scan whatever its length. The cumulative log is kept as LEVELS: the value it takes at each non-zero
+ * return and the (renumbered) bar where it starts, so the regression's sums run over the levels, each weighted by the
+ * bars it lasts. The deviations from the mean and the per-sign sums run over the sign row (the zeros add `mean²` each,
+ * as one product).
+ *
+ * Sums are re-associated relative to a bar-by-bar index-order loop (per sign, per level, one product for all zeros,
+ * two accumulators), so the last bits of the volatility, Sharpe, Sortino, omega and stability differ from such a loop's;
+ * on the golden backtests these are within 2e−14 (stability 2e−13) of compensated sums, the index-order loop's within
+ * 7.5e−13. Wealth and the drawdown are the same products and comparisons in index order. The hot loop takes
+ * `ln(1 + r)` from {@link calculateLogOnePlusSmall} for |r| < 2⁻⁵ (within an ulp of `Math.log1p`).
  */
-function summarizeReturns(returns: Float64Array, negatives: Float64Array, positives: Float64Array, cumulativeLogs: Float64Array, result: ReturnSummary): void {
+function summarizeReturns(
+  returns: Float64Array,
+  signs: Float64Array,
+  levels: Float64Array,
+  result: ReturnSummary,
+): void {
   const total = returns.length;
-  let valid = 0;
+  // NaN returns so far: the valid (renumbered) index of bar t is t − invalid
+  let invalid = 0;
   let negativeCount = 0;
-  let positiveCount = 0;
+  // positives fill the sign row from its end (so one row holds both signs); the next free slot
+  let positiveSlot = total - 1;
   let sum = 0;
   let cumulativeLog = 0;
+  // Σ over the valid bars of the cumulative log (for its mean)
   let logSum = 0;
+  // level 0: the cumulative log before the first non-zero return; levels are (first valid index, value) pairs
+  levels[0] = 0;
+  levels[1] = 0;
+  let levelSlot = 2;
   let stabilityDefined = true;
-  // Pass 1: sum, sign rows, cumulative logs. Three steps take turns, each loop innermost and call-free so the
-  // optimizing compiler keeps the arrays' checks out of it: returns near 0, runs of zero returns, and the general step
-  // for anything else (NaN, large or tiny returns).
+  let wealth = 1;
+  let peak = 1;
+  let worstDrawdown = 0;
+  // wealth ≥ peak·drawdownCandidateRatio cannot set a new worst drawdown (see drawdownRatioWidening); that product
+  // is kept as drawdownCandidateBound
+  let drawdownCandidateRatio = drawdownRatioWidening;
+  let drawdownCandidateBound = peak * drawdownCandidateRatio;
+  // the last bar at the running peak (−1: the starting capital); the bars after it up to now are underwater
+  let peakIndex = -1;
+  let longestUnderwater = 0;
+  // Three steps take turns, each loop innermost and call-free so the optimizing compiler keeps the arrays' checks out
+  // of it: small returns (most of a backtest's non-zero ones), runs of zero (or NaN) returns, and the general step for
+  // anything else (large, tiny or infinite returns).
   let index = 0;
   while (index < total) {
     for (; index < total; index++) {
       const value = returns[index];
-      if (!isNearZeroForLogOnePlus(value)) break;
+      const magnitude = Math.abs(value);
+      if (!(magnitude < smallReturnLimit && magnitude >= smallestReduced)) break;
       sum += value;
-      // branch-free split by sign (the signs of consecutive returns are as good as random): write to both rows, keep one
-      negatives[negativeCount] = value;
-      positives[positiveCount] = value;
+      // branch-free split by sign (the signs of consecutive returns are as good as random): write to both ends, keep one
+      signs[negativeCount] = value;
+      signs[positiveSlot] = value;
       const negative = Number(value < 0);
       negativeCount += negative;
-      positiveCount += 1 - negative;
-      cumulativeLog += calculateLogOnePlusNearZero(value);
-      cumulativeLogs[valid++] = cumulativeLog;
+      positiveSlot -= 1 - negative;
+      cumulativeLog += calculateLogOnePlusSmall(value);
       logSum += cumulativeLog;
+      levels[levelSlot] = index - invalid;
+      levels[levelSlot + 1] = cumulativeLog;
+      levelSlot += 2;
+      wealth *= 1 + value;
+      if (wealth >= peak) {
+        peak = wealth;
+        drawdownCandidateBound = wealth * drawdownCandidateRatio;
+        if (index - peakIndex > longestUnderwater + 1) longestUnderwater = index - peakIndex - 1;
+        peakIndex = index;
+      } else if (wealth < drawdownCandidateBound) {
+        const drawdown = wealth / peak - 1;
+        if (drawdown < worstDrawdown) {
+          worstDrawdown = drawdown;
+          drawdownCandidateRatio = drawdown < drawdownRatioFloor ? Number.POSITIVE_INFINITY : (1 + drawdown) * drawdownRatioWidening;
+          drawdownCandidateBound = peak * drawdownCandidateRatio;
+        }
+      }
     }
     if (index >= total) break;
     const value = returns[index];
-    if (value === 0) {
-      // a run of zero returns (a flat stretch of a backtest): the cumulative log stays
+    if (value === 0 || value !== value) {
+      // A run of zero or NaN returns: wealth (×1), peak and the cumulative log stand still, so no new worst drawdown,
+      // and the run is at the peak when the bar before it was.
+      const atPeak = peakIndex === index - 1;
+      const runStart = index;
+      const invalidBefore = invalid;
       for (; index < total; index++) {
-        if (returns[index] !== 0) break;
-        cumulativeLogs[valid++] = cumulativeLog;
-        logSum += cumulativeLog;
+        const next = returns[index];
+        if (next !== next) invalid++;
+        else if (next !== 0) break;
       }
+      logSum += (index - runStart - (invalid - invalidBefore)) * cumulativeLog;
+      if (atPeak) peakIndex = index - 1;
       continue;
     }
-    if (value === value) {
-      sum += value;
-      if (value < 0) {
-        negatives[negativeCount++] = value;
-        if (value <= -1) stabilityDefined = false;
-      } else positives[positiveCount++] = value;
-      cumulativeLog += Math.log1p(value);
-      cumulativeLogs[valid++] = cumulativeLog;
-      logSum += cumulativeLog;
+    // The general step: a return outside the small range (large, tiny or infinite).
+    sum += value;
+    if (value < 0) {
+      signs[negativeCount++] = value;
+      if (value <= -1) stabilityDefined = false;
+    } else signs[positiveSlot--] = value;
+    cumulativeLog += Math.log1p(value);
+    logSum += cumulativeLog;
+    levels[levelSlot] = index - invalid;
+    levels[levelSlot + 1] = cumulativeLog;
+    levelSlot += 2;
+    wealth *= 1 + value;
+    if (wealth >= peak) {
+      peak = wealth;
+      drawdownCandidateBound = wealth * drawdownCandidateRatio;
+      if (index - peakIndex > longestUnderwater + 1) longestUnderwater = index - peakIndex - 1;
+      peakIndex = index;
+    } else {
+      const drawdown = wealth / peak - 1;
+      if (drawdown < worstDrawdown) {
+        worstDrawdown = drawdown;
+        drawdownCandidateRatio = drawdown < drawdownRatioFloor ? Number.POSITIVE_INFINITY : (1 + drawdown) * drawdownRatioWidening;
+        drawdownCandidateBound = peak * drawdownCandidateRatio;
+      }
     }
     index++;
   }
+  const valid = total - invalid;
+  const positiveCount = total - 1 - positiveSlot;
+  const levelCount = levelSlot / 2;
+  // an unrecovered drawdown counts to the last bar
+  if (total - 1 - peakIndex > longestUnderwater) longestUnderwater = total - 1 - peakIndex;
   const zeroCount = valid - negativeCount - positiveCount;
-  // per-sign sums in index order (as a full pass would add them), and the extremes of each sign
+  const mean = sum / valid;
+  // Deviations from the mean and per-sign sums over the sign rows, two accumulators each (independent additions
+  // overlap, one chain of dependent ones would not), and the extremes of each sign.
+  let squares = 0;
+  let squaresOdd = 0;
   let downsideSquares = 0;
+  let downsideSquaresOdd = 0;
   let lossSum = 0;
+  let lossSumOdd = 0;
   let negativeMinimum = Number.POSITIVE_INFINITY;
   let negativeMaximum = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < negativeCount; index++) {
-    const value = negatives[index];
+  let pair = 0;
+  for (; pair + 1 < negativeCount; pair += 2) {
+    const value = signs[pair];
+    const odd = signs[pair + 1];
+    const deviation = value - mean;
+    const deviationOdd = odd - mean;
+    squares += deviation * deviation;
+    squaresOdd += deviationOdd * deviationOdd;
+    downsideSquares += value * value;
+    downsideSquaresOdd += odd * odd;
+    lossSum -= value;
+    lossSumOdd -= odd;
+    negativeMinimum = Math.min(negativeMinimum, value, odd);
+    negativeMaximum = Math.max(negativeMaximum, value, odd);
+  }
+  if (pair < negativeCount) {
+    const value = signs[pair];
+    const deviation = value - mean;
+    squares += deviation * deviation;
     downsideSquares += value * value;
     lossSum -= value;
-    if (value < negativeMinimum) negativeMinimum = value;
-    if (value > negativeMaximum) negativeMaximum = value;
+    negativeMinimum = Math.min(negativeMinimum, value);
+    negativeMaximum = Math.max(negativeMaximum, value);
   }
+  downsideSquares += downsideSquaresOdd;
+  lossSum += lossSumOdd;
   let gainSum = 0;
+  let gainSumOdd = 0;
   let positiveMinimum = Number.POSITIVE_INFINITY;
   let positiveMaximum = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < positiveCount; index++) {
-    const value = positives[index];
+  for (pair = total - positiveCount; pair + 1 < total; pair += 2) {
+    const value = signs[pair];
+    const odd = signs[pair + 1];
+    const deviation = value - mean;
+    const deviationOdd = odd - mean;
+    squares += deviation * deviation;
+    squaresOdd += deviationOdd * deviationOdd;
     gainSum += value;
-    if (value < positiveMinimum) positiveMinimum = value;
-    if (value > positiveMaximum) positiveMaximum = value;
+    gainSumOdd += odd;
+    positiveMinimum = Math.min(positiveMinimum, value, odd);
+    positiveMaximum = Math.max(positiveMaximum, value, odd);
   }
+  if (pair < total) {
+    const value = signs[pair];
+    const deviation = value - mean;
+    squares += deviation * deviation;
+    gainSum += value;
+    positiveMinimum = Math.min(positiveMinimum, value);
+    positiveMaximum = Math.max(positiveMaximum, value);
+  }
+  gainSum += gainSumOdd;
+  squares += squaresOdd;
+  if (zeroCount > 0) squares += zeroCount * (mean * mean);
   // extremes of the valid values (±∞ when there is none): only to tell a constant series
   const minimum = negativeCount > 0 ? negativeMinimum : zeroCount > 0 ? 0 : positiveMinimum;
   const maximum = positiveCount > 0 ? positiveMaximum : zeroCount > 0 ? 0 : negativeMaximum;
-  // Pass 2 (index order): wealth and drawdown, deviations from the mean, the stability regression.
-  const mean = sum / valid;
+  // The stability regression over the levels: level j holds y_j on x ∈ [a_j, a_{j+1}) (a_J = valid), so with
+  // w_j = a_{j+1} − a_j and x̄ = (valid − 1)/2: Σ dy² = Σ w_j (y_j − ȳ)², Σ dx·dy = ½ Σ w_j (a_j + a_{j+1} − valid)(y_j − ȳ)
+  // (the sum of x − x̄ over the level's bars, exact in integers), and Σ dx² = (valid − 1)·valid·(valid + 1)/12. The
+  // pass summed y over the bars (a zero run as one product), so ȳ is known.
+  levels[2 * levelCount] = valid;
   const meanY = logSum / valid;
-  // x runs over 0.5, 1.5, … and its mean is shifted by 0.5 too: the same exact differences, but never small integers,
-  // which the optimizing compiler would otherwise compute in integer arithmetic with overflow checks
-  const shiftedMeanX = (valid - 1) / 2 + 0.5;
-  let squares = 0;
   let covariance = 0;
-  let varianceX = 0;
+  let covarianceOdd = 0;
   let varianceY = 0;
-  let wealth = 1;
-  let peak = 1;
-  let worstDrawdown = 0;
-  // wealth ≥ peak·drawdownCandidateRatio cannot set a new worst drawdown (see drawdownRatioWidening)
-  let drawdownCandidateRatio = drawdownRatioWidening;
-  let underwaterRun = 0;
-  let longestUnderwater = 0;
-  if (valid === total) {
-    // No NaN (a backtest's returns): the general loop below with every weight 1, position = index, the same operations
-    // in the same order (a product by 1 is exact), so the same bits.
-    const zeroDeviationSquare = mean * mean; // (0 − mean)²
-    let x = 0.5;
-    index = 0;
-    while (index < total) {
-      for (; index < total; index++) {
-        const value = returns[index];
-        if (value === 0) break;
-        wealth *= 1 + value;
-        const deviation = value - mean;
-        squares += deviation * deviation;
-        const deviationX = x - shiftedMeanX;
-        const deviationY = cumulativeLogs[index] - meanY;
-        covariance += deviationX * deviationY;
-        varianceY += deviationY * deviationY;
-        x += 1;
-        if (wealth >= peak) {
-          peak = wealth;
-          underwaterRun = 0;
-        } else {
-          if (wealth < peak * drawdownCandidateRatio) {
-            const drawdown = wealth / peak - 1;
-            if (drawdown < worstDrawdown) {
-              worstDrawdown = drawdown;
-              drawdownCandidateRatio = drawdown < drawdownRatioFloor ? Number.POSITIVE_INFINITY : (1 + drawdown) * drawdownRatioWidening;
-            }
-          }
-          underwaterRun++;
-          if (underwaterRun > longestUnderwater) longestUnderwater = underwaterRun;
-        }
-      }
-      if (index >= total) break;
-      // A run of zero returns: wealth (×1), peak and the cumulative log stand still, so no new worst drawdown; the sums
-      // take the same terms as above, in the same order.
-      const runStart = index;
-      const deviationY = cumulativeLogs[index] - meanY;
-      const deviationYSquare = deviationY * deviationY;
-      for (; index < total; index++) {
-        if (returns[index] !== 0) break;
-        squares += zeroDeviationSquare;
-        covariance += (x - shiftedMeanX) * deviationY;
-        varianceY += deviationYSquare;
-        x += 1;
-      }
-      if (wealth >= peak) underwaterRun = 0;
-      else {
-        underwaterRun += index - runStart;
-        if (underwaterRun > longestUnderwater) longestUnderwater = underwaterRun;
-      }
-    }
-    varianceX = calculateCenteredIndexSquares(total);
-  } else {
-    // a NaN return counts as 0 for wealth and drawdown and weighs 0 in the sums (branch-free: one loop for both cases)
-    if (valid < total) cumulativeLogs[valid] = 0; // read (and weighed 0) at NaN bars after the last valid return
-    for (let index = 0, position = 0, x = 0.5; index < total; index++) {
-      const raw = returns[index];
-      const weight = Number(raw === raw);
-      const value = raw === raw ? raw : 0;
-      wealth *= 1 + value;
-      const deviation = (value - mean) * weight;
-      squares += deviation * deviation;
-      const deviationX = (x - shiftedMeanX) * weight;
-      const deviationY = (cumulativeLogs[position] - meanY) * weight;
-      covariance += deviationX * deviationY;
-      varianceX += deviationX * deviationX;
-      varianceY += deviationY * deviationY;
-      position += weight;
-      x += weight;
-      if (wealth >= peak) {
-        peak = wealth;
-        underwaterRun = 0;
-      } else {
-        if (wealth < peak * drawdownCandidateRatio) {
-          const drawdown = wealth / peak - 1;
-          if (drawdown < worstDrawdown) {
-            worstDrawdown = drawdown;
-            drawdownCandidateRatio = drawdown < drawdownRatioFloor ? Number.POSITIVE_INFINITY : (1 + drawdown) * drawdownRatioWidening;
-          }
-        }
-        underwaterRun++;
-        if (underwaterRun > longestUnderwater) longestUnderwater = underwaterRun;
-      }
-    }
+  let varianceYOdd = 0;
+  let level = 0;
+  for (; level + 1 < levelCount; level += 2) {
+    const start = levels[2 * level];
+    const middle = levels[2 * level + 2];
+    const end = levels[2 * level + 4];
+    const deviationY = levels[2 * level + 1] - meanY;
+    const deviationYOdd = levels[2 * level + 3] - meanY;
+    const weightedDeviationY = (middle - start) * deviationY;
+    const weightedDeviationYOdd = (end - middle) * deviationYOdd;
+    varianceY += weightedDeviationY * deviationY;
+    varianceYOdd += weightedDeviationYOdd * deviationYOdd;
+    covariance += (start + middle - valid) * weightedDeviationY;
+    covarianceOdd += (middle + end - valid) * weightedDeviationYOdd;
+  }
+  if (level < levelCount) {
+    const start = levels[2 * level];
+    const end = levels[2 * level + 2];
+    const deviationY = levels[2 * level + 1] - meanY;
+    const weightedDeviationY = (end - start) * deviationY;
+    varianceY += weightedDeviationY * deviationY;
+    covariance += (start + end - valid) * weightedDeviationY;
   }
   result.valid = valid;
   result.negativeCount = negativeCount;
@@ -365,9 +417,9 @@ function summarizeReturns(returns: Float64Array, negatives: Float64Array, positi
   result.worstDrawdown = worstDrawdown;
   result.longestUnderwater = longestUnderwater;
   result.squares = squares;
-  result.covariance = covariance;
-  result.varianceX = varianceX;
-  result.varianceY = varianceY;
+  result.covariance = 0.5 * (covariance + covarianceOdd);
+  result.varianceX = calculateCenteredIndexSquares(valid);
+  result.varianceY = varianceY + varianceYOdd;
   result.stabilityDefined = stabilityDefined;
 }
 
@@ -419,7 +471,7 @@ class SignClassRanks {
   next = Number.NaN;
   /**
    * With `withSum`: Σ x₍0₎ … x₍r₎ — the negatives' sum (−lossSum) when r is past them, then the values of r's class
-   * below x₍r₎ in index order, then x₍r₎ times its ties among the r + 1 smallest.
+   * below x₍r₎ (summed as {@link RankSelection.sumBelow} says), then x₍r₎ times its ties among the r + 1 smallest.
    */
   sumThrough = Number.NaN;
   private readonly negatives: Float64Array;
@@ -429,7 +481,7 @@ class SignClassRanks {
   private readonly positiveCount: number;
   private readonly lossSum: number;
 
-  /** @param lossSum Σ −r over the negatives (index order), so their sum is −lossSum exactly. */
+  /** @param lossSum Σ −r over the negatives, so their sum is −lossSum exactly (one negation). */
   constructor(negatives: Float64Array, negativeCount: number, zeroCount: number, positives: Float64Array, positiveCount: number, lossSum: number) {
     this.negatives = negatives;
     this.negativeCount = negativeCount;

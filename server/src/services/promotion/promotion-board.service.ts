@@ -19,7 +19,7 @@ import type { Governance } from '../auth/authorize.ts';
 import type { PromotionRequestView } from './promotion-request.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { loadCandidateInputs } from './candidate-inputs.ts';
-import { loadDeploymentEvidence, type EvidenceClock } from './deployment-evidence.ts';
+import { loadDeploymentsEvidence, type EvidenceClock } from './deployment-evidence.ts';
 import { stageFacts } from './deployment-gate.ts';
 import { latestScorecards } from './latest-scorecards.ts';
 import { concentrationBasis, loadConcentrationContext } from './portfolio-concentration.ts';
@@ -113,15 +113,20 @@ export class PromotionBoardService {
     const strategyIds = [...new Set(deployments.map((deployment) => deployment.strategy.id))];
     const [scorecards, pending, lastRecords, concentrationContext] = await Promise.all([latestScorecards(em, strategyIds), pendingRequests(em, deployments), newestRecords(em, strategyIds), loadConcentrationContext(em)]);
 
-    const cards: BoardCard[] = [];
-    for (const deployment of deployments) {
-      const to = deploymentStages[stageLevel(deployment.stage) + 1];
-      const nextTransition = to ? promotionTransitionBetween(deployment.stage, to) : null;
-      const strategyRecords = lastRecords.get(deployment.strategy.id) ?? [];
-      const { stageEnteredAt, stageEntry, frozen, protectiveExitsMs } = stageFacts(deployment, strategyRecords);
+    const subjects = deployments.map((deployment) => {
+      const facts = stageFacts(deployment, lastRecords.get(deployment.strategy.id) ?? []);
       const scorecard = scorecards.get(deployment.strategy.id) ?? null;
       const concentration = concentrationBasis(concentrationContext, deployment);
-      const { input, clock } = await loadDeploymentEvidence(em, deployment, { stageEnteredAt, stageEntry, wallNowMs: now.getTime(), frozen, scorecard, concentration, protectiveExitsMs });
+      return { deployment, context: { stageEnteredAt: facts.stageEnteredAt, stageEntry: facts.stageEntry, wallNowMs: now.getTime(), frozen: facts.frozen, scorecard, concentration, protectiveExitsMs: facts.protectiveExitsMs } };
+    });
+    // Every card's evidence in one batch (six statements whatever the number of deployments).
+    const evidence = await loadDeploymentsEvidence(em, subjects);
+    const cards: BoardCard[] = [];
+    for (const [index, { deployment, context }] of subjects.entries()) {
+      const to = deploymentStages[stageLevel(deployment.stage) + 1];
+      const nextTransition = to ? promotionTransitionBetween(deployment.stage, to) : null;
+      const { stageEnteredAt, frozen, scorecard } = context;
+      const { input, clock } = evidence[index]!;
       const pendingRequest = pending.get(deployment.id) ?? null;
       const recorded = recordedVerdictFor(pendingRequest, nextTransition);
       let gate: GateEvaluation | null = recorded?.gate ?? null;

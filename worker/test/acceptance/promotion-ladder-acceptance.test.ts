@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@crucible/server/domain';
 import { createSystemServices } from '@crucible/server/services';
-import { syntheticTrendBarsCsv } from '../../../server/test/support/market-files.ts';
+import { readMarketFile, syntheticTrendBarsCsv } from '../../../server/test/support/market-files.ts';
 import { makeManualClock } from '../../../server/test/support/deployment-runner-harness.ts';
 import { activatePolicy, permissiveWindowsTestPolicy } from '../../../server/test/support/promotion-gate-fixtures.ts';
 import { servicesActingAs } from '../../../server/test/support/test-services.ts';
@@ -13,23 +13,57 @@ import { useWorkerHarness } from '../support/worker-harness.ts';
 // request once the stage's window has elapsed (open_promotion_requests), approvals by distinct people with a step-up,
 // activation, chained records, and LIVE refused without the final authorizer's token.
 //
-// Real data is honest: on the bundled real bars no built-in strategy stays on top (tried on SOL-USDT 1d over 30 daily
-// cycles: the rank-1 strategy changed from one cycle to the next and every row was research-only), so the ladder is exercised on a SYNTHETIC dataset with a planted
-// trend edge (source `synthetic`, generated from a seed, labelled in its name) under a policy whose version says it is
-// permissive: the default's stability windows (5 / 10 / 20 sessions), candidate rule (top 10 % on 30 consecutive
-// evaluation days) and approval matrix, with the evidence thresholds open (the gates themselves are tested in
-// promotion-gates.test.ts and promotion-ladder.test.ts) and research-only scorecards allowed. Defaults are untouched.
+// Run on replayed REAL data: Binance BTC-USDT daily bars (data/market/BTC-USDT_1d.csv, imported through the real
+// importer as an exchange dump), and again on a SYNTHETIC dataset with a planted trend edge (source `synthetic`,
+// generated from a seed, labelled in its name). The injected clock (November 2026) is after the bundled bars end, so
+// each daily cycle sees the same bars, and the cycles' fixed seed evaluates the same configurations each day: the
+// ranking is the same on all 30 days. On BTC-USDT 1d (seen once while writing this): builtin-rsi-mean-reversion
+// ranked 1 on every day (normalized score 46.61, next 46.33), every row research-only with recommendation `demote`
+// — real data is honest, so the ladder moves only under a policy whose version says it is permissive: the default's
+// stability windows (5 / 10 / 20 sessions), candidate rule (top 10 % on 30 consecutive evaluation days) and approval
+// matrix, with the evidence thresholds open (the gates themselves are tested in promotion-gates.test.ts and
+// promotion-ladder.test.ts) and research-only scorecards allowed. Defaults are untouched. (This comment used to say
+// rank 1 changed between cycles on SOL-USDT 1d; that run was not repeated.)
 const harness = useWorkerHarness({ database: 'test' });
 
 const dayMs = 86_400_000;
 const hourMs = 3_600_000;
 const syntheticSeed = 20_261_205;
-const syntheticFile = `SYNTHETIC-planted-trend-seed-${syntheticSeed}_1h.csv`;
+
+/** A dataset the ladder runs on, imported through the real importer. */
+interface LadderCase {
+  name: string;
+  file: string;
+  content: () => Promise<string | Buffer>;
+  symbol: string;
+  timeframe: '1d' | '1h';
+  source?: 'synthetic';
+  /** One bar's length in ms (a session is counted from the first bar's open to the last bar's close). */
+  barMs: number;
+  /** Bars per bar job (the runner's deploymentBatchBars): a job stays below a stage's window. */
+  batchBars: number;
+}
+
+const cases: LadderCase[] = [
+  // Real Binance BTC-USDT daily bars (data/market/SOURCES.md), replayed one bar (one session) per bar job.
+  { name: 'real BTC-USDT 1d', file: 'BTC-USDT_1d.csv', content: () => readMarketFile('BTC-USDT_1d.csv'), symbol: 'BTC-USDT', timeframe: '1d', barMs: dayMs, batchBars: 1 },
+  // A synthetic dataset with a planted trend edge (source `synthetic`, generated from a seed, labelled in its name).
+  {
+    name: 'synthetic planted trend 1h',
+    file: `SYNTHETIC-planted-trend-seed-${syntheticSeed}_1h.csv`,
+    content: async () => syntheticTrendBarsCsv(syntheticSeed),
+    symbol: 'SYNTH-USD',
+    timeframe: '1h',
+    source: 'synthetic',
+    barMs: hourMs,
+    batchBars: 24,
+  },
+];
 /** The cycles' fixed seed: each simulated day evaluates the same configurations, so the same strategy leads every day. */
 const cycleSeed = 11;
 
 describe('promotion ladder acceptance (issue 12)', () => {
-  it('the top strategy becomes a candidate after 30 evaluation days and climbs OBSERVE → SHADOW → PAPER with the approvals; LIVE is refused without the final authorizer’s token; the records chain', async () => {
+  it.each(cases)('$name: the top strategy becomes a candidate after 30 evaluation days and climbs OBSERVE → SHADOW → PAPER with the approvals; LIVE is refused without the final authorizer’s token; the records chain', async ({ file, content, symbol, timeframe, source, barMs, batchBars }) => {
     const clock = makeManualClock('2026-11-01T03:00:00Z');
     harness.clock = clock;
     const platform = () => createSystemServices(harness.orm, harness.settings, harness.logger, undefined, clock);
@@ -40,12 +74,8 @@ describe('promotion ladder acceptance (issue 12)', () => {
     await platform().strategies.registerBuiltInStrategies();
     // The platform starts a new candidate's OBSERVE deployment itself: a replay of the dataset its cycles evaluated.
     const policy = await activatePolicy(harness.orm.em.fork(), { ...permissiveWindowsTestPolicy(), candidate: { ...permissiveWindowsTestPolicy().candidate, observeStart: { feed: 'replay', asFastAsPossible: true } } });
-    const { marketDataSet } = await platform().marketData.importContent(syntheticFile, syntheticTrendBarsCsv(syntheticSeed), {
-      symbol: 'SYNTH-USD',
-      timeframe: '1h',
-      source: 'synthetic',
-    });
-    expect(marketDataSet.source).toBe('synthetic');
+    const { marketDataSet } = await platform().marketData.importContent(file, await content(), { symbol, timeframe, ...(source ? { source } : {}) });
+    expect(marketDataSet.source).toBe(source ?? 'exchange_dump');
     // The import's own cycle (every strategy, a date-derived seed) is not part of this run.
     for (const { id } of await sql<{ id: string }>(`select id from evaluation_cycle where status = 'queued'`)) await platform().cycles.cancel(id, 'acceptance run: the daily cycles below are its evaluation days');
     const scope = await sql<{ id: string; code: string }>(`select id, code from strategy where code in ('builtin-sma-crossover', 'builtin-rsi-mean-reversion', 'builtin-donchian-breakout') order by code`);
@@ -57,7 +87,7 @@ describe('promotion ladder acceptance (issue 12)', () => {
     );
     for (let day = 1; day <= 30; day++) {
       clock.set(Date.UTC(2026, 10, day, 3));
-      await platform().triggers.record({ type: 'scheduled', subjectType: 'Platform', details: { cron: 'acceptance run', day }, priority: 'research', symbols: ['SYNTH-USD'], strategyIds: scope.map((row) => row.id), seed: cycleSeed });
+      await platform().triggers.record({ type: 'scheduled', subjectType: 'Platform', details: { cron: 'acceptance run', day }, priority: 'research', symbols: [symbol], strategyIds: scope.map((row) => row.id), seed: cycleSeed });
       await harness.runDueJobs(['run_evaluation_cycle', 'record_promotion_candidates']);
       if (day === 29) {
         expect(await qualified()).toEqual([]);
@@ -90,7 +120,7 @@ describe('promotion ladder acceptance (issue 12)', () => {
     const deployment = { id: started!.id };
     clock.set('2026-11-30T09:00:00Z');
     const production = await as('pat@production.test', ['production']);
-    const runner = () => createSystemServices(harness.orm, { ...harness.settings, deploymentBatchBars: 24 }, harness.logger, undefined, clock).deploymentRunner;
+    const runner = () => createSystemServices(harness.orm, { ...harness.settings, deploymentBatchBars: batchBars }, harness.logger, undefined, clock).deploymentRunner;
     const pendingRequests = () => sql<{ id: string; transition: string; requested_by_id: string | null; policy_version: string }>(`select id, transition, requested_by_id, policy_version from promotion_request where deployment_id = $1 and status = 'pending'`, [deployment.id]);
     const stageOf = async () => (await sql<{ stage: string }>(`select stage from deployment where id = $1`, [deployment.id]))[0]!.stage;
     /** Bar jobs until the platform's open_promotion_requests job has opened the next request; returns the bar time spent at the stage. */
@@ -115,7 +145,7 @@ describe('promotion ladder acceptance (issue 12)', () => {
         `select min(s.bar_at) as first, max(s.bar_at) as last from deployment_signal s where s.deployment_id = $1 and s.effective_stage = $2`,
         [deployment.id, stage],
       );
-      return (row!.last.getTime() + hourMs - row!.first.getTime()) / dayMs;
+      return (row!.last.getTime() + barMs - row!.first.getTime()) / dayMs;
     };
 
     // OBSERVE → SHADOW: opened by the platform once 5 sessions of bars are behind it; one strategy reviewer signs.

@@ -189,7 +189,10 @@ const DeploymentSchema = defineEntity({
      * the `full` wave for PAPER and LIVE (null while a `pilot` wave runs).
      */
     activationCompletedAt: p.datetime().nullable(),
-    /** Set when the deployment moves to `rolled_back`. */
+    /**
+     * Why the monitor released the deployment's capital (rollback or deactivation): the first release's reason, then one
+     * line per later release (`<ISO time> <kind> by the monitor: <message>`); null before any.
+     */
     rollbackReason: p.text().nullable(),
     createdAt: createdAtColumn(),
     updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),

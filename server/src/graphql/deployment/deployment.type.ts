@@ -213,7 +213,10 @@ export class DeploymentType
   @Field(() => Date, { nullable: true, description: 'When the activation of its current stage completed (at once without capital; when the rollout reached the full wave for PAPER and LIVE; null during a pilot wave).' })
   activationCompletedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the monitor released the deployment's capital (rollback or deactivation): the first release's reason, then one line per later release ('<ISO time> <kind> by the monitor: <message>'); null before any.",
+  })
   rollbackReason!: string | null;
 
   @Field(() => Date)

@@ -248,7 +248,7 @@ async function capitalAtRisk(em: EntityManager, deployment: Deployment): Promise
 /**
  * Rollback and deactivation: open orders cancelled, the position flattened per policy (trading state REDUCING and a
  * flatten request the runner executes at its next bar in the deployment's stage), the capital allocation to 0 (the
- * reserve), `rollbackReason`. Publishes `DEPLOYMENT_UPDATED`.
+ * reserve), `rollbackReason` (the first release's reason kept, later ones appended). Publishes `DEPLOYMENT_UPDATED`.
  */
 async function releaseCapital(em: EntityManager, deployment: Deployment, action: MonitoringActionDecision, context: MonitoringActionContext): Promise<AutoActions> {
   const why = `${action.kind} by the monitor: ${action.message}`.slice(0, 2000);
@@ -264,7 +264,7 @@ async function releaseCapital(em: EntityManager, deployment: Deployment, action:
   if (flatten) deployment.flattenRequestedAt = context.now;
   const allocationFrom = deployment.capitalAllocation;
   deployment.capitalAllocation = 0;
-  deployment.rollbackReason = why;
+  deployment.rollbackReason = withReleaseHistory(deployment.rollbackReason ?? null, why.replace(/\n/g, ' '), context.now);
   await em.flush();
   await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: action.kind === 'rollback' ? 'rolled_back' : 'deactivated' });
   return {
@@ -274,6 +274,23 @@ async function releaseCapital(em: EntityManager, deployment: Deployment, action:
     tradingState: { from: tradingFrom, to: deployment.tradingState },
     capitalAllocation: { from: allocationFrom, to: 0 },
   };
+}
+
+/** At most this many characters of release history are kept after the first reason (the incidents keep every action in full). */
+const releaseHistoryLimit = 4_000;
+
+/**
+ * The deployment's `rollbackReason` after another release of its capital: the FIRST reason stays as it was (a replay
+ * left running after a rollback that then deactivates must not rewrite why it was rolled back); each later one is
+ * appended on its own line, `<ISO time> <kind> by the monitor: <message>`, the oldest appended lines dropped beyond
+ * {@link releaseHistoryLimit} characters.
+ */
+function withReleaseHistory(previous: string | null, why: string, now: Date): string {
+  if (previous === null) return why;
+  const [first, ...later] = previous.split('\n');
+  const appended = [...later, `${now.toISOString()} ${why}`];
+  while (appended.length > 1 && appended.join('\n').length > releaseHistoryLimit) appended.shift();
+  return [first, ...appended].join('\n');
 }
 
 /**

@@ -128,3 +128,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test.describe('phone 390 px: tables of the compliance and admin pages', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  for (const { role, path, table } of [
+    { role: 'compliance', path: '/audit', table: 'Audit events' },
+    { role: 'admin', path: '/users', table: 'Users' },
+  ] as const) {
+    test(`${role} ${path}: each row is a card with every cell on screen`, async ({ page }) => {
+      await signIn(page, role);
+      await page.goto(path);
+      const rows = page.getByRole('table', { name: table }).locator('tbody tr');
+      await expect(rows.first()).toBeVisible();
+      // Before: the table scrolled sideways inside its panel — the audit details and the users' roles and grant
+      // controls past the screen's right edge, the audit rows ~215 px tall with their details one word a line.
+      const past = await rows.first().locator('td').evaluateAll((cells) => cells.filter((cell) => cell.getBoundingClientRect().right > window.innerWidth + 0.5).map((cell) => cell.textContent?.trim().slice(0, 40)));
+      expect(past, 'cells of the first row past the right edge').toEqual([]);
+    });
+  }
+});

@@ -129,14 +129,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
-test.describe('phone 390 px: tables of the compliance and admin pages', () => {
+test.describe('phone 390 px: tables of the compliance, admin and research pages', () => {
   test.use({ viewport: { width: 390, height: 844 } });
   for (const { role, path, table } of [
     { role: 'compliance', path: '/audit', table: 'Audit events' },
     { role: 'admin', path: '/users', table: 'Users' },
+    { role: 'research', path: '/scorecard', table: 'Ranking' },
   ] as const) {
     test(`${role} ${path}: each row is a card with every cell on screen`, async ({ page }) => {
       await signIn(page, role);
+      if (path === '/scorecard') {
+        // A ranking to show: an evaluation cycle of the registered strategies.
+        const response = await page.request.post('/graphql', { data: { query: `mutation { runEvaluationCycle(input: { reason: "e2e phone scorecard", seed: 3 }) { evaluationCycle { id } } }` } });
+        expect(((await response.json()) as { errors?: unknown[] }).errors).toBeUndefined();
+        await page.goto(path);
+        await expect(page.getByTestId('score').first()).toBeVisible({ timeout: 60_000 });
+      }
       await page.goto(path);
       const rows = page.getByRole('table', { name: table }).locator('tbody tr');
       await expect(rows.first()).toBeVisible();

@@ -34,6 +34,11 @@ export interface ServiceSettings {
   venues?: VenueProvider;
   /** Bars one deployment bar job processes at most (default `runnerSettings.maxBarsPerJob`); tests lower it to exercise batching. */
   deploymentBatchBars?: number;
+  /**
+   * How many batched monitoring jobs the deployments are spread over (1–256, by deployment id; default
+   * `defaultMonitoringBatchShards` = 8; see `monitoringBatchJobKey`). 1 = one platform-wide job.
+   */
+  monitoringBatchShards?: number;
   /** Retry policy, webhook timeout and SMTP server of notification channels (default: `defaultNotificationDeliverySettings`, no SMTP). */
   notificationDelivery?: NotificationDeliverySettings;
 }

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
 import type { ServiceTestHarness } from '../../../server/test/support/test-services.ts';
 import { createSystemServices } from '@crucible/server/services';
+import { monitoringBatchJobKey } from '../../../server/src/services/monitoring/monitoring.service.ts';
 import { useWorkerHarness } from '../support/worker-harness.ts';
 
 // Each test its own database: the queue, the audit trail and the strategies' promotion chains are shared state.
@@ -50,7 +51,11 @@ async function markThroughTheCrash(deploymentId: string) {
 }
 
 describe('evaluate_deployment_monitoring as one batch per bar (issue 13: monitoring many deployments per bar)', () => {
-  it('the bar jobs of two deployments queue ONE monitoring job holding both; the worker evaluates both in it and rolls each back once', async () => {
+  it('the bar jobs of two deployments queue ONE monitoring job holding both (one shard); the worker evaluates both in it and rolls each back once', async () => {
+    harness.settings.monitoringBatchShards = 1;
+    onTestFinished(() => {
+      delete harness.settings.monitoringBatchShards;
+    });
     const { sol, close } = await importCrash();
     const [first, second] = [await arrangePaperSol(sol, close), await arrangePaperSol(sol, close)];
     await markThroughTheCrash(first.id);
@@ -69,6 +74,21 @@ describe('evaluate_deployment_monitoring as one batch per bar (issue 13: monitor
     expect(rolledBack.map((row) => row.subject_id)).toEqual([first.id, second.id].sort());
     const states = await rows<{ deployment_id: string; last_mark_at: Date }>(`select deployment_id, last_mark_at from deployment_monitoring_state order by deployment_id`);
     expect(states).toEqual([first.id, second.id].sort().map((id) => ({ deployment_id: id, last_mark_at: new Date('2025-10-11T23:00:00Z') })));
+  }, 300_000);
+
+  it('by default the deployments are spread over 8 batch jobs by id: each bar job appends to its shard\'s job only', async () => {
+    const { sol, close } = await importCrash();
+    const deployments = [await arrangePaperSol(sol, close), await arrangePaperSol(sol, close), await arrangePaperSol(sol, close)];
+    for (const deployment of deployments) await markThroughTheCrash(deployment.id);
+    const jobs = await rows<{ key: string; payload: { deploymentId: string }[] }>(
+      `select j.key, j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'evaluate_deployment_monitoring'`,
+    );
+    const expected = new Map<string, Set<string>>();
+    for (const { id } of deployments) expected.set(monitoringBatchJobKey(id), (expected.get(monitoringBatchJobKey(id)) ?? new Set()).add(id));
+    expect(new Map(jobs.map((job) => [job.key, new Set(job.payload.map((entry) => entry.deploymentId))]))).toEqual(expected);
+    expect([...expected.keys()].every((key) => /^monitoring:batch:[0-7]$/.test(key))).toBe(true);
+    expect(() => monitoringBatchJobKey(deployments[0]!.id, 0)).toThrow(RangeError);
+    expect(monitoringBatchJobKey(deployments[0]!.id, 1)).toBe('monitoring:batch');
   }, 300_000);
 
   it('two workers evaluating the same batch at once act once per deployment; an unknown id fails alone', async () => {

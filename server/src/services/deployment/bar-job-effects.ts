@@ -12,10 +12,10 @@ export interface BarJobEffects {
   nextBar: { barOpenMs: number; runAt: Date | null } | null;
   /**
    * The deployment's monitoring evaluation (queued when the job wrote P&L marks), appended to the platform's batched
-   * monitoring job (`monitoringBatchJobKey`): `at` null = now (the key's queued job is moved to now), a date = then,
-   * keeping an earlier queued run time (evaluations coalesce); null = none.
+   * monitoring job of its shard (`monitoringBatchJobKey(deploymentId, shards)`): `at` null = now (the key's queued job is
+   * moved to now), a date = then, keeping an earlier queued run time (evaluations coalesce); null = none.
    */
-  monitoring: { at: Date | null } | null;
+  monitoring: { at: Date | null; shards: number } | null;
   /** Orders whose `DEPLOYMENT_ORDER_UPDATED` is published (a few per job). */
   orders: EventTopics['DEPLOYMENT_ORDER_UPDATED'][];
   /** The `DEPLOYMENT_PNL_MARKED` of the job's last mark, or null. */
@@ -43,7 +43,7 @@ export async function queueAndPublishBarJobEffects(em: EntityManager, effects: B
   if (effects.monitoring) {
     const at = effects.monitoring.at;
     calls.push(
-      addJobCall('evaluate_deployment_monitoring', [{ deploymentId: effects.deploymentId }], { jobKey: monitoringBatchJobKey, jobKeyMode: at ? 'preserve_run_at' : 'replace', ...(at ? { runAt: at } : {}) }),
+      addJobCall('evaluate_deployment_monitoring', [{ deploymentId: effects.deploymentId }], { jobKey: monitoringBatchJobKey(effects.deploymentId, effects.monitoring.shards), jobKeyMode: at ? 'preserve_run_at' : 'replace', ...(at ? { runAt: at } : {}) }),
     );
   }
   const updated: EventTopics['DEPLOYMENT_UPDATED'] = { id: effects.deploymentId, change: 'bars_processed' };

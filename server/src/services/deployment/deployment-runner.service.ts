@@ -40,6 +40,7 @@ import { ReplayFeed } from './replay-feed.ts';
 import { deploymentBarJobKey, deploymentBarJobKeyPrefix, deploymentBarJobKeyStart, runnerSettings } from './runner-settings.ts';
 import { lockDeploymentWithGates } from './deployment-lock.ts';
 import { loadTargetHistory, rememberTargetHistory } from './target-history.ts';
+import { defaultMonitoringBatchShards } from '../monitoring/monitoring.service.ts';
 
 /** What one `processBars` call did. */
 export interface BarBatchOutcome {
@@ -367,7 +368,7 @@ export class DeploymentRunnerService {
     // Monitoring: at once where capital is or was at risk (PAPER, LIVE, rolled back or demoted from there); OBSERVE and
     // SHADOW (evaluated on their newest mark per job) at most once per interval, so it does not double every bar's work.
     const capitalAtRisk = deployment.stage === 'paper' || deployment.stage === 'live' || deployment.rollbackReason != null || locked.tradedCapital;
-    const monitoring = records.bars.length === 0 ? null : { at: capitalAtRisk ? null : new Date(wallNow + runnerSettings.simulatedMonitoringIntervalMs) };
+    const monitoring = records.bars.length === 0 ? null : { at: capitalAtRisk ? null : new Date(wallNow + runnerSettings.simulatedMonitoringIntervalMs), shards: this.settings.monitoringBatchShards ?? defaultMonitoringBatchShards };
     const last = records.bars[records.bars.length - 1];
     await queueAndPublishBarJobEffects(em, {
       deploymentId,

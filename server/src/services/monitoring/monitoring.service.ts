@@ -127,10 +127,11 @@ export class MonitoringService {
 
   /**
    * Queues the deployment's evaluation now, in `em`'s transaction, into the platform's one batched monitoring job
-   * ({@link monitoringBatchJobKey}): deployments whose marks are written while the job waits are evaluated by it, together.
+   * ({@link monitoringBatchJobKey}, the default shard count): deployments whose marks are written while the job waits are
+   * evaluated by it, together.
    */
   static async scheduleEvaluation(em: EntityManager, deploymentId: string): Promise<void> {
-    await enqueueJob(em, 'evaluate_deployment_monitoring', [{ deploymentId }], { jobKey: monitoringBatchJobKey, jobKeyMode: 'replace' });
+    await enqueueJob(em, 'evaluate_deployment_monitoring', [{ deploymentId }], { jobKey: monitoringBatchJobKey(deploymentId), jobKeyMode: 'replace' });
   }
 
   /**
@@ -524,13 +525,25 @@ function changesDeployment(action: MonitoringActionDecision): boolean {
   return action.kind === 'rollback' || action.kind === 'deactivate' || action.kind === 'demote' || action.kind === 'pause' || action.kind === 'throttle' || action.kind === 'observe_freeze';
 }
 
+/** How many batched monitoring jobs the platform's deployments are spread over by default (see {@link monitoringBatchJobKey}). */
+export const defaultMonitoringBatchShards = 8;
+
 /**
- * The job key of the platform's batched monitoring evaluation: every bar job that wrote marks appends its deployment
- * to the queued job of this key (graphile-worker merges array payloads), so the deployments of a bar are evaluated by
- * one job, their evidence read together ({@link MonitoringService.evaluateMany}). While the job runs, new entries go
- * to the next job of the key.
+ * The job key of a deployment's batched monitoring evaluation: every bar job that wrote marks appends its deployment
+ * to the queued job of its shard's key (graphile-worker merges array payloads), so the deployments of a shard due on a
+ * bar are evaluated by one job, their evidence read together ({@link MonitoringService.evaluateMany}). While the job
+ * runs, new entries go to the next job of the key. `shards` (1–256) spreads the deployments over that many keys,
+ * by their id: each appending bar job locks its key's queued job row until it commits, so a single platform-wide key
+ * would serialize the commits of every deployment's bar jobs and give one worker slot all of monitoring (seen in the
+ * fan-out bench: bar jobs waiting up to 1.9 s on another's `add_job`). @throws RangeError when `shards` is out of range.
  */
-export const monitoringBatchJobKey = 'monitoring:batch';
+export function monitoringBatchJobKey(deploymentId: string, shards: number = defaultMonitoringBatchShards): string {
+  if (!Number.isInteger(shards) || shards < 1 || shards > 256) throw new RangeError(`monitoringBatchShards must be an integer in 1..256, got ${shards}`);
+  if (shards === 1) return 'monitoring:batch';
+  // The id's last 8 hex digits (random in a UUIDv7), modulo the shard count.
+  const tail = Number.parseInt(deploymentId.replace(/-/g, '').slice(-8), 16);
+  return `monitoring:batch:${(Number.isFinite(tail) ? tail : 0) % shards}`;
+}
 
 /** The name of the lock one deployment's action phases take (one at a time per deployment). */
 export function monitoringJobKey(deploymentId: string): string {

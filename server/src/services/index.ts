@@ -5,3 +5,4 @@ export type { ServiceContext, ServiceSettings } from './service-context.ts';
 export { DeploymentRunnerService } from './deployment/deployment-runner.service.ts';
 export type { NotificationMessage } from './notification/notification.service.ts';
 export { previousUtcDay } from './reporting/daily-report.service.ts';
+export { monitoringBatchJobKey } from './monitoring/monitoring.service.ts';

@@ -2,8 +2,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
 import type { ServiceTestHarness } from '../../../server/test/support/test-services.ts';
-import { createSystemServices } from '@crucible/server/services';
-import { monitoringBatchJobKey } from '../../../server/src/services/monitoring/monitoring.service.ts';
+import { createSystemServices, monitoringBatchJobKey } from '@crucible/server/services';
 import { useWorkerHarness } from '../support/worker-harness.ts';
 
 // Each test its own database: the queue, the audit trail and the strategies' promotion chains are shared state.

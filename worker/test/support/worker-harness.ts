@@ -2,8 +2,9 @@ import { runTaskListOnce, type WorkerSharedOptions } from 'graphile-worker';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createLogger, openOrm, type Clock, type Logger, type MikroORM } from '@crucible/server/infra';
-import type { ServiceSettings } from '@crucible/server/services';
+import { createSystemServices, type ServiceSettings } from '@crucible/server/services';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
+import type { ServiceTestHarness } from '../../../server/test/support/test-services.ts';
 import { makeGraphileLogger } from '../../src/graphile-logger.ts';
 import { makeTaskList } from '../../src/task-list.ts';
 
@@ -59,4 +60,14 @@ export function useWorkerHarness(options: { database?: 'file' | 'test' } = {}): 
     await harness.database?.drop();
   });
   return harness;
+}
+
+/** The worker harness seen as the service harness the server's fixtures take (same database, ORM, settings and logger). */
+export function asServiceHarness(harness: WorkerHarness): ServiceTestHarness {
+  return {
+    database: harness.database,
+    orm: harness.orm,
+    importDir: harness.settings.importDir,
+    services: () => createSystemServices(harness.orm, harness.settings, harness.logger),
+  } as ServiceTestHarness;
 }

@@ -3,22 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
-import type { ServiceTestHarness } from '../../../server/test/support/test-services.ts';
 import { createSystemServices, DeploymentRunnerService } from '@crucible/server/services';
-import { useWorkerHarness } from '../support/worker-harness.ts';
+import { asServiceHarness, useWorkerHarness } from '../support/worker-harness.ts';
 
 // Each test its own database: the strategy's promotion chain, the audit trail and the queue are shared state.
 const harness = useWorkerHarness({ database: 'test' });
-
-/** The worker harness seen as the service harness the deployment fixtures take (same database and ORM). */
-function asServiceHarness(): ServiceTestHarness {
-  return {
-    database: harness.database,
-    orm: harness.orm,
-    importDir: harness.settings.importDir,
-    services: () => createSystemServices(harness.orm, harness.settings, harness.logger),
-  } as ServiceTestHarness;
-}
 
 const rows = async <T>(sql: string, params: unknown[] = []) => (await harness.pool.query(sql, params)).rows as T[];
 const hour = 3_600_000;
@@ -43,7 +32,7 @@ async function arrangeLiveSolDeployment() {
   const [, , sol] = [await importCrashSlice('BTC-USDT'), await importCrashSlice('ETH-USDT'), await importCrashSlice('SOL-USDT')];
   const [{ close }] = await rows<{ close: number }>(`select close from market_bar where dataset_id = $1 and "timestamp" = '2025-10-10T12:00:00Z'`, [sol.id]);
   const quantity = (1.5 * 10_000) / close;
-  const { deployment, strategy } = await arrangeShadowDeployment(asServiceHarness(), {
+  const { deployment, strategy } = await arrangeShadowDeployment(asServiceHarness(harness), {
     stage: 'live',
     effectiveStage: 'live',
     venue: 'binanceus',
@@ -159,7 +148,7 @@ describe('evaluate_deployment_monitoring (real bars, real worker)', () => {
     // the basket rules would be not_applicable instead (monitoring-basket-applicability.test.ts).
     const services = createSystemServices(harness.orm, harness.settings, harness.logger);
     for (const file of ['ETH-USDT_1d.csv', 'SOL-USDT_1d.csv']) await services.marketData.importBytes(file, await readMarketFile(file));
-    const { deployment } = await arrangeShadowDeployment(asServiceHarness(), { replayEndAt: new Date('2019-03-01T00:00:00Z') });
+    const { deployment } = await arrangeShadowDeployment(asServiceHarness(harness), { replayEndAt: new Date('2019-03-01T00:00:00Z') });
     for (let job = 0; job < 100; job++) if ((await services.deploymentRunner.processBars(deployment.id)).nextBarMs === null) break;
     const outcome = await services.monitoring.evaluate(deployment.id);
     expect(outcome.skipped).toBeNull();

@@ -1,21 +1,11 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
-import type { ServiceTestHarness } from '../../../server/test/support/test-services.ts';
 import { createSystemServices, monitoringBatchJobKey } from '@crucible/server/services';
-import { useWorkerHarness } from '../support/worker-harness.ts';
+import { asServiceHarness, useWorkerHarness } from '../support/worker-harness.ts';
 
 // Each test its own database: the queue, the audit trail and the strategies' promotion chains are shared state.
 const harness = useWorkerHarness({ database: 'test' });
-
-function asServiceHarness(): ServiceTestHarness {
-  return {
-    database: harness.database,
-    orm: harness.orm,
-    importDir: harness.settings.importDir,
-    services: () => createSystemServices(harness.orm, harness.settings, harness.logger),
-  } as ServiceTestHarness;
-}
 
 const rows = async <T>(sql: string, params: unknown[] = []) => (await harness.pool.query(sql, params)).rows as T[];
 const services = () => createSystemServices(harness.orm, harness.settings, harness.logger);
@@ -38,7 +28,7 @@ async function importCrash() {
 /** A PAPER deployment of its own strategy replaying SOL 1h from 2025-10-10 12:00, holding 1.5 × its equity in SOL into the crash. */
 async function arrangePaperSol(sol: { id: string }, close: number) {
   const quantity = (1.5 * 10_000) / close;
-  const { deployment } = await arrangeShadowDeployment(asServiceHarness(), {
+  const { deployment } = await arrangeShadowDeployment(asServiceHarness(harness), {
     stage: 'paper', effectiveStage: 'paper', replayDataset: sol.id, symbol: 'SOL/USDT', timeframe: '1h', replayStartAt: new Date('2025-10-10T12:00:00Z'),
     maxBarAgeMs: 2 * hour, capitalAllocation: 0.2, positionQuantity: quantity, averageEntryPrice: close, cash: 10_000 - quantity * close,
   });

@@ -3,19 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
-import { servicesActingAs, type ServiceTestHarness } from '../../../server/test/support/test-services.ts';
+import { servicesActingAs } from '../../../server/test/support/test-services.ts';
 import { waitUntil } from '../../../server/test/support/wait-until.ts';
 import { createSystemServices, DeploymentRunnerService } from '@crucible/server/services';
-import { useWorkerHarness } from '../support/worker-harness.ts';
+import { asServiceHarness, useWorkerHarness } from '../support/worker-harness.ts';
 
 // Its own database: the queue, the channels and the incidents are shared state.
 const harness = useWorkerHarness({ database: 'test' });
 const rows = async <T>(sql: string, params: unknown[] = []) => (await harness.pool.query(sql, params)).rows as T[];
-
-/** The worker harness seen as the service harness the deployment fixtures take (same database and ORM). */
-function asServiceHarness(): ServiceTestHarness {
-  return { database: harness.database, orm: harness.orm, importDir: harness.settings.importDir, services: () => createSystemServices(harness.orm, harness.settings, harness.logger) } as ServiceTestHarness;
-}
 
 describe('an incident-only monitoring action never blocks or fails the bar job', () => {
   it('fail-closed warnings opened mid-replay and a webhook channel answering 500 to each of them: every bar processed and marked, the warnings and the failed deliveries recorded, no job escalated', async () => {
@@ -44,7 +39,7 @@ describe('an incident-only monitoring action never blocks or fails the bar job',
       const services = createSystemServices(harness.orm, harness.settings, harness.logger);
       for (const file of ['ETH-USDT_1d.csv', 'SOL-USDT_1d.csv']) await services.marketData.importBytes(file, await readMarketFile(file));
       const { deployment, strategy, marketDataSet } = await arrangeShadowDeployment(
-        asServiceHarness(),
+        asServiceHarness(harness),
         { stage: 'paper', effectiveStage: 'paper', venue: 'paper', capitalAllocation: 0.05, replayEndAt: new Date('2019-03-01T00:00:00Z') },
         { template: 'donchian_breakout', parameters: { entryPeriod: 400, exitPeriod: 10 } },
       );

@@ -3,21 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { getStrategyTemplate, makeBarFrame, runBacktest } from '@crucible/server/engine';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
-import type { ServiceTestHarness } from '../../../server/test/support/test-services.ts';
-import { createSystemServices, DeploymentRunnerService } from '@crucible/server/services';
-import { useWorkerHarness } from '../support/worker-harness.ts';
+import { DeploymentRunnerService } from '@crucible/server/services';
+import { asServiceHarness, useWorkerHarness } from '../support/worker-harness.ts';
 
 const harness = useWorkerHarness();
-
-/** The worker harness seen as the service harness the deployment fixtures take (same database and ORM). */
-function asServiceHarness(): ServiceTestHarness {
-  return {
-    database: harness.database,
-    orm: harness.orm,
-    importDir: harness.settings.importDir,
-    services: () => createSystemServices(harness.orm, harness.settings, harness.logger),
-  } as ServiceTestHarness;
-}
 
 async function count(sql: string, params: unknown[]): Promise<number> {
   return (await harness.pool.query(sql, params)).rows[0].count as number;
@@ -38,7 +27,7 @@ async function queueFirstBar(deploymentId: string) {
 
 describe('process_deployment_bars', () => {
   it('runs a queued replay through graphile-worker, one job after the other (each queues the next), to its last bar', async () => {
-    const { deployment, marketDataSet } = await arrangeShadowDeployment(asServiceHarness());
+    const { deployment, marketDataSet } = await arrangeShadowDeployment(asServiceHarness(harness));
     await queueFirstBar(deployment.id);
     const [{ job_queue_id: queue, key }] = (await harness.pool.query(`select j.job_queue_id, j.key from graphile_worker._private_jobs j where j.key like 'deployment-bar:%'`)).rows as { job_queue_id: number | null; key: string }[];
     expect({ queue, key }).toEqual({ queue: null, key: `deployment-bar:${deployment.id}:0` });
@@ -54,7 +43,7 @@ describe('process_deployment_bars', () => {
 
   it('kill -9 of the worker mid-replay: after the restart no client order id is duplicated and no bar is skipped', async () => {
     const parameters = { fastPeriod: 10, slowPeriod: 40, allowShort: true };
-    const { deployment, marketDataSet: daily } = await arrangeShadowDeployment(asServiceHarness(), {}, { parameters });
+    const { deployment, marketDataSet: daily } = await arrangeShadowDeployment(asServiceHarness(harness), {}, { parameters });
     await queueFirstBar(deployment.id);
     const signals = () => count('select count(*)::int as count from deployment_signal where deployment_id = $1', [deployment.id]);
     const barJobs = () => count('select count(*)::int as count from graphile_worker._private_jobs where task_id = (select id from graphile_worker._private_tasks where identifier = $1)', ['process_deployment_bars']);

@@ -5,17 +5,13 @@ import { clientOrderId } from '@crucible/server/engine';
 import { createSystemServices, DeploymentRunnerService } from '@crucible/server/services';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
 import { makeDailyCsv } from '../../../server/test/support/market-files.ts';
-import { servicesActingAs, type ServiceTestHarness } from '../../../server/test/support/test-services.ts';
+import { servicesActingAs } from '../../../server/test/support/test-services.ts';
 import { startFakeBinanceUs, type FakeBinanceUs } from '../../../server/test/support/fake-binance-us.ts';
-import { useWorkerHarness } from '../support/worker-harness.ts';
+import { asServiceHarness, useWorkerHarness } from '../support/worker-harness.ts';
 
 // Each test its own database: exchange credentials are one row per venue. Each test starts two worker processes (node
 // compiles the TypeScript sources at start, slow on a loaded host): 3 minutes each at most; conditions, not sleeps.
 const harness = useWorkerHarness({ database: 'test' });
-
-function asServiceHarness(): ServiceTestHarness {
-  return { database: harness.database, orm: harness.orm, importDir: harness.settings.importDir, services: () => createSystemServices(harness.orm, harness.settings, harness.logger) } as ServiceTestHarness;
-}
 
 /** Polls `condition` every 50 ms until it holds; fails naming `what` after `timeoutMs`. */
 async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -35,7 +31,7 @@ async function arrangeLive(): Promise<string> {
   const file = makeDailyCsv('LIVE-USDT', 60);
   const { marketDataSet } = await createSystemServices(harness.orm, harness.settings, harness.logger).marketData.importBytes(file.name, Buffer.from(file.content));
   const { deployment } = await arrangeShadowDeployment(
-    asServiceHarness(),
+    asServiceHarness(harness),
     { stage: 'live', effectiveStage: 'observe', venue: 'binanceus', replayDataset: marketDataSet.id, symbol: 'BTC/USDT', replayEndAt: new Date('2024-01-28T00:00:00Z') },
     { parameters: { fastPeriod: 5, slowPeriod: 20 } },
   );

@@ -113,4 +113,44 @@ describe('governance simulation result over GraphQL (issue 15)', () => {
     expect(options.data!.governanceSimulationOptions.versions.monitoring).toContain(options.data!.governanceSimulationOptions.defaults.monitoring);
     expect(Date.parse(options.data!.governanceSimulationOptions.dataStart)).toBeLessThan(Date.parse('2020-01-01T00:00:00Z'));
   });
+
+  it('takes configurationsPerTemplate and deploymentsPerStrategy, shows them among the run’s inputs, refuses out-of-range values naming the field', async () => {
+    const start = `mutation Start($input: StartGovernanceSimulationInput!) { startGovernanceSimulation(input: $input) { simulation { id configurationsPerTemplate deploymentsPerStrategy } } }`;
+    const period = { start: '2021-01-01T00:00:00Z', end: '2021-02-15T00:00:00Z' };
+    // A seed no other test uses: a refused start must leave no run with it.
+    const seed = 915_015;
+    for (const [extra, field] of [
+      [{ configurationsPerTemplate: 21 }, 'configurationsPerTemplate'],
+      [{ configurationsPerTemplate: 1 }, 'configurationsPerTemplate'],
+      [{ configurationsPerTemplate: 4, deploymentsPerStrategy: 5 }, 'deploymentsPerStrategy'],
+      [{ deploymentsPerStrategy: 0 }, 'deploymentsPerStrategy'],
+    ] as const) {
+      const refused = await api.request(start, { input: { ...period, seed, ...extra } }, { role: 'research' });
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(refused.errors![0]!.message).toContain(field);
+    }
+    const listed = await api.request<{ governanceSimulations: { seed: number }[] }>(`{ governanceSimulations(first: 100) { seed } }`, {}, { role: 'research' });
+    expect(listed.data!.governanceSimulations.filter((run) => run.seed === seed)).toHaveLength(0);
+
+    const started = await api.request<{ startGovernanceSimulation: { simulation: { id: string; configurationsPerTemplate: number; deploymentsPerStrategy: number } } }>(
+      start,
+      { input: { ...period, seed, configurationsPerTemplate: 5, deploymentsPerStrategy: 5 } },
+      { role: 'research' },
+    );
+    expect(started.errors).toBeUndefined();
+    expect(started.data!.startGovernanceSimulation.simulation).toMatchObject({ configurationsPerTemplate: 5, deploymentsPerStrategy: 5 });
+    const cancelled = await api.request(
+      `mutation Cancel($input: CancelGovernanceSimulationInput!) { cancelGovernanceSimulation(input: $input) { simulation { status } } }`,
+      { input: { simulationId: started.data!.startGovernanceSimulation.simulation.id, reason: 'test: inputs read back' } },
+      { role: 'research' },
+    );
+    expect(cancelled.errors).toBeUndefined();
+
+    const defaults = await api.request<{ governanceSimulationOptions: { defaultConfigurationsPerTemplate: number; defaultDeploymentsPerStrategy: number } }>(
+      `{ governanceSimulationOptions { defaultConfigurationsPerTemplate defaultDeploymentsPerStrategy } }`,
+      {},
+      { role: 'research' },
+    );
+    expect(defaults.data!.governanceSimulationOptions).toEqual({ defaultConfigurationsPerTemplate: 3, defaultDeploymentsPerStrategy: 1 });
+  });
 });

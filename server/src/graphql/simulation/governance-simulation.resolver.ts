@@ -51,6 +51,9 @@ export class GovernanceSimulationType {
   @Field(() => Float, { description: 'Shortest simulated approval delay per approval step, hours.' }) minApprovalDelayHours!: number;
   @Field(() => Float, { description: 'Longest simulated approval delay per approval step, hours.' }) maxApprovalDelayHours!: number;
   @Field(() => Int, { description: 'Days between evaluation cycles (1 = daily).' }) evaluationIntervalDays!: number;
+  @Field(() => Int, { description: 'Configurations evaluated per template per evaluation cycle (walk-forward), 2–20.' }) configurationsPerTemplate!: number;
+  @Field(() => Int, { description: 'Deployments a candidate strategy may have at once: its best N configurations of the latest cycle, each its own deployment up the ladder (1 = one per strategy).' })
+  deploymentsPerStrategy!: number;
   @Field(() => Float, { description: 'Starting portfolio equity of each arm, USD.' }) initialEquity!: number;
   @Field(() => GovernanceSimulationResultType, { nullable: true, description: 'The typed result (both arms’ reports, difference, divergences, daily series, decision logs); null until completed.' })
   result!: GovernanceSimulationResultType | null;
@@ -77,6 +80,8 @@ class GovernanceSimulationOptionsType {
   @Field(() => Float, { description: 'Default shortest approval delay, hours.' }) defaultMinApprovalDelayHours!: number;
   @Field(() => Float, { description: 'Default longest approval delay, hours.' }) defaultMaxApprovalDelayHours!: number;
   @Field(() => Int, { description: 'Default days between evaluation cycles.' }) defaultEvaluationIntervalDays!: number;
+  @Field(() => Int, { description: 'Default configurations per template per evaluation cycle.' }) defaultConfigurationsPerTemplate!: number;
+  @Field(() => Int, { description: 'Default deployments per candidate strategy (1).' }) defaultDeploymentsPerStrategy!: number;
 }
 
 @InputType('StartGovernanceSimulationInput')
@@ -90,6 +95,14 @@ class StartGovernanceSimulationInput {
   @Field(() => Float, { nullable: true, description: 'Shortest simulated approval delay per step, hours (default 2).' }) minApprovalDelayHours?: number | null;
   @Field(() => Float, { nullable: true, description: 'Longest simulated approval delay per step, hours (default 48).' }) maxApprovalDelayHours?: number | null;
   @Field(() => Int, { nullable: true, description: 'Days between evaluation cycles, 1–90 (default 7).' }) evaluationIntervalDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Configurations evaluated per template per evaluation cycle (walk-forward), 2–20 (default 3). Out of range is refused naming `configurationsPerTemplate`.' })
+  configurationsPerTemplate?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Deployments a candidate strategy may have at once, 1 to configurationsPerTemplate (default 1): its best N configurations of the latest cycle, each on its best instrument, each its own deployment up the ladder. With 1 the portfolio never holds more deployments than strategies; the live cap (35) is reachable with templates × N ≥ 35. Out of range is refused naming `deploymentsPerStrategy`.',
+  })
+  deploymentsPerStrategy?: number | null;
 }
 
 @ObjectType('StartGovernanceSimulationPayload')
@@ -130,6 +143,8 @@ export class GovernanceSimulationResolver {
       defaultMinApprovalDelayHours: options.defaultInput.approvals.minDelayHours,
       defaultMaxApprovalDelayHours: options.defaultInput.approvals.maxDelayHours,
       defaultEvaluationIntervalDays: options.defaultInput.evaluationIntervalDays,
+      defaultConfigurationsPerTemplate: options.defaultInput.configurationsPerTemplate,
+      defaultDeploymentsPerStrategy: options.defaultInput.deploymentsPerStrategy ?? 1,
     };
   }
 
@@ -144,7 +159,7 @@ export class GovernanceSimulationResolver {
   }
 
   @Mutation(() => StartGovernanceSimulationPayload, {
-    description: 'Starts a governance simulation (research, risk): a baseline and a variant policy arm over the same period and seed. Bad input names the field (start, end, seed, approvals.approvalProbability, policies.<kind>, variantPolicies.<kind>) and starts nothing.',
+    description: 'Starts a governance simulation (research, risk): a baseline and a variant policy arm over the same period and seed. Bad input names the field (start, end, seed, approvals.approvalProbability, configurationsPerTemplate, deploymentsPerStrategy, policies.<kind>, variantPolicies.<kind>) and starts nothing.',
   })
   async startGovernanceSimulation(@Arg('input', () => StartGovernanceSimulationInput) input: StartGovernanceSimulationInput, @Ctx() ctx: GraphQLContext) {
     const simulation = await ctx.services.governanceSimulations.start({
@@ -157,6 +172,8 @@ export class GovernanceSimulationResolver {
       minApprovalDelayHours: input.minApprovalDelayHours ?? null,
       maxApprovalDelayHours: input.maxApprovalDelayHours ?? null,
       evaluationIntervalDays: input.evaluationIntervalDays ?? null,
+      configurationsPerTemplate: input.configurationsPerTemplate ?? null,
+      deploymentsPerStrategy: input.deploymentsPerStrategy ?? null,
     });
     return { simulation };
   }
@@ -223,6 +240,17 @@ export class GovernanceSimulationResolver {
   @FieldResolver(() => Int)
   evaluationIntervalDays(@Root() root: SimulationRun) {
     return root.input.evaluationIntervalDays;
+  }
+
+  @FieldResolver(() => Int)
+  configurationsPerTemplate(@Root() root: SimulationRun) {
+    return root.input.configurationsPerTemplate;
+  }
+
+  /** Runs stored before the field existed ran with 1. */
+  @FieldResolver(() => Int)
+  deploymentsPerStrategy(@Root() root: SimulationRun) {
+    return root.input.deploymentsPerStrategy ?? 1;
   }
 
   @FieldResolver(() => Float)

@@ -33,6 +33,10 @@ export interface StartGovernanceSimulationInput {
   maxApprovalDelayHours?: number | null;
   /** Days between evaluation cycles (default 7). */
   evaluationIntervalDays?: number | null;
+  /** Configurations per template per evaluation cycle, 2–20 (default 3). */
+  configurationsPerTemplate?: number | null;
+  /** Deployments a candidate strategy may have at once, 1 to `configurationsPerTemplate` (default 1). */
+  deploymentsPerStrategy?: number | null;
 }
 
 /** Wall time between two progress writes and cancellation checks of a running simulation, ms. */
@@ -52,7 +56,7 @@ export class GovernanceSimulationService {
    * written), then writes the run, its `run_governance_simulation` job, the audit event and the change event in one
    * transaction.
    * @throws ValidationError (`startMs`, `endMs`, `policies.<kind>`, `variantPolicies.<kind>`, `seed`,
-   *   `approvals.approvalProbability`, …); UnauthenticatedError / ForbiddenError (research and risk may).
+   *   `approvals.approvalProbability`, `configurationsPerTemplate`, `deploymentsPerStrategy`, …); UnauthenticatedError / ForbiddenError (research and risk may).
    */
   async start(request: StartGovernanceSimulationInput): Promise<SimulationRun> {
     await this.governance.authorizeUseCase('startGovernanceSimulation');
@@ -66,6 +70,8 @@ export class GovernanceSimulationService {
       endMs: request.endMs,
       seed: request.seed,
       evaluationIntervalDays: request.evaluationIntervalDays ?? defaults.evaluationIntervalDays,
+      configurationsPerTemplate: request.configurationsPerTemplate ?? defaults.configurationsPerTemplate,
+      ...(request.deploymentsPerStrategy !== undefined && request.deploymentsPerStrategy !== null ? { deploymentsPerStrategy: request.deploymentsPerStrategy } : {}),
       approvals: {
         ...defaults.approvals,
         approvalProbability: request.approvalProbability ?? defaults.approvals.approvalProbability,

@@ -789,6 +789,10 @@ export type StartGovernanceSimulationInput = {
   /** Probability 0–1 each approval step is approved (default 0.9). */
   approvalProbability?: number | null | undefined;
   baselinePolicies?: SimulationPolicyVersionsInput | null | undefined;
+  /** Configurations evaluated per template per evaluation cycle (walk-forward), 2–20 (default 3). Out of range is refused naming `configurationsPerTemplate`. */
+  configurationsPerTemplate?: number | null | undefined;
+  /** Deployments a candidate strategy may have at once, 1 to configurationsPerTemplate (default 1): its best N configurations of the latest cycle, each on its best instrument, each its own deployment up the ladder. With 1 the portfolio never holds more deployments than strategies; the live cap (35) is reachable with templates × N ≥ 35. Out of range is refused naming `deploymentsPerStrategy`. */
+  deploymentsPerStrategy?: number | null | undefined;
   /** End of the simulated period (exclusive), at least 7 days after the start. */
   end: string;
   /** Days between evaluation cycles, 1–90 (default 7). */

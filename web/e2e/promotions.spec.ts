@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { demoTotpCode, stepUpWithTotp } from './support/auth.ts';
+import { stepUpWithTotp } from './support/auth.ts';
+import { apiSignedInAs } from './support/api-client.ts';
 import { graphql } from './support/graphql.ts';
 import { underGatesOpenPolicy } from './support/promotion-test-policy.ts';
 
@@ -132,18 +133,6 @@ test('SHADOW → PAPER in two browsers: risk and ops sign with TOTP after readin
   await api.dispose();
 });
 
-/** An API client signed in as the demo person `person`, stepped up with TOTP (the next time step's code when this one was spent). */
-async function steppedUpApi(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, person: string): Promise<APIRequestContext> {
-  const api = await playwright.request.newContext({ baseURL });
-  await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: `${person}@demo.crucible.local`, password: `${person}-demo-password` } });
-  test.info().setTimeout(test.info().timeout + 45_000);
-  await expect(async () => {
-    const response = await api.post('/graphql', { data: { query: `mutation($code: String!) { stepUp(code: $code) { validUntil } }`, variables: { code: demoTotpCode() } } });
-    expect(((await response.json()) as { errors?: unknown[] }).errors).toBeUndefined();
-  }).toPass({ timeout: 45_000 });
-  return api;
-}
-
 /**
  * Makes sure `strategyId` has a scorecard entry at most 6 days old (the gates' `scorecard.maxAgeDays` evidence): when it
  * has none, the research user runs an evaluation cycle through the API and the worker scores every strategy.
@@ -170,7 +159,7 @@ test('SHADOW → PAPER executes under a test policy with open evidence gates: ri
   // The strict default refuses every promotion of the bundled real data (previous test). Here the request is opened
   // under the stack's TEST policy whose evidence gates are open (its version says so), active only while the request
   // is opened: the request keeps that version — its approval matrix and its gates, re-checked at execution.
-  const api = await steppedUpApi(playwright, baseURL, 'ops');
+  const api = await apiSignedInAs(playwright, baseURL, 'ops');
   const options = await graphql<{ strategies: { edges: { node: { id: string; code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
     api,
     `{ strategies(first: 100) { edges { node { id code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,

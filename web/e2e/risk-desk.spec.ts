@@ -1,32 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
+import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
+import { apiSignedInAs } from './support/api-client.ts';
 import { graphql } from './support/graphql.ts';
-
-/** The demo TOTP secret every demo user is enrolled with (support/auth.ts). */
-const totp = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
-
-/** An API client signed in as `role`; production steps up (retrying with the next time step's code when this one was spent). */
-async function apiAs(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, role: 'production' | 'risk'): Promise<APIRequestContext> {
-  const api = await playwright.request.newContext({ baseURL });
-  await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: `${role}@demo.crucible.local`, password: `${role}-demo-password` } });
-  if (role === 'production') {
-    test.info().setTimeout(test.info().timeout + 45_000);
-    await expect(async () => {
-      const response = await api.post('/graphql', { data: { query: `mutation($code: String!) { stepUp(code: $code) { validUntil } }`, variables: { code: totp.generate() } } });
-      expect(((await response.json()) as { errors?: unknown[] }).errors).toBeUndefined();
-    }).toPass({ timeout: 45_000 });
-  }
-  return api;
-}
 
 const returnOf = async (page: Page, databaseId: string) => (await page.locator(`tr[data-deployment-id="${databaseId}"]`).getByTestId('return').textContent()) ?? '';
 
 test('the risk wall: every deployment live against the basket while a replay runs; an incident appears in the feed live; one-click kill switch', async ({ page, playwright, baseURL, browser }) => {
   test.setTimeout(150_000);
-  const production = await apiAs(playwright, baseURL, 'production');
+  const production = await apiSignedInAs(playwright, baseURL, 'production', true);
   // The stack bundles BTC and ETH dailies; the basket's third member (an alt) is uploaded like any dataset.
   const sol = await readFile(new URL('../../data/market/SOL-USDT_1d.csv', import.meta.url), 'utf8');
   const research = await playwright.request.newContext({ baseURL });
@@ -72,7 +55,7 @@ test('the risk wall: every deployment live against the basket while a replay run
 
   // An incident opened by the risk desk through the API (the incident service's path) appears in the feed live and
   // in the row's count.
-  const risk = await apiAs(playwright, baseURL, 'risk');
+  const risk = await apiSignedInAs(playwright, baseURL, 'risk', false);
   const summary = `e2e: drawdown beyond the desk limit ${Date.now()}`;
   await graphql(risk, `mutation($input: OpenStrategyIncidentInput!) { openStrategyIncident(input: $input) { incident { id } } }`, { input: { strategyId: strategy.id, incidentType: 'DRAWDOWN', severity: 'CRITICAL', summary } });
   const item = page.getByRole('list', { name: 'Incident feed' }).locator('li', { hasText: summary });
@@ -108,7 +91,7 @@ test('the risk wall: every deployment live against the basket while a replay run
 
 test('the risk wall says “not applicable” with the reason for a deployment on a timeframe with no basket (1m: only BTC bars there), not “unknown”', async ({ page, playwright, baseURL }) => {
   test.setTimeout(120_000);
-  const production = await apiAs(playwright, baseURL, 'production');
+  const production = await apiSignedInAs(playwright, baseURL, 'production', true);
   // The first 10 hours of the bundled BTC-USD 1m bars, uploaded as a dataset of their own: no ETH or alt bars exist at 1m.
   const lines = (await readFile(new URL('../../data/market/BTC-USD_1m.csv', import.meta.url), 'utf8')).split('\n');
   const research = await playwright.request.newContext({ baseURL });

@@ -1,24 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
-import { demoTotpCode, signIn } from './support/auth.ts';
+import { signIn } from './support/auth.ts';
+import { apiSignedInAs } from './support/api-client.ts';
 import { graphql } from './support/graphql.ts';
 import { subscriptionLive } from './support/live.ts';
 import { withStackDatabase } from './support/stack-database.ts';
-
-/** An API client signed in as the demo user `who`, stepped up (retrying with the next time step's code when this one was spent). */
-async function steppedUp(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, who: 'production' | 'admin'): Promise<APIRequestContext> {
-  const api = await playwright.request.newContext({ baseURL });
-  await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: `${who}@demo.crucible.local`, password: `${who}-demo-password` } });
-  test.info().setTimeout(test.info().timeout + 45_000);
-  await expect(async () => {
-    const response = await api.post('/graphql', { data: { query: `mutation($code: String!) { stepUp(code: $code) { validUntil } }`, variables: { code: demoTotpCode() } } });
-    expect(((await response.json()) as { errors?: unknown[] }).errors).toBeUndefined();
-  }).toPass({ timeout: 45_000 });
-  return api;
-}
 
 type Incident = {
   id: string;
@@ -44,8 +33,8 @@ test('a PAPER deployment breaching the basket-lag rule on the replay is rolled b
     });
   });
   await new Promise<void>((ready) => receiver.listen(0, '127.0.0.1', ready));
-  const admin = await steppedUp(playwright, baseURL, 'admin');
-  const production = await steppedUp(playwright, baseURL, 'production');
+  const admin = await apiSignedInAs(playwright, baseURL, 'admin');
+  const production = await apiSignedInAs(playwright, baseURL, 'production');
   try {
     // Admin routes the risk role's critical incident notifications to the receiver (a webhook signed per Standard Webhooks).
     const { createNotificationChannel } = await graphql<{ createNotificationChannel: { generatedSecret: string } }>(

@@ -1,20 +1,10 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { demoTotpCode } from './auth.ts';
+import type { APIRequestContext } from '@playwright/test';
+import { apiSignedInAs, type ApiClientFactory } from './api-client.ts';
 import { graphql } from './graphql.ts';
 
-/**
- * An API client signed in as the demo production user and stepped up (a code already spent in its time step is
- * retried with the next step's; up to 45 s, added to the test's timeout).
- */
-export async function steppedUpProduction(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined): Promise<APIRequestContext> {
-  const api = await playwright.request.newContext({ baseURL });
-  await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'production@demo.crucible.local', password: 'production-demo-password' } });
-  test.info().setTimeout(test.info().timeout + 45_000);
-  await expect(async () => {
-    const response = await api.post('/graphql', { data: { query: `mutation($code: String!) { stepUp(code: $code) { validUntil } }`, variables: { code: demoTotpCode() } } });
-    expect(((await response.json()) as { errors?: unknown[] }).errors).toBeUndefined();
-  }).toPass({ timeout: 45_000 });
-  return api;
+/** An API client signed in as the demo production user and stepped up (see `apiSignedInAs`). */
+export function steppedUpProduction(playwright: ApiClientFactory, baseURL: string | undefined): Promise<APIRequestContext> {
+  return apiSignedInAs(playwright, baseURL, 'production');
 }
 
 /**

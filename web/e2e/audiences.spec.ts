@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn, type DemoRole } from './support/auth.ts';
+import { completedSmaRuns } from './support/backtest-runs.ts';
+import { pauseDeployment, steppedUpProduction } from './support/deployments.ts';
+import { graphql } from './support/graphql.ts';
 
 /** Each audience's main pages (README roles): what they open first, in order. */
 const mainPaths: Record<DemoRole, string[]> = {
@@ -129,15 +132,28 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
+/** The cells of a table's first row whose right edge is past the screen's (their first 40 characters). */
+async function cellsPastTheEdge(page: Page, table: string): Promise<(string | undefined)[]> {
+  const rows = page.getByRole('table', { name: table }).locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  return rows.first().locator('td').evaluateAll((cells) => cells.filter((cell) => cell.getBoundingClientRect().right > window.innerWidth + 0.5).map((cell) => cell.textContent?.trim().slice(0, 40)));
+}
+
 test.describe('phone 390 px: tables of the compliance, admin and research pages', () => {
   test.use({ viewport: { width: 390, height: 844 } });
   for (const { role, path, table } of [
     { role: 'compliance', path: '/audit', table: 'Audit events' },
     { role: 'admin', path: '/users', table: 'Users' },
     { role: 'research', path: '/scorecard', table: 'Ranking' },
+    { role: 'research', path: '/runs', table: 'Backtest runs' },
+    { role: 'research', path: '/datasets', table: 'Certified datasets' },
   ] as const) {
     test(`${role} ${path}: each row is a card with every cell on screen`, async ({ page }) => {
       await signIn(page, role);
+      if (path === '/runs') {
+        // A completed run to show, with its metrics (before: Sharpe to Compare scrolled past the screen's edge).
+        await completedSmaRuns(page, [7], 25);
+      }
       if (path === '/scorecard') {
         // A ranking to show: an evaluation cycle of the registered strategies.
         const response = await page.request.post('/graphql', { data: { query: `mutation { runEvaluationCycle(input: { reason: "e2e phone scorecard", seed: 3 }) { evaluationCycle { id } } }` } });
@@ -146,12 +162,41 @@ test.describe('phone 390 px: tables of the compliance, admin and research pages'
         await expect(page.getByTestId('score').first()).toBeVisible({ timeout: 60_000 });
       }
       await page.goto(path);
-      const rows = page.getByRole('table', { name: table }).locator('tbody tr');
-      await expect(rows.first()).toBeVisible();
       // Before: the table scrolled sideways inside its panel — the audit details and the users' roles and grant
       // controls past the screen's right edge, the audit rows ~215 px tall with their details one word a line.
-      const past = await rows.first().locator('td').evaluateAll((cells) => cells.filter((cell) => cell.getBoundingClientRect().right > window.innerWidth + 0.5).map((cell) => cell.textContent?.trim().slice(0, 40)));
-      expect(past, 'cells of the first row past the right edge').toEqual([]);
+      expect(await cellsPastTheEdge(page, table), 'cells of the first row past the right edge').toEqual([]);
     });
   }
+
+  test('production /deployments/:id: its fills, orders and events are cards with every cell on screen', async ({ page, playwright, baseURL }) => {
+    test.setTimeout(150_000);
+    // A SHADOW replay of the SMA crossover on BTC-USDT 1d that trades (as in deployments.spec.ts), 250 ms a bar.
+    const api = await steppedUpProduction(playwright, baseURL);
+    const options = await graphql<{ strategies: { edges: { node: { code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
+      api,
+      `{ strategies(first: 100) { edges { node { code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
+    );
+    const version = options.strategies.edges.find((edge) => edge.node.code === 'builtin-sma-crossover')!.node.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
+    const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'BTC-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
+    const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string } } }>(
+      api,
+      `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id } } }`,
+      { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 250, warmUpBars: 40 }, limits: { maxBarAgeMs: 2_000_000_000 } } },
+    );
+    const id = startDeployment.deployment.id;
+    try {
+      await signIn(page, 'production');
+      await page.goto(`/deployments/${encodeURIComponent(id)}`);
+      const fillCount = async () => Number((await page.getByTestId('fill-count').textContent())?.replaceAll(',', '') ?? 0);
+      await expect.poll(fillCount, { timeout: 60_000, message: 'a fill arrives' }).toBeGreaterThan(0);
+      await expect(page.getByRole('table', { name: 'Fills' }).locator('tbody tr').first()).toContainText(/buy|sell/i);
+      // Before: each table scrolled sideways inside its panel, its price, fee and state columns past the screen's edge.
+      for (const table of ['Fills', 'Orders', 'Deployment events']) {
+        expect(await cellsPastTheEdge(page, table), `cells of the first ${table} row past the right edge`).toEqual([]);
+      }
+    } finally {
+      await pauseDeployment(api, id, 'e2e phone tables over');
+      await api.dispose();
+    }
+  });
 });

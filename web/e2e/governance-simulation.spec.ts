@@ -8,7 +8,13 @@ import { subscriptionLive } from './support/live.ts';
  * progress live (and cancel one), read the result. Every test starts its own simulation; the periods are short.
  */
 
-async function startComparison(page: Page, period: { start: string; end: string }, seed: string, preset: 'rollback-lag' | 'permissive-gates'): Promise<void> {
+async function startComparison(
+  page: Page,
+  period: { start: string; end: string },
+  seed: string,
+  preset: 'rollback-lag' | 'permissive-gates',
+  breadth?: { configurationsPerTemplate: string; deploymentsPerStrategy: string },
+): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Simulations' }).click();
   await expect(page.getByRole('heading', { name: 'Governance simulations' })).toBeVisible();
   const form = page.getByRole('form', { name: 'Start governance simulation' });
@@ -17,6 +23,13 @@ async function startComparison(page: Page, period: { start: string; end: string 
   await form.getByLabel('From (UTC day)').fill(period.start);
   await form.getByLabel('To (UTC day, exclusive)').fill(period.end);
   await form.getByLabel('Seed (integer)').fill(seed);
+  // The server's defaults: 3 configurations per template, 1 deployment per candidate strategy.
+  await expect(form.getByLabel('Configurations per template (2–20)')).toHaveValue('3');
+  await expect(form.getByLabel('Deployments per strategy (1–configurations)')).toHaveValue('1');
+  if (breadth) {
+    await form.getByLabel('Configurations per template (2–20)').fill(breadth.configurationsPerTemplate);
+    await form.getByLabel('Deployments per strategy (1–configurations)').fill(breadth.deploymentsPerStrategy);
+  }
   await form.getByLabel('Comparison').selectOption(preset);
   await form.getByRole('button', { name: 'Start simulation' }).click();
   await expect(page).toHaveURL(/\/simulations\/.+/);
@@ -24,7 +37,8 @@ async function startComparison(page: Page, period: { start: string; end: string 
 
 test('start a long comparison, watch its progress move live, cancel it: no result is kept', async ({ page }) => {
   await signIn(page, 'risk');
-  await startComparison(page, { start: '2020-01-01', end: '2022-01-01' }, '101', 'rollback-lag');
+  await startComparison(page, { start: '2020-01-01', end: '2022-01-01' }, '101', 'rollback-lag', { configurationsPerTemplate: '4', deploymentsPerStrategy: '2' });
+  await expect(page.getByTestId('simulation-configurations')).toHaveText('4 configurations per template, up to 2 deployments per strategy');
   await subscriptionLive(page, 'SIMULATION_RUN_UPDATED');
   const bar = page.getByRole('progressbar', { name: 'Simulated' });
   // The worker reports progress about once a second; the bar follows the subscription without a reload.
@@ -46,6 +60,7 @@ test('start a short comparison of default vs permissive gates, watch it complete
   await startComparison(page, { start: '2021-01-01', end: '2021-02-01' }, '202', 'permissive-gates');
   await expect(page.getByRole('heading', { name: /^Policy comparison 2021-01-01 → 2021-02-01/ })).toBeVisible();
   await expect(page.getByText(/variant: promotion .* → .*permissive-sim/)).toBeVisible();
+  await expect(page.getByTestId('simulation-configurations')).toHaveText('3 configurations per template, up to 1 deployment per strategy');
   await expect(page.getByLabel('Status')).toHaveText('COMPLETED', { timeout: 200_000 });
 
   const criteria = page.getByRole('table', { name: 'Success criteria by arm' });

@@ -14,6 +14,8 @@ export const GovernanceSimulationRowFragment = graphql(`
     minApprovalDelayHours
     maxApprovalDelayHours
     evaluationIntervalDays
+    configurationsPerTemplate
+    deploymentsPerStrategy
     initialEquity
     failureReason
     createdAt
@@ -54,6 +56,8 @@ export const GovernanceSimulationOptionsQuery = graphql(`
       defaultMinApprovalDelayHours
       defaultMaxApprovalDelayHours
       defaultEvaluationIntervalDays
+      defaultConfigurationsPerTemplate
+      defaultDeploymentsPerStrategy
       versions {
         scoring
         promotion

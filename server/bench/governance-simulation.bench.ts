@@ -6,7 +6,9 @@
  * `--compare` also runs the issue's comparisons (default vs permissive promotion; with the permissive promotion,
  * rollback lag −200 vs −1,000 bps; permissive vs permissive + re-entry cool-down) and prints their headline figures.
  * `--daily` times the budget with the execution half exercised (daily cycles, permissive promotion: one arm by phase,
- * then a daily two-arm comparison). `--cooldown [--interval=N]` runs only the cool-down comparison (cycles every N days).
+ * then a daily two-arm comparison). `--daily --stress` times one daily arm under the bench-only stress policies
+ * (`…-stress-sim`: every strategy a candidate, 1-session windows, no demotion or rollback) so that execution and
+ * monitoring run with up to the live cap (35) LIVE at once. `--cooldown [--interval=N]` runs only the cool-down comparison (cycles every N days).
  */
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +16,7 @@ import { runGovernanceSimulation } from '../src/domain/simulation/governance-sim
 import { runSimulationComparison } from '../src/domain/simulation/run-simulation-comparison.ts';
 import { compareSimulations, type SimulationComparison } from '../src/domain/simulation/simulation-comparison.ts';
 import { defaultSimulationInput, validateSimulationInput } from '../src/domain/simulation/simulation-input.ts';
-import { defaultSimulationPolicyVersions, lag1000MonitoringVersion, permissiveCooldownSimulationPromotionVersion, permissiveSimulationPromotionVersion, type SimulationPolicyVersions } from '../src/domain/simulation/simulation-policies.ts';
+import { defaultSimulationPolicyVersions, lag1000MonitoringVersion, permissiveCooldownSimulationPromotionVersion, permissiveSimulationPromotionVersion, stressSimulationMonitoringVersion, stressSimulationPromotionVersion, type SimulationPolicyVersions } from '../src/domain/simulation/simulation-policies.ts';
 import { summarizeSimulation, type SimulationReport } from '../src/domain/simulation/simulation-report.ts';
 import { loadBundledSimulationMarket } from '../src/services/simulation/bundled-simulation-market.ts';
 import { simulationJson } from '../src/services/simulation/simulation-export.ts';
@@ -201,6 +203,16 @@ export async function benchGovernanceSimulationDaily(armOnly = false, emit: (fig
 }
 
 /**
+ * The budget at the live cap: one daily arm under the bench-only stress policies (`…-stress-sim` promotion and
+ * monitoring) with {@link liveCapCapacity}, timed by phase; its `maxLiveCount` says how close to the cap it came (the
+ * 0.7 correlation and 30 % template limits still apply).
+ */
+export async function benchGovernanceSimulationStress(): Promise<Record<string, unknown>> {
+  const stress = { ...defaultSimulationPolicyVersions, promotion: stressSimulationPromotionVersion, monitoring: stressSimulationMonitoringVersion };
+  return (await timeGovernanceSimulationArm({ figure: 'governance_simulation_daily_stress_live_cap_2020_2026', policies: stress, evaluationIntervalDays: 1, capacity: liveCapCapacity })).figure;
+}
+
+/**
  * The re-entry cool-down's effect: permissive vs permissive + cool-down on the same history and seed, evaluation
  * cycles every `evaluationIntervalDays`, timed in wall time.
  */
@@ -217,7 +229,9 @@ export function benchReentryCooldown(evaluationIntervalDays: number): Record<str
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const interval = Number(process.argv.find((argument) => argument.startsWith('--interval='))?.slice('--interval='.length) ?? 7);
   const print = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
-  if (process.argv.includes('--daily')) {
+  if (process.argv.includes('--daily') && process.argv.includes('--stress')) {
+    print(await benchGovernanceSimulationStress());
+  } else if (process.argv.includes('--daily')) {
     // Each figure as soon as it is measured (the daily run takes many minutes on the shared machine).
     await benchGovernanceSimulationDaily(process.argv.includes('--arm-only'), print);
   } else {

@@ -13,7 +13,14 @@ import { defaultPromotionPolicy, type PromotionPolicy } from '../promotion/promo
  *   (`reentryCooldown`: 30 days after a rollback or demotion, doubled for each further one within 180 days, and a
  *   scorecard dated after the exit) — the comparison that measures the cool-down (docs/governance-simulation.md);
  * - monitoring `…-lag-1000bps-sim`: the default with the benchmark-lag rollback at −1,000 bps instead of −200 (the
- *   issue's acceptance comparison).
+ *   issue's acceptance comparison);
+ * - promotion `…-stress-sim` and monitoring `…-stress-sim`: bench only (`governance-simulation.bench.ts --daily
+ *   --stress`), to time hourly execution and monitoring with the LIVE set at the live cap. Not a policy anyone should
+ *   run: the promotion version is the permissive one with every strategy a candidate after one evaluation date, 1-session
+ *   stability windows, the incident allowances and demotion triggers set so they never fire (approvals and the
+ *   portfolio limits — live cap, 30 % template share, 0.7 correlation — stay); the monitoring version disables the rules
+ *   that move a deployment (benchmark lag, drawdown vs benchmark, underperformance, daily loss); the alerting rules and
+ *   data integrity stay.
  */
 
 /** Version of the permissive simulation promotion policy. */
@@ -24,6 +31,11 @@ export const permissiveCooldownSimulationPromotionVersion = `${defaultPromotionP
 export const simulationReentryCooldown = { days: 30, escalationFactor: 2, lookbackDays: 180, requireScorecardAfterExit: true } as const;
 /** Version of the simulation monitoring policy with a 1,000 bps benchmark-lag rollback. */
 export const lag1000MonitoringVersion = `${defaultMonitoringPolicy.version}-lag-1000bps-sim`;
+
+/** Version of the bench-only stress promotion policy (reaches the live cap; never a default). */
+export const stressSimulationPromotionVersion = `${defaultPromotionPolicy.version}-stress-sim`;
+/** Version of the bench-only stress monitoring policy (no rule moves a deployment; never a default). */
+export const stressSimulationMonitoringVersion = `${defaultMonitoringPolicy.version}-stress-sim`;
 
 function permissivePromotionPolicy(): PromotionPolicy {
   const policy = structuredClone(defaultPromotionPolicy);
@@ -43,6 +55,36 @@ function permissiveCooldownPromotionPolicy(): PromotionPolicy {
   return { ...permissivePromotionPolicy(), version: permissiveCooldownSimulationPromotionVersion, reentryCooldown: { ...simulationReentryCooldown } };
 }
 
+/** A count no simulated window reaches: the allowance is effectively off (the schema's upper bound). */
+const neverReached = 10_000_000;
+
+function stressPromotionPolicy(): PromotionPolicy {
+  const policy = permissivePromotionPolicy();
+  policy.version = stressSimulationPromotionVersion;
+  policy.candidate = { ...policy.candidate, topFraction: 1, consecutiveEvaluationDays: 1 };
+  for (const gates of Object.values(policy.gates)) {
+    gates.stabilityWindow = { ...gates.stabilityWindow, minSessions: 1 };
+    gates.risk = { ...gates.risk, maxCriticalIncidents: neverReached };
+  }
+  policy.demotion = {
+    ...policy.demotion,
+    minDailyReturn: -1,
+    minDrawdown: -1,
+    maxConcentrationViolations: neverReached,
+    maxWarningIncidents: neverReached,
+    maxOrderErrorRate: 1,
+    maxDegradedMs: 366 * 86_400_000,
+  };
+  return policy;
+}
+
+function stressMonitoringPolicy(): MonitoringPolicy {
+  const policy = structuredClone(defaultMonitoringPolicy);
+  policy.version = stressSimulationMonitoringVersion;
+  for (const rule of [policy.rules.benchmarkLag, policy.rules.drawdownVsBenchmark, policy.rules.underperformance, policy.rules.dailyLoss]) rule.enabled = false;
+  return policy;
+}
+
 function lag1000MonitoringPolicy(): MonitoringPolicy {
   const policy = structuredClone(defaultMonitoringPolicy);
   policy.version = lag1000MonitoringVersion;
@@ -57,10 +99,12 @@ export const simulationPolicies = {
     [defaultPromotionPolicy.version, defaultPromotionPolicy],
     [permissiveSimulationPromotionVersion, permissivePromotionPolicy()],
     [permissiveCooldownSimulationPromotionVersion, permissiveCooldownPromotionPolicy()],
+    [stressSimulationPromotionVersion, stressPromotionPolicy()],
   ]),
   monitoring: new Map<string, MonitoringPolicy>([
     [defaultMonitoringPolicy.version, defaultMonitoringPolicy],
     [lag1000MonitoringVersion, lag1000MonitoringPolicy()],
+    [stressSimulationMonitoringVersion, stressMonitoringPolicy()],
   ]),
   capital: new Map<string, CapitalPolicy>([[defaultCapitalPolicy.version, defaultCapitalPolicy]]),
 } as const;

@@ -171,7 +171,7 @@ test.describe('phone 390 px: tables of the compliance, admin and research pages'
     });
   }
 
-  test('production /deployments/:id: its fills, orders and events are cards with every cell on screen', async ({ page, playwright, baseURL }) => {
+  test('production /deployments/:id: its fills, orders and events are cards with every cell on screen; at desktop its tile labels are whole', async ({ page, playwright, baseURL }) => {
     test.setTimeout(150_000);
     // A SHADOW replay of the SMA crossover on BTC-USDT 1d that trades (as in deployments.spec.ts), 250 ms a bar.
     const api = await steppedUpProduction(playwright, baseURL);
@@ -202,6 +202,12 @@ test.describe('phone 390 px: tables of the compliance, admin and research pages'
       ]) {
         expect(await cellsPastTheEdge(page, table, { dataRow }), `cells of the first ${table} row past the right edge`).toEqual([]);
       }
+      // At desktop width every tile label is whole (before: "Unrealized · USDT" was cut to "UNREALIZED · U…").
+      await page.setViewportSize({ width: 1440, height: 900 });
+      const labels = page.getByRole('region', { name: 'Profit and loss' }).locator('.label');
+      await expect(labels.filter({ hasText: 'Unrealized ·' })).toBeVisible();
+      const cut = await labels.evaluateAll((spans) => spans.filter((span) => span.scrollWidth > span.clientWidth + 0.5).map((span) => span.textContent));
+      expect(cut, 'tile labels cut at 1440 px').toEqual([]);
     } finally {
       await pauseDeployment(api, id, 'e2e phone tables over');
       await api.dispose();

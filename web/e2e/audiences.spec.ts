@@ -171,6 +171,14 @@ test.describe('phone 390 px: tables of the compliance, admin and research pages'
     });
   }
 
+  test('research /runs/:id: its regime breakdown (shared with the optimization page) is a card a regime with every cell on screen', async ({ page }) => {
+    await signIn(page, 'research');
+    const [id] = await completedSmaRuns(page, [6], 24);
+    await page.goto(`/runs/${encodeURIComponent(id!)}`);
+    // Before: Sharpe to Win rate past the screen's edge (the table scrolled sideways inside its panel).
+    expect(await cellsPastTheEdge(page, 'Regime breakdown'), 'cells of the first regime row past the right edge').toEqual([]);
+  });
+
   test('production /deployments/:id: its fills, orders and events are cards with every cell on screen; at desktop its tile labels are whole', async ({ page, playwright, baseURL }) => {
     test.setTimeout(150_000);
     // A SHADOW replay of the SMA crossover on BTC-USDT 1d that trades (as in deployments.spec.ts), 250 ms a bar.

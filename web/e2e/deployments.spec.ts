@@ -1,11 +1,8 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
 import { signIn, stepUpWithTotp } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
+import { apiSignedInAs } from './support/api-client.ts';
 import { graphql } from './support/graphql.ts';
-
-/** The demo TOTP secret every demo user is enrolled with (support/auth.ts). */
-const totp = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
 
 /** Fills and the last bar of a deployment, read through the API. */
 async function progress(request: APIRequestContext, id: string): Promise<{ fills: number; lastBar: string | null }> {
@@ -20,9 +17,8 @@ async function progress(request: APIRequestContext, id: string): Promise<{ fills
 test('a SHADOW replay streams fills and P&L to its page; the kill switch stops its orders and shows a banner; turning it off asks for the step-up', async ({ page, playwright, baseURL }) => {
   test.setTimeout(180_000);
   // Another client — production, stepped up — starts a SHADOW replay of the SMA crossover on BTC-USDT 1d at 250 ms a bar.
-  const api = await playwright.request.newContext({ baseURL });
-  await graphql(api, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'production@demo.crucible.local', password: 'production-demo-password' } });
-  await graphql(api, `mutation($code: String!) { stepUp(code: $code) { validUntil } }`, { code: totp.generate() });
+  // Stepped up with a retry on the next TOTP time step: another spec may have spent this step's code for the same person.
+  const api = await apiSignedInAs(playwright, baseURL, 'production');
   const options = await graphql<{ strategies: { edges: { node: { code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
     api,
     `{ strategies(first: 100) { edges { node { code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { lag1000MonitoringVersion } from '../../src/domain/simulation/simulation-policies.ts';
+import { defaultMonitoringPolicy } from '../../src/domain/monitoring/policy/monitoring-policy.ts';
+import { defaultPromotionPolicy } from '../../src/domain/promotion/promotion-policy.ts';
+import {
+  lag1000MonitoringVersion,
+  permissiveCooldownSimulationPromotionVersion,
+  permissiveSimulationPromotionVersion,
+  stressSimulationMonitoringVersion,
+  stressSimulationPromotionVersion,
+} from '../../src/domain/simulation/simulation-policies.ts';
 import { useApiHarness } from '../support/test-server.ts';
 
 const api = useApiHarness();
@@ -152,5 +160,35 @@ describe('governance simulation result over GraphQL (issue 15)', () => {
       { role: 'research' },
     );
     expect(defaults.data!.governanceSimulationOptions).toEqual({ defaultConfigurationsPerTemplate: 3, defaultDeploymentsPerStrategy: 1 });
+  });
+
+  it('lists only the policy versions a user may choose and refuses a bench-only version naming the field, starting nothing', async () => {
+    const options = await api.request<{ governanceSimulationOptions: { versions: { promotion: string[]; monitoring: string[] } } }>(
+      `{ governanceSimulationOptions { versions { promotion monitoring } } }`,
+      {},
+      { role: 'research' },
+    );
+    expect(options.errors).toBeUndefined();
+    expect(options.data!.governanceSimulationOptions.versions).toEqual({
+      promotion: [defaultPromotionPolicy.version, permissiveSimulationPromotionVersion, permissiveCooldownSimulationPromotionVersion],
+      monitoring: [defaultMonitoringPolicy.version, lag1000MonitoringVersion],
+    });
+
+    const start = `mutation Start($input: StartGovernanceSimulationInput!) { startGovernanceSimulation(input: $input) { simulation { id } } }`;
+    const period = { start: '2021-01-01T00:00:00Z', end: '2021-02-15T00:00:00Z' };
+    // A seed no other test uses: a refused start must leave no run with it.
+    const seed = 915_016;
+    for (const [policies, field] of [
+      [{ variantPolicies: { promotion: stressSimulationPromotionVersion } }, 'variantPolicies.promotion'],
+      [{ variantPolicies: { monitoring: stressSimulationMonitoringVersion } }, 'variantPolicies.monitoring'],
+      [{ baselinePolicies: { monitoring: stressSimulationMonitoringVersion } }, 'policies.monitoring'],
+    ] as const) {
+      const refused = await api.request(start, { input: { ...period, seed, ...policies } }, { role: 'risk' });
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(refused.errors![0]!.message).toContain(field);
+      expect(refused.errors![0]!.message).toContain('bench-only');
+    }
+    const listed = await api.request<{ governanceSimulations: { seed: number }[] }>(`{ governanceSimulations(first: 100) { seed } }`, {}, { role: 'research' });
+    expect(listed.data!.governanceSimulations.filter((run) => run.seed === seed)).toHaveLength(0);
   });
 });

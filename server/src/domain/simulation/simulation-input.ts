@@ -1,7 +1,7 @@
 import { strategyTemplates } from '../../engine/index.ts';
 import type { Role } from '../auth/roles.ts';
 import { ValidationError } from '../errors.ts';
-import { simulationPolicies, type SimulationPolicies, type SimulationPolicyVersions } from './simulation-policies.ts';
+import { benchOnlySimulationPolicyVersions, selectableSimulationPolicyVersions, simulationPolicies, type SimulationPolicies, type SimulationPolicyVersions } from './simulation-policies.ts';
 
 /** One simulated person who may sign approval steps. */
 export interface SimulatedApprover {
@@ -101,7 +101,7 @@ export function validateSimulationInput(input: GovernanceSimulationInput, data: 
   for (const kind of ['scoring', 'promotion', 'monitoring', 'capital'] as const) {
     const version = input.policies?.[kind];
     const policy = (simulationPolicies[kind] as Map<string, unknown>).get(version);
-    if (policy === undefined) fail(`policies.${kind}`, `unknown ${kind} policy version "${String(version)}" (known: ${[...simulationPolicies[kind].keys()].join(', ')})`);
+    if (policy === undefined) fail(`policies.${kind}`, `unknown ${kind} policy version "${String(version)}" (known: ${selectableSimulationPolicyVersions()[kind].join(', ')})`);
     (policies as Record<string, unknown>)[kind] = policy;
   }
   if (!integerIn(input.seed, 0, 0xffff_ffff)) fail('seed', 'must be an integer between 0 and 4294967295');
@@ -120,4 +120,20 @@ export function validateSimulationInput(input: GovernanceSimulationInput, data: 
   if (!Array.isArray(approvals.approvers) || approvals.approvers.length === 0 || approvals.approvers.length > 20) fail('approvals.approvers', 'must list 1 to 20 simulated approvers');
   if (!(input.initialEquity > 0 && input.initialEquity <= 1e12)) fail('initialEquity', 'must be a positive amount up to 1e12');
   return policies as SimulationPolicies;
+}
+
+/**
+ * Refuses a bench-only policy version (`benchOnlySimulationPolicyVersions`) in an arm a user asked for, naming the
+ * field (`<field>.<kind>`, e.g. `variantPolicies.monitoring`). The API calls it before `validateSimulationInput`; the
+ * bench, which runs those versions on purpose, does not.
+ *
+ * @param field the arm's field in the caller's input: `policies` (baseline) or `variantPolicies`.
+ */
+export function refuseBenchOnlyPolicyVersions(policies: SimulationPolicyVersions, field: 'policies' | 'variantPolicies'): void {
+  for (const kind of ['scoring', 'promotion', 'monitoring', 'capital'] as const) {
+    const version = policies[kind];
+    if (!benchOnlySimulationPolicyVersions.has(version)) continue;
+    const named = `${field}.${kind}`;
+    throw new ValidationError(`${named}: "${version}" is a bench-only ${kind} policy version, not one a simulation may be started with (choose: ${selectableSimulationPolicyVersions()[kind].join(', ')})`, named);
+  }
 }

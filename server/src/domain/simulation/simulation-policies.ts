@@ -109,6 +109,23 @@ export const simulationPolicies = {
   capital: new Map<string, CapitalPolicy>([[defaultCapitalPolicy.version, defaultCapitalPolicy]]),
 } as const;
 
+/**
+ * The versions only the bench may run (`governance-simulation.bench.ts --daily --stress`): the API refuses them
+ * (`refuseBenchOnlyPolicyVersions`) and the start form never lists them. The bench calls the domain directly.
+ */
+export const benchOnlySimulationPolicyVersions: ReadonlySet<string> = new Set([stressSimulationPromotionVersion, stressSimulationMonitoringVersion]);
+
+/** The versions a user may start a simulation with, per kind (every known version but the bench-only ones), in `simulationPolicies` order. */
+export function selectableSimulationPolicyVersions(): Record<keyof SimulationPolicyVersions, string[]> {
+  const selectable = (versions: Iterable<string>) => [...versions].filter((version) => !benchOnlySimulationPolicyVersions.has(version));
+  return {
+    scoring: selectable(simulationPolicies.scoring.keys()),
+    promotion: selectable(simulationPolicies.promotion.keys()),
+    monitoring: selectable(simulationPolicies.monitoring.keys()),
+    capital: selectable(simulationPolicies.capital.keys()),
+  };
+}
+
 /** The policy versions of one simulated arm. */
 export interface SimulationPolicyVersions {
   scoring: string;

@@ -61,7 +61,7 @@ export class GovernanceSimulationType {
   resultJson!: string | null;
 }
 
-@ObjectType('SimulationPolicyVersionChoices', { description: 'The policy versions a simulation can name, per kind (simulation-only versions end in `-sim`).' })
+@ObjectType('SimulationPolicyVersionChoices', { description: 'The policy versions a user may start a simulation with, per kind (simulation-only versions end in `-sim`). Bench-only versions are not listed, and a start naming one is refused naming the field.' })
 class SimulationPolicyVersionChoicesType {
   @Field(() => [String]) scoring!: string[];
   @Field(() => [String]) promotion!: string[];

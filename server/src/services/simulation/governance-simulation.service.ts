@@ -5,8 +5,8 @@ import { cancelledBecause, parseCancelReason } from '../../domain/lifecycle/canc
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { simulationComparisonSteps } from '../../domain/simulation/run-simulation-comparison.ts';
 import type { SimulationComparison } from '../../domain/simulation/simulation-comparison.ts';
-import { defaultSimulationInput, validateSimulationInput, type GovernanceSimulationInput } from '../../domain/simulation/simulation-input.ts';
-import { defaultSimulationPolicyVersions, simulationPolicies, type SimulationPolicyVersions } from '../../domain/simulation/simulation-policies.ts';
+import { defaultSimulationInput, refuseBenchOnlyPolicyVersions, validateSimulationInput, type GovernanceSimulationInput } from '../../domain/simulation/simulation-input.ts';
+import { defaultSimulationPolicyVersions, selectableSimulationPolicyVersions, type SimulationPolicyVersions } from '../../domain/simulation/simulation-policies.ts';
 import { SimulationRun } from '../../domain/simulation/simulation-run.entity.ts';
 import { simulationRunLifecycle, type SimulationRunStatus } from '../../domain/simulation/simulation-run.lifecycle.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
@@ -55,7 +55,7 @@ export class GovernanceSimulationService {
    * Validates both arms against the bundled data and the known policy versions (a bad field is named; nothing is
    * written), then writes the run, its `run_governance_simulation` job, the audit event and the change event in one
    * transaction.
-   * @throws ValidationError (`startMs`, `endMs`, `policies.<kind>`, `variantPolicies.<kind>`, `seed`,
+   * @throws ValidationError (`startMs`, `endMs`, `policies.<kind>`, `variantPolicies.<kind>` — unknown or bench-only, `seed`,
    *   `approvals.approvalProbability`, `configurationsPerTemplate`, `deploymentsPerStrategy`, …); UnauthenticatedError / ForbiddenError (research and risk may).
    */
   async start(request: StartGovernanceSimulationInput): Promise<SimulationRun> {
@@ -79,6 +79,8 @@ export class GovernanceSimulationService {
         maxDelayHours: request.maxApprovalDelayHours ?? defaults.approvals.maxDelayHours,
       },
     };
+    refuseBenchOnlyPolicyVersions(baseline, 'policies');
+    refuseBenchOnlyPolicyVersions(variant, 'variantPolicies');
     validateSimulationInput(input, range);
     try {
       validateSimulationInput({ ...input, policies: variant }, range);
@@ -178,8 +180,8 @@ export class GovernanceSimulationService {
   }
 
   /**
-   * What a simulation can be started with: the bundled data's range (first and last hourly bar open, ms), the known
-   * policy versions per kind and the defaults (production policies, the start form's values).
+   * What a simulation can be started with: the bundled data's range (first and last hourly bar open, ms), the policy
+   * versions a user may choose per kind (never the bench-only ones) and the defaults (production policies, the start form's values).
    */
   async options(): Promise<{ dataFirstMs: number; dataLastMs: number; versions: Record<keyof SimulationPolicyVersions, string[]>; defaults: SimulationPolicyVersions; defaultInput: GovernanceSimulationInput }> {
     await this.governance.authorize('read', 'SimulationRun');
@@ -187,7 +189,7 @@ export class GovernanceSimulationService {
     return {
       dataFirstMs: range.firstMs,
       dataLastMs: range.lastMs,
-      versions: { scoring: [...simulationPolicies.scoring.keys()], promotion: [...simulationPolicies.promotion.keys()], monitoring: [...simulationPolicies.monitoring.keys()], capital: [...simulationPolicies.capital.keys()] },
+      versions: selectableSimulationPolicyVersions(),
       defaults: defaultSimulationPolicyVersions,
       defaultInput: defaultSimulationInput(range.lastMs + 3_600_000, defaultSimulationPolicyVersions),
     };

@@ -38,7 +38,11 @@ async function startComparison(
 test('start a long comparison, watch its progress move live, cancel it: no result is kept', async ({ page }) => {
   await signIn(page, 'risk');
   await startComparison(page, { start: '2020-01-01', end: '2022-01-01' }, '101', 'rollback-lag', { configurationsPerTemplate: '4', deploymentsPerStrategy: '2' });
-  await expect(page.getByTestId('simulation-configurations')).toHaveText('4 configurations per template, up to 2 deployments per strategy');
+  const settings = page.getByTestId('simulation-settings');
+  await expect(settings.locator('dd[data-setting="configurationsPerTemplate"]')).toHaveText('4 per evaluation cycle');
+  await expect(settings.locator('dd[data-setting="deploymentsPerStrategy"]')).toHaveText('up to 2 at once');
+  await expect(settings.locator('dd[data-setting="evaluationIntervalDays"]')).toHaveText('every 7 days');
+  await expect(settings.locator('dd[data-setting="evaluationLookbackDays"]')).toHaveText('180 days of hourly bars');
   await subscriptionLive(page, 'SIMULATION_RUN_UPDATED');
   const bar = page.getByRole('progressbar', { name: 'Simulated' });
   // The worker reports progress about once a second; the bar follows the subscription without a reload.
@@ -59,8 +63,9 @@ test('start a short comparison of default vs permissive gates, watch it complete
   await signIn(page, 'research');
   await startComparison(page, { start: '2021-01-01', end: '2021-02-01' }, '202', 'permissive-gates');
   await expect(page.getByRole('heading', { name: /^Policy comparison 2021-01-01 → 2021-02-01/ })).toBeVisible();
-  await expect(page.getByText(/variant: promotion .* → .*permissive-sim/)).toBeVisible();
-  await expect(page.getByTestId('simulation-configurations')).toHaveText('3 configurations per template, up to 1 deployment per strategy');
+  await expect(page.getByText(/Variant: promotion .* → .*permissive-sim/)).toBeVisible();
+  await expect(page.getByTestId('simulation-settings').locator('dd[data-setting="deploymentsPerStrategy"]')).toHaveText('up to 1 at once');
+  await expect(page.getByRole('table', { name: 'Policy versions' }).locator('tr[data-kind="promotion"] td').last()).toContainText('permissive-sim · differs');
   await expect(page.getByLabel('Status')).toHaveText('COMPLETED', { timeout: 200_000 });
 
   const criteria = page.getByRole('table', { name: 'Success criteria by arm' });

@@ -26,10 +26,44 @@ describe('governance simulation service (issue 15)', () => {
 
     const csv = await research.governanceSimulations.export(run.id, 'csv');
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('simulated,date,baseline_equity,variant_equity,benchmark_equity,baseline_live_count,variant_live_count,baseline_max_template_share,variant_max_template_share');
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 9)).toEqual(['simulated', 'date', 'baseline_equity', 'variant_equity', 'benchmark_equity', 'baseline_live_count', 'variant_live_count', 'baseline_max_template_share', 'variant_max_template_share']);
     expect(lines.length).toBeGreaterThan(40);
     expect(lines.slice(1).every((line) => line.startsWith('true,'))).toBe(true);
-    expect(JSON.parse(await research.governanceSimulations.export(run.id, 'json'))).toMatchObject({ simulated: true, id: run.id });
+    // Every row carries the settings that shaped the result, unit in the column name, and both arms' policy versions.
+    const cell = (line: string, column: string) => line.split(',')[header.indexOf(column)];
+    for (const line of [lines[1]!, lines.at(-1)!]) {
+      expect(cell(line, 'evaluation_interval_days')).toBe('7');
+      expect(cell(line, 'evaluation_lookback_days')).toBe('180');
+      expect(cell(line, 'configurations_per_template')).toBe('3');
+      expect(cell(line, 'deployments_per_strategy')).toBe('1');
+      expect(cell(line, 'seed')).toBe('3');
+      expect(cell(line, 'period_start')).toBe('2021-01-01T00:00:00.000Z');
+      expect(cell(line, 'period_end_exclusive')).toBe('2021-02-15T00:00:00.000Z');
+      expect(cell(line, 'approval_probability_fraction')).toBe('0.9');
+      expect(cell(line, 'min_approval_delay_hours')).toBe('2');
+      expect(cell(line, 'max_approval_delay_hours')).toBe('48');
+      expect(cell(line, 'baseline_promotion_policy')).toBe(permissiveSimulationPromotionVersion);
+      expect(cell(line, 'variant_monitoring_policy')).toBe(lag1000MonitoringVersion);
+    }
+    expect(JSON.parse(await research.governanceSimulations.export(run.id, 'json'))).toMatchObject({
+      simulated: true,
+      id: run.id,
+      settings: {
+        periodStart: '2021-01-01T00:00:00.000Z',
+        periodEnd: '2021-02-15T00:00:00.000Z',
+        seed: 3,
+        evaluationIntervalDays: 7,
+        evaluationLookbackDays: 180,
+        configurationsPerTemplate: 3,
+        deploymentsPerStrategy: 1,
+        approvalProbability: 0.9,
+        minApprovalDelayHours: 2,
+        maxApprovalDelayHours: 48,
+        baselinePolicies: { promotion: permissiveSimulationPromotionVersion },
+        variantPolicies: { promotion: permissiveSimulationPromotionVersion, monitoring: lag1000MonitoringVersion },
+      },
+    });
 
     // The same result as a report (kind `simulation`): CSV and JSON are the exports, the PDF the comparison read back by pdf.js.
     const report = await research.reports.render('simulation', 'pdf', { id: run.id });
@@ -39,6 +73,7 @@ describe('governance simulation service (issue 15)', () => {
     for (let page = 1; page <= document.numPages; page++) text += `${(await (await document.getPage(page)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
     expect(text).toContain('Governance simulation (SIMULATED): 2021-01-01');
     expect(text).toContain(lag1000MonitoringVersion);
+    for (const setting of ['Evaluation interval', '7 days', 'Evaluation lookback', '180 days of hourly bars', 'Configurations per template', 'Deployments per strategy', 'Approval delay per step', '2–48 h']) expect(text).toContain(setting);
     expect(text).toContain('SC-002 promotions still LIVE after 90 days');
     expect(text).toContain('Where the policies diverge');
     expect((await research.reports.render('simulation', 'csv', { id: run.id })).body.toString()).toBe(csv);

@@ -51,6 +51,7 @@ export class GovernanceSimulationType {
   @Field(() => Float, { description: 'Shortest simulated approval delay per approval step, hours.' }) minApprovalDelayHours!: number;
   @Field(() => Float, { description: 'Longest simulated approval delay per approval step, hours.' }) maxApprovalDelayHours!: number;
   @Field(() => Int, { description: 'Days between evaluation cycles (1 = daily).' }) evaluationIntervalDays!: number;
+  @Field(() => Int, { description: 'Trailing history each evaluation cycle evaluates, days of hourly bars.' }) evaluationLookbackDays!: number;
   @Field(() => Int, { description: 'Configurations evaluated per template per evaluation cycle (walk-forward), 2–20.' }) configurationsPerTemplate!: number;
   @Field(() => Int, { description: 'Deployments a candidate strategy may have at once: its best N configurations of the latest cycle, each its own deployment up the ladder (1 = one per strategy).' })
   deploymentsPerStrategy!: number;
@@ -240,6 +241,11 @@ export class GovernanceSimulationResolver {
   @FieldResolver(() => Int)
   evaluationIntervalDays(@Root() root: SimulationRun) {
     return root.input.evaluationIntervalDays;
+  }
+
+  @FieldResolver(() => Int)
+  evaluationLookbackDays(@Root() root: SimulationRun) {
+    return root.input.evaluationLookbackDays;
   }
 
   @FieldResolver(() => Int)

@@ -1,6 +1,7 @@
 import { ConflictError } from '../../domain/errors.ts';
 import type { GovernanceSimulationService } from '../simulation/governance-simulation.service.ts';
 import { comparedDays, type StoredSimulationComparison, type StoredSimulationReport } from '../simulation/simulation-result-view.ts';
+import { simulationSettingRows, simulationSettings } from '../simulation/simulation-settings.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { PdfReport } from './pdf-report.ts';
 
@@ -45,8 +46,9 @@ function headlineRows(report: StoredSimulationReport): [string, string, string][
 
 /**
  * A completed governance simulation as a report (issue 15, FR-035 formats): `json` and `csv` are the simulation's own
- * exports (`GovernanceSimulationService.export`); `pdf` shows the period, seed and both arms' policy versions, every
- * headline figure side by side, both portfolio curves and the benchmark on one chart, the first divergence and the
+ * exports (`GovernanceSimulationService.export`); `pdf` shows the run's settings (period, seed, evaluation interval
+ * and lookback, configurations per template, deployments per strategy, approval behaviour, initial equity) and both
+ * arms' policy versions, every headline figure side by side, both portfolio curves and the benchmark on one chart, the first divergence and the
  * first divergent decisions. Every page says SIMULATED.
  * @throws NotFoundError; ForbiddenError (read SimulationRun); ConflictError before completion.
  */
@@ -57,6 +59,7 @@ export async function governanceSimulationReport(ctx: ServiceContext, simulation
   const result = run.result as unknown as StoredSimulationComparison;
   const { baseline, variant } = result;
   const pdf = new PdfReport(`Governance simulation (SIMULATED): ${day(baseline.period.startMs)} → ${day(baseline.period.endMs)}`, `Simulation ${run.id} · seed ${baseline.seed} · generated ${stamp(ctx.clock.now())} · no real deployment was touched`);
+  pdf.heading('Settings').table(['Setting', 'Unit', 'Value (both arms)'], simulationSettingRows(simulationSettings(run)), [0.35, 0.12, 0.53]);
   pdf.heading('Policy versions').table(
     ['Kind', 'Baseline', 'Variant'],
     (['scoring', 'promotion', 'monitoring', 'capital'] as const).map((kind) => [kind, baseline.policyVersions[kind], `${variant.policyVersions[kind]}${variant.policyVersions[kind] === baseline.policyVersions[kind] ? '' : ' !'}`]),

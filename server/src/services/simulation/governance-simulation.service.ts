@@ -17,6 +17,7 @@ import { wasCancelled } from '../cancellation-checkpoint.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { bundledSimulationDataRange, loadBundledSimulationMarket } from './bundled-simulation-market.ts';
 import { simulationCsv, simulationJson } from './simulation-export.ts';
+import { simulationSettings } from './simulation-settings.ts';
 
 /** What a caller asks for: a period, the two arms' policy versions, the seed and the simulated people. */
 export interface StartGovernanceSimulationInput {
@@ -203,14 +204,17 @@ export class GovernanceSimulationService {
   }
 
   /**
-   * A completed run as a file: `json` (the whole comparison) or `csv` (one row per simulated day: both arms' equity,
-   * the benchmark, live counts). Every export says it is simulated.
+   * A completed run as a file: `json` (the whole comparison, with `settings`: period, seed, evaluation interval and
+   * lookback, configurations per template, deployments per strategy, approval behaviour, both arms' policy versions) or
+   * `csv` (one row per simulated day: both arms' equity, the benchmark, live counts, then the same settings as columns).
+   * Every export says it is simulated.
    * @throws NotFoundError; ConflictError before completion.
    */
   async export(id: string, format: 'json' | 'csv'): Promise<string> {
     const run = await this.get(id);
     if (run.status !== 'completed' || !run.result) throw new ConflictError(`governance simulation ${id} is ${run.status}; only a completed one exports`);
-    return format === 'json' ? JSON.stringify({ simulated: true, id: run.id, ...run.result }) : simulationCsv(run.result as Record<string, unknown>);
+    const settings = simulationSettings(run);
+    return format === 'json' ? JSON.stringify({ simulated: true, id: run.id, settings, ...run.result }) : simulationCsv(run.result as Record<string, unknown>, settings);
   }
 
   private async recordProgress(simulationId: string, progress: number): Promise<void> {

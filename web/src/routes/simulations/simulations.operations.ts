@@ -14,6 +14,7 @@ export const GovernanceSimulationRowFragment = graphql(`
     minApprovalDelayHours
     maxApprovalDelayHours
     evaluationIntervalDays
+    evaluationLookbackDays
     configurationsPerTemplate
     deploymentsPerStrategy
     initialEquity

@@ -21,26 +21,41 @@ export interface AdminArguments {
 const splitRoles = (value: string | undefined) => (value ? value.split(',').map((role) => role.trim().toLowerCase()).filter(Boolean) : undefined);
 
 /**
- * `user create <email> --roles research,production [--password P] [--name "Display name"]`: creates a user
- * (prints a generated password when none is given). `user deactivate <email>`. Acts as the platform; audited.
+ * `user create <email> [--roles research,production] [--password P] [--name "Display name"]`: creates a user
+ * (prints a generated password when none is given). `user deactivate <email> [<email>…]`. Acts as the platform; audited.
  */
 export async function userCommand(config: Config, logger: Logger, action: string, args: AdminArguments): Promise<number> {
-  const [email] = args.positionals;
-  if (!email || (action !== 'create' && action !== 'deactivate')) {
-    console.error('Usage: npm run crucible -- user create <email> --roles research[,production…] [--password P] [--name N]\n       npm run crucible -- user deactivate <email>');
+  const emails = args.positionals;
+  if (emails.length === 0 || (action !== 'create' && action !== 'deactivate') || (action === 'create' && emails.length > 1)) {
+    console.error('Usage: npm run crucible -- user create <email> [--roles research[,production…]] [--password P] [--name N]\n       npm run crucible -- user deactivate <email> [<email>…]');
     return 1;
   }
   return withDatabase(config, logger, async (orm) => {
     const services = createSystemServices(orm, config, logger);
     if (action === 'deactivate') {
-      const user = await services.users.findByEmail(email);
-      await services.users.deactivate(user.id);
-      console.log(`Deactivated ${user.email}: sessions, tokens and open sockets no longer work.`);
-      return 0;
+      // Each on its own, so one unknown address does not stop the others; the exit code says whether all were found.
+      let failed = 0;
+      for (const email of emails) {
+        try {
+          const user = await services.users.findByEmail(email);
+          if (!user.active) {
+            console.log(`${user.email} was already deactivated.`);
+            continue;
+          }
+          await services.users.deactivate(user.id);
+          console.log(`Deactivated ${user.email}: sessions, tokens and open sockets no longer work.`);
+        } catch (error) {
+          failed++;
+          console.error(`${email}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      return failed === 0 ? 0 : 1;
     }
+    const [email] = emails;
     const password = args.password ?? randomBytes(12).toString('base64url');
-    const user = await services.users.create({ email, displayName: args.name, password, roles: splitRoles(args.roles) ?? [] });
-    console.log(`Created ${user.email} (id ${user.id}) with roles ${user.roles.join(', ') || '(none)'}.${args.password ? '' : `\nPassword: ${password}`}`);
+    const user = await services.users.create({ email: email!, displayName: args.name, password, roles: splitRoles(args.roles) ?? [] });
+    const roles = user.roles.length > 0 ? `roles ${user.roles.join(', ')}` : `no roles (it can sign in but do nothing until \`role grant ${user.email} <role>\`)`;
+    console.log(`Created ${user.email} (id ${user.id}) with ${roles}.${args.password ? '' : `\nPassword: ${password}`}`);
     return 0;
   });
 }
@@ -84,7 +99,8 @@ export async function tokenCommand(config: Config, logger: Logger, action: strin
       stepUp: args.stepUp ?? false,
     });
     console.log(secret);
-    console.error(`Token ${token.id} for ${args.user} (roles ${token.roles.join(', ')}${token.stepUp ? ', step-up' : ''}). Shown once: store it now. Use: Authorization: Bearer <token>`);
+    const expiry = token.expiresAt ? `, expires ${token.expiresAt.toISOString()}` : ', no expiry';
+    console.error(`Token ${token.id} for ${args.user} (roles ${token.roles.join(', ')}${token.stepUp ? ', step-up' : ''}${expiry}). Shown once: store it now. Use: Authorization: Bearer <token>`);
     return 0;
   });
 }
@@ -118,7 +134,9 @@ export async function auditCommand(config: Config, logger: Logger, action: strin
       }
       const result = await createSystemServices(orm, config, logger).audit.verifyChain(range);
       if (result.intact) {
-        console.log(`Audit chain intact: ${result.checkedCount} events checked (sequence ${result.firstSequence ?? '-'}…${result.lastSequence ?? '-'}), ${result.checkpointCount} signed checkpoints matched.`);
+        // Checkpoints are signed by a running worker every 5 minutes: none yet is normal right after `setup`.
+        const checkpoints = result.checkpointCount > 0 ? `${result.checkpointCount} signed checkpoints matched` : 'no signed checkpoint yet (a running worker signs one every 5 minutes)';
+        console.log(`Audit chain intact: ${result.checkedCount} events checked (sequence ${result.firstSequence ?? '-'}…${result.lastSequence ?? '-'}), ${checkpoints}.`);
         return 0;
       }
       if (result.brokenSequence === null) {

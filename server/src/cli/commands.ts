@@ -1,11 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../infra/config.ts';
 import { createLogger } from '../infra/logger.ts';
-import { auditCommand, roleCommand, tokenCommand, userCommand } from './admin.command.ts';
-import { migrationCreateCommand, migrateCommand } from './db.command.ts';
-import { dataImportCommand } from './data-import.command.ts';
-import { setupCommand } from './setup.command.ts';
-import { startCommand } from './start.command.ts';
 
 const usage = `Usage: npm run crucible -- <command>
 
@@ -14,42 +9,60 @@ Commands:
   setup                                   migrate, import bundled data, register built-in strategies, queue first runs
   db migrate                              apply pending migrations (MikroORM + graphile-worker)
   db migration:create [--initial]         generate a migration from the entity definitions
-  data import <file> [--symbol S] [--timeframe 1m|5m|1h|1d]
+  data import <file> [--symbol S] [--timeframe tick|1m|5m|1h|1d]
                                           validate, checksum, store and certify an OHLCV CSV file
-  user create <email> --roles r1,r2 [--password P] [--name N]
-                                          create a user (roles: research, production, risk, compliance, admin)
-  user deactivate <email>                 deactivate a user (sessions, tokens and sockets stop working)
+  user create <email> [--roles r1,r2] [--password P] [--name N]
+                                          create a user (roles: research, production, risk, compliance, admin;
+                                          none: the user can sign in but do nothing until \`role grant\`)
+  user deactivate <email> [<email>…]      deactivate users (sessions, tokens and sockets stop working)
   role grant|revoke <email> <role>        grant or revoke a role (audited)
   token create --user <email> [--roles r1,…] [--name N] [--expires-days D] [--step-up]
                                           print a new API token (shown once)
   audit verify [--from ISO] [--to ISO]    verify the audit hash chain and checkpoints; exit 2 when broken,
                                           3 when there is no chain to verify
-Environment: DATABASE_URL, PORT, DATA_DIR, LOG_LEVEL, … (see README.md)`;
+  help, --help                            this text
 
-/** Runs one operator command; returns the process exit code (non-zero on refusal or error). */
+Environment: DATABASE_URL, DATABASE_OWNER_URL, DATA_DIR, CRUCIBLE_MODE, LOG_LEVEL, … (see README.md).
+Commands other than start log only warnings and errors unless LOG_LEVEL is set.`;
+
+/** The options every command may take (parseArgs refuses any other). */
+const options = {
+  symbol: { type: 'string' },
+  timeframe: { type: 'string' },
+  initial: { type: 'boolean', default: false },
+  roles: { type: 'string' },
+  password: { type: 'string' },
+  name: { type: 'string' },
+  user: { type: 'string' },
+  'step-up': { type: 'boolean', default: false },
+  'expires-days': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/**
+ * Runs one operator command; returns the process exit code (non-zero on refusal or error). Usage, help and argument
+ * errors are answered before any command module is loaded (loading the platform takes seconds).
+ */
 export async function runCommand(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      symbol: { type: 'string' },
-      timeframe: { type: 'string' },
-      initial: { type: 'boolean', default: false },
-      roles: { type: 'string' },
-      password: { type: 'string' },
-      name: { type: 'string' },
-      user: { type: 'string' },
-      'step-up': { type: 'boolean', default: false },
-      'expires-days': { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    // e.g. ERR_PARSE_ARGS_UNKNOWN_OPTION: "Unknown option '--role'. …"
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    return 1;
+  }
+  const { positionals, values } = parsed;
   const [group, action, ...rest] = positionals;
-  if (values.help || !group) {
+  if (values.help || group === 'help') {
     console.log(usage);
-    return group ? 0 : 1;
+    return 0;
+  }
+  if (!group) {
+    console.error(usage);
+    return 1;
   }
   const adminArguments = {
     positionals: rest,
@@ -69,29 +82,31 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.error(error instanceof Error ? error.message : String(error));
     return 1;
   }
-  const logger = createLogger('cli', config.logLevel);
+  // `start` sends its logs to a file and prints step lines; the other commands print their answer, and the info
+  // logs of what they touch (the embedded database starting, each imported file) only when LOG_LEVEL asks for them.
+  const logger = createLogger('cli', process.env.LOG_LEVEL ? config.logLevel : 'warn');
   try {
     switch (`${group} ${action ?? ''}`.trim()) {
       case 'start':
-        return await startCommand(config);
+        return await (await import('./start.command.ts')).startCommand(config);
       case 'setup':
-        return await setupCommand(config, logger);
+        return await (await import('./setup.command.ts')).setupCommand(config, logger);
       case 'db migrate':
-        return await migrateCommand(config, logger);
+        return await (await import('./db.command.ts')).migrateCommand(config, logger);
       case 'db migration:create':
-        return await migrationCreateCommand(config, logger, values.initial ?? false);
+        return await (await import('./db.command.ts')).migrationCreateCommand(config, logger, values.initial ?? false);
       case 'data import':
-        return await dataImportCommand(config, logger, { file: rest[0], symbol: values.symbol, timeframe: values.timeframe });
+        return await (await import('./data-import.command.ts')).dataImportCommand(config, logger, { file: rest[0], symbol: values.symbol, timeframe: values.timeframe });
       case 'user create':
       case 'user deactivate':
-        return await userCommand(config, logger, action!, adminArguments);
+        return await (await import('./admin.command.ts')).userCommand(config, logger, action!, adminArguments);
       case 'role grant':
       case 'role revoke':
-        return await roleCommand(config, logger, action!, adminArguments);
+        return await (await import('./admin.command.ts')).roleCommand(config, logger, action!, adminArguments);
       case 'token create':
-        return await tokenCommand(config, logger, action!, adminArguments);
+        return await (await import('./admin.command.ts')).tokenCommand(config, logger, action!, adminArguments);
       case 'audit verify':
-        return await auditCommand(config, logger, action!, adminArguments);
+        return await (await import('./admin.command.ts')).auditCommand(config, logger, action!, adminArguments);
       default:
         console.error(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
         return 1;

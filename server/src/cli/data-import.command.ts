@@ -15,11 +15,18 @@ export async function dataImportCommand(
   args: { file?: string; symbol?: string; timeframe?: string },
 ): Promise<number> {
   if (!args.file) {
-    console.error('Usage: npm run crucible -- data import <file> [--symbol BTC-USDT] [--timeframe 1h]');
+    console.error('Usage: npm run crucible -- data import <file> [--symbol BTC-USDT] [--timeframe tick|1m|5m|1h|1d]');
     return 1;
   }
   const path = resolve(process.env.INIT_CWD ?? process.cwd(), args.file);
-  const bytes = await readFile(path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    console.error(`Cannot read ${path}: ${reason}`);
+    return 1;
+  }
   return withDatabase(config, logger, async (orm) => {
     const services = createSystemServices(orm, config, logger);
     const { marketDataSet, created } = await services.marketData.importBytes(basename(path), bytes, { symbol: args.symbol, timeframe: args.timeframe });

@@ -11,7 +11,7 @@ import { demoEmail, demoPassword, demoTotpSecret, extraDemoPeople } from '../ser
 import { queueStartupCohort } from '../services/backtest/startup-cohort.ts';
 import { createServices, type Services } from '../services/create-services.ts';
 import { demoSyntheticFileName, seedPromotionDemo } from '../services/demo/promotion-demo.ts';
-import { silentSteps, type StepReporter } from './start-steps.ts';
+import { consoleSteps, silentSteps, type StepReporter } from './start-steps.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `setup` did, for the start-up log and the closing figures. */
@@ -35,6 +35,7 @@ export async function prepareDatabase(orm: MikroORM, config: Config, logger: Log
   const ctx = { em: orm.em.fork(), clock: systemClock, logger: logger.child({ correlationId }), correlationId, actor: makeSystemActor() };
   const services = createServices(ctx, config);
   await services.audit.registerSigningKey();
+  const hadCycle = (await services.cycles.list({ first: 1 })).totalCount > 0;
   const imported = await step('import market data', () => importBundledData(config.bundledDataDir, services.marketData, logger), (result) => `${result.importedFiles} files, ${result.createdDataSets} new datasets`);
   await step('register templates', () => services.strategies.registerBuiltInStrategies(), () => 'one strategy per built-in engine template');
   const demoUsers = await prepareUsers(services, config);
@@ -44,17 +45,19 @@ export async function prepareDatabase(orm: MikroORM, config: Config, logger: Log
   }
   const cohort = await step('queue first backtests', () => queueStartupCohort(ctx, services), (queued) => `${queued.length} runs`);
   logger.info({ queued: cohort.length }, 'first backtest cohort queued');
-  const queuedCycleId = await queueFirstEvaluationCycle(services);
+  const queuedCycleId = hadCycle ? null : await queueFirstEvaluationCycle(services);
   return { ...imported, queuedRuns: cohort.length, queuedCycleId, demoUsers };
 }
 
 /**
- * Queues one evaluation cycle over the built-in strategies when none was ever run, so a new user sees a ranked
- * scorecard within minutes of `npm start` (the worker runs it). Idempotent across restarts.
+ * The first evaluation cycle of a database that had none before this setup, so a new user sees a ranked scorecard
+ * within minutes of `npm start` (the worker runs it): the one this setup's imports already queued (a certified dataset
+ * — in demo mode the promotion demo's — triggers a cycle once strategies are registered), else a new one.
+ * @returns its id.
  */
-async function queueFirstEvaluationCycle(services: Services): Promise<string | null> {
-  const existing = await services.cycles.list({ first: 1 });
-  if (existing.totalCount > 0) return null;
+async function queueFirstEvaluationCycle(services: Services): Promise<string> {
+  const [queuedBySetup] = (await services.cycles.list({ first: 1 })).nodes;
+  if (queuedBySetup) return queuedBySetup.id;
   const cycle = await services.cycles.run({ reason: 'first evaluation cycle after setup' });
   return cycle.id;
 }
@@ -66,8 +69,8 @@ async function queueFirstEvaluationCycle(services: Services): Promise<string | n
  */
 async function prepareUsers(services: Services, config: Config): Promise<SetupReport['demoUsers']> {
   if (config.mode === 'production') {
-    const count = await services.users.activeDemoUserCount();
-    if (count > 0) throw new Error(`production mode refuses to start with ${count} active demo user(s) (${roles.map(demoEmail).join(', ')}): deactivate them with \`npm run crucible -- user deactivate <email>\``);
+    const emails = await services.users.activeDemoUserEmails();
+    if (emails.length > 0) throw new Error(`production mode refuses to start with ${emails.length} active demo user(s): deactivate them with \`npm run crucible -- user deactivate ${emails.join(' ')}\``);
     return [];
   }
   await services.users.ensureDemoUsers();
@@ -84,10 +87,11 @@ export function demoSignInInstructions(url: string, users: SetupReport['demoUser
   return `\n  Demo mode: sign in at ${url}/sign-in as one of\n${rows}\n  Production actions ask for a TOTP code: add the demo secret ${demoTotpSecret} to an authenticator app.\n  (Set CRUCIBLE_MODE=production with your own keys and users for real use.)\n`;
 }
 
-/** `setup`: migrate + `prepareDatabase`, then exit (the one-shot job of docker-compose). */
+/** `setup`: migrate + `prepareDatabase` (one console line per step), then exit (the one-shot job of docker-compose). */
 export async function setupCommand(config: Config, logger: Logger): Promise<number> {
-  const report = await withDatabase(config, logger, (orm) => prepareDatabase(orm, config, logger));
+  const report = await withDatabase(config, logger, (orm) => prepareDatabase(orm, config, logger, consoleSteps()));
   console.log(`Set up: ${report.createdDataSets} new datasets from ${report.importedFiles} files in ${report.importMs} ms; ${report.queuedRuns} backtests queued${report.queuedCycleId ? '; first evaluation cycle queued' : ''}.`);
+  console.log('Nothing runs yet: start the server and a worker (`npm start`, or `node server/dist/main.js` and `node worker/src/main.ts`, docs/operations.md).');
   console.log(demoSignInInstructions(`http://${config.host}:${config.port}`, report.demoUsers));
   return 0;
 }

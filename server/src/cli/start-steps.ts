@@ -22,5 +22,5 @@ export function consoleSteps(write: (line: string) => void = (line) => console.l
   };
 }
 
-/** A {@link StepReporter} that only runs the steps (the `setup` command prints its own summary). */
+/** A {@link StepReporter} that only runs the steps (callers that print nothing per step, e.g. tests). */
 export const silentSteps: StepReporter = (_label, work) => work();

@@ -64,6 +64,37 @@ describe('npm run crucible -- user / role / token / audit', () => {
     expect(verified.stdout).toContain('Audit chain BROKEN at sequence 2: hash does not match the event contents');
   }, cliTestTimeoutMs);
 
+  it('answers --help with exit 0, and an unknown option or no command with exit 1 and the usage', async () => {
+    const help = await crucible('--help');
+    expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: npm run crucible -- <command>') });
+    const unknownOption = await crucible('user', 'create', 'ops@example.com', '--role', 'admin');
+    expect(unknownOption.code).toBe(1);
+    expect(unknownOption.stderr).toContain("Unknown option '--role'");
+    expect(unknownOption.stderr).toContain('Usage: npm run crucible -- <command>');
+    expect(await crucible()).toMatchObject({ code: 1, stderr: expect.stringContaining('Usage: npm run crucible -- <command>') });
+  }, cliTestTimeoutMs);
+
+  it('refuses a token for a user without roles or a deactivated one; deactivates several users, naming those already deactivated', async () => {
+    const roleless = await crucible('user', 'create', 'new@example.com', '--password', 'new-password-1');
+    expect(roleless.stdout).toContain('Created new@example.com');
+    expect(roleless.stdout).toContain('with no roles (it can sign in but do nothing until `role grant new@example.com <role>`)');
+    expect(await crucible('token', 'create', '--user', 'new@example.com')).toMatchObject({ code: 1, stderr: expect.stringContaining('new@example.com holds no roles') });
+
+    expect((await crucible('user', 'create', 'ops@example.com', '--roles', 'research', '--password', 'ops-password-1')).code).toBe(0);
+    const deactivated = await crucible('user', 'deactivate', 'new@example.com', 'ops@example.com');
+    expect(deactivated.code).toBe(0);
+    expect(deactivated.stdout).toContain('Deactivated new@example.com');
+    expect(deactivated.stdout).toContain('Deactivated ops@example.com');
+
+    const again = await crucible('user', 'deactivate', 'ops@example.com', 'nobody@example.com');
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('ops@example.com was already deactivated.');
+    expect(again.stderr).toContain('nobody@example.com: User nobody@example.com not found');
+    expect(await crucible('token', 'create', '--user', 'ops@example.com')).toMatchObject({ code: 1, stderr: expect.stringContaining('ops@example.com is deactivated') });
+    const { events } = await harness.services().audit.list({ action: 'user.deactivated' });
+    expect(events.map((event) => event.details.email).sort()).toEqual(['new@example.com', 'ops@example.com']);
+  }, cliTestTimeoutMs);
+
   it('refuses production mode with the demo keys', async () => {
     const result = await promisify(execFile)('npm', ['run', '--silent', 'crucible', '--', 'audit', 'verify'], {
       cwd: repositoryRoot,

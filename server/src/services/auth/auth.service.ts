@@ -222,13 +222,18 @@ export class AuthService {
 
   /**
    * Operator bootstrap (CLI, platform actor only): a token for any user, optionally with step-up.
-   * @throws ForbiddenError unless the platform acts; NotFoundError for an unknown email.
+   * @throws ForbiddenError unless the platform acts; NotFoundError for an unknown email; ConflictError for a deactivated
+   * user or one without roles.
    */
   async createApiTokenForUser(email: string, input: { name: string; roles?: readonly string[] | null; expiresAt?: Date | null; stepUp?: boolean }): Promise<CreatedApiToken> {
     if (this.ctx.actor.credential.kind !== 'system') throw new ForbiddenError('only the operator CLI creates tokens for other users');
     const user = await this.ctx.em.findOne(User, { email: email.trim().toLowerCase() });
     if (!user) throw new NotFoundError('User', email);
-    return this.issueApiToken(user, knownRoles(user.roles), { ...input, stepUp: input.stepUp ?? false, parentTokenId: null });
+    // Refused rather than issued: a deactivated user's token would not authenticate, and one with no roles could do nothing.
+    if (!user.active) throw new ConflictError(`${user.email} is deactivated: its tokens would not authenticate`);
+    const roles = knownRoles(user.roles);
+    if (roles.length === 0) throw new ConflictError(`${user.email} holds no roles, so a token could do nothing: grant one first (\`role grant ${user.email} <role>\`)`);
+    return this.issueApiToken(user, roles, { ...input, stepUp: input.stepUp ?? false, parentTokenId: null });
   }
 
   /**

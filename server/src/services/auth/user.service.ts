@@ -146,9 +146,10 @@ export class UserService {
     return users;
   }
 
-  /** Active demo users (production mode refuses to start while any exists). */
-  async activeDemoUserCount(): Promise<number> {
-    return this.ctx.em.count(User, { demo: true, active: true });
+  /** Emails of the active demo users, sorted (production mode refuses to start while any exists). */
+  async activeDemoUserEmails(): Promise<string[]> {
+    const users = await this.ctx.em.find(User, { demo: true, active: true }, { fields: ['email'], orderBy: { email: 'asc' } });
+    return users.map((user) => user.email);
   }
 
   private async changeRoles(userId: string, action: 'permission.granted' | 'permission.revoked', change: (roles: Role[]) => Role[] | null, role: Role): Promise<User> {

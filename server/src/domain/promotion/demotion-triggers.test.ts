@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildPromotionEvidence } from './build-promotion-evidence.ts';
 import type { DeploymentStage } from '../deployment/deployment-stage.lifecycle.ts';
-import { evaluateDemotionTriggers } from './demotion-triggers.ts';
-import type { PromotionEvidence } from './promotion-evidence.ts';
+import { demotionRecordsRead, evaluateDemotionTriggers } from './demotion-triggers.ts';
+import { evidenceRecordKinds, type PromotionEvidence } from './promotion-evidence.ts';
 import { defaultPromotionPolicy as policy } from './promotion-policy.ts';
-import { makeSyntheticEvidenceInput } from './testing/synthetic-deployment-records.ts';
+import { makeSyntheticEvidenceInput, makeSyntheticEvidenceInputWithEveryRecord } from './testing/synthetic-deployment-records.ts';
 
 function healthy(stage: DeploymentStage, change: (evidence: PromotionEvidence) => void = () => {}): PromotionEvidence {
   const evidence = buildPromotionEvidence(makeSyntheticEvidenceInput(1, { stage, days: 10 }), policy.measurement);
@@ -74,5 +74,21 @@ describe('evaluateDemotionTriggers (promotion-framework §2)', () => {
   it('without a valid policy, demotes to OBSERVE (fail closed)', () => {
     expect(evaluateDemotionTriggers(healthy('paper'), null)).toMatchObject({ action: 'demote', toStage: 'observe', reasonCode: 'policy_missing', policyVersion: null });
     expect(evaluateDemotionTriggers(healthy('observe'), null).action).toBe('none');
+  });
+});
+
+describe('demotionRecordsRead', () => {
+  it('the decision from only the records read (no signals, no fills) equals the decision from every record', () => {
+    const lenient = { ...policy, demotion: { ...policy.demotion, minDailyReturn: -1, minDrawdown: -1, maxWarningIncidents: 100, maxDegradedMs: 86_400_000, maxDataIntegrityEvents: { stale_feed: 9, clock_skew: 9, out_of_order_bar: 9, invalid_bar: 9, feed_gap: 9 } } };
+    for (const stage of ['paper', 'live', 'shadow'] as const) {
+      const input = makeSyntheticEvidenceInputWithEveryRecord(2, { stage, days: 10 });
+      const reduced = { ...input, ...Object.fromEntries(evidenceRecordKinds.filter((kind) => !demotionRecordsRead.has(kind)).map((kind) => [kind, []])) };
+      for (const demotionPolicy of [policy, lenient]) {
+        const full = evaluateDemotionTriggers(buildPromotionEvidence(input, demotionPolicy.measurement), demotionPolicy);
+        expect(evaluateDemotionTriggers(buildPromotionEvidence(reduced, demotionPolicy.measurement), demotionPolicy)).toEqual(full);
+        expect(full.triggers.length).toBeGreaterThan(0);
+      }
+    }
+    expect(demotionRecordsRead.has('signals') || demotionRecordsRead.has('fills')).toBe(false);
   });
 });

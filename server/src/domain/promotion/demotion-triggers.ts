@@ -1,7 +1,7 @@
 import type { DeploymentStage } from '../deployment/deployment-stage.lifecycle.ts';
 import { failClosedStage, stageLevel } from './promotion-transitions.ts';
 import { comparePasses, type GateComparator, type GateUnit } from './gate-check.ts';
-import type { PromotionEvidence } from './promotion-evidence.ts';
+import type { EvidenceRecordKind, PromotionEvidence } from './promotion-evidence.ts';
 import { dataIntegrityKinds, type PromotionPolicy } from './promotion-policy.ts';
 
 /** Reason codes of automatic demotions (recorded on the promotion record, promotion-framework §3.D `reason_code`). */
@@ -47,6 +47,13 @@ export interface DemotionDecision {
   triggers: DemotionTrigger[];
   policyVersion: string | null;
 }
+
+/**
+ * The record lists whose evidence {@link evaluateDemotionTriggers} reads (order errors, P&L marks, incidents, data
+ * integrity, health): signals and fills may be passed empty to `buildPromotionEvidence` without changing its decision
+ * (a simulation evaluating every PAPER/LIVE deployment daily builds only these; the test locks the list).
+ */
+export const demotionRecordsRead: ReadonlySet<EvidenceRecordKind> = new Set(['orders', 'pnlSnapshots', 'incidents', 'dataIntegrityEvents', 'healthChanges']);
 
 /**
  * Automatic demotion triggers (promotion-framework §2), over evidence built for the policy's `demotion.lookbackDays`

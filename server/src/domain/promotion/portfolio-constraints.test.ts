@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeMulberry32, millisecondsPerDay, type DailyReturns } from '../../engine/index.ts';
-import { applyLiveCap, checkCorrelations, checkTemplateDiversity, evaluatePortfolioEntry, type LiveMember } from './portfolio-constraints.ts';
+import { calculateDailyReturns, makeMulberry32, millisecondsPerDay, type DailyReturns } from '../../engine/index.ts';
+import { applyLiveCap, checkCorrelations, checkTemplateDiversity, correlationMarksStart, evaluatePortfolioEntry, type LiveMember } from './portfolio-constraints.ts';
 import { defaultPromotionPolicy } from './promotion-policy.ts';
 
 const limits = defaultPromotionPolicy.portfolio;
@@ -109,5 +109,45 @@ describe('evaluatePortfolioEntry', () => {
     expect(evaluation.demote).toEqual([]);
     expect(evaluation.refusals.every((refusal) => refusal.rule === 'portfolio.minCorrelationOverlapDays')).toBe(true);
     expect(evaluation.refusals).toHaveLength(34);
+  });
+});
+
+describe('correlationMarksStart', () => {
+  /** Hourly equity marks from `startMs` for `days` days (seeded walk), NaN at the given hours, none in the gap. */
+  function marks(seed: number, startMs: number, days: number, nanHours: number[] = [], gap: [number, number] | null = null) {
+    const uniform = makeMulberry32(seed);
+    const timestamp: number[] = [];
+    const equity: number[] = [];
+    let value = 1;
+    for (let hour = 0; hour < days * 24; hour++) {
+      if (gap !== null && hour >= gap[0] && hour < gap[1]) continue;
+      value *= 1 + (uniform() - 0.5) * 0.02;
+      timestamp.push(startMs + hour * 3_600_000);
+      equity.push(nanHours.includes(hour) ? Number.NaN : value);
+    }
+    return { timestamp: Float64Array.from(timestamp), equity: Float64Array.from(equity) };
+  }
+
+  it('the daily returns of the marks from it decide the correlation limit as those of all the marks', () => {
+    const limits = defaultPromotionPolicy.portfolio;
+    const startMs = Date.parse('2024-01-01T00:00:00Z');
+    const nowMs = Date.parse('2026-02-10T00:00:00Z');
+    const windowStart = (Date.parse('2025-11-12T00:00:00Z') - startMs) / 3_600_000; // hour of the first window day's first mark
+    const series = [
+      marks(1, startMs, 772),
+      marks(2, startMs, 772, [windowStart - 1, windowStart - 2]), // the last marks before the window are NaN: the one before them is the base
+      marks(3, startMs, 772, [], [windowStart - 200, windowStart + 30]), // no mark on the days around the window start
+      marks(4, Date.parse('2025-12-20T05:00:00Z'), 50), // younger than the window
+    ];
+    const full = series.map((entry) => calculateDailyReturns(entry.timestamp, entry.equity));
+    const sliced = series.map((entry) => {
+      const start = correlationMarksStart(limits, nowMs, entry.timestamp, entry.equity);
+      return calculateDailyReturns(entry.timestamp.subarray(start), entry.equity.subarray(start));
+    });
+    expect(sliced[0].days.length).toBeLessThan(full[0].days.length / 5);
+    const members = (returns: DailyReturns[]) => returns.slice(1).map((entry, index) => ({ deploymentId: `d${index + 1}`, returns: entry }));
+    expect(checkCorrelations(limits, sliced[0], members(sliced), nowMs)).toEqual(checkCorrelations(limits, full[0], members(full), nowMs));
+    expect(checkCorrelations(limits, sliced[1], members([sliced[0], ...sliced.slice(2)]), nowMs)).toEqual(checkCorrelations(limits, full[1], members([full[0], ...full.slice(2)]), nowMs));
+    expect(correlationMarksStart(limits, nowMs, new Float64Array(0), new Float64Array(0))).toBe(0);
   });
 });

@@ -87,6 +87,33 @@ export interface MemberReturns {
   returns: DailyReturns;
 }
 
+/** The UTC days `[fromDay, toDay]` the correlation limit measures at `nowMs`: the trailing `correlationWindowDays` full days before now. */
+export function correlationDays(limits: PortfolioLimits, nowMs: number): { fromDay: number; toDay: number } {
+  const toDay = utcDayOf(nowMs) - 1;
+  return { fromDay: toDay - limits.correlationWindowDays + 1, toDay };
+}
+
+/**
+ * The first of a deployment's equity marks (index into `timestamp`, non-decreasing bar times) that the correlation
+ * limit can read at `nowMs`: the last finite mark before the window's first day (the close the first in-window daily
+ * return is measured from), or 0. `calculateDailyReturns` of the marks from here gives the same returns on every day
+ * of the window as of all the marks, so {@link checkCorrelations} decides the same; a caller holding years of marks
+ * (a simulation) passes these only.
+ */
+export function correlationMarksStart(limits: PortfolioLimits, nowMs: number, timestamp: Float64Array, equity: Float64Array): number {
+  const firstMs = correlationDays(limits, nowMs).fromDay * millisecondsPerDay;
+  let low = 0;
+  let high = timestamp.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (timestamp[middle] < firstMs) low = middle + 1;
+    else high = middle;
+  }
+  let start = low - 1;
+  while (start > 0 && equity[start] !== equity[start]) start--;
+  return Math.max(start, 0);
+}
+
 /**
  * Correlation limit (SC-006): the Pearson correlation of the candidate's daily returns with each live deployment's,
  * over the trailing `correlationWindowDays` full UTC days before now (engine `calculateDailyReturnCorrelation`), must
@@ -94,8 +121,7 @@ export interface MemberReturns {
  * correlation (a constant series), refuses: not measured ⇒ not allowed (fail closed). One check per live member.
  */
 export function checkCorrelations(limits: PortfolioLimits, candidate: DailyReturns, live: readonly MemberReturns[], nowMs: number): GateCheck[] {
-  const toDay = utcDayOf(nowMs) - 1;
-  const fromDay = toDay - limits.correlationWindowDays + 1;
+  const { fromDay, toDay } = correlationDays(limits, nowMs);
   const window = { startMs: fromDay * millisecondsPerDay, endMs: (toDay + 1) * millisecondsPerDay };
   return live.map((member) => {
     const { correlation, overlapDays } = calculateDailyReturnCorrelation(candidate, member.returns, fromDay, toDay);

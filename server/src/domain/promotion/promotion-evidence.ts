@@ -105,6 +105,10 @@ export interface ScorecardEvidence {
   scoringPolicyVersion: string;
 }
 
+/** The record lists of a {@link PromotionEvidenceInput} (what a deployment's history holds besides its state). */
+export const evidenceRecordKinds = ['signals', 'orders', 'fills', 'pnlSnapshots', 'incidents', 'dataIntegrityEvents', 'healthChanges'] as const;
+export type EvidenceRecordKind = (typeof evidenceRecordKinds)[number];
+
 /** Inputs of `buildPromotionEvidence`: one deployment's state and records. Records outside the window are ignored. */
 export interface PromotionEvidenceInput {
   deploymentId: string;

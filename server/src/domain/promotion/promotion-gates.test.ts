@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { millisecondsPerDay } from '../../engine/index.ts';
 import { buildPromotionEvidence } from './build-promotion-evidence.ts';
 import type { PromotionTransition } from './promotion-transitions.ts';
-import type { PromotionEvidence } from './promotion-evidence.ts';
-import { evaluatePromotionGates } from './promotion-gates.ts';
-import { defaultPromotionPolicy as policy } from './promotion-policy.ts';
-import { makeSyntheticEvidenceInput } from './testing/synthetic-deployment-records.ts';
+import { evidenceRecordKinds, type EvidenceRecordKind, type PromotionEvidence, type PromotionEvidenceInput } from './promotion-evidence.ts';
+import { evaluatePromotionGates, gateRecordsRead } from './promotion-gates.ts';
+import { defaultPromotionPolicy as policy, type PromotionPolicy } from './promotion-policy.ts';
+import { makeSyntheticEvidenceInput, makeSyntheticEvidenceInputWithEveryRecord } from './testing/synthetic-deployment-records.ts';
 
 /** Synthetic deployments with a planted edge that pass each transition under the default policy (seed 1). */
 const passing = {
@@ -261,5 +261,49 @@ describe('evaluatePromotionGates', () => {
     const results = inputs.map((input) => evaluatePromotionGates('paperToLive', buildPromotionEvidence(input, policy.measurement), policy, input.window.endMs));
     expect(results).toHaveLength(200);
     expect(results.every((result) => result.checks.length > 20 && result.policyVersion === '2026.12.1')).toBe(true);
+  });
+});
+
+describe('gateRecordsRead', () => {
+  const transitions = ['observeToShadow', 'shadowToPaper', 'paperToLive'] as const;
+  const sections = ['stabilityWindow', 'signalQuality', 'risk', 'operational'] as const;
+  /** The input with every record list not in `read` emptied. */
+  const only = (input: PromotionEvidenceInput, read: ReadonlySet<EvidenceRecordKind>): PromotionEvidenceInput => ({ ...input, ...Object.fromEntries(evidenceRecordKinds.filter((kind) => !read.has(kind)).map((kind) => [kind, []])) });
+  /** The default policy with every nullable threshold of `transition` null, then the one named set (at a default value). */
+  const withOnly = (transition: PromotionTransition, section: (typeof sections)[number] | null, field: string | null): PromotionPolicy => {
+    const variant = structuredClone(policy);
+    const gates = variant.gates[transition] as unknown as Record<string, Record<string, number | null>>;
+    for (const name of sections) for (const key of Object.keys(gates[name])) if (!(name === 'risk' && key === 'maxCriticalIncidents') && !(name === 'stabilityWindow' && key === 'minSessions')) gates[name][key] = null;
+    if (section !== null && field !== null) {
+      const values = transitions.map((other) => (policy.gates[other] as unknown as Record<string, Record<string, number | null>>)[section][field]);
+      gates[section][field] = (policy.gates[transition] as unknown as Record<string, Record<string, number | null>>)[section][field] ?? values.find((value) => value !== null) ?? 0;
+      if (field === 'minEvaluationsInsteadOfFills') gates[section].minFills = 1_000_000; // the alternative applies only when the fills check fails
+    }
+    return variant;
+  };
+  const variantsOf = (transition: PromotionTransition) => [
+    policy,
+    withOnly(transition, null, null),
+    ...sections.flatMap((section) => Object.keys(policy.gates[transition][section]).map((field) => withOnly(transition, section, field))),
+  ];
+  const verdict = (transition: PromotionTransition, input: PromotionEvidenceInput, gatePolicy: PromotionPolicy) => evaluatePromotionGates(transition, buildPromotionEvidence(input, gatePolicy.measurement), gatePolicy, input.window.endMs);
+
+  it.each(transitions)('the verdict, checks and messages from only the records read equal those from every record, threshold by threshold (%s)', (transition) => {
+    for (const shape of [passing[transition], { ...passing[transition], stage: 'paper' as const }]) {
+      const input = makeSyntheticEvidenceInputWithEveryRecord(1, shape);
+      for (const variant of variantsOf(transition)) expect(verdict(transition, only(input, gateRecordsRead(transition, variant)), variant)).toEqual(verdict(transition, input, variant));
+    }
+  });
+
+  it('every record list but the health changes is read by some threshold, and leaving it out there changes the verdict', () => {
+    const changed = new Set<EvidenceRecordKind>();
+    for (const transition of transitions) {
+      const input = makeSyntheticEvidenceInputWithEveryRecord(1, { ...passing[transition], stage: 'paper' });
+      for (const variant of variantsOf(transition)) {
+        const read = gateRecordsRead(transition, variant);
+        for (const kind of read) if (JSON.stringify(verdict(transition, only(input, new Set([...read].filter((other) => other !== kind))), variant)) !== JSON.stringify(verdict(transition, input, variant))) changed.add(kind);
+      }
+    }
+    expect([...changed].sort()).toEqual(evidenceRecordKinds.filter((kind) => kind !== 'healthChanges').sort());
   });
 });

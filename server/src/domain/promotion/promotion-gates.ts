@@ -1,7 +1,7 @@
 import { millisecondsPerDay } from '../../engine/index.ts';
 import { stageLevel, transitionStages, type PromotionTransition } from './promotion-transitions.ts';
 import { makeCheck, notApplicableCheck, type GateCheck } from './gate-check.ts';
-import type { PromotionEvidence } from './promotion-evidence.ts';
+import type { EvidenceRecordKind, PromotionEvidence } from './promotion-evidence.ts';
 import type { PromotionPolicy, ReentryCooldown } from './promotion-policy.ts';
 
 /** The verdict of one transition's gates. */
@@ -155,6 +155,43 @@ export function evaluatePromotionGates(transition: PromotionTransition, evidence
 
   const refusals = checks.filter((check) => check.status === 'fail');
   return { transition, policyVersion: policy.version, passed: refusals.length === 0, checks, refusals };
+}
+
+/**
+ * The record lists whose evidence the gates of `transition` read under `policy`: a null threshold reads nothing, and
+ * the critical-incident check always reads the incidents. The lists not named may be passed empty to
+ * `buildPromotionEvidence` without changing {@link evaluatePromotionGates}' verdict, checks or messages — a caller
+ * holding a long stage window (a simulation whose deployment waits years at PAPER) builds only what is read. Which
+ * evidence field comes from which records is `buildPromotionEvidence`'s (see `PromotionEvidence`); the test locks this
+ * list to it, threshold by threshold.
+ */
+export function gateRecordsRead(transition: PromotionTransition, policy: PromotionPolicy): ReadonlySet<EvidenceRecordKind> {
+  const gates = policy.gates[transition];
+  const read = new Set<EvidenceRecordKind>(['incidents']);
+  const when = (threshold: number | null, ...kinds: EvidenceRecordKind[]) => {
+    if (threshold !== null) for (const kind of kinds) read.add(kind);
+  };
+  const { stabilityWindow: stability, signalQuality: quality, risk, operational } = gates;
+  when(stability.minEvaluations, 'signals');
+  when(stability.minFills, 'fills');
+  if (stability.minFills !== null) when(stability.minEvaluationsInsteadOfFills, 'signals');
+  when(stability.minOrders, 'orders');
+  for (const threshold of [quality.minCoverage, quality.minHitRate, quality.minMeanInformationCoefficient, quality.maxNegativeInformationCoefficientDayShare, quality.minLift, quality.minCalibrationMonotonicBuckets]) when(threshold, 'signals');
+  when(quality.minWindowReturn, 'pnlSnapshots');
+  when(quality.minSharpe, 'pnlSnapshots');
+  when(quality.maxAverageDailyTurnover, 'fills', 'pnlSnapshots');
+  when(risk.minWorstDailyReturn, 'pnlSnapshots');
+  when(risk.minMaxDrawdown, 'pnlSnapshots');
+  when(risk.maxConcentrationViolations, 'pnlSnapshots');
+  when(operational.minFreshQuoteFillShare, 'fills');
+  when(operational.maxMissingFieldRate, 'signals');
+  when(operational.maxEvaluationErrorRate, 'signals');
+  when(operational.maxOrderErrorRate, 'orders');
+  when(operational.maxRiskDenialRate, 'orders');
+  when(operational.maxMedianDecisionToOrderMs, 'orders');
+  when(operational.maxMedianFillDeviationBps, 'fills');
+  when(operational.maxDataIntegrityEvents, 'dataIntegrityEvents');
+  return read;
 }
 
 /**

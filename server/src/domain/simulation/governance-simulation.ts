@@ -26,16 +26,16 @@ import {
 import type { DeploymentStage } from '../deployment/deployment-stage.lifecycle.ts';
 import { evaluateMonitoringRules } from '../monitoring/policy/evaluate-monitoring-rules.ts';
 import { initialMonitoringState, type MonitoringState, type RulePersistenceState } from '../monitoring/policy/monitoring-state.ts';
-import { evaluateStrategyRedundancy } from '../monitoring/policy/strategy-redundancy.ts';
+import { evaluateStrategyRedundancy, redundancyMarksStart } from '../monitoring/policy/strategy-redundancy.ts';
 import { buildPromotionEvidence } from '../promotion/build-promotion-evidence.ts';
 import { allocateCapital, type CurrentAllocation } from '../promotion/capital-allocation.ts';
-import { evaluateDemotionTriggers } from '../promotion/demotion-triggers.ts';
+import { demotionRecordsRead, evaluateDemotionTriggers } from '../promotion/demotion-triggers.ts';
 import type { GateCheck } from '../promotion/gate-check.ts';
 import { selectPromotionCandidates, type ScorecardHistoryEntry } from '../promotion/promotion-candidates.ts';
-import type { FillRecord, IncidentRecord, OrderRecord, PnlSnapshotRecord, PromotionEvidenceInput, ScorecardEvidence, SignalRecord } from '../promotion/promotion-evidence.ts';
-import { evaluatePromotionGates } from '../promotion/promotion-gates.ts';
+import type { EvidenceRecordKind, FillRecord, IncidentRecord, OrderRecord, PnlSnapshotRecord, PromotionEvidenceInput, ScorecardEvidence, SignalRecord } from '../promotion/promotion-evidence.ts';
+import { evaluatePromotionGates, gateRecordsRead } from '../promotion/promotion-gates.ts';
 import { stageLevel, type PromotionTransition } from '../promotion/promotion-transitions.ts';
-import { evaluatePortfolioEntry, type LiveMember, type MemberReturns } from '../promotion/portfolio-constraints.ts';
+import { correlationMarksStart, evaluatePortfolioEntry, type LiveMember, type MemberReturns } from '../promotion/portfolio-constraints.ts';
 import { GrowableSeries } from './growable-series.ts';
 import type { SimulationDecision, SimulationDecisionKind, SimulationEvidence } from './simulation-decision.ts';
 import type { GovernanceSimulationInput } from './simulation-input.ts';
@@ -286,6 +286,7 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
     return targets;
   };
 
+  const gateRecords = Object.fromEntries((['observeToShadow', 'shadowToPaper', 'paperToLive'] as const).map((transition) => [transition, gateRecordsRead(transition, policies.promotion)])) as Record<PromotionTransition, ReadonlySet<EvidenceRecordKind>>;
   const deployments: SimDeployment[] = [];
   const active = () => deployments.filter((deployment) => deployment.stage !== 'retired');
   let reserve = input.initialEquity;
@@ -364,22 +365,27 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
   };
 
   // ── Records → evidence ─────────────────────────────────────────────────────────────────────────────────────────
-  const evidenceInput = (deployment: SimDeployment, startMs: number, endMs: number): PromotionEvidenceInput => {
+  /**
+   * The evidence input of a deployment over `[startMs, endMs]` with the record lists `read` (the others empty: what the
+   * decision reads — `gateRecordsRead`, `demotionRecordsRead` — so a deployment waiting years at a stage does not
+   * rebuild years of signals and marks daily).
+   */
+  const evidenceInput = (deployment: SimDeployment, startMs: number, endMs: number, read: ReadonlySet<EvidenceRecordKind>): PromotionEvidenceInput => {
     const signals: SignalRecord[] = [];
-    for (let k = countAtOrBefore(deployment.signalTime.view(), startMs - 1); k < deployment.signalTime.length; k++) {
+    if (read.has('signals')) for (let k = countAtOrBefore(deployment.signalTime.view(), startMs - 1); k < deployment.signalTime.length; k++) {
       signals.push({ decidedAtMs: deployment.signalTime.at(k), outcome: 'valid', value: deployment.signalValue.at(k), confidence: null, price: deployment.signalPrice.at(k) });
     }
     const fills: FillRecord[] = [];
-    for (let k = countAtOrBefore(deployment.fillTime.view(), startMs - 1); k < deployment.fillTime.length; k++) {
+    if (read.has('fills')) for (let k = countAtOrBefore(deployment.fillTime.view(), startMs - 1); k < deployment.fillTime.length; k++) {
       fills.push({ filledAtMs: deployment.fillTime.at(k), quantity: deployment.fillQuantity.at(k), price: deployment.fillPrice.at(k), expectedPrice: deployment.fillExpected.at(k), quoteAgeMs: 0 });
     }
     const orders: OrderRecord[] = [];
-    for (let k = countAtOrBefore(deployment.orderTime.view(), startMs - 1); k < deployment.orderTime.length; k++) {
+    if (read.has('orders')) for (let k = countAtOrBefore(deployment.orderTime.view(), startMs - 1); k < deployment.orderTime.length; k++) {
       const denied = deployment.orderDenied.at(k) === 1;
       orders.push({ createdAtMs: deployment.orderTime.at(k), state: denied ? 'denied' : 'filled', denialCategory: denied ? 'risk' : null, venueError: false, decisionToOrderMs: denied ? null : 0 });
     }
     const pnlSnapshots: PnlSnapshotRecord[] = [];
-    for (let k = countAtOrBefore(deployment.markTime.view(), startMs - 1); k < deployment.markTime.length; k++) {
+    if (read.has('pnlSnapshots')) for (let k = countAtOrBefore(deployment.markTime.view(), startMs - 1); k < deployment.markTime.length; k++) {
       pnlSnapshots.push({ atMs: deployment.markTime.at(k), equity: deployment.markEquity.at(k), exposure: deployment.markExposure.at(k) });
     }
     return {
@@ -396,7 +402,7 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
       orders,
       fills,
       pnlSnapshots,
-      incidents: deployment.incidents,
+      incidents: read.has('incidents') ? deployment.incidents : [],
       dataIntegrityEvents: [],
       healthChanges: [],
       scorecard: deployment.strategy.scorecard,
@@ -438,16 +444,18 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
     active()
       .filter((deployment) => deployment.stage === 'live')
       .map((deployment) => ({ deploymentId: deployment.id, strategyId: deployment.strategy.id, templateId: deployment.strategy.template.id, rank: deployment.strategy.scorecard?.rank ?? null }));
-  const dailyReturnsOf = (deployment: SimDeployment) => {
+  /** A deployment's daily returns (all its marks) on the days the correlation limit reads at `t` (its marks from `correlationMarksStart`). */
+  const dailyReturnsOf = (deployment: SimDeployment, t: number) => {
     const n = deployment.markTime.length;
-    return calculateDailyReturns(deployment.markTime.view(0, n), deployment.markEquity.view(0, n));
+    const start = correlationMarksStart(policies.promotion.portfolio, t, deployment.markTime.view(0, n), deployment.markEquity.view(0, n));
+    return calculateDailyReturns(deployment.markTime.view(start, n), deployment.markEquity.view(start, n));
   };
 
   // ── Promotion execution (request approved, gates again, portfolio and capital for PAPER/LIVE) ───────────────────
   const executeRequest = (deployment: SimDeployment, t: number) => {
     const request = deployment.request!;
     const transition = request.transition;
-    const evidence = buildPromotionEvidence(evidenceInput(deployment, deployment.stageEnteredAtMs, t), policies.promotion.measurement);
+    const evidence = buildPromotionEvidence(evidenceInput(deployment, deployment.stageEnteredAtMs, t, gateRecords[transition]), policies.promotion.measurement);
     const gates = evaluatePromotionGates(transition, evidence, policies.promotion, t);
     const from = deployment.stage as DeploymentStage;
     const to = nextStage[from]!;
@@ -465,8 +473,8 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
       const live = liveMembers();
       const liveReturns: MemberReturns[] = active()
         .filter((other) => other.stage === 'live')
-        .map((other) => ({ deploymentId: other.id, returns: dailyReturnsOf(other) }));
-      const entry = evaluatePortfolioEntry(policies.promotion.portfolio, live, { deploymentId: deployment.id, strategyId: deployment.strategy.id, templateId: deployment.strategy.template.id, rank: subject.rank }, dailyReturnsOf(deployment), liveReturns, t);
+        .map((other) => ({ deploymentId: other.id, returns: dailyReturnsOf(other, t) }));
+      const entry = evaluatePortfolioEntry(policies.promotion.portfolio, live, { deploymentId: deployment.id, strategyId: deployment.strategy.id, templateId: deployment.strategy.template.id, rank: subject.rank }, dailyReturnsOf(deployment, t), liveReturns, t);
       evidenceList.push(...checksEvidence(entry.checks));
       if (!entry.passed) {
         record({ atMs: t, kind: 'promotion_blocked', deploymentId: deployment.id, strategyId: deployment.strategy.id, fromStage: from, toStage: to, policyVersion: policies.promotion.version, rule: entry.refusals[0].rule, message: `portfolio constraints refuse LIVE: ${entry.refusals.map((check) => check.message).join('; ')}`, evidence: checksEvidence(entry.refusals) });
@@ -671,7 +679,7 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
       // Automatic demotion triggers (promotion-framework §2) over the lookback at the stage.
       if (stage === 'paper' || stage === 'live') {
         const lookbackStart = Math.max(deployment.stageEnteredAtMs, t - policies.promotion.demotion.lookbackDays * dayMs);
-        const demotion = evaluateDemotionTriggers(buildPromotionEvidence(evidenceInput(deployment, lookbackStart, t), policies.promotion.measurement), policies.promotion);
+        const demotion = evaluateDemotionTriggers(buildPromotionEvidence(evidenceInput(deployment, lookbackStart, t, demotionRecordsRead), policies.promotion.measurement), policies.promotion);
         if (demotion.action === 'demote') {
           const trigger = demotion.triggers[0];
           record({ atMs: t, kind: 'demotion', deploymentId: deployment.id, strategyId: deployment.strategy.id, fromStage: stage, toStage: demotion.toStage, policyVersion: demotion.policyVersion, rule: trigger.rule, message: trigger.message, evidence: demotion.triggers.map((fired) => ({ rule: fired.rule, measured: fired.measured, threshold: fired.threshold, status: 'fail' })) });
@@ -685,7 +693,7 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
       if (transition === undefined || deployment.request !== null || deployment.frozen || t < deployment.retryAfterMs || deployment.refusalPermanent) continue;
       const minSessions = policies.promotion.gates[transition].stabilityWindow.minSessions;
       if (t - deployment.stageEnteredAtMs < minSessions * dayMs) continue; // the stability window alone refuses
-      const evidence = buildPromotionEvidence(evidenceInput(deployment, deployment.stageEnteredAtMs, t), policies.promotion.measurement);
+      const evidence = buildPromotionEvidence(evidenceInput(deployment, deployment.stageEnteredAtMs, t, gateRecords[transition]), policies.promotion.measurement);
       const gates = evaluatePromotionGates(transition, evidence, policies.promotion, t);
       if (!gates.passed || deployment.promotionBlocked) {
         const refusalKey = gates.refusals.map((check) => check.rule).join(',') || 'monitoring.promotionBlocked';
@@ -745,8 +753,10 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
     if (live.length >= 2) {
       const redundancy = evaluateStrategyRedundancy(
         live.map((deployment) => {
+          // The stage's marks from the first the correlation rule's window can read (`redundancyMarksStart`).
           const n = deployment.markTime.length;
-          return { deploymentId: deployment.id, rank: deployment.strategy.scorecard?.rank ?? 999, timestamp: deployment.markTime.view(deployment.stageMarkStart, n), equity: deployment.markEquity.view(deployment.stageMarkStart, n) };
+          const start = deployment.stageMarkStart + redundancyMarksStart(deployment.markTime.view(deployment.stageMarkStart, n), policies.monitoring.rules.correlation.windowDays);
+          return { deploymentId: deployment.id, rank: deployment.strategy.scorecard?.rank ?? 999, timestamp: deployment.markTime.view(start, n), equity: deployment.markEquity.view(start, n) };
         }),
         policies.monitoring,
         redundancyState,

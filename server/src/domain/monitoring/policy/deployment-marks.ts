@@ -54,19 +54,27 @@ export function returnsBetween(equity: Float64Array, start: number, end: number)
   return returns;
 }
 
+/** Scratch of {@link dailyReturnsBetween} (one allocation per call: the result, of its exact length). */
+let dailyScratch = new Float64Array(256);
+
 /**
  * Daily returns from the marks `[start, end]`: the equity at the last mark of each UTC day (by bar open time) over
  * the previous day's, the first base being `equity[start]`; the day of `start` contributes only marks after it.
  * Fractions, one per UTC day that has a mark after `start` (the day in progress included).
  */
 export function dailyReturnsBetween(timestamp: Float64Array, equity: Float64Array, start: number, end: number): Float64Array {
-  const closes: number[] = [];
+  if (dailyScratch.length < end - start) dailyScratch = new Float64Array(Math.max(end - start, 2 * dailyScratch.length));
+  const closes = dailyScratch;
+  let count = 0;
   let base = equity[start];
+  let day = start + 1 <= end ? Math.floor(timestamp[start + 1] / millisecondsPerDay) : 0;
   for (let k = start + 1; k <= end; k++) {
-    const last = k === end || Math.floor(timestamp[k + 1] / millisecondsPerDay) !== Math.floor(timestamp[k] / millisecondsPerDay);
+    const nextDay = k === end ? Number.NaN : Math.floor(timestamp[k + 1] / millisecondsPerDay);
+    const last = k === end || nextDay !== day;
+    day = nextDay;
     if (!last) continue;
-    closes.push(equity[k] / base - 1);
+    closes[count++] = equity[k] / base - 1;
     base = equity[k];
   }
-  return Float64Array.from(closes);
+  return closes.slice(0, count);
 }

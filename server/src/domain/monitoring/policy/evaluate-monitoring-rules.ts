@@ -153,9 +153,34 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
     return index < 0 ? 0 : index;
   };
   const windowOf = (start: number) => ({ startMs: count > 0 ? marks.timestamp[start] : nowMs, endMs });
+  // One backward scan from the last mark, shared by every window: the marks `[checkedFrom, last]` are finite and
+  // positive, and `lastBad` is the latest mark that is not (−1 until one is found).
+  let checkedFrom = last + 1;
+  let lastBad = -1;
   const finiteBetween = (start: number): boolean => {
-    for (let k = start; k <= last; k++) if (!Number.isFinite(marks.equity[k]) || !(marks.equity[k] > 0)) return false;
+    if (lastBad >= 0) return start > lastBad;
+    while (checkedFrom > start) {
+      checkedFrom--;
+      const value = marks.equity[checkedFrom];
+      if (!Number.isFinite(value) || !(value > 0)) {
+        lastBad = checkedFrom;
+        return false;
+      }
+    }
     return true;
+  };
+  // Per-mark and daily returns of the window starting at a mark, computed once per start (rules share windows).
+  const returnsFrom = new Map<number, Float64Array>();
+  const markReturns = (start: number): Float64Array => {
+    let returns = returnsFrom.get(start);
+    if (returns === undefined) returnsFrom.set(start, (returns = returnsBetween(marks.equity, start, last)));
+    return returns;
+  };
+  const dailyFrom = new Map<number, Float64Array>();
+  const dailyReturns = (start: number): Float64Array => {
+    let daily = dailyFrom.get(start);
+    if (daily === undefined) dailyFrom.set(start, (daily = dailyReturnsBetween(marks.timestamp, marks.equity, start, last)));
+    return daily;
   };
   /** Unknown reasons shared by the rules measured on the marks (missing/stale mark, non-finite equity). */
   const markProblem = (start: number): string | null => {
@@ -221,7 +246,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
       if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
       const rows = basketRows(start);
       if (typeof rows === 'string') return { ...spec, measurement: { kind: 'unknown', reason: rows } };
-      const live = last > start ? calculateMaxDrawdown(returnsBetween(marks.equity, start, last)) : 0;
+      const live = last > start ? calculateMaxDrawdown(markReturns(start)) : 0;
       const benchmark = rows.i1 > rows.i0 ? calculateMaxDrawdown(basket!.returns.subarray(rows.i0 + 1, rows.i1 + 1)) : 0;
       const multiple = benchmark === 0 ? (live === 0 ? 0 : Number.POSITIVE_INFINITY) : live / benchmark;
       return { ...spec, measurement: measuredOrUnknown(multiple, `live ${pct(live)}, basket ${pct(benchmark)}`), breaches: () => live <= rule.minLiveDrawdown };
@@ -232,7 +257,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
       const spec = { comparator: '>=' as const, threshold: rule.minDrawdown, unit: 'fraction' as const, label: `Current drawdown from the ${rule.windowDays}-day peak`, window: windowOf(start) };
       const problem = markProblem(start);
       if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
-      const returns = returnsBetween(marks.equity, start, last);
+      const returns = markReturns(start);
       const series = new Float64Array(returns.length);
       calculateDrawdownSeries(returns, series);
       return { ...spec, measurement: measuredOrUnknown(series.length > 0 ? series[series.length - 1] : 0) };
@@ -264,7 +289,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
       if (marks.timestamp[last] - marks.timestamp[0] < rule.windowDays * millisecondsPerDay) return { ...spec, measurement: { kind: 'not_applicable', reason: `due after ${rule.windowDays} days of live history` } };
       const expected = marks.expectedSharpe;
       if (expected === null || !Number.isFinite(expected) || !(expected > 0)) return { ...spec, measurement: { kind: 'unknown', reason: 'no positive backtest Sharpe expectation to compare with' } };
-      const live = calculateSharpeRatio(dailyReturnsBetween(marks.timestamp, marks.equity, start, last), 365);
+      const live = calculateSharpeRatio(dailyReturns(start), 365);
       return { ...spec, measurement: measuredOrUnknown(live / expected, `live Sharpe ${round(live)}, expected ${round(expected)}`) };
     },
     regimeChange: () => {
@@ -283,7 +308,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
     const spec = { comparator: '>=' as const, threshold, unit: 'fraction' as const, label: `${label} over ${windowDays} days`, window: windowOf(start) };
     const problem = markProblem(start);
     if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
-    const daily = dailyReturnsBetween(marks.timestamp, marks.equity, start, last);
+    const daily = dailyReturns(start);
     if (daily.length < minObservations) return { ...spec, measurement: { kind: 'not_applicable', reason: `${daily.length} daily returns, needs ${minObservations}` } };
     return { ...spec, measurement: measuredOrUnknown(metric(daily)) };
   }

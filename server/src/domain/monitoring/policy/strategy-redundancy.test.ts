@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calculatePearsonCorrelation } from '../../../engine/index.ts';
 import { defaultMonitoringPolicy } from './monitoring-policy.ts';
-import { evaluateStrategyRedundancy, type RankedStrategyMarks } from './strategy-redundancy.ts';
+import { evaluateStrategyRedundancy, redundancyMarksStart, type RankedStrategyMarks } from './strategy-redundancy.ts';
 
 const day = 86_400_000;
 const t0 = Date.parse('2025-03-01T00:00:00Z');
@@ -45,5 +45,41 @@ describe('strategy redundancy (correlation > 0.8 → flag, suggest deactivating 
     const constant = evaluateStrategyRedundancy([strategy('a', 1, base), strategy('b', 2, base.map(() => 0))], defaultMonitoringPolicy, {});
     expect(constant.pairs[0].status).toBe('unknown');
     expect(constant.actions[0]).toMatchObject({ kind: 'warning', breachKey: `a|b:correlation:unknown:${t0 + 40 * day}` });
+  });
+});
+
+describe('redundancyMarksStart', () => {
+  /** Hourly marks over `days` days ending at `endMs`, a random walk from 100 (seeded), with a gap of `gapDays` in the middle. */
+  function hourly(deploymentId: string, rank: number, seed: number, days: number, endMs: number, gapDays = 0): RankedStrategyMarks {
+    const steps = noise(seed, days * 24);
+    const timestamp: number[] = [];
+    const equity: number[] = [];
+    let value = 100;
+    steps.forEach((step, index) => {
+      const atMs = endMs - (days * 24 - 1 - index) * 3_600_000;
+      if (gapDays > 0 && atMs > endMs - (days / 2) * day && atMs <= endMs - (days / 2 - gapDays) * day) return;
+      value *= 1 + step / 5;
+      timestamp.push(atMs);
+      equity.push(value);
+    });
+    return { deploymentId, rank, timestamp: Float64Array.from(timestamp), equity: Float64Array.from(equity) };
+  }
+
+  it('the marks from it give the same pairs, correlations and actions as all the marks (years of them, other last days, gaps)', () => {
+    const end = Date.parse('2026-06-01T13:00:00Z');
+    const strategies = [hourly('a', 1, 3, 400, end), hourly('b', 2, 3, 300, end - 2 * day), hourly('c', 3, 5, 200, end, 20), hourly('d', 4, 9, 31, end - 3_600_000), hourly('e', 5, 3, 29, end)];
+    const twinned = [...strategies, { ...strategies[0], deploymentId: 'a-twin' }];
+    for (const policy of [defaultMonitoringPolicy, { ...defaultMonitoringPolicy, rules: { ...defaultMonitoringPolicy.rules, correlation: { ...defaultMonitoringPolicy.rules.correlation, windowDays: 90 } } }]) {
+      const windowDays = policy.rules.correlation.windowDays;
+      const sliced = twinned.map((marks) => {
+        const start = redundancyMarksStart(marks.timestamp, windowDays);
+        return { ...marks, timestamp: marks.timestamp.subarray(start), equity: marks.equity.subarray(start) };
+      });
+      expect(sliced[0].timestamp.length).toBeLessThan(twinned[0].timestamp.length / 3);
+      const full = evaluateStrategyRedundancy(twinned, policy, {});
+      expect(full.actions.length).toBeGreaterThan(0);
+      expect(evaluateStrategyRedundancy(sliced, policy, {})).toEqual(full);
+    }
+    expect(redundancyMarksStart(new Float64Array(0), 30)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { calculatePearsonCorrelation } from '../../../engine/index.ts';
-import { dailyReturnsBetween, millisecondsPerDay } from './deployment-marks.ts';
+import { dailyReturnsBetween, indexAtOrBefore, millisecondsPerDay } from './deployment-marks.ts';
 import type { MonitoringActionDecision } from './evaluate-monitoring-rules.ts';
 import type { MonitoringPolicy } from './monitoring-policy.ts';
 import { cleanPersistence, stepPersistence, type RulePersistenceState } from './monitoring-state.ts';
@@ -104,6 +104,20 @@ export function evaluateStrategyRedundancy(strategies: readonly RankedStrategyMa
     }
   }
   return { pairs, actions, state: nextState };
+}
+
+/**
+ * The first of a strategy's marks (index into its `timestamp`) that {@link evaluateStrategyRedundancy} can read with
+ * the rule's `windowDays`: the last mark before the UTC day `windowDays − 1` days before its last mark's day (the base
+ * of the first daily return in any window), or 0. A pair's window ends at the later of the two last days, never before
+ * this strategy's, so no window reaches an earlier day: passing the marks from here (a caller holding years of them, a
+ * simulation) gives the same pairs, correlations and actions as passing them all.
+ */
+export function redundancyMarksStart(timestamp: Float64Array, windowDays: number): number {
+  const count = timestamp.length;
+  if (count === 0) return 0;
+  const firstDay = Math.floor(timestamp[count - 1] / millisecondsPerDay) - windowDays + 1;
+  return Math.max(0, indexAtOrBefore(timestamp, firstDay * millisecondsPerDay - 1));
 }
 
 /** Daily returns of a strategy keyed by UTC day index (ms / day), and its last day. */

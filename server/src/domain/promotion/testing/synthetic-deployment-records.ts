@@ -98,3 +98,38 @@ export function makeSyntheticEvidenceInput(seed: number, shape: SyntheticDeploym
     scorecard: { evaluationDate: endDate, rank: 1, rankCount: 80, normalizedScore: 82, complete: true, researchOnly: false, scoringPolicyVersion: '2026.11.1' },
   };
 }
+
+/**
+ * {@link makeSyntheticEvidenceInput} with every record list populated, for tests that must see each list's effect:
+ * denied, rejected and venue-error orders, a stale fill, critical and warning incidents (one that caused the stage
+ * entry), data-integrity events of two kinds and a DEGRADED stretch, all inside the window.
+ */
+export function makeSyntheticEvidenceInputWithEveryRecord(seed: number, shape: SyntheticDeploymentShape = {}): PromotionEvidenceInput {
+  const input = makeSyntheticEvidenceInput(seed, shape);
+  const { startMs } = input.window;
+  const at = (hours: number) => startMs + hours * 3_600_000;
+  return {
+    ...input,
+    signals: [...input.signals.slice(0, 5).map((signal) => ({ ...signal, outcome: 'missing_fields' as const, value: null })), ...input.signals.slice(5, 7).map((signal) => ({ ...signal, outcome: 'error' as const, value: null })), ...input.signals.slice(7)],
+    orders: [
+      ...input.orders,
+      { createdAtMs: at(3), state: 'denied', denialCategory: 'risk', venueError: false, decisionToOrderMs: null },
+      { createdAtMs: at(4), state: 'rejected', denialCategory: null, venueError: true, decisionToOrderMs: 9_000 },
+    ],
+    fills: [...input.fills, { filledAtMs: at(5), quantity: 1, price: 101, expectedPrice: 100, quoteAgeMs: 120_000 }],
+    incidents: [
+      { occurredAtMs: at(1), severity: 'critical', type: 'dailyLoss', causedStageEntry: true },
+      { occurredAtMs: at(6), severity: 'critical', type: 'drawdown' },
+      { occurredAtMs: at(7), severity: 'warning', type: 'valueAtRisk' },
+      { occurredAtMs: at(8), severity: 'warning', type: 'drift' },
+    ],
+    dataIntegrityEvents: [
+      { occurredAtMs: at(9), kind: 'stale_feed' },
+      { occurredAtMs: at(10), kind: 'feed_gap' },
+    ],
+    healthChanges: [
+      { atMs: at(11), health: 'degraded' },
+      { atMs: at(13), health: 'healthy' },
+    ],
+  };
+}

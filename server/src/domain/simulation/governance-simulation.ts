@@ -529,13 +529,21 @@ export function* governanceSimulationSteps(market: SimulationMarket, input: Gove
   };
 
   // ── Monitoring actions on a PAPER/LIVE mark ────────────────────────────────────────────────────────────────────
+  /** The basket as of a mark (its bars up to the mark's), shared by the deployments marked at the same bar. */
+  let basketCut: { end: number; basket: BenchmarkBasket } | null = null;
+  const basketUntil = (markMs: number): BenchmarkBasket => {
+    const end = countAtOrBefore(market.basket.timestamp, markMs);
+    if (basketCut === null || basketCut.end !== end) {
+      basketCut = { end, basket: { ...market.basket, timestamp: market.basket.timestamp.subarray(0, end), equity: market.basket.equity.subarray(0, end), returns: market.basket.returns.subarray(0, end), drawdown: market.basket.drawdown.subarray(0, end) } };
+    }
+    return basketCut.basket;
+  };
   const actOnMonitoring = (deployment: SimDeployment, t: number, row: number) => {
     const started = wall();
     const start = deployment.stageMarkStart;
     const n = deployment.markTime.length;
     const instrument = market.instruments[deployment.instrument];
-    const basketEnd = countAtOrBefore(market.basket.timestamp, deployment.markTime.at(n - 1));
-    const basket: BenchmarkBasket = { ...market.basket, timestamp: market.basket.timestamp.subarray(0, basketEnd), equity: market.basket.equity.subarray(0, basketEnd), returns: market.basket.returns.subarray(0, basketEnd), drawdown: market.basket.drawdown.subarray(0, basketEnd) };
+    const basket = basketUntil(deployment.markTime.at(n - 1));
     const band = instrument.bandIndex[row];
     const evaluation = evaluateMonitoringRules(
       {

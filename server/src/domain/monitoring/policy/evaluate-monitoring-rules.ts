@@ -85,8 +85,8 @@ interface RuleSpec {
   label: string;
   window: { startMs: number; endMs: number };
   measurement: Measurement;
-  /** Extra breach condition beyond the comparison (drawdown vs benchmark: the live drawdown floor). */
-  breaches?: (measured: number) => boolean;
+  /** Extra breach condition beyond the comparison, when there is one (drawdown vs benchmark: the live drawdown floor). */
+  alsoBreaches?: boolean;
 }
 
 /**
@@ -134,184 +134,9 @@ const unknownWarning: MonitoringAction = { kind: 'warning', severity: 'warning',
  */
 export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: BenchmarkBasket | BasketNotApplicable | null, policy: MonitoringPolicy, state: MonitoringState, nowMs: number): MonitoringEvaluation {
   const { rules } = policy;
-  const basket = basketInput !== null && 'notApplicable' in basketInput ? null : basketInput;
-  const basketNotApplicable = basketInput !== null && 'notApplicable' in basketInput ? basketInput.notApplicable : null;
-  const count = marks.timestamp.length;
-  const last = count - 1;
-  const markMs = count > 0 ? marks.timestamp[last] : null;
+  const windows = new RuleWindows(marks, basketInput, policy, nowMs);
+  const { markMs, endMs } = windows;
   const repeated = markMs !== null && state.lastMarkMs === markMs;
-  const bar = marks.barDurationMs;
-  const endMs = markMs ?? nowMs;
-  // Stale = the runtime's freshness verdict with the deployment's own limit (one definition: `freshness`, `maxBarAgeMs`).
-  const feed = freshness(nowMs, markMs === null ? null : markMs + bar, marks.maxBarAgeMs);
-  const markStale = !feed.fresh;
-  const markAgeBars = feed.ageMs / bar;
-
-  const windowStart = (windowDays: number): number => {
-    if (count === 0) return 0;
-    const index = indexAtOrBefore(marks.timestamp, marks.timestamp[last] - windowDays * millisecondsPerDay);
-    return index < 0 ? 0 : index;
-  };
-  const windowOf = (start: number) => ({ startMs: count > 0 ? marks.timestamp[start] : nowMs, endMs });
-  // One backward scan from the last mark, shared by every window: the marks `[checkedFrom, last]` are finite and
-  // positive, and `lastBad` is the latest mark that is not (−1 until one is found).
-  let checkedFrom = last + 1;
-  let lastBad = -1;
-  const finiteBetween = (start: number): boolean => {
-    if (lastBad >= 0) return start > lastBad;
-    while (checkedFrom > start) {
-      checkedFrom--;
-      const value = marks.equity[checkedFrom];
-      if (!Number.isFinite(value) || !(value > 0)) {
-        lastBad = checkedFrom;
-        return false;
-      }
-    }
-    return true;
-  };
-  // Per-mark and daily returns of the window starting at a mark, computed once per start (rules share windows).
-  const returnsFrom = new Map<number, Float64Array>();
-  const markReturns = (start: number): Float64Array => {
-    let returns = returnsFrom.get(start);
-    if (returns === undefined) returnsFrom.set(start, (returns = returnsBetween(marks.equity, start, last)));
-    return returns;
-  };
-  const dailyFrom = new Map<number, Float64Array>();
-  const dailyReturns = (start: number): Float64Array => {
-    let daily = dailyFrom.get(start);
-    if (daily === undefined) dailyFrom.set(start, (daily = dailyReturnsBetween(marks.timestamp, marks.equity, start, last)));
-    return daily;
-  };
-  /** Unknown reasons shared by the rules measured on the marks (missing/stale mark, non-finite equity). */
-  const markProblem = (start: number): string | null => {
-    if (count === 0) return 'no P&L mark';
-    if (markStale) return `the last mark closed ${round(markAgeBars)} bars ago, beyond the deployment's freshness limit of ${marks.maxBarAgeMs} ms (missing mark)`;
-    if (!finiteBetween(start)) return 'a non-finite or non-positive equity in the window';
-    return null;
-  };
-  /** The basket's rows as of the window's two mark times, or why the comparison is unknown. */
-  const basketRows = (start: number): { i0: number; i1: number } | string => {
-    if (basket === null || basket.timestamp.length === 0) return 'no benchmark basket';
-    const startMs = marks.timestamp[start];
-    const i1 = indexAtOrBefore(basket.timestamp, endMs);
-    const i0 = indexAtOrBefore(basket.timestamp, startMs);
-    if (i1 < 0 || (endMs - basket.timestamp[i1]) / bar > policy.benchmark.maxAgeBars) return `the benchmark basket is stale (last bar ${i1 < 0 ? 'none' : new Date(basket.timestamp[i1]).toISOString()})`;
-    if (i0 < 0) return 'the benchmark basket does not cover the window start';
-    if (!Number.isFinite(basket.equity[i0]) || !Number.isFinite(basket.equity[i1])) return 'a non-finite basket equity';
-    return { i0, i1 };
-  };
-  const activeReturn = (start: number): Measurement => {
-    if (basketNotApplicable !== null) return { kind: 'not_applicable', reason: basketNotApplicable };
-    const problem = markProblem(start);
-    if (problem !== null) return { kind: 'unknown', reason: problem };
-    const rows = basketRows(start);
-    if (typeof rows === 'string') return { kind: 'unknown', reason: rows };
-    const live = marks.equity[last] / marks.equity[start] - 1;
-    const benchmark = basket!.equity[rows.i1] / basket!.equity[rows.i0] - 1;
-    return measuredOrUnknown(live - benchmark, `live ${pct(live)}, basket ${pct(benchmark)}`);
-  };
-
-  const specs: Record<DeploymentRuleName, () => RuleSpec> = {
-    dataIntegrity: () => {
-      const rule = rules.dataIntegrity;
-      const start = windowStart(rule.windowDays);
-      let nonFinite = 0;
-      for (let k = start; k <= last; k++) if (!Number.isFinite(marks.equity[k])) nonFinite++;
-      const skewed = markMs !== null && markMs + bar > nowMs + rule.maxClockSkewMs;
-      const problems: string[] = [];
-      if (count === 0) problems.push('no mark');
-      else if (markStale) problems.push(`stale feed: the last mark closed ${round(feed.ageMs)} ms ago, the limit is ${marks.maxBarAgeMs} ms`);
-      if (skewed) problems.push('clock skew: the last mark closes after the clock');
-      if (nonFinite > rule.maxNonFiniteMarks) problems.push(`${nonFinite} non-finite equity marks`);
-      if (marks.dataIntegrityEvents > 0) problems.push(`${marks.dataIntegrityEvents} runtime data-integrity events`);
-      const measured = (count === 0 || markStale ? 1 : 0) + (skewed ? 1 : 0) + (nonFinite > rule.maxNonFiniteMarks ? nonFinite : 0) + marks.dataIntegrityEvents;
-      return { comparator: '<=', threshold: 0, unit: 'count', label: `Data-integrity problems${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`, window: windowOf(start), measurement: { kind: 'measured', measured } };
-    },
-    benchmarkLag: () => {
-      const rule = rules.benchmarkLag;
-      const start = windowStart(rule.windowDays);
-      return { comparator: '>=', threshold: rule.minActiveReturn, unit: 'fraction', label: `${rule.windowDays}-day active return vs the basket`, window: windowOf(start), measurement: activeReturn(start) };
-    },
-    underperformance: () => {
-      const rule = rules.underperformance;
-      const start = windowStart(rule.windowDays);
-      return { comparator: '>=', threshold: rule.minActiveReturn, unit: 'fraction', label: `${rule.windowDays}-day active return vs the basket (deactivation limit)`, window: windowOf(start), measurement: activeReturn(start) };
-    },
-    drawdownVsBenchmark: () => {
-      const rule = rules.drawdownVsBenchmark;
-      const start = windowStart(rule.windowDays);
-      const spec = { comparator: '<=' as const, threshold: rule.maxDrawdownMultiple, unit: 'multiple' as const, label: `${rule.windowDays}-day max drawdown as a multiple of the basket's`, window: windowOf(start) };
-      if (basketNotApplicable !== null) return { ...spec, measurement: { kind: 'not_applicable', reason: basketNotApplicable } };
-      const problem = markProblem(start);
-      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
-      const rows = basketRows(start);
-      if (typeof rows === 'string') return { ...spec, measurement: { kind: 'unknown', reason: rows } };
-      const live = last > start ? calculateMaxDrawdown(markReturns(start)) : 0;
-      const benchmark = rows.i1 > rows.i0 ? calculateMaxDrawdown(basket!.returns.subarray(rows.i0 + 1, rows.i1 + 1)) : 0;
-      const multiple = benchmark === 0 ? (live === 0 ? 0 : Number.POSITIVE_INFINITY) : live / benchmark;
-      return { ...spec, measurement: measuredOrUnknown(multiple, `live ${pct(live)}, basket ${pct(benchmark)}`), breaches: () => live <= rule.minLiveDrawdown };
-    },
-    drawdown: () => {
-      const rule = rules.drawdown;
-      const start = windowStart(rule.windowDays);
-      const spec = { comparator: '>=' as const, threshold: rule.minDrawdown, unit: 'fraction' as const, label: `Current drawdown from the ${rule.windowDays}-day peak`, window: windowOf(start) };
-      const problem = markProblem(start);
-      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
-      const returns = markReturns(start);
-      const series = new Float64Array(returns.length);
-      calculateDrawdownSeries(returns, series);
-      return { ...spec, measurement: measuredOrUnknown(series.length > 0 ? series[series.length - 1] : 0) };
-    },
-    dailyLoss: () => {
-      const rule = rules.dailyLoss;
-      const midnight = count === 0 ? 0 : (Math.floor(marks.timestamp[last] / millisecondsPerDay) - (rule.windowDays - 1)) * millisecondsPerDay;
-      const before = count === 0 ? -1 : indexAtOrBefore(marks.timestamp, midnight - 1);
-      const start = before < 0 ? 0 : before;
-      const spec = { comparator: '>=' as const, threshold: rule.minDailyReturn, unit: 'fraction' as const, label: `Return since the day's starting equity`, window: windowOf(start) };
-      const problem = markProblem(start);
-      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
-      return { ...spec, measurement: measuredOrUnknown(marks.equity[last] / marks.equity[start] - 1) };
-    },
-    valueAtRisk: () => {
-      const rule = rules.valueAtRisk;
-      return dailyRisk(rule.windowDays, rule.minObservations, rule.minValueAtRisk, 'Daily VaR 95 %', calculateValueAtRisk);
-    },
-    conditionalValueAtRisk: () => {
-      const rule = rules.conditionalValueAtRisk;
-      return dailyRisk(rule.windowDays, rule.minObservations, rule.minConditionalValueAtRisk, 'Daily CVaR 95 %', calculateConditionalValueAtRisk);
-    },
-    drift: () => {
-      const rule = rules.drift;
-      const start = windowStart(rule.windowDays);
-      const spec = { comparator: '>=' as const, threshold: rule.minSharpeRatioToExpected, unit: 'ratio' as const, label: `Live ${rule.windowDays}-day Sharpe over the backtest's expectation`, window: windowOf(start) };
-      const problem = markProblem(start);
-      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
-      if (marks.timestamp[last] - marks.timestamp[0] < rule.windowDays * millisecondsPerDay) return { ...spec, measurement: { kind: 'not_applicable', reason: `due after ${rule.windowDays} days of live history` } };
-      const expected = marks.expectedSharpe;
-      if (expected === null || !Number.isFinite(expected) || !(expected > 0)) return { ...spec, measurement: { kind: 'unknown', reason: 'no positive backtest Sharpe expectation to compare with' } };
-      const live = calculateSharpeRatio(dailyReturns(start), 365);
-      return { ...spec, measurement: measuredOrUnknown(live / expected, `live Sharpe ${round(live)}, expected ${round(expected)}`) };
-    },
-    regimeChange: () => {
-      const rule = rules.regimeChange;
-      const spec = { comparator: '<' as const, threshold: rule.minBandSteps, unit: 'count' as const, label: 'Regime bands moved from the confirmed band', window: { startMs: endMs, endMs } };
-      const problem = markProblem(last);
-      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
-      if (marks.regimeBand === null) return { ...spec, measurement: { kind: 'unknown', reason: 'no regime label at the last mark' } };
-      const reference = state.confirmedRegimeBand ?? marks.regimeBand;
-      return { ...spec, label: `Regime band ${reference} → ${marks.regimeBand}, bands moved`, measurement: { kind: 'measured', measured: Math.abs(regimeBands.indexOf(marks.regimeBand) - regimeBands.indexOf(reference)) } };
-    },
-  };
-
-  function dailyRisk(windowDays: number, minObservations: number, threshold: number, label: string, metric: (returns: Float64Array) => number): RuleSpec {
-    const start = windowStart(windowDays);
-    const spec = { comparator: '>=' as const, threshold, unit: 'fraction' as const, label: `${label} over ${windowDays} days`, window: windowOf(start) };
-    const problem = markProblem(start);
-    if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
-    const daily = dailyReturns(start);
-    if (daily.length < minObservations) return { ...spec, measurement: { kind: 'not_applicable', reason: `${daily.length} daily returns, needs ${minObservations}` } };
-    return { ...spec, measurement: measuredOrUnknown(metric(daily)) };
-  }
 
   const results: MonitoringRuleResult[] = [];
   const actions: MonitoringActionDecision[] = [];
@@ -325,7 +150,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
       nextRules[name] = { ...cleanPersistence };
       continue;
     }
-    const spec = specs[name]();
+    const spec = ruleSpec(windows, name, state);
     const { measurement } = spec;
     const base = { rule: name, comparator: spec.comparator, threshold: spec.threshold, unit: spec.unit, window: spec.window };
     if (measurement.kind === 'not_applicable') {
@@ -342,7 +167,7 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
       continue;
     }
     const measured = measurement.measured;
-    const breached = !comparePasses(measured, spec.comparator, spec.threshold) && (spec.breaches?.(measured) ?? true);
+    const breached = !comparePasses(measured, spec.comparator, spec.threshold) && spec.alsoBreaches !== false;
     const step = stepPersistence(previous, breached ? 'breach' : 'clear', endMs, repeated, rule.persistence, marks.deploymentId, name);
     nextRules[name] = step.state;
     const shown = `${formatMeasured(measured, spec.unit)}${measurement.detail !== undefined ? ` (${measurement.detail})` : ''}`;
@@ -371,6 +196,231 @@ export function evaluateMonitoringRules(marks: DeploymentMarks, basketInput: Ben
     promotionBlocked: results.some((result) => result.status === 'breach' || result.status === 'unknown'),
     state: { deploymentId: marks.deploymentId, lastMarkMs: markMs ?? state.lastMarkMs, rules: nextRules, confirmedRegimeBand },
   };
+}
+
+/**
+ * The marks, basket and clock of one evaluation with the windows its rules share: window starts, one backward
+ * finiteness scan, and the per-mark and daily returns of each window start computed once. (A class, so that an
+ * evaluation — once per mark per deployment — creates one object, not a closure per helper.)
+ */
+class RuleWindows {
+  readonly marks: DeploymentMarks;
+  readonly policy: MonitoringPolicy;
+  readonly nowMs: number;
+  readonly basket: BenchmarkBasket | null;
+  readonly basketNotApplicable: string | null;
+  readonly count: number;
+  readonly last: number;
+  readonly markMs: number | null;
+  readonly bar: number;
+  readonly endMs: number;
+  readonly feed: { fresh: boolean; ageMs: number };
+  readonly markStale: boolean;
+  readonly markAgeBars: number;
+  /** The marks `[checkedFrom, last]` are finite and positive; `lastBad` is the latest mark that is not (−1 until found). */
+  private checkedFrom: number;
+  private lastBad = -1;
+  private readonly returnsFrom = new Map<number, Float64Array>();
+  private readonly dailyFrom = new Map<number, Float64Array>();
+
+  constructor(marks: DeploymentMarks, basketInput: BenchmarkBasket | BasketNotApplicable | null, policy: MonitoringPolicy, nowMs: number) {
+    this.marks = marks;
+    this.policy = policy;
+    this.nowMs = nowMs;
+    this.basket = basketInput !== null && 'notApplicable' in basketInput ? null : basketInput;
+    this.basketNotApplicable = basketInput !== null && 'notApplicable' in basketInput ? basketInput.notApplicable : null;
+    this.count = marks.timestamp.length;
+    this.last = this.count - 1;
+    this.markMs = this.count > 0 ? marks.timestamp[this.last] : null;
+    this.bar = marks.barDurationMs;
+    this.endMs = this.markMs ?? nowMs;
+    // Stale = the runtime's freshness verdict with the deployment's own limit (one definition: `freshness`, `maxBarAgeMs`).
+    this.feed = freshness(nowMs, this.markMs === null ? null : this.markMs + this.bar, marks.maxBarAgeMs);
+    this.markStale = !this.feed.fresh;
+    this.markAgeBars = this.feed.ageMs / this.bar;
+    this.checkedFrom = this.last + 1;
+  }
+
+  windowStart(windowDays: number): number {
+    if (this.count === 0) return 0;
+    const index = indexAtOrBefore(this.marks.timestamp, this.marks.timestamp[this.last] - windowDays * millisecondsPerDay);
+    return index < 0 ? 0 : index;
+  }
+
+  windowOf(start: number): { startMs: number; endMs: number } {
+    return { startMs: this.count > 0 ? this.marks.timestamp[start] : this.nowMs, endMs: this.endMs };
+  }
+
+  finiteBetween(start: number): boolean {
+    if (this.lastBad >= 0) return start > this.lastBad;
+    const equity = this.marks.equity;
+    while (this.checkedFrom > start) {
+      this.checkedFrom--;
+      const value = equity[this.checkedFrom];
+      if (!Number.isFinite(value) || !(value > 0)) {
+        this.lastBad = this.checkedFrom;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Per-mark returns of the window from `start` to the last mark (computed once per start). */
+  markReturns(start: number): Float64Array {
+    let returns = this.returnsFrom.get(start);
+    if (returns === undefined) this.returnsFrom.set(start, (returns = returnsBetween(this.marks.equity, start, this.last)));
+    return returns;
+  }
+
+  /** Daily returns of the window from `start` to the last mark (computed once per start). */
+  dailyReturns(start: number): Float64Array {
+    let daily = this.dailyFrom.get(start);
+    if (daily === undefined) this.dailyFrom.set(start, (daily = dailyReturnsBetween(this.marks.timestamp, this.marks.equity, start, this.last)));
+    return daily;
+  }
+
+  /** Unknown reasons shared by the rules measured on the marks (missing/stale mark, non-finite equity). */
+  markProblem(start: number): string | null {
+    if (this.count === 0) return 'no P&L mark';
+    if (this.markStale) return `the last mark closed ${round(this.markAgeBars)} bars ago, beyond the deployment's freshness limit of ${this.marks.maxBarAgeMs} ms (missing mark)`;
+    if (!this.finiteBetween(start)) return 'a non-finite or non-positive equity in the window';
+    return null;
+  }
+
+  /** The basket's rows as of the window's two mark times, or why the comparison is unknown. */
+  basketRows(start: number): { i0: number; i1: number } | string {
+    const basket = this.basket;
+    if (basket === null || basket.timestamp.length === 0) return 'no benchmark basket';
+    const endMs = this.endMs;
+    const startMs = this.marks.timestamp[start];
+    const i1 = indexAtOrBefore(basket.timestamp, endMs);
+    const i0 = indexAtOrBefore(basket.timestamp, startMs);
+    if (i1 < 0 || (endMs - basket.timestamp[i1]) / this.bar > this.policy.benchmark.maxAgeBars) return `the benchmark basket is stale (last bar ${i1 < 0 ? 'none' : new Date(basket.timestamp[i1]).toISOString()})`;
+    if (i0 < 0) return 'the benchmark basket does not cover the window start';
+    if (!Number.isFinite(basket.equity[i0]) || !Number.isFinite(basket.equity[i1])) return 'a non-finite basket equity';
+    return { i0, i1 };
+  }
+
+  activeReturn(start: number): Measurement {
+    if (this.basketNotApplicable !== null) return { kind: 'not_applicable', reason: this.basketNotApplicable };
+    const problem = this.markProblem(start);
+    if (problem !== null) return { kind: 'unknown', reason: problem };
+    const rows = this.basketRows(start);
+    if (typeof rows === 'string') return { kind: 'unknown', reason: rows };
+    const live = this.marks.equity[this.last] / this.marks.equity[start] - 1;
+    const benchmark = this.basket!.equity[rows.i1] / this.basket!.equity[rows.i0] - 1;
+    return measuredOrUnknown(live - benchmark, `live ${pct(live)}, basket ${pct(benchmark)}`);
+  }
+
+  dailyRisk(windowDays: number, minObservations: number, threshold: number, label: string, metric: (returns: Float64Array) => number): RuleSpec {
+    const start = this.windowStart(windowDays);
+    const spec = { comparator: '>=' as const, threshold, unit: 'fraction' as const, label: `${label} over ${windowDays} days`, window: this.windowOf(start) };
+    const problem = this.markProblem(start);
+    if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+    const daily = this.dailyReturns(start);
+    if (daily.length < minObservations) return { ...spec, measurement: { kind: 'not_applicable', reason: `${daily.length} daily returns, needs ${minObservations}` } };
+    return { ...spec, measurement: measuredOrUnknown(metric(daily)) };
+  }
+}
+
+/** Scratch of the drawdown rule's series (only its last value is measured). */
+let drawdownScratch = new Float64Array(256);
+
+/** What one rule measures on the evaluation's windows (`state`: the confirmed regime band). */
+function ruleSpec(windows: RuleWindows, name: DeploymentRuleName, state: MonitoringState): RuleSpec {
+  const { marks, policy, count, last, markMs, bar, endMs, feed, markStale, basketNotApplicable, nowMs } = windows;
+  const { rules } = policy;
+  switch (name) {
+    case 'dataIntegrity': {
+      const rule = rules.dataIntegrity;
+      const start = windows.windowStart(rule.windowDays);
+      let nonFinite = 0;
+      for (let k = start; k <= last; k++) if (!Number.isFinite(marks.equity[k])) nonFinite++;
+      const skewed = markMs !== null && markMs + bar > nowMs + rule.maxClockSkewMs;
+      const problems: string[] = [];
+      if (count === 0) problems.push('no mark');
+      else if (markStale) problems.push(`stale feed: the last mark closed ${round(feed.ageMs)} ms ago, the limit is ${marks.maxBarAgeMs} ms`);
+      if (skewed) problems.push('clock skew: the last mark closes after the clock');
+      if (nonFinite > rule.maxNonFiniteMarks) problems.push(`${nonFinite} non-finite equity marks`);
+      if (marks.dataIntegrityEvents > 0) problems.push(`${marks.dataIntegrityEvents} runtime data-integrity events`);
+      const measured = (count === 0 || markStale ? 1 : 0) + (skewed ? 1 : 0) + (nonFinite > rule.maxNonFiniteMarks ? nonFinite : 0) + marks.dataIntegrityEvents;
+      return { comparator: '<=', threshold: 0, unit: 'count', label: `Data-integrity problems${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`, window: windows.windowOf(start), measurement: { kind: 'measured', measured } };
+    }
+    case 'benchmarkLag': {
+      const rule = rules.benchmarkLag;
+      const start = windows.windowStart(rule.windowDays);
+      return { comparator: '>=', threshold: rule.minActiveReturn, unit: 'fraction', label: `${rule.windowDays}-day active return vs the basket`, window: windows.windowOf(start), measurement: windows.activeReturn(start) };
+    }
+    case 'underperformance': {
+      const rule = rules.underperformance;
+      const start = windows.windowStart(rule.windowDays);
+      return { comparator: '>=', threshold: rule.minActiveReturn, unit: 'fraction', label: `${rule.windowDays}-day active return vs the basket (deactivation limit)`, window: windows.windowOf(start), measurement: windows.activeReturn(start) };
+    }
+    case 'drawdownVsBenchmark': {
+      const rule = rules.drawdownVsBenchmark;
+      const start = windows.windowStart(rule.windowDays);
+      const spec = { comparator: '<=' as const, threshold: rule.maxDrawdownMultiple, unit: 'multiple' as const, label: `${rule.windowDays}-day max drawdown as a multiple of the basket's`, window: windows.windowOf(start) };
+      if (basketNotApplicable !== null) return { ...spec, measurement: { kind: 'not_applicable', reason: basketNotApplicable } };
+      const problem = windows.markProblem(start);
+      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+      const rows = windows.basketRows(start);
+      if (typeof rows === 'string') return { ...spec, measurement: { kind: 'unknown', reason: rows } };
+      const live = last > start ? calculateMaxDrawdown(windows.markReturns(start)) : 0;
+      const benchmark = rows.i1 > rows.i0 ? calculateMaxDrawdown(windows.basket!.returns.subarray(rows.i0 + 1, rows.i1 + 1)) : 0;
+      const multiple = benchmark === 0 ? (live === 0 ? 0 : Number.POSITIVE_INFINITY) : live / benchmark;
+      return { ...spec, measurement: measuredOrUnknown(multiple, `live ${pct(live)}, basket ${pct(benchmark)}`), alsoBreaches: live <= rule.minLiveDrawdown };
+    }
+    case 'drawdown': {
+      const rule = rules.drawdown;
+      const start = windows.windowStart(rule.windowDays);
+      const spec = { comparator: '>=' as const, threshold: rule.minDrawdown, unit: 'fraction' as const, label: `Current drawdown from the ${rule.windowDays}-day peak`, window: windows.windowOf(start) };
+      const problem = windows.markProblem(start);
+      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+      const returns = windows.markReturns(start);
+      if (drawdownScratch.length < returns.length) drawdownScratch = new Float64Array(Math.max(returns.length, 2 * drawdownScratch.length));
+      calculateDrawdownSeries(returns, drawdownScratch);
+      return { ...spec, measurement: measuredOrUnknown(returns.length > 0 ? drawdownScratch[returns.length - 1] : 0) };
+    }
+    case 'dailyLoss': {
+      const rule = rules.dailyLoss;
+      const midnight = count === 0 ? 0 : (Math.floor(marks.timestamp[last] / millisecondsPerDay) - (rule.windowDays - 1)) * millisecondsPerDay;
+      const before = count === 0 ? -1 : indexAtOrBefore(marks.timestamp, midnight - 1);
+      const start = before < 0 ? 0 : before;
+      const spec = { comparator: '>=' as const, threshold: rule.minDailyReturn, unit: 'fraction' as const, label: `Return since the day's starting equity`, window: windows.windowOf(start) };
+      const problem = windows.markProblem(start);
+      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+      return { ...spec, measurement: measuredOrUnknown(marks.equity[last] / marks.equity[start] - 1) };
+    }
+    case 'valueAtRisk': {
+      const rule = rules.valueAtRisk;
+      return windows.dailyRisk(rule.windowDays, rule.minObservations, rule.minValueAtRisk, 'Daily VaR 95 %', calculateValueAtRisk);
+    }
+    case 'conditionalValueAtRisk': {
+      const rule = rules.conditionalValueAtRisk;
+      return windows.dailyRisk(rule.windowDays, rule.minObservations, rule.minConditionalValueAtRisk, 'Daily CVaR 95 %', calculateConditionalValueAtRisk);
+    }
+    case 'drift': {
+      const rule = rules.drift;
+      const start = windows.windowStart(rule.windowDays);
+      const spec = { comparator: '>=' as const, threshold: rule.minSharpeRatioToExpected, unit: 'ratio' as const, label: `Live ${rule.windowDays}-day Sharpe over the backtest's expectation`, window: windows.windowOf(start) };
+      const problem = windows.markProblem(start);
+      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+      if (marks.timestamp[last] - marks.timestamp[0] < rule.windowDays * millisecondsPerDay) return { ...spec, measurement: { kind: 'not_applicable', reason: `due after ${rule.windowDays} days of live history` } };
+      const expected = marks.expectedSharpe;
+      if (expected === null || !Number.isFinite(expected) || !(expected > 0)) return { ...spec, measurement: { kind: 'unknown', reason: 'no positive backtest Sharpe expectation to compare with' } };
+      const live = calculateSharpeRatio(windows.dailyReturns(start), 365);
+      return { ...spec, measurement: measuredOrUnknown(live / expected, `live Sharpe ${round(live)}, expected ${round(expected)}`) };
+    }
+    case 'regimeChange': {
+      const rule = rules.regimeChange;
+      const spec = { comparator: '<' as const, threshold: rule.minBandSteps, unit: 'count' as const, label: 'Regime bands moved from the confirmed band', window: { startMs: endMs, endMs } };
+      const problem = windows.markProblem(last);
+      if (problem !== null) return { ...spec, measurement: { kind: 'unknown', reason: problem } };
+      if (marks.regimeBand === null) return { ...spec, measurement: { kind: 'unknown', reason: 'no regime label at the last mark' } };
+      const reference = state.confirmedRegimeBand ?? marks.regimeBand;
+      return { ...spec, label: `Regime band ${reference} → ${marks.regimeBand}, bands moved`, measurement: { kind: 'measured', measured: Math.abs(regimeBands.indexOf(marks.regimeBand) - regimeBands.indexOf(reference)) } };
+    }
+  }
 }
 
 function measuredOrUnknown(value: number, detail?: string): Measurement {

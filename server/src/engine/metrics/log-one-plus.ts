@@ -13,9 +13,11 @@ export const smallReturnLimit = 0.03125;
  * loop using it stays call-free and the optimizing compiler keeps its array checks out of the loop).
  *
  * It is fdlibm's `log1p` without argument reduction (k = 0): `s = x/(2 + x)`, `R = Lp1·s² + … + Lp4·s⁸`,
- * `ln(1 + x) = x − (x²/2 − s·(x²/2 + R))`, evaluated in the order of V8's `ieee754::log1p`, with the series cut after
- * `Lp4`: with |s| < 2⁻⁶·1.02 the terms left out (`s·(Lp5·s¹⁰ + Lp6·s¹² + Lp7·s¹⁴)`) are below 2⁻⁶⁰ of the result, so it is
- * within one ulp of `Math.log1p(x)` (a test checks it on random arguments). Callers use `Math.log1p` outside the range.
+ * `ln(1 + x) = x − (x²/2 − s·(x²/2 + R))` as V8's `ieee754::log1p` evaluates it, but with R by Estrin's scheme
+ * (`z·((Lp1 + z·Lp2) + z²·(Lp3 + z·Lp4))`, z = s², not Horner's) and the series cut after `Lp4`: with |s| < 2⁻⁶·1.02 the
+ * terms left out (`s·(Lp5·s¹⁰ + Lp6·s¹² + Lp7·s¹⁴)`) are below 2⁻⁶⁰ of the result, and R enters the result scaled by
+ * |s| < 2⁻⁵·1.02, so its different rounding moves the result far below its last bit: within one ulp of `Math.log1p(x)`
+ * (a test checks it on random arguments). Callers use `Math.log1p` outside the range.
  *
  * Source: Sun Microsystems fdlibm 5.3 `s_log1p.c` (error < 1 ulp).
  */
@@ -23,6 +25,9 @@ export function calculateLogOnePlusSmall(x: number): number {
   const halfSquare = 0.5 * x * x;
   const s = x / (2 + x);
   const z = s * s;
-  const r = z * (lp1 + z * (lp2 + z * (lp3 + z * lp4)));
+  // Estrin's scheme: the two halves of the polynomial are independent, so its chain of dependent operations is shorter
+  // than Horner's (the hot loop that calls this waits on it)
+  const z2 = z * z;
+  const r = z * (lp1 + z * lp2 + z2 * (lp3 + z * lp4));
   return x - (halfSquare - s * (halfSquare + r));
 }

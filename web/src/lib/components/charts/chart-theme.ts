@@ -103,6 +103,39 @@ export function decimalPriceFormat(decimals: number, suffix = ''): { type: 'cust
   return { type: 'custom', minMove: 10 ** -decimals, formatter: (value: number) => `${formatDecimal(value, decimals)}${suffix}` };
 }
 
+/** Decimals of a multiple (×) shown alone (last-value badge, crosshair): 2 below 100×, none from 100× up. */
+const multipleDecimals = (value: number) => (Math.abs(value) < 100 ? 2 : 0);
+/** The fewest decimals (0–4) that write `value` exactly: an axis tick is a round number (2.5 → 1, 40 → 0). */
+const ownDecimals = (value: number) => {
+  for (let decimals = 0; decimals < 4; decimals++) if (Math.abs(Math.round(value * 10 ** decimals) / 10 ** decimals - value) <= 1e-9 * Math.max(1, Math.abs(value))) return decimals;
+  return 4;
+};
+
+/**
+ * The price format of a growth-of-1 axis (equity as a multiple of the starting capital, `1.00×`). Each tick label
+ * writes its tick exactly, with at least two decimals on an axis below 10× (`0.80×, 1.00×, 1.20×`; a flat curve
+ * `0.9990×, 1.0000×`):
+ * evenly spaced ticks (a linear scale) share one number of decimals (`0×, 4×, … 24×` on a curve that reached 24×),
+ * a log scale's uneven ticks take each its own (`0.9×, 1.5×, 2.5×, 4×, 7×, 13×`). A single value (last-value badge,
+ * crosshair) shows two decimals (none from 100×). The minimum move, 0.0001×, lets the axis zoom into a flat curve
+ * without two ticks reading the same. (Before: three decimals everywhere — "0.000×" at the foot of every curve.)
+ */
+export function multiplePriceFormat(): { type: 'custom'; minMove: number; formatter: (value: number) => string; tickmarksFormatter: (values: number[]) => string[] } {
+  return {
+    type: 'custom',
+    minMove: 0.0001,
+    formatter: (value: number) => `${formatDecimal(value, multipleDecimals(value))}×`,
+    tickmarksFormatter: (values: number[]) => {
+      const sorted = [...values].sort((left, right) => left - right);
+      const gaps = sorted.slice(1).map((value, index) => value - sorted[index]!);
+      const even = gaps.every((gap) => Math.abs(gap - gaps[0]!) <= 1e-6 * Math.max(Math.abs(gaps[0]!), 1e-12));
+      const floor = Math.max(0, ...values.map((value) => Math.abs(value))) < 10 ? 2 : 0;
+      const shared = Math.max(floor, ...values.map(ownDecimals));
+      return values.map((value) => `${formatDecimal(value, even ? shared : Math.max(floor, ownDecimals(value)))}×`);
+    },
+  };
+}
+
 /**
  * The price format of a market price axis: the price's own precision ({@link formatPrice}); no label below zero, where
  * no price can be (the axis reaches there only through the margin left for the volume bars: "−20,000.00" and

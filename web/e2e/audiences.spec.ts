@@ -168,6 +168,12 @@ test.describe('phone 390 px: tables of the compliance, admin and research pages'
       // Before: the table scrolled sideways inside its panel — the audit details and the users' roles and grant
       // controls past the screen's right edge, the audit rows ~215 px tall with their details one word a line.
       expect(await cellsPastTheEdge(page, table), 'cells of the first row past the right edge').toEqual([]);
+      if (path === '/audit') {
+        // The actor is named (before: the first 8 characters of the user id); the whole id stays in the title.
+        const actor = page.getByRole('table', { name: 'Audit events' }).locator('.actor', { hasText: 'Demo compliance' }).first();
+        await expect(actor).toBeVisible();
+        await expect(actor).toHaveAttribute('title', /^compliance@demo\.crucible\.local · user id [0-9a-f-]{36}$/);
+      }
     });
   }
 

@@ -195,9 +195,11 @@ describe('sign-in, second factor and API tokens', () => {
     expect(denied.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE' });
     expect(denied.data).toBeNull();
     expect((await api.orm.em.fork().findOneOrFail(User, { id: target })).roles).toEqual(['production']);
-    const audit = await api.request<{ auditEvents: { events: { action: string; actorRole: string; subjectType: string; details: { path: string; text: string | null; boolean: boolean | null }[] }[] } }>(
-      `{ auditEvents(action: "authorization.denied", limit: 5) { events { action actorRole subjectType details { path text boolean } } } }`, {}, { role: 'compliance' });
-    expect(audit.data!.auditEvents.events[0]).toMatchObject({ actorRole: 'research', subjectType: 'Role' });
+    const audit = await api.request<{ auditEvents: { events: { action: string; actorId: string; actorName: string | null; actorEmail: string | null; actorRole: string; subjectType: string; details: { path: string; text: string | null; boolean: boolean | null }[] }[] } }>(
+      `{ auditEvents(action: "authorization.denied", limit: 5) { events { action actorId actorName actorEmail actorRole subjectType details { path text boolean } } } }`, {}, { role: 'compliance' });
+    // The actor is named beside the id the record keeps (the audit page shows the name, the id on hover).
+    const actor = await api.orm.em.fork().findOneOrFail(User, { email: testEmail('research') });
+    expect(audit.data!.auditEvents.events[0]).toMatchObject({ actorRole: 'research', subjectType: 'Role', actorId: actor.id, actorName: actor.displayName, actorEmail: testEmail('research') });
     expect(audit.data!.auditEvents.events[0]!.details).toEqual([
       { path: 'attemptedAction', text: 'grant', boolean: null },
       { path: 'productionAction', text: null, boolean: true },

@@ -25,6 +25,9 @@ for (const field of auditEventFieldNames) {
   const nullable = auditNullableFields.has(field);
   Field(graphqlTypeOf[kind], { nullable, description })(AuditEventType.prototype, field);
 }
+// Read with the event, not part of it (the record keeps the id): who `actorId` is, as the users page names them.
+Field(() => String, { nullable: true, description: 'Display name of the acting user (`actorId`); null for the platform or an anonymous caller.' })(AuditEventType.prototype, 'actorName');
+Field(() => String, { nullable: true, description: 'Email (sign-in name) of the acting user (`actorId`); null for the platform or an anonymous caller.' })(AuditEventType.prototype, 'actorEmail');
 
 @ObjectType('AuditEventList')
 export class AuditEventListType {
@@ -109,7 +112,11 @@ export class AuditResolver {
   async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: GraphQLContext) {
     const { limit, before, ...filter } = args;
     const result = await ctx.services.audit.list(filter, { limit, before: before ? Number(before) : null });
-    return { events: result.events.map(toType), totalCount: result.totalCount };
+    const actorOf = (actorId: string | null | undefined) => (actorId ? result.actors.get(actorId) : undefined);
+    return {
+      events: result.events.map((event) => ({ ...toType(event), actorName: actorOf(event.actorId)?.displayName ?? null, actorEmail: actorOf(event.actorId)?.email ?? null })),
+      totalCount: result.totalCount,
+    };
   }
 
   @Query(() => AuditChainVerificationType, { description: 'Verifies the hash chain over [from, to) (the whole chain when omitted).' })

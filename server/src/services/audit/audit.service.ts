@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { actionPatterns } from '../../domain/audit/action-filter.ts';
 import { auditEventFieldNames, auditRecordFromRow, type AuditEventRecord } from '../../domain/audit/audit-event.entity.ts';
 import { ValidationError } from '../../domain/errors.ts';
+import { User } from '../../domain/user/user.entity.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { calculateAuditHash, canonicalJson, checkpointDigest, decodePublicKey, genesisHash, verifyAuditSignature, type CheckpointFields } from './audit-chain.ts';
@@ -55,8 +56,11 @@ export class AuditService {
     this.governance = governance;
   }
 
-  /** Events matching `filter`, newest first, at most `limit` (1..1000) before sequence `before`. @throws ForbiddenError */
-  async list(filter: AuditFilter, page: { limit?: number | null; before?: number | null } = {}): Promise<{ events: AuditEventRow[]; totalCount: number }> {
+  /**
+   * Events matching `filter`, newest first, at most `limit` (1..1000) before sequence `before`, with the acting users'
+   * names and emails by user id (`actors`; the event keeps only the id, which stays the record). @throws ForbiddenError
+   */
+  async list(filter: AuditFilter, page: { limit?: number | null; before?: number | null } = {}): Promise<{ events: AuditEventRow[]; totalCount: number; actors: Map<string, { displayName: string; email: string }> }> {
     await this.governance.authorize('read', 'AuditEvent');
     const limit = page.limit ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ValidationError('limit must be between 1 and 1000', 'limit');
@@ -66,7 +70,10 @@ export class AuditService {
       `select * from audit_event where ${where} and (?::bigint is null or sequence < ?) order by sequence desc limit ?`,
       [...params, page.before ?? null, page.before ?? null, limit],
     );
-    return { events: rows.map(auditRecordFromRow), totalCount: Number(count) };
+    const events = rows.map(auditRecordFromRow);
+    const actorIds = [...new Set(events.flatMap((event) => (event.actorId ? [event.actorId] : [])))];
+    const users = actorIds.length === 0 ? [] : await this.ctx.em.find(User, { id: { $in: actorIds } }, { fields: ['id', 'displayName', 'email'] });
+    return { events, totalCount: Number(count), actors: new Map(users.map((user) => [user.id, { displayName: user.displayName, email: user.email }])) };
   }
 
   /** Every matching event, oldest first, as CSV (columns: the declared fields) or JSON. @throws ForbiddenError (needs `export AuditEvent`) */

@@ -8,6 +8,8 @@ export const AuditEventsQuery = graphql(`
         sequence
         occurredAt
         actorId
+        actorName
+        actorEmail
         actorRole
         action
         subjectType

@@ -113,9 +113,14 @@ test('the risk wall says “not applicable” with the reason for a deployment o
   await page.goto('/risk');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Risk desk');
   const row = page.locator(`tr[data-deployment-id="${databaseId}"]`);
-  // Once marked (live, no reload): the lag is not applicable, the reason under it; not the fail-closed “unknown”.
-  await expect(row.getByTestId('lag')).toHaveText('not applicable', { timeout: 60_000 });
-  await expect(row.getByTestId('lag-reason')).toHaveText('no benchmark basket is defined at 1m (no certified BTC and ETH bars of one quote currency at 1m: the basket needs BTC, ETH and an alt)');
+  // Once marked (live, no reload): the lag is not applicable — "n/a" with the reason on hover, the reason said once
+  // above the wall (before: the whole reason repeated under every such lag); not the fail-closed “unknown”.
+  const reason = 'no benchmark basket is defined at 1m (no certified BTC and ETH bars of one quote currency at 1m: the basket needs BTC, ETH and an alt)';
+  await expect(row.getByTestId('lag')).toHaveText('n/a', { timeout: 60_000 });
+  await expect(row.getByTestId('lag')).toHaveAttribute('title', reason);
+  await expect(row.getByTestId('lag-reason')).toHaveCount(0);
+  await expect(page.getByTestId('lag-not-applicable').filter({ hasText: reason })).toHaveCount(1);
+  await expect(page.getByTestId('lag-not-applicable').filter({ hasText: reason })).toContainText('Lag vs basket is n/a for');
   await expect(row.getByTestId('lag')).not.toHaveClass(/warning/);
   // The basket panel does not ask for a basket that cannot exist: no raw BAD_USER_INPUT box beside the reason.
   await expect(page.getByText('BAD_USER_INPUT')).toHaveCount(0);

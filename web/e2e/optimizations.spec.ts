@@ -39,6 +39,16 @@ test('queue a small walk-forward optimization on BTC-USDT 1d and watch it comple
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'test-results/screenshots/optimization.png', fullPage: true });
 
+  // On a phone the neighbourhood heatmap fits its panel (before: its 5 offset columns at 52 px each reached 24 px past
+  // the panel's edge at 390 px and scrolled sideways).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const heatmap = page.getByRole('table', { name: 'Neighbourhood sensitivity' });
+  await heatmap.scrollIntoViewIfNeeded();
+  const fit = await heatmap.evaluate((table) => ({ table: table.getBoundingClientRect().right, panel: table.closest('section')!.getBoundingClientRect().right, page: document.documentElement.scrollWidth }));
+  expect(fit.table, 'heatmap right edge vs its panel (px)').toBeLessThanOrEqual(fit.panel);
+  expect(fit.page).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+
   await page.goto('/optimizations');
   await expect(page.getByRole('table', { name: 'Optimizations' }).getByRole('row').filter({ hasText: 'sma_crossover' }).first()).toContainText('COMPLETED');
 });

@@ -50,8 +50,14 @@ export function indexAtOrBefore(times: Float64Array, time: number): number {
 /** Per-mark returns `equity[k] / equity[k − 1] − 1` for k in `(start, end]`, fractions (length end − start). */
 export function returnsBetween(equity: Float64Array, start: number, end: number): Float64Array {
   const returns = new Float64Array(Math.max(0, end - start));
-  for (let k = start + 1; k <= end; k++) returns[k - start - 1] = equity[k] / equity[k - 1] - 1;
+  returnsBetweenInto(equity, start, end, returns);
   return returns;
+}
+
+/** {@link returnsBetween} written into `output[0 .. end − start)` (length ≥ end − start); returns the count. */
+export function returnsBetweenInto(equity: Float64Array, start: number, end: number, output: Float64Array): number {
+  for (let k = start + 1; k <= end; k++) output[k - start - 1] = equity[k] / equity[k - 1] - 1;
+  return Math.max(0, end - start);
 }
 
 /** Scratch of {@link dailyReturnsBetween} (one allocation per call: the result, of its exact length). */
@@ -64,7 +70,11 @@ let dailyScratch = new Float64Array(256);
  */
 export function dailyReturnsBetween(timestamp: Float64Array, equity: Float64Array, start: number, end: number): Float64Array {
   if (dailyScratch.length < end - start) dailyScratch = new Float64Array(Math.max(end - start, 2 * dailyScratch.length));
-  const closes = dailyScratch;
+  return dailyScratch.slice(0, dailyReturnsBetweenInto(timestamp, equity, start, end, dailyScratch));
+}
+
+/** {@link dailyReturnsBetween} written into `output` (length ≥ end − start); returns the number of daily returns. */
+export function dailyReturnsBetweenInto(timestamp: Float64Array, equity: Float64Array, start: number, end: number, output: Float64Array): number {
   let count = 0;
   let base = equity[start];
   let day = start + 1 <= end ? Math.floor(timestamp[start + 1] / millisecondsPerDay) : 0;
@@ -73,8 +83,8 @@ export function dailyReturnsBetween(timestamp: Float64Array, equity: Float64Arra
     const last = k === end || nextDay !== day;
     day = nextDay;
     if (!last) continue;
-    closes[count++] = equity[k] / base - 1;
+    output[count++] = equity[k] / base - 1;
     base = equity[k];
   }
-  return closes.slice(0, count);
+  return count;
 }

@@ -11,7 +11,7 @@ import {
 } from '../../../engine/index.ts';
 import type { GateComparator, GateUnit } from '../../promotion/gate-check.ts';
 import { comparePasses } from '../../promotion/gate-check.ts';
-import { dailyReturnsBetween, indexAtOrBefore, millisecondsPerDay, returnsBetween, type DeploymentMarks } from './deployment-marks.ts';
+import { dailyReturnsBetweenInto, indexAtOrBefore, millisecondsPerDay, returnsBetweenInto, type DeploymentMarks } from './deployment-marks.ts';
 import { monitoringActionKinds, type MonitoringAction, type MonitoringPolicy, type MonitoringRuleName } from './monitoring-policy.ts';
 import { cleanPersistence, stepPersistence, type MonitoringState } from './monitoring-state.ts';
 
@@ -220,8 +220,10 @@ class RuleWindows {
   /** The marks `[checkedFrom, last]` are finite and positive; `lastBad` is the latest mark that is not (−1 until found). */
   private checkedFrom: number;
   private lastBad = -1;
-  private readonly returnsFrom = new Map<number, Float64Array>();
-  private readonly dailyFrom = new Map<number, Float64Array>();
+  /** The window start whose per-mark (daily) returns the scratch holds now, −1 = none (rules sharing a window reuse them). */
+  private returnsStart = -1;
+  private dailyStart = -1;
+  private dailyCount = 0;
 
   constructor(marks: DeploymentMarks, basketInput: BenchmarkBasket | BasketNotApplicable | null, policy: MonitoringPolicy, nowMs: number) {
     this.marks = marks;
@@ -265,18 +267,29 @@ class RuleWindows {
     return true;
   }
 
-  /** Per-mark returns of the window from `start` to the last mark (computed once per start). */
+  /**
+   * Per-mark returns of the window from `start` to the last mark, in a scratch reused by the next evaluation: valid
+   * until the next call with another start (each rule reads them at once).
+   */
   markReturns(start: number): Float64Array {
-    let returns = this.returnsFrom.get(start);
-    if (returns === undefined) this.returnsFrom.set(start, (returns = returnsBetween(this.marks.equity, start, this.last)));
-    return returns;
+    const length = Math.max(0, this.last - start);
+    if (this.returnsStart !== start) {
+      if (returnsScratch.length < length) returnsScratch = new Float64Array(Math.max(length, 2 * returnsScratch.length));
+      returnsBetweenInto(this.marks.equity, start, this.last, returnsScratch);
+      this.returnsStart = start;
+    }
+    return returnsScratch.subarray(0, length);
   }
 
-  /** Daily returns of the window from `start` to the last mark (computed once per start). */
+  /** Daily returns of the window from `start` to the last mark, in a scratch (as {@link markReturns}). */
   dailyReturns(start: number): Float64Array {
-    let daily = this.dailyFrom.get(start);
-    if (daily === undefined) this.dailyFrom.set(start, (daily = dailyReturnsBetween(this.marks.timestamp, this.marks.equity, start, this.last)));
-    return daily;
+    if (this.dailyStart !== start) {
+      const length = Math.max(0, this.last - start);
+      if (dailyScratch.length < length) dailyScratch = new Float64Array(Math.max(length, 2 * dailyScratch.length));
+      this.dailyCount = dailyReturnsBetweenInto(this.marks.timestamp, this.marks.equity, start, this.last, dailyScratch);
+      this.dailyStart = start;
+    }
+    return dailyScratch.subarray(0, this.dailyCount);
   }
 
   /** Unknown reasons shared by the rules measured on the marks (missing/stale mark, non-finite equity). */
@@ -323,7 +336,9 @@ class RuleWindows {
   }
 }
 
-/** Scratch of the drawdown rule's series (only its last value is measured). */
+/** Scratches of an evaluation's window returns, daily returns and the drawdown rule's series (only its last value is measured). */
+let returnsScratch = new Float64Array(256);
+let dailyScratch = new Float64Array(256);
 let drawdownScratch = new Float64Array(256);
 
 /** What one rule measures on the evaluation's windows (`state`: the confirmed regime band). */

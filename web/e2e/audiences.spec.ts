@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn, type DemoRole } from './support/auth.ts';
 import { completedSmaRuns } from './support/backtest-runs.ts';
-import { pauseDeployment, steppedUpProduction } from './support/deployments.ts';
-import { graphql } from './support/graphql.ts';
+import { pauseDeployment, startShadowReplay, steppedUpProduction } from './support/deployments.ts';
 
 /** Each audience's main pages (README roles): what they open first, in order. */
 const mainPaths: Record<DemoRole, string[]> = {
@@ -189,18 +188,16 @@ test.describe('phone 390 px: tables of the compliance, admin and research pages'
     test.setTimeout(150_000);
     // A SHADOW replay of the SMA crossover on BTC-USDT 1d that trades (as in deployments.spec.ts), 250 ms a bar.
     const api = await steppedUpProduction(playwright, baseURL);
-    const options = await graphql<{ strategies: { edges: { node: { code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
-      api,
-      `{ strategies(first: 100) { edges { node { code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
-    );
-    const version = options.strategies.edges.find((edge) => edge.node.code === 'builtin-sma-crossover')!.node.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
-    const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'BTC-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
-    const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string } } }>(
-      api,
-      `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id } } }`,
-      { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 250, warmUpBars: 40 }, limits: { maxBarAgeMs: 2_000_000_000 } } },
-    );
-    const id = startDeployment.deployment.id;
+    const { id } = await startShadowReplay(api, {
+      strategyCode: 'builtin-sma-crossover',
+      symbol: 'BTC-USDT',
+      parameters: [
+        { name: 'fastPeriod', value: 10 },
+        { name: 'slowPeriod', value: 30 },
+      ],
+      replay: { barIntervalMs: 250, warmUpBars: 40 },
+      limits: { maxBarAgeMs: 2_000_000_000 },
+    });
     try {
       await signIn(page, 'production');
       await page.goto(`/deployments/${encodeURIComponent(id)}`);

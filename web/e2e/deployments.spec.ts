@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { signIn, stepUpWithTotp } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
 import { apiSignedInAs } from './support/api-client.ts';
+import { startShadowReplay } from './support/deployments.ts';
 import { graphql } from './support/graphql.ts';
 
 /** Fills and the last bar of a deployment, read through the API. */
@@ -19,20 +20,18 @@ test('a SHADOW replay streams fills and P&L to its page; the kill switch stops i
   // Another client — production, stepped up — starts a SHADOW replay of the SMA crossover on BTC-USDT 1d at 250 ms a bar.
   // Stepped up with a retry on the next TOTP time step: another spec may have spent this step's code for the same person.
   const api = await apiSignedInAs(playwright, baseURL, 'production');
-  const options = await graphql<{ strategies: { edges: { node: { code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
-    api,
-    `{ strategies(first: 100) { edges { node { code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
-  );
-  const version = options.strategies.edges.find((edge) => edge.node.code === 'builtin-sma-crossover')!.node.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
-  const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'BTC-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
-  const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string } } }>(
-    api,
-    `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id } } }`,
+  const { id } = await startShadowReplay(api, {
+    strategyCode: 'builtin-sma-crossover',
+    symbol: 'BTC-USDT',
+    parameters: [
+      { name: 'fastPeriod', value: 10 },
+      { name: 'slowPeriod', value: 30 },
+    ],
     // 250 ms a bar, warmed up, with the largest freshness limit (~23 feed days ≈ 5.8 s of worker lag): on a loaded CI stack a worker 2 s behind a
     // 100 ms/bar daily replay made the feed stale and the monitor froze the deployment to OBSERVE (data integrity), so no fill came.
-    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 250, warmUpBars: 40 }, limits: { maxBarAgeMs: 2_000_000_000 } } },
-  );
-  const id = startDeployment.deployment.id;
+    replay: { barIntervalMs: 250, warmUpBars: 40 },
+    limits: { maxBarAgeMs: 2_000_000_000 },
+  });
 
   // Production (no step-up yet) watches it: fills and P&L appear and grow without a reload.
   await signIn(page, 'production');

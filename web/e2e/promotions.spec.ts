@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { stepUpWithTotp } from './support/auth.ts';
 import { apiSignedInAs } from './support/api-client.ts';
+import { replayTargets, startShadowReplay } from './support/deployments.ts';
 import { graphql } from './support/graphql.ts';
 import { underGatesOpenPolicy } from './support/promotion-test-policy.ts';
 
@@ -46,19 +47,7 @@ test('SHADOW → PAPER in two browsers: risk and ops sign with TOTP after readin
   // PAPER: the requester may not sign, so the risk approver is the demo's risk user and the ops approver its production user.
   // Stepped up with a retry on the next TOTP time step: another spec may have spent this step's code for the same person.
   const api = await apiSignedInAs(playwright, baseURL, 'ops');
-  const options = await graphql<{ strategies: { edges: { node: { id: string; code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
-    api,
-    `{ strategies(first: 100) { edges { node { id code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
-  );
-  const strategy = options.strategies.edges.find((edge) => edge.node.code === 'builtin-macd')!.node;
-  const version = strategy.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
-  const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'ETH-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
-  const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string; databaseId: string } } }>(
-    api,
-    `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id databaseId } } }`,
-    { input: { strategyVersionId: version.id, stage: 'SHADOW', replay: { marketDataSetId: dataset.id, barIntervalMs: 2_000 } } },
-  );
-  const deployment = startDeployment.deployment;
+  const deployment = await startShadowReplay(api, { strategyCode: 'builtin-macd', symbol: 'ETH-USDT', replay: { barIntervalMs: 2_000 } });
   const { requestPromotion } = await graphql<{ requestPromotion: { id: string } }>(
     api,
     `mutation($input: RequestPromotionInput!) { requestPromotion(input: $input) { id } }`,
@@ -155,26 +144,15 @@ test('SHADOW → PAPER executes under a test policy with open evidence gates: ri
   // under the stack's TEST policy whose evidence gates are open (its version says so), active only while the request
   // is opened: the request keeps that version — its approval matrix and its gates, re-checked at execution.
   const api = await apiSignedInAs(playwright, baseURL, 'ops');
-  const options = await graphql<{ strategies: { edges: { node: { id: string; code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
-    api,
-    `{ strategies(first: 100) { edges { node { id code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
-  );
   // A strategy no other spec deploys (monitoring and promotions look at every deployment of a strategy).
-  const strategy = options.strategies.edges.find((edge) => edge.node.code === 'builtin-ema-crossover')!.node;
-  const version = strategy.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
-  const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'BTC-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
+  const { strategyId } = await replayTargets(api, 'builtin-ema-crossover', 'BTC-USDT');
   // The gates still need the strategy's scorecard entry of the last days (evidence, not its verdict: research-only is allowed here).
-  await ensureRecentScorecard(playwright, baseURL, api, strategy.id);
+  await ensureRecentScorecard(playwright, baseURL, api, strategyId);
 
-  const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string; databaseId: string } } }>(
-    api,
-    `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id databaseId } } }`,
-    // From 2024 on: the regime of every replayed bar is labelled from the dataset's earlier history (a replay from the
-    // dataset's first bar has none during the engine's warm-up, which monitoring's regime rule reads as unknown and
-    // which, failing closed, blocks the promotion).
-    { input: { strategyVersionId: version.id, stage: 'SHADOW', replay: { marketDataSetId: dataset.id, barIntervalMs: 2_000, startAt: '2024-01-01T00:00:00.000Z' } } },
-  );
-  const deployment = startDeployment.deployment;
+  // From 2024 on: the regime of every replayed bar is labelled from the dataset's earlier history (a replay from the
+  // dataset's first bar has none during the engine's warm-up, which monitoring's regime rule reads as unknown and
+  // which, failing closed, blocks the promotion).
+  const deployment = await startShadowReplay(api, { strategyCode: 'builtin-ema-crossover', symbol: 'BTC-USDT', replay: { barIntervalMs: 2_000, startAt: '2024-01-01T00:00:00.000Z' } });
   try {
     let testPolicyVersion = '';
     const { requestPromotion } = await underGatesOpenPolicy((version) => {
@@ -243,7 +221,7 @@ test('SHADOW → PAPER executes under a test policy with open evidence gates: ri
     }>(
       api,
       `query($id: ID!) { promotionRecords(strategyId: $id) { decision fromStage toStage policyVersion promotionRequestId reasonCode approvers { step role } } verifyPromotionChain(strategyId: $id) { intact brokenSequence } }`,
-      { id: strategy.id },
+      { id: strategyId },
     );
     const record = promotionRecords.find((candidate) => candidate.promotionRequestId === requestId);
     expect(record).toMatchObject({ decision: 'PROMOTE', fromStage: 'SHADOW', toStage: 'PAPER', policyVersion: testPolicyVersion, reasonCode: 'approvals_complete' });

@@ -7,31 +7,67 @@ export function steppedUpProduction(playwright: ApiClientFactory, baseURL: strin
   return apiSignedInAs(playwright, baseURL, 'production');
 }
 
-/**
- * Starts a SHADOW replay that stays in cash (its equity flat at the initial 10,000): the Donchian breakout with a
- * 400-bar entry channel and no warm-up, on BTC-USDT 1d from 2022-07-01 (a month's first bar, labelled "Jul") at `barIntervalMs` a bar. Returns its ids.
- */
-export async function startCashReplay(api: APIRequestContext, barIntervalMs = 200): Promise<{ id: string; databaseId: string }> {
-  const options = await graphql<{ strategies: { edges: { node: { code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
+/** What a SHADOW replay runs: a built-in strategy's approved version on the dataset of one symbol and timeframe. */
+export interface ShadowReplay {
+  /** Built-in strategy code, e.g. `builtin-sma-crossover`. */
+  strategyCode: string;
+  /** First symbol of the dataset, e.g. `BTC-USDT`. */
+  symbol: string;
+  /** Dataset timeframe (GraphQL spelling; default `ONE_DAY`). */
+  timeframe?: string;
+  parameters?: { name: string; value: number | boolean | string }[];
+  /** Pace (ms of wall time a bar), warm-up bars and the replayed span (ISO instants). */
+  replay: { barIntervalMs: number; warmUpBars?: number; startAt?: string; endAt?: string };
+  /** Largest accepted bar age, ms (a large one keeps a loaded CI worker's lag from freezing the feed as stale). */
+  limits?: { maxBarAgeMs: number };
+}
+
+/** The approved version of a built-in strategy and the dataset of `symbol` at `timeframe`, read through the API. */
+export async function replayTargets(api: APIRequestContext, strategyCode: string, symbol: string, timeframe = 'ONE_DAY'): Promise<{ strategyId: string; versionId: string; marketDataSetId: string }> {
+  const options = await graphql<{ strategies: { edges: { node: { id: string; code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
     api,
-    `{ strategies(first: 100) { edges { node { code versions { id approvalStatus } } } } marketDataSets(first: 100) { edges { node { id symbolUniverse timeframe } } } }`,
+    `{ strategies(first: 100) { edges { node { id code versions { id approvalStatus } } } } marketDataSets(first: 100) { edges { node { id symbolUniverse timeframe } } } }`,
   );
-  const version = options.strategies.edges.find((edge) => edge.node.code === 'builtin-donchian-breakout')!.node.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
-  const btc = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'BTC-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
+  const strategy = options.strategies.edges.find((edge) => edge.node.code === strategyCode)!.node;
+  const version = strategy.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
+  const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === symbol && edge.node.timeframe === timeframe)!.node;
+  return { strategyId: strategy.id, versionId: version.id, marketDataSetId: dataset.id };
+}
+
+/** Starts a SHADOW replay (`ShadowReplay`) as the API client `api` (production or ops, stepped up). Returns its ids and its strategy's. */
+export async function startShadowReplay(api: APIRequestContext, replay: ShadowReplay): Promise<{ id: string; databaseId: string; strategyId: string }> {
+  const targets = await replayTargets(api, replay.strategyCode, replay.symbol, replay.timeframe);
   const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string; databaseId: string } } }>(
     api,
     `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id databaseId } } }`,
     {
       input: {
-        strategyVersionId: version.id,
+        strategyVersionId: targets.versionId,
         stage: 'SHADOW',
-        parameters: [{ name: 'entryPeriod', value: 400 }, { name: 'exitPeriod', value: 10 }],
-        replay: { marketDataSetId: btc.id, barIntervalMs, startAt: '2022-07-01T00:00:00.000Z', endAt: '2022-12-31T00:00:00.000Z' },
-        limits: { maxBarAgeMs: 2_000_000_000 },
+        ...(replay.parameters ? { parameters: replay.parameters } : {}),
+        replay: { marketDataSetId: targets.marketDataSetId, ...replay.replay },
+        ...(replay.limits ? { limits: replay.limits } : {}),
       },
     },
   );
-  return startDeployment.deployment;
+  return { ...startDeployment.deployment, strategyId: targets.strategyId };
+}
+
+/**
+ * Starts a SHADOW replay that stays in cash (its equity flat at the initial 10,000): the Donchian breakout with a
+ * 400-bar entry channel and no warm-up, on BTC-USDT 1d from 2022-07-01 (a month's first bar, labelled "Jul") at `barIntervalMs` a bar. Returns its ids.
+ */
+export function startCashReplay(api: APIRequestContext, barIntervalMs = 200): Promise<{ id: string; databaseId: string }> {
+  return startShadowReplay(api, {
+    strategyCode: 'builtin-donchian-breakout',
+    symbol: 'BTC-USDT',
+    parameters: [
+      { name: 'entryPeriod', value: 400 },
+      { name: 'exitPeriod', value: 10 },
+    ],
+    replay: { barIntervalMs, startAt: '2022-07-01T00:00:00.000Z', endAt: '2022-12-31T00:00:00.000Z' },
+    limits: { maxBarAgeMs: 2_000_000_000 },
+  });
 }
 
 /** Pauses a deployment (so that its replay's monitoring does not act on other specs' deployments of the strategy). */

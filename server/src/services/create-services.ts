@@ -58,7 +58,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   const runComparisons = new RunComparisonService(ctx, governance);
   const cycles = new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies });
   const governanceSimulations = new GovernanceSimulationService(ctx, governance);
-  const deploymentControl = new DeploymentControlService(ctx, governance, strategies);
+  const deploymentControl = new DeploymentControlService(ctx, governance);
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
     governance,
@@ -108,10 +108,10 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     deployments: new DeploymentQueryService(ctx, governance),
     /** Start, pause, resume, halt, flatten; the global trading state. */
     deploymentControl,
-    killSwitches: new KillSwitchService(ctx, governance, strategies),
-    liveConfirmationTokens: new LiveConfirmationTokenService(ctx, governance, strategies),
+    killSwitches: new KillSwitchService(ctx, governance),
+    liveConfirmationTokens: new LiveConfirmationTokenService(ctx, governance),
     /** Exchange credentials per venue: status, set/rotate, delete. */
-    exchangeCredentials: new ExchangeCredentialService(ctx, governance, strategies),
+    exchangeCredentials: new ExchangeCredentialService(ctx, governance),
     /** The deployment runner: bar processing and the freshness check (worker tasks). */
     /** The benchmark basket (BTC / ETH / top alt) as a series. */
     benchmarkBasket,

@@ -1,6 +1,8 @@
 import { canOn, isProductionAction, mutationPermissions, type Action, type Subject, type UseCase, type UseCasePermission } from '../../domain/auth/abilities.ts';
 import type { Actor } from '../../domain/auth/actor.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../domain/errors.ts';
+import { newId } from '../../domain/ids.ts';
+import { systemUserEmail, User } from '../../domain/user/user.entity.ts';
 import type { SecuritySettings } from '../../infra/security/security-settings.ts';
 import { AuditRecorder } from '../audit/audit-recorder.ts';
 import type { ServiceContext } from '../service-context.ts';
@@ -102,5 +104,29 @@ export class Governance {
    */
   async authorizeOn(action: Action, subject: Subject, subjectId: string, object: Record<string, unknown>): Promise<void> {
     await authorize(this.ctx, this.audit, action, subject, { subjectId, object, stepUpWindowMs: this.security.stepUpWindowMs });
+  }
+
+  /**
+   * The platform's service account (`system@crucible.local`), created on first use (audited `user.created`).
+   * @throws ForbiddenError when it must be created and the actor may not create users.
+   */
+  async systemUser(): Promise<User> {
+    const existing = await this.ctx.em.findOne(User, { email: systemUserEmail });
+    if (existing) return existing;
+    await this.authorize('create', 'User');
+    await this.ctx.em.transactional(async (em) => {
+      const id = newId();
+      const inserted = await em.execute<{ id: string }[]>(
+        `insert into app_user (id, email, display_name, kind) values (?, ?, 'Crucible system', 'service') on conflict (email) do nothing returning id`,
+        [id, systemUserEmail],
+      );
+      if (inserted.length > 0) await this.audit.record(em, { action: 'user.created', subjectType: 'User', subjectId: id, details: { email: systemUserEmail, kind: 'service' } });
+    });
+    return this.ctx.em.findOneOrFail(User, { email: systemUserEmail });
+  }
+
+  /** Who acts, as a user id (recorded as creator, reviewer, changer…): the actor's user, or {@link systemUser} when the platform acts. */
+  async actingUserId(): Promise<string> {
+    return this.ctx.actor.userId ?? (await this.systemUser()).id;
   }
 }

@@ -19,7 +19,6 @@ import type { Governance } from '../auth/authorize.ts';
 import { parseTemplateParameters } from '../backtest/backtest.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { findOrCreateParameterConfig } from '../strategy/parameter-config.repository.ts';
-import type { StrategyService } from '../strategy/strategy.service.ts';
 import { DeploymentRunnerService } from './deployment-runner.service.ts';
 import { cancelOpenOrders, lockDeploymentsInScope } from './open-order-cancellation.ts';
 import { operatorReason } from './operator-reason.ts';
@@ -69,11 +68,9 @@ type TradingAction = 'halted' | 'resumed' | 'flatten_requested';
 export class DeploymentControlService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  private readonly strategies: StrategyService;
-  constructor(ctx: ServiceContext, governance: Governance, strategies: StrategyService) {
+  constructor(ctx: ServiceContext, governance: Governance) {
     this.ctx = ctx;
     this.governance = governance;
-    this.strategies = strategies;
   }
 
   /**
@@ -102,7 +99,7 @@ export class DeploymentControlService {
     for (const [field, id] of [['strategyVersionId', input.strategyVersionId], ['parameterConfigId', input.parameterConfigId], ['replay.marketDataSetId', input.replay?.marketDataSetId]] as const) {
       if (id != null && !isUuid(id)) throw new ValidationError(`${field} is not an id`, field);
     }
-    const creatorId = this.ctx.actor.userId ?? (await this.strategies.systemUser()).id;
+    const creatorId = await this.governance.actingUserId();
     const version = await em.findOne(StrategyVersion, { id: input.strategyVersionId }, { populate: ['strategy'] });
     if (!version) throw new NotFoundError('StrategyVersion', input.strategyVersionId);
     if (version.approvalStatus !== 'approved') throw new ConflictError(`strategy version ${version.versionTag} is ${version.approvalStatus}: only approved versions are deployed`);

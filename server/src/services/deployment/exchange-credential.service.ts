@@ -10,7 +10,6 @@ import { exchangeCredentialsContext, openExchangeCredentials, sealExchangeCreden
 import type { SecuritySettings } from '../../infra/security/security-settings.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
-import type { StrategyService } from '../strategy/strategy.service.ts';
 
 /** What may be known of a venue's credentials: whether they are set, the API key's last 4 characters, and when. */
 export interface ExchangeCredentialStatus {
@@ -39,11 +38,9 @@ export interface SetExchangeCredentialsInput {
 export class ExchangeCredentialService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  private readonly strategies: StrategyService;
-  constructor(ctx: ServiceContext, governance: Governance, strategies: StrategyService) {
+  constructor(ctx: ServiceContext, governance: Governance) {
     this.ctx = ctx;
     this.governance = governance;
-    this.strategies = strategies;
   }
 
   /** The status of every venue's credentials, in venue order. @throws ForbiddenError (production, risk, compliance or admin). */
@@ -62,7 +59,7 @@ export class ExchangeCredentialService {
     await this.governance.authorizeUseCase('setExchangeCredentials');
     const venue = venueOf(input.venue);
     const credentials: ExchangeCredentials = { apiKey: input.apiKey, secret: input.secret, ...(input.passphrase ? { passphrase: input.passphrase } : {}) };
-    const updatedById = this.ctx.actor.userId ?? (await this.strategies.systemUser()).id;
+    const updatedById = await this.governance.actingUserId();
     return this.ctx.em.transactional(async (em) => {
       const [existing] = await em.execute<{ id: string }[]>('select id from exchange_credential where venue = ? for update', [venue]);
       const id = existing?.id ?? newId();

@@ -10,7 +10,6 @@ import { User } from '../../domain/user/user.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
-import type { StrategyService } from '../strategy/strategy.service.ts';
 import { cancelOpenOrders, lockDeploymentsInScope, type CancellationScope } from './open-order-cancellation.ts';
 import { operatorReason } from './operator-reason.ts';
 
@@ -40,11 +39,9 @@ export interface KillSwitchTurn {
 export class KillSwitchService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  private readonly strategies: StrategyService;
-  constructor(ctx: ServiceContext, governance: Governance, strategies: StrategyService) {
+  constructor(ctx: ServiceContext, governance: Governance) {
     this.ctx = ctx;
     this.governance = governance;
-    this.strategies = strategies;
   }
 
   /** Every kill switch: the global one first, then the strategies' (created when first used), by strategy. @throws ForbiddenError */
@@ -93,7 +90,7 @@ export class KillSwitchService {
     const reason = operatorReason(input.reason);
     const strategyId = input.strategyId ?? null;
     if (strategyId !== null && !isUuid(strategyId)) throw new ValidationError('strategyId is not a strategy id', 'strategyId');
-    const changedById = this.ctx.actor.userId ?? (await this.strategies.systemUser()).id;
+    const changedById = await this.governance.actingUserId();
     return this.ctx.em.transactional(async (em) => {
       const strategy = strategyId === null ? null : await em.findOne(Strategy, { id: strategyId });
       if (strategyId !== null && !strategy) throw new NotFoundError('Strategy', strategyId);

@@ -10,7 +10,6 @@ import { publishEvent } from '../../infra/events/publish-event.ts';
 import type { Governance } from '../auth/authorize.ts';
 import { hashSecret, newSecret } from '../auth/credentials.ts';
 import type { ServiceContext } from '../service-context.ts';
-import type { StrategyService } from '../strategy/strategy.service.ts';
 import { operatorReason } from './operator-reason.ts';
 import { refuseUnlessLiveConfirmationAllowed } from '../promotion/live-confirmation-authority.ts';
 
@@ -68,11 +67,9 @@ const stoppedStates = ['retired', 'rolled_back'];
 export class LiveConfirmationTokenService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  private readonly strategies: StrategyService;
-  constructor(ctx: ServiceContext, governance: Governance, strategies: StrategyService) {
+  constructor(ctx: ServiceContext, governance: Governance) {
     this.ctx = ctx;
     this.governance = governance;
-    this.strategies = strategies;
   }
 
   /**
@@ -91,7 +88,7 @@ export class LiveConfirmationTokenService {
     if (!Number.isInteger(ttlMinutes) || ttlMinutes < ttl.minMs / 60_000 || ttlMinutes > ttl.maxMs / 60_000) {
       throw new ValidationError(`ttlMinutes must be a whole number of minutes from ${ttl.minMs / 60_000} to ${ttl.maxMs / 60_000} (one day at most)`, 'ttlMinutes');
     }
-    const creatorId = this.ctx.actor.userId ?? (await this.strategies.systemUser()).id;
+    const creatorId = await this.governance.actingUserId();
     return this.ctx.em.transactional(async (em) => {
       const deployment = await em.findOne(Deployment, { id: input.deploymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!deployment) throw new NotFoundError('Deployment', input.deploymentId);
@@ -111,7 +108,7 @@ export class LiveConfirmationTokenService {
     await this.governance.authorizeUseCase('revokeLiveConfirmationToken', tokenId);
     if (!isUuid(tokenId)) throw new ValidationError('tokenId is not a LIVE confirmation token id', 'tokenId');
     const why = operatorReason(reason);
-    const revokerId = this.ctx.actor.userId ?? (await this.strategies.systemUser()).id;
+    const revokerId = await this.governance.actingUserId();
     return this.ctx.em.transactional(async (em) => {
       const token = await em.findOne(LiveConfirmationToken, { id: tokenId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (!token) throw new NotFoundError('LiveConfirmationToken', tokenId);

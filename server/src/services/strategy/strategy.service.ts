@@ -7,11 +7,10 @@ import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import { strategyLifecycle } from '../../domain/strategy/strategy.lifecycle.ts';
 import { versionApprovalLifecycle } from '../../domain/strategy/version-approval.lifecycle.ts';
 import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
-import { newId } from '../../domain/ids.ts';
 import { capitalStates, lifecycleStates, riskCategories, Strategy, type CapitalGuardrails, type CapitalState, type LifecycleState, type RiskCategory } from '../../domain/strategy/strategy.entity.ts';
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { diffVersionDefinitions, type VersionChange } from '../../domain/strategy/version-diff.ts';
-import { systemUserEmail, User } from '../../domain/user/user.entity.ts';
+import { User } from '../../domain/user/user.entity.ts';
 import { applyParameterOverrides } from '../optimization/optimization-input.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import type { Governance } from '../auth/authorize.ts';
@@ -206,7 +205,7 @@ export class StrategyService {
     await this.governance.authorizeUseCase(decision === 'approved' ? 'approveStrategyVersion' : 'rejectStrategyVersion', versionId);
     if (decision === 'rejected' && !notes?.trim()) throw new ValidationError('say why the version is rejected', 'notes');
     return this.ctx.em.transactional(async (em) => {
-      const reviewerId = this.ctx.actor.userId ?? (await this.systemUser()).id;
+      const reviewerId = await this.governance.actingUserId();
       const { row: version } = await applyTransition(em, versionApprovalLifecycle, {
         entity: StrategyVersion,
         id: versionId,
@@ -314,20 +313,9 @@ export class StrategyService {
     return diffVersionDefinitions(from, to);
   }
 
-  /** The platform's service account, created on first use. @throws ForbiddenError unless the platform acts. */
+  /** The platform's service account: {@link Governance.systemUser}. */
   async systemUser(): Promise<User> {
-    const existing = await this.ctx.em.findOne(User, { email: systemUserEmail });
-    if (existing) return existing;
-    await this.governance.authorize('create', 'User');
-    await this.ctx.em.transactional(async (em) => {
-      const id = newId();
-      const inserted = await em.execute<{ id: string }[]>(
-        `insert into app_user (id, email, display_name, kind) values (?, ?, 'Crucible system', 'service') on conflict (email) do nothing returning id`,
-        [id, systemUserEmail],
-      );
-      if (inserted.length > 0) await this.governance.audit.record(em, { action: 'user.created', subjectType: 'User', subjectId: id, details: { email: systemUserEmail, kind: 'service' } });
-    });
-    return this.ctx.em.findOneOrFail(User, { email: systemUserEmail });
+    return this.governance.systemUser();
   }
 
   /**

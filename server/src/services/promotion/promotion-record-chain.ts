@@ -34,26 +34,16 @@ export function hashMetricsSnapshot(snapshot: Record<string, unknown>): string {
   return sha256(canonicalJson(snapshot));
 }
 
+/** The fields {@link calculatePromotionRecordHash} covers: every field of {@link PromotionRecordHashedFields} (the type refuses one missing or extra). */
+const hashedFields: Record<keyof PromotionRecordHashedFields, true> = {
+  strategyId: true, sequence: true, deploymentId: true, promotionRequestId: true, decision: true, fromStage: true, toStage: true, policyVersion: true,
+  requestedById: true, approvers: true, effectiveAt: true, reasonCode: true, metricsSnapshotHash: true, evidenceReferences: true, runtimeFingerprint: true, previousRecordHash: true,
+};
+const hashedFieldNames = Object.keys(hashedFields) as (keyof PromotionRecordHashedFields)[];
+
 /** SHA-256 (hex) of a record's canonical serialization (its hashed fields only, whatever else `fields` carries). */
 export function calculatePromotionRecordHash(fields: PromotionRecordHashedFields): string {
-  const hashed: PromotionRecordHashedFields = {
-    strategyId: fields.strategyId,
-    sequence: fields.sequence,
-    deploymentId: fields.deploymentId,
-    promotionRequestId: fields.promotionRequestId,
-    decision: fields.decision,
-    fromStage: fields.fromStage,
-    toStage: fields.toStage,
-    policyVersion: fields.policyVersion,
-    requestedById: fields.requestedById,
-    approvers: fields.approvers,
-    effectiveAt: fields.effectiveAt,
-    reasonCode: fields.reasonCode,
-    metricsSnapshotHash: fields.metricsSnapshotHash,
-    evidenceReferences: fields.evidenceReferences,
-    runtimeFingerprint: fields.runtimeFingerprint,
-    previousRecordHash: fields.previousRecordHash,
-  };
+  const hashed = Object.fromEntries(hashedFieldNames.map((field) => [field, fields[field]]));
   return sha256(canonicalJson({ kind: 'promotion-record', ...hashed }));
 }
 
@@ -63,21 +53,8 @@ export function currentRuntimeFingerprint(gitCommit: string | null = null): Runt
 }
 
 /** What a stage change says; the chain fields (sequence, hashes) are added by {@link appendPromotionRecord}. */
-export interface PromotionRecordInput {
-  strategyId: string;
-  deploymentId: string | null;
-  promotionRequestId: string | null;
-  decision: PromotionDecision;
-  fromStage: DeploymentStage;
-  toStage: DeploymentStage;
-  policyVersion: string;
-  requestedById: string | null;
-  approvers: RecordedApprover[];
-  effectiveAt: Date;
-  reasonCode: string;
+export interface PromotionRecordInput extends Omit<PromotionRecordHashedFields, 'sequence' | 'metricsSnapshotHash' | 'previousRecordHash'> {
   metricsSnapshot: Record<string, unknown>;
-  evidenceReferences: EvidenceReference[];
-  runtimeFingerprint: RuntimeFingerprint;
 }
 
 /** First key of the advisory lock serializing appends to one strategy's chain (the second is the strategy id's hash). */
@@ -115,24 +92,12 @@ export async function appendPromotionRecord(em: EntityManager, input: PromotionR
     runtimeFingerprint: { ...input.runtimeFingerprint },
     previousRecordHash: last?.record_hash ?? genesisHash,
   };
+  const { strategyId, deploymentId, ...recorded } = fields;
   const record = em.create(PromotionRecord, {
-    strategy: em.getReference(Strategy, fields.strategyId),
-    sequence: fields.sequence,
-    deployment: fields.deploymentId ? em.getReference(Deployment, fields.deploymentId) : null,
-    promotionRequestId: fields.promotionRequestId,
-    decision: fields.decision,
-    fromStage: fields.fromStage,
-    toStage: fields.toStage,
-    policyVersion: fields.policyVersion,
-    requestedById: fields.requestedById,
-    approvers,
-    effectiveAt: fields.effectiveAt,
-    reasonCode: fields.reasonCode,
+    ...recorded,
+    strategy: em.getReference(Strategy, strategyId),
+    deployment: deploymentId ? em.getReference(Deployment, deploymentId) : null,
     metricsSnapshot,
-    metricsSnapshotHash: fields.metricsSnapshotHash,
-    evidenceReferences,
-    runtimeFingerprint: fields.runtimeFingerprint,
-    previousRecordHash: fields.previousRecordHash,
     recordHash: calculatePromotionRecordHash(fields),
   });
   await em.flush();

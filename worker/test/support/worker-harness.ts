@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { runTaskListOnce, type WorkerSharedOptions } from 'graphile-worker';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
@@ -70,4 +72,42 @@ export function asServiceHarness(harness: WorkerHarness): ServiceTestHarness {
     importDir: harness.settings.importDir,
     services: () => createSystemServices(harness.orm, harness.settings, harness.logger),
   } as ServiceTestHarness;
+}
+
+/** A worker process a test started; `exited` resolves with the signal that ended it (null for a normal exit). */
+export interface WorkerProcess {
+  child: ChildProcess;
+  exited: Promise<NodeJS.Signals | null>;
+}
+
+/**
+ * A real worker process on the harness's database (node runs the TypeScript sources: `worker/src/main.ts`, or `entry`),
+ * one job at a time, silent; `env` adds or overrides variables (e.g. `WORKER_POLL_INTERVAL_MS`). The test kills it.
+ */
+export function startWorkerProcess(harness: WorkerHarness, options: { entry?: URL; env?: NodeJS.ProcessEnv } = {}): WorkerProcess {
+  const entry = options.entry ?? new URL('../../src/main.ts', import.meta.url);
+  const child = spawn(process.execPath, [fileURLToPath(entry)], {
+    env: { ...process.env, DATABASE_URL: harness.database.url, WORKER_CONCURRENCY: '1', LOG_LEVEL: 'silent', ...options.env },
+    stdio: 'ignore',
+  });
+  return { child, exited: new Promise((resolveExit) => child.on('exit', (_code, signal) => resolveExit(signal))) };
+}
+
+/**
+ * After a worker process was killed: unlocks the jobs it held, as the heartbeat sweep or an operator would (graphile-worker's
+ * own lock timeout is 4 h), and makes every queued job due now, so `runDueJobs` or another worker takes them at once.
+ */
+export async function releaseKilledWorkersJobs(harness: WorkerHarness): Promise<void> {
+  const locked = (await harness.pool.query(`select locked_by from graphile_worker._private_jobs where locked_by is not null`)).rows as { locked_by: string }[];
+  if (locked.length > 0) await harness.pool.query('select graphile_worker.force_unlock_workers($1::text[])', [locked.map((row) => row.locked_by)]);
+  await harness.pool.query(`update graphile_worker._private_jobs set run_at = now()`);
+}
+
+/** Polls `condition` every 50 ms until it holds; fails naming `what` after `timeoutMs`. */
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolveLater) => setTimeout(resolveLater, 50));
+  }
 }

@@ -1,24 +1,13 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { getStrategyTemplate, makeBarFrame, runBacktest } from '@crucible/server/engine';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
 import { DeploymentRunnerService } from '@crucible/server/services';
-import { asServiceHarness, useWorkerHarness } from '../support/worker-harness.ts';
+import { asServiceHarness, releaseKilledWorkersJobs, startWorkerProcess, useWorkerHarness, waitFor } from '../support/worker-harness.ts';
 
 const harness = useWorkerHarness();
 
 async function count(sql: string, params: unknown[]): Promise<number> {
   return (await harness.pool.query(sql, params)).rows[0].count as number;
-}
-
-/** Polls `condition` every 50 ms until it holds; fails naming `what` after `timeoutMs`. */
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolveLater) => setTimeout(resolveLater, 50));
-  }
 }
 
 async function queueFirstBar(deploymentId: string) {
@@ -51,11 +40,7 @@ describe('process_deployment_bars', () => {
 
     // A real worker process (node runs the TypeScript sources) taking 25 bars per job, killed once it has committed
     // 8 of them (a condition, waited for with a deadline; nothing sleeps a fixed time).
-    const child = spawn(process.execPath, [fileURLToPath(new URL('../../src/main.ts', import.meta.url))], {
-      env: { ...process.env, DATABASE_URL: harness.database.url, WORKER_CONCURRENCY: '1', WORKER_POLL_INTERVAL_MS: '50', DEPLOYMENT_BATCH_BARS: '25', LOG_LEVEL: 'silent' },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolveExit) => child.on('exit', (_code, signal) => resolveExit(signal)));
+    const { child, exited } = startWorkerProcess(harness, { env: { WORKER_POLL_INTERVAL_MS: '50', DEPLOYMENT_BATCH_BARS: '25' } });
     try {
       await waitFor(async () => (await signals()) >= 200, 45_000, 'the worker to commit 8 jobs of 25 bars');
     } finally {
@@ -67,9 +52,7 @@ describe('process_deployment_bars', () => {
     expect(signalsAtKill).toBeLessThan(bars);
 
     // The dead worker's lock would expire after graphile-worker's 4 h; release it as the heartbeat sweep does, then go on.
-    const locked = (await harness.pool.query(`select locked_by from graphile_worker._private_jobs where locked_by is not null`)).rows as { locked_by: string }[];
-    if (locked.length > 0) await harness.pool.query('select graphile_worker.force_unlock_workers($1::text[])', [locked.map((row) => row.locked_by)]);
-    await harness.pool.query(`update graphile_worker._private_jobs set run_at = now()`);
+    await releaseKilledWorkersJobs(harness);
     const settings = harness.settings;
     harness.settings = { ...settings, deploymentBatchBars: 500 };
     try {

@@ -1,26 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { clientOrderId } from '@crucible/server/engine';
 import { createSystemServices, DeploymentRunnerService } from '@crucible/server/services';
 import { arrangeShadowDeployment } from '../../../server/test/support/deployment-fixtures.ts';
 import { makeDailyCsv } from '../../../server/test/support/market-files.ts';
 import { servicesActingAs } from '../../../server/test/support/test-services.ts';
-import { startFakeBinanceUs, type FakeBinanceUs } from '../../../server/test/support/fake-binance-us.ts';
-import { asServiceHarness, useWorkerHarness } from '../support/worker-harness.ts';
+import { startFakeBinanceUs, type FakeBinanceUs, type OrderArrival } from '../../../server/test/support/fake-binance-us.ts';
+import { asServiceHarness, releaseKilledWorkersJobs, startWorkerProcess, useWorkerHarness, waitFor } from '../support/worker-harness.ts';
 
 // Each test its own database: exchange credentials are one row per venue. Each test starts two worker processes (node
 // compiles the TypeScript sources at start, slow on a loaded host): 3 minutes each at most; conditions, not sleeps.
 const harness = useWorkerHarness({ database: 'test' });
-
-/** Polls `condition` every 50 ms until it holds; fails naming `what` after `timeoutMs`. */
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolveLater) => setTimeout(resolveLater, 50));
-  }
-}
 
 /**
  * A LIVE deployment on Binance US replaying synthetic rising daily bars to 2024-01-28 (SMA 5/20 goes long once, on the
@@ -43,22 +32,15 @@ async function arrangeLive(): Promise<string> {
 }
 
 /** A real worker process (the platform's worker, its Binance US connector pointed at the fake venue). */
-function startWorkerProcess(venue: FakeBinanceUs): { child: ChildProcess; exited: Promise<NodeJS.Signals | null> } {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('../support/fake-venue-worker.ts', import.meta.url))], {
-    env: { ...process.env, DATABASE_URL: harness.database.url, FAKE_VENUE_URL: venue.url, WORKER_CONCURRENCY: '1', WORKER_POLL_INTERVAL_MS: '50', LOG_LEVEL: 'silent' },
-    stdio: 'ignore',
-  });
-  return { child, exited: new Promise((resolveExit) => child.on('exit', (_code, signal) => resolveExit(signal))) };
-}
+const startFakeVenueWorker = (venue: FakeBinanceUs) =>
+  startWorkerProcess(harness, { entry: new URL('../support/fake-venue-worker.ts', import.meta.url), env: { FAKE_VENUE_URL: venue.url, WORKER_POLL_INTERVAL_MS: '50' } });
 
 /**
  * What a dead worker left is released: its locked job (as the heartbeat sweep does) is due now, and the deployment's
  * venue lease — which lapses by itself at most `venueLeaseMs` (120 s) after the dead job took it — ends now.
  */
 async function releaseDeadWorkersJobs(deploymentId: string): Promise<void> {
-  const locked = (await harness.pool.query(`select locked_by from graphile_worker._private_jobs where locked_by is not null`)).rows as { locked_by: string }[];
-  if (locked.length > 0) await harness.pool.query('select graphile_worker.force_unlock_workers($1::text[])', [locked.map((row) => row.locked_by)]);
-  await harness.pool.query(`update graphile_worker._private_jobs set run_at = now()`);
+  await releaseKilledWorkersJobs(harness);
   await harness.pool.query(`update deployment set venue_lease_until = now() where id = $1`, [deploymentId]);
 }
 
@@ -73,32 +55,48 @@ const replayCompleted = (deploymentId: string) => async () =>
   (await harness.pool.query(`select 1 from deployment_event where deployment_id = $1 and kind = 'replay_completed'`, [deploymentId])).rowCount === 1;
 const posted = (venue: FakeBinanceUs) => venue.received.filter((request) => request.method === 'POST').map((request) => new URLSearchParams(request.body).get('newClientOrderId'));
 
+/**
+ * The kill -9 scenario on `venue`: a worker runs a new LIVE deployment ({@link arrangeLive}) until the venue sees its
+ * first order (and handles it as `arrival`), is SIGKILLed, and `afterKill` checks what it left; then, its jobs released,
+ * a second worker runs the replay to its end against a venue that fills. @returns the deployment and the order's client id.
+ */
+async function killWorkerAtFirstOrder(venue: FakeBinanceUs, arrival: OrderArrival, afterKill: (deploymentId: string, orderId: string) => Promise<void>): Promise<{ deploymentId: string; orderId: string }> {
+  const first = startFakeVenueWorker(venue);
+  try {
+    venue.setOrderArrival(arrival);
+    const arrived = venue.nextOrder();
+    const deploymentId = await arrangeLive();
+    const orderId = await Promise.race([arrived, first.exited.then(() => null)]);
+    expect(orderId, 'the first worker exited before it sent an order').not.toBeNull();
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    await afterKill(deploymentId, orderId!);
+
+    await releaseDeadWorkersJobs(deploymentId);
+    venue.setOrderArrival('fill');
+    const second = startFakeVenueWorker(venue);
+    try {
+      await waitFor(replayCompleted(deploymentId), 90_000, 'the restarted worker to finish the replay');
+    } finally {
+      second.child.kill('SIGKILL');
+      await second.exited;
+    }
+    return { deploymentId, orderId: orderId! };
+  } finally {
+    first.child.kill('SIGKILL');
+  }
+}
+
 describe('process_deployment_bars LIVE: kill -9 of the worker around the send (a fake Binance US at the HTTP level)', () => {
   it('killed after the send (the venue took the order, the worker never learnt it): the restarted worker reads it by client order id and never sends it again', async () => {
     const venue = await startFakeBinanceUs();
-    const first = startWorkerProcess(venue);
     try {
-      venue.setOrderArrival('fill_and_hold');
-      const arrived = venue.nextOrder();
-      const deploymentId = await arrangeLive();
-      const sent = await Promise.race([arrived, first.exited.then(() => null)]);
-      expect(sent).not.toBeNull();
-      first.child.kill('SIGKILL');
-      expect(await first.exited).toBe('SIGKILL');
-      // Recorded before it was sent: the row is there, its outcome unknown to us.
-      const [recorded] = await orders(deploymentId);
-      expect(recorded).toMatchObject({ client_order_id: sent, state: 'new', filled_quantity: 0 });
-      expect(recorded!.client_order_id).toBe(clientOrderId(deploymentId, new Date(recorded!.decision_bar_at).getTime(), 'rebalance'));
-
-      await releaseDeadWorkersJobs(deploymentId);
-      venue.setOrderArrival('fill');
-      const second = startWorkerProcess(venue);
-      try {
-        await waitFor(replayCompleted(deploymentId), 90_000, 'the restarted worker to finish the replay');
-      } finally {
-        second.child.kill('SIGKILL');
-        await second.exited;
-      }
+      const { deploymentId, orderId: sent } = await killWorkerAtFirstOrder(venue, 'fill_and_hold', async (killedDeploymentId, sentOrderId) => {
+        // Recorded before it was sent: the row is there, its outcome unknown to us.
+        const [recorded] = await orders(killedDeploymentId);
+        expect(recorded).toMatchObject({ client_order_id: sentOrderId, state: 'new', filled_quantity: 0 });
+        expect(recorded!.client_order_id).toBe(clientOrderId(killedDeploymentId, new Date(recorded!.decision_bar_at).getTime(), 'rebalance'));
+      });
       // One order, filled from the venue's answer to the query by client order id; it was POSTed once.
       expect(await orders(deploymentId)).toMatchObject([{ client_order_id: sent, state: 'filled' }]);
       expect(posted(venue)).toEqual([sent]);
@@ -106,33 +104,16 @@ describe('process_deployment_bars LIVE: kill -9 of the worker around the send (a
       const [{ fills }] = (await harness.pool.query('select count(*)::int as fills from deployment_fill where deployment_id = $1', [deploymentId])).rows as { fills: number }[];
       expect(fills).toBe(1);
     } finally {
-      first.child.kill('SIGKILL');
       await venue.close();
     }
   }, 180_000);
 
   it('killed before the send (the order never reached the venue): the restart finds no such order, cancels it locally and sends nothing again', async () => {
     const venue = await startFakeBinanceUs();
-    const first = startWorkerProcess(venue);
     try {
-      venue.setOrderArrival('lose');
-      const arrived = venue.nextOrder();
-      const deploymentId = await arrangeLive();
-      const lost = await Promise.race([arrived, first.exited.then(() => null)]);
-      expect(lost).not.toBeNull();
-      first.child.kill('SIGKILL');
-      expect(await first.exited).toBe('SIGKILL');
-      expect(venue.taken).toEqual([]);
-
-      await releaseDeadWorkersJobs(deploymentId);
-      venue.setOrderArrival('fill');
-      const second = startWorkerProcess(venue);
-      try {
-        await waitFor(replayCompleted(deploymentId), 90_000, 'the restarted worker to finish the replay');
-      } finally {
-        second.child.kill('SIGKILL');
-        await second.exited;
-      }
+      const { deploymentId, orderId: lost } = await killWorkerAtFirstOrder(venue, 'lose', async () => {
+        expect(venue.taken).toEqual([]);
+      });
       const recorded = await orders(deploymentId);
       // The lost order: asked for by its client order id (unknown at the venue), cancelled here, never sent again.
       expect(recorded[0]).toMatchObject({ client_order_id: lost, state: 'canceled', filled_quantity: 0 });
@@ -143,7 +124,6 @@ describe('process_deployment_bars LIVE: kill -9 of the worker around the send (a
       expect(recorded).toHaveLength(1);
       expect(venue.taken).toEqual([]);
     } finally {
-      first.child.kill('SIGKILL');
       await venue.close();
     }
   }, 180_000);

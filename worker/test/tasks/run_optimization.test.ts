@@ -1,24 +1,14 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@crucible/server/infra';
+import { describe, expect, it } from 'vitest';
 import { createSystemServices } from '@crucible/server/services';
-import type { TestDatabase } from '../../../server/test/support/test-database.ts';
-import { useWorkerHarness } from '../support/worker-harness.ts';
+import { releaseKilledWorkersJobs, startWorkerProcess, useWorkerHarness } from '../support/worker-harness.ts';
 import { readMarketFile } from '../../../server/test/support/market-files.ts';
 
 const harness = useWorkerHarness();
 const { logger, settings, runDueJobs } = harness;
-let database: TestDatabase;
-let orm: MikroORM;
-let pool: pg.Pool;
-beforeAll(() => void ({ database, orm, pool } = harness));
-
 
 describe('run_optimization', () => {
   it('runs a queued optimization through graphile-worker, persisting segments and trials, and removes the job', async () => {
-    const services = createSystemServices(orm, settings, logger);
+    const services = createSystemServices(harness.orm, settings, logger);
     await services.strategies.registerBuiltInStrategies();
     const { marketDataSet } = await services.marketData.importBytes('ETH-USDT_1d.csv', await readMarketFile('ETH-USDT_1d.csv'));
     const strategy = (await services.strategies.list({})).nodes.find((node) => node.code === 'builtin-donchian-breakout')!;
@@ -35,17 +25,17 @@ describe('run_optimization', () => {
 
     await runDueJobs();
 
-    const done = await createSystemServices(orm, settings, logger).optimizations.get(queued.id);
+    const done = await createSystemServices(harness.orm, settings, logger).optimizations.get(queued.id);
     expect(done.status).toBe('completed');
     expect(done.segmentsCompleted).toBeGreaterThan(1);
     expect(done.segmentsCompleted).toBe(done.segmentsTotal);
-    const [{ trials }] = (await pool.query('select count(*)::int as trials from hyperparameter_trial where optimization_id = $1', [queued.id])).rows;
+    const [{ trials }] = (await harness.pool.query('select count(*)::int as trials from hyperparameter_trial where optimization_id = $1', [queued.id])).rows;
     expect(trials).toBe(done.trialsCompleted);
-    expect((await pool.query('select * from graphile_worker.jobs')).rows).toEqual([]);
+    expect((await harness.pool.query('select * from graphile_worker.jobs')).rows).toEqual([]);
   });
 
   it('resumes after the worker process is killed with SIGKILL mid-run, without duplicating a segment or a trial', async () => {
-    const services = createSystemServices(orm, settings, logger);
+    const services = createSystemServices(harness.orm, settings, logger);
     await services.strategies.registerBuiltInStrategies();
     const { marketDataSet } = await services.marketData.importBytes('ETH-USDT_1h.csv', await readMarketFile('ETH-USDT_1h.csv'));
     const strategy = (await services.strategies.list({})).nodes.find((node) => node.code === 'builtin-sma-crossover')!;
@@ -61,18 +51,14 @@ describe('run_optimization', () => {
       objective: { metric: 'sharpe', direction: 'maximize', constraints: [] },
     });
     const progress = async () =>
-      (await pool.query('select status, segments_completed, segments_total from optimization where id = $1', [queued.id])).rows[0] as {
+      (await harness.pool.query('select status, segments_completed, segments_total from optimization where id = $1', [queued.id])).rows[0] as {
         status: string;
         segments_completed: number;
         segments_total: number;
       };
 
     // A real worker process (node runs the TypeScript sources directly), killed once two segments are committed.
-    const child = spawn(process.execPath, [fileURLToPath(new URL('../../src/main.ts', import.meta.url))], {
-      env: { ...process.env, DATABASE_URL: database.url, WORKER_CONCURRENCY: '1', LOG_LEVEL: 'silent' },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolveExit) => child.on('exit', (_code, signal) => resolveExit(signal)));
+    const { child, exited } = startWorkerProcess(harness);
     let atKill = await progress();
     while (atKill.segments_completed < 2 && atKill.status !== 'completed') {
       await new Promise((resolveLater) => setTimeout(resolveLater, 10));
@@ -84,19 +70,17 @@ describe('run_optimization', () => {
     const afterKill = await progress();
     expect(afterKill.status).toBe('running');
     expect(afterKill.segments_completed).toBeLessThan(afterKill.segments_total);
-    const survivors = (await pool.query('select id, segment_index from walk_forward_segment where optimization_id = $1', [queued.id])).rows as { id: string }[];
+    const survivors = (await harness.pool.query('select id, segment_index from walk_forward_segment where optimization_id = $1', [queued.id])).rows as { id: string }[];
     expect(survivors.length).toBe(afterKill.segments_completed);
 
     // The dead worker's lock would expire after graphile-worker's 4 h; release it as an operator would, then retry.
-    const [job] = (await pool.query(`select locked_by from graphile_worker._private_jobs where locked_by is not null`)).rows as { locked_by: string }[];
-    await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [[job!.locked_by]]);
-    await pool.query(`update graphile_worker._private_jobs set run_at = now()`);
+    await releaseKilledWorkersJobs(harness);
     await runDueJobs();
 
-    const done = await createSystemServices(orm, settings, logger).optimizations.get(queued.id);
+    const done = await createSystemServices(harness.orm, settings, logger).optimizations.get(queued.id);
     expect(done.status).toBe('completed');
     const counts = (
-      await pool.query(
+      await harness.pool.query(
         `select count(*)::int as trials, count(distinct (segment_id, trial_index))::int as distinct_trials,
                 (select count(*)::int from walk_forward_segment where optimization_id = $1) as segments
            from hyperparameter_trial where optimization_id = $1`,
@@ -106,7 +90,7 @@ describe('run_optimization', () => {
     expect(counts).toEqual({ trials: done.segmentsTotal * budget, distinct_trials: done.segmentsTotal * budget, segments: done.segmentsTotal });
     expect(done.trialsCompleted).toBe(done.segmentsTotal * budget);
     // The segments committed before the kill were kept, not recomputed.
-    const kept = (await pool.query('select count(*)::int as kept from walk_forward_segment where id = any($1::uuid[])', [survivors.map((row) => row.id)])).rows[0];
+    const kept = (await harness.pool.query('select count(*)::int as kept from walk_forward_segment where id = any($1::uuid[])', [survivors.map((row) => row.id)])).rows[0];
     expect(kept).toEqual({ kept: survivors.length });
   });
 });

@@ -3,6 +3,8 @@ import type { Config } from '../infra/config.ts';
 import type { Logger } from '../infra/logger.ts';
 import { createSystemServices } from '../services/system-services.ts';
 import { NoDatabaseError } from '../infra/db/database.ts';
+import { ApiToken } from '../domain/auth/api-token.entity.ts';
+import { isUuid } from '../domain/ids.ts';
 import { withDatabase } from './with-database.ts';
 
 /** Options of the operator's user, role, token and audit commands. */
@@ -79,10 +81,33 @@ export async function roleCommand(config: Config, logger: Logger, action: string
 /**
  * `token create --user <email> [--roles research,…] [--name N] [--expires-days D] [--step-up]`: prints a new
  * API token once. `--step-up` lets it perform production actions (the operator vouches for the second factor).
+ * `token revoke <token id>`: revokes it and every token created with it; its open sockets close (audited).
  */
 export async function tokenCommand(config: Config, logger: Logger, action: string, args: AdminArguments): Promise<number> {
+  const usage = 'Usage: npm run crucible -- token create --user <email> [--roles research,…] [--name N] [--expires-days D] [--step-up]\n       npm run crucible -- token revoke <token id>';
+  if (action === 'revoke') {
+    const [tokenId] = args.positionals;
+    if (!tokenId || args.positionals.length > 1) {
+      console.error(usage);
+      return 1;
+    }
+    if (!isUuid(tokenId)) {
+      console.error(`"${tokenId}" is not a token id: give the id \`token create\` printed (Token <id> for …), not the secret`);
+      return 1;
+    }
+    return withDatabase(config, logger, async (orm) => {
+      const before = await orm.em.fork().findOne(ApiToken, { id: tokenId }, { populate: ['user'] });
+      if (before?.revokedAt) {
+        console.log(`Token ${tokenId} (${before.name}, ${before.user.email}) was already revoked at ${before.revokedAt.toISOString()}.`);
+        return 0;
+      }
+      const token = await createSystemServices(orm, config, logger).auth.revokeApiToken(tokenId);
+      console.log(`Revoked token ${token.id} (${token.name}, ${before?.user.email ?? 'unknown user'}) and the tokens created with it: requests and open sockets using them stop working.`);
+      return 0;
+    });
+  }
   if (action !== 'create' || !args.user) {
-    console.error('Usage: npm run crucible -- token create --user <email> [--roles research,…] [--name N] [--expires-days D] [--step-up]');
+    console.error(usage);
     return 1;
   }
   const days = args.expiresDays ? Number(args.expiresDays) : null;
@@ -135,7 +160,7 @@ export async function auditCommand(config: Config, logger: Logger, action: strin
       const result = await createSystemServices(orm, config, logger).audit.verifyChain(range);
       if (result.intact) {
         // Checkpoints are signed by a running worker every 5 minutes: none yet is normal right after `setup`.
-        const checkpoints = result.checkpointCount > 0 ? `${result.checkpointCount} signed checkpoints matched` : 'no signed checkpoint yet (a running worker signs one every 5 minutes)';
+        const checkpoints = result.checkpointCount > 0 ? `${result.checkpointCount} signed checkpoint${result.checkpointCount === 1 ? '' : 's'} matched` : 'no signed checkpoint yet (a running worker signs one every 5 minutes)';
         console.log(`Audit chain intact: ${result.checkedCount} events checked (sequence ${result.firstSequence ?? '-'}…${result.lastSequence ?? '-'}), ${checkpoints}.`);
         return 0;
       }

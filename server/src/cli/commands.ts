@@ -18,6 +18,7 @@ Commands:
   role grant|revoke <email> <role>        grant or revoke a role (audited)
   token create --user <email> [--roles r1,…] [--name N] [--expires-days D] [--step-up]
                                           print a new API token (shown once)
+  token revoke <token id>                 revoke a token and the tokens created with it (audited)
   audit verify [--from ISO] [--to ISO]    verify the audit hash chain and checkpoints; exit 2 when broken,
                                           3 when there is no chain to verify
   help, --help                            this text
@@ -104,6 +105,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       case 'role revoke':
         return await (await import('./admin.command.ts')).roleCommand(config, logger, action!, adminArguments);
       case 'token create':
+      case 'token revoke':
         return await (await import('./admin.command.ts')).tokenCommand(config, logger, action!, adminArguments);
       case 'audit verify':
         return await (await import('./admin.command.ts')).auditCommand(config, logger, action!, adminArguments);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,17 @@ describe('npm run crucible -- user / role / token / audit', () => {
     expect(verified.stdout).toMatch(/Audit chain intact: \d+ events checked/);
     const { events } = await harness.services().audit.list({ action: 'permission.' });
     expect(events.map((event) => event.details.role)).toEqual(['compliance', 'admin', 'research']);
+  }, cliTestTimeoutMs);
+
+  it('revokes a token by the id token create printed, says so when it already was, and refuses the secret in place of the id', async () => {
+    expect((await crucible('user', 'create', 'ops@example.com', '--roles', 'research', '--password', 'ops-password-1')).code).toBe(0);
+    const token = await crucible('token', 'create', '--user', 'ops@example.com');
+    const tokenId = /Token ([0-9a-f-]{36}) for ops@example.com/.exec(token.stderr)?.[1];
+    expect(tokenId, token.stderr).toBeDefined();
+    expect((await crucible('token', 'revoke', tokenId!)).stdout).toContain(`Revoked token ${tokenId} (cli, ops@example.com)`);
+    expect(await authenticate(harness.orm.em.fork(), systemClock, { bearerToken: token.stdout.trim() })).toMatchObject({ credential: { kind: 'anonymous' } });
+    expect((await crucible('token', 'revoke', tokenId!)).stdout).toMatch(new RegExp(`Token ${tokenId} \\(cli, ops@example.com\\) was already revoked at `));
+    expect(await crucible('token', 'revoke', token.stdout.trim())).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a token id') });
   }, cliTestTimeoutMs);
 
   it('exits 2 naming the first broken event after tampering', async () => {
@@ -101,5 +113,14 @@ describe('npm run crucible -- user / role / token / audit', () => {
       env: { ...process.env, DATABASE_URL: harness.database.appUrl, CRUCIBLE_MODE: 'production' },
     }).catch((error: { code: number; stderr: string }) => error);
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('production mode (CRUCIBLE_MODE=production) refuses the demo keys') });
+  }, cliTestTimeoutMs);
+
+  it('refuses, in production mode, a DATABASE_URL whose role could rewrite the audit trail (like the server and worker)', async () => {
+    const productionKeys = { CRUCIBLE_MODE: 'production', AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'), AUDIT_SIGNING_KEY_ID: 'cli-test', SECRETS_KEYS: `cli-test:${randomBytes(32).toString('base64')}` };
+    const result = await promisify(execFile)('npm', ['run', '--silent', 'crucible', '--', 'audit', 'verify'], {
+      cwd: repositoryRoot,
+      env: { ...process.env, DATABASE_URL: harness.database.url, ...productionKeys },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('production mode (CRUCIBLE_MODE=production) refuses this database role') });
   }, cliTestTimeoutMs);
 });

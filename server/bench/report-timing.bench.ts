@@ -12,68 +12,52 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Strategy } from '../src/domain/strategy/strategy.entity.ts';
-import { ensureDatabaseRoles, withCredentials } from '../src/infra/db/database-roles.ts';
-import { migrateDatabase } from '../src/infra/db/migrate.ts';
-import { openOrm } from '../src/infra/db/orm.ts';
 import { repositoryRoot } from '../src/infra/config.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { builtInStrategyCode } from '../src/services/strategy/strategy.service.ts';
 import { createSystemServices } from '../src/services/system-services.ts';
-import { databaseUrlFor, runAdminStatement, startTestPostgresServer, testRoles } from '../test/support/postgres-server.ts';
+import { openBenchDatabase } from './bench-database.ts';
 
 /** Renders each report five times; returns one figure per report and format. */
 export async function benchReportTiming(): Promise<Record<string, unknown>[]> {
   const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'warn');
-  const postgres = await startTestPostgresServer();
-  const name = `crucible_report_bench_${Math.random().toString(36).slice(2, 10)}`;
-  await ensureDatabaseRoles(postgres.adminUrl, testRoles);
-  await runAdminStatement(postgres.adminUrl, `create database ${name} owner ${testRoles.owner.name}`);
-  const ownerUrl = withCredentials(databaseUrlFor(postgres.adminUrl, name), testRoles.owner);
-  const appUrl = withCredentials(databaseUrlFor(postgres.adminUrl, name), testRoles.app);
+  const database = await openBenchDatabase(4, logger, { roles: true });
   const figures: Record<string, unknown>[] = [];
   try {
-    const ownerOrm = await openOrm(ownerUrl, 2);
-    await migrateDatabase(ownerOrm, ownerUrl, logger, { appRole: testRoles.app.name });
-    await ownerOrm.close();
-    const orm = await openOrm(appUrl, 4);
-    try {
-      const services = () => createSystemServices(orm, { importDir: '/nonexistent' }, logger);
-      await services().strategies.registerBuiltInStrategies();
-      const strategy = await orm.em.fork().findOneOrFail(Strategy, { code: builtInStrategyCode('sma_crossover') });
-      const version = (await services().strategies.latestApprovedVersion(strategy.id))!;
-      const { marketDataSet } = await services().marketData.importBytes('BTC-USDT_1h.csv', await readFile(join(repositoryRoot, 'data/market/BTC-USDT_1h.csv')));
-      const run = await services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id, parameters: { fastPeriod: 20, slowPeriod: 100 } });
-      await services().backtests.execute(run.id);
-      const second = await services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id, parameters: { fastPeriod: 10, slowPeriod: 50 } });
-      await services().backtests.execute(second.id);
-      const cases: { kind: string; id: string | null; ids?: string }[] = [
-        { kind: 'run', id: run.id },
-        { kind: 'strategy-history', id: strategy.id },
-        { kind: 'monitoring', id: strategy.id },
-        { kind: 'comparison', id: null, ids: `${run.id},${second.id}` },
-        { kind: 'audit', id: null },
-      ];
-      for (const { kind, id, ids } of cases) {
-        for (const format of ['pdf', 'csv', 'json']) {
-          const times: number[] = [];
-          let bytes = 0;
-          for (let repeat = 0; repeat < 5; repeat++) {
-            const started = performance.now();
-            // A fresh service set per render, as per request: no replay cached from the previous render.
-            const report = await services().reports.render(kind, format, { id, ids: ids ?? null });
-            times.push(performance.now() - started);
-            bytes = report.body.length;
-          }
-          times.sort((a, b) => a - b);
-          figures.push({ figure: 'report_render_ms', report: kind, format, p50: Math.round(times[2]!), max: Math.round(times[4]!), bytes, budgetMs: 5000, bars: marketDataSet.rowCount });
+    const orm = database.orm;
+    const services = () => createSystemServices(orm, { importDir: '/nonexistent' }, logger);
+    await services().strategies.registerBuiltInStrategies();
+    const strategy = await orm.em.fork().findOneOrFail(Strategy, { code: builtInStrategyCode('sma_crossover') });
+    const version = (await services().strategies.latestApprovedVersion(strategy.id))!;
+    const { marketDataSet } = await services().marketData.importBytes('BTC-USDT_1h.csv', await readFile(join(repositoryRoot, 'data/market/BTC-USDT_1h.csv')));
+    const run = await services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id, parameters: { fastPeriod: 20, slowPeriod: 100 } });
+    await services().backtests.execute(run.id);
+    const second = await services().backtests.queue({ strategyVersionId: version.id, marketDataSetId: marketDataSet.id, parameters: { fastPeriod: 10, slowPeriod: 50 } });
+    await services().backtests.execute(second.id);
+    const cases: { kind: string; id: string | null; ids?: string }[] = [
+      { kind: 'run', id: run.id },
+      { kind: 'strategy-history', id: strategy.id },
+      { kind: 'monitoring', id: strategy.id },
+      { kind: 'comparison', id: null, ids: `${run.id},${second.id}` },
+      { kind: 'audit', id: null },
+    ];
+    for (const { kind, id, ids } of cases) {
+      for (const format of ['pdf', 'csv', 'json']) {
+        const times: number[] = [];
+        let bytes = 0;
+        for (let repeat = 0; repeat < 5; repeat++) {
+          const started = performance.now();
+          // A fresh service set per render, as per request: no replay cached from the previous render.
+          const report = await services().reports.render(kind, format, { id, ids: ids ?? null });
+          times.push(performance.now() - started);
+          bytes = report.body.length;
         }
+        times.sort((a, b) => a - b);
+        figures.push({ figure: 'report_render_ms', report: kind, format, p50: Math.round(times[2]!), max: Math.round(times[4]!), bytes, budgetMs: 5000, bars: marketDataSet.rowCount });
       }
-    } finally {
-      await orm.close();
     }
   } finally {
-    await runAdminStatement(postgres.adminUrl, `drop database if exists ${name} with (force)`);
-    await postgres.stop();
+    await database.drop();
   }
   return figures;
 }

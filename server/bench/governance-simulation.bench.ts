@@ -113,6 +113,9 @@ export async function timeGovernanceSimulationArm(arm: TimedArm): Promise<{ figu
   const total = loadSeconds + runSeconds + reportSeconds + persistSeconds + write.seconds;
   const accounted = run.timings.evaluationCycles + run.timings.execution + run.timings.monitoring + run.timings.governance;
   const stages = { promotionsToPaper: report.counts.promotionsToPaper, promotionsToLive: report.counts.promotionsToLive, maxLiveCount: report.portfolio.maxLiveCount };
+  // Which limit kept deployments out of LIVE: approved PAPER → LIVE requests refused at execution, by rule.
+  const liveEntryRefusalsByRule: Record<string, number> = {};
+  for (const decision of run.decisions) if (decision.kind === 'promotion_blocked' && decision.toStage === 'live') liveEntryRefusalsByRule[decision.rule ?? 'none'] = (liveEntryRefusalsByRule[decision.rule ?? 'none'] ?? 0) + 1;
   return {
     report,
     figure: {
@@ -144,6 +147,7 @@ export async function timeGovernanceSimulationArm(arm: TimedArm): Promise<{ figu
       deploymentsPerStrategy: input.deploymentsPerStrategy ?? 1,
       maxLiveCount: report.portfolio.maxLiveCount,
       liveCap: policies.promotion.portfolio.liveCap,
+      liveEntryRefusalsByRule,
       evaluationIntervalDays: input.evaluationIntervalDays,
       barsStepped: run.barsStepped,
       monitoringEvaluations: run.monitoringEvaluations,

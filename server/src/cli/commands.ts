@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import pino from 'pino';
 import { parseConfig } from '../infra/config.ts';
 import { createLogger } from '../infra/logger.ts';
 
@@ -24,7 +25,7 @@ Commands:
   help, --help                            this text
 
 Environment: DATABASE_URL, DATABASE_OWNER_URL, DATA_DIR, CRUCIBLE_MODE, LOG_LEVEL, … (see README.md).
-Commands other than start log only warnings and errors unless LOG_LEVEL is set.`;
+Commands other than start log only warnings and errors, on standard error, unless LOG_LEVEL is set.`;
 
 /** The options every command may take (parseArgs refuses any other). */
 const options = {
@@ -85,7 +86,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   // `start` sends its logs to a file and prints step lines; the other commands print their answer, and the info
   // logs of what they touch (the embedded database starting, each imported file) only when LOG_LEVEL asks for them.
-  const logger = createLogger('cli', process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  // Logs go to standard error (or CRUCIBLE_LOG_FILE): standard output carries only the answer, e.g. the token secret
+  // a script captures with TOKEN=$(npm run -s crucible -- token create …).
+  const logger = createLogger('cli', process.env.LOG_LEVEL ? config.logLevel : 'warn', process.env.CRUCIBLE_LOG_FILE ? undefined : pino.destination({ fd: 2, sync: true }));
   try {
     switch (`${group} ${action ?? ''}`.trim()) {
       case 'start':

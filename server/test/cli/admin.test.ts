@@ -115,12 +115,22 @@ describe('npm run crucible -- user / role / token / audit', () => {
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('production mode (CRUCIBLE_MODE=production) refuses the demo keys') });
   }, cliTestTimeoutMs);
 
-  it('refuses, in production mode, a DATABASE_URL whose role could rewrite the audit trail (like the server and worker)', async () => {
+  it('refuses, in production mode, a DATABASE_URL whose role could rewrite the audit trail (like the server and worker); warns on standard error in demo mode', async () => {
     const productionKeys = { CRUCIBLE_MODE: 'production', AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'), AUDIT_SIGNING_KEY_ID: 'cli-test', SECRETS_KEYS: `cli-test:${randomBytes(32).toString('base64')}` };
     const result = await promisify(execFile)('npm', ['run', '--silent', 'crucible', '--', 'audit', 'verify'], {
       cwd: repositoryRoot,
       env: { ...process.env, DATABASE_URL: harness.database.url, ...productionKeys },
     }).catch((error: { code: number; stderr: string }) => error);
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('production mode (CRUCIBLE_MODE=production) refuses this database role') });
+
+    // Demo mode only warns, on standard error: standard output is the secret alone, for TOKEN=$(… token create …).
+    await harness.services().users.create({ email: 'ops@example.com', password: 'ops-password-1', roles: ['research'] });
+    const { LOG_LEVEL: _unset, ...environment } = process.env;
+    const demo = await promisify(execFile)('npm', ['run', '--silent', 'crucible', '--', 'token', 'create', '--user', 'ops@example.com'], {
+      cwd: repositoryRoot,
+      env: { ...environment, DATABASE_URL: harness.database.url },
+    });
+    expect(demo.stdout).toMatch(/^crucible_pat_[\w-]{43}\n$/);
+    expect(demo.stderr).toContain('demo mode: DATABASE_URL connects as');
   }, cliTestTimeoutMs);
 });

@@ -1,26 +1,13 @@
 import { graphql } from '#lib/gql/index.ts';
 
-/** One dataset with its full quality flags. */
+/** One dataset: the table's summary (`MarketDataSetSummary`) with its full quality flags. */
 export const MarketDataSetDetailQuery = graphql(`
   query MarketDataSetDetail($id: ID!) {
     marketDataSet(id: $id) {
-      id
+      ...MarketDataSetSummary
       databaseId
-      symbolUniverse
-      timeframe
-      source
-      fileName
-      startAt
-      endAt
-      rowCount
-      gapCount
-      missingBarCount
-      checksum
       createdAt
-      certifiedAt
       qualityFlags {
-        flatBarCount
-        zeroVolumeBars
         gaps {
           after
           before

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn, type DemoRole } from './support/auth.ts';
 import { completedSmaRuns } from './support/backtest-runs.ts';
-import { pauseDeployment, startShadowReplay, steppedUpProduction } from './support/deployments.ts';
+import { pauseDeployment, startTradingReplay, steppedUpProduction } from './support/deployments.ts';
 
 /** Each audience's main pages (README roles): what they open first, in order. */
 const mainPaths: Record<DemoRole, string[]> = {
@@ -186,18 +186,9 @@ test.describe('phone 390 px: tables of the compliance, admin and research pages'
 
   test('production /deployments/:id: its fills, orders and events are cards with every cell on screen; at desktop its tile labels are whole', async ({ page, playwright, baseURL }) => {
     test.setTimeout(150_000);
-    // A SHADOW replay of the SMA crossover on BTC-USDT 1d that trades (as in deployments.spec.ts), 250 ms a bar.
+    // A SHADOW replay that trades (the SMA crossover on BTC-USDT 1d, as in deployments.spec.ts).
     const api = await steppedUpProduction(playwright, baseURL);
-    const { id } = await startShadowReplay(api, {
-      strategyCode: 'builtin-sma-crossover',
-      symbol: 'BTC-USDT',
-      parameters: [
-        { name: 'fastPeriod', value: 10 },
-        { name: 'slowPeriod', value: 30 },
-      ],
-      replay: { barIntervalMs: 250, warmUpBars: 40 },
-      limits: { maxBarAgeMs: 2_000_000_000 },
-    });
+    const { id } = await startTradingReplay(api);
     try {
       await signIn(page, 'production');
       await page.goto(`/deployments/${encodeURIComponent(id)}`);

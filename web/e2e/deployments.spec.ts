@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { signIn, stepUpWithTotp } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
 import { apiSignedInAs } from './support/api-client.ts';
-import { startShadowReplay } from './support/deployments.ts';
+import { startTradingReplay } from './support/deployments.ts';
 import { graphql } from './support/graphql.ts';
 
 /** Fills and the last bar of a deployment, read through the API. */
@@ -20,18 +20,7 @@ test('a SHADOW replay streams fills and P&L to its page; the kill switch stops i
   // Another client — production, stepped up — starts a SHADOW replay of the SMA crossover on BTC-USDT 1d at 250 ms a bar.
   // Stepped up with a retry on the next TOTP time step: another spec may have spent this step's code for the same person.
   const api = await apiSignedInAs(playwright, baseURL, 'production');
-  const { id } = await startShadowReplay(api, {
-    strategyCode: 'builtin-sma-crossover',
-    symbol: 'BTC-USDT',
-    parameters: [
-      { name: 'fastPeriod', value: 10 },
-      { name: 'slowPeriod', value: 30 },
-    ],
-    // 250 ms a bar, warmed up, with the largest freshness limit (~23 feed days ≈ 5.8 s of worker lag): on a loaded CI stack a worker 2 s behind a
-    // 100 ms/bar daily replay made the feed stale and the monitor froze the deployment to OBSERVE (data integrity), so no fill came.
-    replay: { barIntervalMs: 250, warmUpBars: 40 },
-    limits: { maxBarAgeMs: 2_000_000_000 },
-  });
+  const { id } = await startTradingReplay(api);
 
   // Production (no step-up yet) watches it: fills and P&L appear and grow without a reload.
   await signIn(page, 'production');

@@ -54,6 +54,25 @@ export async function startShadowReplay(api: APIRequestContext, replay: ShadowRe
 }
 
 /**
+ * Starts a SHADOW replay that trades: the SMA crossover 10/30 on BTC-USDT 1d, warmed up (40 bars), at 250 ms a bar, with
+ * the largest freshness limit (~23 feed days ≈ 5.8 s of worker lag): on a loaded CI stack a worker 2 s behind a
+ * 100 ms/bar daily replay made the feed stale and the monitor froze the deployment to OBSERVE (data integrity), so no
+ * fill came. Returns its ids.
+ */
+export function startTradingReplay(api: APIRequestContext): Promise<{ id: string; databaseId: string }> {
+  return startShadowReplay(api, {
+    strategyCode: 'builtin-sma-crossover',
+    symbol: 'BTC-USDT',
+    parameters: [
+      { name: 'fastPeriod', value: 10 },
+      { name: 'slowPeriod', value: 30 },
+    ],
+    replay: { barIntervalMs: 250, warmUpBars: 40 },
+    limits: { maxBarAgeMs: 2_000_000_000 },
+  });
+}
+
+/**
  * Starts a SHADOW replay that stays in cash (its equity flat at the initial 10,000): the Donchian breakout with a
  * 400-bar entry channel and no warm-up, on BTC-USDT 1d from 2022-07-01 (a month's first bar, labelled "Jul") at `barIntervalMs` a bar. Returns its ids.
  */

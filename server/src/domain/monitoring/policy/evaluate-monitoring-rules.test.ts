@@ -273,3 +273,18 @@ describe('data integrity and missing marks (fail closed)', () => {
     expect(result(replay(equity, basketOf(ramp(40, 100, 103)), 40, policy)[0], 'drawdown').status).toBe('disabled');
   });
 });
+
+describe('evaluations are independent (the window returns live in reused scratches)', () => {
+  it('a deployment evaluated between two others decides as when evaluated alone, long windows and short', () => {
+    const basket = basketOf([...ramp(60, 100, 130), ...ramp(60, 130, 90), ...ramp(80, 90, 120)]);
+    const long = dailyMarks([...ramp(70, 100, 150), ...ramp(70, 150, 95), ...ramp(60, 95, 100)], { deploymentId: 'long', expectedSharpe: 2 });
+    const short = dailyMarks([...ramp(20, 100, 70), ...ramp(15, 70, 72)], { deploymentId: 'short' });
+    const alone = (marks: DeploymentMarks) => evaluateMonitoringRules(marks, basket, defaultMonitoringPolicy, initialMonitoringState(marks.deploymentId), nowAfter(marks));
+    const expected = [alone(long), alone(short)];
+    expect(expected[0].results.filter((entry) => entry.status === 'pass' || entry.status === 'breach').length).toBeGreaterThan(6);
+    const interleaved = [alone(short), alone(long), alone(short), alone(long)];
+    expect(interleaved[1]).toEqual(expected[0]);
+    expect(interleaved[2]).toEqual(expected[1]);
+    expect(interleaved[3]).toEqual(expected[0]);
+  });
+});

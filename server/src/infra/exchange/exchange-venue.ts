@@ -4,15 +4,8 @@ import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { createCcxtExchange, type CcxtExchange, type CcxtExchangeSettings } from './ccxt-exchange.ts';
 import { missingCredentialFields, type ExchangeCredentials } from './exchange-credentials.ts';
-import {
-  exchangeFailureKind,
-  ExchangeRejectedError,
-  ExchangeRequestRefusedError,
-  MissingExchangeCredentialError,
-  toExchangeError,
-  UnexpectedExchangeResponseError,
-  type ExchangeOperation,
-} from './exchange-errors.ts';
+import { exchangeFailureKind, toExchangeError } from './classify-exchange-error.ts';
+import { ExchangeRejectedError, ExchangeRequestRefusedError, MissingExchangeCredentialError, UnexpectedExchangeResponseError, type ExchangeOperation } from './exchange-errors.ts';
 import { decimal, feeFields, parseVenueOrder, text, type ExchangeOrderSnapshot, type SnapshotMarket } from './order-snapshot.ts';
 import { applyRecordedMarkets, type RecordedMarkets } from './recorded-markets.ts';
 

@@ -32,29 +32,36 @@ interface GateColumns {
 }
 
 /**
- * One statement at the start of a bar job's transaction: the deployment row FOR NO KEY UPDATE (a second job of the
- * same deployment, or anyone locking the row to change it, waits here; a row that only references the deployment — an
- * incident, a notification — is inserted meanwhile without waiting for the job, nor the job for it), its kill switches (global and its strategy's) and the global trading state FOR SHARE (a
- * switch turned on concurrently either commits first and is seen, or waits for this job's commit), whether any of its
- * bars was refused, and whether it ever traded capital. Fails closed: without the global trading state or the global kill switch row, the switch
- * counts as on and trading as HALTED.
+ * Two statements at the start of a bar job's transaction, in the lock order every use-case that changes a gate takes
+ * (turning a kill switch on, halting or flattening all trading: the deployments in scope in id order, then the gate
+ * row; a promotion: its strategy, its deployment, then the switches FOR SHARE):
+ * 1. the deployment row FOR NO KEY UPDATE (a second job of the same deployment, or anyone locking the row to change
+ *    it, waits here; a row that only references the deployment — an incident, a notification — is inserted meanwhile
+ *    without waiting for the job, nor the job for it);
+ * 2. then, in a statement of its own (a snapshot taken once the row is locked: what a use-case that held the row
+ *    committed is seen, a strategy's switch it created included), its kill switches (global and its strategy's) and
+ *    the global trading state FOR SHARE (a switch turned on concurrently either commits first and is seen, or waits
+ *    for this job's commit), whether any of its bars was refused, and whether it ever traded capital.
+ * Not one statement: sub-selects of a locking statement run below its row lock, so the gate rows were locked before
+ * the deployment row — against a switch being turned on (deployment, then switch) a deadlock (40P01) — and read in
+ * the snapshot taken before the wait. Fails closed: without the global trading state or the global kill switch row,
+ * the switch counts as on and trading as HALTED.
  * @returns null when no such deployment exists.
  */
 export async function lockDeploymentWithGates(em: EntityManager, deploymentId: string): Promise<LockedDeployment | null> {
-  const [row] = await em.execute<(Record<string, unknown> & GateColumns)[]>(
-    `select d.*,
-            (select coalesce(json_agg(json_build_object('scope', k.scope, 'state', k.state, 'reason', k.reason)), '[]'::json)
-               from (select scope, state, reason from kill_switch where scope = 'global' or strategy_id = d.strategy_id for share) k) as runner_kill_switches,
+  const [columns] = await em.execute<Record<string, unknown>[]>('select * from deployment where id = ? for no key update', [deploymentId]);
+  if (!columns) return null;
+  const [gates] = await em.execute<GateColumns[]>(
+    `select (select coalesce(json_agg(json_build_object('scope', k.scope, 'state', k.state, 'reason', k.reason)), '[]'::json)
+               from (select scope, state, reason from kill_switch where scope = 'global' or strategy_id = ? for share) k) as runner_kill_switches,
             (select trading_state from global_trading_state where id = 'global' for share) as runner_global_trading_state,
             exists (select 1 from deployment_event e
-                     where e.deployment_id = d.id and e.category = 'data_integrity' and e.kind in (${refusedBarEventKinds.map(() => '?').join(', ')})) as runner_refused_bars,
+                     where e.deployment_id = ? and e.category = 'data_integrity' and e.kind in (${refusedBarEventKinds.map(() => '?').join(', ')})) as runner_refused_bars,
             exists (select 1 from promotion_record p
-                     where p.deployment_id = d.id and (p.from_stage in ('paper', 'live') or p.to_stage in ('paper', 'live'))) as runner_traded_capital
-       from deployment d where d.id = ? for no key update of d`,
-    [...refusedBarEventKinds, deploymentId],
+                     where p.deployment_id = ? and (p.from_stage in ('paper', 'live') or p.to_stage in ('paper', 'live'))) as runner_traded_capital`,
+    [columns.strategy_id, deploymentId, ...refusedBarEventKinds, deploymentId],
   );
-  if (!row) return null;
-  const { runner_kill_switches: switches, runner_global_trading_state: globalState, runner_refused_bars: hasRefusedBars, runner_traded_capital: tradedCapital, ...columns } = row;
+  const { runner_kill_switches: switches, runner_global_trading_state: globalState, runner_refused_bars: hasRefusedBars, runner_traded_capital: tradedCapital } = gates!;
   const deployment = em.map(Deployment, columns);
   if (globalState === null || !switches.some((entry) => entry.scope === 'global')) {
     return { deployment, gates: { killSwitchOn: true, killSwitchReason: 'global: the global kill switch or trading state row is missing', tradingState: 'halted' }, hasRefusedBars, tradedCapital };

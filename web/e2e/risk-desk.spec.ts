@@ -128,3 +128,68 @@ test('the risk wall says “not applicable” with the reason for a deployment o
   await graphql(production, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: id, reason: 'e2e over' } });
   await production.dispose();
 });
+
+/** How far the wall overflows: its scrolling container's and its panel's excess width (0 when it fits), in CSS px. */
+const wallOverflow = (page: Page) =>
+  page.getByRole('table', { name: 'Risk wall' }).evaluate((table) => {
+    const scroll = table.parentElement!;
+    const panel = table.closest('section.panel')!;
+    return Math.max(scroll.scrollWidth - scroll.clientWidth, panel.scrollWidth - panel.clientWidth, 0);
+  });
+
+test('the risk wall fits its panel on a 1280 px desktop, controls and reason included; on a phone the page never scrolls sideways', async ({ page, playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  const production = await apiSignedInAs(playwright, baseURL, 'production', true);
+  const options = await graphql<{ strategies: { edges: { node: { code: string; versions: { id: string; approvalStatus: string }[] } }[] }; marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(
+    production,
+    `{ strategies(first: 100) { edges { node { code versions { id approvalStatus } } } } marketDataSets(first: 50) { edges { node { id symbolUniverse timeframe } } } }`,
+  );
+  const version = options.strategies.edges.find((edge) => edge.node.code === 'builtin-sma-crossover')!.node.versions.find((candidate) => candidate.approvalStatus === 'APPROVED')!;
+  const dataset = options.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === 'BTC-USDT' && edge.node.timeframe === 'ONE_DAY')!.node;
+  const { startDeployment } = await graphql<{ startDeployment: { deployment: { id: string; databaseId: string } } }>(
+    production,
+    `mutation($input: StartDeploymentInput!) { startDeployment(input: $input) { deployment { id databaseId } } }`,
+    { input: { strategyVersionId: version.id, stage: 'SHADOW', parameters: [{ name: 'fastPeriod', value: 10 }, { name: 'slowPeriod', value: 30 }], replay: { marketDataSetId: dataset.id, barIntervalMs: 250, startAt: '2022-04-01T00:00:00.000Z', warmUpBars: 40 }, limits: { maxBarAgeMs: 2_000_000_000 } } },
+  );
+  const { id, databaseId } = startDeployment.deployment;
+
+  // Production sees the widest row: P&L with equity, and all three controls (pause and halt ask for a step-up later).
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, 'production');
+  await page.goto('/risk');
+  const row = page.locator(`tr[data-deployment-id="${databaseId}"]`);
+  const killSwitch = row.getByRole('button', { name: 'Kill switch', exact: true });
+  await expect(row.getByTestId('equity')).toContainText('USDT', { timeout: 30_000 });
+  await expect(row.getByTestId('lag')).not.toBeEmpty();
+  // Before: 1337 px of table in a 1230 px panel, the "Kill switch" column scrolled out of view.
+  expect(await wallOverflow(page)).toBe(0);
+  const panel = page.locator('section.panel', { has: page.getByRole('table', { name: 'Risk wall' }) });
+  const panelBox = (await panel.boundingBox())!;
+  const killBox = (await killSwitch.boundingBox())!;
+  expect(killBox.x + killBox.width).toBeLessThanOrEqual(panelBox.x + panelBox.width);
+  // The audited reason opens in the row: it still fits (before: a 160 px minimum input beside its two buttons).
+  await killSwitch.click();
+  const confirm = row.getByRole('form', { name: /Confirm Kill switch/ });
+  await expect(confirm.getByRole('button', { name: 'Confirm kill switch' })).toBeVisible();
+  expect(await wallOverflow(page)).toBe(0);
+  const confirmBox = (await confirm.getByRole('button', { name: 'Cancel' }).boundingBox())!;
+  expect(confirmBox.x + confirmBox.width).toBeLessThanOrEqual(panelBox.x + panelBox.width);
+  await page.screenshot({ path: test.info().outputPath('risk-1280x800-confirm.png') });
+
+  // A phone: each deployment is a card, its controls and reason on screen; the page is never wider than the phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  for (const control of [killSwitch, confirm.getByRole('button', { name: 'Cancel' }), confirm.getByLabel('Reason (audited)')]) {
+    const box = (await control.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  }
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('risk-390x844-confirm.png') });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+
+  await graphql(production, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: id, reason: 'e2e over' } });
+  await production.dispose();
+});

@@ -119,3 +119,33 @@ test('start a short comparison of default vs permissive gates, watch it complete
   await page.goto('/simulations');
   await expect(page.getByRole('table', { name: 'Governance simulations' }).locator('tbody tr').filter({ hasText: '2021-01-01 → 2021-02-01' }).first()).toContainText('COMPLETED');
 });
+
+test('the start form keeps each line of inputs aligned when a label wraps onto two lines (desktop and phone)', async ({ page }) => {
+  await signIn(page, 'risk');
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 1600, height: 1000 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    await page.goto('/simulations');
+    const form = page.getByRole('form', { name: 'Start governance simulation' });
+    await expect(form.getByLabel('Approval probability (0–1)')).toHaveValue('0.9');
+    const approvers = form.getByRole('group', { name: 'Simulated approvers' });
+    // The fields' inputs by line (fields of a line share their top): one line on a desktop, and every input of a
+    // line has the same top and bottom edge (before: "Approval probability (0–1)" took two lines at 1280 px and
+    // pushed its input 16 px below the delays').
+    const lines = await approvers.locator('label.field').evaluateAll((fields) => {
+      const byTop = new Map<number, { top: number; bottom: number }[]>();
+      for (const field of fields) {
+        const input = field.querySelector('input')!.getBoundingClientRect();
+        const top = Math.round(field.getBoundingClientRect().top);
+        byTop.set(top, [...(byTop.get(top) ?? []), { top: Math.round(input.top), bottom: Math.round(input.bottom) }]);
+      }
+      return [...byTop.values()];
+    });
+    expect(lines.flat()).toHaveLength(3);
+    if (viewport.width >= 1280) expect(lines).toHaveLength(1);
+    for (const line of lines) {
+      expect(new Set(line.map((input) => input.top)).size, `${viewport.width} px: input tops ${JSON.stringify(line)}`).toBe(1);
+      expect(new Set(line.map((input) => input.bottom)).size, `${viewport.width} px: input bottoms ${JSON.stringify(line)}`).toBe(1);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+  }
+});

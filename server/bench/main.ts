@@ -19,12 +19,6 @@
  * the two agreed within noise (median pair ratio 0.99–1.01), which is the point: the like-for-like ratio does not
  * depend on V8's inlining choices for the yardstick, the old one can.
  *
- * The full backtest's four forms are also measured each in processes of their own (`isolatedRatioToReferenceLoop`,
- * median of 3 processes, see `measureIsolated`): in the bench's process the forms run one after another and V8 compiles
- * the kernels they share for every argument shape seen so far, so a form measured after the others runs more general
- * code and its figure depends on the bench's order (the cached, caller-owned form ~8–10 % slower on 2026-12-05). Both
- * figures are printed; the isolated one is the form's own speed, measured as the yardstick's is.
- *
  * Other budgets: walk-forward optimization of 200 trials ×
  * ~8 windows over BTC/ETH/SOL 1h through the worker, persisted: < 20 s wall time, < 1 GB peak RSS. Gate evaluation for
  * 200 strategies against the full promotion policy: < 200 ms (promotion-gates.bench.ts). Deployment decision path
@@ -39,10 +33,8 @@
  * Dashboard pages (dashboard-pages.bench.ts): each audience's dashboard interactive in < 1 s with 100 strategies and
  * 10,000 runs in the database, measured by Playwright in headless Chromium.
  */
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   calculatePerformanceMetrics,
   calculateSmaCrossoverSweep,
@@ -138,9 +130,7 @@ timeRunBatch(() => 1, frame, options, 0);
 
 // 0. The yardstick: a tight hand-written single-configuration loop (reference-loop.ts), SMA 20/50, timed like-for-like.
 const referenceRun: Run = (runFrame, runOptions) => runReferenceLoop(runFrame, 20, 50, runOptions);
-/** `--isolated-figure=<form>`: this process measures only that full-backtest form (see `measureIsolated`) and exits. */
-const isolatedForm = process.argv.find((argument) => argument.startsWith('--isolated-figure='))?.slice('--isolated-figure='.length);
-const reference = isolatedForm !== undefined ? Number.NaN : (() => {
+const reference = (() => {
   const fills = runReferenceLoop(frame, 20, 50, options).fills;
   const warmUpEnd = processSeconds() + 0.3;
   do timeRunBatch(referenceRun, frame, options, 0.05);
@@ -249,82 +239,25 @@ function measureTargetFigure(run: Run, evaluations: number): Record<string, unkn
   };
 }
 
-/** The four forms of issue 10's full-backtest figure: SMA 20/50 by `runBacktest` (targets, simulation with trade list and series, every metric). */
-const fullBacktestParameters = parseParameters(smaCrossoverStrategy, { fastPeriod: 20, slowPeriod: 50 });
-const seriesBuffers = { equity: new Float64Array(frame.length), returns: new Float64Array(frame.length), position: new Float64Array(frame.length) };
-const fullBacktestForms: Record<string, { indicators: 'computed' | 'cached'; series: 'fresh' | 'caller_buffers'; run: Run }> = {
-  // A fresh frame view per call: the frame's implicit indicator cache starts empty, so indicators are computed each time.
-  computed_fresh: {
-    indicators: 'computed',
-    series: 'fresh',
-    run: (runFrame, runOptions) => runBacktest(sliceBarFrame(runFrame, 0, runFrame.length), smaCrossoverStrategy, fullBacktestParameters, runOptions),
-  },
-  // The same frame again and again (a search or sensitivity scan): window sums come from the frame's implicit cache.
-  cached_fresh: { indicators: 'cached', series: 'fresh', run: (runFrame, runOptions) => runBacktest(runFrame, smaCrossoverStrategy, fullBacktestParameters, runOptions) },
-  // Caller-owned series rows reused across calls (BacktestSeriesBuffers): trades, equity, returns, position and every metric, no fresh rows.
-  computed_caller_buffers: {
-    indicators: 'computed',
-    series: 'caller_buffers',
-    run: (runFrame, runOptions) => runBacktest(sliceBarFrame(runFrame, 0, runFrame.length), smaCrossoverStrategy, fullBacktestParameters, runOptions, seriesBuffers),
-  },
-  cached_caller_buffers: {
-    indicators: 'cached',
-    series: 'caller_buffers',
-    run: (runFrame, runOptions) => runBacktest(runFrame, smaCrossoverStrategy, fullBacktestParameters, runOptions, seriesBuffers),
-  },
-};
-
-if (isolatedForm !== undefined) {
-  const form = fullBacktestForms[isolatedForm];
-  if (form === undefined) throw new Error(`--isolated-figure: no form '${isolatedForm}' (${Object.keys(fullBacktestForms).join(', ')})`);
-  console.log(JSON.stringify(measureLikeForLike(form.run, frame.length)));
-  process.exit(0);
-}
-
-/** Processes per isolated figure (their median is reported). */
-const isolatedProcesses = 3;
-
-/**
- * A full-backtest form's like-for-like ratio measured in processes that run nothing else (`--isolated-figure`): each
- * process loads the frame, times this form and the reference loop as `measureLikeForLike` does, and exits. In the
- * bench's own process the forms run one after another, and V8 compiles the kernels they share (targets, simulation,
- * metrics) for every argument shape seen so far — fresh and caller-owned rows, computed and cached indicators — so a
- * form measured after others runs the more general code (the cached, caller-owned form ~8–10 % slower on 2026-12-05):
- * its figure would depend on the order of the bench's figures. The isolated figure is the form's own speed, measured as
- * the yardstick's is. Returns the median ratio over `isolatedProcesses` processes and each process's ratio.
- */
-function measureIsolated(form: string): { isolatedRatioToReferenceLoop: number; isolatedRatios: number[]; isolatedValue: number } {
-  const ratios: number[] = [];
-  const values: number[] = [];
-  for (let run = 0; run < isolatedProcesses; run++) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), `--isolated-figure=${form}`], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`isolated figure ${form} failed: ${child.stderr}`);
-    const measured = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { ratio: number; value: number };
-    ratios.push(measured.ratio);
-    values.push(measured.value);
-  }
-  return { isolatedRatioToReferenceLoop: median(ratios), isolatedRatios: ratios, isolatedValue: median(values) };
-}
-
-// 1. Full backtest (targets, simulation with trade list and equity curve, all metrics): each form in this process, one
-// after another, and in processes of its own (`measureIsolated`)
+// 1. Full backtest (targets, simulation with trade list and equity curve, all metrics)
 {
-  const parameters = fullBacktestParameters;
+  const parameters = parseParameters(smaCrossoverStrategy, { fastPeriod: 20, slowPeriod: 50 });
   const trades = runBacktest(frame, smaCrossoverStrategy, parameters, options).trades.length;
-  for (const [name, form] of Object.entries(fullBacktestForms)) {
-    const inSequence = measureTargetFigure(form.run, frame.length);
-    report({
-      figure: 'full_backtest_bars_per_second',
-      template: 'sma_crossover',
-      indicators: form.indicators,
-      series: form.series,
-      trades,
-      ...inSequence,
-      ...measureIsolated(name),
-      targetRatio: 0.25,
-      loadAverage: loadavg()[0],
-    });
-  }
+  // A fresh frame view per call: the frame's implicit indicator cache starts empty, so indicators are computed each time.
+  const computed = measureTargetFigure((runFrame, runOptions) => runBacktest(sliceBarFrame(runFrame, 0, runFrame.length), smaCrossoverStrategy, parameters, runOptions), frame.length);
+  report({ figure: 'full_backtest_bars_per_second', template: 'sma_crossover', indicators: 'computed', series: 'fresh', trades, ...computed, targetRatio: 0.25, loadAverage: loadavg()[0] });
+  // The same frame again and again (a search or sensitivity scan): window sums come from the frame's implicit cache.
+  const cached = measureTargetFigure((runFrame, runOptions) => runBacktest(runFrame, smaCrossoverStrategy, parameters, runOptions), frame.length);
+  report({ figure: 'full_backtest_bars_per_second', template: 'sma_crossover', indicators: 'cached', series: 'fresh', ...cached, targetRatio: 0.25, loadAverage: loadavg()[0] });
+  // Caller-owned series rows reused across calls (BacktestSeriesBuffers): trades, equity, returns, position and every metric, no fresh rows.
+  const buffers = { equity: new Float64Array(frame.length), returns: new Float64Array(frame.length), position: new Float64Array(frame.length) };
+  const reusedComputed = measureTargetFigure(
+    (runFrame, runOptions) => runBacktest(sliceBarFrame(runFrame, 0, runFrame.length), smaCrossoverStrategy, parameters, runOptions, buffers),
+    frame.length,
+  );
+  report({ figure: 'full_backtest_bars_per_second', template: 'sma_crossover', indicators: 'computed', series: 'caller_buffers', ...reusedComputed, targetRatio: 0.25, loadAverage: loadavg()[0] });
+  const reusedCached = measureTargetFigure((runFrame, runOptions) => runBacktest(runFrame, smaCrossoverStrategy, parameters, runOptions, buffers), frame.length);
+  report({ figure: 'full_backtest_bars_per_second', template: 'sma_crossover', indicators: 'cached', series: 'caller_buffers', ...reusedCached, targetRatio: 0.25, loadAverage: loadavg()[0] });
   // The fused path of searches and sweeps (runBacktestMetrics): the same metrics, no series or trade list kept, work buffers reused.
   const fused = measure(() => {
     runBacktestMetrics(frame, smaCrossoverStrategy, parameters, options);

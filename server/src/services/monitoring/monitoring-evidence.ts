@@ -58,8 +58,9 @@ interface EvidenceColumns {
 /**
  * The deployment and everything of its evaluation that is not a series, in ONE statement: the row, its fingerprint,
  * its monitoring state (with version), the active policy, its newest promotion record and the basket's candidate
- * datasets. `lock`: FOR NO KEY UPDATE of the deployment row (the fallback that evaluates under the lock; rows that only
- * reference the deployment are inserted meanwhile).
+ * datasets. `lock`: FOR NO KEY UPDATE of the deployment row first, in a statement of its own (the fallback that
+ * evaluates under the lock, and the action phase's re-check; rows that only reference the deployment are inserted
+ * meanwhile), then that read — so it is the state as of the lock ({@link readDeploymentsEvidence}).
  * @returns null when no such deployment exists.
  */
 export async function readDeploymentEvidence(em: EntityManager, deploymentId: string, lock: boolean): Promise<DeploymentEvidence | null> {
@@ -68,11 +69,19 @@ export async function readDeploymentEvidence(em: EntityManager, deploymentId: st
 
 /**
  * {@link readDeploymentEvidence} of several deployments in ONE statement (the deployments evaluated on one bar), by
- * deployment id; ids of no deployment are absent. `lock` as there (rows locked in id order).
+ * deployment id; ids of no deployment are absent. `lock`: TWO statements — the deployment rows FOR NO KEY UPDATE in id
+ * order, then the evidence in a snapshot taken once they are locked: what a transaction that held a row committed
+ * (a demotion, freeze, rollback or promotion and its record, a monitoring state written, a policy activated) is read.
+ * Not one locking statement: its sub-selects (state, policy, newest record, the fingerprint's record sequence) run in the
+ * snapshot taken when it started, before it waited for a row, and READ COMMITTED re-checks only the locked row itself
+ * after the wait — a decision under the lock on the state from before it, and a fingerprint that missed a record
+ * (`server/test/medium/monitoring-evidence-lock.test.ts`).
  */
 export async function readDeploymentsEvidence(em: EntityManager, deploymentIds: readonly string[], lock: boolean): Promise<Map<string, DeploymentEvidence>> {
   const found = new Map<string, DeploymentEvidence>();
   if (deploymentIds.length === 0) return found;
+  const ids = `{${deploymentIds.join(',')}}`;
+  if (lock && (await em.execute('select id from deployment where id = any(?::uuid[]) order by id for no key update', [ids])).length === 0) return found;
   const rows = await em.execute<(Record<string, unknown> & EvidenceColumns)[]>(
     `select d.*, ${deploymentFingerprintSql('d')} as monitor_fingerprint,
             (select json_build_object('policyVersion', s.policy_version, 'state', s.state, 'version', s.xmin::text) from deployment_monitoring_state s where s.deployment_id = d.id) as monitor_state,
@@ -80,8 +89,8 @@ export async function readDeploymentsEvidence(em: EntityManager, deploymentIds: 
             (select json_build_object('decision', r.decision, 'fromStage', r.from_stage, 'automated', (r.metrics_snapshot->>'automated')::boolean)
                from promotion_record r where r.deployment_id = d.id order by r.sequence desc limit 1) as monitor_last_record,
             (select coalesce(json_agg(b), '[]'::json) from (${basketDataSetsSql.replace('?', 'd.timeframe')}) b) as monitor_basket_sets
-       from deployment d where d.id = any(?::uuid[])${lock ? ' order by d.id for no key update of d' : ''}`,
-    [`{${deploymentIds.join(',')}}`],
+       from deployment d where d.id = any(?::uuid[])`,
+    [ids],
   );
   for (const row of rows) {
     const { monitor_fingerprint: fingerprint, monitor_state: stateRow, monitor_policy: policyRow, monitor_last_record: lastRecord, monitor_basket_sets: basketDataSets, ...columns } = row;

@@ -20,10 +20,10 @@ async function sessionsWaitingForALock(): Promise<number> {
 
 const settled = <T>(promise: Promise<T>) => promise.then((value) => ({ value, error: null }), (error: unknown) => ({ value: null, error: error as Error & { code?: string } }));
 
-/** Two running SHADOW deployments of one strategy (the SMA crossover, 2/4: it trades on most bars), by id. */
-async function twoDeploymentsOfOneStrategy() {
-  const a = await arrangeShadowDeployment(harness, { activationState: 'active' }, { parameters: { fastPeriod: 2, slowPeriod: 4 } });
-  const b = await arrangeShadowDeployment(harness, { activationState: 'active' }, { parameters: { fastPeriod: 2, slowPeriod: 4 } });
+/** Two running SHADOW deployments of one strategy (the SMA crossover, 2/4: it trades on most bars), by id; `overrides` on both. */
+async function twoDeploymentsOfOneStrategy(overrides: Parameters<typeof arrangeShadowDeployment>[1] = {}) {
+  const a = await arrangeShadowDeployment(harness, { activationState: 'active', ...overrides }, { parameters: { fastPeriod: 2, slowPeriod: 4 } });
+  const b = await arrangeShadowDeployment(harness, { activationState: 'active', ...overrides }, { parameters: { fastPeriod: 2, slowPeriod: 4 } });
   const [first, second] = [a.deployment, b.deployment].sort((x, y) => x.id.localeCompare(y.id));
   return { strategyId: a.strategy.id, first: first!, second: second! };
 }
@@ -104,5 +104,22 @@ describe('a bar job and a gate change at once: one lock order (the deployment ro
     const record = await jobRecordOf(first.id);
     expect(record).toMatchObject({ orders: 0, kill_switch: 0, processed: true });
     expect(record.trading_state).toBeGreaterThan(5);
+  });
+
+  it('all trading flattened: no deadlock, the job reads REDUCING and its flatten request — closes its position, opens none', async () => {
+    // Both hold a long position (0.1 BTC bought at 10 000): flattenTrading requests a flatten of each.
+    const deployments = await twoDeploymentsOfOneStrategy({ positionQuantity: 0.1, averageEntryPrice: 10_000, cash: 9_000 });
+    await gateChangeWhileABarJobWaits(deployments, async () => (await production()).deploymentControl.flattenTrading('drill: lock order'));
+    const { first } = deployments;
+    const record = await jobRecordOf(first.id);
+    expect(record).toMatchObject({ kill_switch: 0, processed: true });
+    // Once flat, every buy the crossover asks for is refused by the global REDUCING state.
+    expect(record.trading_state).toBeGreaterThan(5);
+    const orders = await query<{ intent: string; side: string; state: string; quantity: number }>(`select intent, side, state, quantity::float8 as quantity from deployment_order where deployment_id = ? and state <> 'denied'`, [first.id]);
+    expect(orders).toEqual([{ intent: 'flatten', side: 'sell', state: 'filled', quantity: 0.1 }]);
+    const after = await harness.orm.em.fork().findOneOrFail(Deployment, { id: first.id });
+    expect({ positionQuantity: after.positionQuantity, flattenRequestedAt: after.flattenRequestedAt }).toEqual({ positionQuantity: 0, flattenRequestedAt: null });
+    const [global] = await query<{ trading_state: string }>(`select trading_state from global_trading_state where id = 'global'`);
+    expect(global!.trading_state).toBe('reducing');
   });
 });

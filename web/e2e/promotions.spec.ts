@@ -3,6 +3,7 @@ import { stepUpWithTotp } from './support/auth.ts';
 import { apiSignedInAs } from './support/api-client.ts';
 import { replayTargets, startShadowReplay } from './support/deployments.ts';
 import { graphql } from './support/graphql.ts';
+import { importBasketAlt } from './support/market-data.ts';
 import { underGatesOpenPolicy } from './support/promotion-test-policy.ts';
 
 /** A browser context signed in as a demo person (`<person>@demo.crucible.local`), on the board. */
@@ -149,11 +150,30 @@ test('SHADOW → PAPER executes under a test policy with open evidence gates: ri
   // The gates still need the strategy's scorecard entry of the last days (evidence, not its verdict: research-only is allowed here).
   await ensureRecentScorecard(playwright, baseURL, api, strategyId);
 
-  // From 2024 on: the regime of every replayed bar is labelled from the dataset's earlier history (a replay from the
-  // dataset's first bar has none during the engine's warm-up, which monitoring's regime rule reads as unknown and
-  // which, failing closed, blocks the promotion).
-  const deployment = await startShadowReplay(api, { strategyCode: 'builtin-ema-crossover', symbol: 'BTC-USDT', replay: { barIntervalMs: 2_000, startAt: '2024-01-01T00:00:00.000Z' } });
+  // Monitoring's promotion block is part of what executes (any rule breaching on the last mark refuses it), so the
+  // replay is a short, fixed and calm span replayed as fast as possible: five daily bars of early February 2024
+  // (the basket of BTC 60 % / ETH 30 % / SOL 10 % within +0.5 % / −1.1 % of its first close, no day beyond ±1.1 %) — the strategy stays in cash during its warm-up
+  // and every mark passes every rule, whenever monitoring evaluates it. A paced replay from 2024-01-01 made the outcome
+  // depend on timing: the basket rose 3.3 % in the first days while the strategy was flat, so on a slow run monitoring
+  // had seen a benchmarkLag breach (−333 bps) by the time ops signed and the execution was refused. From 2024 on, the
+  // regime of every replayed bar is labelled from the dataset's earlier history (without one the regime rule is
+  // unknown and, failing closed, blocks the promotion). A replay as fast as possible runs on its bars' own clock, so
+  // its last mark never goes stale once it is over.
+  // The basket is whole (its alt uploaded here, whatever ran before), so the rules comparing with it are measured.
+  await importBasketAlt(playwright, baseURL);
+  const lastBarAt = '2024-02-05T00:00:00.000Z';
+  const deployment = await startShadowReplay(api, { strategyCode: 'builtin-ema-crossover', symbol: 'BTC-USDT', replay: { asFastAsPossible: true, startAt: '2024-02-01T00:00:00.000Z', endAt: lastBarAt } });
   try {
+    // The replay is over and its last mark is clean on the risk wall (monitoring's own rule evaluation) before anyone asks.
+    const posture = async () => {
+      const { riskPosture } = await graphql<{ riskPosture: { deployments: { deployment: { databaseId: string }; lastMarkAt: string | null; breachedRules: string[]; lagStatus: string; lagReason: string | null }[] } }>(
+        api,
+        `{ riskPosture { deployments { deployment { databaseId } lastMarkAt breachedRules lagStatus lagReason } } }`,
+      );
+      const row = riskPosture.deployments.find((candidate) => candidate.deployment.databaseId === deployment.databaseId);
+      return row ? `${row.lastMarkAt} ${row.lagStatus} [${row.breachedRules.join(', ')}]${row.lagReason ? ` (${row.lagReason})` : ''}` : 'not on the risk wall';
+    };
+    await expect.poll(posture, { timeout: 60_000, message: 'the replay ended on a clean mark' }).toBe(`${lastBarAt} PASS []`);
     let testPolicyVersion = '';
     const { requestPromotion } = await underGatesOpenPolicy((version) => {
       testPolicyVersion = version;

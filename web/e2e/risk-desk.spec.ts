@@ -4,6 +4,7 @@ import { signIn } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
 import { apiSignedInAs } from './support/api-client.ts';
 import { graphql } from './support/graphql.ts';
+import { importBasketAlt } from './support/market-data.ts';
 
 const returnOf = async (page: Page, databaseId: string) => (await page.locator(`tr[data-deployment-id="${databaseId}"]`).getByTestId('return').textContent()) ?? '';
 
@@ -11,11 +12,7 @@ test('the risk wall: every deployment live against the basket while a replay run
   test.setTimeout(150_000);
   const production = await apiSignedInAs(playwright, baseURL, 'production', true);
   // The stack bundles BTC and ETH dailies; the basket's third member (an alt) is uploaded like any dataset.
-  const sol = await readFile(new URL('../../data/market/SOL-USDT_1d.csv', import.meta.url), 'utf8');
-  const research = await playwright.request.newContext({ baseURL });
-  await graphql(research, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'research@demo.crucible.local', password: 'research-demo-password' } });
-  await graphql(research, `mutation($input: ImportMarketDataInput!) { importMarketData(input: $input) { marketDataSet { id } } }`, { input: { fileName: 'SOL-USDT_1d.csv', content: sol } });
-  await research.dispose();
+  await importBasketAlt(playwright, baseURL);
 
   // Production starts a SHADOW replay of the SMA crossover on BTC-USDT 1d from April 2022 (into the May–June 2022 crash) at 250 ms a bar,
   // warmed up, with the largest freshness limit (~23 feed days ≈ 5.8 s of worker lag): on a loaded CI stack a worker more than 2 s late made

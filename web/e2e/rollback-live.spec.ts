@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
@@ -6,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { signIn } from './support/auth.ts';
 import { apiSignedInAs } from './support/api-client.ts';
 import { graphql } from './support/graphql.ts';
+import { importBasketAlt } from './support/market-data.ts';
 import { subscriptionLive } from './support/live.ts';
 import { withStackDatabase } from './support/stack-database.ts';
 
@@ -48,13 +48,7 @@ test('a PAPER deployment breaching the basket-lag rule on the replay is rolled b
     const sets = () =>
       graphql<{ marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(production, `{ marketDataSets(first: 100) { edges { node { id symbolUniverse timeframe } } } }`);
     const daily = (symbol: string, found: Awaited<ReturnType<typeof sets>>) => found.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === symbol && edge.node.timeframe === 'ONE_DAY')?.node;
-    if (!daily('SOL-USDT', await sets())) {
-      const research = await playwright.request.newContext({ baseURL });
-      await graphql(research, `mutation($input: SignInInput!) { signIn(input: $input) { viewer { id } } }`, { input: { email: 'research@demo.crucible.local', password: 'research-demo-password' } });
-      const sol = await readFile(new URL('../../data/market/SOL-USDT_1d.csv', import.meta.url), 'utf8');
-      await graphql(research, `mutation($input: ImportMarketDataInput!) { importMarketData(input: $input) { marketDataSet { id } } }`, { input: { fileName: 'SOL-USDT_1d.csv', content: sol } });
-      await research.dispose();
-    }
+    if (!daily('SOL-USDT', await sets())) await importBasketAlt(playwright, baseURL);
     const btc = daily('BTC-USDT', await sets())!;
 
     // Risk opens the wall, and the deployment page in a second tab later; both wait for their live feeds.

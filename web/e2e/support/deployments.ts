@@ -16,8 +16,8 @@ export interface ShadowReplay {
   /** Dataset timeframe (GraphQL spelling; default `ONE_DAY`). */
   timeframe?: string;
   parameters?: { name: string; value: number | boolean | string }[];
-  /** Pace (ms of wall time a bar), warm-up bars and the replayed span (ISO instants). */
-  replay: { barIntervalMs: number; warmUpBars?: number; startAt?: string; endAt?: string };
+  /** Pace (ms of wall time a bar) or as fast as the runner consumes bars, warm-up bars and the replayed span (ISO instants). */
+  replay: ({ barIntervalMs: number } | { asFastAsPossible: true }) & { warmUpBars?: number; startAt?: string; endAt?: string };
   /** Largest accepted bar age, ms (a large one keeps a loaded CI worker's lag from freezing the feed as stale). */
   limits?: { maxBarAgeMs: number };
 }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/auth.ts';
+import { workerQueueSnapshot } from './support/stack-database.ts';
 
 test('the risk desk opens an incident: it is listed with its remediation cycle, which the worker runs; notifications count it', async ({ page }) => {
   // The shared stack's worker also runs the replays earlier specs left running and their per-mark monitoring jobs: the
@@ -29,7 +30,12 @@ test('the risk desk opens an incident: it is listed with its remediation cycle, 
   await expect(row).toContainText('builtin-sma-crossover');
   await expect(row).toContainText('Critical');
   // The follow-up cycle is run by the worker and followed live: no reload.
-  await expect(row.getByTestId('follow-up-cycle')).toContainText('COMPLETED', { timeout: 300_000 });
+  try {
+    await expect(row.getByTestId('follow-up-cycle')).toContainText('COMPLETED', { timeout: 300_000 });
+  } catch (error) {
+    // Say what the worker was busy with (the wait's failures so far were a cycle queued behind other specs' work).
+    throw new Error(`${(error as Error).message}\n\nthe worker queue at the timeout:\n${await workerQueueSnapshot()}`);
+  }
 
   // The risk role was notified: the top-bar badge counts it, and the notifications page lists it.
   const badge = page.getByTestId('unread-notification-count');

@@ -32,3 +32,23 @@ export async function stackFacts(): Promise<StackFacts> {
   const port = Number(process.env.E2E_PORT ?? 4100);
   return JSON.parse(await readFile(e2eStackFile(port), 'utf8')) as StackFacts;
 }
+
+/**
+ * What the stack's worker queue holds now, one line per task: jobs queued, running (locked) and the oldest run-at,
+ * with the running jobs' lock times — for a spec's failure message when a job it waits for has not run, so the next
+ * failure says what the worker was busy with.
+ */
+export async function workerQueueSnapshot(): Promise<string> {
+  const { rows } = await withStackDatabase((client) =>
+    client.query<{ task: string; queued: string; running: string; oldest_run_at: Date | null; locked_since: Date | null }>(
+      `select t.identifier as task, count(*) as queued, count(j.locked_at) as running, min(j.run_at) as oldest_run_at, min(j.locked_at) as locked_since
+         from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+        group by t.identifier order by count(j.locked_at) desc, count(*) desc`,
+    ),
+  );
+  const now = Date.now();
+  const ago = (at: Date | null) => (at ? `${Math.round((now - at.getTime()) / 1000)} s ago` : 'none');
+  return rows.length === 0
+    ? 'the worker queue is empty'
+    : rows.map((row) => `${row.task}: ${row.queued} queued, ${row.running} running (locked since ${ago(row.locked_since)}), oldest run-at ${ago(row.oldest_run_at)}`).join('\n');
+}

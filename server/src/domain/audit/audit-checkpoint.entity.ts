@@ -4,8 +4,8 @@ const AuditCheckpointSchema = defineEntity({
   name: 'AuditCheckpoint',
   tableName: 'audit_checkpoint',
   properties: {
-    /** Sequence of the chain's head when the checkpoint was taken. */
-    sequence: p.bigint('number').primary(),
+    /** Sequence of the chain's head when the checkpoint was taken (copied from that event, never generated here). */
+    sequence: p.bigint('number').primary().autoincrement(false),
     /** Hash of that event. */
     hash: p.string(),
     recordedAt: p.datetime(),

@@ -4,6 +4,8 @@ import { expect, test } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import { signIn, stepUpWithTotp } from './support/auth.ts';
 import { subscriptionLive } from './support/live.ts';
+import { graphql } from './support/graphql.ts';
+import { deleteNotificationChannel } from './support/notification-channels.ts';
 
 /**
  * An admin sets up a webhook channel on /notifications/channels (after a TOTP step-up), sees its generated secret once,
@@ -57,6 +59,11 @@ test('an admin creates a webhook channel, sends a test message, and the delivery
     await page.reload();
     await expect(page.getByRole('table', { name: 'Notification channels' }).locator('tbody tr', { hasText: name })).toBeVisible();
     await expect(page.locator('body')).not.toContainText(secret.slice(6));
+
+    // The receiver closes with the test: its channel (every role and kind) goes too, or every later notification of
+    // the stack would be retried against a closed port.
+    const { notificationChannels } = await graphql<{ notificationChannels: { id: string; name: string }[] }>(page.request, `{ notificationChannels { id name } }`);
+    await deleteNotificationChannel(page.request, notificationChannels.find((candidate) => candidate.name === name)!.id);
   } finally {
     receiver.closeAllConnections();
     await new Promise<void>((closed) => receiver.close(() => closed()));

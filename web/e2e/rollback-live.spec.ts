@@ -6,6 +6,7 @@ import { signIn } from './support/auth.ts';
 import { apiSignedInAs } from './support/api-client.ts';
 import { graphql } from './support/graphql.ts';
 import { importBasketAlt } from './support/market-data.ts';
+import { deleteNotificationChannel } from './support/notification-channels.ts';
 import { subscriptionLive } from './support/live.ts';
 import { withStackDatabase } from './support/stack-database.ts';
 
@@ -37,9 +38,9 @@ test('a PAPER deployment breaching the basket-lag rule on the replay is rolled b
   const production = await apiSignedInAs(playwright, baseURL, 'production');
   try {
     // Admin routes the risk role's critical incident notifications to the receiver (a webhook signed per Standard Webhooks).
-    const { createNotificationChannel } = await graphql<{ createNotificationChannel: { generatedSecret: string } }>(
+    const { createNotificationChannel } = await graphql<{ createNotificationChannel: { generatedSecret: string; channel: { id: string } } }>(
       admin,
-      `mutation($input: CreateNotificationChannelInput!) { createNotificationChannel(input: $input) { generatedSecret } }`,
+      `mutation($input: CreateNotificationChannelInput!) { createNotificationChannel(input: $input) { generatedSecret channel { id } } }`,
       { input: { name: `Risk desk rollbacks ${Date.now().toString(36)}`, kind: 'WEBHOOK', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/crucible`, audiences: ['RISK'], notificationKinds: ['incident.opened'], minimumSeverity: 'CRITICAL' } },
     );
     const secret = createNotificationChannel.generatedSecret;
@@ -161,6 +162,8 @@ test('a PAPER deployment breaching the basket-lag rule on the replay is rolled b
     expect(verified.data.message).toContain('capital to reserve');
 
     await context.close();
+    // The receiver closes with the test: its channel goes too, or later specs' critical incidents would be retried against it.
+    await deleteNotificationChannel(admin, createNotificationChannel.channel.id);
   } finally {
     await admin.dispose();
     await production.dispose();

@@ -4,7 +4,7 @@ import { MarketDataSet } from '../../src/domain/market-data/market-data-set.enti
 import { PromotionPolicyVersion } from '../../src/domain/promotion/promotion-policy.entity.ts';
 import { resolvePromotionPolicy } from '../../src/domain/promotion/promotion-policy.schema.ts';
 import { defaultPromotionPolicy } from '../../src/domain/promotion/promotion-policy.ts';
-import { demoSyntheticFileName, permissiveDemoPolicyVersion, seedPromotionDemo } from '../../src/services/demo/promotion-demo.ts';
+import { demoHistoryBars, demoReplayStartMs, demoSyntheticFileName, permissiveDemoPolicyVersion, seedPromotionDemo } from '../../src/services/demo/promotion-demo.ts';
 import { makeManualClock, runToEnd } from '../support/deployment-runner-harness.ts';
 import { useApiHarness } from '../support/test-server.ts';
 
@@ -58,7 +58,9 @@ describe('promotion board and the demo seed', () => {
     const report = await seedPromotionDemo(api.orm.em.fork(), api.services());
     const em = api.orm.em.fork();
     const dataSet = await em.findOneOrFail(MarketDataSet, { fileName: demoSyntheticFileName });
-    expect(dataSet).toMatchObject({ source: 'synthetic', fileName: demoSyntheticFileName, symbolUniverse: ['SYNTH-USD'], timeframe: '1h', rowCount: 2_880 });
+    expect(dataSet).toMatchObject({ source: 'synthetic', fileName: demoSyntheticFileName, symbolUniverse: ['SYNTH-USD'], timeframe: '1h', rowCount: demoHistoryBars + 2_880 });
+    // 61 days of history before the replayed span, so monitoring labels the regime of the first replayed bar.
+    expect(dataSet.startAt.getTime()).toBe(demoReplayStartMs - demoHistoryBars * 3_600_000);
     const policies = await em.find(PromotionPolicyVersion, {}, { orderBy: { createdAt: 'asc' } });
     expect(policies.map((row) => row.version)).toEqual([defaultPromotionPolicy.version, permissiveDemoPolicyVersion]);
     // The stored 2026.12.1 row predates requestValidityDays: it reads the 7-day default, equal to the default policy.
@@ -100,7 +102,7 @@ describe('promotion board and the demo seed', () => {
       strategyVersionId: version.id,
       parameters: { lookbackPeriod: 48, volatilityPeriod: 48, maxLeverage: 0.1, positionStep: 0.05 },
       stage: 'shadow',
-      replay: { marketDataSetId: dataSet.id, asFastAsPossible: true, endAt: new Date(Date.UTC(2026, 6, 15)) },
+      replay: { marketDataSetId: dataSet.id, asFastAsPossible: true, startAt: new Date(demoReplayStartMs), endAt: new Date(Date.UTC(2026, 6, 15)) },
     });
     await runToEnd(api, started.id, makeManualClock(Date.now()), {}, 5_000);
 

@@ -26,6 +26,30 @@ export function permissiveDemoPromotionPolicy(): PromotionPolicy {
   return { ...structuredClone(defaultPromotionPolicy), version: permissiveDemoPolicyVersion, scorecard: { requireComplete: false, requireProductionStandard: false, maxAgeDays: defaultPromotionPolicy.scorecard.maxAgeDays } };
 }
 
+/**
+ * Hourly bars of SYNTHETIC history before the replayed span: monitoring labels a bar's volatility regime only after a
+ * 30-day realized-volatility window and as much history of it (2 × 720 hourly bars), and reads an unlabelled last mark
+ * as unknown — failing closed, it opens a regime incident and blocks promotion. 61 days (a day's margin) so the first
+ * replayed bar is labelled; the replays start after it ({@link demoReplayStartMs}).
+ */
+export const demoHistoryBars = 1_464;
+/** Open time of the first replayed bar (2026-06-01T00:00Z): the planted-trend bars of {@link demoSyntheticSeed} start here. */
+export const demoReplayStartMs = Date.UTC(2026, 5, 1);
+
+/**
+ * The demo dataset: {@link demoHistoryBars} bars of history (the same generator, seed + 1, its prices scaled so its
+ * last close meets the replayed span's first open of 100) followed by the 2,880 planted-trend bars of
+ * {@link demoSyntheticSeed} from {@link demoReplayStartMs}, unchanged. Deterministic (same bytes, same checksum).
+ */
+export function demoSyntheticCsv(): string {
+  const historyShape = { startMs: demoReplayStartMs - demoHistoryBars * 3_600_000, bars: demoHistoryBars };
+  const draft = syntheticTrendBarsCsv(demoSyntheticSeed + 1, historyShape);
+  const lastClose = Number(draft.trimEnd().split('\n').at(-1)!.split(',')[4]);
+  const history = syntheticTrendBarsCsv(demoSyntheticSeed + 1, { ...historyShape, startPrice: (100 * 100) / lastClose });
+  const replayed = syntheticTrendBarsCsv(demoSyntheticSeed, { startMs: demoReplayStartMs });
+  return history + replayed.slice(replayed.indexOf('\n') + 1);
+}
+
 /** The demo's deployments on the synthetic dataset: strategy code, stage, parameters. */
 const demoDeployments = [
   // Trend-following at ≤ 10 % of equity: rides the planted trends within the concentration limit (its SHADOW → PAPER gates pass once 1,000 bars are replayed).
@@ -51,15 +75,15 @@ export interface PromotionDemoReport {
 /**
  * Demo mode only (`npm start` without CRUCIBLE_MODE=production): gives a fresh user cards on the promotion board,
  * honestly labelled (issue 12 "real data is honest"). Imports a SYNTHETIC hourly dataset with a planted trend edge
- * (source `synthetic`, generated from {@link demoSyntheticSeed}), adds and activates the permissive demo policy
+ * (source `synthetic`, {@link demoSyntheticCsv}: 61 days of history, then the replayed span), adds and activates the permissive demo policy
  * {@link permissiveDemoPolicyVersion} (the default version stays as it is), starts three replays of built-in
- * strategies on it (two at SHADOW, one at OBSERVE; 500 ms a bar) and opens, as the platform, each one's next promotion request
+ * strategies on it from {@link demoReplayStartMs} (two at SHADOW, one at OBSERVE; 500 ms a bar) and opens, as the platform, each one's next promotion request
  * (the reason says it is the demo's). Idempotent: does nothing once a deployment on the synthetic dataset exists.
  */
 export async function seedPromotionDemo(em: EntityManager, services: Services): Promise<PromotionDemoReport | null> {
-  const { marketDataSet } = await services.marketData.importContent(demoSyntheticFileName, syntheticTrendBarsCsv(demoSyntheticSeed), { symbol: demoSyntheticSymbol, timeframe: '1h', source: 'synthetic' });
-  const existing = await em.count(Deployment, { replayDataset: marketDataSet.id });
-  if (existing > 0) return null;
+  // Seeded once: an install seeded before the dataset had its history keeps its deployments on the earlier file.
+  if ((await em.count(Deployment, { replayDataset: { fileName: demoSyntheticFileName } })) > 0) return null;
+  const { marketDataSet } = await services.marketData.importContent(demoSyntheticFileName, demoSyntheticCsv(), { symbol: demoSyntheticSymbol, timeframe: '1h', source: 'synthetic' });
   await em.transactional(async (em) => {
     if (await em.findOne(PromotionPolicyVersion, { version: permissiveDemoPolicyVersion })) return;
     const row = em.create(PromotionPolicyVersion, { version: permissiveDemoPolicyVersion, definition: parsePromotionPolicy(permissiveDemoPromotionPolicy()), active: true, createdBy: null });
@@ -84,7 +108,7 @@ export async function seedPromotionDemo(em: EntityManager, services: Services): 
       strategyVersionId: version.id,
       parameters: spec.parameters,
       stage: spec.stage,
-      replay: { marketDataSetId: marketDataSet.id, barIntervalMs: demoBarIntervalMs },
+      replay: { marketDataSetId: marketDataSet.id, barIntervalMs: demoBarIntervalMs, startAt: new Date(demoReplayStartMs) },
     });
     deployments++;
     try {

@@ -45,11 +45,11 @@ test('a PAPER deployment breaching the basket-lag rule on the replay is rolled b
     );
     const secret = createNotificationChannel.generatedSecret;
 
-    // The basket needs a third member on the daily clock: SOL-USDT 1d, uploaded unless an earlier spec of this stack did.
+    // The basket needs a third member on the daily clock: SOL-USDT 1d (an upload of the same file again changes nothing).
     const sets = () =>
       graphql<{ marketDataSets: { edges: { node: { id: string; symbolUniverse: string[]; timeframe: string } }[] } }>(production, `{ marketDataSets(first: 100) { edges { node { id symbolUniverse timeframe } } } }`);
     const daily = (symbol: string, found: Awaited<ReturnType<typeof sets>>) => found.marketDataSets.edges.find((edge) => edge.node.symbolUniverse[0] === symbol && edge.node.timeframe === 'ONE_DAY')?.node;
-    if (!daily('SOL-USDT', await sets())) await importBasketAlt(playwright, baseURL);
+    await importBasketAlt(playwright, baseURL);
     const btc = daily('BTC-USDT', await sets())!;
 
     // Risk opens the wall, and the deployment page in a second tab later; both wait for their live feeds.

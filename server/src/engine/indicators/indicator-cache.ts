@@ -24,7 +24,7 @@ export class IndicatorCache {
   /** The frame every series belongs to. */
   readonly frame: BarFrame;
   private readonly series = new Map<string, Float64Array>();
-  private scratch: Int32Array | null = null;
+  private scratch: Float64Array | null = null;
   private readonly maxSeries: number;
 
   /** @param maxSeries most series kept; when full, the cache starts over. */
@@ -63,8 +63,8 @@ export class IndicatorCache {
     return output;
   }
 
-  private extremesScratch(): Int32Array {
-    this.scratch ??= new Int32Array(this.frame.length);
+  private extremesScratch(): Float64Array {
+    this.scratch ??= new Float64Array(this.frame.length);
     return this.scratch;
   }
 

@@ -19,4 +19,20 @@ describe(calculateRealizedVolatility.name, () => {
       expect(output[index]).toBeCloseTo(expected, 12);
     }
   });
+
+  it('gives the same values after a call on a longer series (its work row is reused, nothing carries over)', () => {
+    const uniform = makeMulberry32(5);
+    const long = new Float64Array(900);
+    long[0] = 50;
+    for (let index = 1; index < long.length; index++) long[index] = long[index - 1] * (1 + (uniform() - 0.5) * 0.05);
+    const short = long.slice(100, 400).map((value) => value * 1.5);
+    const fresh = new Float64Array(short.length);
+    calculateRealizedVolatility(short, 30, 365, fresh);
+    calculateRealizedVolatility(long, 30, 365, new Float64Array(long.length));
+    const again = new Float64Array(short.length);
+    calculateRealizedVolatility(short, 30, 365, again);
+    expect(again).toEqual(fresh);
+    expect(fresh[29]).toBeNaN();
+    expect(fresh[30]).toBeGreaterThan(0);
+  });
 });

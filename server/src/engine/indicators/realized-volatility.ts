@@ -1,3 +1,6 @@
+/** Log returns of the last call (`logReturns[s] = ln(close[s] / close[s − 1])`, s ≥ 1), grown as needed; holds nothing between calls. */
+let logReturns = new Float64Array(0);
+
 /**
  * Trailing realized volatility: the sample standard deviation (ddof = 1) of the last `window` log
  * returns `ln(close[s] / close[s−1])`, `s = t−window+1 .. t`, times `√periodsPerYear`
@@ -6,20 +9,25 @@
  *
  * O(n): sliding Welford updates (Welford 1962), with an exact two-pass recomputation every
  * `window` bars so rounding cannot accumulate; the schedule depends only on the index, so the
- * result at t is the same whether or not later bars exist. No allocation.
+ * result at t is the same whether or not later bars exist. Each log return is computed once, into a
+ * work row reused across calls (the updates and the refresh read it: one `Math.log` per bar instead of
+ * four, the same values).
  *
  * @param periodsPerYear annualization factor (8760 for 1h bars, 365 for 1d); 1 gives per-bar volatility.
  */
 export function calculateRealizedVolatility(close: Float64Array, window: number, periodsPerYear: number, output: Float64Array): void {
   const scale = Math.sqrt(periodsPerYear);
   const length = close.length;
+  if (logReturns.length < length) logReturns = new Float64Array(length);
+  const logs = logReturns;
+  for (let index = 1; index < length; index++) logs[index] = Math.log(close[index] / close[index - 1]);
   let count = 0;
   let mean = 0;
   let squares = 0;
   let invalid = 0;
   for (let index = 0; index < length; index++) {
     if (index >= 1) {
-      const incoming = Math.log(close[index] / close[index - 1]);
+      const incoming = logs[index];
       if (!Number.isFinite(incoming)) invalid++;
       else {
         count++;
@@ -28,7 +36,7 @@ export function calculateRealizedVolatility(close: Float64Array, window: number,
         squares += delta * (incoming - mean);
       }
       if (index - window >= 1) {
-        const outgoing = Math.log(close[index - window] / close[index - window - 1]);
+        const outgoing = logs[index - window];
         if (!Number.isFinite(outgoing)) invalid--;
         else {
           count--;
@@ -47,7 +55,7 @@ export function calculateRealizedVolatility(close: Float64Array, window: number,
         count = 0;
         let sum = 0;
         for (let inner = index - window + 1; inner <= index; inner++) {
-          const value = Math.log(close[inner] / close[inner - 1]);
+          const value = logs[inner];
           if (Number.isFinite(value)) {
             sum += value;
             count++;
@@ -56,7 +64,7 @@ export function calculateRealizedVolatility(close: Float64Array, window: number,
         mean = count > 0 ? sum / count : 0;
         squares = 0;
         for (let inner = index - window + 1; inner <= index; inner++) {
-          const value = Math.log(close[inner] / close[inner - 1]);
+          const value = logs[inner];
           if (Number.isFinite(value)) squares += (value - mean) * (value - mean);
         }
       }

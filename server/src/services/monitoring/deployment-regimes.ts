@@ -25,8 +25,11 @@ const datasetTimelines = new Map<string, RegimeTimeline>();
  * non-synthetic dataset of its symbol (`BTC/USDT` → `BTC-USDT`) and timeframe that ends last, up to its first received
  * bar — without it a new live deployment stayed unknown until its own bars spanned 60 days (a 1 h feed: 60 days of
  * blocked promotion and a warning from its first mark). No dataset of the symbol: the received bars alone, as before.
- * The labels have no look-ahead (bar t uses bars ≤ t only); across the gap between the dataset's end and the feed's
- * start the window counts bars, not days.
+ * The labels have no look-ahead (bar t uses bars ≤ t only). Across the gap between the dataset's end and the feed's
+ * start (often months) the window counts bars, not days, and the history's prices are scaled so that its last close
+ * is the first received open: the labels read only log returns, which the scaling leaves as they were, and the return
+ * across the gap becomes the first received bar's own open → close instead of the price move over the whole gap (one
+ * such return would label the feed turbulent for a whole window, then report a regime change when it leaves it).
  */
 export async function loadRegimeTimeline(em: EntityManager, deployment: Deployment): Promise<RegimeTimeline> {
   if (deployment.timeframe === 'tick') return { timestamp: new Float64Array(0), bandIndex: new Int8Array(0) };
@@ -50,11 +53,17 @@ export async function loadRegimeTimeline(em: EntityManager, deployment: Deployme
     [deployment.id],
   );
   const history = rows.length === 0 ? null : await assetHistory(em, deployment);
-  // The asset's certified bars before the first received one, then the received bars.
+  // The asset's certified bars before the first received one (prices scaled: its last close = the first received open),
+  // then the received bars.
   const before = history === null ? 0 : indexAtOrBefore(history.timestamp, rows[0]!.t - 1) + 1;
+  const gapScale = before === 0 ? 1 : rows[0]!.open / history!.close[before - 1];
+  const scale = Number.isFinite(gapScale) && gapScale > 0 ? gapScale : 1;
   const column = (field: 'timestamp' | 'open' | 'high' | 'low' | 'close' | 'volume', pick: (row: (typeof rows)[number]) => number) => {
     const values = new Float64Array(before + rows.length);
-    if (history !== null) values.set(history[field].subarray(0, before));
+    if (history !== null) {
+      values.set(history[field].subarray(0, before));
+      if (field !== 'timestamp' && field !== 'volume' && scale !== 1) for (let index = 0; index < before; index++) values[index] *= scale;
+    }
     rows.forEach((row, index) => (values[before + index] = pick(row)));
     return values;
   };

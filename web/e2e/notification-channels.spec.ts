@@ -25,6 +25,8 @@ test('an admin creates a webhook channel, sends a test message, and the delivery
   await new Promise<void>((ready) => receiver.listen(0, '127.0.0.1', ready));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/crucible`;
   const name = `Desk hook ${Date.now().toString(36)}`;
+  // Set once the channel may exist: the finally block then deletes it, whatever step failed after.
+  let created = false;
   try {
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page, 'admin');
@@ -36,6 +38,7 @@ test('an admin creates a webhook channel, sends a test message, and the delivery
 
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Endpoint URL').fill(url);
+    created = true;
     await page.getByRole('button', { name: 'Create channel' }).click();
     const secretAlert = page.getByRole('alert').filter({ hasText: 'shown this once' });
     const secret = (await secretAlert.locator('code').textContent())!.trim();
@@ -59,12 +62,14 @@ test('an admin creates a webhook channel, sends a test message, and the delivery
     await page.reload();
     await expect(page.getByRole('table', { name: 'Notification channels' }).locator('tbody tr', { hasText: name })).toBeVisible();
     await expect(page.locator('body')).not.toContainText(secret.slice(6));
-
+  } finally {
     // The receiver closes with the test: its channel (every role and kind) goes too, or every later notification of
     // the stack would be retried against a closed port.
-    const { notificationChannels } = await graphql<{ notificationChannels: { id: string; name: string }[] }>(page.request, `{ notificationChannels { id name } }`);
-    await deleteNotificationChannel(page.request, notificationChannels.find((candidate) => candidate.name === name)!.id);
-  } finally {
+    if (created) {
+      const { notificationChannels } = await graphql<{ notificationChannels: { id: string; name: string }[] }>(page.request, `{ notificationChannels { id name } }`);
+      const channel = notificationChannels.find((candidate) => candidate.name === name);
+      if (channel) await deleteNotificationChannel(page.request, channel.id);
+    }
     receiver.closeAllConnections();
     await new Promise<void>((closed) => receiver.close(() => closed()));
   }

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { stepUpWithTotp } from './support/auth.ts';
 import { apiSignedInAs } from './support/api-client.ts';
-import { replayTargets, startShadowReplay } from './support/deployments.ts';
+import { pauseDeployment, replayTargets, startShadowReplay } from './support/deployments.ts';
 import { graphql } from './support/graphql.ts';
 import { importBasketAlt } from './support/market-data.ts';
 import { underGatesOpenPolicy } from './support/promotion-test-policy.ts';
@@ -42,6 +42,20 @@ async function subscriptionsLive(page: Page, topic: string, count: number): Prom
   await expect.poll(async () => Number(pattern.exec(await (await page.request.get('/metrics')).text())?.[1] ?? 0), { message: `${count} live ${topic} subscriptions` }).toBeGreaterThanOrEqual(count);
 }
 
+/**
+ * The promotion board open as risk and as production, both listening (two subscriptions each of requests and
+ * deployments), with locators for the deployment's card in a stage column and for the request's card.
+ */
+async function openBoards(browser: Browser, baseURL: string, deploymentDatabaseId: string, requestId: string) {
+  const risk = await boardAs(browser, baseURL, 'risk');
+  const production = await boardAs(browser, baseURL, 'production');
+  await subscriptionsLive(production, 'PROMOTION_REQUEST_UPDATED', 2);
+  await subscriptionsLive(production, 'DEPLOYMENT_UPDATED', 2);
+  const cardIn = (page: Page, stage: string) => page.locator(`[data-column="${stage}"] article[data-deployment-id="${deploymentDatabaseId}"]`);
+  const requestCard = (page: Page) => page.locator(`[data-request-id="${requestId}"]`);
+  return { risk, production, cardIn, requestCard };
+}
+
 test('SHADOW → PAPER in two browsers: risk and ops sign with TOTP after reading the gates; each signature shows live on both boards; on real data the gates re-checked at execution refuse it and the card stays in SHADOW', async ({ browser, playwright, baseURL }) => {
   test.setTimeout(150_000);
   // The second production person (ops), stepped up through the API, starts a SHADOW replay and asks for its promotion to
@@ -49,73 +63,71 @@ test('SHADOW → PAPER in two browsers: risk and ops sign with TOTP after readin
   // Stepped up with a retry on the next TOTP time step: another spec may have spent this step's code for the same person.
   const api = await apiSignedInAs(playwright, baseURL, 'ops');
   const deployment = await startShadowReplay(api, { strategyCode: 'builtin-macd', symbol: 'ETH-USDT', replay: { barIntervalMs: 2_000 } });
-  const { requestPromotion } = await graphql<{ requestPromotion: { id: string } }>(
-    api,
-    `mutation($input: RequestPromotionInput!) { requestPromotion(input: $input) { id } }`,
-    { input: { deploymentId: deployment.id, reason: 'e2e: SHADOW → PAPER walkthrough' } },
-  );
-  const requestId = requestPromotion.id;
+  try {
+    const { requestPromotion } = await graphql<{ requestPromotion: { id: string } }>(
+      api,
+      `mutation($input: RequestPromotionInput!) { requestPromotion(input: $input) { id } }`,
+      { input: { deploymentId: deployment.id, reason: 'e2e: SHADOW → PAPER walkthrough' } },
+    );
+    const requestId = requestPromotion.id;
 
-  const risk = await boardAs(browser, baseURL!, 'risk');
-  const production = await boardAs(browser, baseURL!, 'production');
-  await subscriptionsLive(production, 'PROMOTION_REQUEST_UPDATED', 2);
-  await subscriptionsLive(production, 'DEPLOYMENT_UPDATED', 2);
-  const cardIn = (page: Page, stage: string) => page.locator(`[data-column="${stage}"] article[data-deployment-id="${deployment.databaseId}"]`);
-  const requestCard = (page: Page) => page.locator(`[data-request-id="${requestId}"]`);
-  for (const page of [risk, production]) {
-    await expect(cardIn(page, 'SHADOW')).toBeVisible();
-    await expect(requestCard(page)).toContainText('SHADOW → PAPER');
-    await expect(requestCard(page).locator('li[data-step="riskApprover"]')).toHaveAttribute('data-signed', 'no');
-    await expect(requestCard(page).locator('li[data-step="opsApprover"]')).toHaveAttribute('data-signed', 'no');
+    const { risk, production, cardIn, requestCard } = await openBoards(browser, baseURL!, deployment.databaseId, requestId);
+    for (const page of [risk, production]) {
+      await expect(cardIn(page, 'SHADOW')).toBeVisible();
+      await expect(requestCard(page)).toContainText('SHADOW → PAPER');
+      await expect(requestCard(page).locator('li[data-step="riskApprover"]')).toHaveAttribute('data-signed', 'no');
+      await expect(requestCard(page).locator('li[data-step="opsApprover"]')).toHaveAttribute('data-signed', 'no');
+    }
+    await expect(cardIn(risk, 'SHADOW').getByTestId('policy-version')).toHaveText('policy 2026.12.1');
+
+    // Risk reads the evidence (each gate's measured value against its threshold) and signs the risk step with TOTP.
+    await risk.locator(`[data-request-id="${requestId}"]`).getByRole('button', { name: 'Review evidence and sign' }).click();
+    const evidence = risk.getByRole('dialog', { name: 'Approve promotion' });
+    // What the approver reads is the verdict recorded when the request was opened, not a fresh evaluation.
+    await expect(evidence.locator('section[data-verdict="recorded"]')).toBeVisible();
+    await expect(evidence.getByTestId('verdict-note')).toContainText('Recorded when the request was opened');
+    await expect(evidence.locator('tr[data-rule="gates.shadowToPaper.risk.minMaxDrawdown"]')).toContainText('≥ −3.00 %');
+    await expect(evidence.locator('tr[data-rule="gates.shadowToPaper.stabilityWindow.minSessions"]')).toContainText('≥ 10 d');
+    await evidence.getByRole('button', { name: 'Close' }).click();
+    await sign(risk, requestId, 'riskApprover', 'limits and drawdown read; e2e');
+    // The signature shows on the production user's board without a reload; the card has not moved yet.
+    await expect(requestCard(production).locator('li[data-step="riskApprover"]')).toHaveAttribute('data-signed', 'yes');
+    await expect(requestCard(production).locator('li[data-step="riskApprover"]')).toContainText('risk@demo.crucible.local');
+    await expect(cardIn(production, 'SHADOW')).toBeVisible();
+
+    // The production user signs the ops step with TOTP: the last approval re-evaluates the gates on current evidence in
+    // the promotion's transaction. On the bundled real data under the strict default policy they do not pass (every
+    // scorecard row is research-only — the honest answer), so the promotion is refused and recorded: the request keeps
+    // both signatures with promotion.gatesNotPassed, the card stays in SHADOW on both boards, live.
+    await sign(production, requestId, 'opsApprover', 'stability and data quality read; e2e');
+    for (const page of [risk, production]) {
+      await expect(requestCard(page).locator('li[data-step="opsApprover"]')).toHaveAttribute('data-signed', 'yes');
+      await expect(cardIn(page, 'SHADOW')).toBeVisible();
+      await expect(cardIn(page, 'PAPER')).toHaveCount(0);
+    }
+    const { promotionRequests } = await graphql<{ promotionRequests: { id: string; status: string; executionBlockedRule: string | null; executionBlockedReason: string | null }[] }>(
+      api,
+      `{ promotionRequests(status: PENDING) { id status executionBlockedRule executionBlockedReason } }`,
+    );
+    const refused = promotionRequests.find((request) => request.id === requestId)!;
+    // Refused at execution with the rule named: the strict gates on research-only scorecards, or — when the replay
+    // has by then fallen behind the benchmark basket — monitoring's open incident, which is checked first.
+    expect(refused.status).toBe('PENDING');
+    expect(['promotion.gatesNotPassed', 'promotion.monitoringBlocked']).toContain(refused.executionBlockedRule);
+    expect(refused.executionBlockedReason).toMatch(refused.executionBlockedRule === 'promotion.gatesNotPassed' ? /gates\.shadowToPaper\./ : /^monitoring blocks promotion of /);
+    await risk.screenshot({ path: test.info().outputPath('board-1440x900.png') });
+
+    const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, storageState: await risk.context().storageState() });
+    const phonePage = await phone.newPage();
+    await phonePage.goto('/promotions');
+    await expect(phonePage.locator(`[data-column="SHADOW"] article[data-deployment-id="${deployment.databaseId}"]`)).toBeVisible();
+    await phonePage.screenshot({ path: test.info().outputPath('board-390x844.png'), fullPage: true });
+    await phone.close();
+
+  } finally {
+    await pauseDeployment(api, deployment.id, 'e2e over');
+    await api.dispose();
   }
-  await expect(cardIn(risk, 'SHADOW').getByTestId('policy-version')).toHaveText('policy 2026.12.1');
-
-  // Risk reads the evidence (each gate's measured value against its threshold) and signs the risk step with TOTP.
-  await risk.locator(`[data-request-id="${requestId}"]`).getByRole('button', { name: 'Review evidence and sign' }).click();
-  const evidence = risk.getByRole('dialog', { name: 'Approve promotion' });
-  // What the approver reads is the verdict recorded when the request was opened, not a fresh evaluation.
-  await expect(evidence.locator('section[data-verdict="recorded"]')).toBeVisible();
-  await expect(evidence.getByTestId('verdict-note')).toContainText('Recorded when the request was opened');
-  await expect(evidence.locator('tr[data-rule="gates.shadowToPaper.risk.minMaxDrawdown"]')).toContainText('≥ −3.00 %');
-  await expect(evidence.locator('tr[data-rule="gates.shadowToPaper.stabilityWindow.minSessions"]')).toContainText('≥ 10 d');
-  await evidence.getByRole('button', { name: 'Close' }).click();
-  await sign(risk, requestId, 'riskApprover', 'limits and drawdown read; e2e');
-  // The signature shows on the production user's board without a reload; the card has not moved yet.
-  await expect(requestCard(production).locator('li[data-step="riskApprover"]')).toHaveAttribute('data-signed', 'yes');
-  await expect(requestCard(production).locator('li[data-step="riskApprover"]')).toContainText('risk@demo.crucible.local');
-  await expect(cardIn(production, 'SHADOW')).toBeVisible();
-
-  // The production user signs the ops step with TOTP: the last approval re-evaluates the gates on current evidence in
-  // the promotion's transaction. On the bundled real data under the strict default policy they do not pass (every
-  // scorecard row is research-only — the honest answer), so the promotion is refused and recorded: the request keeps
-  // both signatures with promotion.gatesNotPassed, the card stays in SHADOW on both boards, live.
-  await sign(production, requestId, 'opsApprover', 'stability and data quality read; e2e');
-  for (const page of [risk, production]) {
-    await expect(requestCard(page).locator('li[data-step="opsApprover"]')).toHaveAttribute('data-signed', 'yes');
-    await expect(cardIn(page, 'SHADOW')).toBeVisible();
-    await expect(cardIn(page, 'PAPER')).toHaveCount(0);
-  }
-  const { promotionRequests } = await graphql<{ promotionRequests: { id: string; status: string; executionBlockedRule: string | null; executionBlockedReason: string | null }[] }>(
-    api,
-    `{ promotionRequests(status: PENDING) { id status executionBlockedRule executionBlockedReason } }`,
-  );
-  const refused = promotionRequests.find((request) => request.id === requestId)!;
-  // Refused at execution with the rule named: the strict gates on research-only scorecards, or — when the replay
-  // has by then fallen behind the benchmark basket — monitoring's open incident, which is checked first.
-  expect(refused.status).toBe('PENDING');
-  expect(['promotion.gatesNotPassed', 'promotion.monitoringBlocked']).toContain(refused.executionBlockedRule);
-  expect(refused.executionBlockedReason).toMatch(refused.executionBlockedRule === 'promotion.gatesNotPassed' ? /gates\.shadowToPaper\./ : /^monitoring blocks promotion of /);
-  await risk.screenshot({ path: test.info().outputPath('board-1440x900.png') });
-
-  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, storageState: await risk.context().storageState() });
-  const phonePage = await phone.newPage();
-  await phonePage.goto('/promotions');
-  await expect(phonePage.locator(`[data-column="SHADOW"] article[data-deployment-id="${deployment.databaseId}"]`)).toBeVisible();
-  await phonePage.screenshot({ path: test.info().outputPath('board-390x844.png'), fullPage: true });
-  await phone.close();
-
-  await graphql(api, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: deployment.id, reason: 'e2e over' } });
-  await api.dispose();
 });
 
 /**
@@ -188,12 +200,7 @@ test('SHADOW → PAPER executes under a test policy with open evidence gates: ri
     const requestId = requestPromotion.id;
 
     // Both boards are open before anyone signs, and listen.
-    const risk = await boardAs(browser, baseURL!, 'risk');
-    const production = await boardAs(browser, baseURL!, 'production');
-    await subscriptionsLive(production, 'PROMOTION_REQUEST_UPDATED', 2);
-    await subscriptionsLive(production, 'DEPLOYMENT_UPDATED', 2);
-    const cardIn = (page: Page, stage: string) => page.locator(`[data-column="${stage}"] article[data-deployment-id="${deployment.databaseId}"]`);
-    const requestCard = (page: Page) => page.locator(`[data-request-id="${requestId}"]`);
+    const { risk, production, cardIn, requestCard } = await openBoards(browser, baseURL!, deployment.databaseId, requestId);
     for (const page of [risk, production]) {
       await expect(cardIn(page, 'SHADOW')).toBeVisible();
       await expect(requestCard(page)).toContainText('SHADOW → PAPER');
@@ -250,7 +257,7 @@ test('SHADOW → PAPER executes under a test policy with open evidence gates: ri
     await risk.context().close();
     await production.context().close();
   } finally {
-    await graphql(api, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: deployment.id, reason: 'e2e over' } });
+    await pauseDeployment(api, deployment.id, 'e2e over');
     await api.dispose();
   }
 });

@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { signIn } from './support/auth.ts';
 import { apiSignedInAs } from './support/api-client.ts';
 import { graphql } from './support/graphql.ts';
+import { pauseDeployment } from './support/deployments.ts';
 import { importBasketAlt } from './support/market-data.ts';
 import { deleteNotificationChannel } from './support/notification-channels.ts';
 import { subscriptionLive } from './support/live.ts';
@@ -36,6 +37,9 @@ test('a PAPER deployment breaching the basket-lag rule on the replay is rolled b
   await new Promise<void>((ready) => receiver.listen(0, '127.0.0.1', ready));
   const admin = await apiSignedInAs(playwright, baseURL, 'admin');
   const production = await apiSignedInAs(playwright, baseURL, 'production');
+  // What the finally block undoes whatever step failed: the replay (paused) and the receiver's channel (deleted).
+  let deploymentId: string | null = null;
+  let channelId: string | null = null;
   try {
     // Admin routes the risk role's critical incident notifications to the receiver (a webhook signed per Standard Webhooks).
     const { createNotificationChannel } = await graphql<{ createNotificationChannel: { generatedSecret: string; channel: { id: string } } }>(
@@ -44,6 +48,7 @@ test('a PAPER deployment breaching the basket-lag rule on the replay is rolled b
       { input: { name: `Risk desk rollbacks ${Date.now().toString(36)}`, kind: 'WEBHOOK', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/crucible`, audiences: ['RISK'], notificationKinds: ['incident.opened'], minimumSeverity: 'CRITICAL' } },
     );
     const secret = createNotificationChannel.generatedSecret;
+    channelId = createNotificationChannel.channel.id;
 
     // The basket needs a third member on the daily clock: SOL-USDT 1d (an upload of the same file again changes nothing).
     const sets = () =>
@@ -84,6 +89,7 @@ test('a PAPER deployment breaching the basket-lag rule on the replay is rolled b
       },
     );
     const { id, databaseId } = startDeployment.deployment;
+    deploymentId = id;
     // At PAPER with a 5 % allocation, as the ladder's SHADOW → PAPER execution leaves it (stage, venue, allocation).
     // Arranged in the stack's database: under the strict default promotion policy no replay of the bundled real data
     // earns PAPER on this stack (10 sessions, 50 fills, a production-standard scorecard). From here on it is the
@@ -110,7 +116,7 @@ test('a PAPER deployment breaching the basket-lag rule on the replay is rolled b
     // The replay paused at once: left running, the basket's July rally also breaks the 15 % underperformance limit a
     // few marks later — a deactivation of its own (capital already in the reserve), which rewrites the deployment's
     // rollbackReason; marks a lagging worker processed before the pause may still bring it.
-    await graphql(production, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: id, reason: 'e2e rollback seen' } });
+    await pauseDeployment(production, id, 'e2e rollback seen');
     await expect(feedItem).toHaveAttribute('data-severity', 'CRITICAL');
     await expect(feedItem).toContainText('live');
     await expect(feedItem).toContainText('builtin-donchian-breakout');
@@ -162,9 +168,10 @@ test('a PAPER deployment breaching the basket-lag rule on the replay is rolled b
     expect(verified.data.message).toContain('capital to reserve');
 
     await context.close();
-    // The receiver closes with the test: its channel goes too, or later specs' critical incidents would be retried against it.
-    await deleteNotificationChannel(admin, createNotificationChannel.channel.id);
   } finally {
+    if (deploymentId !== null) await pauseDeployment(production, deploymentId, 'e2e rollback over');
+    // The receiver closes with the test: its channel goes too, or later specs' critical incidents would be retried against it.
+    if (channelId !== null) await deleteNotificationChannel(admin, channelId);
     await admin.dispose();
     await production.dispose();
     receiver.closeAllConnections();

@@ -89,7 +89,25 @@ export function startCashReplay(api: APIRequestContext, barIntervalMs = 200): Pr
   });
 }
 
-/** Pauses a deployment (so that its replay's monitoring does not act on other specs' deployments of the strategy). */
+/**
+ * Pauses a deployment when it is active (so that its replay's monitoring does not act on other specs' deployments of
+ * the strategy); one already paused (or never activated) is left as it is, so a spec's `finally` may call it whatever
+ * the spec did before.
+ */
 export async function pauseDeployment(api: APIRequestContext, id: string, reason: string): Promise<void> {
+  const { deployment } = await graphql<{ deployment: { activationState: string } | null }>(api, `query($id: ID!) { deployment(id: $id) { activationState } }`, { id });
+  if (deployment?.activationState !== 'ACTIVE') return;
   await graphql(api, `mutation($input: DeploymentControlInput!) { pauseDeployment(input: $input) { deployment { activationState } } }`, { input: { deploymentId: id, reason } });
+}
+
+/**
+ * Turns a kill switch off when it is on — the global one (`strategyId` null) or a strategy's — as the API client `api`
+ * (production, stepped up). For a spec's `finally`: a spec that failed after turning a switch on must not leave it on
+ * for the specs after it (a global switch on stops every replay's orders).
+ */
+export async function turnKillSwitchOffIfOn(api: APIRequestContext, strategyId: string | null, reason: string): Promise<void> {
+  const { killSwitches } = await graphql<{ killSwitches: { state: string; strategy: { id: string } | null }[] }>(api, `{ killSwitches { state strategy { id } } }`);
+  const current = killSwitches.find((candidate) => (candidate.strategy?.id ?? null) === strategyId);
+  if (current?.state !== 'ON') return;
+  await graphql(api, `mutation($input: KillSwitchInput!) { turnKillSwitchOff(input: $input) { killSwitch { state } } }`, { input: { ...(strategyId === null ? {} : { strategyId }), reason } });
 }

@@ -5,6 +5,7 @@ import { calculateRealizedVolatility } from './realized-volatility.ts';
 import { calculateRelativeStrengthIndex } from './relative-strength-index.ts';
 import { calculatePreviousRollingMaximum, calculatePreviousRollingMinimum } from './rolling-extremes.ts';
 import { calculateRollingSum } from './rolling-sum.ts';
+import { calculateWindowDeviation } from './window-deviation.ts';
 
 /** Most series an explicit cache holds; beyond it the cache starts over (≤ 64 × 8 bytes × bars). */
 const defaultMaxSeries = 64;
@@ -114,7 +115,8 @@ export class IndicatorCache {
 
   /**
    * Population standard deviation of the last `period` closes around their window mean `closeSum(period)[t] / period`,
-   * two-pass: `√(Σ(c − mean)² / period)`; NaN before a full window (Bollinger band width without its multiplier).
+   * two-pass (`calculateWindowDeviation`): `√(Σ(c − mean)² / period)`; NaN before a full window (the chart's Bollinger
+   * bands without their multiplier; the template decides with the same formula).
    */
   closeDeviation(period: number): Float64Array {
     return this.memo(`dev:${period}`, (output) => {
@@ -125,13 +127,7 @@ export class IndicatorCache {
           output[index] = Number.NaN;
           continue;
         }
-        const middle = sums[index] / period;
-        let squares = 0;
-        for (let inner = index - period + 1; inner <= index; inner++) {
-          const deviation = close[inner] - middle;
-          squares += deviation * deviation;
-        }
-        output[index] = Math.sqrt(squares / period);
+        output[index] = calculateWindowDeviation(close, index, period, sums[index] / period);
       }
     });
   }

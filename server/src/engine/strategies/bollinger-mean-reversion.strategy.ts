@@ -1,6 +1,7 @@
 import type { BarFrame } from '../bars/bar-frame.ts';
 import { IndicatorCache } from '../indicators/indicator-cache.ts';
 import { calculateWindowMeanSign } from '../indicators/exact-window-mean-comparison.ts';
+import { calculateWindowDeviation, SlidingWindowVariance } from '../indicators/window-deviation.ts';
 import type { ParameterValues } from '../parameters/parameter-space.ts';
 import { makeAllowShortParameter } from './allow-short-parameter.ts';
 import { assertTargetCapacity } from './assert-target-capacity.ts';
@@ -41,12 +42,16 @@ export const bollingerMeanReversionStrategy: StrategyTemplate = {
     const bandWidth = parameters.bandWidth as number;
     const allowShort = parameters.allowShort === true;
     const close = frame.close;
-    // With a shared cache (sweeps) the band's standard deviation is computed once per period for every bar; alone,
-    // only on the flat bars that need it. Same two-pass formula, same numbers.
-    const deviations = indicators === undefined ? null : IndicatorCache.for(frame, indicators).closeDeviation(period);
+    const length = frame.length;
     const sums = IndicatorCache.for(frame, indicators).closeSum(period);
+    // The band's σ from flat. With a shared cache (sweeps: many band widths per period) the exact two-pass σ of every
+    // bar, computed once per period. Alone, a running estimate decides where the close is clearly inside or outside the
+    // band and the exact σ decides elsewhere (and after any NaN): O(1) instead of O(period) a flat bar. Same decisions.
+    const deviations = indicators === undefined ? null : IndicatorCache.for(frame, indicators).closeDeviation(period);
+    const estimate = deviations === null ? new SlidingWindowVariance(close, period) : null;
     let state = 0;
-    for (let index = 0; index < frame.length; index++) {
+    for (let index = 0; index < length; index++) {
+      estimate?.advance(index);
       if (index < period - 1 || sums[index] !== sums[index]) {
         state = 0;
         targets[index] = 0;
@@ -59,21 +64,38 @@ export const bollingerMeanReversionStrategy: StrategyTemplate = {
         if ((state > 0 && side >= 0) || (state < 0 && side <= 0)) state = 0;
       }
       if (state === 0) {
-        let deviation: number;
-        if (deviations !== null) deviation = deviations[index];
-        else {
-          let squares = 0;
-          for (let inner = index - period + 1; inner <= index; inner++) {
-            const difference = close[inner] - middle;
-            squares += difference * difference;
-          }
-          deviation = Math.sqrt(squares / period);
-        }
-        const width = bandWidth * deviation;
-        if (price < middle - width) state = 1;
-        else if (allowShort && price > middle + width) state = -1;
+        if (deviations === null) state = entryFromFlat(close, index, period, middle, price, bandWidth, allowShort, estimate!);
+        else state = entryAtWidth(price, middle, bandWidth * deviations[index], allowShort);
       }
       targets[index] = state;
     }
   },
 };
+
+/**
+ * The state taken from flat at bar `index`: 1 when `price < middle − bandWidth·σ`, −1 when `allowShort` and
+ * `price > middle + bandWidth·σ`, else 0, σ being the exact two-pass {@link calculateWindowDeviation}, compared in
+ * floating point as written. `estimate` (at `index`) decides alone when the price is farther from each band edge than
+ * `bandWidth·√errorBound()` (|√a − √b| ≤ √|a − b|) plus 1e−9 of the middle, which covers the rounding of σ and of the
+ * comparison many times over; there the exact comparison cannot come out otherwise.
+ */
+function entryFromFlat(close: Float64Array, index: number, period: number, middle: number, price: number, bandWidth: number, allowShort: boolean, estimate: SlidingWindowVariance): number {
+  const variance = estimate.variance();
+  if (variance === variance) {
+    const estimatedWidth = bandWidth * Math.sqrt(variance > 0 ? variance : 0);
+    const margin = bandWidth * Math.sqrt(estimate.errorBound()) + 1e-9 * Math.abs(middle);
+    const below = middle - price - estimatedWidth;
+    const above = price - middle - estimatedWidth;
+    if (below > margin) return 1;
+    if (below < -margin && (!allowShort || above < -margin)) return 0;
+    if (allowShort && above > margin && below < -margin) return -1;
+  }
+  return entryAtWidth(price, middle, bandWidth * calculateWindowDeviation(close, index, period, middle), allowShort);
+}
+
+/** The state taken from flat with the band `middle ± width`: 1 below it, −1 above it when `allowShort`, else 0. */
+function entryAtWidth(price: number, middle: number, width: number, allowShort: boolean): number {
+  if (price < middle - width) return 1;
+  if (allowShort && price > middle + width) return -1;
+  return 0;
+}

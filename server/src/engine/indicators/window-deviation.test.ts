@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { makeBarFrame } from '../bars/bar-frame.ts';
+import { makeMulberry32 } from '../random/mulberry32.ts';
+import { IndicatorCache } from './indicator-cache.ts';
+import { bollingerMeanReversionStrategy } from '../strategies/bollinger-mean-reversion.strategy.ts';
+import { calculateWindowDeviation, SlidingWindowVariance } from './window-deviation.ts';
+
+/** A random walk of `length` closes around `level`, rounded to cents (ties and repeated values included). */
+function walk(length: number, level: number, seed: number, step = 0.004): Float64Array {
+  const uniform = makeMulberry32(seed);
+  const values = new Float64Array(length);
+  let price = level;
+  for (let index = 0; index < length; index++) {
+    price = Math.round(price * (1 + (uniform() - 0.5) * step) * 100) / 100;
+    values[index] = price;
+  }
+  return values;
+}
+
+/** The exact two-pass variance of the window ending at `end`, as the template's exact σ squares it. */
+function exactVariance(values: Float64Array, end: number, period: number): number {
+  let sum = 0;
+  for (let index = end - period + 1; index <= end; index++) sum += values[index];
+  return calculateWindowDeviation(values, end, period, sum / period) ** 2;
+}
+
+describe(SlidingWindowVariance.name, () => {
+  it('stays within its error bound of the exact variance at every bar, at a price level far above the spread', () => {
+    for (const [level, period] of [
+      [65_000, 20],
+      [65_000, 200],
+      [0.25, 7],
+      [3_000, 2],
+    ] as const) {
+      const values = walk(3_000, level, period);
+      const estimate = new SlidingWindowVariance(values, period);
+      for (let end = 0; end < values.length; end++) {
+        estimate.advance(end);
+        if (end < period - 1) continue;
+        const exact = exactVariance(values, end, period);
+        expect(Math.abs(estimate.variance() - exact), `level ${level}, period ${period}, bar ${end}`).toBeLessThanOrEqual(estimate.errorBound());
+        // the bound is tight enough to decide: far below the variance of a moving price
+        expect(estimate.errorBound()).toBeLessThan(1e-9 * level * level);
+      }
+    }
+  });
+
+  it('reads a flat window as variance 0 within its bound, and a NaN as NaN until a recomputation after it has left the window', () => {
+    const values = new Float64Array(60).fill(101.5);
+    values[25] = Number.NaN;
+    const estimate = new SlidingWindowVariance(values, 10);
+    const variances: number[] = [];
+    for (let end = 0; end < values.length; end++) {
+      estimate.advance(end);
+      variances.push(estimate.variance());
+    }
+    expect(Math.abs(variances[20]!)).toBeLessThanOrEqual(1e-20);
+    expect(variances.slice(25, 39).every(Number.isNaN)).toBe(true);
+    // windows without the NaN from bar 36; the sums are recomputed at bars 39, 49, 59
+    expect(variances[39]).toBe(0);
+    expect(variances[59]).toBe(0);
+  });
+});
+
+describe('Bollinger mean reversion: the running σ estimate decides as the exact σ', () => {
+  it('gives the targets of the exact two-pass σ of every bar (the shared-cache path) for periods 2–200, band widths 0.5–4, with and without shorts', () => {
+    const close = walk(4_000, 40_000, 99, 0.01);
+    // a flat stretch (σ = 0: every close is on the band) and a close exactly on the lower band of a two-bar window
+    close.fill(40_000, 1_000, 1_060);
+    const frame = makeBarFrame({ timestamp: Float64Array.from(close, (_, index) => index * 3_600_000), open: close, high: close, low: close, close, volume: new Float64Array(close.length).fill(1) });
+    const alone = new Float64Array(close.length);
+    const shared = new Float64Array(close.length);
+    let entries = 0;
+    for (const period of [2, 3, 20, 57, 200]) {
+      for (const bandWidth of [0.5, 1, 2, 4]) {
+        for (const allowShort of [false, true]) {
+          const parameters = { period, bandWidth, allowShort };
+          bollingerMeanReversionStrategy.computeTargets(frame, parameters, alone);
+          bollingerMeanReversionStrategy.computeTargets(frame, parameters, shared, new IndicatorCache(frame));
+          expect(alone, `period ${period}, band width ${bandWidth}, shorts ${allowShort}`).toEqual(shared);
+          for (let index = 1; index < alone.length; index++) if (alone[index] !== 0 && alone[index - 1] === 0) entries++;
+        }
+      }
+    }
+    // the comparison covers real decisions: many entries from flat
+    expect(entries).toBeGreaterThan(1_000);
+  });
+});

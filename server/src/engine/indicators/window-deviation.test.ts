@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeBarFrame } from '../bars/bar-frame.ts';
+import { makeBarFrame, type BarFrame } from '../bars/bar-frame.ts';
 import { makeMulberry32 } from '../random/mulberry32.ts';
+import { calculateWindowMeanSign } from './exact-window-mean-comparison.ts';
 import { IndicatorCache } from './indicator-cache.ts';
 import { bollingerMeanReversionStrategy } from '../strategies/bollinger-mean-reversion.strategy.ts';
 import { calculateWindowDeviation, SlidingWindowVariance } from './window-deviation.ts';
@@ -62,23 +63,60 @@ describe(SlidingWindowVariance.name, () => {
   });
 });
 
+/**
+ * The template's rule with the exact two-pass σ of every bar (the cache's `closeDeviation`), as the template decided
+ * before the running estimate: from flat long below `middle − k·σ`, short above `middle + k·σ` when allowed; a long
+ * exits at the middle or above, a short at or below (exact on decimals).
+ */
+function exactSigmaTargets(frame: BarFrame, period: number, bandWidth: number, allowShort: boolean): Float64Array {
+  const cache = new IndicatorCache(frame);
+  const sums = cache.closeSum(period);
+  const sigma = cache.closeDeviation(period);
+  const close = frame.close;
+  const targets = new Float64Array(frame.length);
+  let state = 0;
+  for (let index = 0; index < frame.length; index++) {
+    if (index < period - 1 || sums[index] !== sums[index]) {
+      state = 0;
+      continue;
+    }
+    const middle = sums[index] / period;
+    const price = close[index];
+    if (state !== 0) {
+      const side = calculateWindowMeanSign(close, index, price, 1, sums[index], period);
+      if ((state > 0 && side >= 0) || (state < 0 && side <= 0)) state = 0;
+    }
+    if (state === 0) {
+      const width = bandWidth * sigma[index];
+      if (price < middle - width) state = 1;
+      else if (allowShort && price > middle + width) state = -1;
+    }
+    targets[index] = state;
+  }
+  return targets;
+}
+
 describe('Bollinger mean reversion: the running σ estimate decides as the exact σ', () => {
-  it('gives the targets of the exact two-pass σ of every bar (the shared-cache path) for periods 2–200, band widths 0.5–4, with and without shorts', () => {
+  it('gives the targets of the exact two-pass σ of every bar for periods 2–200, band widths 0.5–4, with and without shorts, alone and with a shared cache', () => {
     const close = walk(4_000, 40_000, 99, 0.01);
-    // a flat stretch (σ = 0: every close is on the band) and a close exactly on the lower band of a two-bar window
+    // a flat stretch (σ = 0: every close is on the band) and a NaN close
     close.fill(40_000, 1_000, 1_060);
+    close[2_500] = Number.NaN;
     const frame = makeBarFrame({ timestamp: Float64Array.from(close, (_, index) => index * 3_600_000), open: close, high: close, low: close, close, volume: new Float64Array(close.length).fill(1) });
     const alone = new Float64Array(close.length);
     const shared = new Float64Array(close.length);
+    const cache = new IndicatorCache(frame);
     let entries = 0;
     for (const period of [2, 3, 20, 57, 200]) {
       for (const bandWidth of [0.5, 1, 2, 4]) {
         for (const allowShort of [false, true]) {
           const parameters = { period, bandWidth, allowShort };
+          const expected = exactSigmaTargets(frame, period, bandWidth, allowShort);
           bollingerMeanReversionStrategy.computeTargets(frame, parameters, alone);
-          bollingerMeanReversionStrategy.computeTargets(frame, parameters, shared, new IndicatorCache(frame));
-          expect(alone, `period ${period}, band width ${bandWidth}, shorts ${allowShort}`).toEqual(shared);
-          for (let index = 1; index < alone.length; index++) if (alone[index] !== 0 && alone[index - 1] === 0) entries++;
+          bollingerMeanReversionStrategy.computeTargets(frame, parameters, shared, cache);
+          expect(alone, `period ${period}, band width ${bandWidth}, shorts ${allowShort}`).toEqual(expected);
+          expect(shared, `shared cache: period ${period}, band width ${bandWidth}, shorts ${allowShort}`).toEqual(expected);
+          for (let index = 1; index < expected.length; index++) if (expected[index] !== 0 && expected[index - 1] === 0) entries++;
         }
       }
     }

@@ -44,14 +44,13 @@ export const bollingerMeanReversionStrategy: StrategyTemplate = {
     const close = frame.close;
     const length = frame.length;
     const sums = IndicatorCache.for(frame, indicators).closeSum(period);
-    // The band's σ from flat. With a shared cache (sweeps: many band widths per period) the exact two-pass σ of every
-    // bar, computed once per period. Alone, a running estimate decides where the close is clearly inside or outside the
-    // band and the exact σ decides elsewhere (and after any NaN): O(1) instead of O(period) a flat bar. Same decisions.
-    const deviations = indicators === undefined ? null : IndicatorCache.for(frame, indicators).closeDeviation(period);
-    const estimate = deviations === null ? new SlidingWindowVariance(close, period) : null;
+    // The band's σ from flat: a running estimate decides where the close is clearly inside or outside the band, the
+    // exact two-pass σ elsewhere (and after any NaN): O(1) instead of O(period) a flat bar, the same decisions. (It
+    // replaced the exact σ of every bar — per flat bar alone, once per period from a shared cache — in both uses.)
+    const estimate = new SlidingWindowVariance(close, period);
     let state = 0;
     for (let index = 0; index < length; index++) {
-      estimate?.advance(index);
+      estimate.advance(index);
       if (index < period - 1 || sums[index] !== sums[index]) {
         state = 0;
         targets[index] = 0;
@@ -63,10 +62,7 @@ export const bollingerMeanReversionStrategy: StrategyTemplate = {
         const side = calculateWindowMeanSign(close, index, price, 1, sums[index], period);
         if ((state > 0 && side >= 0) || (state < 0 && side <= 0)) state = 0;
       }
-      if (state === 0) {
-        if (deviations === null) state = entryFromFlat(close, index, period, middle, price, bandWidth, allowShort, estimate!);
-        else state = entryAtWidth(price, middle, bandWidth * deviations[index], allowShort);
-      }
+      if (state === 0) state = entryFromFlat(close, index, period, middle, price, bandWidth, allowShort, estimate);
       targets[index] = state;
     }
   },
@@ -90,11 +86,7 @@ function entryFromFlat(close: Float64Array, index: number, period: number, middl
     if (below < -margin && (!allowShort || above < -margin)) return 0;
     if (allowShort && above > margin && below < -margin) return -1;
   }
-  return entryAtWidth(price, middle, bandWidth * calculateWindowDeviation(close, index, period, middle), allowShort);
-}
-
-/** The state taken from flat with the band `middle ± width`: 1 below it, −1 above it when `allowShort`, else 0. */
-function entryAtWidth(price: number, middle: number, width: number, allowShort: boolean): number {
+  const width = bandWidth * calculateWindowDeviation(close, index, period, middle);
   if (price < middle - width) return 1;
   if (allowShort && price > middle + width) return -1;
   return 0;

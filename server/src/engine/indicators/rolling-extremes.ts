@@ -25,8 +25,8 @@ export function calculatePreviousRollingMinimum(values: Float64Array, window: nu
  * cut into blocks of `window` values starting at index 0, so every window is the tail of one block and the head of
  * the next (or one whole block). A backward pass writes each value's maximum to the end of its block (`scratch`), a
  * forward pass keeps the maximum since its block's start, and each window's maximum is the larger of the two. Three
- * `Math.max` per value, no branch on the data and sequential access — about five times faster here than the
- * monotonic deque this replaced, and the same values (a maximum is exact; multiplying by ±1 is exact).
+ * `Math.max` per value and sequential access, no deque — about twice as fast here as the monotonic deque this replaced
+ * (BTC-USDT 1h highs, window 20: ~1.3 → ~0.65 ms), and the same values (a maximum is exact; multiplying by ±1 is exact).
  */
 function calculatePreviousRollingExtreme(values: Float64Array, window: number, output: Float64Array, scratch: Float64Array, sign: number): void {
   const length = values.length;

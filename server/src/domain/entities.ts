@@ -9,6 +9,7 @@ import { SimulationRun } from './simulation/simulation-run.entity.ts';
 import { DeploymentAudit } from './deployment/deployment-audit.entity.ts';
 import { Deployment } from './deployment/deployment.entity.ts';
 import { DeploymentBar } from './deployment/deployment-bar.entity.ts';
+import { VenueBar } from './market-data/venue-bar.entity.ts';
 import { DeploymentEvent } from './deployment/deployment-event.entity.ts';
 import { DeploymentFill } from './deployment/deployment-fill.entity.ts';
 import { DeploymentOrder } from './deployment/deployment-order.entity.ts';
@@ -75,6 +76,7 @@ export const entities = [
   DeploymentSignal,
   DeploymentEvent,
   DeploymentBar,
+  VenueBar,
   KillSwitch,
   KillSwitchChange,
   GlobalTradingState,

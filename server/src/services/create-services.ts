@@ -99,7 +99,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     dailyReports: new DailyReportService(ctx, governance),
     incidents: new IncidentService(ctx, governance, triggers, notifications),
     /** Continuous monitoring: every P&L mark evaluated against the monitoring policy and the basket; actions taken once. */
-    monitoring: new MonitoringService(ctx, governance, triggers, notifications),
+    monitoring: new MonitoringService(ctx, governance, triggers, notifications, settings.venues),
     /** The correlation rule between live (PAPER, LIVE) strategies: a redundancy flag on the lower-ranked, once per episode (hourly job). */
     strategyRedundancy: new StrategyRedundancyService(ctx, governance, triggers, notifications),
     /** Live-vs-backtest reconciliation of a deployment. */

@@ -21,10 +21,15 @@ export function makeManualClock(start: Date | number | string): ManualClock {
   };
 }
 
+/** The services acting as the platform, on a fresh EntityManager, with `clock` and optional settings (e.g. `venues`). */
+export function platformServicesFor(harness: ServiceTestHarness, clock: Clock, settings: Partial<ServiceSettings> = {}) {
+  const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  return createServices({ em: harness.orm.em.fork(), clock, logger, correlationId: newId(), actor: makeSystemActor() }, { importDir: harness.importDir, ...settings });
+}
+
 /** The deployment runner acting as the platform, on a fresh EntityManager, with `clock` and optional settings. */
 export function runnerFor(harness: ServiceTestHarness, clock: Clock, settings: Partial<ServiceSettings> = {}) {
-  const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  return createServices({ em: harness.orm.em.fork(), clock, logger, correlationId: newId(), actor: makeSystemActor() }, { importDir: harness.importDir, ...settings }).deploymentRunner;
+  return platformServicesFor(harness, clock, settings).deploymentRunner;
 }
 
 /** Runs the runner on a deployment until it queues no further bar (a replay as fast as possible runs to its end). */

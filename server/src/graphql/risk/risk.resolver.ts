@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Timeframe } from '../../domain/market-data/timeframe.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import { incidentSeverities, type IncidentSeverity, type MonitoringIncident } from '../../domain/monitoring/monitoring-incident.entity.ts';
 import type { EventDelivery } from '../../domain/events.ts';
 import { ValidationError } from '../../domain/errors.ts';
@@ -8,6 +9,7 @@ import type { BenchmarkBasketSeries } from '../../services/benchmark/benchmark-b
 import { seriesPointBounds } from '../../services/deployment/deployment-query.service.ts';
 import type { RiskPosture } from '../../services/risk/risk-posture.service.ts';
 import type { GraphQLContext } from '../context.ts';
+import { ExchangeVenueEnum } from '../deployment/deployment-enums.ts';
 import { TimeframeEnum } from '../enums.ts';
 import { IncidentSeverityEnum } from '../incident/incident-enums.ts';
 import { MonitoringIncidentType } from '../incident/incident.type.ts';
@@ -30,6 +32,12 @@ class BenchmarkBasketArgs {
 
   @Field(() => Date, { nullable: true, description: 'Last bar open time of the window (inclusive); default BTC’s last bar. Also the time the top alt is chosen at.' })
   to?: Date | null;
+
+  @Field(() => ExchangeVenueEnum, {
+    nullable: true,
+    description: 'A live feed’s venue: the basket from the bars read from it (kept by monitoring as the live feeds on it are evaluated), or from the certified bars where only those reach `to`. Needs `from` and `to`. Default: the certified bars.',
+  })
+  venue?: ExchangeVenue | null;
 }
 
 /**
@@ -104,7 +112,7 @@ function toBasketShape(series: BenchmarkBasketSeries): BenchmarkBasketShape {
     policyVersion: series.policyVersion,
     quoteCurrency: series.quoteCurrency,
     description: series.description,
-    members: series.members.map((member) => ({ symbol: member.symbol, weight: member.weight, marketDataSetId: toGlobalId('MarketDataSet', member.marketDataSetId) })),
+    members: series.members.map((member) => ({ symbol: member.symbol, weight: member.weight, marketDataSetId: member.marketDataSetId === null ? null : toGlobalId('MarketDataSet', member.marketDataSetId), venue: member.venue })),
     topAlt: {
       symbol: series.topAlt.symbol,
       reason: series.topAlt.reason,
@@ -131,6 +139,6 @@ function toPostureShape(posture: RiskPosture): RiskPostureType {
       correlation: pair.correlation,
       overlapDays: pair.overlapDays,
     })),
-    benchmarks: posture.baskets.map((entry) => ({ timeframe: entry.timeframe, topAltSymbol: entry.series?.topAlt.symbol ?? null, description: entry.series?.description ?? null, problem: entry.problem, notApplicable: entry.notApplicable })),
+    benchmarks: posture.baskets.map((entry) => ({ timeframe: entry.timeframe, venue: entry.venue, topAltSymbol: entry.series?.topAlt.symbol ?? null, description: entry.series?.description ?? null, problem: entry.problem, notApplicable: entry.notApplicable })),
   };
 }

@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import type { TradingState } from '../../domain/deployment/trading-state.lifecycle.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import type { Timeframe } from '../../domain/market-data/timeframe.ts';
 import type { MonitoringRuleStatus } from '../../domain/monitoring/policy/evaluate-monitoring-rules.ts';
-import { TradingStateEnum } from '../deployment/deployment-enums.ts';
+import { ExchangeVenueEnum, TradingStateEnum } from '../deployment/deployment-enums.ts';
 import { DeploymentType } from '../deployment/deployment.type.ts';
 import { TimeframeEnum } from '../enums.ts';
 import { MonitoringRuleStatusEnum, TopAltReasonEnum } from './risk-enums.ts';
@@ -17,8 +18,11 @@ export class BenchmarkBasketMemberType {
   @Field(() => Float, { description: 'Target weight, a fraction (0.6 = 60 %); reset at the first bar of each UTC day.' })
   weight!: number;
 
-  @Field(() => ID, { description: 'Global id of the MarketDataSet whose bars it uses.' })
-  marketDataSetId!: string;
+  @Field(() => ID, { nullable: true, description: 'Global id of the certified MarketDataSet whose bars it uses; null when its bars come from a venue (a live feed’s basket).' })
+  marketDataSetId!: string | null;
+
+  @Field(() => ExchangeVenueEnum, { nullable: true, description: 'The exchange its bars were read from, for a live feed’s basket; null for a certified dataset’s bars.' })
+  venue!: ExchangeVenue | null;
 }
 
 @ObjectType('TopAltSelection', { description: 'The basket’s top alt and why: a policy override, or the largest trailing quote volume (we have no market-cap feed).' })
@@ -168,6 +172,9 @@ export class PostureBenchmarkType {
   @Field(() => TimeframeEnum)
   timeframe!: Timeframe;
 
+  @Field(() => ExchangeVenueEnum, { nullable: true, description: 'The venue whose bars the basket of this timeframe’s live feeds on it comes from; null for the replays’ basket, from certified bars.' })
+  venue!: ExchangeVenue | null;
+
   @Field(() => String, { nullable: true, description: 'The basket’s top alt; null when it could not be computed.' })
   topAltSymbol!: string | null;
 
@@ -201,6 +208,6 @@ export class RiskPostureType {
   @Field(() => [StrategyCorrelationType], { description: 'Every pair of the deployments listed, for the correlation heatmap.' })
   correlations!: StrategyCorrelationType[];
 
-  @Field(() => [PostureBenchmarkType], { description: 'The basket per timeframe traded.' })
+  @Field(() => [PostureBenchmarkType], { description: 'The basket per timeframe traded (and per venue of the live feeds at it).' })
   benchmarks!: PostureBenchmarkType[];
 }

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { calculateBenchmarkBasket, defaultBasketWeights, selectTopAlt, sliceBarFrame, type BarFrame, type BenchmarkBasket, type TopAltSelection } from '../../engine/index.ts';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import { timeframeMilliseconds, timeframes, type Timeframe } from '../../domain/market-data/timeframe.ts';
 import type { MonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { loadActiveMonitoringPolicy } from './active-monitoring-policy.ts';
 import { cachedBarFrame } from './dataset-frame-cache.ts';
+import { loadVenueBarFrame, venueSymbolOf } from './venue-bar.repository.ts';
 
 const millisecondsPerDay = 86_400_000;
 
@@ -20,13 +22,26 @@ export interface BasketWindow {
    * replay dataset: the basket is then computed from the very bars the deployment trades on).
    */
   preferredDataSetIds?: readonly string[];
+  /**
+   * A live feed's venue: the members' bars are the ones read from it (`venue_bar`, kept by {@link pollBenchmarkBars}
+   * as monitoring needs them) instead of the certified datasets', which end where they were imported. The certified
+   * datasets still say which symbols are members (BTC, ETH and the alt candidates, in their quote currency). Needs
+   * `from` and `to`.
+   */
+  venue?: ExchangeVenue | null;
 }
 
-/** One member of the basket as computed: its symbol, target weight (fraction) and the dataset its bars come from. */
+/**
+ * One member of the basket as computed: its symbol (`BASE-QUOTE`), target weight (fraction) and where its bars come
+ * from — a certified dataset, or a live feed's venue.
+ */
 export interface BasketMemberSource {
   symbol: string;
   weight: number;
-  marketDataSetId: string;
+  /** The certified dataset of its bars; null when they come from a venue. */
+  marketDataSetId: string | null;
+  /** The venue its bars were read from (a live feed's basket); null for a certified dataset's bars. */
+  venue: ExchangeVenue | null;
 }
 
 /** The benchmark basket over a window, with where its bars came from and why its top alt is the one it is. */
@@ -125,13 +140,96 @@ export async function computeBasketSeries(em: EntityManager, policy: MonitoringP
 
 /**
  * {@link computeBasketSeries} from the candidate datasets already read (`basketDataSetsSql` at the window's timeframe).
- * @throws ValidationError naming `timeframe` or `to`.
+ * A window with a `venue` (a live feed's) is computed from the bars read from that venue where they reach the window's
+ * `to`; else from the certified datasets where those reach it (an operator importing current data); else the venue's
+ * short basket is returned (the monitoring rules read a basket that does not reach the mark as unknown).
+ * @throws ValidationError naming `timeframe` or `to` (its subclass {@link BasketNotDefinedError}: no basket at the
+ *   timeframe at all).
  */
 export async function computeBasketSeriesFrom(em: EntityManager, policy: MonitoringPolicy, window: BasketWindow, rows: readonly BasketDataSet[]): Promise<BenchmarkBasketSeries> {
   assertBasketWindow(window);
+  if (!window.venue) return computeFromSource(em, policy, { ...window, venue: null }, rows);
+  // A live feed's: the venue's bars where they reach the window's last bar, else the certified datasets' where those do
+  // (an operator importing current data), else the venue's short basket (the rules read it as unknown).
+  const toMs = window.to!.getTime();
+  const reaches = (series: BenchmarkBasketSeries) => series.basket.timestamp.length > 0 && series.basket.timestamp[series.basket.timestamp.length - 1]! >= toMs;
+  const unbuildable = (error: unknown): Error => {
+    if (error instanceof ValidationError && !(error instanceof BasketNotDefinedError)) return error;
+    throw error;
+  };
+  const fromVenue = await computeFromSource(em, policy, window, rows).catch(unbuildable);
+  if (!(fromVenue instanceof Error) && reaches(fromVenue)) return fromVenue;
+  const certified = await computeFromSource(em, policy, { ...window, venue: null }, rows).catch(unbuildable);
+  if (!(certified instanceof Error) && reaches(certified)) return certified;
+  if (!(fromVenue instanceof Error)) return fromVenue;
+  throw certified instanceof Error ? certified : fromVenue;
+}
+
+/** {@link computeBasketSeriesFrom} from one source: the venue's bars (`window.venue`) or the certified datasets' (null). */
+async function computeFromSource(em: EntityManager, policy: MonitoringPolicy, window: BasketWindow & { timeframe: Exclude<Timeframe, 'tick'> }, rows: readonly BasketDataSet[]): Promise<BenchmarkBasketSeries> {
   const { timeframe } = window;
   const barMs = timeframeMilliseconds[timeframe];
-  const preferred = new Set(window.preferredDataSetIds ?? []);
+  const { quote, btc, eth, alts } = basketCandidates(policy, timeframe, rows, window.preferredDataSetIds ?? []);
+  const venue = window.venue ?? null;
+  if (venue !== null && (!window.from || !window.to)) throw new ValidationError('to: a basket from a venue\'s bars needs a window (from and to)', 'to');
+  // A venue's bars: the window and, before it, the top alt's volume window.
+  const venueFromMs = venue === null ? 0 : Math.min(window.from!.getTime(), window.to!.getTime() + barMs - policy.benchmark.topAltVolumeWindowDays * millisecondsPerDay);
+  const frameOf = (symbol: string, row: BasketDataSet | null): Promise<BarFrame> =>
+    venue === null ? cachedBarFrame(em, row!.id, row!.checksum) : loadVenueBarFrame(em, venue, venueSymbolOf(symbol), timeframe, venueFromMs, window.to!.getTime());
+  // A venue may list the policy's top alt without a certified dataset of it.
+  const altSymbols = alts.map((row) => row.symbol.toUpperCase());
+  const override = policy.benchmark.topAltSymbol?.toUpperCase() ?? null;
+  if (venue !== null && override !== null && !altSymbols.includes(override)) altSymbols.push(override);
+  const [btcFrame, ethFrame] = await Promise.all([frameOf(btc.symbol, btc), frameOf(eth.symbol, eth)]);
+  const altFrames = await Promise.all(
+    altSymbols.map(async (symbol) => {
+      const row = alts.find((candidate) => candidate.symbol.toUpperCase() === symbol) ?? null;
+      return { symbol, frame: await frameOf(symbol, row), row };
+    }),
+  );
+  const lastBtcMs = btcFrame.length > 0 ? btcFrame.timestamp[btcFrame.length - 1] : 0;
+  const toMs = window.to ? window.to.getTime() : lastBtcMs;
+  const fromMs = window.from ? window.from.getTime() : Number.NEGATIVE_INFINITY;
+  const topAlt = selectTopAlt(altFrames, toMs + barMs, { windowMs: policy.benchmark.topAltVolumeWindowDays * millisecondsPerDay, override: policy.benchmark.topAltSymbol });
+  const source = venue === null ? 'certified' : venue;
+  if (topAlt === null) throw new ValidationError(`timeframe: no alt quoted in ${quote} has volume in the ${source} ${timeframe} bars of the ${policy.benchmark.topAltVolumeWindowDays} days before ${new Date(toMs + barMs).toISOString()}`, 'timeframe');
+  const alt = altFrames.find((candidate) => candidate.symbol === topAlt.symbol);
+  if (!alt) throw new ValidationError(`timeframe: the policy's top alt ${topAlt.symbol} has no ${source} ${timeframe} bars`, 'timeframe');
+
+  const within = (frame: BarFrame) => sliceBarFrame(frame, firstAtOrAfter(frame.timestamp, fromMs), firstAtOrAfter(frame.timestamp, toMs + 1));
+  const member = (symbol: string, weight: number, row: BasketDataSet | null): BasketMemberSource => ({ symbol, weight, marketDataSetId: venue === null ? row!.id : null, venue });
+  const members: BasketMemberSource[] = [
+    member(`BTC-${quote}`, defaultBasketWeights.btc, btc),
+    member(`ETH-${quote}`, defaultBasketWeights.eth, eth),
+    member(alt.symbol, defaultBasketWeights.topAlt, alt.row),
+  ];
+  const basket = calculateBenchmarkBasket([
+    { symbol: members[0].symbol, weight: members[0].weight, frame: within(btcFrame) },
+    { symbol: members[1].symbol, weight: members[1].weight, frame: within(ethFrame) },
+    { symbol: members[2].symbol, weight: members[2].weight, frame: within(alt.frame) },
+  ]);
+  return { timeframe, policyVersion: policy.version, quoteCurrency: quote, members, topAlt, description: describeBasket(members, topAlt, quote, timeframe, policy, venue), basket };
+}
+
+/** The basket's candidate members at a timeframe ({@link basketCandidates}): per symbol, the certified dataset chosen. */
+export interface BasketCandidates {
+  /** The quote currency of every member (BTC's: USDT first). */
+  quote: string;
+  btc: BasketDataSet;
+  eth: BasketDataSet;
+  /** The alt candidates (neither BTC nor ETH) quoted in `quote`. */
+  alts: BasketDataSet[];
+}
+
+/**
+ * Which symbols make the basket at a timeframe, from its certified single-symbol datasets (`rows`): per symbol the
+ * certified dataset of the timeframe (a preferred one, else the one ending last, then the longest); BTC's quote (USDT
+ * first) fixes the quote of ETH and of the top-alt candidates. One rule for a basket of certified bars and one of a
+ * venue's bars (whose members are polled by {@link pollBenchmarkBars}).
+ * @throws BasketNotDefinedError when there are no BTC and ETH datasets of one quote, or no alt and no configured top alt.
+ */
+export function basketCandidates(policy: MonitoringPolicy, timeframe: Timeframe, rows: readonly BasketDataSet[], preferredDataSetIds: readonly string[]): BasketCandidates {
+  const preferred = new Set(preferredDataSetIds);
   const bySymbol = new Map<string, BasketDataSet>();
   for (const row of rows) {
     const symbol = row.symbol.toUpperCase();
@@ -142,44 +240,20 @@ export async function computeBasketSeriesFrom(em: EntityManager, policy: Monitor
   const btcQuotes = quotesOf('BTC').filter((quote) => quotesOf('ETH').includes(quote));
   const quote = btcQuotes.includes('USDT') ? 'USDT' : btcQuotes.sort()[0];
   if (quote === undefined) throw new BasketNotDefinedError(`timeframe: no certified BTC and ETH bars of one quote currency at ${timeframe}: the basket needs BTC, ETH and an alt`);
-  const btc = bySymbol.get(`BTC-${quote}`)!;
-  const eth = bySymbol.get(`ETH-${quote}`)!;
   const alts = [...bySymbol.values()].filter((row) => quoteOf(row.symbol) === quote && !['BTC', 'ETH'].includes(baseOf(row.symbol)));
   if (alts.length === 0 && policy.benchmark.topAltSymbol === null) throw new BasketNotDefinedError(`timeframe: no certified alt (non-BTC/ETH) bars quoted in ${quote} at ${timeframe}`);
-
-  const frameOf = (row: BasketDataSet) => cachedBarFrame(em, row.id, row.checksum);
-  const [btcFrame, ethFrame] = await Promise.all([frameOf(btc), frameOf(eth)]);
-  const altFrames = await Promise.all(alts.map(async (row) => ({ symbol: row.symbol.toUpperCase(), frame: await frameOf(row), row })));
-  const lastBtcMs = btcFrame.length > 0 ? btcFrame.timestamp[btcFrame.length - 1] : 0;
-  const toMs = window.to ? window.to.getTime() : lastBtcMs;
-  const fromMs = window.from ? window.from.getTime() : Number.NEGATIVE_INFINITY;
-  const topAlt = selectTopAlt(altFrames, toMs + barMs, { windowMs: policy.benchmark.topAltVolumeWindowDays * millisecondsPerDay, override: policy.benchmark.topAltSymbol });
-  if (topAlt === null) throw new ValidationError(`timeframe: no alt quoted in ${quote} has volume at ${timeframe} in the ${policy.benchmark.topAltVolumeWindowDays} days before ${new Date(toMs + barMs).toISOString()}`, 'timeframe');
-  const alt = altFrames.find((candidate) => candidate.symbol === topAlt.symbol);
-  if (!alt) throw new ValidationError(`timeframe: the policy's top alt ${topAlt.symbol} has no certified ${timeframe} bars`, 'timeframe');
-
-  const within = (frame: BarFrame) => sliceBarFrame(frame, firstAtOrAfter(frame.timestamp, fromMs), firstAtOrAfter(frame.timestamp, toMs + 1));
-  const members: BasketMemberSource[] = [
-    { symbol: `BTC-${quote}`, weight: defaultBasketWeights.btc, marketDataSetId: btc.id },
-    { symbol: `ETH-${quote}`, weight: defaultBasketWeights.eth, marketDataSetId: eth.id },
-    { symbol: alt.symbol, weight: defaultBasketWeights.topAlt, marketDataSetId: alt.row.id },
-  ];
-  const basket = calculateBenchmarkBasket([
-    { symbol: members[0].symbol, weight: members[0].weight, frame: within(btcFrame) },
-    { symbol: members[1].symbol, weight: members[1].weight, frame: within(ethFrame) },
-    { symbol: members[2].symbol, weight: members[2].weight, frame: within(alt.frame) },
-  ]);
-  return { timeframe, policyVersion: policy.version, quoteCurrency: quote, members, topAlt, description: describeBasket(members, topAlt, quote, timeframe, policy), basket };
+  return { quote, btc: bySymbol.get(`BTC-${quote}`)!, eth: bySymbol.get(`ETH-${quote}`)!, alts };
 }
 
 /** The basket in words: what the issue asks the description to say about the top alt (no market-cap feed). */
-function describeBasket(members: readonly BasketMemberSource[], topAlt: TopAltSelection, quote: string, timeframe: Timeframe, policy: MonitoringPolicy): string {
+function describeBasket(members: readonly BasketMemberSource[], topAlt: TopAltSelection, quote: string, timeframe: Timeframe, policy: MonitoringPolicy, venue: ExchangeVenue | null): string {
   const weights = members.map((member) => `${member.symbol} ${Math.round(member.weight * 100)} %`).join(' / ');
   const why =
     topAlt.reason === 'override'
       ? `${topAlt.symbol} is configured by monitoring policy ${policy.version} (benchmark.topAltSymbol)`
-      : `${topAlt.symbol} is the bundled non-BTC/ETH asset with the largest trailing ${policy.benchmark.topAltVolumeWindowDays}-day quote volume (Σ volume × close = ${Math.round(topAlt.quoteVolume).toLocaleString('en-US')} ${quote}, ${new Date(topAlt.window.startMs).toISOString().slice(0, 10)} – ${new Date(topAlt.window.endMs).toISOString().slice(0, 10)}); we have no market-capitalisation feed, so "top" means traded volume, not market cap`;
-  return `${weights}, rebalanced to the target weights at the first ${timeframe} bar of each UTC day, from the certified ${timeframe} bars the deployments trade on. Top alt: ${why}.`;
+      : `${topAlt.symbol} is the ${venue === null ? 'bundled non-BTC/ETH asset' : `non-BTC/ETH candidate (a certified dataset's symbol) on ${venue}`} with the largest trailing ${policy.benchmark.topAltVolumeWindowDays}-day quote volume (Σ volume × close = ${Math.round(topAlt.quoteVolume).toLocaleString('en-US')} ${quote}, ${new Date(topAlt.window.startMs).toISOString().slice(0, 10)} – ${new Date(topAlt.window.endMs).toISOString().slice(0, 10)}); we have no market-capitalisation feed, so "top" means traded volume, not market cap`;
+  const bars = venue === null ? `the certified ${timeframe} bars the deployments trade on` : `the ${timeframe} bars read from ${venue}, the venue the live feed trades on`;
+  return `${weights}, rebalanced to the target weights at the first ${timeframe} bar of each UTC day, from ${bars}. Top alt: ${why}.`;
 }
 
 function assertBasketWindow(window: BasketWindow): asserts window is BasketWindow & { timeframe: Exclude<Timeframe, 'tick'> } {

@@ -12,6 +12,11 @@ export async function loadBarFrame(em: EntityManager, dataSetId: string): Promis
        from market_bar where dataset_id = ? order by "timestamp"`,
     [dataSetId],
   );
+  return barFrameOfRows(rows);
+}
+
+/** Bar rows (open time `t` in epoch ms, oldest first) as the engine's column frame. */
+export function barFrameOfRows(rows: readonly { t: number; open: number; high: number; low: number; close: number; volume: number }[]): BarFrame {
   const column = () => new Float64Array(rows.length);
   const frame = { timestamp: column(), open: column(), high: column(), low: column(), close: column(), volume: column() };
   rows.forEach((row, i) => {

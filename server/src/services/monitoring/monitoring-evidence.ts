@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { ValidationError } from '../../domain/errors.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import type { Timeframe } from '../../domain/market-data/timeframe.ts';
 import type { MonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.ts';
 import { resolveMonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.schema.ts';
@@ -233,8 +234,18 @@ const basketCapacity = 32;
  * deployment would compute. Bounded (least recently used leave first). No buildable basket → null (the rules that need it are `unknown`,
  * fail closed) — unless the platform defines no basket at the timeframe at all ({@link basketNotApplicableReason}): then
  * `{ notApplicable: reason }` (those rules are `not_applicable`, with the reason).
+ *
+ * A live feed's window names its `venue`: the basket is then computed from the bars read from that venue
+ * (`venue_bar`, see `pollBenchmarkBars`), or the certified datasets' where only those reach the window's last bar
+ * (`computeBasketSeriesFrom`). A venue's basket that does not reach it is not kept, so a later evaluation of the bar
+ * sees the bars polled since.
  */
-export function sharedBasket(em: EntityManager, policy: MonitoringPolicy, window: { timeframe: Timeframe; from: Date; to: Date; preferredDataSetIds: readonly string[] }, dataSets: readonly BasketDataSet[]): Promise<BenchmarkBasket | BasketNotApplicable | null> {
+export function sharedBasket(
+  em: EntityManager,
+  policy: MonitoringPolicy,
+  window: { timeframe: Timeframe; from: Date; to: Date; preferredDataSetIds: readonly string[]; venue: ExchangeVenue | null },
+  dataSets: readonly BasketDataSet[],
+): Promise<BenchmarkBasket | BasketNotApplicable | null> {
   const key = JSON.stringify([
     policy.version,
     window.timeframe,
@@ -242,6 +253,7 @@ export function sharedBasket(em: EntityManager, policy: MonitoringPolicy, window
     window.to.getTime(),
     [...window.preferredDataSetIds].sort(),
     dataSets.map((set) => `${set.id}:${set.checksum}:${String(set.row_count)}`).sort(),
+    window.venue,
   ]);
   const known = baskets.get(key);
   if (known) {
@@ -250,11 +262,18 @@ export function sharedBasket(em: EntityManager, policy: MonitoringPolicy, window
     return known;
   }
   const basket = computeBasketSeriesFrom(em, policy, window, dataSets).then(
-    (series): BenchmarkBasket | BasketNotApplicable => series.basket,
+    (series): BenchmarkBasket | BasketNotApplicable => {
+      const reaches = series.basket.timestamp.length > 0 && series.basket.timestamp[series.basket.timestamp.length - 1]! >= window.to.getTime();
+      if (window.venue !== null && !reaches) baskets.delete(key);
+      return series.basket;
+    },
     (error: unknown) => {
       const notApplicable = basketNotApplicableReason(error, window.timeframe);
       if (notApplicable !== null) return { notApplicable };
-      if (error instanceof ValidationError) return null;
+      if (error instanceof ValidationError) {
+        if (window.venue !== null) baskets.delete(key);
+        return null;
+      }
       throw error;
     },
   );

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Deployment } from '../../domain/deployment/deployment.entity.ts';
+import type { VenueProvider } from '../../domain/deployment/venue.ts';
 import { replayClockNow } from '../../domain/deployment/replay-clock.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { timeframeMilliseconds } from '../../domain/market-data/timeframe.ts';
@@ -15,6 +16,7 @@ import { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { executeWithBindParameters } from '../../infra/db/bound-statement.ts';
 import { enqueueJob } from '../../infra/jobs/enqueue-job.ts';
 import type { Governance } from '../auth/authorize.ts';
+import { pollBenchmarkBars } from '../benchmark/venue-benchmark-bars.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { TriggerService } from '../trigger/trigger.service.ts';
@@ -113,16 +115,25 @@ function classifyEvidence(evidence: DeploymentEvidence): { evidence: DeploymentE
  * runner's bar job for the deployment never waits for an evaluation, only for an action; two workers or a retried job
  * still act once (the second finds the state moved, re-reads, and finds the breach acted on; its key is also UNIQUE).
  */
+/** Per database, venue, timeframe and policy version: the last bar through which a live feed's basket members were read from the venue. */
+const venueBasketPolledThrough = new Map<string, number>();
+
 export class MonitoringService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
   private readonly triggers: TriggerService;
   private readonly notifications: NotificationService;
-  constructor(ctx: ServiceContext, governance: Governance, triggers: TriggerService, notifications: NotificationService) {
+  private readonly venues: VenueProvider | undefined;
+  /**
+   * @param venues the exchange connectors a live feed's basket members are read from ({@link pollVenueBasket}); without
+   *   them a live feed's basket comes from the certified datasets alone.
+   */
+  constructor(ctx: ServiceContext, governance: Governance, triggers: TriggerService, notifications: NotificationService, venues?: VenueProvider) {
     this.ctx = ctx;
     this.governance = governance;
     this.triggers = triggers;
     this.notifications = notifications;
+    this.venues = venues;
   }
 
   /**
@@ -194,7 +205,7 @@ export class MonitoringService {
       }
       try {
         const input: EvaluationInput = 'series' in classified ? { evidence: classified.evidence, policy: classified.policy, series: series.get(id)! } : classified;
-        const planned = await this.plan(em, input, own, wallNow);
+        const planned = await this.plan(em, input, own, wallNow, true);
         timings.evidenceMs += own.evidenceMs;
         timings.rulesMs += own.rulesMs;
         if ('skipped' in planned) outcomes.set(id, { ...planned, restarts: 0 });
@@ -285,7 +296,7 @@ export class MonitoringService {
     underLock: boolean,
   ): Promise<Omit<MonitoringOutcome, 'restarts'> | 'stale'> {
     const wallNow = this.ctx.clock.now();
-    const planned = await this.plan(lockedEm ?? this.ctx.em.fork(), input, timings, wallNow);
+    const planned = await this.plan(lockedEm ?? this.ctx.em.fork(), input, timings, wallNow, lockedEm === null);
     if ('skipped' in planned) return planned;
     const { plan, failClosed } = planned;
     const acts = plan.steps.some((actions) => actions.length > 0);
@@ -298,7 +309,7 @@ export class MonitoringService {
   }
 
   /** The evaluation's plan on `input` (the basket and regimes read through `em`, then the pure rules), or why there is none. */
-  private async plan(em: EntityManager, input: EvaluationInput, timings: MonitoringOutcome['timings'], wallNow: Date): Promise<{ plan: MonitoringPlan; failClosed: MonitoringActionDecision | null } | Omit<MonitoringOutcome, 'restarts'>> {
+  private async plan(em: EntityManager, input: EvaluationInput, timings: MonitoringOutcome['timings'], wallNow: Date, mayPoll: boolean): Promise<{ plan: MonitoringPlan; failClosed: MonitoringActionDecision | null } | Omit<MonitoringOutcome, 'restarts'>> {
     const { evidence } = input;
     const { deployment } = evidence;
     const deploymentId = deployment.id;
@@ -315,6 +326,8 @@ export class MonitoringService {
     } else {
       if (input.series.marks.timestamp.length === 0) return { deploymentId, skipped: 'no P&L mark yet', policyVersion: input.policy.version, marksEvaluated: 0, incidents: [], last: null, timings };
       const sharedStarted = performance.now();
+      // A live feed's basket members from its venue first — never under a lock (network I/O).
+      if (mayPoll) await this.pollVenueBasket(deployment, input.policy, input.series.marks.timestamp[input.series.marks.timestamp.length - 1]!, wallNow.getTime());
       const shared = await this.sharedEvidence(em, deployment, input.policy, evidence, input.series);
       const rulesStarted = performance.now();
       timings.evidenceMs += rulesStarted - sharedStarted;
@@ -359,13 +372,44 @@ export class MonitoringService {
     return lockedEm ? act(lockedEm) : this.ctx.em.fork().transactional(act);
   }
 
+  /**
+   * A live feed's benchmark basket members' bars up to its last mark, read from its venue and kept (`pollBenchmarkBars`),
+   * before its basket is computed: once per process, venue, timeframe and bar — a batch of deployments on one venue
+   * polls once. Outside any transaction (network I/O). Without a connector, or when the venue does not answer, nothing
+   * is kept (logged) and the basket comes from the certified datasets, or reads UNKNOWN (fail closed).
+   */
+  private async pollVenueBasket(deployment: Deployment, policy: MonitoringPolicy, lastMarkMs: number, wallNowMs: number): Promise<void> {
+    const venueName = deployment.feedVenue ?? null;
+    if (deployment.feedKind !== 'live' || venueName === null || deployment.timeframe === 'tick' || !this.venues) return;
+    const key = `${String(this.ctx.em.config.get('dbName'))}|${venueName}|${deployment.timeframe}|${policy.version}`;
+    if ((venueBasketPolledThrough.get(key) ?? Number.NEGATIVE_INFINITY) >= lastMarkMs) return;
+    try {
+      const venue = await this.venues.venueFor(venueName, null);
+      const poll = await pollBenchmarkBars(this.ctx.em.fork(), policy, venue, venueName, deployment.timeframe, lastMarkMs, wallNowMs);
+      if (poll.failures.length > 0) this.ctx.logger.warn({ venue: venueName, timeframe: deployment.timeframe, failures: poll.failures }, 'monitoring: benchmark basket members not read from the venue');
+      else {
+        if (venueBasketPolledThrough.size > 1_000) venueBasketPolledThrough.clear();
+        venueBasketPolledThrough.set(key, lastMarkMs);
+      }
+    } catch (error) {
+      this.ctx.logger.warn({ err: error, venue: venueName, timeframe: deployment.timeframe }, 'monitoring: benchmark basket members not read from the venue');
+    }
+  }
+
   /** The basket (shared across deployments on the same window) and the regime timeline (shared per replay dataset) of an evaluation. */
   private async sharedEvidence(em: EntityManager, deployment: Deployment, policy: MonitoringPolicy, evidence: DeploymentEvidence, series: SeriesEvidence): Promise<{ basket: BenchmarkBasket | BasketNotApplicable | null; regimes: RegimeTimeline }> {
     const barMs = timeframeMilliseconds[deployment.timeframe as Exclude<Deployment['timeframe'], 'tick'>];
     const marks = series.marks.timestamp;
     // The basket from the same certified bars (the deployment's own replay dataset preferred); none buildable → null:
     // the rules that need it are `unknown` (fail closed).
-    const window = { timeframe: deployment.timeframe, from: new Date(marks[0]! - barMs), to: new Date(marks[marks.length - 1]!), preferredDataSetIds: deployment.replayDataset ? [deployment.replayDataset.id] : [] };
+    // A live feed's from its venue's bars (polled by pollVenueBasket), where they reach its last mark.
+    const window = {
+      timeframe: deployment.timeframe,
+      from: new Date(marks[0]! - barMs),
+      to: new Date(marks[marks.length - 1]!),
+      preferredDataSetIds: deployment.replayDataset ? [deployment.replayDataset.id] : [],
+      venue: deployment.feedKind === 'live' ? (deployment.feedVenue ?? null) : null,
+    };
     const [basket, regimes] = await Promise.all([sharedBasket(em, policy, window, evidence.basketDataSets), loadRegimeTimeline(em, deployment)]);
     return { basket, regimes };
   }

@@ -1,6 +1,7 @@
 import { runningActivationStates, type ActivationState } from '../../domain/deployment/deployment-activation.lifecycle.ts';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { strictestTradingState, type TradingState } from '../../domain/deployment/trading-state.lifecycle.ts';
+import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import { timeframeMilliseconds, type Timeframe } from '../../domain/market-data/timeframe.ts';
 import type { DeploymentMarks } from '../../domain/monitoring/policy/deployment-marks.ts';
 import { indexAtOrBefore } from '../../domain/monitoring/policy/deployment-marks.ts';
@@ -74,7 +75,8 @@ export interface RiskPosture {
   /** Pairwise correlation of the active deployments' daily returns (`evaluateStrategyRedundancy`, the correlation rule). */
   correlations: RedundancyPair[];
   /** The basket per timeframe the deployments trade, over the posture's window; absent where it could not be computed. */
-  baskets: { timeframe: Timeframe; series: BenchmarkBasketSeries | null; problem: string | null; notApplicable: boolean }[];
+  /** Per timeframe traded, and per venue of the live feeds at it (`venue` null: the replays' basket, from certified bars). */
+  baskets: { timeframe: Timeframe; venue: ExchangeVenue | null; series: BenchmarkBasketSeries | null; problem: string | null; notApplicable: boolean }[];
 }
 
 interface MarkRow {
@@ -154,7 +156,7 @@ export class RiskPostureService {
       const marks = marksOf.get(deployment.id) ?? { t: [], equity: [] };
       const timestamp = Float64Array.from(marks.t);
       const equity = Float64Array.from(marks.equity);
-      const basketEntry = baskets.find((entry) => entry.timeframe === deployment.timeframe);
+      const basketEntry = baskets.find((entry) => entry.timeframe === deployment.timeframe && entry.venue === basketVenueOf(deployment));
       const basket = basketEntry?.series ?? null;
       const base = {
         deployment,
@@ -198,35 +200,47 @@ export class RiskPostureService {
     return { asOf, policyVersion: policy?.version ?? null, policyProblem: active.problem, deployments: rows, truncated, correlations, baskets };
   }
 
-  /** The basket of each timeframe traded, from `windowDays` before the earliest mark needed to the latest mark. */
+  /**
+   * The basket of each timeframe traded (per venue of its live feeds: a live feed's basket comes from the bars read from
+   * its venue, as monitoring's), from `windowDays` before the earliest mark needed to the latest mark.
+   */
   private async baskets(policy: MonitoringPolicy, deployments: readonly Deployment[], marksOf: ReadonlyMap<string, { t: number[] }>, windowDays: number): Promise<RiskPosture['baskets']> {
-    const byTimeframe = new Map<Timeframe, Deployment[]>();
+    const groups = new Map<string, { timeframe: Exclude<Timeframe, 'tick'>; venue: ExchangeVenue | null; deployments: Deployment[] }>();
     for (const deployment of deployments) {
       if (deployment.timeframe === 'tick') continue;
-      byTimeframe.set(deployment.timeframe, [...(byTimeframe.get(deployment.timeframe) ?? []), deployment]);
+      const venue = basketVenueOf(deployment);
+      const key = `${deployment.timeframe}|${venue ?? ''}`;
+      const group = groups.get(key) ?? { timeframe: deployment.timeframe, venue, deployments: [] };
+      group.deployments.push(deployment);
+      groups.set(key, group);
     }
     const result: RiskPosture['baskets'] = [];
-    for (const [timeframe, group] of byTimeframe) {
+    for (const { timeframe, venue, deployments: group } of groups.values()) {
       const times = group.flatMap((deployment) => {
         const marks = marksOf.get(deployment.id)?.t ?? [];
         return marks.length > 0 ? [marks[0], marks[marks.length - 1]] : [];
       });
       if (times.length === 0) {
-        result.push({ timeframe, series: null, problem: 'no P&L mark yet', notApplicable: false });
+        result.push({ timeframe, venue, series: null, problem: 'no P&L mark yet', notApplicable: false });
         continue;
       }
       const from = new Date(Math.min(...times) - (windowDays + 1) * 86_400_000);
       const to = new Date(Math.max(...times));
       try {
-        const series = await computeBasketSeries(this.ctx.em, policy, { timeframe, from, to, preferredDataSetIds: group.flatMap((deployment) => (deployment.replayDataset ? [deployment.replayDataset.id] : [])) });
-        result.push({ timeframe, series, problem: null, notApplicable: false });
+        const series = await computeBasketSeries(this.ctx.em, policy, { timeframe, from, to, venue, preferredDataSetIds: group.flatMap((deployment) => (deployment.replayDataset ? [deployment.replayDataset.id] : [])) });
+        result.push({ timeframe, venue, series, problem: null, notApplicable: false });
       } catch (error) {
         const notApplicable = basketNotApplicableReason(error, timeframe);
-        result.push({ timeframe, series: null, problem: notApplicable ?? (error as Error).message, notApplicable: notApplicable !== null });
+        result.push({ timeframe, venue, series: null, problem: notApplicable ?? (error as Error).message, notApplicable: notApplicable !== null });
       }
     }
     return result;
   }
+}
+
+/** The venue whose bars a deployment's basket comes from: a live feed's; null for a replay (certified bars). */
+function basketVenueOf(deployment: Deployment): ExchangeVenue | null {
+  return deployment.feedKind === 'live' ? (deployment.feedVenue ?? null) : null;
 }
 
 /** The marks from `start` to the last, thinned to {@link sparklinePoints} keeping the latest, as returns from `start` (deployment and basket). */

@@ -28,6 +28,8 @@ export const PostureRowFragment = graphql(`
       healthReason
       symbol
       timeframe
+      feedKind
+      feedVenue
       quoteCurrency
       totalReturn
       drawdown
@@ -64,6 +66,7 @@ export const RiskPostureFieldsFragment = graphql(`
     }
     benchmarks {
       timeframe
+      venue
       topAltSymbol
       description
       problem
@@ -134,8 +137,8 @@ export const IncidentFeedSubscription = graphql(`
 `);
 
 export const BenchmarkBasketQuery = graphql(`
-  query RiskBenchmarkBasket($timeframe: Timeframe!, $from: DateTimeISO, $to: DateTimeISO) {
-    benchmarkBasket(timeframe: $timeframe, from: $from, to: $to) {
+  query RiskBenchmarkBasket($timeframe: Timeframe!, $from: DateTimeISO, $to: DateTimeISO, $venue: ExchangeVenue) {
+    benchmarkBasket(timeframe: $timeframe, from: $from, to: $to, venue: $venue) {
       timeframe
       description
       quoteCurrency

@@ -162,6 +162,24 @@ describe('a live feed’s benchmark basket from its venue’s bars (monitoring)'
     expect(requests).toHaveLength(6);
   }, 120_000);
 
+  it('the risk desk measures the live feed’s lag against the same venue basket, one basket entry per timeframe and venue', async () => {
+    const deployment = await arrangeLiveFeed();
+    const clock = makeManualClock(lastMarkMs + day + 30 * 60_000);
+    const { venues } = await bundledBinanceUs(clock);
+    const services = platformServicesFor(harness, clock, { venues });
+    const lag = lagOf(await services.monitoring.evaluate(deployment.id));
+    const posture = await platformServicesFor(harness, clock).riskPosture.posture();
+    const row = posture.deployments.find((candidate) => candidate.deployment.id === deployment.id)!;
+    expect(row).toMatchObject({ lagStatus: lag.status, lagReason: null });
+    expect(row.lagVsBasketBps).toBeCloseTo(lag.measured! * 10_000, 9);
+    expect(posture.baskets.map(({ timeframe, venue, problem }) => ({ timeframe, venue, problem }))).toEqual([{ timeframe: '1d', venue: 'binanceus', problem: null }]);
+    const members = posture.baskets[0]!.series!.members;
+    expect(members.map(({ symbol, marketDataSetId, venue }) => ({ symbol, marketDataSetId, venue }))).toEqual(
+      ['BTC-USDT', 'ETH-USDT', 'SOL-USDT'].map((symbol) => ({ symbol, marketDataSetId: null, venue: 'binanceus' })),
+    );
+    expect(posture.baskets[0]!.series!.description).toContain('from the 1d bars read from binanceus, the venue the live feed trades on');
+  }, 120_000);
+
   it('a member the venue cannot answer for leaves the basket short: unknown (fails closed), the other members kept', async () => {
     const deployment = await arrangeLiveFeed();
     const clock = makeManualClock(lastMarkMs + day + 30 * 60_000);

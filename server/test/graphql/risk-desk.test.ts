@@ -102,6 +102,36 @@ describe('the benchmark basket as a series', () => {
     expect(errorOf(await api.request(basketQuery, { timeframe: 'ONE_DAY', from: '2022-06-01T00:00:00Z', to: '2022-05-01T00:00:00Z', maxPoints: 100 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
     expect(errorOf(await api.request(basketQuery, { timeframe: 'ONE_DAY', maxPoints: 1 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'maxPoints' });
   });
+
+  it('a live feed’s venue: the basket of the bars read from it (venue_bar), its members named by venue, not dataset', async () => {
+    await importDailies();
+    const from = '2022-05-01T00:00:00.000Z';
+    const to = '2022-06-30T00:00:00.000Z';
+    // The bars monitoring would have read from Binance US for BTC, ETH and SOL (the bundled ones, from May 2022 to the window's end).
+    for (const [symbol, file] of [['BTC/USDT', 'BTC-USDT_1d.csv'], ['ETH/USDT', 'ETH-USDT_1d.csv'], ['SOL/USDT', 'SOL-USDT_1d.csv']] as const) {
+      const frame = await frameOfFile(file);
+      const keep = Array.from(frame.timestamp.keys()).filter((index) => frame.timestamp[index]! >= Date.parse('2022-05-01') && frame.timestamp[index]! <= Date.parse(to));
+      const values = keep.flatMap((index) => [new Date(frame.timestamp[index]!), frame.open[index], frame.high[index], frame.low[index], frame.close[index], frame.volume[index]]);
+      await api.orm.em.fork().execute(
+        `insert into venue_bar (venue, symbol, timeframe, bar_at, open, high, low, close, volume, received_at) values ${keep.map(() => `('binanceus', '${symbol}', '1d', ?, ?, ?, ?, ?, ?, now())`).join(', ')}`,
+        values,
+      );
+    }
+    const venueQuery = `query($from: DateTimeISO, $to: DateTimeISO, $venue: ExchangeVenue) {
+      benchmarkBasket(timeframe: ONE_DAY, from: $from, to: $to, venue: $venue) { description members { symbol marketDataSetId venue } topAlt { symbol } points(maxPoints: 1000) { equity } } }`;
+    type VenueBasket = { benchmarkBasket: { description: string; members: { symbol: string; marketDataSetId: string | null; venue: string | null }[]; topAlt: { symbol: string }; points: { equity: number }[] } };
+    const response = await api.request<VenueBasket>(venueQuery, { from, to, venue: 'BINANCEUS' });
+    expect(response.errors).toBeUndefined();
+    const basket = response.data!.benchmarkBasket;
+    // Of the certified alt candidates (BNB, SOL, XRP) only SOL has bars on the venue: it is the top alt there.
+    expect(basket.members).toEqual(['BTC-USDT', 'ETH-USDT', 'SOL-USDT'].map((symbol) => ({ symbol, marketDataSetId: null, venue: 'BINANCEUS' })));
+    expect(basket.description).toContain('from the 1d bars read from binanceus, the venue the live feed trades on');
+    const expected = await expectedBasket(['BTC-USDT', 'ETH-USDT', 'SOL-USDT'], Date.parse(from), Date.parse(to));
+    expect(basket.points).toHaveLength(61);
+    basket.points.forEach((point, index) => expect(point.equity).toBeCloseTo(expected.equity[index]!, 12));
+    // A venue's basket needs its window.
+    expect((await api.request(venueQuery, { venue: 'BINANCEUS' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+  });
 });
 
 const postureSelection = `asOf policyVersion truncated

@@ -149,6 +149,7 @@ export async function computeBasketSeries(em: EntityManager, policy: MonitoringP
 export async function computeBasketSeriesFrom(em: EntityManager, policy: MonitoringPolicy, window: BasketWindow, rows: readonly BasketDataSet[]): Promise<BenchmarkBasketSeries> {
   assertBasketWindow(window);
   if (!window.venue) return computeFromSource(em, policy, { ...window, venue: null }, rows);
+  if (!window.from || !window.to) throw new ValidationError('to: a basket from a venue\'s bars needs a window (from and to)', 'to');
   // A live feed's: the venue's bars where they reach the window's last bar, else the certified datasets' where those do
   // (an operator importing current data), else the venue's short basket (the rules read it as unknown).
   const toMs = window.to!.getTime();
@@ -171,7 +172,6 @@ async function computeFromSource(em: EntityManager, policy: MonitoringPolicy, wi
   const barMs = timeframeMilliseconds[timeframe];
   const { quote, btc, eth, alts } = basketCandidates(policy, timeframe, rows, window.preferredDataSetIds ?? []);
   const venue = window.venue ?? null;
-  if (venue !== null && (!window.from || !window.to)) throw new ValidationError('to: a basket from a venue\'s bars needs a window (from and to)', 'to');
   // A venue's bars: the window and, before it, the top alt's volume window.
   const venueFromMs = venue === null ? 0 : Math.min(window.from!.getTime(), window.to!.getTime() + barMs - policy.benchmark.topAltVolumeWindowDays * millisecondsPerDay);
   const frameOf = (symbol: string, row: BasketDataSet | null): Promise<BarFrame> =>

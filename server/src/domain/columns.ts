@@ -12,3 +12,15 @@ export const createdAtColumn = () => p.datetime().defaultRaw('now()').onCreate((
  * its `float` maps to float4, so the float type is pinned to the double column here.
  */
 export const doubleColumn = () => p.float().columnType('double precision');
+
+/**
+ * The price and volume columns of a bar (`open`, `high`, `low`, `close` in quote per base; `volume` in base units),
+ * shared by every bar table (`market_bar`, `deployment_bar`, `venue_bar`).
+ */
+export const ohlcvColumns = () => ({
+  open: doubleColumn(),
+  high: doubleColumn(),
+  low: doubleColumn(),
+  close: doubleColumn(),
+  volume: doubleColumn(),
+});

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { doubleColumn } from '../columns.ts';
+import { ohlcvColumns } from '../columns.ts';
 import { Deployment } from './deployment.entity.ts';
 
 const DeploymentBarSchema = defineEntity({
@@ -9,12 +9,7 @@ const DeploymentBarSchema = defineEntity({
     deployment: p.manyToOne(Deployment).primary().deleteRule('no action'),
     /** Bar open time (UTC), as the venue dates it. */
     barAt: p.datetime().primary(),
-    open: doubleColumn(),
-    high: doubleColumn(),
-    low: doubleColumn(),
-    close: doubleColumn(),
-    /** Base units. */
-    volume: doubleColumn(),
+    ...ohlcvColumns(),
     /** Clock time the bar was received from the venue. */
     receivedAt: p.datetime(),
   },

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { doubleColumn } from '../columns.ts';
+import { ohlcvColumns } from '../columns.ts';
 import { MarketDataSet } from './market-data-set.entity.ts';
 
 const MarketBarSchema = defineEntity({
@@ -9,11 +9,7 @@ const MarketBarSchema = defineEntity({
     dataset: p.manyToOne(MarketDataSet).primary().deleteRule('cascade'),
     /** Bar open time (UTC). */
     timestamp: p.datetime().primary(),
-    open: doubleColumn(),
-    high: doubleColumn(),
-    low: doubleColumn(),
-    close: doubleColumn(),
-    volume: doubleColumn(),
+    ...ohlcvColumns(),
   },
 });
 

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { doubleColumn } from '../columns.ts';
+import { ohlcvColumns } from '../columns.ts';
 import { exchangeVenues } from '../deployment/venues.ts';
 import { timeframes } from './timeframe.ts';
 
@@ -14,12 +14,7 @@ const VenueBarSchema = defineEntity({
     timeframe: p.enum(timeframes).primary(),
     /** Bar open time (UTC), as the venue dates it. */
     barAt: p.datetime().primary(),
-    open: doubleColumn(),
-    high: doubleColumn(),
-    low: doubleColumn(),
-    close: doubleColumn(),
-    /** Base units. */
-    volume: doubleColumn(),
+    ...ohlcvColumns(),
     /** Platform-clock time the bar was received from the venue. */
     receivedAt: p.datetime(),
   },

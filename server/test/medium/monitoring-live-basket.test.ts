@@ -5,6 +5,8 @@ import { calculateBenchmarkBasket, defaultBasketWeights, sliceBarFrame, type Bar
 import type { CcxtExchange } from '../../src/infra/exchange/ccxt-exchange.ts';
 import { loadExchangeVenue } from '../../src/infra/exchange/load-exchange-venue.ts';
 import type { RecordedMarkets } from '../../src/infra/exchange/recorded-markets.ts';
+import { loadActiveMonitoringPolicy } from '../../src/services/benchmark/active-monitoring-policy.ts';
+import { pollBenchmarkBars } from '../../src/services/benchmark/venue-benchmark-bars.ts';
 import { arrangeShadowDeployment } from '../support/deployment-fixtures.ts';
 import { makeManualClock, platformServicesFor, type ManualClock } from '../support/deployment-runner-harness.ts';
 import { barFrameFromCsv, readMarketFile } from '../support/market-files.ts';
@@ -78,12 +80,13 @@ async function bundledBinanceUs(clock: ManualClock, failing: readonly string[] =
 
 /**
  * A live BTC/USDT 1d deployment on Binance US with daily marks from 2025-11-14 to 2025-12-20 (equity following BTC's
- * closes), and certified BTC, ETH and SOL 1d bars — ETH's and SOL's ending 2025-10-31, as an operator's last import
+ * closes), and certified BTC, ETH, SOL and XRP 1d bars — all but BTC's ending 2025-10-31, as an operator's last import
  * would: the certified basket cannot reach the feed's marks.
  */
 async function arrangeLiveFeed() {
   const { deployment } = await arrangeShadowDeployment(harness, { feedKind: 'live', replayDataset: null, feedVenue: 'binanceus', symbol: 'BTC/USDT', timeframe: '1d', maxBarAgeMs: 2 * day });
-  for (const name of ['ETH-USDT_1d.csv', 'SOL-USDT_1d.csv']) {
+  // XRP: an alt candidate Binance US's recorded markets do not list (the venue cannot be asked for it).
+  for (const name of ['ETH-USDT_1d.csv', 'SOL-USDT_1d.csv', 'XRP-USDT_1d.csv']) {
     const lines = (await bundled(name)).trimEnd().split('\n');
     const kept = [lines[0]!, ...lines.slice(1).filter((line) => Date.parse(line.split(',')[0]!) <= certifiedEndMs)];
     await harness.services().marketData.importBytes(name, Buffer.from(`${kept.join('\n')}\n`));
@@ -150,9 +153,11 @@ describe('a live feed’s benchmark basket from its venue’s bars (monitoring)'
     const [eth] = await rows<{ close: number }>(`select close from venue_bar where symbol = 'ETH/USDT' and bar_at = ?`, [new Date(lastMarkMs)]);
     const ethBars = (await bundledDailyBars()).get('ETHUSDT')!;
     expect(eth!.close).toBe(Number(ethBars.close[ethBars.timestamp.indexOf(lastMarkMs)]!.toFixed(8)));
+    // XRP/USDT, not listed there, is refused by the connector before any request (and is not a failure: see below).
     expect(requests.map((url) => url.searchParams.get('symbol'))).toEqual(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
 
-    // The next day's mark: each member is asked only from the bar after its last kept one; the same bar again asks nothing.
+    // The next day's mark: each member is asked only from the bar after its last kept one; the same bar again asks
+    // nothing (the unlisted candidate does not make the poll a failure to retry).
     clock.advance(day);
     await rows(`insert into pnl_snapshot (deployment_id, bar_at, equity, cash, realized_pnl, unrealized_pnl, fees, drawdown, exposure, return_fraction) values (?, ?, 10000, 0, 0, 0, 0, 0, 1, 0)`, [deployment.id, new Date(lastMarkMs + day)]);
     const next = lagOf(await platformServicesFor(harness, clock, { venues }).monitoring.evaluate(deployment.id));
@@ -160,6 +165,10 @@ describe('a live feed’s benchmark basket from its venue’s bars (monitoring)'
     expect(requests.slice(3).map((url) => [url.searchParams.get('symbol'), Number(url.searchParams.get('startTime'))])).toEqual(['BTCUSDT', 'ETHUSDT', 'SOLUSDT'].map((symbol) => [symbol, lastMarkMs + day]));
     await platformServicesFor(harness, clock, { venues }).monitoring.evaluate(deployment.id);
     expect(requests).toHaveLength(6);
+    // What one poll reports: the four members, nothing new, XRP unlisted (no request), no failure.
+    const { policy } = await loadActiveMonitoringPolicy(harness.orm.em.fork());
+    const poll = await pollBenchmarkBars(harness.orm.em.fork(), policy!, await venues.venueFor('binanceus', null), 'binanceus', '1d', lastMarkMs + day, clock.now().getTime());
+    expect(poll).toEqual({ symbols: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT'], stored: 0, failures: [], unlisted: ['XRP/USDT'], notDefined: null });
   }, 120_000);
 
   it('the risk desk measures the live feed’s lag against the same venue basket, one basket entry per timeframe and venue', async () => {

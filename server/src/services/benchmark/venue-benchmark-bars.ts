@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Venue } from '../../domain/deployment/venue.ts';
 import type { ExchangeVenue } from '../../domain/deployment/venues.ts';
 import { timeframeMilliseconds, type Timeframe } from '../../domain/market-data/timeframe.ts';
+import { ValidationError } from '../../domain/errors.ts';
 import type { MonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.ts';
 import { validateBar, type ExecutionBar } from '../../engine/index.ts';
 import { basketCandidates, basketDataSetsSql, BasketNotDefinedError, type BasketDataSet } from './benchmark-basket.service.ts';
@@ -23,6 +24,8 @@ export interface BenchmarkBarsPoll {
   stored: number;
   /** Members whose bars could not be read, or bars refused (the rule named), with why; the others were kept. */
   failures: { symbol: string; message: string }[];
+  /** Members the venue does not list as a spot market (refused by the connector before any request): no bars to read there. */
+  unlisted: string[];
   /** Why the platform defines no basket at the timeframe (nothing to poll); null when it does. */
   notDefined: string | null;
 }
@@ -37,7 +40,8 @@ export interface BenchmarkBarsPoll {
  * requests of {@link barsPerRequest} bars (a longer backfill continues at the next poll). Each bar is checked as a
  * live feed's own (`validateBar`: finite, positive prices, high ≥ low, in order, closed by `nowMs`); a refused bar is
  * not kept and is reported. A member the venue cannot answer for is reported and the others are still read: the
- * basket then lacks that member's bars and reads UNKNOWN (fail closed), never a pass. Network and database I/O; no
+ * basket then lacks that member's bars and reads UNKNOWN (fail closed), never a pass. A member the venue does not list
+ * (the connector refuses the symbol before any request) is reported as `unlisted`, not as a failure. Network and database I/O; no
  * transaction held.
  */
 export async function pollBenchmarkBars(
@@ -54,15 +58,16 @@ export async function pollBenchmarkBars(
   try {
     const { btc, eth, alts } = basketCandidates(policy, timeframe, rows, []);
     const override = policy.benchmark.topAltSymbol;
-    symbols = [...new Set([btc.symbol, eth.symbol, ...alts.map((row) => row.symbol), ...(override === null ? [] : [override])].map(venueSymbolOf))];
+    // BTC, ETH, then the alt candidates in alphabetical order (a stable order of requests).
+    symbols = [...new Set([btc.symbol, eth.symbol, ...alts.map((row) => row.symbol).sort(), ...(override === null ? [] : [override])].map(venueSymbolOf))];
   } catch (error) {
-    if (error instanceof BasketNotDefinedError) return { symbols: [], stored: 0, failures: [], notDefined: error.message };
+    if (error instanceof BasketNotDefinedError) return { symbols: [], stored: 0, failures: [], unlisted: [], notDefined: error.message };
     throw error;
   }
   const barMs = timeframeMilliseconds[timeframe];
   const { benchmarkLag, drawdownVsBenchmark, underperformance } = policy.rules;
   const backfillMs = (Math.max(policy.benchmark.topAltVolumeWindowDays, benchmarkLag.windowDays, drawdownVsBenchmark.windowDays, underperformance.windowDays) + 1) * millisecondsPerDay;
-  const result: BenchmarkBarsPoll = { symbols, stored: 0, failures: [], notDefined: null };
+  const result: BenchmarkBarsPoll = { symbols, stored: 0, failures: [], unlisted: [], notDefined: null };
   for (const symbol of symbols) {
     try {
       let previous = await lastVenueBarMs(em, venueName, symbol, timeframe);
@@ -86,7 +91,9 @@ export async function pollBenchmarkBars(
         if (kept.length === 0) break;
       }
     } catch (error) {
-      result.failures.push({ symbol, message: error instanceof Error ? error.message : String(error) });
+      // An alt candidate the venue does not trade: not a failure of the venue (it cannot be the top alt there).
+      if (error instanceof ValidationError && error.field === 'symbol') result.unlisted.push(symbol);
+      else result.failures.push({ symbol, message: error instanceof Error ? error.message : String(error) });
     }
   }
   return result;

@@ -386,6 +386,7 @@ export class MonitoringService {
     try {
       const venue = await this.venues.venueFor(venueName, null);
       const poll = await pollBenchmarkBars(this.ctx.em.fork(), policy, venue, venueName, deployment.timeframe, lastMarkMs, wallNowMs);
+      if (poll.unlisted.length > 0) this.ctx.logger.debug({ venue: venueName, timeframe: deployment.timeframe, unlisted: poll.unlisted }, 'monitoring: basket alt candidates the venue does not list');
       if (poll.failures.length > 0) this.ctx.logger.warn({ venue: venueName, timeframe: deployment.timeframe, failures: poll.failures }, 'monitoring: benchmark basket members not read from the venue');
       else {
         if (venueBasketPolledThrough.size > 1_000) venueBasketPolledThrough.clear();

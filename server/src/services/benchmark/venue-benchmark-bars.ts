@@ -35,9 +35,11 @@ export interface BenchmarkBarsPoll {
  * and the alt candidates (the members the certified datasets define, {@link basketCandidates}, plus the policy's
  * configured top alt) — up to the bar opening at `throughMs`, and keeps the new ones in `venue_bar`: a live
  * deployment's basket is then computed from the bars of the venue it trades on, not from certified datasets that end
- * where they were imported. Per member it continues after its last kept bar (the first time, from the larger of the
- * top alt's volume window and the benchmark rules' windows before `throughMs`, and a day), at most {@link requestsPerMember}
- * requests of {@link barsPerRequest} bars (a longer backfill continues at the next poll). Each bar is checked as a
+ * where they were imported. Per member it continues after its last kept bar; the first time it starts the larger of
+ * the top alt's volume window and the benchmark rules' windows before `throughMs`, and a day — but no further back
+ * than {@link requestsPerMember} requests of {@link barsPerRequest} bars reach, so the first poll ends at `throughMs`
+ * (short bars get a shorter history; Coinbase answers 300 bars a request, so there a long first poll ends short of
+ * it and the next poll continues). At most that many requests per member and poll. Each bar is checked as a
  * live feed's own (`validateBar`: finite, positive prices, high ≥ low, in order, closed by `nowMs`); a refused bar is
  * not kept and is reported. A member the venue cannot answer for is reported and the others are still read: the
  * basket then lacks that member's bars and reads UNKNOWN (fail closed), never a pass. A member the venue does not list
@@ -67,12 +69,15 @@ export async function pollBenchmarkBars(
   const barMs = timeframeMilliseconds[timeframe];
   const { benchmarkLag, drawdownVsBenchmark, underperformance } = policy.rules;
   const backfillMs = (Math.max(policy.benchmark.topAltVolumeWindowDays, benchmarkLag.windowDays, drawdownVsBenchmark.windowDays, underperformance.windowDays) + 1) * millisecondsPerDay;
+  // A member's first poll: the backfill, but no further back than one poll reaches, so it ends at `throughMs` (1 m bars:
+  // the last ~3.5 days, not a month: the basket reaches the mark at once and covers a new feed's marks).
+  const firstPollSinceMs = Math.max(Math.floor((throughMs - backfillMs) / barMs) * barMs, throughMs - (requestsPerMember * barsPerRequest - 1) * barMs);
   const result: BenchmarkBarsPoll = { symbols, stored: 0, failures: [], unlisted: [], notDefined: null };
   for (const symbol of symbols) {
     try {
       let previous = await lastVenueBarMs(em, venueName, symbol, timeframe);
       for (let request = 0; request < requestsPerMember && (previous === null || previous < throughMs); request++) {
-        const sinceMs = previous === null ? Math.floor((throughMs - backfillMs) / barMs) * barMs : previous + barMs;
+        const sinceMs = previous === null ? firstPollSinceMs : previous + barMs;
         const answered = await venue.fetchOHLCV(symbol, timeframe, sinceMs, barsPerRequest);
         const kept: ExecutionBar[] = [];
         for (const row of answered) {

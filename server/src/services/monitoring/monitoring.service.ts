@@ -100,11 +100,15 @@ function classifyEvidence(evidence: DeploymentEvidence): { evidence: DeploymentE
   return { evidence, policy, series: { deploymentId: deployment.id, lookbackDays, integrityWindowDays: policy.rules.dataIntegrity.windowDays } };
 }
 
+/** Per database, venue, timeframe and policy version: the last bar through which a live feed's basket members were read from the venue. */
+const venueBasketPolledThrough = new Map<string, number>();
+
 /**
  * Continuous monitoring (issue 13; lifecycle-spec FR-026…FR-032, orchestration-spec FR-007/FR-008): on every P&L mark
  * of every running deployment — a job queued by the runner's bar transaction — evaluates the active
  * `MonitoringPolicy`'s rules (`evaluateMonitoringRules`, pure) over the deployment's marks and the benchmark basket
- * built from the same bars, and takes each action once (`takeMonitoringAction`).
+ * built from the same bars (a live feed's: its venue's bars, read first by {@link pollVenueBasket}), and takes each
+ * action once (`takeMonitoringAction`).
  *
  * The evidence (the deployment, its monitoring state, the policy, its marks, events, expectation; the basket and the
  * regimes shared across deployments) is read WITHOUT the deployment's row lock, in two statements, and the rules run
@@ -115,9 +119,6 @@ function classifyEvidence(evidence: DeploymentEvidence): { evidence: DeploymentE
  * runner's bar job for the deployment never waits for an evaluation, only for an action; two workers or a retried job
  * still act once (the second finds the state moved, re-reads, and finds the breach acted on; its key is also UNIQUE).
  */
-/** Per database, venue, timeframe and policy version: the last bar through which a live feed's basket members were read from the venue. */
-const venueBasketPolledThrough = new Map<string, number>();
-
 export class MonitoringService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;

@@ -7,6 +7,7 @@ import { loadExchangeVenue } from '../../src/infra/exchange/load-exchange-venue.
 import type { RecordedMarkets } from '../../src/infra/exchange/recorded-markets.ts';
 import { loadActiveMonitoringPolicy } from '../../src/services/benchmark/active-monitoring-policy.ts';
 import { pollBenchmarkBars } from '../../src/services/benchmark/venue-benchmark-bars.ts';
+import { defaultMonitoringPolicy } from '../../src/domain/monitoring/policy/monitoring-policy.ts';
 import { arrangeShadowDeployment } from '../support/deployment-fixtures.ts';
 import { makeManualClock, platformServicesFor, type ManualClock } from '../support/deployment-runner-harness.ts';
 import { barFrameFromCsv, readMarketFile } from '../support/market-files.ts';
@@ -24,30 +25,32 @@ const certifiedEndMs = Date.UTC(2025, 9, 31);
 
 const bundled = async (name: string) => (await readMarketFile(name)).toString('utf8');
 
-/** The bundled daily bars of BTC, ETH and SOL (real Binance US bars, see data/market/SOURCES.md), by Binance US symbol. */
-async function bundledDailyBars(): Promise<Map<string, BarFrame>> {
+/** The bundled bars of BTC, ETH and SOL at `timeframe` (real Binance US bars, see data/market/SOURCES.md), by Binance US symbol. */
+async function bundledBars(timeframe: '1d' | '1h' = '1d'): Promise<Map<string, BarFrame>> {
   return new Map([
-    ['BTCUSDT', barFrameFromCsv(await bundled('BTC-USDT_1d.csv'))],
-    ['ETHUSDT', barFrameFromCsv(await bundled('ETH-USDT_1d.csv'))],
-    ['SOLUSDT', barFrameFromCsv(await bundled('SOL-USDT_1d.csv'))],
+    ['BTCUSDT', barFrameFromCsv(await bundled(`BTC-USDT_${timeframe}.csv`))],
+    ['ETHUSDT', barFrameFromCsv(await bundled(`ETH-USDT_${timeframe}.csv`))],
+    ['SOLUSDT', barFrameFromCsv(await bundled(`SOL-USDT_${timeframe}.csv`))],
   ]);
 }
+const bundledDailyBars = () => bundledBars('1d');
 
 /**
  * A Binance US connector (ccxt, its own request building and parsing) whose klines requests are answered from the
- * bundled daily bars in Binance US's kline row shape (https://docs.binance.us/#get-candlestick-data), as the venue
+ * bundled bars (daily, or hourly) in Binance US's kline row shape (https://docs.binance.us/#get-candlestick-data), as the venue
  * would answer for those days; `failing` symbols answer HTTP 503. Markets: the recorded BTCUSDT and SOLUSDT entries,
  * and ETHUSDT as BTCUSDT's entry with ETH as base asset. Every request is kept. Nothing reaches the network.
  */
-async function bundledBinanceUs(clock: ManualClock, failing: readonly string[] = []): Promise<{ venues: VenueProvider; requests: URL[] }> {
-  const bars = await bundledDailyBars();
+async function bundledBinanceUs(clock: ManualClock, failing: readonly string[] = [], timeframe: '1d' | '1h' = '1d'): Promise<{ venues: VenueProvider; requests: URL[] }> {
+  const bars = await bundledBars(timeframe);
+  const barMs = timeframe === '1d' ? day : 3_600_000;
   const recorded = JSON.parse(readFileSync(new URL('../../src/infra/exchange/fixtures/binanceus.markets.json', import.meta.url), 'utf8')) as RecordedMarkets;
   const btc = recorded.markets.find((market) => market['symbol'] === 'BTCUSDT')!;
   const markets: RecordedMarkets = { ...recorded, markets: [...recorded.markets, { ...btc, symbol: 'ETHUSDT', baseAsset: 'ETH' }] };
   const requests: URL[] = [];
   const answer = (url: URL): { status: number; body: unknown } => {
     const symbol = url.searchParams.get('symbol') ?? '';
-    if (url.pathname !== '/api/v3/klines' || url.searchParams.get('interval') !== '1d') return { status: 404, body: { code: -1, msg: `no route ${url.pathname}` } };
+    if (url.pathname !== '/api/v3/klines' || url.searchParams.get('interval') !== timeframe) return { status: 404, body: { code: -1, msg: `no route ${url.pathname}` } };
     if (failing.includes(symbol)) return { status: 503, body: { code: -1003, msg: 'Service unavailable' } };
     const frame = bars.get(symbol);
     if (!frame) return { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
@@ -59,7 +62,7 @@ async function bundledBinanceUs(clock: ManualClock, failing: readonly string[] =
       // Up to the bar forming at the clock (a venue answers it too; the poller leaves it for later).
       if (time < since || time > clock.now().getTime()) continue;
       const text = (value: number) => value.toFixed(8);
-      body.push([time, text(frame.open[index]!), text(frame.high[index]!), text(frame.low[index]!), text(frame.close[index]!), text(frame.volume[index]!), time + day - 1, text(frame.volume[index]! * frame.close[index]!), 1000, '0.00000000', '0.00000000', '0']);
+      body.push([time, text(frame.open[index]!), text(frame.high[index]!), text(frame.low[index]!), text(frame.close[index]!), text(frame.volume[index]!), time + barMs - 1, text(frame.volume[index]! * frame.close[index]!), 1000, '0.00000000', '0.00000000', '0']);
     }
     return { status: 200, body };
   };
@@ -197,5 +200,28 @@ describe('a live feed’s benchmark basket from its venue’s bars (monitoring)'
     expect(lag).toMatchObject({ status: 'unknown', measured: null });
     expect(lag.message).toBe('30-day active return vs the basket: unknown (no benchmark basket); fails closed (rules.benchmarkLag)');
     expect((await rows<{ symbol: string }>(`select distinct symbol from venue_bar order by symbol`)).map((row) => row.symbol)).toEqual(['BTC/USDT', 'SOL/USDT']);
+  }, 120_000);
+  it('a long first backfill (1 h bars, a policy looking back a year) is read in pages of 1,000 and ends at the wanted bar: no further back than one poll reaches', async () => {
+    // The certified 1 h datasets only say who the members are: their first bars are enough.
+    for (const name of ['BTC-USDT_1h.csv', 'ETH-USDT_1h.csv', 'SOL-USDT_1h.csv']) {
+      const lines = (await bundled(name)).split('\n');
+      await harness.services().marketData.importBytes(name, Buffer.from(`${lines.slice(0, 101).join('\n')}\n`));
+    }
+    const hour = 3_600_000;
+    const throughMs = Date.UTC(2026, 5, 1, 12);
+    const clock = makeManualClock(throughMs + hour + 60_000);
+    const { venues, requests } = await bundledBinanceUs(clock, [], '1h');
+    const longLook = { ...defaultMonitoringPolicy, benchmark: { ...defaultMonitoringPolicy.benchmark, topAltVolumeWindowDays: 365 } };
+    const poll = await pollBenchmarkBars(harness.orm.em.fork(), longLook, await venues.venueFor('binanceus', null), 'binanceus', '1h', throughMs, clock.now().getTime());
+    expect(poll).toMatchObject({ symbols: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'], failures: [], unlisted: [] });
+    // 366 days would be 8,784 bars: the poll takes the last 5,000 (five pages of 1,000), the first from 4,999 bars before.
+    const firstSince = throughMs - 4_999 * hour;
+    expect(requests.filter((url) => url.searchParams.get('symbol') === 'ETHUSDT').map((url) => Number(url.searchParams.get('startTime')))).toEqual([0, 1, 2, 3, 4].map((page) => firstSince + page * 1_000 * hour));
+    const kept = await rows<{ symbol: string; bars: number; first: string; last: string }>(`select symbol, count(*)::int as bars, min(bar_at) as first, max(bar_at) as last from venue_bar group by symbol order by symbol`);
+    const ethBars = (await bundledBars('1h')).get('ETHUSDT')!;
+    const inRange = ethBars.timestamp.filter((time) => time >= firstSince && time <= throughMs).length;
+    expect(kept.find((row) => row.symbol === 'ETH/USDT')).toMatchObject({ bars: inRange });
+    for (const row of kept) expect(new Date(row.last).getTime()).toBe(throughMs);
+    expect(poll.stored).toBe(kept.reduce((sum, row) => sum + row.bars, 0));
   }, 120_000);
 });

@@ -153,7 +153,7 @@ export async function computeBasketSeriesFrom(em: EntityManager, policy: Monitor
   // A live feed's: the venue's bars where they reach the window's last bar, else the certified datasets' where those do
   // (an operator importing current data), else the venue's short basket (the rules read it as unknown).
   const toMs = window.to!.getTime();
-  const reaches = (series: BenchmarkBasketSeries) => series.basket.timestamp.length > 0 && series.basket.timestamp[series.basket.timestamp.length - 1]! >= toMs;
+  const reaches = (series: BenchmarkBasketSeries) => basketReaches(series.basket, toMs);
   const unbuildable = (error: unknown): Error => {
     if (error instanceof ValidationError && !(error instanceof BasketNotDefinedError)) return error;
     throw error;
@@ -209,6 +209,11 @@ async function computeFromSource(em: EntityManager, policy: MonitoringPolicy, wi
     { symbol: members[2].symbol, weight: members[2].weight, frame: within(alt.frame) },
   ]);
   return { timeframe, policyVersion: policy.version, quoteCurrency: quote, members, topAlt, description: describeBasket(members, topAlt, quote, timeframe, policy, venue), basket };
+}
+
+/** True when the basket has a bar opening at or after `toMs` (it reaches the window's last bar). */
+export function basketReaches(basket: BenchmarkBasket, toMs: number): boolean {
+  return basket.timestamp.length > 0 && basket.timestamp[basket.timestamp.length - 1]! >= toMs;
 }
 
 /** The basket's candidate members at a timeframe ({@link basketCandidates}): per symbol, the certified dataset chosen. */

@@ -7,7 +7,7 @@ import type { MonitoringPolicy } from '../../domain/monitoring/policy/monitoring
 import { resolveMonitoringPolicy } from '../../domain/monitoring/policy/monitoring-policy.schema.ts';
 import type { MonitoringState } from '../../domain/monitoring/policy/monitoring-state.ts';
 import type { BenchmarkBasket } from '../../engine/index.ts';
-import { basketDataSetsSql, basketNotApplicableReason, computeBasketSeriesFrom, type BasketDataSet } from '../benchmark/benchmark-basket.service.ts';
+import { basketDataSetsSql, basketNotApplicableReason, basketReaches, computeBasketSeriesFrom, type BasketDataSet } from '../benchmark/benchmark-basket.service.ts';
 import type { BasketNotApplicable } from '../../domain/monitoring/policy/evaluate-monitoring-rules.ts';
 import { sharpeExpectationSqlOf, toSharpeExpectation, type SharpeExpectation, type SharpeExpectationRow } from './expected-sharpe.ts';
 
@@ -263,8 +263,7 @@ export function sharedBasket(
   }
   const basket = computeBasketSeriesFrom(em, policy, window, dataSets).then(
     (series): BenchmarkBasket | BasketNotApplicable => {
-      const reaches = series.basket.timestamp.length > 0 && series.basket.timestamp[series.basket.timestamp.length - 1]! >= window.to.getTime();
-      if (window.venue !== null && !reaches) baskets.delete(key);
+      if (window.venue !== null && !basketReaches(series.basket, window.to.getTime())) baskets.delete(key);
       return series.basket;
     },
     (error: unknown) => {

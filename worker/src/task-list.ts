@@ -11,6 +11,7 @@ import { makeProcessDeploymentBarsTask } from './tasks/process_deployment_bars.t
 import { makeCheckDeploymentFreshnessTask } from './tasks/check_deployment_freshness.ts';
 import { makeExpirePromotionRequestsTask } from './tasks/expire_promotion_requests.ts';
 import { makeOpenPromotionRequestsTask } from './tasks/open_promotion_requests.ts';
+import { makeApplyDemotionTriggersTask } from './tasks/apply_demotion_triggers.ts';
 import { makeRecordPromotionCandidatesTask } from './tasks/record_promotion_candidates.ts';
 import { makeDeliverNotificationTask } from './tasks/deliver_notification.ts';
 import { makeGenerateDailyReportsTask } from './tasks/generate_daily_reports.ts';
@@ -49,6 +50,7 @@ function makeAllTasks(dependencies: TaskDependencies): TaskList {
     check_deployment_freshness: makeCheckDeploymentFreshnessTask(dependencies),
     expire_promotion_requests: makeExpirePromotionRequestsTask(dependencies),
     open_promotion_requests: makeOpenPromotionRequestsTask(dependencies),
+    apply_demotion_triggers: makeApplyDemotionTriggersTask(dependencies),
     record_promotion_candidates: makeRecordPromotionCandidatesTask(dependencies),
     deliver_notification: makeDeliverNotificationTask(dependencies),
     generate_daily_reports: makeGenerateDailyReportsTask(dependencies),

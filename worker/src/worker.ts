@@ -156,7 +156,8 @@ function startHeartbeat(runner: Runner, identity: WorkerIdentity, options: { orm
  * checkpoint of the audit chain every 5 minutes; the audit partitions of the coming years daily (02:00 UTC, caught up
  * within a day); the deployment freshness check every minute (stale feeds → DEGRADED, broken bar chains re-queued); the
  * daily reports of the previous UTC day at 00:15 UTC (caught up within a day); overdue promotion requests expired and
- * the platform's next promotion requests opened (stability window and gates passing) every 5 minutes; the correlation
+ * the platform's next promotion requests opened (stability window and gates passing) every 5 minutes; the automatic
+ * demotion triggers of PAPER and LIVE deployments applied every minute; the correlation
  * rule between live (PAPER, LIVE) strategies every hour at :05 (a redundancy flag on the lower-ranked, once per episode).
  */
 export const defaultCrontab = [
@@ -166,6 +167,7 @@ export const defaultCrontab = [
   '* * * * * check_deployment_freshness ?max=1',
   '*/5 * * * * expire_promotion_requests ?max=1',
   '*/5 * * * * open_promotion_requests ?max=1',
+  '* * * * * apply_demotion_triggers ?max=1',
   '15 0 * * * generate_daily_reports ?fill=1d&max=1',
   '5 * * * * evaluate_strategy_redundancy ?max=1',
 ].join('\n');

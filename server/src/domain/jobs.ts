@@ -39,6 +39,8 @@ export const jobPayloadSchemas = {
   expire_promotion_requests: z.object({ ...correlation }).loose(),
   /** Cron: opens, as the platform, the next promotion request of each active deployment whose stability window and gates pass. */
   open_promotion_requests: z.object({ ...correlation }).loose(),
+  /** Cron: the automatic demotion triggers (promotion-framework §2) of every active PAPER and LIVE deployment, applied as the platform. */
+  apply_demotion_triggers: z.object({ ...correlation }).loose(),
   /** After an evaluation cycle completes (one job key per scorecard date): the FR-005 candidate rule's verdicts recorded (idempotent). */
   record_promotion_candidates: z.object({ evaluationDate: z.iso.date().optional(), ...correlation }).loose(),
   /** One attempt of a notification delivery (webhook or email); a failed attempt queues the next with backoff. */
@@ -80,6 +82,7 @@ declare global {
       check_deployment_freshness: JobPayload<'check_deployment_freshness'>;
       expire_promotion_requests: JobPayload<'expire_promotion_requests'>;
       open_promotion_requests: JobPayload<'open_promotion_requests'>;
+      apply_demotion_triggers: JobPayload<'apply_demotion_triggers'>;
       record_promotion_candidates: JobPayload<'record_promotion_candidates'>;
       deliver_notification: JobPayload<'deliver_notification'>;
       generate_daily_reports: JobPayload<'generate_daily_reports'>;
@@ -115,6 +118,8 @@ export const taskSettings: Readonly<Record<TaskName, { maxAttempts: number; prio
   check_deployment_freshness: { maxAttempts: 3, priority: jobPriorities.remediation },
   expire_promotion_requests: { maxAttempts: 3, priority: jobPriorities.validation },
   open_promotion_requests: { maxAttempts: 3, priority: jobPriorities.validation },
+  // A demotion is a protective move: it runs with the money paths.
+  apply_demotion_triggers: { maxAttempts: 3, priority: jobPriorities.remediation },
   record_promotion_candidates: { maxAttempts: 3, priority: jobPriorities.validation },
   // Alerts go out first. A failed attempt is not a job failure: the task records it and queues the next attempt itself
   // (backoff per the retry policy); graphile-worker's own retries only cover a crash while recording.

@@ -150,3 +150,28 @@ export async function arrangeLadderDeployments(harness: ServiceTestHarness, spec
   }
   return created;
 }
+
+/**
+ * Live-feed deployments (Binance US, BTC/USDT 1d) at `stage`, started 60 days ago, each with the daily P&L marks of
+ * `dailyReturns` (the last one yesterday; no other P&L; each strategy ranked 1 on a production-standard scorecard) — so
+ * the evidence the demotion triggers read is exactly these marks.
+ */
+export async function arrangeMarkedLadderDeployments(harness: ServiceTestHarness, specs: readonly { stage: 'paper' | 'live'; dailyReturns: readonly number[] }[]): Promise<{ deploymentId: string; strategyId: string }[]> {
+  const query = (sql: string, parameters: unknown[]) => harness.orm.em.fork().execute(sql, parameters);
+  const arranged = await arrangeLadderDeployments(
+    harness,
+    specs.map((spec) => ({ stage: spec.stage, template: 'sma_crossover', rank: 1, allocation: 0.02, returnsSeed: null })),
+  );
+  const today = Math.floor(Date.now() / dayMs);
+  for (const [index, spec] of specs.entries()) {
+    const { deploymentId } = arranged[index]!;
+    await query(`update deployment set activation_started_at = ?, activation_completed_at = ? where id = ?`, [new Date((today - 60) * dayMs), new Date((today - 60) * dayMs), deploymentId]);
+    let equity = 10_000;
+    for (const [day, dailyReturn] of spec.dailyReturns.entries()) {
+      equity *= 1 + dailyReturn;
+      const barAt = new Date((today - spec.dailyReturns.length - 1 + day) * dayMs);
+      await query(`insert into pnl_snapshot (deployment_id, bar_at, equity, cash, realized_pnl, unrealized_pnl, fees, drawdown, exposure, return_fraction) values (?, ?, ?, ?, 0, 0, 0, 0, 0, ?)`, [deploymentId, barAt, equity, equity, dailyReturn]);
+    }
+  }
+  return arranged;
+}

@@ -7,7 +7,9 @@ import { evaluatePromotionGates, type GateEvaluation } from '../../domain/promot
 import type { PromotionPolicy } from '../../domain/promotion/promotion-policy.ts';
 import { PromotionRecord } from '../../domain/promotion/promotion-record.entity.ts';
 import { promotionTransitionBetween, stageLevel, type PromotionTransition } from '../../domain/promotion/promotion-transitions.ts';
-import { loadDeploymentsEvidence, type EvidenceClock, type StageEntry } from './deployment-evidence.ts';
+import { loadDeploymentsEvidence, type DeploymentEvidenceContext, type EvidenceClock, type StageEntry } from './deployment-evidence.ts';
+import { evaluateDemotionTriggers, type DemotionDecision } from '../../domain/promotion/demotion-triggers.ts';
+import { millisecondsPerDay } from '../../engine/index.ts';
 import { latestScorecards } from './latest-scorecards.ts';
 import { concentrationBasis, loadConcentrationContext } from './portfolio-concentration.ts';
 
@@ -70,21 +72,10 @@ export async function evaluateDeploymentGates(
   platformNowMs: number,
 ): Promise<DeploymentGate[]> {
   if (subjects.length === 0) return [];
-  const strategyIds = [...new Set(subjects.map(({ deployment }) => deployment.strategy.id))];
-  const [records, scorecards, concentrationContext] = await Promise.all([
-    em.find(PromotionRecord, { strategy: { $in: strategyIds } }, { orderBy: { sequence: 'desc' } }),
-    latestScorecards(em, strategyIds),
-    loadConcentrationContext(em),
-  ]);
-  const recordsByStrategy = new Map<string, PromotionRecord[]>(strategyIds.map((id) => [id, []]));
-  for (const record of records) recordsByStrategy.get(record.strategy.id)!.push(record);
-  const prepared = subjects.map(({ deployment, transition }) => {
+  const prepared = (await prepareEvidenceSubjects(em, subjects.map(({ deployment }) => deployment), platformNowMs)).map((subject, index) => {
+    const { deployment, transition } = subjects[index]!;
     const next = deploymentStages[stageLevel(deployment.stage) + 1];
-    const chosen = transition ?? (next ? promotionTransitionBetween(deployment.stage, next) : null);
-    const facts = stageFacts(deployment, recordsByStrategy.get(deployment.strategy.id)!);
-    const scorecard = scorecards.get(deployment.strategy.id) ?? null;
-    const concentration = concentrationBasis(concentrationContext, deployment);
-    return { deployment, chosen, facts, scorecard, context: { stageEnteredAt: facts.stageEnteredAt, stageEntry: facts.stageEntry, wallNowMs: platformNowMs, frozen: facts.frozen, scorecard, concentration, protectiveExitsMs: facts.protectiveExitsMs } };
+    return { ...subject, chosen: transition ?? (next ? promotionTransitionBetween(deployment.stage, next) : null) };
   });
   const evidence = await loadDeploymentsEvidence(em, prepared);
   return prepared.map(({ chosen, facts, scorecard }, index) => {
@@ -101,3 +92,73 @@ export async function evaluateDeploymentGates(
     return { transition: chosen, gate, evidenceError, clock, stageEnteredAt: facts.stageEnteredAt, frozen: facts.frozen, scorecard };
   });
 }
+
+/** A deployment with what its evidence is read against (see {@link prepareEvidenceSubjects}). */
+interface PreparedSubject {
+  deployment: Deployment;
+  facts: ReturnType<typeof stageFacts>;
+  scorecard: ScorecardEvidence | null;
+  context: DeploymentEvidenceContext;
+}
+
+/**
+ * What the gates and the demotion triggers of many deployments (their strategies populated) read besides their own
+ * records, read once: their strategies' promotion records (stage entry, freeze, protective exits), the latest
+ * scorecards and the portfolio's concentration context. Read-only.
+ */
+async function prepareEvidenceSubjects(em: EntityManager, deployments: readonly Deployment[], platformNowMs: number): Promise<PreparedSubject[]> {
+  const strategyIds = [...new Set(deployments.map((deployment) => deployment.strategy.id))];
+  const [records, scorecards, concentrationContext] = await Promise.all([
+    em.find(PromotionRecord, { strategy: { $in: strategyIds } }, { orderBy: { sequence: 'desc' } }),
+    latestScorecards(em, strategyIds),
+    loadConcentrationContext(em),
+  ]);
+  const recordsByStrategy = new Map<string, PromotionRecord[]>(strategyIds.map((id) => [id, []]));
+  for (const record of records) recordsByStrategy.get(record.strategy.id)!.push(record);
+  return deployments.map((deployment) => {
+    const facts = stageFacts(deployment, recordsByStrategy.get(deployment.strategy.id)!);
+    const scorecard = scorecards.get(deployment.strategy.id) ?? null;
+    const concentration = concentrationBasis(concentrationContext, deployment);
+    const context: DeploymentEvidenceContext = { stageEnteredAt: facts.stageEnteredAt, stageEntry: facts.stageEntry, wallNowMs: platformNowMs, frozen: facts.frozen, scorecard, concentration, protectiveExitsMs: facts.protectiveExitsMs };
+    return { deployment, facts, scorecard, context };
+  });
+}
+
+/** One deployment's automatic demotion triggers, evaluated now (see {@link evaluateDeploymentDemotions}). */
+export interface DeploymentDemotion {
+  deployment: Deployment;
+  /** The pure decision; null when the evidence could not be read (`evidenceError`): nothing is decided on it. */
+  decision: DemotionDecision | null;
+  evidenceError: string | null;
+  /** The triggers' evidence window on the deployment's clock (market time for a replay, wall time live), ms. */
+  window: { startMs: number; endMs: number };
+  clock: EvidenceClock;
+}
+
+/**
+ * The automatic demotion triggers (promotion-framework §2) of many deployments (their strategies populated) under
+ * `policy` (null: none is valid — the triggers then send everything to OBSERVE): the same pure
+ * `evaluateDemotionTriggers` over `buildPromotionEvidence` that the governance simulation calls, on each deployment's
+ * own records over the last `policy.demotion.lookbackDays` at its stage (from its stage entry when that is later; its
+ * clock: a replay's bars' time, the wall clock live). Read-only: the caller acts on the decisions.
+ * @returns one evaluation per deployment, in their order.
+ */
+export async function evaluateDeploymentDemotions(em: EntityManager, deployments: readonly Deployment[], policy: PromotionPolicy | null, platformNowMs: number): Promise<DeploymentDemotion[]> {
+  if (deployments.length === 0) return [];
+  const prepared = await prepareEvidenceSubjects(em, deployments, platformNowMs);
+  const evidence = await loadDeploymentsEvidence(em, prepared);
+  const lookbackMs = (policy?.demotion.lookbackDays ?? fallbackDemotionLookbackDays) * millisecondsPerDay;
+  return prepared.map(({ deployment }, index) => {
+    const { input, clock } = evidence[index]!;
+    const window = { startMs: Math.max(input.window.startMs, input.window.endMs - lookbackMs), endMs: input.window.endMs };
+    try {
+      const decision = evaluateDemotionTriggers(buildPromotionEvidence({ ...input, window }, policy?.measurement ?? fallbackMeasurement), policy);
+      return { deployment, decision, evidenceError: null, window, clock };
+    } catch (error) {
+      return { deployment, decision: null, evidenceError: error instanceof Error ? error.message : String(error), window, clock };
+    }
+  });
+}
+
+/** The triggers' lookback when no valid policy exists (the default policy's): the decision is then OBSERVE whatever it reads. */
+const fallbackDemotionLookbackDays = 30;

@@ -32,6 +32,7 @@ import { evaluateDeploymentGate, evaluateDeploymentGates, type DeploymentGate } 
 import type { RecordedGateVerdict } from '../../domain/promotion/recorded-gate-verdict.ts';
 import { monitoringBlockOf } from './monitoring-block.ts';
 import { lockStrategyOfDeployment } from './stage-demotion.ts';
+import { activePromotionPolicy } from './active-promotion-policy.ts';
 
 /**
  * Rules a promotion request or approval can break besides the approval matrix's own (`approvalRules`): each refusal's
@@ -155,7 +156,7 @@ export class PromotionRequestService {
     const run: PromotionOpeningRun = { policyVersion: null, unavailable: null, opened: [], retried: [], skipped: [] };
     let active: { row: PromotionPolicyVersion; policy: PromotionPolicy };
     try {
-      active = await activePolicy(em);
+      active = await activePromotionPolicy(em);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       run.unavailable = error.message;
@@ -313,7 +314,7 @@ export class PromotionRequestService {
     const deployment = await em.findOne(Deployment, { id: deploymentId }, { populate: ['strategy'], refresh: true });
     if (!deployment) throw new NotFoundError('Deployment', deploymentId);
     await refuseRetiredOrHeld(em, deployment.strategy);
-    const { row, policy } = await activePolicy(em);
+    const { row, policy } = await activePromotionPolicy(em);
     const to = deploymentStages[stageLevel(deployment.stage) + 1];
     const transition = to ? promotionTransitionBetween(deployment.stage, to) : null;
     if (!to || !transition) throw new ConflictError(`promotion.notOneStageUp: deployment ${deployment.id} is at ${deployment.stage}; there is no stage above it`);
@@ -641,14 +642,6 @@ async function refuseRetiredOrHeld(em: EntityManager, strategy: Strategy): Promi
 function recordedVerdict(gate: DeploymentGate, transition: PromotionTransition, policyVersion: string, evaluatedAt: Date): RecordedGateVerdict {
   const evaluation = gate.gate ?? { transition, policyVersion, passed: false, checks: [], refusals: [] };
   return { ...evaluation, evaluatedAt: evaluatedAt.toISOString(), clock: { stageEnteredAtMs: gate.clock.stageEnteredAtMs, nowMs: gate.clock.nowMs, kind: gate.clock.kind }, evidenceError: gate.evidenceError };
-}
-
-/** The active policy; an invalid or missing one refuses every promotion (fail closed: everything stays OBSERVE). */
-async function activePolicy(em: EntityManager): Promise<{ row: PromotionPolicyVersion; policy: PromotionPolicy }> {
-  const row = await em.findOne(PromotionPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
-  const resolution = resolvePromotionPolicy(row?.definition ?? null);
-  if (!row || !resolution.valid) throw new ConflictError(`promotion.policyUnavailable: ${row ? `policy ${row.version} is invalid (${resolution.valid ? '' : resolution.reason})` : 'no active promotion policy'}; everything stays OBSERVE`);
-  return { row, policy: resolution.policy };
 }
 
 /** The policy version a request follows. */

@@ -1,19 +1,38 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '../../domain/auth/roles.ts';
 import { deploymentStages, type DeploymentStage } from '../../domain/deployment/deployment-stage.lifecycle.ts';
-import { ValidationError } from '../../domain/errors.ts';
+import { ConflictError, ValidationError } from '../../domain/errors.ts';
+import { Deployment } from '../../domain/deployment/deployment.entity.ts';
+import type { DemotionReasonCode } from '../../domain/promotion/demotion-triggers.ts';
+import type { PromotionPolicy } from '../../domain/promotion/promotion-policy.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
 import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import type { Governance } from '../auth/authorize.ts';
 import { operatorReason } from '../deployment/operator-reason.ts';
 import type { ServiceContext } from '../service-context.ts';
+import { activePromotionPolicy } from './active-promotion-policy.ts';
+import { evaluateDeploymentDemotions } from './deployment-gate.ts';
 import { clearRegulatoryHoldIn, demoteDeploymentIn, freezeDeploymentIn, setRegulatoryHoldIn, unfreezeStrategyIn, type StageChangeBasis, type StageChangeResult } from './stage-demotion.ts';
 
 /** The policy version a manual change is recorded under: the active promotion policy's, or `none` when there is none. */
 async function activePolicyVersion(em: EntityManager): Promise<string> {
   const row = await em.findOne(PromotionPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   return row?.version ?? 'none';
+}
+
+/** What one run of {@link StageControlService.applyDemotionTriggers} did. */
+export interface DemotionSweepRun {
+  /** The active promotion policy that decided; null when none is valid (the triggers then send everything to OBSERVE). */
+  policyVersion: string | null;
+  /** Why no valid policy was found; null when one was. */
+  unavailable: string | null;
+  /** PAPER and LIVE deployments whose triggers were evaluated. */
+  evaluated: number;
+  /** Deployments moved down or frozen, with the trigger that decided (the most severe) and their promotion record. */
+  acted: { deploymentId: string; action: 'demote' | 'freeze'; from: DeploymentStage; to: DeploymentStage; reasonCode: DemotionReasonCode; freeze: boolean; recordId: string }[];
+  /** Deployments a trigger fired for but nothing was done, and why (regulatory hold, retired meanwhile, unreadable evidence). */
+  skipped: { deploymentId: string; reason: string }[];
 }
 
 /**
@@ -86,6 +105,69 @@ export class StageControlService {
     if (!isUuid(input.strategyId)) throw new ValidationError('strategyId is not a strategy id', 'strategyId');
     const reason = operatorReason(input.reason);
     return this.ctx.em.transactional((em) => clearRegulatoryHoldIn(em, this.governance.audit, input.strategyId, reason));
+  }
+
+  /**
+   * The automatic demotion triggers of promotion-framework §2, applied (cron `apply_demotion_triggers`, every minute):
+   * for every active PAPER and LIVE deployment (at most `limit`, 1–500, oldest first), the pure
+   * `evaluateDemotionTriggers` over its records of the last `demotion.lookbackDays` at its stage — the same decision the
+   * governance simulation replays — and, when it demotes or freezes, the move: one transaction per deployment through
+   * `stage-demotion.ts` (stage moved under the deployment's lock, `demote` or `freeze` promotion record with every
+   * trigger that fired, audit, `DEPLOYMENT_UPDATED`), as the platform. Risk breaches (daily loss, drawdown,
+   * concentration, warnings), broker instability and DEGRADED stretches → SHADOW; a critical incident → SHADOW and
+   * frozen; data integrity → OBSERVE and frozen; no valid promotion policy → OBSERVE. Never moves a deployment up; a
+   * strategy on regulatory hold is left as it is (reported in `skipped`), as is a deployment whose evidence cannot be
+   * read. One deployment's failure does not stop the others.
+   * @throws ForbiddenError unless the actor may update deployments (the platform).
+   */
+  async applyDemotionTriggers(limit = 200): Promise<DemotionSweepRun> {
+    await this.governance.authorize('update', 'Deployment');
+    const bounded = Math.min(Math.max(Math.trunc(limit), 1), 500);
+    const em = this.ctx.em.fork();
+    const now = this.ctx.clock.now();
+    const run: DemotionSweepRun = { policyVersion: null, unavailable: null, evaluated: 0, acted: [], skipped: [] };
+    let policy: PromotionPolicy | null = null;
+    try {
+      const active = await activePromotionPolicy(em);
+      policy = active.policy;
+      run.policyVersion = active.row.version;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      run.unavailable = error.message;
+    }
+    const deployments = await em.find(Deployment, { activationState: 'active', stage: { $in: ['paper', 'live'] } }, { populate: ['strategy'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: bounded });
+    run.evaluated = deployments.length;
+    for (const evaluation of await evaluateDeploymentDemotions(em, deployments, policy, now.getTime())) {
+      const deploymentId = evaluation.deployment.id;
+      const { decision } = evaluation;
+      if (decision === null) {
+        run.skipped.push({ deploymentId, reason: `evidence unreadable: ${evaluation.evidenceError}` });
+        continue;
+      }
+      if (decision.action === 'none' || decision.reasonCode === null) continue;
+      const action = decision.action;
+      const reasonCode = decision.reasonCode;
+      const basis: StageChangeBasis = {
+        reasonCode,
+        reason: decision.triggers.map((trigger) => trigger.message).join('; '),
+        policyVersion: decision.policyVersion ?? 'none',
+        metrics: { triggers: decision.triggers, window: evaluation.window, clock: evaluation.clock.kind },
+        now,
+        actor: { userId: null, role: null },
+        automated: true,
+      };
+      try {
+        const result = await this.ctx.em.fork().transactional((tx) =>
+          decision.freeze ? freezeDeploymentIn(tx, this.governance.audit, deploymentId, basis, decision.toStage) : demoteDeploymentIn(tx, this.governance.audit, deploymentId, decision.toStage, basis),
+        );
+        run.acted.push({ deploymentId, action, from: result.from, to: result.to, reasonCode, freeze: decision.freeze, recordId: result.record.id });
+      } catch (error) {
+        // held, retired or already moved since it was read (ConflictError), or a failure of this one deployment's
+        // transaction: nothing of it is written, the others go on, and the next run reads it again
+        run.skipped.push({ deploymentId, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return run;
   }
 
   private async basis(em: EntityManager, reasonCode: string, reason: string, actingRoles: readonly Role[]): Promise<StageChangeBasis> {

@@ -93,17 +93,19 @@ export async function demoteDeploymentIn(em: EntityManager, audit: AuditRecorder
 }
 
 /**
- * Freezes a deployment (data integrity, promotion-framework §2.C/§5): moves it to OBSERVE when above it and freezes
- * its strategy's promotions until a person unfreezes them ({@link unfreezeStrategyIn}), on the caller's transaction:
- * a `freeze` promotion record, audit `promotion.frozen`, `DEPLOYMENT_UPDATED` (change `frozen`) and `STRATEGY_UPDATED`.
- * An already frozen strategy stays frozen (its first reason is kept) and the deployment still goes to OBSERVE.
+ * Freezes a deployment (data integrity, promotion-framework §2.C/§5): moves it to `toStage` (OBSERVE unless said;
+ * the demotion triggers' critical breaker freezes at SHADOW) when above it and freezes its strategy's promotions until
+ * a person unfreezes them ({@link unfreezeStrategyIn}), on the caller's transaction: a `freeze` promotion record, audit
+ * `promotion.frozen`, `DEPLOYMENT_UPDATED` (change `frozen`) and `STRATEGY_UPDATED`. An already frozen strategy stays
+ * frozen (its first reason is kept) and the deployment still moves.
  * @throws NotFoundError; ConflictError `demotion.notActive`, `demotion.regulatoryHold` (automated, held strategy).
  */
-export async function freezeDeploymentIn(em: EntityManager, audit: AuditRecorder, deploymentId: string, basis: StageChangeBasis): Promise<StageChangeResult> {
+export async function freezeDeploymentIn(em: EntityManager, audit: AuditRecorder, deploymentId: string, basis: StageChangeBasis, toStage: DeploymentStage = 'observe'): Promise<StageChangeResult> {
   const { deployment, strategy } = await lockSubject(em, deploymentId, basis);
   const from = deployment.stage;
-  if (from !== 'observe') await moveDeploymentStage(em, deployment.id, 'observe');
-  const record = await appendStageRecord(em, deployment, strategy, 'freeze', from, 'observe', basis);
+  const to = stageLevel(from) > stageLevel(toStage) ? toStage : from;
+  if (to !== from) await moveDeploymentStage(em, deployment.id, to);
+  const record = await appendStageRecord(em, deployment, strategy, 'freeze', from, to, basis);
   if (!strategy.promotionsFrozenAt) {
     strategy.promotionsFrozenAt = basis.now;
     strategy.promotionsFrozenReason = `${basis.reasonCode}: ${basis.reason}`.slice(0, 2000);
@@ -113,11 +115,11 @@ export async function freezeDeploymentIn(em: EntityManager, audit: AuditRecorder
     action: 'promotion.frozen',
     subjectType: 'Deployment',
     subjectId: deployment.id,
-    details: { strategyId: strategy.id, stage: { from, to: 'observe' }, reasonCode: basis.reasonCode, reason: basis.reason, automated: basis.automated, policyVersion: basis.policyVersion, recordId: record.id, recordHash: record.recordHash, sequence: record.sequence },
+    details: { strategyId: strategy.id, stage: { from, to }, reasonCode: basis.reasonCode, reason: basis.reason, automated: basis.automated, policyVersion: basis.policyVersion, recordId: record.id, recordHash: record.recordHash, sequence: record.sequence },
   });
   await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: 'frozen' });
   await publishEvent(em, 'STRATEGY_UPDATED', { id: strategy.id, change: 'frozen' });
-  return { deployment, strategy, from, to: 'observe', record };
+  return { deployment, strategy, from, to, record };
 }
 
 /**

@@ -84,7 +84,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     /** Capital policy, allocations per deployment, rollout completion. */
     capital: new CapitalService(ctx, governance),
     /** Demotion, freeze, unfreeze and regulatory hold by hand (the monitor uses the same mechanics automatically). */
-    stageControl: new StageControlService(ctx, governance),
+    stageControl: new StageControlService(ctx, governance, notifications),
     /** The production pipeline board (read-only). */
     promotionBoard: new PromotionBoardService(ctx, governance),
     promotionCandidates: new PromotionCandidateService(ctx, governance, notifications, deploymentControl),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DeploymentEvent } from '../../src/domain/deployment/deployment-event.entity.ts';
 import { Deployment } from '../../src/domain/deployment/deployment.entity.ts';
 import { defaultPromotionPolicy } from '../../src/domain/promotion/promotion-policy.ts';
+import { arrangeOrder } from '../support/deployment-orders.ts';
 import { arrangeMarkedLadderDeployments } from '../support/ladder-fixtures.ts';
 import { activatePolicy } from '../support/promotion-gate-fixtures.ts';
 import { useServiceHarness } from '../support/test-services.ts';
@@ -54,6 +55,15 @@ describe('the automatic demotion triggers (promotion-framework §2) applied to P
     for (const unmoved of [healthy!, old!, held!]) expect(await records(unmoved.deploymentId)).toEqual([]);
     const audit = await query<{ subject_id: string; details: { reasonCode: string; automated: boolean } }>(`select subject_id, details from audit_event where action = 'promotion.demoted'`);
     expect(audit).toEqual([{ subject_id: breached!.deploymentId, details: expect.objectContaining({ reasonCode: 'drawdown_breaker', automated: true }) }]);
+    // Production and risk are told (FR-032), with the deciding trigger's rule and measured value.
+    const told = await query<{ audience: string; severity: string; subject_id: string; message: string; details: { reasonCode: string; rule: string; measured: number } }>(
+      `select audience, severity, subject_id, message, details from notification where kind = 'deployment.demoted' order by audience`,
+    );
+    expect(told.map((row) => [row.audience, row.severity, row.subject_id, row.details.reasonCode, row.details.rule])).toEqual([
+      ['production', 'warning', breached!.deploymentId, 'drawdown_breaker', 'demotion.minDrawdown'],
+      ['risk', 'warning', breached!.deploymentId, 'drawdown_breaker', 'demotion.minDrawdown'],
+    ]);
+    expect(told[0]!.message).toMatch(/^Demoted LIVE → SHADOW: deployment .* by the demotion trigger drawdown_breaker: Drawdown: -0\.08/);
 
     // Applied again: the demoted deployment is no longer PAPER or LIVE, the others read the same; nothing more is done.
     const again = await harness.services().stageControl.applyDemotionTriggers();
@@ -91,5 +101,44 @@ describe('the automatic demotion triggers (promotion-framework §2) applied to P
     expect(unpoliced.unavailable).toMatch(/^promotion\.policyUnavailable: /);
     expect(unpoliced.acted).toEqual([expect.objectContaining({ deploymentId: live!.deploymentId, from: 'live', to: 'observe', reasonCode: 'policy_missing' })]);
     expect(await records(live!.deploymentId)).toEqual([expect.objectContaining({ decision: 'demote', to_stage: 'observe', reason_code: 'policy_missing', policy_version: 'none' })]);
+  });
+
+  it('DEGRADED for 20 minutes while LIVE (the limit is 15) goes to SHADOW (execution not ready), 10 minutes and a stretch that ended stay; an order whose venue call failed is read as a venue error', async () => {
+    await activatePolicy(harness.orm.em.fork(), policy);
+    const [long, short, ended, erring] = await arrangeMarkedLadderDeployments(harness, [
+      { stage: 'live', dailyReturns: path(40, 0, 0) },
+      { stage: 'live', dailyReturns: path(40, 0, 0) },
+      { stage: 'live', dailyReturns: path(40, 0, 0) },
+      { stage: 'live', dailyReturns: path(40, 0, 0) },
+    ]);
+    // 20 orders at the venue yesterday, the calls of 2 failed (10 % > the 5 % limit, with the 20 orders it needs)
+    const orders = [];
+    for (let index = 0; index < 20; index++) orders.push(await arrangeOrder(harness, erring!.deploymentId, 'filled', 'binanceus'));
+    await query(`update deployment_order set decision_bar_at = ? where deployment_id = ?`, [new Date(Date.now() - dayMs), erring!.deploymentId]);
+    const em = harness.orm.em.fork();
+    const flip = (deploymentId: string, kind: 'health_degraded' | 'health_restored', minutesAgo: number) =>
+      em.create(DeploymentEvent, { deployment: em.getReference(Deployment, deploymentId), occurredAt: new Date(Date.now() - minutesAgo * 60_000), barAt: null, category: 'runtime', kind, message: kind });
+    flip(long!.deploymentId, 'health_degraded', 20);
+    flip(short!.deploymentId, 'health_degraded', 10);
+    flip(ended!.deploymentId, 'health_degraded', 60);
+    flip(ended!.deploymentId, 'health_restored', 50);
+    for (const order of orders.slice(0, 2)) {
+      em.create(DeploymentEvent, { deployment: em.getReference(Deployment, erring!.deploymentId), occurredAt: new Date(Date.now() - dayMs), barAt: null, category: 'connector', kind: 'connector_unavailable', message: 'binanceus: HTTP 503', order: order.id });
+    }
+    await em.flush();
+
+    const run = await harness.services().stageControl.applyDemotionTriggers();
+    expect(run.acted).toEqual([
+      expect.objectContaining({ deploymentId: long!.deploymentId, from: 'live', to: 'shadow', reasonCode: 'execution_not_ready' }),
+      expect.objectContaining({ deploymentId: erring!.deploymentId, from: 'live', to: 'shadow', reasonCode: 'broker_instability' }),
+    ]);
+    const [brokerTrigger] = (await records(erring!.deploymentId))[0]!.metrics_snapshot.triggers;
+    expect(brokerTrigger).toMatchObject({ rule: 'demotion.maxOrderErrorRate', threshold: 0.05, measured: 0.1 });
+    const [record] = await records(long!.deploymentId);
+    const [trigger] = record!.metrics_snapshot.triggers;
+    expect(trigger).toMatchObject({ rule: 'demotion.maxDegradedMs', threshold: 15 * 60_000 });
+    expect(trigger!.measured).toBeGreaterThanOrEqual(20 * 60_000);
+    expect(trigger!.measured).toBeLessThan(25 * 60_000);
+    for (const left of [short!, ended!]) expect(await stageOf(left.deploymentId)).toBe('live');
   });
 });

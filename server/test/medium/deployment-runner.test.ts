@@ -201,5 +201,12 @@ describe('deployment runner: gates', () => {
     expect(refusals[0]!.count).toBeGreaterThan(0);
     const [recovery] = await rows<{ count: number }>(`select count(*)::int as count from deployment_event where deployment_id = ? and kind = 'feed_recovered'`, [deployment.id]);
     expect(recovery!.count).toBe(1);
+    // The health history (what the demotion triggers read): one flip each way, with the reason, nothing for the
+    // checks in between.
+    const flips = await rows<{ kind: string; evidence: Record<string, string | null> }>(`select kind, evidence from deployment_event where deployment_id = ? and kind like 'health_%' order by occurred_at, id`, [deployment.id]);
+    expect(flips).toEqual([
+      { kind: 'health_degraded', evidence: { reason: 'stale_feed' } },
+      { kind: 'health_restored', evidence: { lifted: 'stale_feed' } },
+    ]);
   });
 });

@@ -7,7 +7,8 @@
  * - `connector`: `connector_error`, `connector_unavailable`, `unknown_venue_status`, `missing_credentials`;
  * - `reconciliation`: `reconciliation_started`, `reconciliation_completed`, `reconciliation_mismatch`;
  * - `runtime`: `stage_fallback` (acted as OBSERVE: why), `orders_cancelled` (kill switch, halt), `replay_completed`,
- *   `liquidated` (equity reached 0: the position was closed without fee and the account stays flat).
+ *   `liquidated` (equity reached 0: the position was closed without fee and the account stays flat), `health_degraded`
+ *   and `health_restored` (every flip of the deployment's health, with its reason: the health history).
  */
 export const deploymentEventKinds = {
   order_refused: 'refusal',
@@ -28,6 +29,8 @@ export const deploymentEventKinds = {
   orders_cancelled: 'runtime',
   replay_completed: 'runtime',
   liquidated: 'runtime',
+  health_degraded: 'runtime',
+  health_restored: 'runtime',
 } as const;
 export type DeploymentEventKind = keyof typeof deploymentEventKinds;
 export const deploymentEventKindNames = Object.keys(deploymentEventKinds) as DeploymentEventKind[];

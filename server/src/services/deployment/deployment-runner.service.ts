@@ -2,7 +2,6 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { deploymentActivationLifecycle, runningActivationStates } from '../../domain/deployment/deployment-activation.lifecycle.ts';
 import type { DeploymentStage } from '../../domain/deployment/deployment-stage.lifecycle.ts';
-import { deploymentHealthLifecycle } from '../../domain/deployment/deployment-health.lifecycle.ts';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { replayClockNow, replayClockReaches, type ReplayClock } from '../../domain/deployment/replay-clock.ts';
 import { VenueCredentialsError, VenueUnavailableError, type Venue } from '../../domain/deployment/venue.ts';
@@ -31,6 +30,7 @@ import { runBarBatch, screenBars, type BatchClock, type DenialRepeat } from './b
 import { accountOf, applyAccount } from './deployment-account-columns.ts';
 import { queueAndPublishBarJobEffects } from './bar-job-effects.ts';
 import { countDenialRepeats, insertDeploymentRecords, type DeploymentRecords, type EventRecord } from './deployment-records.ts';
+import { changeDeploymentHealth } from './deployment-health-change.ts';
 import { LiveFeed } from './live-feed.ts';
 import { LiveOrderPath, type LiveConnection, type LiveReadiness } from './live-order-path.ts';
 import { cancelOpenOrders } from './open-order-cancellation.ts';
@@ -490,12 +490,7 @@ export class DeploymentRunnerService {
   private async degrade(em: EntityManager, deployment: Deployment, reason: 'stale_feed' | 'connector_unavailable', records: DeploymentRecords, wallNow: number, message: string, kind: 'stale_feed' | 'connector_unavailable' | 'missing_credentials', numbers: { threshold?: string; measured?: string } = {}): Promise<void> {
     records.events.push({ id: newId(), occurredAt: new Date(wallNow), barAt: null, kind, rule: kind === 'stale_feed' ? 'freshness' : null, threshold: numbers.threshold ?? null, measured: numbers.measured ?? null, message, orderId: null, evidence: null });
     if (deployment.health === 'degraded' && deployment.healthReason === reason) return;
-    if (deployment.health === 'healthy') {
-      const refusal = deploymentHealthLifecycle.refusal('healthy', 'degraded', undefined, `deployment ${deployment.id}`);
-      if (refusal !== null) throw new ConflictError(refusal);
-    }
-    deployment.health = 'degraded';
-    deployment.healthReason = reason;
+    changeDeploymentHealth(deployment, 'degraded', reason, records, new Date(wallNow));
     await em.flush();
   }
 
@@ -515,10 +510,7 @@ export class DeploymentRunnerService {
       });
     } else if (recoveryDue(deployment, verdict, feedAnswered)) {
       const lifted = deployment.healthReason ?? null;
-      const refusal = deploymentHealthLifecycle.refusal('degraded', 'healthy', undefined, `deployment ${deployment.id}`);
-      if (refusal !== null) throw new ConflictError(refusal);
-      deployment.health = 'healthy';
-      deployment.healthReason = null;
+      changeDeploymentHealth(deployment, 'healthy', null, records, new Date(wallNow));
       const cause = lifted === 'stale_feed' ? 'feed fresh again' : `the ${deployment.feedVenue ?? 'venue'} feed answers again and is fresh`;
       records.events.push({
         id: newId(),

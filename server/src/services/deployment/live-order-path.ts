@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { deploymentHealthLifecycle, type DegradationReason } from '../../domain/deployment/deployment-health.lifecycle.ts';
+import type { DegradationReason } from '../../domain/deployment/deployment-health.lifecycle.ts';
 import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { openOrderStates, orderPathRefusal, type OrderState } from '../../domain/deployment/order-state.lifecycle.ts';
 import { VenueCredentialsError, VenueUnavailableError, type Venue, type VenueAccount, type VenueOrderSnapshot } from '../../domain/deployment/venue.ts';
@@ -18,6 +18,7 @@ import type { NotificationService } from '../notification/notification.service.t
 import type { ServiceContext, ServiceSettings } from '../service-context.ts';
 import { accountOf, applyAccount } from './deployment-account-columns.ts';
 import { insertDeploymentRecords, type DeploymentRecords, type EventRecord, type FillRecord } from './deployment-records.ts';
+import { changeDeploymentHealth } from './deployment-health-change.ts';
 import { readVenueAccount } from './exchange-credential.service.ts';
 
 /** A LIVE deployment's connector, or why there is none (the deployment then runs as OBSERVE or waits). */
@@ -282,17 +283,12 @@ export class LiveOrderPath {
         }));
       }
       if (unresolved.length > 0) {
-        this.degradeIn(locked, 'reconciliation_pending');
+        changeDeploymentHealth(locked, 'degraded', 'reconciliation_pending', records, now);
         await this.finish(tx, locked, records, changed);
         return 'reconciliation_pending';
       }
       locked.venueReconciledAt = now;
-      if (locked.health === 'degraded' && venueDegradations.includes(locked.healthReason!)) {
-        const refusal = deploymentHealthLifecycle.refusal('degraded', 'healthy', undefined, `deployment ${locked.id}`);
-        if (refusal !== null) throw new ConflictError(refusal);
-        locked.health = 'healthy';
-        locked.healthReason = null;
-      }
+      if (locked.health === 'degraded' && venueDegradations.includes(locked.healthReason!)) changeDeploymentHealth(locked, 'healthy', null, records, now);
       records.events.push(
         event(now, 'reconciliation_completed', `reconciled with ${locked.venue}: ${diff.orderUpdates.length} order update(s) applied, ${changed.length - diff.orderUpdates.length} never-placed order(s) cancelled; trading may go on`, {
           evidence: { orderUpdates: diff.orderUpdates.length, venueOpenOrders: state.openOrders.length, position: locked.positionQuantity, baseBaseline: baseline },
@@ -361,7 +357,7 @@ export class LiveOrderPath {
   async connectorFailed(em: EntityManager, deployment: Deployment, message: string, records: DeploymentRecords, now: Date, orderId: string | null): Promise<void> {
     records.events.push(event(now, 'connector_unavailable', `${deployment.venue}: ${message}; no order until the deployment has reconciled with the venue, nothing is retried blindly`, { orderId }));
     const already = deployment.health === 'degraded' && deployment.healthReason === 'connector_unavailable';
-    this.degradeIn(deployment, 'connector_unavailable');
+    changeDeploymentHealth(deployment, 'degraded', 'connector_unavailable', records, now);
     if (already) return;
     await this.notifications.notifyIn(em, ['production'], {
       kind: 'deployment.connector_unavailable',
@@ -372,15 +368,7 @@ export class LiveOrderPath {
     });
   }
 
-  /** Health DEGRADED for `reason` (through the health machine; a degraded deployment just changes its reason). */
-  private degradeIn(deployment: Deployment, reason: DegradationReason): void {
-    if (deployment.health === 'healthy') {
-      const refusal = deploymentHealthLifecycle.refusal('healthy', 'degraded', undefined, `deployment ${deployment.id}`);
-      if (refusal !== null) throw new ConflictError(refusal);
-    }
-    deployment.health = 'degraded';
-    deployment.healthReason = reason;
-  }
+
 
   /**
    * Applies what the venue reports of one of our orders: its state through the order machine (a `new` order passes

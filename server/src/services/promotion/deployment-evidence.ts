@@ -71,8 +71,11 @@ export interface DeploymentEvidence {
  *   deployment or its strategy detected strictly after the stage entry (the incident of the demotion that made the
  *   entry is detected at it and is not evidence against the new stage; by detection time, wall clock, counted whole for
  *   a replay); data-integrity events by kind.
- * Health history is not recorded by the runtime (only the current health): `healthChanges` is empty, which the gates
- * do not read (only the demotion triggers do).
+ * - orders whose venue call failed (a `connector_error` or `connector_unavailable` event names them) carry
+ *   `venueError` (the broker-instability trigger's error rate);
+ * - health changes of a live feed: every `health_degraded` / `health_restored` event of the deployment (wall clock),
+ *   so the DEGRADED stretches inside the window are known (only the demotion triggers read them); none for a replay,
+ *   whose clock runs on while it is paused (a pause would read as a DEGRADED stretch of the execution path).
  */
 export async function loadDeploymentEvidence(em: EntityManager, deployment: Deployment, context: DeploymentEvidenceContext): Promise<DeploymentEvidence> {
   return (await loadDeploymentsEvidence(em, [{ deployment, context }]))[0]!;
@@ -115,8 +118,9 @@ export async function loadDeploymentsEvidence(em: EntityManager, subjects: reado
   const fromSql = `unnest(?::uuid[], ?::timestamptz[]) as w(deployment_id, from_bar)`;
   const fromParameters = [pgArray(ids), pgArray(clocks.map((item) => item.fromBar))];
   const [orders, fills, marks, events, incidents] = await Promise.all([
-    em.execute<{ deployment_id: string; decision_bar_ms: number; state: OrderState; refusal_rule: PretradeRule | null }[]>(
-      `select o.deployment_id, ${epochMs('o.decision_bar_at')} as decision_bar_ms, o.state, o.refusal_rule from ${fromSql}
+    em.execute<{ deployment_id: string; decision_bar_ms: number; state: OrderState; refusal_rule: PretradeRule | null; venue_error: boolean }[]>(
+      `select o.deployment_id, ${epochMs('o.decision_bar_at')} as decision_bar_ms, o.state, o.refusal_rule,
+              exists (select 1 from deployment_event e where e.order_id = o.id and e.kind in ('connector_error', 'connector_unavailable')) as venue_error from ${fromSql}
          join deployment_order o on o.deployment_id = w.deployment_id and o.decision_bar_at >= w.from_bar
         order by o.deployment_id, o.decision_bar_at, o.id`,
       fromParameters,
@@ -149,7 +153,15 @@ export async function loadDeploymentsEvidence(em: EntityManager, subjects: reado
       sinceParameters,
     ),
   ]);
-  const byDeployment = { orders: groupBy(orders), fills: groupBy(fills), marks: groupBy(marks), events: groupBy(events), incidents: groupBy(incidents) };
+  // Every flip of each live feed's health (few: the one before the window sets the health at its start).
+  const liveIds = subjects.filter(({ deployment }) => deployment.feedKind !== 'replay').map(({ deployment }) => deployment.id);
+  const healthFlips = liveIds.length === 0 ? [] : await em.execute<{ deployment_id: string; kind: 'health_degraded' | 'health_restored'; occurred_ms: number }[]>(
+    `select e.deployment_id, e.kind, ${epochMs('e.occurred_at')} as occurred_ms from unnest(?::uuid[]) as w(deployment_id)
+       join deployment_event e on e.deployment_id = w.deployment_id and e.kind in ('health_degraded', 'health_restored')
+      order by e.deployment_id, e.occurred_at, e.id`,
+    [pgArray(liveIds)],
+  );
+  const byDeployment = { orders: groupBy(orders), fills: groupBy(fills), marks: groupBy(marks), events: groupBy(events), incidents: groupBy(incidents), health: groupBy(healthFlips) };
   return subjects.map(({ deployment, context }, index) => {
     const id = deployment.id;
     const barMs = barMilliseconds(deployment);
@@ -174,7 +186,7 @@ export async function loadDeploymentsEvidence(em: EntityManager, subjects: reado
         createdAtMs: order.decision_bar_ms + barMs,
         state: order.state,
         denialCategory: order.state === 'denied' ? (order.refusal_rule && riskDenialRules.has(order.refusal_rule) ? 'risk' : 'safety') : null,
-        venueError: false,
+        venueError: order.venue_error,
         decisionToOrderMs: order.state === 'denied' ? null : deployment.latencyMs,
       })),
       fills: (byDeployment.fills.get(id) ?? []).map((fill) => ({ filledAtMs: fill.filled_ms, quantity: fill.quantity, price: fill.price, expectedPrice: fill.reference_price, quoteAgeMs: Math.max(fill.filled_ms - fill.bar_ms, 0) })),
@@ -183,7 +195,9 @@ export async function loadDeploymentsEvidence(em: EntityManager, subjects: reado
       dataIntegrityEvents: (byDeployment.events.get(id) ?? [])
         .filter((event): event is typeof event & { kind: DataIntegrityKind } => (dataIntegrityKinds as readonly string[]).includes(event.kind))
         .map((event) => ({ occurredAtMs: replay ? (event.bar_ms !== null ? event.bar_ms + barMs : window.endMs) : event.occurred_ms, kind: event.kind })),
-      healthChanges: [],
+      // A replay's health follows its pacing (its clock runs on while it is paused, so a pause reads as stale): its
+      // DEGRADED stretches measure pauses, not the execution path, and are not read (as in the governance simulation).
+      healthChanges: replay ? [] : (byDeployment.health.get(id) ?? []).map((flip) => ({ atMs: flip.occurred_ms, health: flip.kind === 'health_degraded' ? 'degraded' : 'healthy' })),
       scorecard: context.scorecard,
       protectiveExitsMs: context.protectiveExitsMs,
     };

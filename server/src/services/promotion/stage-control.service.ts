@@ -10,6 +10,7 @@ import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.
 import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import type { Governance } from '../auth/authorize.ts';
 import { operatorReason } from '../deployment/operator-reason.ts';
+import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { activePromotionPolicy } from './active-promotion-policy.ts';
 import { evaluateDeploymentDemotions } from './deployment-gate.ts';
@@ -44,9 +45,11 @@ export interface DemotionSweepRun {
 export class StageControlService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  constructor(ctx: ServiceContext, governance: Governance) {
+  private readonly notifications: NotificationService;
+  constructor(ctx: ServiceContext, governance: Governance, notifications: NotificationService) {
     this.ctx = ctx;
     this.governance = governance;
+    this.notifications = notifications;
   }
 
   /**
@@ -113,11 +116,11 @@ export class StageControlService {
    * `evaluateDemotionTriggers` over its records of the last `demotion.lookbackDays` at its stage — the same decision the
    * governance simulation replays — and, when it demotes or freezes, the move: one transaction per deployment through
    * `stage-demotion.ts` (stage moved under the deployment's lock, `demote` or `freeze` promotion record with every
-   * trigger that fired, audit, `DEPLOYMENT_UPDATED`), as the platform. Risk breaches (daily loss, drawdown,
-   * concentration, warnings), broker instability and DEGRADED stretches → SHADOW; a critical incident → SHADOW and
-   * frozen; data integrity → OBSERVE and frozen; no valid promotion policy → OBSERVE. Never moves a deployment up; a
-   * strategy on regulatory hold is left as it is (reported in `skipped`), as is a deployment whose evidence cannot be
-   * read. One deployment's failure does not stop the others.
+   * trigger that fired, audit, `DEPLOYMENT_UPDATED`, notification `deployment.demoted` to production and risk), as
+   * the platform. Risk breaches (daily loss, drawdown, concentration, warnings), broker instability and DEGRADED
+   * stretches → SHADOW; a critical incident → SHADOW and frozen; data integrity → OBSERVE and frozen; no valid promotion
+   * policy → OBSERVE. Never moves a deployment up; a strategy on regulatory hold is left as it is (reported in
+   * `skipped`), as is a deployment whose evidence cannot be read. One deployment's failure does not stop the others.
    * @throws ForbiddenError unless the actor may update deployments (the platform).
    */
   async applyDemotionTriggers(limit = 200): Promise<DemotionSweepRun> {
@@ -157,9 +160,18 @@ export class StageControlService {
         automated: true,
       };
       try {
-        const result = await this.ctx.em.fork().transactional((tx) =>
-          decision.freeze ? freezeDeploymentIn(tx, this.governance.audit, deploymentId, basis, decision.toStage) : demoteDeploymentIn(tx, this.governance.audit, deploymentId, decision.toStage, basis),
-        );
+        const result = await this.ctx.em.fork().transactional(async (tx) => {
+          const moved = decision.freeze ? await freezeDeploymentIn(tx, this.governance.audit, deploymentId, basis, decision.toStage) : await demoteDeploymentIn(tx, this.governance.audit, deploymentId, decision.toStage, basis);
+          const deciding = decision.triggers[0]!;
+          await this.notifications.notifyIn(tx, ['production', 'risk'], {
+            kind: 'deployment.demoted',
+            message: `${moved.deployment.stage === moved.from ? 'Promotions frozen for' : `Demoted ${moved.from.toUpperCase()} → ${moved.to.toUpperCase()}:`} deployment ${deploymentId} (${moved.strategy.code}, ${moved.deployment.symbol}) by the demotion trigger ${reasonCode}: ${deciding.message}${decision.freeze ? '; promotions frozen until a person unfreezes them' : ''}.`,
+            subjectType: 'Deployment',
+            subjectId: deploymentId,
+            details: { from: moved.from, to: moved.to, reasonCode, rule: deciding.rule, threshold: deciding.threshold, measured: deciding.measured, freeze: decision.freeze, policyVersion: basis.policyVersion, recordId: moved.record.id },
+          });
+          return moved;
+        });
         run.acted.push({ deploymentId, action, from: result.from, to: result.to, reasonCode, freeze: decision.freeze, recordId: result.record.id });
       } catch (error) {
         // held, retired or already moved since it was read (ConflictError), or a failure of this one deployment's

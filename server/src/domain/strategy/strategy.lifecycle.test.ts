@@ -19,7 +19,7 @@ describe('strategy lifecycle', () => {
   it('gates each forward step on its evidence', () => {
     expect(explainStrategyTransitionRefusal('research', 'validation', nothing)).toBe('validation needs an approved version');
     expect(explainStrategyTransitionRefusal('validation', 'staging', nothing)).toMatch(/minimum production standard/);
-    expect(explainStrategyTransitionRefusal('staging', 'production', nothing)).toBe('production needs an approved promotion');
+    expect(explainStrategyTransitionRefusal('staging', 'production', nothing)).toBe('production needs an approved promotion: a deployment of the strategy at LIVE');
     expect(explainStrategyTransitionRefusal('research', 'validation', everything)).toBeNull();
     expect(explainStrategyTransitionRefusal('validation', 'staging', everything)).toBeNull();
     expect(explainStrategyTransitionRefusal('staging', 'production', everything)).toBeNull();

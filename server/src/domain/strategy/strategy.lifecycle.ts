@@ -23,6 +23,10 @@ export interface StrategyTransitionEvidence {
   hasApprovedVersion: boolean;
   /** The latest scorecard is complete and meets the minimum production standard. */
   meetsProductionStandard: boolean;
+  /**
+   * A deployment of the strategy is at LIVE (only an approved promotion puts one there) and neither retired nor rolled
+   * back: production = LIVE (specs README, "lifecycle states vs stages").
+   */
   hasApprovedPromotion: boolean;
 }
 
@@ -41,7 +45,7 @@ export const strategyLifecycle = defineStateMachine<LifecycleState, StrategyTran
     if (to === 'staging' && from === 'validation' && !evidence.meetsProductionStandard) {
       return 'staging needs a complete scorecard meeting the minimum production standard';
     }
-    if (to === 'production' && !evidence.hasApprovedPromotion) return 'production needs an approved promotion';
+    if (to === 'production' && !evidence.hasApprovedPromotion) return 'production needs an approved promotion: a deployment of the strategy at LIVE';
     return null;
   },
 });

@@ -3,6 +3,7 @@ import { EngineInputError, getStrategyTemplate, strategyTemplates, type Strategy
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { sensitiveAuditDetails, type Subject } from '../../domain/auth/abilities.ts';
 import type { ParameterOverride } from '../../domain/optimization/optimization-settings.ts';
+import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
 import { strategyLifecycle } from '../../domain/strategy/strategy.lifecycle.ts';
 import { versionApprovalLifecycle } from '../../domain/strategy/version-approval.lifecycle.ts';
@@ -264,7 +265,9 @@ export class StrategyService {
         evidence: async () => {
           const approved = await em.count(StrategyVersion, { strategy: strategyId, approvalStatus: 'approved' });
           const latest = await em.findOne(ScorecardEntry, { strategy: strategyId }, { orderBy: { evaluationDate: 'desc' } });
-          return { hasApprovedVersion: approved > 0, meetsProductionStandard: latest !== null && latest.complete && !latest.researchOnly, hasApprovedPromotion: false };
+          // production = LIVE (specs README): a deployment of the strategy the ladder promoted into LIVE and still there
+          const live = await em.count(Deployment, { strategy: strategyId, stage: 'live', activationState: { $nin: ['retired', 'rolled_back'] } });
+          return { hasApprovedVersion: approved > 0, meetsProductionStandard: latest !== null && latest.complete && !latest.researchOnly, hasApprovedPromotion: live > 0 };
         },
       });
       await this.governance.audit.record(em, { action: 'strategy.lifecycle_changed', subjectType: 'Strategy', subjectId: strategyId, details: { from, to, reason: reason.trim() } });

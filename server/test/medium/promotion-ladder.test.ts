@@ -72,6 +72,14 @@ describe('promotion ladder: SHADOW → PAPER', () => {
     expect(await (await ops()).promotionRequests.verifyChains(strategy.id)).toEqual([{ strategyId: strategy.id, records: 1, intact: true, brokenSequence: null, reason: null }]);
     const actions = await query<{ action: string }>(`select action from audit_event where action like 'promotion.%' order by sequence`);
     expect(actions.map((row) => row.action)).toEqual(['promotion.requested', 'promotion.approved', 'promotion.approved', 'promotion.stage_changed']);
+    // Research, production and risk are told (FR-032), with the record and the allocation.
+    const told = await query<{ audience: string; subject_id: string; message: string; details: { recordId: string; capitalAllocation: number } }>(
+      `select audience, subject_id, message, details from notification where kind = 'promotion.executed' order by audience`,
+    );
+    expect(told.map((row) => [row.audience, row.subject_id, row.details.recordId, row.details.capitalAllocation])).toEqual(
+      ['production', 'research', 'risk'].map((audience) => [audience, deployment.id, second.record!.id, 0.005]),
+    );
+    expect(told[0]!.message).toMatch(/^Promoted SHADOW → PAPER: deployment .* under policy 2026\.12\.1-gates-open-test, capital allocation 0\.50 % \(pilot wave\)\.$/);
   });
 
   it('the same person cannot sign both steps, the requester signs none, ops cannot sign the risk step; nothing moves', async () => {

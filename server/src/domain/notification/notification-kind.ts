@@ -11,8 +11,10 @@
  *   window and gates pass (to the roles of the transition's approval matrix);
  * - `deployment.connector_unavailable`: a LIVE deployment's exchange could not be reached or answered with an error;
  *   it places no order until it has reconciled with the venue again (to production);
+ * - `promotion.executed`: a deployment moved up the ladder (its record chained; the live cap's displacements named) — to
+ *   research, production and risk (FR-032);
  * - `deployment.demoted`: the demotion triggers (promotion-framework §2) moved a PAPER or LIVE deployment down or froze
  *   it, naming the trigger and its measured value (to production and risk).
  */
-export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete', 'promotion.activation_halted', 'promotion.candidate_opened', 'promotion.request_opened', 'deployment.connector_unavailable', 'deployment.demoted'] as const;
+export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete', 'promotion.activation_halted', 'promotion.candidate_opened', 'promotion.request_opened', 'deployment.connector_unavailable', 'deployment.demoted', 'promotion.executed'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

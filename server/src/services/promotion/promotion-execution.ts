@@ -352,9 +352,21 @@ export async function executePromotionIn(
     }
     liveToken = await createLiveConfirmationTokenIn(em, dependencies.governance, { deployment, creatorId: lastApproverId!, now, ttlMinutes: liveConfirmationTokenTtl.defaultMs / 60_000 });
   }
+  // FR-032: research, production and risk learn of every executed promotion (and of the deployments the live cap displaced).
+  const allocated = allocation?.allowed ? allocation.allocation : null;
+  await dependencies.notifications.notifyIn(em, ['research', 'production', 'risk'], {
+    kind: 'promotion.executed',
+    message: `Promoted ${from.toUpperCase()} → ${to.toUpperCase()}: deployment ${deployment.id} (${request.strategy.code}, ${deployment.symbol}) under policy ${request.policyVersion}${allocated !== null ? `, capital allocation ${(allocated * 100).toFixed(2)} % (pilot wave)` : ''}${demoted.length > 0 ? `; the live cap demoted ${demoted.length} lower-ranked deployment(s)` : ''}.`,
+    subjectType: 'Deployment',
+    subjectId: deployment.id,
+    details: { requestId: request.id, strategyId: request.strategy.id, from, to, policyVersion: request.policyVersion, recordId: record.id, capitalAllocation: allocated, demoted: demoted.map((item) => item.deploymentId) },
+  });
   await publishEvent(em, 'DEPLOYMENT_UPDATED', { id: deployment.id, change: 'promoted' });
   await publishEvent(em, 'PROMOTION_REQUEST_UPDATED', { id: request.id, deploymentId: deployment.id, change: 'approved' });
-  dependencies.logger.info({ deploymentId: deployment.id, from, to, requestId: request.id, allocation: allocation?.allowed ? allocation.allocation : null, demoted: demoted.length }, 'deployment promoted');
+  dependencies.logger.info(
+    { deploymentId: deployment.id, strategyId: request.strategy.id, from, to, requestId: request.id, policyVersion: request.policyVersion, recordId: record.id, recordHash: record.recordHash, allocation: allocated, demoted: demoted.length },
+    'deployment promoted',
+  );
   return { executed: true, record, allocation: allocation?.allowed ? allocation.allocation : null, demoted, liveToken };
 }
 

@@ -9,6 +9,7 @@ import { selectPromotionCandidates, type PromotionCandidate } from '../../domain
 import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
 import type { ApprovalStep, PromotionPolicy } from '../../domain/promotion/promotion-policy.ts';
 import { resolvePromotionPolicy } from '../../domain/promotion/promotion-policy.schema.ts';
+import { readActivePromotionPolicy } from './active-promotion-policy.ts';
 import { PromotionRecord } from '../../domain/promotion/promotion-record.entity.ts';
 import { PromotionApproval, PromotionRequest } from '../../domain/promotion/promotion-request.entity.ts';
 import { promotionTransitionBetween, stageLevel, type PromotionTransition } from '../../domain/promotion/promotion-transitions.ts';
@@ -102,8 +103,7 @@ export class PromotionBoardService {
     await this.governance.authorize('read', 'Deployment');
     const em = this.ctx.em.fork();
     const now = this.ctx.clock.now();
-    const policyRow = await em.findOne(PromotionPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
-    const resolution = resolvePromotionPolicy(policyRow?.definition ?? null);
+    const { row: policyRow, resolution } = await readActivePromotionPolicy(em);
     const policy = resolution.valid ? resolution.policy : null;
     const deployments = await em.find(
       Deployment,

@@ -6,10 +6,9 @@ import { newId } from '../../domain/ids.ts';
 import { PromotionCandidate, type PromotionCandidateStatus } from '../../domain/promotion/promotion-candidate.entity.ts';
 import { paginate, type Page, type PageRequest } from '../pagination.ts';
 import { assessPromotionCandidates } from '../../domain/promotion/promotion-candidates.ts';
-import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
 import type { CandidateObserveStart } from '../../domain/promotion/promotion-policy.ts';
 import { ScorecardEntry } from '../../domain/scoring/scorecard-entry.entity.ts';
-import { resolvePromotionPolicy } from '../../domain/promotion/promotion-policy.schema.ts';
+import { readActivePromotionPolicy } from './active-promotion-policy.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { DeploymentControlService } from '../deployment/deployment-control.service.ts';
@@ -66,8 +65,7 @@ export class PromotionCandidateService {
     await this.governance.authorize('update', 'Deployment');
     const now = this.ctx.clock.now();
     return this.ctx.em.fork().transactional(async (em) => {
-      const row = await em.findOne(PromotionPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
-      const resolution = resolvePromotionPolicy(row?.definition ?? null);
+      const { row, resolution } = await readActivePromotionPolicy(em);
       if (!row || !resolution.valid) return { evaluationDate: null, policyVersion: row?.version ?? null, qualified: [], refused: [], observeStarted: [], unavailable: resolution.valid ? 'no promotion policy' : resolution.reason };
       const inputs = await loadCandidateInputs(em, resolution.policy, now);
       if ('unavailable' in inputs) return { evaluationDate: null, policyVersion: row.version, qualified: [], refused: [], observeStarted: [], unavailable: inputs.unavailable };

@@ -1,13 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
-import { resolvePromotionPolicy, type PromotionPolicyResolution } from '../../domain/promotion/promotion-policy.schema.ts';
 import type { ServiceContext } from '../service-context.ts';
+import { readActivePromotionPolicy, type ActivePromotionPolicy } from './active-promotion-policy.ts';
 
-/** The promotion policy in force: its row (null when none exists) and its fail-closed resolution. */
-export interface ActivePromotionPolicy {
-  row: PromotionPolicyVersion | null;
-  resolution: PromotionPolicyResolution;
-}
+export type { ActivePromotionPolicy } from './active-promotion-policy.ts';
 
 /**
  * Reads the versioned promotion policy (promotion-framework §3.A; DESIGN.md §2): the newest active row, validated at
@@ -21,7 +16,6 @@ export class PromotionPolicyService {
 
   /** The newest active promotion policy and its resolution. */
   async active(em: EntityManager = this.ctx.em): Promise<ActivePromotionPolicy> {
-    const row = await em.findOne(PromotionPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
-    return { row, resolution: resolvePromotionPolicy(row?.definition ?? null) };
+    return readActivePromotionPolicy(em);
   }
 }

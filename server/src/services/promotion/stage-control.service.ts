@@ -6,20 +6,18 @@ import { Deployment } from '../../domain/deployment/deployment.entity.ts';
 import type { DemotionReasonCode } from '../../domain/promotion/demotion-triggers.ts';
 import type { PromotionPolicy } from '../../domain/promotion/promotion-policy.ts';
 import { isUuid } from '../../domain/ids.ts';
-import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
 import type { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import type { Governance } from '../auth/authorize.ts';
 import { operatorReason } from '../deployment/operator-reason.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { ServiceContext } from '../service-context.ts';
-import { activePromotionPolicy } from './active-promotion-policy.ts';
+import { activePromotionPolicy, readActivePromotionPolicy } from './active-promotion-policy.ts';
 import { evaluateDeploymentDemotions } from './deployment-gate.ts';
 import { clearRegulatoryHoldIn, demoteDeploymentIn, freezeDeploymentIn, setRegulatoryHoldIn, unfreezeStrategyIn, type StageChangeBasis, type StageChangeResult } from './stage-demotion.ts';
 
 /** The policy version a manual change is recorded under: the active promotion policy's, or `none` when there is none. */
 async function activePolicyVersion(em: EntityManager): Promise<string> {
-  const row = await em.findOne(PromotionPolicyVersion, { active: true }, { orderBy: { createdAt: 'desc', id: 'desc' } });
-  return row?.version ?? 'none';
+  return (await readActivePromotionPolicy(em)).row?.version ?? 'none';
 }
 
 /** What one run of {@link StageControlService.applyDemotionTriggers} did. */

@@ -49,6 +49,10 @@ const textOverrides: Readonly<Record<string, number>> = {
   'DemoteDeploymentInput.reason': 2000,
   'FreezeDeploymentInput.reason': 2000,
   'StrategyHoldInput.reason': 2000,
+  'ProposePromotionPolicyInput.reason': 2000,
+  'ActivatePromotionPolicyInput.reason': 2000,
+  // A whole promotion policy as JSON (the default is ~3,000 characters).
+  'ProposePromotionPolicyInput.definitionJson': 100_000,
   // channel-target.ts bounds.
   'CreateNotificationChannelInput.url': 2048,
   'UpdateNotificationChannelInput.url': 2048,

@@ -79,7 +79,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     strategies,
     triggers,
     scorecards,
-    promotionPolicies: new PromotionPolicyService(ctx),
+    promotionPolicies: new PromotionPolicyService(ctx, governance),
     promotionRequests: new PromotionRequestService(ctx, governance, notifications, settings.venues),
     /** Capital policy, allocations per deployment, rollout completion. */
     capital: new CapitalService(ctx, governance),

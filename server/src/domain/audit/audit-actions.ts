@@ -77,6 +77,8 @@ export const auditActions = [
   'strategy.regulatory_hold_set',
   'strategy.regulatory_hold_cleared',
   'promotion.policy_added',
+  'promotion.policy_proposed',
+  'promotion.policy_activated',
   'permission.revoked',
   'strategy.lifecycle_changed',
   'strategy.registered',

@@ -31,6 +31,7 @@ export const subjects = [
   'PromotionApproval',
   'PromotionRecordApprover',
   'PromotionStepApproval',
+  'PromotionPolicyVersion',
   'ExchangeCredential',
   'MonitoringIncident',
   'AuditEvent',
@@ -215,8 +216,10 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: 'approve', subject: 'Deployment' },
     // The risk desk opens incidents (which queue remediation re-validation at once) and settles them.
     { action: ['read', 'create', 'update'], subject: 'MonitoringIncident' },
-    // The risk committee replays a policy change over history (governance simulation, issue 15) before adopting it.
+    // The risk committee replays a policy change over history (governance simulation, issue 15) before adopting it,
+    // proposes it as a new promotion policy version, and activates another person's proposal (four eyes).
     { action: ['create', 'cancel'], subject: 'SimulationRun' },
+    { action: ['create', 'approve'], subject: 'PromotionPolicyVersion' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   compliance: [
@@ -224,6 +227,8 @@ export const abilityTable: Readonly<Record<Role, readonly AbilityRule[]>> = {
     { action: ['verify', 'export'], subject: 'AuditEvent' },
     // Compliance sets and clears a regulatory hold: every automated action on the strategy stops, evidence is kept.
     { action: 'hold', subject: 'Strategy' },
+    // Compliance may be the second pair of eyes that activates a proposed promotion policy version.
+    { action: 'approve', subject: 'PromotionPolicyVersion' },
     { action: ['read', 'create', 'revoke'], subject: 'ApiToken' },
   ],
   admin: [
@@ -258,6 +263,9 @@ export const productionActions: ReadonlySet<string> = new Set([
   // prompt stands between production or risk staff and stopping it.
   'release:KillSwitch',
   'create:LiveConfirmationToken',
+  // Changing the promotion policy changes what every gate and trigger decides: proposing and activating need a second factor.
+  'create:PromotionPolicyVersion',
+  'approve:PromotionPolicyVersion',
   // Demoting or freezing a deployment by hand (production, risk) and a regulatory hold (compliance) change what a
   // strategy may do: a second factor. Unfreezing is `release:Deployment`, production's alone (a fresh approval with
   // TOTP) — not `approve:Deployment`, which risk holds to sign its steps of promotion requests.
@@ -327,6 +335,9 @@ export const mutationPermissions = {
   approveStrategyVersion: { action: 'approve', subject: 'StrategyVersion' },
   rejectStrategyVersion: { action: 'approve', subject: 'StrategyVersion' },
   transitionStrategyLifecycle: { action: 'update', subject: 'Strategy' },
+  // Promotion policy versions (four eyes: one person proposes, another activates; the service refuses the proposer).
+  proposePromotionPolicy: { action: 'create', subject: 'PromotionPolicyVersion' },
+  activatePromotionPolicy: { action: 'approve', subject: 'PromotionPolicyVersion' },
   requestManualRun: { action: 'create', subject: 'TriggerEvent' },
   runEvaluationCycle: { action: 'create', subject: 'EvaluationCycle' },
   openStrategyIncident: { action: 'create', subject: 'MonitoringIncident' },

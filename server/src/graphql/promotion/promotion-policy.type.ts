@@ -282,8 +282,12 @@ export class PromotionPolicyVersionType {
   valid!: boolean;
   @Field(() => String, { nullable: true, description: 'Why it is invalid, naming the field; null when valid.' })
   invalidReason!: string | null;
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the version was stored (proposed, or seeded by a migration).' })
   createdAt!: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the version is in force (the newest active one decides); false for a proposal waiting for a second person; null when no policy row exists.' })
+  active!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'User id of the person who proposed it; null when seeded by a migration (or no row exists).' })
+  proposedById!: string | null;
   @Field(() => PromotionPolicyDefinitionType, { nullable: true, description: 'The definition; null when invalid.' })
   definition!: PromotionPolicyDefinitionType | null;
 }

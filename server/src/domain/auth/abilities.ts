@@ -78,6 +78,8 @@ const researchData = [
   'TriggerEvent',
   'Notification',
   'Operations',
+  // The promotion policy's versions (the one in force and the proposals): what every gate and trigger reads.
+  'PromotionPolicyVersion',
 ] as const;
 
 /** Long-running work a user may cancel while it is queued or running. */

@@ -25,6 +25,7 @@ function toVersionView(row: PromotionPolicyVersion | null): PromotionPolicyVersi
     createdAt: row?.createdAt ?? null,
     active: row?.active ?? null,
     proposedById: row?.createdBy?.id ?? null,
+    definitionJson: row ? JSON.stringify(row.definition, null, 2) : null,
     definition: resolution.valid ? toDefinitionView(resolution.policy) : null,
   };
 }

@@ -288,6 +288,8 @@ export class PromotionPolicyVersionType {
   active!: boolean | null;
   @Field(() => String, { nullable: true, description: 'User id of the person who proposed it; null when seeded by a migration (or no row exists).' })
   proposedById!: string | null;
+  @Field(() => String, { nullable: true, description: 'The stored definition as JSON text, as `proposePromotionPolicy` takes it (edit it, give it a new `version`, propose it); null when no policy row exists.' })
+  definitionJson!: string | null;
   @Field(() => PromotionPolicyDefinitionType, { nullable: true, description: 'The definition; null when invalid.' })
   definition!: PromotionPolicyDefinitionType | null;
 }

@@ -24,9 +24,9 @@ test('a policy change under four eyes: risk proposes a new version from the one 
     await draft.getByLabel('Reason for the proposal').fill('e2e: the same thresholds under a new version');
     await draft.getByRole('button', { name: 'Propose' }).click();
     await stepUpWithTotp(risk.getByRole('form', { name: 'Step up with TOTP' }));
-    await expect(risk.getByRole('status')).toContainText(`Proposed ${version}: inactive until another person activates it.`);
+    await expect(risk.getByRole('status').filter({ hasText: 'Proposed' })).toHaveText(`Proposed ${version}: inactive until another person activates it.`);
     const proposedRow = risk.getByRole('table', { name: 'Promotion policy versions' }).locator(`tr[data-version="${version}"]`);
-    await expect(proposedRow).toContainText('proposed');
+    await expect(proposedRow).toContainText('inactive');
     await expect(proposedRow).toContainText('another person activates it');
     await risk.screenshot({ path: 'test-results/screenshots/promotion-policy-proposed.png', fullPage: true });
 
@@ -39,7 +39,7 @@ test('a policy change under four eyes: risk proposes a new version from the one 
     await confirm.getByLabel('Reason for the activation').fill('e2e: read and agreed');
     await confirm.getByRole('button', { name: 'Activate' }).click();
     await stepUpWithTotp(compliance.getByRole('form', { name: 'Step up with TOTP' }));
-    await expect(compliance.getByRole('status')).toContainText(`${version} is in force.`);
+    await expect(compliance.getByRole('status').filter({ hasText: 'is in force' })).toHaveText(`${version} is in force.`);
     await expect(row).toContainText('in force');
     await compliance.setViewportSize({ width: 390, height: 844 });
     await compliance.screenshot({ path: 'test-results/screenshots/promotion-policy-phone.png', fullPage: true });

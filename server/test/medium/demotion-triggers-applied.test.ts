@@ -64,6 +64,8 @@ describe('the automatic demotion triggers (promotion-framework §2) applied to P
       ['risk', 'warning', breached!.deploymentId, 'drawdown_breaker', 'demotion.minDrawdown'],
     ]);
     expect(told[0]!.message).toMatch(/^Demoted LIVE → SHADOW: deployment .* by the demotion trigger drawdown_breaker: Drawdown: -0\.08/);
+    // Leaving LIVE does not close the exchange position: the message says so.
+    expect(told[0]!.message).toContain('its holdings and open orders at binanceus are not closed by the demotion: close them at the exchange.');
 
     // Applied again: the demoted deployment is no longer PAPER or LIVE, the others read the same; nothing more is done.
     const again = await harness.services().stageControl.applyDemotionTriggers();

@@ -148,6 +148,7 @@ export class StageControlService {
       if (decision.action === 'none' || decision.reasonCode === null) continue;
       const action = decision.action;
       const reasonCode = decision.reasonCode;
+      const exchangeVenue = evaluation.deployment.venue;
       const basis: StageChangeBasis = {
         reasonCode,
         reason: decision.triggers.map((trigger) => trigger.message).join('; '),
@@ -163,7 +164,9 @@ export class StageControlService {
           const deciding = decision.triggers[0]!;
           await this.notifications.notifyIn(tx, ['production', 'risk'], {
             kind: 'deployment.demoted',
-            message: `${moved.deployment.stage === moved.from ? 'Promotions frozen for' : `Demoted ${moved.from.toUpperCase()} → ${moved.to.toUpperCase()}:`} deployment ${deploymentId} (${moved.strategy.code}, ${moved.deployment.symbol}) by the demotion trigger ${reasonCode}: ${deciding.message}${decision.freeze ? '; promotions frozen until a person unfreezes them' : ''}.`,
+            message: `${moved.deployment.stage === moved.from ? 'Promotions frozen for' : `Demoted ${moved.from.toUpperCase()} → ${moved.to.toUpperCase()}:`} deployment ${deploymentId} (${moved.strategy.code}, ${moved.deployment.symbol}) by the demotion trigger ${reasonCode}: ${deciding.message}${decision.freeze ? '; promotions frozen until a person unfreezes them' : ''}.${
+              moved.from === 'live' && moved.to !== 'live' ? ` It trades on its simulated venue from its next bar; its holdings and open orders at ${exchangeVenue} are not closed by the demotion: close them at the exchange.` : ''
+            }`,
             subjectType: 'Deployment',
             subjectId: deploymentId,
             details: { from: moved.from, to: moved.to, reasonCode, rule: deciding.rule, threshold: deciding.threshold, measured: deciding.measured, freeze: decision.freeze, policyVersion: basis.policyVersion, recordId: moved.record.id },

@@ -3,7 +3,7 @@ import { apiSignedInAs } from './support/api-client.ts';
 import { signIn, stepUpWithTotp } from './support/auth.ts';
 import { graphql } from './support/graphql.ts';
 
-test('a policy change under four eyes: risk proposes a new version from the one in force (TOTP), the proposer cannot activate it, compliance activates it in another browser (TOTP)', async ({ browser, playwright, baseURL }) => {
+test('a policy change under four eyes: risk proposes a new version from the one in force (TOTP), the proposer cannot activate it, compliance activates it in another browser (TOTP), and the proposer’s page shows it in force live', async ({ browser, playwright, baseURL }) => {
   test.setTimeout(180_000);
   const version = `2026.12.1-e2e-${Date.now().toString(36)}`;
   const restorer = await apiSignedInAs(playwright, baseURL, 'compliance');
@@ -41,6 +41,9 @@ test('a policy change under four eyes: risk proposes a new version from the one 
     await stepUpWithTotp(compliance.getByRole('form', { name: 'Step up with TOTP' }));
     await expect(compliance.getByRole('status').filter({ hasText: 'is in force' })).toHaveText(`${version} is in force.`);
     await expect(row).toContainText('in force');
+    // The proposer's page shows it in force without a reload (PROMOTION_POLICY_UPDATED), and the version it replaced inactive.
+    await expect(proposedRow).toContainText('in force');
+    await expect(risk.getByRole('table', { name: 'Promotion policy versions' }).locator(`tr[data-version="${promotionPolicy.version}"]`)).toContainText('inactive');
     await compliance.setViewportSize({ width: 390, height: 844 });
     await compliance.screenshot({ path: 'test-results/screenshots/promotion-policy-phone.png', fullPage: true });
     const { promotionPolicy: inForce } = await graphql<{ promotionPolicy: { version: string } }>(restorer, `{ promotionPolicy { version } }`);

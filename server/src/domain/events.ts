@@ -14,6 +14,8 @@ export interface EventTopics {
   BACKTEST_RUN_UPDATED: { id: string; status: string };
   /** A governance simulation changed status or progress (fraction 0–1); its row is the snapshot. */
   SIMULATION_RUN_UPDATED: { id: string; status: string; progress: number };
+  /** A promotion policy version was proposed or activated (`change`); its row is the snapshot (activating one deactivates the others). */
+  PROMOTION_POLICY_UPDATED: { id: string; version: string; change: 'proposed' | 'activated' };
   /** A market data set was imported and certified (its row is the snapshot). */
   MARKET_DATA_SET_CERTIFIED: { id: string };
   /** A strategy was registered or moved in its lifecycle (`change` names what happened). */

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Arg, Ctx, Field, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, InputType, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { EventDelivery } from '../../domain/events.ts';
 import type { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
 import { dataIntegrityKinds, type PromotionPolicy } from '../../domain/promotion/promotion-policy.ts';
 import { resolvePromotionPolicy } from '../../domain/promotion/promotion-policy.schema.ts';
@@ -58,6 +59,11 @@ export class PromotionPolicyResolver {
   @Query(() => [PromotionPolicyVersionType], { description: 'Every stored promotion policy version, newest first (at most 200): the one in force (`active`) and proposals waiting for a second person.' })
   async promotionPolicyVersions(@Ctx() ctx: GraphQLContext): Promise<PromotionPolicyVersionType[]> {
     return (await ctx.services.promotionPolicies.versions()).map(toVersionView);
+  }
+
+  @Subscription(() => PromotionPolicyVersionType, { topics: 'PROMOTION_POLICY_UPDATED', description: 'Each promotion policy version as proposed or activated (activating one deactivates the others: refetch the list), from any process.' })
+  async promotionPolicyUpdated(@Root() delivery: EventDelivery<'PROMOTION_POLICY_UPDATED'>, @Ctx() ctx: GraphQLContext): Promise<PromotionPolicyVersionType> {
+    return toVersionView(await ctx.services.events.asOfEvent<PromotionPolicyVersion>('PromotionPolicyVersion', delivery));
   }
 
   @Mutation(() => PromotionPolicyVersionType, { description: 'Propose a new promotion policy version (stored inactive; audited). Errors: BAD_USER_INPUT naming the field, CONFLICT `policy.versionExists`.' })

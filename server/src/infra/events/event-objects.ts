@@ -12,6 +12,7 @@ import { MonitoringIncident } from '../../domain/monitoring/monitoring-incident.
 import { MarketDataSet } from '../../domain/market-data/market-data-set.entity.ts';
 import { Notification } from '../../domain/notification/notification.entity.ts';
 import { NotificationDelivery } from '../../domain/notification/notification-delivery.entity.ts';
+import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
 import { PromotionRequest } from '../../domain/promotion/promotion-request.entity.ts';
 import { Optimization } from '../../domain/optimization/optimization.entity.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
@@ -45,6 +46,7 @@ export const eventObjects: { [T in EventTopic]?: EventObject<T> } = {
   OPTIMIZATION_PROGRESS: { entity: Optimization, idOf: (payload) => payload.id },
   DEPLOYMENT_UPDATED: { entity: Deployment, idOf: (payload) => payload.id },
   PROMOTION_REQUEST_UPDATED: { entity: PromotionRequest, idOf: (payload) => payload.id },
+  PROMOTION_POLICY_UPDATED: { entity: PromotionPolicyVersion, idOf: (payload) => payload.id },
   DEPLOYMENT_ORDER_UPDATED: { entity: DeploymentOrder, idOf: (payload) => payload.id },
   KILL_SWITCH_CHANGED: { entity: KillSwitch, idOf: (payload) => payload.id },
   INCIDENT_UPDATED: { entity: MonitoringIncident, idOf: (payload) => payload.id },

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../domain/erro
 import { PromotionPolicyVersion } from '../../domain/promotion/promotion-policy.entity.ts';
 import { parsePromotionPolicy } from '../../domain/promotion/promotion-policy.schema.ts';
 import { User } from '../../domain/user/user.entity.ts';
+import { publishEvent } from '../../infra/events/publish-event.ts';
 import type { Governance } from '../auth/authorize.ts';
 import { operatorReason } from '../deployment/operator-reason.ts';
 import type { ServiceContext } from '../service-context.ts';
@@ -45,7 +46,7 @@ export class PromotionPolicyService {
 
   /**
    * Proposes a new policy version (stored inactive, the proposer recorded; audit `promotion.policy_proposed` with the
-   * reason). `definitionJson` is a whole `PromotionPolicy` as JSON text (its `version` names the new version; at most
+   * reason; `PROMOTION_POLICY_UPDATED`). `definitionJson` is a whole `PromotionPolicy` as JSON text (its `version` names the new version; at most
    * 100,000 characters, checked at the API's edge) and is validated as the policy in force is read, so what is stored
    * is what would decide.
    * @throws ForbiddenError (risk, fresh step-up), ValidationError naming the field (`definitionJson` when it is not
@@ -75,13 +76,14 @@ export class PromotionPolicyService {
       const row = em.create(PromotionPolicyVersion, { version: policy.version, definition: policy, active: false, createdBy: proposerId ? em.getReference(User, proposerId) : null });
       await em.flush();
       await this.governance.audit.record(em, { action: 'promotion.policy_proposed', subjectType: 'PromotionPolicyVersion', subjectId: row.id, details: { version: policy.version, reason } });
+      await publishEvent(em, 'PROMOTION_POLICY_UPDATED', { id: row.id, version: row.version, change: 'proposed' });
       return row;
     });
   }
 
   /**
    * Activates a proposed version: it decides from now on (every other version deactivated in the same transaction);
-   * audit `promotion.policy_activated` with the version it replaces, its proposer and the reason.
+   * audit `promotion.policy_activated` with the version it replaces, its proposer and the reason; `PROMOTION_POLICY_UPDATED`.
    * @throws ForbiddenError (risk or compliance, fresh step-up), ValidationError (`version`, `reason`), NotFoundError,
    *   ConflictError `policy.fourEyes` (its proposer), `policy.alreadyActive`, `policy.invalid` (a stored definition that
    *   no longer validates).
@@ -112,6 +114,7 @@ export class PromotionPolicyService {
         subjectId: row.id,
         details: { version, replaces: before.row?.version ?? null, proposedById: row.createdBy?.id ?? null, reason },
       });
+      await publishEvent(em, 'PROMOTION_POLICY_UPDATED', { id: row.id, version: row.version, change: 'activated' });
       return row;
     });
   }

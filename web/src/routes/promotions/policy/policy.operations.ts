@@ -34,3 +34,13 @@ export const ActivatePromotionPolicyMutation = graphql(`
     }
   }
 `);
+
+/** Each version as proposed or activated, from any process: the list refetches (an activation deactivates the others). */
+export const PromotionPolicyUpdatedSubscription = graphql(`
+  subscription PromotionPolicyUpdated {
+    promotionPolicyUpdated {
+      version
+      active
+    }
+  }
+`);

@@ -108,7 +108,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
     deployments: new DeploymentQueryService(ctx, governance),
     /** Start, pause, resume, halt, flatten; the global trading state. */
     deploymentControl,
-    killSwitches: new KillSwitchService(ctx, governance),
+    killSwitches: new KillSwitchService(ctx, governance, notifications),
     liveConfirmationTokens: new LiveConfirmationTokenService(ctx, governance),
     /** Exchange credentials per venue: status, set/rotate, delete. */
     exchangeCredentials: new ExchangeCredentialService(ctx, governance),

@@ -47,6 +47,13 @@ describe('kill switch', () => {
     expect(history).toEqual([{ from_state: 'off', to_state: 'on', reason: 'exchange halted withdrawals', email: 'rita@risk.test' }]);
     const [audit] = await query<{ actor_role: string; details: Record<string, unknown> }>(`select actor_role, details from audit_event where action = 'kill_switch.turned_on'`);
     expect(audit).toMatchObject({ actor_role: 'risk', details: { scope: 'global', from: 'off', to: 'on', reason: 'exchange halted withdrawals', ordersLeftForVenue: 1 } });
+    // Production and risk are told at once (critical: a channel routed at critical pages someone).
+    const told = await query<{ audience: string; severity: string; message: string }>(`select audience, severity, message from notification where kind = 'kill_switch.changed' order by audience`);
+    expect(told.map((row) => [row.audience, row.severity])).toEqual([
+      ['production', 'critical'],
+      ['risk', 'critical'],
+    ]);
+    expect(told[0]!.message).toMatch(/^The global kill switch was turned on by .*: exchange halted withdrawals\. No order is placed in its scope until it is off \(\d+ simulated order\(s\) cancelled, 1 at an exchange cancelled by the runner\)\.$/);
     expect(await rejection((await risk()).killSwitches.turnOn({ reason: 'twice' }))).toMatchObject({ message: 'the global kill switch is already on' });
     expect((await (await risk()).killSwitches.listOn()).map((killSwitch) => killSwitch.scope)).toEqual(['global']);
   });

@@ -8,6 +8,7 @@ import { applyTransition } from '../../domain/lifecycle/apply-transition.ts';
 import { Strategy } from '../../domain/strategy/strategy.entity.ts';
 import { User } from '../../domain/user/user.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
+import type { NotificationService } from '../notification/notification.service.ts';
 import type { Governance } from '../auth/authorize.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { cancelOpenOrders, lockDeploymentsInScope, type CancellationScope } from './open-order-cancellation.ts';
@@ -34,14 +35,17 @@ export interface KillSwitchTurn {
  * its scope is denied (orders, amendments; cancels allowed) whatever the stage, approval or policy, and turning it on
  * cancels the open orders in scope. Turning one ON needs production or risk and no second factor (safety first);
  * turning it OFF needs production with a fresh TOTP step-up. Both are audited with the reason, appended to the
- * switch's history and published (`KILL_SWITCH_CHANGED`).
+ * switch's history, published (`KILL_SWITCH_CHANGED`) and notified to production and risk (`kill_switch.changed`:
+ * critical when on, so the channels routed at critical page someone).
  */
 export class KillSwitchService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  constructor(ctx: ServiceContext, governance: Governance) {
+  private readonly notifications: NotificationService;
+  constructor(ctx: ServiceContext, governance: Governance, notifications: NotificationService) {
     this.ctx = ctx;
     this.governance = governance;
+    this.notifications = notifications;
   }
 
   /** Every kill switch: the global one first, then the strategies' (created when first used), by strategy. @throws ForbiddenError */
@@ -128,6 +132,15 @@ export class KillSwitchService {
           reason,
           ...(to === 'on' ? { ordersCancelled: cancellation.cancelled.map((order) => order.clientOrderId), ordersLeftForVenue: cancellation.leftForVenue } : {}),
         },
+      });
+      await this.notifications.notifyIn(em, ['production', 'risk'], {
+        kind: 'kill_switch.changed',
+        message: `${name[0]!.toUpperCase()}${name.slice(1)} was turned ${to} by ${this.ctx.actor.email ?? 'the platform'}: ${reason}.${
+          to === 'on' ? ` No order is placed in its scope until it is off${cancellation.cancelled.length > 0 || cancellation.leftForVenue > 0 ? ` (${cancellation.cancelled.length} simulated order(s) cancelled, ${cancellation.leftForVenue} at an exchange cancelled by the runner)` : ''}.` : ' Trading in its scope may resume.'
+        }`,
+        subjectType: 'KillSwitch',
+        subjectId: row.id,
+        details: { state: to, scope: row.scope, strategyId: strategy?.id ?? null, strategyCode: strategy?.code ?? null, reason },
       });
       await publishEvent(em, 'KILL_SWITCH_CHANGED', { id: row.id, scope: row.scope, strategyId: strategy?.id ?? null, state: row.state });
       this.ctx.logger.warn({ killSwitchId: row.id, scope: row.scope, strategy: strategy?.code ?? null, state: to, ordersCancelled: cancellation.cancelled.length }, `kill switch turned ${to}`);

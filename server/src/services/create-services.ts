@@ -58,7 +58,7 @@ export function createServices(ctx: ServiceContext, settings: ServiceSettings) {
   const runComparisons = new RunComparisonService(ctx, governance);
   const cycles = new EvaluationCycleService(ctx, governance, { triggers, scorecards, strategies });
   const governanceSimulations = new GovernanceSimulationService(ctx, governance);
-  const deploymentControl = new DeploymentControlService(ctx, governance);
+  const deploymentControl = new DeploymentControlService(ctx, governance, notifications);
   return {
     /** Authorization and the audit recorder of this context (the API edge checks mutations with it too). */
     governance,

@@ -99,6 +99,13 @@ describe('global trading state', () => {
     expect((await statesOf([order.id]))[order.id]).toBe('canceled');
     const [audit] = await query<{ details: Record<string, unknown> }>(`select details from audit_event where action = 'trading.flatten_requested'`);
     expect(audit!.details).toMatchObject({ tradingState: { from: 'active', to: 'reducing' }, deploymentsFlattened: [holding.id], reason: 'desk-wide de-risking' });
+    // Production and risk are told (critical), naming who and why.
+    const told = await query<{ audience: string; severity: string; message: string }>(`select audience, severity, message from notification where kind = 'trading.state_changed' order by audience`);
+    expect(told.map((row) => [row.audience, row.severity])).toEqual([
+      ['production', 'critical'],
+      ['risk', 'critical'],
+    ]);
+    expect(told[0]!.message).toMatch(/^All trading set to flatten: every position is being closed, no new one opens — by .*: desk-wide de-risking\.$/);
   });
 
   it('halt cancels every open simulated order and applies on top of each deployment; resume returns to ACTIVE; both production actions', async () => {

@@ -9,7 +9,8 @@ export type NotificationSeverity = (typeof notificationSeverities)[number];
 
 /**
  * The severity of a notification whose writer did not set one: an incident's own severity (`details.severity`,
- * `warning` when absent), `critical` for an escalated job and for a kill switch turned on (`details.state`), `warning`
+ * `warning` when absent), `critical` for an escalated job, a kill switch turned on (`details.state`) and trading halted or reducing
+ * (`details.tradingState`), `warning`
  * for a deployment the demotion triggers moved down, `info` otherwise (a scorecard lacking inputs, a kill switch off).
  */
 export function defaultNotificationSeverity(kind: NotificationKind, details: Readonly<Record<string, unknown>> = {}): NotificationSeverity {
@@ -17,6 +18,7 @@ export function defaultNotificationSeverity(kind: NotificationKind, details: Rea
   if (kind === 'incident.opened') return details.severity === 'critical' ? 'critical' : 'warning';
   if (kind === 'deployment.demoted') return 'warning';
   if (kind === 'kill_switch.changed') return details.state === 'on' ? 'critical' : 'info';
+  if (kind === 'trading.state_changed') return details.tradingState === 'active' ? 'info' : 'critical';
   return 'info';
 }
 

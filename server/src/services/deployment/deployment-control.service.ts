@@ -15,6 +15,7 @@ import { ParameterConfig } from '../../domain/strategy/parameter-config.entity.t
 import { StrategyVersion } from '../../domain/strategy/strategy-version.entity.ts';
 import { User } from '../../domain/user/user.entity.ts';
 import { publishEvent } from '../../infra/events/publish-event.ts';
+import type { NotificationService } from '../notification/notification.service.ts';
 import type { Governance } from '../auth/authorize.ts';
 import { parseTemplateParameters } from '../backtest/backtest.service.ts';
 import type { ServiceContext } from '../service-context.ts';
@@ -68,9 +69,11 @@ type TradingAction = 'halted' | 'resumed' | 'flatten_requested';
 export class DeploymentControlService {
   private readonly ctx: ServiceContext;
   private readonly governance: Governance;
-  constructor(ctx: ServiceContext, governance: Governance) {
+  private readonly notifications: NotificationService;
+  constructor(ctx: ServiceContext, governance: Governance, notifications: NotificationService) {
     this.ctx = ctx;
     this.governance = governance;
+    this.notifications = notifications;
   }
 
   /**
@@ -424,6 +427,14 @@ export class DeploymentControlService {
       subjectType: 'GlobalTradingState',
       subjectId: globalTradingStateId,
       details: { tradingState: { from, to: row.tradingState }, reason, ...details },
+    });
+    const said = { halted: 'halted: no order is placed anywhere until it is resumed', resumed: 'resumed: trading may go on', flatten_requested: 'set to flatten: every position is being closed, no new one opens' }[action];
+    await this.notifications.notifyIn(em, ['production', 'risk'], {
+      kind: 'trading.state_changed',
+      message: `All trading ${said} — by ${this.actorName()}: ${reason}.`,
+      subjectType: 'GlobalTradingState',
+      subjectId: globalTradingStateId,
+      details: { tradingState: row.tradingState, from, action, reason },
     });
     await publishEvent(em, 'GLOBAL_TRADING_STATE_CHANGED', { id: globalTradingStateId, tradingState: row.tradingState });
   }

@@ -145,9 +145,15 @@ export interface DeploymentDemotion {
  */
 export async function evaluateDeploymentDemotions(em: EntityManager, deployments: readonly Deployment[], policy: PromotionPolicy | null, platformNowMs: number): Promise<DeploymentDemotion[]> {
   if (deployments.length === 0) return [];
-  const prepared = await prepareEvidenceSubjects(em, deployments, platformNowMs);
-  const evidence = await loadDeploymentsEvidence(em, prepared);
   const lookbackMs = (policy?.demotion.lookbackDays ?? fallbackDemotionLookbackDays) * millisecondsPerDay;
+  // A live feed's records are read from the lookback's start when its stage began earlier (a LIVE deployment of a year
+  // has a year of hourly signals and marks; the triggers read 30 days of them). A replay's window is in market time,
+  // which its records' wall-clock stamps cannot select: it is read whole and cut below.
+  const lookbackStart = new Date(platformNowMs - lookbackMs);
+  const prepared = (await prepareEvidenceSubjects(em, deployments, platformNowMs)).map((subject) =>
+    subject.deployment.feedKind !== 'replay' && subject.context.stageEnteredAt < lookbackStart ? { ...subject, context: { ...subject.context, stageEnteredAt: lookbackStart, stageEntry: 'start' as const } } : subject,
+  );
+  const evidence = await loadDeploymentsEvidence(em, prepared);
   return prepared.map(({ deployment }, index) => {
     const { input, clock } = evidence[index]!;
     const window = { startMs: Math.max(input.window.startMs, input.window.endMs - lookbackMs), endMs: input.window.endMs };

@@ -41,6 +41,13 @@ describe('demotion, freeze, unfreeze and regulatory hold', () => {
     expect((await harness.orm.em.fork().findOneOrFail(Deployment, { id: deployment.id })).stage).toBe('shadow');
     const [audit] = await query<{ action: string; details: { stage: { from: string; to: string }; recordId: string } }>(`select action, details from audit_event where action = 'promotion.demoted'`);
     expect(audit).toMatchObject({ details: { stage: { from: 'paper', to: 'shadow' }, recordId: result.record.id } });
+    // Production and risk are told who did it and why (FR-032).
+    const told = await query<{ audience: string; message: string; details: { reasonCode: string; recordId: string } }>(`select audience, message, details from notification where kind = 'deployment.demoted' order by audience`);
+    expect(told.map((row) => [row.audience, row.details.reasonCode, row.details.recordId])).toEqual([
+      ['production', 'manual_demotion', result.record.id],
+      ['risk', 'manual_demotion', result.record.id],
+    ]);
+    expect(told[0]!.message).toMatch(/^Demoted PAPER → SHADOW: deployment .* by .*: daily loss beyond the desk limit\.$/);
     expect(await services.promotionRequests.verifyChains(strategy.id)).toEqual([{ strategyId: strategy.id, records: 1, intact: true, brokenSequence: null, reason: null }]);
     expect(await rejection(services.stageControl.demote({ deploymentId: deployment.id, toStage: 'paper', reason: 'back up' }))).toMatchObject({ message: expect.stringMatching(/^demotion\.notSafer: /) });
     expect(await rejection(services.stageControl.demote({ deploymentId: deployment.id, toStage: 'sideways', reason: 'nonsense' }))).toMatchObject({ field: 'toStage' });

@@ -17,8 +17,8 @@
  *   production and risk, so a person away from the risk wall learns that trading stopped or may resume;
  * - `trading.state_changed`: the global trading state was halted or set to flatten (critical) or resumed (info) — to
  *   production and risk;
- * - `deployment.demoted`: the demotion triggers (promotion-framework §2) moved a PAPER or LIVE deployment down or froze
- *   it, naming the trigger and its measured value (to production and risk).
+ * - `deployment.demoted`: a deployment was moved down or frozen — by the demotion triggers (promotion-framework §2,
+ *   naming the trigger and its measured value) or by a person (naming them and their reason) — to production and risk.
  */
 export const notificationKinds = ['incident.opened', 'job.escalated', 'scorecard.incomplete', 'promotion.activation_halted', 'promotion.candidate_opened', 'promotion.request_opened', 'deployment.connector_unavailable', 'deployment.demoted', 'promotion.executed', 'kill_switch.changed', 'trading.state_changed'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

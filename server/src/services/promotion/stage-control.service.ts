@@ -60,7 +60,12 @@ export class StageControlService {
     if (!isUuid(input.deploymentId)) throw new ValidationError('deploymentId is not a deployment id', 'deploymentId');
     if (!(deploymentStages as readonly string[]).includes(input.toStage)) throw new ValidationError(`toStage must be one of ${deploymentStages.join(', ')}`, 'toStage');
     const reason = operatorReason(input.reason);
-    return this.ctx.em.transactional(async (em) => demoteDeploymentIn(em, this.governance.audit, input.deploymentId, input.toStage as DeploymentStage, await this.basis(em, 'manual_demotion', reason, ['production', 'risk'])));
+    return this.ctx.em.transactional(async (em) => {
+      const exchangeVenue = (await em.findOne(Deployment, { id: input.deploymentId }, { fields: ['venue'] }))?.venue ?? null;
+      const moved = await demoteDeploymentIn(em, this.governance.audit, input.deploymentId, input.toStage as DeploymentStage, await this.basis(em, 'manual_demotion', reason, ['production', 'risk']));
+      await this.notifyStageChange(em, moved, exchangeVenue, `by ${this.ctx.actor.email ?? 'a person'}: ${reason}`, { reasonCode: 'manual_demotion', freeze: false });
+      return moved;
+    });
   }
 
   /**
@@ -72,7 +77,12 @@ export class StageControlService {
     await this.governance.authorizeUseCase('freezeDeployment', input.deploymentId);
     if (!isUuid(input.deploymentId)) throw new ValidationError('deploymentId is not a deployment id', 'deploymentId');
     const reason = operatorReason(input.reason);
-    return this.ctx.em.transactional(async (em) => freezeDeploymentIn(em, this.governance.audit, input.deploymentId, await this.basis(em, 'manual_freeze', reason, ['production', 'risk'])));
+    return this.ctx.em.transactional(async (em) => {
+      const exchangeVenue = (await em.findOne(Deployment, { id: input.deploymentId }, { fields: ['venue'] }))?.venue ?? null;
+      const moved = await freezeDeploymentIn(em, this.governance.audit, input.deploymentId, await this.basis(em, 'manual_freeze', reason, ['production', 'risk']));
+      await this.notifyStageChange(em, moved, exchangeVenue, `by ${this.ctx.actor.email ?? 'a person'}: ${reason}`, { reasonCode: 'manual_freeze', freeze: true });
+      return moved;
+    });
   }
 
   /**
@@ -162,14 +172,13 @@ export class StageControlService {
         const result = await this.ctx.em.fork().transactional(async (tx) => {
           const moved = decision.freeze ? await freezeDeploymentIn(tx, this.governance.audit, deploymentId, basis, decision.toStage) : await demoteDeploymentIn(tx, this.governance.audit, deploymentId, decision.toStage, basis);
           const deciding = decision.triggers[0]!;
-          await this.notifications.notifyIn(tx, ['production', 'risk'], {
-            kind: 'deployment.demoted',
-            message: `${moved.deployment.stage === moved.from ? 'Promotions frozen for' : `Demoted ${moved.from.toUpperCase()} → ${moved.to.toUpperCase()}:`} deployment ${deploymentId} (${moved.strategy.code}, ${moved.deployment.symbol}) by the demotion trigger ${reasonCode}: ${deciding.message}${decision.freeze ? '; promotions frozen until a person unfreezes them' : ''}.${
-              moved.from === 'live' && moved.to !== 'live' ? ` It trades on its simulated venue from its next bar; its holdings and open orders at ${exchangeVenue} are not closed by the demotion: close them at the exchange.` : ''
-            }`,
-            subjectType: 'Deployment',
-            subjectId: deploymentId,
-            details: { from: moved.from, to: moved.to, reasonCode, rule: deciding.rule, threshold: deciding.threshold, measured: deciding.measured, freeze: decision.freeze, policyVersion: basis.policyVersion, recordId: moved.record.id },
+          await this.notifyStageChange(tx, moved, exchangeVenue, `by the demotion trigger ${reasonCode}: ${deciding.message}`, {
+            reasonCode,
+            freeze: decision.freeze,
+            rule: deciding.rule,
+            threshold: deciding.threshold,
+            measured: deciding.measured,
+            policyVersion: basis.policyVersion,
           });
           return moved;
         });
@@ -181,6 +190,24 @@ export class StageControlService {
       }
     }
     return run;
+  }
+
+  /**
+   * Tells production and risk that a deployment moved down or was frozen (`deployment.demoted`, FR-032), in the
+   * change's transaction: by whom or which trigger and why; leaving LIVE, that its holdings and open orders at the
+   * exchange stay (nothing closes them on leaving LIVE).
+   */
+  private async notifyStageChange(em: EntityManager, moved: StageChangeResult, exchangeVenue: string | null, cause: string, details: Record<string, unknown> & { reasonCode: string; freeze: boolean }): Promise<void> {
+    const frozenOnly = moved.to === moved.from;
+    await this.notifications.notifyIn(em, ['production', 'risk'], {
+      kind: 'deployment.demoted',
+      message: `${frozenOnly ? 'Promotions frozen for' : `Demoted ${moved.from.toUpperCase()} → ${moved.to.toUpperCase()}:`} deployment ${moved.deployment.id} (${moved.strategy.code}, ${moved.deployment.symbol}) ${cause}${details.freeze && !frozenOnly ? '; promotions frozen until a person unfreezes them' : ''}.${
+        moved.from === 'live' && moved.to !== 'live' ? ` It trades on its simulated venue from its next bar; its holdings and open orders at ${exchangeVenue ?? 'the exchange'} are not closed by the demotion: close them at the exchange.` : ''
+      }`,
+      subjectType: 'Deployment',
+      subjectId: moved.deployment.id,
+      details: { from: moved.from, to: moved.to, recordId: moved.record.id, ...details },
+    });
   }
 
   private async basis(em: EntityManager, reasonCode: string, reason: string, actingRoles: readonly Role[]): Promise<StageChangeBasis> {

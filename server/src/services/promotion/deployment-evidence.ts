@@ -120,7 +120,7 @@ export async function loadDeploymentsEvidence(em: EntityManager, subjects: reado
   const [orders, fills, marks, events, incidents] = await Promise.all([
     em.execute<{ deployment_id: string; decision_bar_ms: number; state: OrderState; refusal_rule: PretradeRule | null; venue_error: boolean }[]>(
       `select o.deployment_id, ${epochMs('o.decision_bar_at')} as decision_bar_ms, o.state, o.refusal_rule,
-              exists (select 1 from deployment_event e where e.order_id = o.id and e.kind in ('connector_error', 'connector_unavailable')) as venue_error from ${fromSql}
+              exists (select 1 from deployment_event e where e.deployment_id = o.deployment_id and e.category = 'connector' and e.order_id = o.id and e.kind in ('connector_error', 'connector_unavailable')) as venue_error from ${fromSql}
          join deployment_order o on o.deployment_id = w.deployment_id and o.decision_bar_at >= w.from_bar
         order by o.deployment_id, o.decision_bar_at, o.id`,
       fromParameters,
